@@ -1,0 +1,1 @@
+"""The query side: load an index, retrieve passages, and compose a quoted answer."""

@@ -1,0 +1,5 @@
+"""``python -m chatbot``: see chatbot.cli."""
+
+from chatbot.cli import main
+
+raise SystemExit(main())

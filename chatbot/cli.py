@@ -1,0 +1,66 @@
+"""Command line of the chatbot: ``python -m chatbot ask "vraag" [--json] [--stdin]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from chatbot.answer import Answer
+from chatbot.service import Chatbot
+from indexer.settings import Settings, get_settings
+from indexer.store import IndexStoreError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m chatbot",
+        description="Ask the note 'Alles Vloeit' a question; its passages are quoted.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    ask = commands.add_parser("ask", help="answer a question (or one per line with --stdin)")
+    ask.add_argument("question", nargs="?", help="the question, in Dutch, English or French")
+    ask.add_argument("--json", action="store_true", help="print the JSON contract")
+    ask.add_argument(
+        "--stdin", action="store_true", help="read one question per line; print JSON Lines"
+    )
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    settings: Settings | None = None,
+    chatbot: Chatbot | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> int:
+    """Run the command; returns the exit status (0 ok, 1 failed, 2 usage)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    out = stdout or sys.stdout
+    if args.stdin == (args.question is not None):
+        parser.error("give either a question or --stdin")
+    bot = chatbot or Chatbot(settings or get_settings())
+    try:
+        bot.load()
+        if args.stdin:
+            for answer in _answers(bot, stdin or sys.stdin):
+                out.write(json.dumps(answer.to_dict(), ensure_ascii=False) + "\n")
+                out.flush()
+        else:
+            answer = bot.ask(args.question)
+            text = json.dumps(answer.to_dict(), ensure_ascii=False, indent=2)
+            out.write((text if args.json else answer.markdown) + "\n")
+    except IndexStoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _answers(bot: Chatbot, lines: Iterable[str]) -> Iterable[Answer]:
+    for line in lines:
+        if question := line.strip():
+            yield bot.ask(question)

@@ -1,0 +1,1 @@
+"""The indexer: corpus documents -> structural chunks -> vectors -> a versioned index folder."""

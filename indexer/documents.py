@@ -1,0 +1,202 @@
+"""Reading the corpus: Markdown, plain text and PDF become a flat list of text blocks.
+
+A block is a paragraph, a heading, a list item or a table row, with the PDF page it stands
+on. The chunker only sees blocks, so it treats every format alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".pdf")
+
+
+class DocumentError(ValueError):
+    """A corpus file that cannot be read or holds no text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph-like piece of a document, whitespace tidied, words untouched."""
+
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A corpus file read into blocks."""
+
+    source: str
+    """The file's name relative to the corpus folder; citations name it."""
+    blocks: tuple[Block, ...]
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_HYPHEN_BREAK = re.compile(r"(\w)-\n(?!(?:en|of|tot|t\.e\.m\.)\b)([a-zà-ÿ])")
+
+
+def tidy(text: str) -> str:
+    """Collapse runs of spaces on each line and strip the block; line breaks are kept."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """The readable documents of a corpus folder, in a stable order; hidden files skipped."""
+    if not corpus_dir.is_dir():
+        raise DocumentError(f"corpus folder not found: {corpus_dir}")
+    return sorted(
+        path
+        for path in corpus_dir.rglob("*")
+        if path.is_file()
+        and path.suffix.lower() in SUPPORTED_SUFFIXES
+        and not any(part.startswith(".") for part in path.relative_to(corpus_dir).parts)
+    )
+
+
+def read_document(path: Path, source: str | None = None) -> Document:
+    """Read one file by its suffix; raises DocumentError naming the file if it has no text."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".pdf":
+            blocks = list(_pdf_blocks(path))
+        elif suffix in (".md", ".markdown"):
+            blocks = list(markdown_blocks(path.read_text(encoding="utf-8")))
+        elif suffix == ".txt":
+            blocks = list(text_blocks(path.read_text(encoding="utf-8")))
+        else:
+            raise DocumentError(f"{path.name}: unsupported file type {suffix!r}")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"{path.name}: not UTF-8 text ({exc.reason})") from exc
+    except OSError as exc:
+        raise DocumentError(f"{path.name}: cannot be read ({exc.strerror or exc})") from exc
+    if not blocks:
+        hint = " (a scan without a text layer?)" if suffix == ".pdf" else ""
+        raise DocumentError(f"{path.name}: no extractable text{hint}")
+    return Document(source=source or path.name, blocks=tuple(blocks))
+
+
+def text_blocks(text: str, page: int | None = None) -> Iterator[Block]:
+    """Plain text: paragraphs are separated by blank lines."""
+    for paragraph in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
+        tidied = tidy(paragraph)
+        if tidied:
+            yield Block(tidied, page)
+
+
+def markdown_blocks(text: str) -> Iterator[Block]:
+    """Markdown through markdown-it: markup and HTML tags dropped, list numbers kept.
+
+    Headings, paragraphs, list items and table rows each become a block. Ordered list items
+    are written back as ``"N. text"`` so that they read as they would in a PDF.
+    """
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    list_numbers: list[int | None] = []
+    row: list[str] | None = None  # the cells of the table row being read, if any
+    pending_number: int | None = None
+    for token in tokens:
+        if token.type in ("ordered_list_open", "bullet_list_open"):
+            ordered = token.type == "ordered_list_open"
+            list_numbers.append(int(str(token.attrs.get("start", 1))) if ordered else None)
+        elif token.type in ("ordered_list_close", "bullet_list_close"):
+            list_numbers.pop()
+        elif token.type == "list_item_open" and list_numbers:
+            pending_number = list_numbers[-1]
+            if pending_number is not None:
+                list_numbers[-1] = pending_number + 1
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            if any(row):
+                yield Block(" ".join(cell for cell in row if cell))
+            row = None
+        elif token.type == "inline":
+            content = tidy(_inline_text(token.children or []))
+            if row is not None:
+                row.append(content)
+            elif content:
+                if pending_number is not None:
+                    content = f"{pending_number}. {content}"
+                yield Block(content)
+            pending_number = None
+
+
+def _inline_text(children: Iterable[object]) -> str:
+    parts: list[str] = []
+    for child in children:
+        kind = getattr(child, "type", "")
+        if kind in ("text", "code_inline"):
+            parts.append(str(getattr(child, "content", "")))
+        elif kind == "softbreak":
+            parts.append(" ")
+        elif kind == "hardbreak":
+            parts.append("\n")
+        # html_inline (tags such as <b>, <sub>), link and emphasis markers carry no words
+    return "".join(parts)
+
+
+def _pdf_blocks(path: Path) -> Iterator[Block]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(path)
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise DocumentError(f"{path.name}: not a readable PDF ({exc})") from exc
+    for number, text in enumerate(pages, start=1):
+        yield from pdf_page_blocks(text, number)
+
+
+# A numbered item or a table-of-contents entry always starts a block of its own.
+_BLOCK_START = re.compile(r"^(\d{1,2}\.\s|Aanbeveling\s+\d{1,2}\s*:)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?:;]\W*$")
+
+
+def pdf_page_blocks(text: str, page: int) -> Iterator[Block]:
+    """Group the lines of one PDF page into blocks.
+
+    A new block starts after a blank line, at a heading (an upper-case line), at a numbered
+    list item, and after a short line that ends a sentence. Hyphenation at line ends is undone
+    unless the hyphen belongs to a Dutch coordinated compound ("kind- en jeugd").
+    """
+    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
+    width = max((len(line) for line in lines), default=0)
+    current: list[str] = []
+
+    def flush() -> Iterator[Block]:
+        if current:
+            joined = _HYPHEN_BREAK.sub(r"\1\2", "\n".join(current)).replace("\n", " ")
+            current.clear()
+            yield Block(tidy(joined), page)
+
+    for line in lines:
+        if not line:
+            yield from flush()
+            continue
+        if is_heading(line) or _BLOCK_START.match(line):
+            yield from flush()
+        current.append(line)
+        if is_heading(line) or (_SENTENCE_END.search(line) and len(line) < 0.8 * width):
+            yield from flush()
+    yield from flush()
+
+
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def is_heading(text: str) -> bool:
+    """An upper-case line of a few words: how the note sets its headings."""
+    letters = _LETTERS.findall(text)
+    return (
+        len(letters) >= 4
+        and "\n" not in text
+        and len(text) <= 120
+        and all(letter == letter.upper() for letter in letters)
+    )

@@ -1,0 +1,146 @@
+"""Turning text into normalized vectors with a sentence-transformers model, loaded lazily."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from indexer.settings import DEFAULT_MODEL, Settings
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+Vectors = npt.NDArray[np.float32]
+
+
+class Embedder(Protocol):
+    """What the indexer and the chatbot need from an embedding model."""
+
+    @property
+    def model_id(self) -> str:
+        """A readable name of the model, recorded in the index manifest."""
+        ...
+
+    def fingerprint(self) -> str:
+        """A digest of the model's weights: an index only serves queries from the same model."""
+        ...
+
+    def dimension(self) -> int:
+        """Length of the vectors."""
+        ...
+
+    def count_tokens(self, text: str) -> int:
+        """How many model tokens a passage takes, prefix and special tokens included."""
+        ...
+
+    def embed_passages(self, texts: Sequence[str], *, progress: bool = False) -> Vectors:
+        """L2-normalized passage vectors, one row per text."""
+        ...
+
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        """L2-normalized query vectors, one row per text."""
+        ...
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model, loaded on first use, then kept; safe across threads."""
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        models_dir: Path,
+        query_prompt: str = "query: ",
+        passage_prompt: str = "passage: ",
+        batch_size: int = 16,
+    ) -> None:
+        self._name = model
+        self._models_dir = models_dir
+        self._prompts = {"query": query_prompt, "document": passage_prompt}
+        self._batch_size = batch_size
+        self._model: SentenceTransformer | None = None
+        self._fingerprint: str | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SentenceTransformerEmbedder:
+        """The embedder the settings describe."""
+        return cls(
+            settings.model,
+            models_dir=settings.models_dir,
+            query_prompt=settings.query_prompt,
+            passage_prompt=settings.passage_prompt,
+            batch_size=settings.batch_size,
+        )
+
+    @property
+    def model_id(self) -> str:
+        return self._name
+
+    @property
+    def model(self) -> SentenceTransformer:
+        """The loaded model; the first call loads it (and materializes the built-in one)."""
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = self._load()
+        return self._model
+
+    def _load(self) -> SentenceTransformer:
+        from sentence_transformers import SentenceTransformer
+
+        location = self._name
+        if self._name == DEFAULT_MODEL:
+            from indexer.e5_model import materialize_e5_small
+
+            location = str(materialize_e5_small(self._models_dir / DEFAULT_MODEL))
+        model = SentenceTransformer(location, device="cpu", local_files_only=True)
+        for name, prompt in self._prompts.items():
+            model.prompts.setdefault(name, prompt)
+        model.eval()
+        return model
+
+    def fingerprint(self) -> str:
+        if self._fingerprint is None:
+            digest = hashlib.blake2b(digest_size=16)
+            for name, tensor in sorted(self.model.state_dict().items()):
+                digest.update(name.encode())
+                digest.update(tensor.detach().cpu().contiguous().numpy().tobytes())
+            self._fingerprint = digest.hexdigest()
+        return self._fingerprint
+
+    def dimension(self) -> int:
+        size = self.model.get_embedding_dimension()
+        if size is None:
+            raise RuntimeError(f"model {self._name} does not report its embedding dimension")
+        return int(size)
+
+    def count_tokens(self, text: str) -> int:
+        prompt = self.model.prompts.get("document") or ""
+        return len(self.model.tokenizer(prompt + text)["input_ids"])
+
+    def embed_passages(self, texts: Sequence[str], *, progress: bool = False) -> Vectors:
+        vectors = self.model.encode_document(
+            list(texts),
+            batch_size=self._batch_size,
+            show_progress_bar=progress,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        vectors = self.model.encode_query(
+            list(texts),
+            batch_size=self._batch_size,
+            show_progress_bar=False,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+        )
+        return np.asarray(vectors, dtype=np.float32)

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Set up (first run only), then lint, type-check and run the whole test suite.
+# Extra arguments go to pytest, e.g. scripts/test.sh -m "not slow" for a quick run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh dev
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+    # The PDF tests typeset the note with DejaVu Sans.
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        apt-get update -qq && apt-get install -y -qq fonts-dejavu-core >/dev/null
+    else
+        echo "Please install the DejaVu fonts (Debian: fonts-dejavu-core)." >&2
+        exit 1
+    fi
+fi
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/mypy
+exec .venv/bin/python -m pytest "$@"

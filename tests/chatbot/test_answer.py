@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+
+from chatbot.answer import LEAD, Answer, Hit, IndexInfo, citation, escape_markdown, quote_markdown
+from indexer.chunking import Chunk
+
+
+def chunk(text: str, **changes: object) -> Chunk:
+    fields: dict[str, object] = {
+        "id": "c1",
+        "document": "alles-vloeit-folder.md",
+        "recommendation": 6,
+        "title": "Baseer ruimtelijke realisaties op een regionale visie",
+        "section": "doorbraakproject",
+        "item": 3,
+        "page": None,
+        "text": text,
+    }
+    fields.update(changes)
+    return Chunk(**fields)  # type: ignore[arg-type]
+
+
+def rendered_text(markdown: str) -> str:
+    html = MarkdownIt("commonmark").render(markdown)
+    text = re.sub(r"<[^>]+>", "", html)
+    return (
+        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    )
+
+
+def test_citation_names_recommendation_title_and_item() -> None:
+    assert citation(chunk("x")) == (
+        "Aanbeveling 6 · Baseer ruimtelijke realisaties op een regionale visie · Doorbraakproject 3"
+    )
+    assert citation(chunk("x", section="context", item=None, page=9)).endswith(
+        "· Context en uitdagingen · p. 9"
+    )
+    assert citation(chunk("x", recommendation=0, section="voorwoord", item=None)) == "Voorwoord"
+
+
+def test_a_quote_renders_as_exactly_the_notes_words() -> None:
+    tricky = [
+        "1. Werk aan een onthardingsstrategie *met* [hulp](x) van <b>een</b> makelaar_x.",
+        "# Kop & CO2-uitstoot > 5 | a ~ b `c` \\ d",
+        "Eerste alinea.\n\nTweede regel\nmet een harde regeleinde.",
+    ]
+    for text in tricky:
+        markdown = quote_markdown(chunk(text))
+        quote = "\n".join(line for line in markdown.split("\n") if not line.startswith("> —"))
+        html = MarkdownIt("commonmark").render(quote)
+        assert "<b>" not in html and "<em>" not in html and "<a " not in html
+        for line in text.split("\n"):
+            if line:
+                assert line in rendered_text(markdown), (line, markdown)
+
+
+def test_escaping_only_adds_backslashes_and_entities() -> None:
+    text = "Rol een bovenlokale UiT-pas uit (2025-2030): 12 gezichten!"
+    assert rendered_text(escape_markdown(text)).strip() == text
+
+
+def test_answer_json_contract() -> None:
+    hit = Hit(chunk("Werk aan een onthardingsstrategie."), 0.8312345)
+    answer = Answer("Wat is een onthardingsmakelaar?", True, (hit,), IndexInfo("v1", "m"))
+    data = answer.to_dict()
+    assert data["question"] == "Wat is een onthardingsmakelaar?"
+    assert data["in_scope"] is True
+    assert data["answer"].startswith(LEAD)
+    assert data["passages"] == [
+        {
+            "id": "c1",
+            "recommendation": 6,
+            "title": "Baseer ruimtelijke realisaties op een regionale visie",
+            "section": "doorbraakproject",
+            "item": 3,
+            "page": None,
+            "source": "alles-vloeit-folder.md",
+            "text": "Werk aan een onthardingsstrategie.",
+            "score": 0.8312,
+        }
+    ]
+    assert data["index"] == {"version": "v1", "model": "m"}

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+import app
+from chatbot.cli import main
+from chatbot.service import Chatbot
+from indexer.build import BuildReport
+from indexer.settings import Settings
+from indexer.store import IndexMismatchError
+from tests.conftest import NOTE
+from tests.fakes import HashingEmbedder
+
+CONTRACT_KEYS = {"question", "in_scope", "answer", "passages", "index"}
+PASSAGE_KEYS = {"id", "recommendation", "title", "section", "item", "page", "source", "text"}
+PASSAGE_KEYS |= {"score"}
+
+
+@pytest.fixture
+def bot(built: BuildReport, settings: Settings, embedder: HashingEmbedder) -> Chatbot:
+    return Chatbot(settings.model_copy(update={"min_score": 0.2}), embedder)
+
+
+def test_answers_quote_the_right_passage_word_for_word(bot: Chatbot) -> None:
+    answer = bot.ask("Wat is een onthardingsmakelaar?")
+    assert answer.in_scope
+    best = answer.hits[0].chunk
+    assert (best.recommendation, best.section, best.item) == (6, "doorbraakproject", 3)
+    source = " ".join(NOTE.read_text(encoding="utf-8").split())
+    for hit in answer.hits:
+        assert " ".join(hit.chunk.text.split()) in source
+    assert (
+        "Aanbeveling 6 · Baseer ruimtelijke realisaties op een regionale visie · "
+        "Doorbraakproject 3" in answer.markdown
+    )
+
+
+def test_a_question_whose_best_passage_scores_below_the_threshold_is_out_of_scope(
+    settings: Settings, embedder: HashingEmbedder, built: BuildReport
+) -> None:
+    strict = Chatbot(settings.model_copy(update={"min_score": 0.99}), embedder)
+    answer = strict.ask("Wat is een onthardingsmakelaar?")
+    assert not answer.in_scope
+    assert answer.hits == ()
+    assert "zegt hier niets over" in answer.markdown
+
+
+def test_a_repeated_question_comes_from_the_cache(bot: Chatbot, embedder: HashingEmbedder) -> None:
+    first = bot.ask("Wat is een UiT-pas?")
+    embedded_before = embedder.queries_embedded
+    again = bot.ask("  wat is een   UiT-pas? ")
+    assert embedder.queries_embedded == embedded_before
+    assert again.hits == first.hits
+    assert again.question == "  wat is een   UiT-pas? "
+
+
+def test_chatbot_refuses_an_index_of_another_model(built: BuildReport, settings: Settings) -> None:
+    with pytest.raises(IndexMismatchError):
+        Chatbot(settings, HashingEmbedder(dimension=64, model_id="other")).load()
+
+
+def test_building_if_missing(settings: Settings, embedder: HashingEmbedder) -> None:
+    bot = Chatbot(settings, embedder)
+    index = bot.load(build_if_missing=True)
+    assert len(index.chunks) == 51
+    assert embedder.passages_embedded == 51
+
+
+def test_cli_prints_the_json_contract(bot: Chatbot) -> None:
+    out = io.StringIO()
+    assert main(["ask", "Wat is een onthardingsmakelaar?", "--json"], chatbot=bot, stdout=out) == 0
+    data = json.loads(out.getvalue())
+    assert set(data) == CONTRACT_KEYS
+    assert data["passages"] and all(set(p) == PASSAGE_KEYS for p in data["passages"])
+    assert data["passages"][0]["recommendation"] == 6
+    assert data["passages"][0]["item"] == 3
+    scores = [p["score"] for p in data["passages"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_cli_reads_questions_from_stdin_as_json_lines(bot: Chatbot) -> None:
+    out = io.StringIO()
+    questions = io.StringIO("Wat is een onthardingsmakelaar?\n\nWat is de UiT-pas?\n")
+    assert main(["ask", "--json", "--stdin"], chatbot=bot, stdin=questions, stdout=out) == 0
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [line["question"] for line in lines] == [
+        "Wat is een onthardingsmakelaar?",
+        "Wat is de UiT-pas?",
+    ]
+    assert lines[1]["passages"][0]["recommendation"] == 5
+
+
+def test_cli_without_index_fails_with_a_message(
+    settings: Settings, embedder: HashingEmbedder, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ask", "vraag"], chatbot=Chatbot(settings, embedder)) == 1
+    assert "python -m indexer build" in capsys.readouterr().err
+
+
+def test_cli_needs_a_question_or_stdin(bot: Chatbot) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ask"], chatbot=bot)
+    assert exit_info.value.code == 2
+
+
+def test_chat_handler_answers_with_quotes(bot: Chatbot) -> None:
+    reply = app.respond("Wat is een onthardingsmakelaar?", [], bot=bot)
+    assert reply.startswith("In de nota staat hierover:")
+    assert "> Werk aan een onthardingsstrategie" in reply
+    assert app.respond("   ", [], bot=bot) == app.EMPTY_QUESTION
+
+
+def test_the_chat_page_builds_without_loading_anything(
+    settings: Settings, embedder: HashingEmbedder
+) -> None:
+    bot = Chatbot(settings, embedder)
+    page = app.build_ui(bot, settings)
+    assert page.title == app.TITLE
+    assert embedder.passages_embedded == 0
