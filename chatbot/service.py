@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from chatbot.answer import LEAD, NOT_FOUND, Answer, IndexInfo
@@ -60,8 +61,12 @@ class Chatbot:
             pass
         build_index(self.settings, self.embedder)
 
-    def ask(self, question: str) -> Answer:
-        """Answer one question with the best passages of the note, or say it is not covered."""
+    def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
+        """Answer one question with the best passages of the note, or say it is not covered.
+
+        ``history`` holds the conversation's earlier questions, oldest first.
+        """
+        del history  # follow-up questions are not resolved yet
         key = " ".join(question.split()).casefold()
         if (cached := self._cache.get(key)) is not None:
             self._cache.move_to_end(key)
