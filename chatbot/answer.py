@@ -6,10 +6,26 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from chatbot.language import Language
 from indexer.chunking import Chunk, heading
 
-LEAD = "In de nota staat hierover:"
-NOT_FOUND = "De nota 'Alles Vloeit' zegt hier niets over."
+LEADS: dict[Language, str] = {
+    "nl": "In de nota staat hierover:",
+    "en": "This is what the note says about it (quoted in the original Dutch):",
+    "fr": "Voici ce que dit la note à ce sujet (citée en néerlandais) :",
+}
+NOT_COVERED: dict[Language, str] = {
+    "nl": "De nota 'Alles Vloeit' zegt hier niets over.",
+    "en": "The note 'Alles Vloeit' does not address this.",
+    "fr": "La note « Alles Vloeit » n'aborde pas ce sujet.",
+}
+MAYBE: dict[Language, str] = {
+    "nl": "Misschien bedoelt u:",
+    "en": "Perhaps you mean:",
+    "fr": "Vous cherchez peut-être :",
+}
+LEAD = LEADS["nl"]
+NOT_FOUND = NOT_COVERED["nl"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +34,14 @@ class Hit:
 
     chunk: Chunk
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A recommendation close to an out-of-scope question: "misschien bedoelt u"."""
+
+    recommendation: int
+    title: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,15 +60,25 @@ class Answer:
     in_scope: bool
     hits: tuple[Hit, ...]
     index: IndexInfo
-    lead: str = LEAD
+    language: Language = "nl"
+    suggestions: tuple[Suggestion, ...] = ()
+
+    @property
+    def lead(self) -> str:
+        """The one sentence of the answer's own, in the question's language."""
+        return (LEADS if self.in_scope else NOT_COVERED)[self.language]
 
     @property
     def markdown(self) -> str:
         """The answer as shown in the chat: the lead, then each passage quoted with its citation."""
-        if not self.in_scope:
-            return self.lead
         parts = [self.lead]
         parts.extend(quote_markdown(hit.chunk) for hit in self.hits)
+        if self.suggestions:
+            items = (
+                f"- Aanbeveling {s.recommendation}: {escape_markdown(s.title)}"
+                for s in self.suggestions
+            )
+            parts.append("\n".join([MAYBE[self.language], *items]))
         return "\n\n".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
@@ -55,6 +89,10 @@ class Answer:
             "answer": self.markdown,
             "passages": [passage_dict(hit) for hit in self.hits],
             "index": {"version": self.index.version, "model": self.index.model},
+            "language": self.language,
+            "suggestions": [
+                {"recommendation": s.recommendation, "title": s.title} for s in self.suggestions
+            ],
         }
 
 

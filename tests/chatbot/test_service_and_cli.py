@@ -7,6 +7,7 @@ import pytest
 
 import app
 from chatbot.cli import main
+from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
 from indexer.build import BuildReport
 from indexer.settings import Settings
@@ -14,14 +15,15 @@ from indexer.store import IndexMismatchError
 from tests.conftest import NOTE
 from tests.fakes import HashingEmbedder
 
-CONTRACT_KEYS = {"question", "in_scope", "answer", "passages", "index"}
+ALWAYS_IN_SCOPE = ScopeModel(weights=(0.0, 0.0, 0.0), bias=1.0)
+CONTRACT_KEYS = {"question", "in_scope", "answer", "passages", "index", "language", "suggestions"}
 PASSAGE_KEYS = {"id", "recommendation", "title", "section", "item", "page", "source", "text"}
 PASSAGE_KEYS |= {"score"}
 
 
 @pytest.fixture
 def bot(built: BuildReport, settings: Settings, embedder: HashingEmbedder) -> Chatbot:
-    return Chatbot(settings.model_copy(update={"min_score": 0.2}), embedder)
+    return Chatbot(settings, embedder, ALWAYS_IN_SCOPE)
 
 
 def test_answers_quote_the_right_passage_word_for_word(bot: Chatbot) -> None:
@@ -41,7 +43,7 @@ def test_answers_quote_the_right_passage_word_for_word(bot: Chatbot) -> None:
 def test_a_question_whose_best_passage_scores_below_the_threshold_is_out_of_scope(
     settings: Settings, embedder: HashingEmbedder, built: BuildReport
 ) -> None:
-    strict = Chatbot(settings.model_copy(update={"min_score": 0.99}), embedder)
+    strict = Chatbot(settings, embedder, ScopeModel(weights=(0.0, 0.0, 0.0), bias=-1.0))
     answer = strict.ask("Wat is een onthardingsmakelaar?")
     assert not answer.in_scope
     assert answer.hits == ()

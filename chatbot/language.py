@@ -1,0 +1,31 @@
+"""Which language a question is in: Dutch (the default), English or French."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from chatbot.lexical import fold
+
+Language = Literal["nl", "en", "fr"]
+
+_COMMON_WORDS: dict[Language, str] = {
+    "nl": """de het een en van in is wat wie hoe waar waarom welke wordt worden zijn er over voor
+             met op dat die dit niet ook nog kan komt zegt gemeenten nota aanbeveling""",
+    "en": """the a an and of in is what who how where why which are there about for with on that
+             this not also does do say says note recommendation municipalities""",
+    "fr": """le la les un une et de des du est que qui quoi comment ou pourquoi quel quelle quels
+             quelles sur pour avec dans ce cette pas aussi dit note recommandation""",
+}
+_MARKERS = {language: frozenset(text.split()) for language, text in _COMMON_WORDS.items()}
+_WORD = re.compile(r"[a-z]+")
+
+
+def detect_language(question: str) -> Language:
+    """The language whose common words the question uses most; Dutch on a tie."""
+    tokens = _WORD.findall(fold(question))
+    counts = {lang: sum(t in markers for t in tokens) for lang, markers in _MARKERS.items()}
+    best = max(counts.values())
+    if best == 0 or counts["nl"] == best:
+        return "nl"
+    return "en" if counts["en"] == best and counts["en"] > counts["fr"] else "fr"

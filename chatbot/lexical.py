@@ -1,0 +1,141 @@
+"""Lexical ranking: BM25 over Dutch word stems and over character n-grams.
+
+Stems match inflections ("fietspaden" / "fietspad"); character n-grams match parts of
+compounds ("makelaar" in "onthardingsmakelaar"), spelling variants ("UiTPAS", "UiT-pas") and
+typos ("kinderopvnag"). The index is rebuilt from the chunks when an index is loaded: it
+takes milliseconds for a corpus of this size and can never disagree with the chunks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+Scores = npt.NDArray[np.float32]
+
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+NGRAM = 4
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so 'Financiën' and 'financien' are the same word."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("\u2019", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN, STOPWORDS_FRENCH
+
+    words = {fold(w) for w in (*STOPWORDS_DUTCH, *STOPWORDS_EN, *STOPWORDS_FRENCH)}
+    return frozenset(words - {"uit"})  # "uit" is half of "UiT-pas"
+
+
+def words(text: str) -> list[str]:
+    """Content words; a hyphenated compound counts joined and as its parts."""
+    stop = _stopwords()
+    result: list[str] = []
+    for match in _WORD.finditer(fold(text)):
+        token = match.group()
+        parts = re.split(r"[-']", token)
+        if len(parts) > 1:
+            result.append("".join(parts))
+        result.extend(parts)
+    return [w for w in result if w not in stop and (len(w) > 1 or w.isdigit())]
+
+
+# Snowball writes "fietspaden" as "fietspaad" but "fietspad" as "fietspad": undouble vowels.
+_DOUBLE_VOWEL = re.compile(r"([aeiou])\1")
+
+
+@cache
+def _stemmer() -> object:
+    import Stemmer
+
+    return Stemmer.Stemmer("dutch")
+
+
+def stems(text: str) -> list[str]:
+    """Dutch Snowball stems of the content words."""
+    stemmer = _stemmer()
+    found = stemmer.stemWords(words(text))  # type: ignore[attr-defined]
+    return [_DOUBLE_VOWEL.sub(r"\1", stem) for stem in found]
+
+
+def ngrams(text: str, n: int = NGRAM) -> list[str]:
+    """Character n-grams of each content word, with word boundaries marked."""
+    grams: list[str] = []
+    for word in words(text):
+        padded = f"#{word}#"
+        grams.extend(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
+    return grams
+
+
+class LexicalRanker:
+    """BM25 scores of a question against every passage, on stems and on n-grams."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._stem_index = _bm25([stems(t) for t in texts])
+        self._gram_index = _bm25([ngrams(t) for t in texts])
+        self._size = len(texts)
+
+    def stem_scores(self, question: str) -> Scores:
+        return _scores(self._stem_index, stems(question), self._size)
+
+    def ngram_scores(self, question: str) -> Scores:
+        return _scores(self._gram_index, ngrams(question), self._size)
+
+
+def _bm25(corpus: list[list[str]]) -> object:
+    import bm25s
+
+    index = bm25s.BM25(k1=1.2, b=0.75)
+    index.index([tokens or ["∅"] for tokens in corpus], show_progress=False)
+    return index
+
+
+def _scores(index: object, tokens: list[str], size: int) -> Scores:
+    if not tokens:
+        return np.zeros(size, dtype=np.float32)
+    scores = index.get_scores(tokens)  # type: ignore[attr-defined]
+    return np.asarray(scores, dtype=np.float32)
+
+
+class Thesaurus:
+    """Groups of interchangeable words, used to widen a question's lexical search."""
+
+    def __init__(self, groups: Sequence[Sequence[str]]) -> None:
+        self._groups = [tuple(fold(m).strip() for m in group if m.strip()) for group in groups]
+
+    @classmethod
+    def from_file(cls, path: Path) -> Thesaurus:
+        """Read one comma-separated group per line; '#' starts a comment."""
+        groups = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            content = line.split("#", 1)[0].strip()
+            if content:
+                groups.append(content.split(","))
+        return cls(groups)
+
+    def expand(self, question: str) -> list[str]:
+        """The members of every group the question touches, minus what it already says."""
+        folded = f" {' '.join(_WORD.findall(fold(question)))} "
+        question_stems = set(stems(question))
+        extra: list[str] = []
+        for group in self._groups:
+            if any(self._mentions(member, folded, question_stems) for member in group):
+                extra.extend(m for m in group if f" {m} " not in folded)
+        return extra
+
+    @staticmethod
+    def _mentions(member: str, folded: str, question_stems: set[str]) -> bool:
+        if " " in member or "-" in member:
+            return f" {member} " in folded
+        member_stems = stems(member)
+        return bool(member_stems) and member_stems[0] in question_stems

@@ -1,0 +1,101 @@
+"""Explicit references: "aanbeveling 7", "doorbraakproject 3 van aanbeveling 2", "the fifth
+recommendation", "welke aanbevelingen zijn er". Resolved directly, without ranking.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chatbot.lexical import fold, words
+
+_NUMBERS = {
+    # Dutch, English and French cardinals and ordinals, without accents
+    **dict.fromkeys(["een", "eerste", "one", "first", "un", "une", "premier", "premiere"], 1),
+    **dict.fromkeys(["twee", "tweede", "two", "second", "deux", "deuxieme", "seconde"], 2),
+    **dict.fromkeys(["drie", "derde", "three", "third", "trois", "troisieme"], 3),
+    **dict.fromkeys(["vier", "vierde", "four", "fourth", "quatre", "quatrieme"], 4),
+    **dict.fromkeys(["vijf", "vijfde", "five", "fifth", "cinq", "cinquieme"], 5),
+    **dict.fromkeys(["zes", "zesde", "six", "sixth", "sixieme"], 6),
+    **dict.fromkeys(["zeven", "zevende", "seven", "seventh", "sept", "septieme"], 7),
+    **dict.fromkeys(["acht", "achtste", "eight", "eighth", "huit", "huitieme"], 8),
+    **dict.fromkeys(["negen", "negende", "nine", "ninth", "neuf", "neuvieme"], 9),
+    **dict.fromkeys(["tien", "tiende", "ten", "tenth", "dix", "dixieme"], 10),
+    **dict.fromkeys(["elf", "elfde", "eleven", "eleventh", "onze", "onzieme"], 11),
+    **dict.fromkeys(["twaalf", "twaalfde", "twelve", "twelfth", "douze", "douzieme"], 12),
+    **dict.fromkeys(["laatste", "last", "dernier", "derniere"], -1),
+}
+_NUM = r"(\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
+_REC = r"(?:aanbevelingen|aanbeveling|aanbev|recommendations?|recommandations?|advies)"
+_ITEM = (
+    r"(?:doorbraakprojecten|doorbraakproject|doorbraken|doorbraak|projecten|project|projet|"
+    r"breakthrough projects?|breakthroughs?|dp)"
+)
+_NR = r"(?:\s*(?:nr\.?|nummer|number|numero|no\.?|n°|#))?\s*"
+_REC_AFTER = re.compile(rf"\b{_REC}{_NR}{_NUM}\b")
+_REC_BEFORE = re.compile(rf"\b{_NUM}\s+{_REC}\b")
+_ITEM_AFTER = re.compile(rf"\b{_ITEM}{_NR}{_NUM}\b")
+_ITEM_BEFORE = re.compile(rf"\b{_NUM}\s+{_ITEM}\b")
+_CONTEXT = re.compile(r"\b(context|uitdagingen|challenges|defis|contexte)\b")
+_LIST = re.compile(
+    r"\b(welke|alle|lijst|overzicht|opsomming|hoeveel|which|all|list|overview|how many|"
+    r"quelles|toutes|liste|combien)\b"
+    rf".*\b{_REC}\b|\binhoud(stafel|sopgave)?\b|\btable of contents\b|\btable des matieres\b"
+)
+_FILLER_WORDS = """
+    wat zegt staat geef toon lees zeg vertel uitleg info informatie inhoud nota tekst over meer
+    alles hele volledige precies staan zeggen gaat gaan waarover welke zijn er allemaal nog eens
+    graag even telt bevat heeft hoeveel aanbevelingen aanbeveling doorbraakproject
+    doorbraakprojecten context uitdagingen
+    tell show say says explain about read give please what is are the many recommendation
+    challenges dis montre explique lire sur contexte defis quelle quel quels quelles est combien
+"""
+_FILLER = frozenset(_FILLER_WORDS.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A place in the note that the question names."""
+
+    recommendation: int | None = None
+    """1-12, or None when only an item or the list of recommendations is meant."""
+    item: int | None = None
+    """1-3; -1 for "the last one"."""
+    context: bool = False
+    listing: bool = False
+    """The question asks for the list of recommendations."""
+    only: bool = True
+    """The question is nothing but the reference (no other subject to search for)."""
+
+
+def find_reference(question: str) -> Reference | None:
+    """The reference in a question, or None when it names no place in the note."""
+    text = fold(question)
+    rec = _number(_REC_AFTER, text) or _number(_REC_BEFORE, text)
+    item = _number(_ITEM_AFTER, text) or _number(_ITEM_BEFORE, text)
+    listing = rec is None and item is None and bool(_LIST.search(text))
+    if rec is not None and not 1 <= rec <= 12:
+        rec = 12 if rec == -1 else None
+    if item is not None and item > 3:
+        item = None
+    if rec is None and item is None and not listing:
+        return None
+    rest = text
+    for pattern in (_REC_AFTER, _REC_BEFORE, _ITEM_AFTER, _ITEM_BEFORE):
+        rest = pattern.sub(" ", rest)
+    leftover = [w for w in words(rest) if w not in _FILLER and not w.isdigit()]
+    return Reference(
+        recommendation=rec,
+        item=item,
+        context=bool(_CONTEXT.search(text)) and item is None,
+        listing=listing,
+        only=not leftover,
+    )
+
+
+def _number(pattern: re.Pattern[str], text: str) -> int | None:
+    match = pattern.search(text)
+    if match is None:
+        return None
+    token = match.group(1)
+    return int(token) if token.isdigit() else _NUMBERS[token]

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import pytest
+
+from chatbot.language import detect_language
+from chatbot.lexical import LexicalRanker, Thesaurus, fold, stems, words
+from chatbot.references import Reference, find_reference
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("aanbeveling 7", Reference(7)),
+        ("Aanbeveling twaalf", Reference(12)),
+        ("de zevende aanbeveling", Reference(7)),
+        ("recommendation 5", Reference(5)),
+        ("Quelle est la recommandation 8 ?", Reference(8)),
+        ("doorbraakproject 3 van aanbeveling 2", Reference(2, 3)),
+        ("Wat is het tweede doorbraakproject van aanbeveling 9?", Reference(9, 2)),
+        ("laatste doorbraakproject van aanbeveling 1", Reference(1, -1)),
+        ("Geef de context en uitdagingen van aanbeveling 10", Reference(10, context=True)),
+        ("welke aanbevelingen zijn er?", Reference(listing=True)),
+        ("Hoeveel aanbevelingen telt de nota?", Reference(listing=True)),
+        ("en het tweede doorbraakproject?", Reference(item=2)),
+        ("wat zegt aanbeveling 9 over hitte?", Reference(9, only=False)),
+        ("Wat is het budget van aanbeveling 3 in euro?", Reference(3, only=False)),
+    ],
+)
+def test_explicit_references(question: str, expected: Reference) -> None:
+    assert find_reference(question) == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Wat is een onthardingsmakelaar?", "12 gezichten", "aanbeveling 13", "komen er fietspaden?"],
+)
+def test_questions_without_a_reference(question: str) -> None:
+    reference = find_reference(question)
+    assert reference is None or (reference.recommendation is None and not reference.listing)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Wat zegt de nota over fietspaden?", "nl"),
+        ("komen er betere fietspaden", "nl"),
+        ("What does the note say about housing?", "en"),
+        ("Que dit la note sur la mobilité ?", "fr"),
+        ("UiTPAS", "nl"),
+    ],
+)
+def test_language(question: str, language: str) -> None:
+    assert detect_language(question) == language
+
+
+def test_folding_and_words_handle_accents_case_and_hyphens() -> None:
+    assert fold("FINANCIËN Geïntegreerd") == "financien geintegreerd"
+    assert "uitpas" in words("Rol een bovenlokale UiT-pas uit")
+    assert "uitpas" in words("UiTPAS")
+    assert stems("fietspaden") == stems("fietspad")
+
+
+def test_ngrams_find_compounds_spelling_variants_and_typos() -> None:
+    passages = [
+        "Werk aan een onthardingsstrategie met hulp van een regionale onthardingsmakelaar.",
+        "Rol een bovenlokale UiT-pas uit.",
+        "Overweeg een regionaal loket voor kinderopvang.",
+        "Voorzie in mobiliteitscoaches voor duurzame personenmobiliteit.",
+    ]
+    ranker = LexicalRanker(passages)
+    for question, expected in [
+        ("makelaar voor ontharding", 0),
+        ("UiTPAS", 1),
+        ("uit pas", 1),
+        ("kinderopvnag", 2),
+        ("mobiliteitscoach", 3),
+    ]:
+        assert int(ranker.ngram_scores(question).argmax()) == expected, question
+
+
+def test_thesaurus_expands_only_touched_groups() -> None:
+    thesaurus = Thesaurus(
+        [["kinderopvang", "crèche", "opvang voor kinderen"], ["files", "opstoppingen"]]
+    )
+    assert thesaurus.expand("Is er plaats in de creche?") == [
+        "kinderopvang",
+        "opvang voor kinderen",
+    ]
+    assert thesaurus.expand("wat met de files") == ["opstoppingen"]
+    assert thesaurus.expand("Wat is de hoofdstad van Frankrijk?") == []
