@@ -40,6 +40,8 @@ class FusionWeights:
 class Scored:
     """One question scored against every passage, per signal and fused (same order as chunks)."""
 
+    query: Scores
+    """The question's own vector."""
     dense: Scores
     stems: Scores
     ngrams: Scores
@@ -90,14 +92,15 @@ class HybridRetriever:
 
     def _score(self, question: str) -> Scored:
         w = self._weights
-        dense = self._vectors @ self._embedder.embed_queries([question])[0]
+        query = self._embedder.embed_queries([question])[0]
+        dense = self._vectors @ query
         stems = self.lexical.stem_scores(question)
         ngrams = self.lexical.ngram_scores(question)
         if expansion := " ".join(self._thesaurus.expand(question)):
             stems = stems + w.expansion * self.lexical.stem_scores(expansion)
             ngrams = ngrams + w.expansion * self.lexical.ngram_scores(expansion)
         fused = w.dense * _min_max(dense) + w.stems * _by_max(stems) + w.ngrams * _by_max(ngrams)
-        return Scored(dense=dense, stems=stems, ngrams=ngrams, fused=fused.astype(np.float32))
+        return Scored(query, dense, stems, ngrams, fused.astype(np.float32))
 
     def search(self, question: str, k: int) -> list[Hit]:
         """The k best passages by fused score."""

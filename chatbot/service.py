@@ -1,4 +1,8 @@
-"""The chatbot as one object: the live index, the model and the answering, loaded lazily."""
+"""The chatbot as one object: the live index, the model and the answering, loaded lazily.
+
+The index is followed live: when a new version is published, it is loaded, verified and
+prepared in the background and swapped in between requests (see chatbot/live.py).
+"""
 
 from __future__ import annotations
 
@@ -11,12 +15,13 @@ from pathlib import Path
 from chatbot.answer import Answer, IndexInfo
 from chatbot.answering import Answerer
 from chatbot.lexical import Thesaurus
+from chatbot.live import LiveIndex
 from chatbot.retrieval import HybridRetriever
-from chatbot.scope import ScopeModel
-from indexer.build import build_index, is_up_to_date, load_live_index
+from chatbot.scope import ScopeModel, load_scope_model
+from indexer.build import build_index
 from indexer.embedding import Embedder, SentenceTransformerEmbedder
 from indexer.settings import Settings
-from indexer.store import IndexMissingError, StoredIndex, check_model
+from indexer.store import StoredIndex, check_model
 
 THESAURUS = Path(__file__).resolve().parent / "data" / "thesaurus.txt"
 
@@ -32,19 +37,21 @@ class Chatbot:
     ) -> None:
         self.settings = settings
         self.embedder = embedder or SentenceTransformerEmbedder.from_settings(settings)
-        self.scope = scope or ScopeModel()
-        self._answerer: Answerer | None = None
-        self._lock = threading.Lock()
+        self._scope = scope
+        self._thesaurus = Thesaurus.from_file(THESAURUS)
+        self.live: LiveIndex[Answerer] = LiveIndex(
+            settings, prepare=self._answerer_for, on_swap=self._swapped
+        )
+        self._build_lock = threading.Lock()
+        self._cache_lock = threading.Lock()
         self._cache: OrderedDict[tuple[str, ...], Answer] = OrderedDict()
 
     def load(self, *, build_if_missing: bool = False) -> StoredIndex:
-        """Load the live index (building it first if asked and it is missing or stale)."""
-        with self._lock:
-            if self._answerer is None:
-                if build_if_missing:
-                    self._build_if_needed()
-                self._answerer = self._answerer_for(load_live_index(self.settings.index_root))
-            return self._answerer.retriever.index
+        """Load the live index; with ``build_if_missing``, build (incrementally) first."""
+        if build_if_missing:
+            with self._build_lock:
+                build_index(self.settings, self.embedder, log=lambda _message: None)
+        return self.live.index()
 
     def _answerer_for(self, index: StoredIndex) -> Answerer:
         check_model(
@@ -53,38 +60,42 @@ class Chatbot:
             self.embedder.fingerprint(),
             self.embedder.dimension(),
         )
-        retriever = HybridRetriever(index, self.embedder, Thesaurus.from_file(THESAURUS))
+        retriever = HybridRetriever(index, self.embedder, self._thesaurus)
         info = IndexInfo(version=index.manifest.version, model=index.manifest.model)
-        return Answerer(retriever, self.scope, info, self.settings.top_k)
+        scope = self._scope or load_scope_model(self.embedder.fingerprint())
+        return Answerer(retriever, scope, info, self.settings.top_k)
 
-    def _build_if_needed(self) -> None:
-        try:
-            manifest = load_live_index(self.settings.index_root).manifest
-            if is_up_to_date(self.settings, manifest):
-                return
-        except IndexMissingError:
-            pass
-        build_index(self.settings, self.embedder)
+    def _swapped(self, old: Answerer | None, new: Answerer) -> None:
+        del old, new
+        with self._cache_lock:
+            self._cache.clear()
 
     @property
     def answerer(self) -> Answerer:
-        """The answerer over the loaded index (loading it on first use)."""
-        self.load()
-        assert self._answerer is not None
-        return self._answerer
+        """The answerer over the live index (loading it on first use)."""
+        return self.live.current()
 
     def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
         """Answer one question with the best passages of the note, or say it is not covered.
 
-        ``history`` holds the conversation's earlier questions, oldest first.
+        ``history`` holds the conversation's earlier questions, oldest first. The whole
+        request is answered from one index version, even if another is swapped in meanwhile.
         """
-        key = tuple(" ".join(q.split()).casefold() for q in (*history[-2:], question))
-        if (cached := self._cache.get(key)) is not None:
-            self._cache.move_to_end(key)
+        answerer = self.live.current()
+        key = (
+            answerer.info.version,
+            *(" ".join(q.split()).casefold() for q in (*history[-2:], question)),
+        )
+        with self._cache_lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+        if cached is not None:
             return replace(cached, question=question)
-        answer = self.answerer.answer(question, history)
+        answer = answerer.answer(question, history)
         if self.settings.cache_size:
-            self._cache[key] = answer
-            if len(self._cache) > self.settings.cache_size:
-                self._cache.popitem(last=False)
+            with self._cache_lock:
+                self._cache[key] = answer
+                if len(self._cache) > self.settings.cache_size:
+                    self._cache.popitem(last=False)
         return answer

@@ -1,45 +1,113 @@
-"""Building the index from the corpus and publishing it atomically.
+"""Building the index from the corpus, incrementally, and publishing it atomically.
 
-    <index root>/versions/<version>/   one complete, verified index per build
-    <index root>/current                symlink to the live version, switched with os.replace
+A build
 
-A build writes into a hidden temporary folder, verifies it by loading it back, renames it
-into ``versions/`` and only then moves ``current``. A failed or killed build therefore never
-touches the live index.
+1. takes the build lock (one build at a time) and clears what killed builds left behind;
+2. checksums the corpus; if the live version was built from the same files with the same
+   recipe (chunking code and settings, model) and still verifies, it stops there: nothing
+   changed, and the model is not even loaded;
+3. chunks each document, or takes its chunks from the cache if its bytes did not change;
+4. embeds only the passages that are not in the vector cache;
+5. writes a new version into a hidden staging folder, verifies it by loading it back, renames
+   it into ``versions/`` and only then switches ``current``; then prunes old versions and the
+   cache entries that no kept version needs.
+
+A failed or killed build therefore never touches the live index; see ``indexer.versions``.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import hashlib
-import os
+import logging
 import shutil
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
-from indexer.chunking import Chunk, chunk_document
+from indexer.cache import BuildCaches, ChunkCache, digest
+from indexer.chunking import Chunk
 from indexer.documents import DocumentError, corpus_files, read_document
-from indexer.embedding import Embedder
+from indexer.embedding import Embedder, Vectors
+from indexer.files import fsync_dir, remove_temporaries
+from indexer.generic import chunk_any
+from indexer.lock import BuildLockedError, build_lock
 from indexer.settings import Settings
 from indexer.store import (
-    IndexMissingError,
+    CHUNKS,
+    IndexMismatchError,
+    IndexStoreError,
     Manifest,
     StoredIndex,
     load_index,
+    read_chunks_file,
     read_manifest,
     sha256_file,
+    verify_answers,
     write_index,
 )
+from indexer.versions import (
+    CURRENT,
+    STAGING_PREFIX,
+    VERSIONS,
+    list_versions,
+    live_index_dir,
+    live_version,
+    load_live_index,
+    previous_version,
+    prune,
+    publish,
+    remove_leftovers,
+)
 
-CURRENT = "current"
-VERSIONS = "versions"
+__all__ = [
+    "CURRENT",
+    "VERSIONS",
+    "BuildLockedError",
+    "BuildReport",
+    "ChunkChanges",
+    "DocumentChanges",
+    "build_index",
+    "build_recipe",
+    "corpus_checksums",
+    "is_up_to_date",
+    "list_versions",
+    "live_index_dir",
+    "load_live_index",
+    "publish",
+    "rebuild_and_publish",
+    "rollback",
+]
+
 Log = Callable[[str], None]
+_CHUNKING_CODE = ("chunking.py", "documents.py", "generic.py")
+_logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentChanges:
+    """Corpus files compared with the version the build replaces."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkChanges:
+    """Chunks compared with the version the build replaces; a chunk 'changed' when a chunk in
+    the same place (document, recommendation, section, item, part) has other words."""
+
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,32 +115,61 @@ class BuildReport:
     """What a build did."""
 
     version: str
+    """The live version after the build."""
     path: Path
     documents: int
     chunks: int
     model: str
     seconds: float
+    changed: bool = True
+    """False if nothing had changed and the live version stayed."""
+    previous: str | None = None
+    """The version that was live before, if any."""
+    document_changes: DocumentChanges = field(default_factory=DocumentChanges)
+    chunk_changes: ChunkChanges = field(default_factory=ChunkChanges)
+    documents_read: int = 0
+    """Documents parsed and chunked; the others came from the chunk cache."""
+    embedded: int = 0
+    """Passages sent to the model; the others came from the vector cache."""
+    from_cache: int = 0
 
     def summary(self) -> str:
+        """A few lines for staff: what went live and what changed."""
+        if not self.changed:
+            return (
+                f"Nothing changed: {self.documents} document(s), {self.chunks} chunks; "
+                f"{self.version} stays live (checked in {self.seconds:.1f} s)"
+            )
+        docs, chunks = self.document_changes, self.chunk_changes
+        replaces = f" (replaces {self.previous})" if self.previous else ""
+        lines = [
+            f"Published {self.version}{replaces} in {self.seconds:.1f} s",
+            f"  documents: {self.documents} ({len(docs.added)} added, {len(docs.changed)} "
+            f"changed, {len(docs.removed)} removed, {len(docs.unchanged)} unchanged; "
+            f"{self.documents_read} read)",
+        ]
+        for label, names in (("added", docs.added), ("changed", docs.changed)):
+            if names:
+                lines.append(f"    {label}: {', '.join(names)}")
+        if docs.removed:
+            lines.append(f"    removed: {', '.join(docs.removed)}")
+        lines += [
+            f"  chunks: {self.chunks} ({chunks.added} added, {chunks.changed} changed, "
+            f"{chunks.removed} removed, {chunks.unchanged} unchanged)",
+            f"  embedded: {self.embedded} passage(s), {self.from_cache} from the cache "
+            f"(model {self.model})",
+            f"  folder: {self.path}",
+        ]
+        return "\n".join(lines)
+
+    def one_line(self) -> str:
+        """The summary without names and times, as recorded in the manifest."""
+        docs, chunks = self.document_changes, self.chunk_changes
         return (
-            f"Index {self.version}: {self.documents} document(s), {self.chunks} chunks, "
-            f"model {self.model}, built in {self.seconds:.1f} s -> {self.path}"
+            f"documents {self.documents} (+{len(docs.added)} ~{len(docs.changed)} "
+            f"-{len(docs.removed)}), chunks {self.chunks} (+{chunks.added} ~{chunks.changed} "
+            f"-{chunks.removed}), embedded {self.embedded}"
         )
-
-
-def live_index_dir(index_root: Path) -> Path:
-    """The folder of the live version; IndexMissingError if nothing was published yet."""
-    pointer = index_root / CURRENT
-    if not pointer.is_symlink() and not pointer.is_dir():
-        raise IndexMissingError(
-            f"no index published under {index_root}; build one with: python -m indexer build"
-        )
-    return pointer.resolve()
-
-
-def load_live_index(index_root: Path) -> StoredIndex:
-    """Load and verify the live version."""
-    return load_index(live_index_dir(index_root))
 
 
 def corpus_checksums(corpus_dir: Path) -> dict[str, str]:
@@ -84,128 +181,387 @@ def corpus_checksums(corpus_dir: Path) -> dict[str, str]:
 
 
 def is_up_to_date(settings: Settings, manifest: Manifest) -> bool:
-    """Whether an index was built from the current corpus with the configured model."""
+    """Whether an index was built from the current corpus with the configured model (a cheap
+    check that loads nothing; ``build_index`` also compares the chunking recipe)."""
     return manifest.model == settings.model and manifest.documents == corpus_checksums(
         settings.corpus_dir
     )
 
 
-def read_chunks(settings: Settings, embedder: Embedder) -> tuple[list[Chunk], dict[str, str]]:
-    """Read and chunk every corpus document; returns the chunks and the corpus checksums."""
-    files = corpus_files(settings.corpus_dir)
-    if not files:
-        raise DocumentError(f"no documents (.md, .txt, .pdf) in {settings.corpus_dir}")
-    chunks: list[Chunk] = []
-    for path in files:
-        source = path.relative_to(settings.corpus_dir).as_posix()
-        document = read_document(path, source)
-        chunks.extend(chunk_document(document, embedder.count_tokens, settings.max_tokens))
-    checksums = {
-        path.relative_to(settings.corpus_dir).as_posix(): sha256_file(path) for path in files
+def build_recipe(settings: Settings, model_id: str, fingerprint: str) -> dict[str, str]:
+    """What chunks and vectors depend on besides the documents, with the cache namespaces:
+    ``chunks`` (code, libraries, settings, tokenizer) and ``vectors`` (weights, prompt)."""
+    package = Path(__file__).resolve().parent
+    code = digest(*((package / name).read_text(encoding="utf-8") for name in _CHUNKING_CODE))
+    libraries = ",".join(f"{name}={_version_of(name)}" for name in ("pypdf", "markdown-it-py"))
+    return {
+        "chunks": digest(
+            code,
+            libraries,
+            str(settings.max_tokens),
+            model_id,
+            fingerprint,
+            settings.passage_prompt,
+        )[:32],
+        "vectors": digest(fingerprint, settings.passage_prompt)[:32],
+        "model": model_id,
+        "fingerprint": fingerprint,
+        "max_tokens": str(settings.max_tokens),
     }
-    return chunks, checksums
+
+
+def _version_of(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "absent"
 
 
 def build_index(
-    settings: Settings, embedder: Embedder, *, progress: bool = False, log: Log = print
+    settings: Settings,
+    embedder: Embedder,
+    *,
+    progress: bool = False,
+    log: Log = print,
+    force: bool = False,
+    wait_seconds: float | None = None,
 ) -> BuildReport:
-    """Build a new version from the corpus, verify it and make it live."""
+    """Build a new version from the corpus if anything changed, verify it and make it live.
+
+    ``force`` ignores the caches: every document is read and every passage embedded again.
+    ``wait_seconds`` (default: the setting) is how long to wait for another build.
+    """
     started = time.perf_counter()
     root = settings.index_root
-    with _build_lock(root, log):
-        chunks, documents = read_chunks(settings, embedder)
-        log(f"Read {len(documents)} document(s) into {len(chunks)} chunks; embedding ...")
-        vectors = embedder.embed_passages([c.embedding_text for c in chunks], progress=progress)
-        fingerprint = embedder.fingerprint()
-        version = _version_name(chunks, fingerprint)
-        versions = root / VERSIONS
-        staging = versions / f".staging-{version}-{os.getpid()}"
-        staging.mkdir(parents=True)
-        try:
-            write_index(
-                staging,
-                chunks,
-                vectors,
-                version=version,
-                model=settings.model,
-                model_fingerprint=fingerprint,
-                documents=documents,
-                built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-                build_seconds=time.perf_counter() - started,
+    wait = settings.build_wait_seconds if wait_seconds is None else wait_seconds
+    with build_lock(root, wait_seconds=wait, log=log):
+        for name in remove_leftovers(root):
+            log(f"Removed {name}, left behind by an interrupted build")
+        caches = BuildCaches(settings.cache_dir)
+        remove_temporaries(caches.root)
+        files = {p.relative_to(settings.corpus_dir).as_posix(): p for p in _corpus(settings)}
+        checksums = {source: sha256_file(path) for source, path in files.items()}
+        fingerprint = embedder.fingerprint() if force else caches.fingerprints.fingerprint(embedder)
+        recipe = build_recipe(settings, embedder.model_id, fingerprint)
+        live = _live_index(root, log)
+        if (
+            live
+            and not force
+            and (live.manifest.documents, live.manifest.recipe)
+            == (
+                checksums,
+                recipe,
             )
-            _verify_answers(load_index(staging), vectors)
-            final = versions / version
-            if final.exists():  # the same content was built before: republish it
-                shutil.rmtree(staging)
-            else:
-                staging.rename(final)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        ):
+            return _nothing_changed(live, settings.model, time.perf_counter() - started)
+        log(f"Reading {len(files)} document(s) from {settings.corpus_dir} ...")
+        chunks, read = _chunk_corpus(
+            settings,
+            files,
+            checksums,
+            recipe=recipe["chunks"],
+            cache=None if force else caches.chunks,
+            embedder=embedder,
+            log=log,
+        )
+        vectors, embedded = _embed(
+            chunks, recipe["vectors"], caches, embedder, force=force, progress=progress, log=log
+        )
+        unique_texts = len({chunk.embedding_text for chunk in chunks})
+        report = BuildReport(
+            version="",
+            path=Path(),
+            documents=len(files),
+            chunks=len(chunks),
+            model=settings.model,
+            seconds=0.0,
+            previous=live.manifest.version if live else live_version(root),
+            document_changes=_document_changes(live.manifest.documents if live else {}, checksums),
+            chunk_changes=_chunk_changes(live.chunks if live else (), chunks),
+            documents_read=read,
+            embedded=embedded,
+            from_cache=unique_texts - embedded,
+        )
+        version = _version_name(chunks, fingerprint)
+        final = _write_verified(
+            root,
+            version,
+            chunks,
+            vectors,
+            model=settings.model,
+            fingerprint=fingerprint,
+            documents=checksums,
+            recipe=recipe,
+            summary=report.one_line(),
+            seconds=time.perf_counter() - started,
+        )
         publish(root, version)
-        _prune(root, keep=settings.keep_versions)
+        log(f"{version} is live")
+        for name in prune(root, keep=settings.keep_versions):
+            log(f"Deleted old version {name}")
+        _collect_garbage(root, caches, log)
+    return replace(report, version=version, path=final, seconds=time.perf_counter() - started)
+
+
+def _nothing_changed(live: StoredIndex, model: str, seconds: float) -> BuildReport:
     return BuildReport(
-        version=version,
-        path=final,
-        documents=len(documents),
-        chunks=len(chunks),
-        model=settings.model,
-        seconds=time.perf_counter() - started,
+        version=live.manifest.version,
+        path=live.path,
+        documents=len(live.manifest.documents),
+        chunks=len(live.chunks),
+        model=model,
+        seconds=seconds,
+        changed=False,
+        previous=live.manifest.version,
+        document_changes=DocumentChanges(unchanged=tuple(live.manifest.documents)),
+        chunk_changes=ChunkChanges(unchanged=len(live.chunks)),
     )
 
 
-def publish(index_root: Path, version: str) -> None:
-    """Point ``current`` at a version, atomically."""
-    target = index_root / VERSIONS / version
-    read_manifest(target)
-    temporary = index_root / f".{CURRENT}-{os.getpid()}"
-    temporary.unlink(missing_ok=True)
-    temporary.symlink_to(Path(VERSIONS) / version)
-    temporary.replace(index_root / CURRENT)  # rename(2): atomic
+def _corpus(settings: Settings) -> list[Path]:
+    files = corpus_files(settings.corpus_dir)
+    if not files:
+        raise DocumentError(f"no documents (.md, .txt, .pdf) in {settings.corpus_dir}")
+    return files
 
 
-def list_versions(index_root: Path) -> list[str]:
-    """Published versions, oldest first (names start with the build time)."""
-    versions = index_root / VERSIONS
-    if not versions.is_dir():
-        return []
-    return sorted(p.name for p in versions.iterdir() if p.is_dir() and not p.name.startswith("."))
+def _live_index(root: Path, log: Log) -> StoredIndex | None:
+    """The live version, verified, or None (saying why) if there is none or it is broken."""
+    try:
+        return load_live_index(root)
+    except IndexStoreError as exc:
+        if live_version(root) is not None:
+            log(f"The live version does not load ({exc}); building a new one")
+        return None
+    except OSError as exc:
+        log(f"The live version cannot be read ({exc}); building a new one")
+        return None
 
 
-def _version_name(chunks: list[Chunk], fingerprint: str) -> str:
-    digest = hashlib.sha256(fingerprint.encode())
+def _chunk_corpus(
+    settings: Settings,
+    files: dict[str, Path],
+    checksums: dict[str, str],
+    *,
+    recipe: str,
+    cache: ChunkCache | None,
+    embedder: Embedder,
+    log: Log,
+) -> tuple[list[Chunk], int]:
+    """Every document's chunks, from the cache when its bytes did not change; the chunks and
+    how many documents were read."""
+    chunks: list[Chunk] = []
+    read = 0
+    for source, path in files.items():
+        found = cache.get(recipe, source, checksums[source]) if cache else None
+        if found is None:
+            document = read_document(path, source)
+            if sha256_file(path) != checksums[source]:
+                raise DocumentError(f"{source} changed while it was being read; build again")
+            if empty := document.pages_without_text():
+                log(
+                    f"Warning: {source}: page(s) {', '.join(map(str, empty))} have no text "
+                    "(images or scanned pages?); they are not in the index"
+                )
+            found = chunk_any(document, embedder.count_tokens, settings.max_tokens)
+            if cache is not None:
+                cache.put(recipe, source, checksums[source], found)
+            read += 1
+            log(f"  {source}: {len(found)} chunks")
+        chunks.extend(found)
+    if len({chunk.id for chunk in chunks}) != len(chunks):
+        raise DocumentError("two corpus files hold the same passage under the same name")
+    return chunks, read
+
+
+def _embed(
+    chunks: Sequence[Chunk],
+    namespace: str,
+    caches: BuildCaches,
+    embedder: Embedder,
+    *,
+    force: bool,
+    progress: bool,
+    log: Log,
+) -> tuple[Vectors, int]:
+    """One vector per chunk, embedding only the texts not in the cache; and how many were."""
+    texts = [chunk.embedding_text for chunk in chunks]
+    unique = list(dict.fromkeys(texts))
+    found = {} if force else caches.vectors.get(namespace, unique)
+    missing = [text for text in unique if text not in found]
+    if missing:
+        log(f"Embedding {len(missing)} passage(s); {len(found)} from the cache ...")
+        fresh = embedder.embed_passages(missing, progress=progress)
+        caches.vectors.put(namespace, missing, fresh)
+        found.update(zip(missing, fresh, strict=True))
+    else:
+        log(f"All {len(unique)} passage vectors come from the cache")
+    if len({vector.shape for vector in found.values()}) != 1:
+        raise IndexMismatchError(
+            "the cached vectors have different dimensions; build again with --force"
+        )
+    return np.vstack([found[text] for text in texts]).astype(np.float32), len(missing)
+
+
+def _document_changes(before: dict[str, str], after: dict[str, str]) -> DocumentChanges:
+    return DocumentChanges(
+        added=tuple(name for name in after if name not in before),
+        changed=tuple(name for name in after if name in before and before[name] != after[name]),
+        removed=tuple(name for name in before if name not in after),
+        unchanged=tuple(name for name in after if before.get(name) == after[name]),
+    )
+
+
+def _chunk_changes(before: Sequence[Chunk], after: Sequence[Chunk]) -> ChunkChanges:
+    old_ids = {chunk.id for chunk in before}
+    new_ids = {chunk.id for chunk in after}
+    gone = Counter(_place(chunk) for chunk in before if chunk.id not in new_ids)
+    came = [chunk for chunk in after if chunk.id not in old_ids]
+    changed = 0
+    for chunk in came:
+        if gone[_place(chunk)] > 0:
+            gone[_place(chunk)] -= 1
+            changed += 1
+    return ChunkChanges(
+        added=len(came) - changed,
+        changed=changed,
+        removed=len(before) - len(old_ids & new_ids) - changed,
+        unchanged=len(old_ids & new_ids),
+    )
+
+
+def _place(chunk: Chunk) -> tuple[str, int, str, int | None, str, int]:
+    title = chunk.title if chunk.section == "document" else ""
+    return (chunk.document, chunk.recommendation, chunk.section, chunk.item, title, chunk.part)
+
+
+def _version_name(chunks: Sequence[Chunk], fingerprint: str) -> str:
+    hasher = hashlib.sha256(fingerprint.encode())
     for chunk in chunks:
-        digest.update(chunk.id.encode())
+        hasher.update(chunk.id.encode())
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
-    return f"{stamp}-{digest.hexdigest()[:8]}"
+    return f"{stamp}-{hasher.hexdigest()[:8]}"
 
 
-def _verify_answers(index: StoredIndex, vectors: np.ndarray) -> None:
-    """Each stored vector must find its own chunk first: the index answers, in order."""
-    probes = sorted({0, len(index.chunks) // 2, len(index.chunks) - 1})
-    for position, hits in zip(probes, index.search(vectors[probes], 1), strict=True):
-        if not hits or hits[0][0] != position:
-            raise RuntimeError(f"verification failed: vector {position} did not find its chunk")
+def _write_verified(
+    root: Path,
+    version: str,
+    chunks: list[Chunk],
+    vectors: Vectors,
+    *,
+    model: str,
+    fingerprint: str,
+    documents: dict[str, str],
+    recipe: dict[str, str],
+    summary: str,
+    seconds: float,
+) -> Path:
+    """Write a version into a staging folder, verify it, and rename it into place."""
+    versions = root / VERSIONS
+    versions.mkdir(parents=True, exist_ok=True)
+    staging = versions / f"{STAGING_PREFIX}{version}"
+    staging.mkdir()
+    final = versions / version
+    try:
+        write_index(
+            staging,
+            chunks,
+            vectors,
+            version=version,
+            model=model,
+            model_fingerprint=fingerprint,
+            documents=documents,
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            build_seconds=seconds,
+            recipe=recipe,
+            summary=summary,
+        )
+        verify_answers(load_index(staging))
+        staging.rename(final)
+        fsync_dir(versions)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return final
 
 
-def _prune(index_root: Path, keep: int) -> None:
-    live = live_index_dir(index_root).name
-    for name in list_versions(index_root)[:-keep]:
-        if name != live:
-            shutil.rmtree(index_root / VERSIONS / name, ignore_errors=True)
+def _collect_garbage(root: Path, caches: BuildCaches, log: Log) -> None:
+    """Drop the cache entries that no kept version needs (a failure here is only logged)."""
+    vectors: dict[str, set[str]] = {}
+    documents: set[str] = set()
+    try:
+        for name in list_versions(root):
+            directory = root / VERSIONS / name
+            try:
+                manifest = read_manifest(directory)
+                chunks = read_chunks_file(directory / CHUNKS)
+            except (IndexStoreError, OSError):
+                continue
+            if namespace := manifest.recipe.get("vectors"):
+                vectors.setdefault(namespace, set()).update(c.embedding_text for c in chunks)
+            if recipe := manifest.recipe.get("chunks"):
+                documents.update(
+                    ChunkCache.key(recipe, source, sha)
+                    for source, sha in manifest.documents.items()
+                )
+        removed = caches.vectors.keep_only(vectors) + caches.chunks.keep_only(documents)
+    except OSError as exc:
+        log(f"Warning: cleaning the build cache failed ({exc}); it will be retried next build")
+        return
+    if removed:
+        log(f"Removed {removed} cache entr{'y' if removed == 1 else 'ies'} no version needs")
 
 
-@contextlib.contextmanager
-def _build_lock(index_root: Path, log: Log) -> Iterator[None]:
-    """One build at a time: a second build waits for the first, saying so."""
-    index_root.mkdir(parents=True, exist_ok=True)
-    with (index_root / ".build.lock").open("w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            log("Another build is running; waiting for it to finish ...")
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def rollback(
+    settings: Settings,
+    version: str | None = None,
+    *,
+    embedder: Embedder | None = None,
+    log: Log = print,
+    wait_seconds: float | None = None,
+) -> tuple[str, str]:
+    """Make an earlier version live (by default the one before the live one), after
+    verifying it; with ``embedder``, also that it was built with that model (by fingerprint,
+    from the cache if the weights did not change). Returns (was live, now live)."""
+    root = settings.index_root
+    wait = settings.build_wait_seconds if wait_seconds is None else wait_seconds
+    with build_lock(root, wait_seconds=wait, log=log):
+        was = live_index_dir(root).name
+        target = version or previous_version(root)
+        if target not in list_versions(root):
+            raise IndexStoreError(f"there is no version {target!r}; see: python -m indexer list")
+        index = load_index(root / VERSIONS / target)
+        verify_answers(index)
+        if embedder is not None:
+            fingerprint = BuildCaches(settings.cache_dir).fingerprints.fingerprint(embedder)
+            if fingerprint != index.manifest.model_fingerprint:
+                raise IndexMismatchError(
+                    f"{target} was built with model {index.manifest.model!r} (weights "
+                    f"{index.manifest.model_fingerprint[:12]}), not with the configured "
+                    f"{embedder.model_id!r} (weights {fingerprint[:12]}); pick another version"
+                )
+        publish(root, target)
+    _logger.info("rolled back from %s to %s", was, target)
+    return was, target
+
+
+def rebuild_and_publish(
+    settings: Settings,
+    embedder: Embedder | None = None,
+    *,
+    force: bool = False,
+    wait_seconds: float = 0.0,
+    log: Log | None = None,
+) -> BuildReport:
+    """What the staff route calls: build if anything changed and publish; a running app's
+    ``LiveIndex`` picks the new version up by itself. Pass the app's embedder to reuse the
+    loaded model. By default it does not wait: BuildLockedError if a build is running."""
+    if embedder is None:
+        from indexer.embedding import SentenceTransformerEmbedder
+
+        embedder = SentenceTransformerEmbedder.from_settings(settings)
+    report = build_index(
+        settings, embedder, log=log or _logger.info, force=force, wait_seconds=wait_seconds
+    )
+    _logger.info("%s", report.summary())
+    return report

@@ -18,7 +18,9 @@ from typing import Literal, get_args
 
 from indexer.documents import Block, Document, is_heading
 
-Section = Literal["context", "doorbraakproject", "voorwoord", "colofon", "inhoud"]
+Section = Literal["context", "doorbraakproject", "voorwoord", "colofon", "inhoud", "document"]
+"""Where a chunk stands: the note's five kinds of section, or ``document`` for a passage of
+another corpus file (a FAQ, a page) that does not have the note's structure."""
 SECTIONS: tuple[Section, ...] = get_args(Section)
 TokenCounter = Callable[[str], int]
 
@@ -34,8 +36,9 @@ class Chunk:
     id: str
     document: str
     recommendation: int
-    """1-12, or 0 for the foreword, the colophon and the table of contents."""
+    """1-12, or 0 for the foreword, the colophon, the table of contents and other documents."""
     title: str
+    """The recommendation's title; for a ``document`` chunk the heading above it, or ""."""
     section: Section
     item: int | None
     """The doorbraakproject's number, or None."""
@@ -48,12 +51,22 @@ class Chunk:
 
     @property
     def embedding_text(self) -> str:
-        """The text that gets embedded: the passage with its heading for context."""
+        """The text that gets embedded: the passage with its heading for context.
+
+        A ``document`` chunk is embedded with its own heading only, not its file name.
+        """
+        if self.section == "document":
+            return f"{self.title}: {self.text}" if self.title else self.text
         return f"{heading(self)}: {self.text}"
 
 
 def heading(chunk: Chunk) -> str:
-    """Where a chunk stands, in Dutch: 'Aanbeveling 6 · <title> · Doorbraakproject 3'."""
+    """Where a chunk stands, in Dutch: 'Aanbeveling 6 · <title> · Doorbraakproject 3'.
+
+    A chunk of another document names the document: 'faq.md · <heading above it>'.
+    """
+    if chunk.section == "document":
+        return " · ".join(part for part in (chunk.document, chunk.title) if part)
     if chunk.recommendation == 0:
         return _NOTE_SECTION_LABELS[chunk.section]
     label = (
@@ -70,7 +83,41 @@ _NOTE_SECTION_LABELS: dict[Section, str] = {
     "inhoud": "Inhoud",
     "context": "Context en uitdagingen",
     "doorbraakproject": "Doorbraakproject",
+    "document": "Document",
 }
+
+
+def chunk_id(
+    document: str,
+    recommendation: int,
+    section: Section,
+    item: int | None,
+    text: str,
+    *,
+    title: str = "",
+) -> str:
+    """The id of a chunk, derived from where it stands and what it says.
+
+    A ``document`` chunk also hashes its heading: the same answer under two questions of a
+    FAQ is two passages.
+    """
+    fields = [document, str(recommendation), section, str(item), text]
+    if section == "document":
+        fields.append(title)
+    return hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()[:16]
+
+
+def expected_id(chunk: Chunk) -> str:
+    """The id a chunk must carry given its content (a stored chunk is checked against it)."""
+    return chunk_id(
+        chunk.document,
+        chunk.recommendation,
+        chunk.section,
+        chunk.item,
+        chunk.text,
+        title=chunk.title,
+    )
+
 
 _TOC_ENTRY = re.compile(r"^Aanbeveling\s+(\d{1,2})\s*:\s*(.+?)[\s.]*\d*$", re.IGNORECASE)
 _ITEM = re.compile(r"^(\d{1,2})\.\s+(.*)$", re.DOTALL)
@@ -105,15 +152,35 @@ class _Recommendation:
     items: list[_Section] = field(default_factory=list)
 
 
+_NOTE_HEADINGS = frozenset({"contextenuitdagingen", "doorbraakprojecten"})
+
+
+def looks_like_the_note(document: Document) -> bool:
+    """Whether a document claims the note's structure, so that it must have all of it.
+
+    It does when a block reads exactly 'Context en uitdagingen' or 'Doorbraakprojecten' (in
+    any case), or when two blocks are table-of-contents entries ('Aanbeveling 3: ...').
+    """
+    toc_entries = 0
+    for block in document.blocks:
+        if title_key(block.text) in _NOTE_HEADINGS:
+            return True
+        if _TOC_ENTRY.match(block.text):
+            toc_entries += 1
+            if toc_entries >= 2:
+                return True
+    return False
+
+
 def chunk_document(
     document: Document, token_counter: TokenCounter | None = None, max_tokens: int = 500
 ) -> list[Chunk]:
     """Chunk a document of the note's shape; raises StructureError if the shape is not there."""
-    count = token_counter or _word_count
+    count = token_counter or word_count
     chunks: list[Chunk] = []
     for section in _sections(document):
-        paragraphs = _merge_broken_paragraphs(section.blocks)
-        parts = list(_split_to_fit(paragraphs, count, max_tokens))
+        paragraphs = merge_broken_paragraphs(section.blocks)
+        parts = list(split_to_fit(paragraphs, count, max_tokens))
         for number, (text, page) in enumerate(parts, start=1):
             chunks.append(
                 _make_chunk(document.source, section, text, page, part=number, parts=len(parts))
@@ -124,11 +191,8 @@ def chunk_document(
 def _make_chunk(
     source: str, section: _Section, text: str, page: int | None, *, part: int, parts: int
 ) -> Chunk:
-    key = "\x1f".join(
-        [source, str(section.recommendation), section.section, str(section.item), text]
-    )
     return Chunk(
-        id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:16],
+        id=chunk_id(source, section.recommendation, section.section, section.item, text),
         document=source,
         recommendation=section.recommendation,
         title=section.title,
@@ -298,7 +362,7 @@ def _sentence_case(heading_text: str) -> str:
     return lowered[:1].upper() + lowered[1:]
 
 
-def _merge_broken_paragraphs(blocks: Iterable[Block]) -> list[Block]:
+def merge_broken_paragraphs(blocks: Iterable[Block]) -> list[Block]:
     """Rejoin a sentence that a conversion broke over two paragraphs ('ruimtelijke / opgaven.')."""
     merged: list[Block] = []
     for block in blocks:
@@ -310,7 +374,7 @@ def _merge_broken_paragraphs(blocks: Iterable[Block]) -> list[Block]:
     return merged
 
 
-def _split_to_fit(
+def split_to_fit(
     paragraphs: Sequence[Block], count: TokenCounter, max_tokens: int
 ) -> Iterable[tuple[str, int | None]]:
     """Group paragraphs into parts of at most max_tokens, as (text, first page).
@@ -346,5 +410,5 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?]) (?=[A-ZÀ-Ý0-9\"“])", text) if s]
 
 
-def _word_count(text: str) -> int:
+def word_count(text: str) -> int:
     return len(text.split())

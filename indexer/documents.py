@@ -24,6 +24,9 @@ class Block:
 
     text: str
     page: int | None = None
+    heading: bool = False
+    """Marked as a heading by the source's own markup (Markdown ``#``). Upper-case lines,
+    the note's headings, are recognized by ``is_heading`` whatever this says."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,15 @@ class Document:
     source: str
     """The file's name relative to the corpus folder; citations name it."""
     blocks: tuple[Block, ...]
+    pages: int | None = None
+    """A PDF's number of pages (some may hold no text), or None for Markdown and text."""
+
+    def pages_without_text(self) -> list[int]:
+        """The PDF pages (1-based) that gave no text: images, scans, blank pages."""
+        if self.pages is None:
+            return []
+        with_text = {block.page for block in self.blocks}
+        return [page for page in range(1, self.pages + 1) if page not in with_text]
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
@@ -61,9 +73,16 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
 def read_document(path: Path, source: str | None = None) -> Document:
     """Read one file by its suffix; raises DocumentError naming the file if it has no text."""
     suffix = path.suffix.lower()
+    pages: int | None = None
     try:
         if suffix == ".pdf":
-            blocks = list(_pdf_blocks(path))
+            page_texts = _pdf_pages(path)
+            pages = len(page_texts)
+            blocks = [
+                block
+                for number, text in enumerate(page_texts, start=1)
+                for block in pdf_page_blocks(text, number)
+            ]
         elif suffix in (".md", ".markdown"):
             blocks = list(markdown_blocks(path.read_text(encoding="utf-8")))
         elif suffix == ".txt":
@@ -77,7 +96,7 @@ def read_document(path: Path, source: str | None = None) -> Document:
     if not blocks:
         hint = " (a scan without a text layer?)" if suffix == ".pdf" else ""
         raise DocumentError(f"{path.name}: no extractable text{hint}")
-    return Document(source=source or path.name, blocks=tuple(blocks))
+    return Document(source=source or path.name, blocks=tuple(blocks), pages=pages)
 
 
 def text_blocks(text: str, page: int | None = None) -> Iterator[Block]:
@@ -100,7 +119,7 @@ def markdown_blocks(text: str) -> Iterator[Block]:
     list_numbers: list[int | None] = []
     row: list[str] | None = None  # the cells of the table row being read, if any
     pending_number: int | None = None
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token.type in ("ordered_list_open", "bullet_list_open"):
             ordered = token.type == "ordered_list_open"
             list_numbers.append(int(str(token.attrs.get("start", 1))) if ordered else None)
@@ -123,7 +142,7 @@ def markdown_blocks(text: str) -> Iterator[Block]:
             elif content:
                 if pending_number is not None:
                     content = f"{pending_number}. {content}"
-                yield Block(content)
+                yield Block(content, heading=tokens[index - 1].type == "heading_open")
             pending_number = None
 
 
@@ -141,17 +160,16 @@ def _inline_text(children: Iterable[object]) -> str:
     return "".join(parts)
 
 
-def _pdf_blocks(path: Path) -> Iterator[Block]:
+def _pdf_pages(path: Path) -> list[str]:
+    """The text of each page of a PDF."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(path)
-        pages = [page.extract_text() or "" for page in reader.pages]
+        return [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError) as exc:
         raise DocumentError(f"{path.name}: not a readable PDF ({exc})") from exc
-    for number, text in enumerate(pages, start=1):
-        yield from pdf_page_blocks(text, number)
 
 
 # A numbered item or a table-of-contents entry always starts a block of its own.

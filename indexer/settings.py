@@ -7,11 +7,14 @@ resolve against the project directory, never against the working directory.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = "multilingual-e5-small"
@@ -68,11 +71,71 @@ class Settings(BaseSettings):
         "https://igemo.be/regionale-inspiratienota/",
         description="Where citizens can read the full note.",
     )
+    allowed_origins: Annotated[tuple[str, ...], NoDecode] = Field(
+        (),
+        description=(
+            "Other websites that may embed the chat widget and call the API from the browser: "
+            "origins separated by commas, e.g. 'https://www.igemo.be,https://www.mechelen.be'. "
+            "The app's own origin is always allowed; any other site cannot frame the widget."
+        ),
+    )
+    root_path: str = Field(
+        "",
+        description=(
+            "Path under which a reverse proxy publishes the app, e.g. '/vraagbaak' when the "
+            "proxy forwards https://example.be/vraagbaak/... with that prefix stripped."
+        ),
+    )
+    forwarded_allow_ips: str = Field(
+        "127.0.0.1",
+        description=(
+            "Comma-separated addresses of reverse proxies whose X-Forwarded-For and "
+            "X-Forwarded-Proto headers are trusted ('*' trusts any; only behind a proxy)."
+        ),
+    )
+    concurrency_limit: int = Field(
+        2, ge=1, le=64, description="Questions answered at the same time, chat and API together."
+    )
+    queue_size: int = Field(
+        64, ge=1, description="Chat questions that may wait their turn; more are turned away."
+    )
+    build_wait_seconds: float = Field(
+        600.0,
+        ge=0,
+        description=(
+            "How long a build waits for another running build to finish before it stops "
+            "with a message; 0 stops at once."
+        ),
+    )
+    reload_check_seconds: float = Field(
+        2.0,
+        ge=0,
+        description=(
+            "How often the running app checks whether a new index version went live and "
+            "loads it in the background; 0 checks only when a question comes in."
+        ),
+    )
 
     @field_validator("corpus_dir", "data_dir")
     @classmethod
     def _resolve_from_project(cls, value: Path) -> Path:
         return value if value.is_absolute() else (PROJECT_DIR / value).resolve()
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _parse_origins(cls, value: object) -> tuple[str, ...]:
+        items = value.replace(",", " ").split() if isinstance(value, str) else value
+        if not isinstance(items, Iterable):
+            raise ValueError("expected origins separated by commas")
+        return tuple(dict.fromkeys(normalize_origin(str(item)) for item in items))
+
+    @field_validator("root_path")
+    @classmethod
+    def _check_root_path(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if value and (not value.startswith("/") or "?" in value or "#" in value):
+            raise ValueError("the root path is a URL path such as '/vraagbaak'")
+        return value
 
     @property
     def index_root(self) -> Path:
@@ -83,6 +146,33 @@ class Settings(BaseSettings):
     def models_dir(self) -> Path:
         """Folder holding materialized models."""
         return self.data_dir / "models"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Folder holding the build caches (chunks per document, vectors per passage)."""
+        return self.data_dir / "cache"
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def normalize_origin(text: str) -> str:
+    """``scheme://host[:port]`` in lower case without a default port; anything else is refused."""
+    parts = urlsplit(text.strip())
+    if (
+        parts.scheme not in _DEFAULT_PORTS
+        or not parts.hostname
+        or parts.username is not None
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise ValueError(f"{text!r} is not an origin like 'https://www.igemo.be'")
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    port = parts.port
+    if port is None or port == _DEFAULT_PORTS[parts.scheme]:
+        return f"{parts.scheme}://{host}"
+    return f"{parts.scheme}://{host}:{port}"
 
 
 @cache

@@ -1,24 +1,32 @@
 """The index on disk: a directory of plain files that describes itself. No pickle.
 
 manifest.json   format version, model and weights fingerprint, dimension, counts,
-                checksums of the corpus files and of the two files below, build time
+                checksums of the corpus files and of the two files below, build time,
+                the build recipe (what the caches are keyed by) and the build's summary
 chunks.jsonl    one chunk per line, in vector order
 vectors.faiss   a FAISS inner-product index over L2-normalized vectors
+
+Loading checks every checksum and count, and that each chunk's id still matches its content,
+so an index that was truncated, altered or mixed up is refused with a named error.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
-from dataclasses import dataclass
+import types
+import typing
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from indexer.chunking import SECTIONS, Chunk
-from indexer.embedding import Vectors
+from indexer.chunking import SECTIONS, Chunk, expected_id
+from indexer.embedding import Embedder, Vectors
+from indexer.files import fsync_dir, fsync_file, write_atomic
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -58,15 +66,28 @@ class Manifest:
     built_at: str
     build_seconds: float
     format_version: int = FORMAT_VERSION
+    recipe: dict[str, str] = field(default_factory=dict)
+    """What the chunks and vectors depend on besides the documents (code, settings, model);
+    a build with the same documents and recipe has nothing to do. Empty in older indexes."""
+    summary: str = ""
+    """The build's one-line summary: documents and chunks added, changed, removed."""
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), indent=2, ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
-        data: dict[str, Any] = json.loads(text)
+        """Parse a manifest; ValueError or TypeError if it is not one."""
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise TypeError("not a JSON object")
+        hints = typing.get_type_hints(cls)
         known = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{key: value for key, value in data.items() if key in known})
+        values = {key: value for key, value in data.items() if key in known}
+        for name, value in values.items():
+            if not _has_type(value, hints[name]):
+                raise TypeError(f"{name} is {value!r}, expected {hints[name]}")
+        return cls(**values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +107,81 @@ class StoredIndex:
             [(int(p), float(s)) for p, s in zip(row_p, row_s, strict=True) if p >= 0]
             for row_p, row_s in zip(positions, scores, strict=True)
         ]
+
+
+def _has_type(value: object, hint: Any) -> bool:
+    """A shallow check of a JSON value against a simple type hint."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(_has_type(value, arg) for arg in typing.get_args(hint))
+    if origin is dict:
+        key_type, value_type = typing.get_args(hint)
+        return isinstance(value, dict) and all(
+            _has_type(k, key_type) and _has_type(v, value_type) for k, v in value.items()
+        )
+    if hint is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is type(None):
+        return value is None
+    return isinstance(value, hint)
+
+
+def chunk_to_json(chunk: Chunk) -> str:
+    """One line of chunks.jsonl."""
+    return json.dumps(dataclasses.asdict(chunk), ensure_ascii=False)
+
+
+@functools.cache
+def _chunk_fields() -> tuple[dict[str, Any], frozenset[str], frozenset[str]]:
+    """Chunk's field types, its fields and its required fields (computed once)."""
+    hints = typing.get_type_hints(Chunk)
+    fields = frozenset(f.name for f in dataclasses.fields(Chunk))
+    required = frozenset(
+        f.name for f in dataclasses.fields(Chunk) if f.default is dataclasses.MISSING
+    )
+    return hints, fields, required
+
+
+def chunk_from_dict(data: object) -> Chunk:
+    """A chunk from its JSON object, every field and its id checked; ValueError if not one."""
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    hints, fields, required = _chunk_fields()
+    if unknown := set(data) - fields:
+        raise ValueError(f"unknown fields {sorted(unknown)}")
+    if missing := required - set(data):
+        raise ValueError(f"missing fields {sorted(missing)}")
+    for name, value in data.items():
+        hint = typing.Any if name == "section" else hints[name]
+        if hint is not typing.Any and not _has_type(value, hint):
+            raise ValueError(f"{name} is {value!r}")
+    if data["section"] not in SECTIONS:
+        raise ValueError(f"unknown section {data['section']!r}")
+    chunk = Chunk(**data)
+    if chunk.id != expected_id(chunk):
+        raise ValueError(f"chunk {chunk.id} does not match its content (text or place altered)")
+    return chunk
+
+
+def read_chunks_file(path: Path) -> list[Chunk]:
+    """The chunks of a chunks.jsonl, each checked; IndexCorruptError naming the bad line."""
+    chunks = []
+    seen: set[str] = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        try:
+            chunk = chunk_from_dict(json.loads(line))
+        except ValueError as exc:
+            raise IndexCorruptError(
+                f"{path}:{number} is not a valid chunk ({exc}); rebuild the index or roll back "
+                "to an earlier version"
+            ) from exc
+        if chunk.id in seen:
+            raise IndexCorruptError(f"{path}:{number} repeats chunk {chunk.id}; rebuild the index")
+        seen.add(chunk.id)
+        chunks.append(chunk)
+    return chunks
 
 
 def sha256_file(path: Path) -> str:
@@ -108,18 +204,25 @@ def write_index(
     documents: dict[str, str],
     built_at: str,
     build_seconds: float,
+    recipe: dict[str, str] | None = None,
+    summary: str = "",
 ) -> Manifest:
-    """Write the three files into an existing, empty directory; the manifest last."""
+    """Write the three files into an existing, empty directory, flushed to the disk; the
+    manifest last, so a directory with a manifest is complete."""
     import faiss
 
     if vectors.shape[0] != len(chunks):
         raise ValueError(f"{len(chunks)} chunks but {vectors.shape[0]} vectors")
+    if len({chunk.id for chunk in chunks}) != len(chunks):
+        raise ValueError("two chunks have the same id")
     flat = faiss.IndexFlatIP(int(vectors.shape[1]))
     flat.add(np.ascontiguousarray(vectors, np.float32))
     faiss.write_index(flat, str(directory / VECTORS))
     with (directory / CHUNKS).open("w", encoding="utf-8") as handle:
         for chunk in chunks:
-            handle.write(json.dumps(dataclasses.asdict(chunk), ensure_ascii=False) + "\n")
+            handle.write(chunk_to_json(chunk) + "\n")
+    for name in (VECTORS, CHUNKS):
+        fsync_file(directory / name)
     manifest = Manifest(
         version=version,
         model=model,
@@ -130,8 +233,11 @@ def write_index(
         files={name: sha256_file(directory / name) for name in (CHUNKS, VECTORS)},
         built_at=built_at,
         build_seconds=round(build_seconds, 3),
+        recipe=dict(recipe or {}),
+        summary=summary,
     )
-    (directory / MANIFEST).write_text(manifest.to_json() + "\n", encoding="utf-8")
+    write_atomic(directory / MANIFEST, (manifest.to_json() + "\n").encode(), durable=True)
+    fsync_dir(directory)
     return manifest
 
 
@@ -161,6 +267,11 @@ def load_index(directory: Path) -> StoredIndex:
     import faiss
 
     manifest = read_manifest(directory)
+    if missing := {CHUNKS, VECTORS} - set(manifest.files):
+        raise IndexCorruptError(
+            f"{directory / MANIFEST} has no checksum for {', '.join(sorted(missing))}; "
+            "rebuild the index"
+        )
     for name, expected in manifest.files.items():
         path = directory / name
         if not path.is_file():
@@ -170,8 +281,11 @@ def load_index(directory: Path) -> StoredIndex:
                 f"{path} does not match its checksum in the manifest (truncated or altered); "
                 "rebuild the index or roll back to an earlier version"
             )
-    chunks = tuple(_read_chunks(directory / CHUNKS))
-    vectors = faiss.read_index(str(directory / VECTORS))
+    chunks = tuple(read_chunks_file(directory / CHUNKS))
+    try:
+        vectors = faiss.read_index(str(directory / VECTORS))
+    except RuntimeError as exc:  # faiss reports a file it cannot parse this way
+        raise IndexCorruptError(f"{directory / VECTORS} cannot be read ({exc})") from exc
     if len(chunks) != manifest.chunk_count or vectors.ntotal != manifest.chunk_count:
         raise IndexCorruptError(
             f"{directory}: manifest says {manifest.chunk_count} chunks, found {len(chunks)} "
@@ -195,14 +309,50 @@ def check_model(manifest: Manifest, model: str, fingerprint: str, dimension: int
         )
 
 
-def _read_chunks(path: Path) -> list[Chunk]:
-    chunks = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        try:
-            chunk = Chunk(**json.loads(line))
-        except (ValueError, TypeError) as exc:
-            raise IndexCorruptError(f"{path}:{number} is not a valid chunk ({exc})") from exc
-        if chunk.section not in SECTIONS:
-            raise IndexCorruptError(f"{path}:{number} has unknown section {chunk.section!r}")
-        chunks.append(chunk)
-    return chunks
+MAX_PROBES = 256
+_SAME = 1e-3  # cosine tolerance for "the same vector"
+
+
+def verify_answers(index: StoredIndex, embedder: Embedder | None = None) -> int:
+    """Check that the index answers: stored vectors are unit length and each finds itself
+    (or an identical vector) first; with ``embedder``, a few passages embedded again find
+    their own chunk, which proves the model matches. Returns how many probes were checked.
+
+    Raises IndexCorruptError (or IndexMismatchError for another model) naming the chunk.
+    """
+    count = len(index.chunks)
+    if count == 0:
+        raise IndexCorruptError(f"{index.path}: the index holds no chunks; rebuild it")
+    step = max(1, count // MAX_PROBES)
+    probes = sorted({*range(0, count, step), count - 1})
+    stored = np.vstack([index.vectors.reconstruct(p) for p in probes]).astype(np.float32)
+    _check_probes(index, probes, stored, "stored vector", IndexCorruptError)
+    if embedder is not None:
+        check_model(index.manifest, embedder.model_id, embedder.fingerprint(), embedder.dimension())
+        few = sorted({0, count // 2, count - 1})
+        fresh = embedder.embed_passages([index.chunks[p].embedding_text for p in few])
+        _check_probes(index, few, fresh, "passage embedded again", IndexMismatchError)
+    return len(probes)
+
+
+def _check_probes(
+    index: StoredIndex,
+    probes: list[int],
+    vectors: Vectors,
+    what: str,
+    error: type[IndexStoreError],
+) -> None:
+    for position, vector, hits in zip(probes, vectors, index.search(vectors, 1), strict=True):
+        norm = float(np.dot(vector, vector))
+        best, score = hits[0] if hits else (-1, 0.0)
+        same = best == position or (
+            best >= 0
+            and float(np.dot(vector, index.vectors.reconstruct(best))) >= norm - _SAME
+            and index.chunks[best].embedding_text == index.chunks[position].embedding_text
+        )
+        if abs(norm - 1.0) > _SAME or score < norm - _SAME or not same:
+            chunk = index.chunks[position]
+            raise error(
+                f"{index.path}: the {what} of chunk {chunk.id} ({chunk.document}) does not "
+                f"find it (best hit {best}, score {score:.3f}); rebuild the index"
+            )

@@ -40,6 +40,16 @@ def test_build_publishes_a_self_describing_index(built: BuildReport, settings: S
     assert set(manifest["documents"]) == {"alles-vloeit-folder.md"}
     assert set(manifest["files"]) == {CHUNKS, VECTORS}
     assert manifest["format_version"] == 1
+    assert set(manifest["recipe"]) == {"chunks", "vectors", "model", "fingerprint", "max_tokens"}
+    assert manifest["summary"] == "documents 1 (+1 ~0 -0), chunks 51 (+51 ~0 -0), embedded 51"
+
+
+def test_an_index_written_before_recipes_still_loads(built: BuildReport) -> None:
+    path = built.path / MANIFEST
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["recipe"], data["summary"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert load_index(built.path).manifest.recipe == {}
 
 
 def test_round_trip_keeps_chunks_and_answers(built: BuildReport, settings: Settings) -> None:

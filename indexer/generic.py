@@ -1,0 +1,89 @@
+"""Chunking any corpus document: the note by its structure, any other file by its headings.
+
+A document that claims the note's structure (a 'Context en uitdagingen' or 'Doorbraak-
+projecten' heading, table-of-contents entries) goes through the note's chunker and fails
+loudly if that structure is broken. Any other document (a FAQ, a page, a plain text) is cut
+at its own headings (Markdown ``#`` if it has any, else upper-case lines that do not end
+with a full stop) into sections of
+``section="document"``, recommendation 0, the heading as title; a long section splits at
+paragraphs like the note's do. Every passage keeps the file's exact words.
+"""
+
+from __future__ import annotations
+
+from indexer.chunking import (
+    Chunk,
+    StructureError,
+    TokenCounter,
+    chunk_document,
+    chunk_id,
+    looks_like_the_note,
+    merge_broken_paragraphs,
+    split_to_fit,
+    word_count,
+)
+from indexer.documents import Block, Document, is_heading
+
+
+def chunk_any(
+    document: Document, token_counter: TokenCounter | None = None, max_tokens: int = 500
+) -> list[Chunk]:
+    """The note's chunks for a document that looks like the note, generic ones otherwise."""
+    if looks_like_the_note(document):
+        return chunk_document(document, token_counter, max_tokens)
+    return chunk_generic(document, token_counter, max_tokens)
+
+
+def chunk_generic(
+    document: Document, token_counter: TokenCounter | None = None, max_tokens: int = 500
+) -> list[Chunk]:
+    """Sections under the document's own headings, split to fit; StructureError if no text."""
+    count = token_counter or word_count
+    chunks: list[Chunk] = []
+    seen: set[str] = set()
+    for title, blocks in _sections(document.blocks):
+        parts = list(split_to_fit(merge_broken_paragraphs(blocks), count, max_tokens))
+        for number, (text, page) in enumerate(parts, start=1):
+            identity = chunk_id(document.source, 0, "document", None, text, title=title)
+            if identity in seen:  # the same words under the same heading again: once is enough
+                continue
+            seen.add(identity)
+            chunks.append(
+                Chunk(
+                    id=identity,
+                    document=document.source,
+                    recommendation=0,
+                    title=title,
+                    section="document",
+                    item=None,
+                    page=page,
+                    text=text,
+                    part=number,
+                    parts=len(parts),
+                )
+            )
+    if not chunks:
+        raise StructureError(f"{document.source}: only headings, no text to index")
+    return chunks
+
+
+def _sections(blocks: tuple[Block, ...]) -> list[tuple[str, list[Block]]]:
+    """(heading, paragraphs) in order; text before the first heading has heading ""."""
+    marked = any(block.heading for block in blocks)
+    sections: list[tuple[str, list[Block]]] = []
+    title, current = "", list[Block]()
+    for block in blocks:
+        if block.heading if marked else _upper_case_heading(block.text):
+            if current:
+                sections.append((title, current))
+            title, current = " ".join(block.text.split()), []
+        else:
+            current.append(block)
+    if current:
+        sections.append((title, current))
+    return sections
+
+
+def _upper_case_heading(text: str) -> bool:
+    """An upper-case line that is not a sentence ('IGEMO.' is an answer, not a heading)."""
+    return is_heading(text) and not text.rstrip().endswith(".")

@@ -1,0 +1,111 @@
+"""Documents other than the note: chunked by their own headings; a malformed note still fails."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from indexer.chunking import StructureError, chunk_document, heading, looks_like_the_note
+from indexer.documents import Block, Document, markdown_blocks, read_document
+from indexer.generic import chunk_any, chunk_generic
+from tests.conftest import NOTE
+from tests.indexer.support import FAQ
+
+
+def test_the_note_still_goes_through_the_notes_chunker() -> None:
+    document = read_document(NOTE)
+    assert looks_like_the_note(document)
+    assert chunk_any(document) == chunk_document(document)
+
+
+def test_a_markdown_faq_is_cut_at_its_headings(tmp_path: Path) -> None:
+    path = tmp_path / "faq.md"
+    path.write_text(FAQ, encoding="utf-8")
+    chunks = chunk_any(read_document(path, "faq.md"))
+    assert [(c.section, c.recommendation, c.item, c.title, c.text) for c in chunks] == [
+        (
+            "document",
+            0,
+            None,
+            "Wat is de Vraagbaak?",
+            "De Vraagbaak is een chat die antwoordt met passages uit de nota Alles Vloeit.",
+        ),
+        ("document", 0, None, "Wie beheert de inhoud?", "IGEMO."),
+    ]
+    assert heading(chunks[0]) == "faq.md · Wat is de Vraagbaak?"
+    assert chunks[0].embedding_text.startswith("Wat is de Vraagbaak?: De Vraagbaak")
+    assert "faq.md" not in chunks[0].embedding_text
+
+
+def test_markdown_headings_are_marked() -> None:
+    blocks = list(markdown_blocks("# Titel\n\nTekst.\n\n## Kop\n"))
+    assert [(b.text, b.heading) for b in blocks] == [
+        ("Titel", True),
+        ("Tekst.", False),
+        ("Kop", True),
+    ]
+
+
+def test_plain_text_uses_upper_case_headings_and_keeps_text_before_them() -> None:
+    blocks = (
+        Block("Een inleiding zonder kop."),
+        Block("PRAKTISCHE INFORMATIE"),
+        Block("IGEMO."),  # an upper-case sentence is text, not a heading
+        Block("Meer uitleg."),
+    )
+    chunks = chunk_generic(Document("info.txt", blocks))
+    assert [(c.title, c.text) for c in chunks] == [
+        ("", "Een inleiding zonder kop."),
+        ("PRAKTISCHE INFORMATIE", "IGEMO.\n\nMeer uitleg."),
+    ]
+    assert heading(chunks[0]) == "info.txt"
+
+
+def test_a_long_section_splits_and_the_same_answer_under_two_questions_stays_twice() -> None:
+    long = [Block(f"Alinea {n} " + "woord " * 40 + "einde.") for n in range(3)]
+    blocks = (
+        Block("VRAAG EEN", heading=True),
+        *long,
+        Block("VRAAG TWEE", heading=True),
+        Block("Neem contact op met IGEMO."),
+        Block("VRAAG DRIE", heading=True),
+        Block("Neem contact op met IGEMO."),
+    )
+    chunks = chunk_generic(Document("faq.md", blocks), max_tokens=50)
+    assert [(c.title, c.part, c.parts) for c in chunks] == [
+        ("VRAAG EEN", 1, 3),
+        ("VRAAG EEN", 2, 3),
+        ("VRAAG EEN", 3, 3),
+        ("VRAAG TWEE", 1, 1),
+        ("VRAAG DRIE", 1, 1),
+    ]
+    assert len({c.id for c in chunks}) == 5
+
+
+def test_a_document_of_headings_only_has_nothing_to_index() -> None:
+    with pytest.raises(StructureError, match=r"leeg\.md: only headings, no text"):
+        chunk_any(Document("leeg.md", (Block("TITEL", heading=True),)))
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        (Block("Zomaar tekst."), Block("Context en uitdagingen"), Block("Meer.")),
+        (Block("DOORBRAAKPROJECTEN"), Block("1. Iets.")),
+        (Block("Aanbeveling 1: Werk samen"), Block("Aanbeveling 2: Optimaliseer")),
+    ],
+)
+def test_a_document_that_claims_the_notes_structure_must_have_all_of_it(
+    blocks: tuple[Block, ...],
+) -> None:
+    document = Document("nota-v2.pdf", blocks)
+    assert looks_like_the_note(document)
+    with pytest.raises(StructureError, match=re.escape("nota-v2.pdf: ")):
+        chunk_any(document)
+
+
+def test_a_faq_that_mentions_one_recommendation_is_not_the_note() -> None:
+    blocks = (Block("Aanbeveling 6: Baseer ruimtelijke realisaties op een regionale visie"),)
+    assert not looks_like_the_note(Document("faq.md", blocks))
