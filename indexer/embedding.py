@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 Vectors = npt.NDArray[np.float32]
+_WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".onnx")
 
 
 class Embedder(Protocol):
@@ -144,11 +145,24 @@ class SentenceTransformerEmbedder:
         return model
 
     def fingerprint(self) -> str:
+        """A digest of the weight files when the model is a folder on disk (read in blocks,
+        so the serving process does not page in every weight), else of the loaded tensors."""
         if self._fingerprint is None:
             digest = hashlib.blake2b(digest_size=16)
-            for name, tensor in sorted(self.model.state_dict().items()):
-                digest.update(name.encode())
-                digest.update(tensor.detach().cpu().contiguous().numpy().tobytes())
+            folder = Path(self._location())
+            weights = sorted(
+                p for p in folder.rglob("*") if p.is_file() and p.suffix in _WEIGHT_SUFFIXES
+            )
+            if folder.is_dir() and weights:
+                for path in weights:
+                    digest.update(path.relative_to(folder).as_posix().encode())
+                    with path.open("rb") as handle:
+                        for block in iter(lambda: handle.read(1 << 20), b""):
+                            digest.update(block)
+            else:
+                for name, tensor in sorted(self.model.state_dict().items()):
+                    digest.update(name.encode())
+                    digest.update(memoryview(tensor.detach().cpu().contiguous().numpy()).cast("B"))
             self._fingerprint = digest.hexdigest()
         return self._fingerprint
 
