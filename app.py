@@ -1,107 +1,72 @@
-"""Alles Vloeit Vraagbaak: the web chat, a thin adapter over the ``chatbot`` package.
+"""Alles Vloeit Vraagbaak: serve the chat page, the widget, the JSON API and health checks.
 
-``python app.py [--host H] [--port P]`` builds the index if there is none (or the corpus
-changed), loads the model once and serves the chat. Nothing heavy happens at import.
+``python app.py [--host H] [--port P] [--root-path /prefix]`` starts one ASGI app under
+uvicorn (see ``web.server``). It answers ``/healthz`` at once and loads the index in the
+background, building it first if there is none (or the corpus changed); ``/readyz`` turns
+200 when questions can be answered. Nothing heavy happens at import.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
-from functools import partial
-from typing import TYPE_CHECKING, Any
 
 from indexer.settings import Settings, get_settings
+from web.ui import EMPTY_QUESTION, EXAMPLES, TITLE, build_ui, respond
 
-if TYPE_CHECKING:
-    import gradio as gr
-
-    from chatbot.service import Chatbot
-
-TITLE = "Alles Vloeit Vraagbaak"
-DESCRIPTION = (
-    "Stel een vraag over de regionale inspiratienota **Alles Vloeit** (IGEMO, 2023) voor "
-    "Rivierenland, legislatuur 2025-2030. U krijgt de passages uit de nota die erover gaan, "
-    "letterlijk geciteerd, met de aanbeveling waar ze staan."
-)
-EXAMPLES = [
-    "Wat is een onthardingsmakelaar?",
-    "Komen er betere fietspaden?",
-    "Wat zegt de nota over kinderopvang?",
-    "Hoe willen de gemeenten samen energie besparen?",
-    "Welke aanbevelingen zijn er?",
-]
-PLACEHOLDER = "Stel uw vraag over de nota ..."
-EMPTY_QUESTION = "Typ eerst een vraag over de nota 'Alles Vloeit'."
-
-
-def respond(message: str, history: Sequence[Any], *, bot: Chatbot) -> str:
-    """The chat handler: one question in, the Markdown answer out."""
-    del history  # each question stands on its own for now
-    if not message.strip():
-        return EMPTY_QUESTION
-    return bot.ask(message).markdown
-
-
-def build_ui(bot: Chatbot, settings: Settings) -> gr.Blocks:
-    """The chat page; all logic stays in ``respond`` and the chatbot package."""
-    import gradio as gr
-
-    footer = f"De volledige nota staat op [igemo.be]({settings.note_url})."
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as page:
-        gr.ChatInterface(
-            partial(respond, bot=bot),
-            chatbot=gr.Chatbot(
-                label="Gesprek",
-                placeholder="Citaten uit de nota verschijnen hier.",
-                height="65vh",
-                feedback_options=None,
-            ),
-            textbox=gr.Textbox(
-                placeholder=PLACEHOLDER,
-                label="Uw vraag",
-                show_label=False,
-                max_lines=4,
-                submit_btn="Vraag",
-                stop_btn=False,
-            ),
-            title=TITLE,
-            description=DESCRIPTION,
-            examples=EXAMPLES,
-            examples_label="Voorbeeldvragen",
-            analytics_enabled=False,
-            api_name="ask",
-            flagging_mode="never",
-        )
-        gr.Markdown(footer)
-    blocks: gr.Blocks = page
-    return blocks
+__all__ = ["EMPTY_QUESTION", "EXAMPLES", "TITLE", "build_ui", "main", "respond"]
 
 
 def _parser(settings: Settings) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python app.py", description=f"Serve the {TITLE}.")
-    parser.add_argument("--host", default=settings.host, help="address to listen on")
-    parser.add_argument("--port", type=int, default=settings.port, help="port to listen on")
+    parser.add_argument(
+        "--host", default=settings.host, help="address to listen on (VRAAGBAAK_HOST)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=settings.port, help="port to listen on (VRAAGBAAK_PORT)"
+    )
+    parser.add_argument(
+        "--root-path",
+        default=settings.root_path,
+        help="path prefix a reverse proxy publishes the app under (VRAAGBAAK_ROOT_PATH)",
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Build the index if needed, load the model, and serve until interrupted."""
+    """Serve until interrupted; the index loads (or builds) in the background."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     settings = get_settings()
     args = _parser(settings).parse_args(argv)
+    if args.root_path != settings.root_path:
+        settings = Settings.model_validate({**settings.model_dump(), "root_path": args.root_path})
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+    import uvicorn
 
     from chatbot.service import Chatbot
+    from web.server import create_app
 
-    bot = Chatbot(settings)
-    print("Loading the index (building it if needed) ...", file=sys.stderr)
-    bot.load(build_if_missing=True)
-    bot.ask(EXAMPLES[0])  # warm up the model before the first visitor
-    page = build_ui(bot, settings)
-    page.queue(default_concurrency_limit=4, max_size=64)
-    page.launch(server_name=args.host, server_port=args.port, footer_links=["api"])
+    app = create_app(settings, Chatbot(settings), build_if_missing=True)
+    print(
+        f"Serving the {TITLE} on http://{args.host}:{args.port}{settings.root_path}/ ; "
+        "the index loads in the background (building it if needed), /readyz says when.",
+        file=sys.stderr,
+    )
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        root_path=settings.root_path,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+        timeout_graceful_shutdown=5,
+    )
     return 0
 
 

@@ -13,6 +13,16 @@ if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
         exit 1
     fi
 fi
+if [ ! -x /usr/bin/chromium ]; then
+    # The browser tests drive Debian's Chromium with Playwright (never `playwright install`).
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y -qq chromium chromium-driver >/dev/null
+    else
+        echo "Please install Chromium (Debian: chromium chromium-driver)." >&2
+        exit 1
+    fi
+fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy

@@ -1,0 +1,89 @@
+"""Fixtures of the web tests: one fake-embedder index per session, apps in process and live."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from chatbot.scope import ScopeModel
+from chatbot.service import Chatbot
+from indexer.build import build_index
+from indexer.settings import Settings
+from tests.conftest import NOTE
+from tests.fakes import HashingEmbedder
+from tests.web.servers import AppServer, HostSite
+from web.server import create_app
+
+ALWAYS_IN_SCOPE = ScopeModel(weights=(0.0, 0.0, 0.0), bias=1.0)
+"""The fake embedder's scores mean little; let every question be answered."""
+READY_TIMEOUT = 30.0
+
+
+def make_bot(settings: Settings) -> Chatbot:
+    """A chatbot over the fake embedder that answers every question with its best passages."""
+    return Chatbot(settings, HashingEmbedder(), ALWAYS_IN_SCOPE)
+
+
+def ready_app(settings: Settings) -> FastAPI:
+    """The app over the session's index."""
+    return create_app(settings, make_bot(settings))
+
+
+@pytest.fixture(scope="session")
+def web_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings over an index of the note built once for all web tests."""
+    root = tmp_path_factory.mktemp("web")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    shutil.copy(NOTE, corpus / NOTE.name)
+    settings = Settings(corpus_dir=corpus, data_dir=root / "var", model="fake-trigram")
+    build_index(settings, HashingEmbedder(), log=lambda _message: None)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def client(web_settings: Settings) -> Iterator[TestClient]:
+    """The app in process, started (lifespan) and ready; allows one foreign origin."""
+    settings = web_settings.model_copy(update={"allowed_origins": ("https://www.igemo.be",)})
+    app = ready_app(settings)
+    with TestClient(app) as test_client:
+        assert app.state.service.wait_ready(READY_TIMEOUT)
+        yield test_client
+
+
+@dataclass(frozen=True)
+class Live:
+    """The app under uvicorn, and two host sites: one on its allow-list, one not."""
+
+    url: str
+    allowed: HostSite
+    foreign: HostSite
+    settings: Settings
+
+
+@pytest.fixture(scope="session")
+def live(web_settings: Settings) -> Iterator[Live]:
+    """The real server on a free loopback port, ready to answer."""
+    allowed, foreign = HostSite(), HostSite()
+    settings = web_settings.model_copy(update={"allowed_origins": (allowed.origin,)})
+    app = ready_app(settings)
+    try:
+        with AppServer(app) as url:
+            assert app.state.service.wait_ready(READY_TIMEOUT)
+            allowed.app_url = foreign.app_url = url
+            yield Live(url=url, allowed=allowed, foreign=foreign, settings=settings)
+    finally:
+        allowed.close()
+        foreign.close()
+
+
+@pytest.fixture
+def no_index_settings(tmp_path: Path) -> Settings:
+    """Settings whose data folder holds no index."""
+    return Settings(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "var", model="fake-trigram")

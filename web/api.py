@@ -1,0 +1,266 @@
+"""The JSON API: ``POST /api/ask``, ``GET /api/index``, ``/healthz`` and ``/readyz``.
+
+Every error is a JSON object ``{"error": code, "message": text}`` with a 4xx or 503 status.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from web.service import NotReadyError, Service
+
+RETRY_AFTER_SECONDS = 10
+
+log = logging.getLogger(__name__)
+
+
+class AskRequest(BaseModel):
+    """The body of ``POST /api/ask``."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"question": "Wat is de UiT-pas?"}]})
+
+    question: str = Field(description="The question, in Dutch, about the note 'Alles Vloeit'.")
+
+    @field_validator("question")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the question is empty")
+        return value
+
+
+class PassageOut(BaseModel):
+    """One quoted passage (documentation of the contract; responses are ``Answer.to_dict()``)."""
+
+    id: str
+    recommendation: int = Field(description="1-12, or 0 for foreword, colophon and contents.")
+    title: str
+    section: str = Field(description="context, doorbraakproject, voorwoord, colofon or inhoud.")
+    item: int | None = Field(description="The doorbraakproject's number.")
+    page: int | None = Field(description="PDF page, 1-based.")
+    source: str = Field(description="The corpus document.")
+    text: str = Field(description="The passage, word for word.")
+    score: float
+
+
+class IndexRef(BaseModel):
+    """Which index answered."""
+
+    version: str
+    model: str
+
+
+class SuggestionOut(BaseModel):
+    """A recommendation close to an out-of-scope question ("misschien bedoelt u")."""
+
+    recommendation: int
+    title: str
+
+
+class AnswerOut(BaseModel):
+    """The answer's JSON contract, as ``python -m chatbot ask --json`` prints it."""
+
+    question: str
+    in_scope: bool = Field(description="Whether the note addresses the question.")
+    answer: str = Field(description="The Markdown shown in the chat.")
+    passages: list[PassageOut] = Field(description="Best first; empty when out of scope.")
+    index: IndexRef
+    language: str = Field(description="The question's language: nl, en or fr.")
+    suggestions: list[SuggestionOut] = Field(description="When out of scope: related topics.")
+
+
+class DocumentOut(BaseModel):
+    """A corpus document the index was built from."""
+
+    name: str
+    sha256: str
+
+
+class IndexOut(BaseModel):
+    """What is being served."""
+
+    version: str
+    model: str
+    chunk_count: int
+    built_at: str
+    documents: list[DocumentOut]
+
+
+class ErrorOut(BaseModel):
+    """Every error response."""
+
+    error: str = Field(description="A stable code, e.g. 'invalid_json' or 'not_ready'.")
+    message: str = Field(description="What went wrong, for people.")
+
+
+class StatusOut(BaseModel):
+    """A health or readiness report."""
+
+    status: str = Field(description="ok (alive), ready, starting or unavailable.")
+    index: IndexRef | None = None
+    message: str | None = None
+    live: dict[str, Any] | None = Field(
+        None, description="The live index: served and published version, last failed load."
+    )
+
+
+def error_response(
+    status: int, code: str, message: str, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    """The JSON error every route returns."""
+    return JSONResponse({"error": code, "message": message}, status, headers=headers)
+
+
+def _not_ready(error: NotReadyError) -> JSONResponse:
+    return error_response(
+        503, "not_ready", str(error), headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+    )
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": text}
+    for status, text in [
+        (400, "The body is not valid JSON."),
+        (405, "Only POST is allowed."),
+        (415, "The body is not application/json."),
+        (422, "The question is missing, empty or not a string."),
+        (503, "No index is loaded yet; retry after the Retry-After seconds."),
+    ]
+}
+
+
+def api_router(service: Service) -> APIRouter:
+    """The API routes, bound to one service."""
+    router = APIRouter()
+
+    @router.head("/healthz", include_in_schema=False)
+    @router.get(
+        "/healthz", response_model=StatusOut, response_model_exclude_none=True, tags=["health"]
+    )
+    def healthz() -> dict[str, str]:
+        """The process is alive (it may still be loading the index)."""
+        return {"status": "ok"}
+
+    @router.head("/readyz", include_in_schema=False)
+    @router.get(
+        "/readyz",
+        response_model=StatusOut,
+        response_model_exclude_none=True,
+        responses={503: {"model": StatusOut, "description": "Starting, or no index."}},
+        tags=["health"],
+    )
+    def readyz() -> Any:
+        """An index is loaded and answers questions; 503 until then."""
+        live = service.bot.live.status().to_dict()
+        try:
+            manifest = service.manifest()
+        except NotReadyError as error:
+            status = "starting" if service.loading else "unavailable"
+            return JSONResponse(
+                {"status": status, "message": str(error), "live": live},
+                503,
+                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            )
+        return {
+            "status": "ready",
+            "index": {"version": manifest.version, "model": manifest.model},
+            "live": live,
+        }
+
+    @router.get(
+        "/api/index",
+        response_model=IndexOut,
+        responses={503: _ERRORS[503]},
+        tags=["api"],
+    )
+    def index_info() -> Any:
+        """The index being served: version, model, chunk count, build time and documents."""
+        try:
+            manifest = service.manifest()
+        except NotReadyError as error:
+            return _not_ready(error)
+        return {
+            "version": manifest.version,
+            "model": manifest.model,
+            "chunk_count": manifest.chunk_count,
+            "built_at": manifest.built_at,
+            "documents": [
+                {"name": name, "sha256": digest}
+                for name, digest in sorted(manifest.documents.items())
+            ],
+        }
+
+    @router.post("/api/ask", responses={200: {"model": AnswerOut}, **_ERRORS}, tags=["api"])
+    async def ask(body: AskRequest) -> JSONResponse:
+        """Answer a question with the note's passages, quoted word for word, and citations."""
+        try:
+            answer = await service.ask(body.question)
+        except NotReadyError as error:
+            return _not_ready(error)
+        return JSONResponse(answer.to_dict())
+
+    @router.api_route(
+        "/api/{path:path}",
+        methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
+        include_in_schema=False,
+    )
+    def unknown(path: str, request: Request) -> JSONResponse:
+        """Unknown API paths and wrong methods answer in JSON, not with the chat page's 404."""
+        allowed = {"ask": "POST", "index": "GET"}.get(path)
+        if allowed is not None:
+            return error_response(
+                405,
+                "method_not_allowed",
+                f"Use {allowed} for {request.url.path}.",
+                headers={"Allow": allowed},
+            )
+        return error_response(404, "not_found", f"There is no API route {request.url.path}.")
+
+    return router
+
+
+def _validation_message(error: RequestValidationError) -> tuple[int, str, str]:
+    problems = error.errors()
+    if any(problem.get("type") == "json_invalid" for problem in problems):
+        return 400, "invalid_json", "The body is not valid JSON."
+    details = "; ".join(
+        f"{'.'.join(str(part) for part in problem.get('loc', ())[1:]) or 'body'}: "
+        f"{problem.get('msg', 'invalid')}"
+        for problem in problems
+    )
+    return 422, "invalid_request", f'Send {{"question": "..."}} as JSON ({details}).'
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Make every error JSON of the same shape: validation, HTTP errors, and bugs (logged)."""
+
+    async def on_validation(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type != "application/json" and not content_type.endswith("+json"):
+            return error_response(
+                415, "unsupported_media_type", "Send the body as application/json."
+            )
+        status, code, message = _validation_message(exc)
+        return error_response(status, code, message)
+
+    async def on_http(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        code = str(exc.detail).lower().replace(" ", "_")
+        return error_response(exc.status_code, code, str(exc.detail), headers=exc.headers)
+
+    async def on_error(request: Request, exc: Exception) -> JSONResponse:
+        log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+        return error_response(500, "internal_error", "Something went wrong on our side.")
+
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(Exception, on_error)
