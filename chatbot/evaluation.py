@@ -85,6 +85,7 @@ class Metrics:
     wrongly_refused: float | None = None
     median_ms: float = 0.0
     p95_ms: float = 0.0
+    recall_at_1_by_kind: dict[str, float] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
 
 
@@ -99,6 +100,7 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
     refused_oos: list[bool] = []
     refused_answerable: list[bool] = []
     misses = []
+    hits_by_kind: dict[str, list[bool]] = {}
     for question in questions:
         started = time.perf_counter()
         ranking, answers = ranker(question)
@@ -116,6 +118,7 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
             None,
         )
         ranks.append(rank)
+        hits_by_kind.setdefault(question.kind, []).append(rank == 1)
         if answers is not None:
             refused_answerable.append(not answers)
         if rank != 1 or answers is False:
@@ -135,6 +138,7 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
         wrongly_refused=_share(refused_answerable),
         median_ms=statistics.median(ordered) if ordered else 0.0,
         p95_ms=ordered[int(0.95 * (len(ordered) - 1))] if ordered else 0.0,
+        recall_at_1_by_kind={k: sum(v) / len(v) for k, v in sorted(hits_by_kind.items())},
         misses=misses,
     )
 
@@ -224,6 +228,9 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
             f"{len(questions) - answerable} out of scope)\n"
         )
         print(format_table(results))
+        print("\nRecall@1 of the product by kind of question:")
+        for kind, value in results[0].recall_at_1_by_kind.items():
+            print(f"  {kind:<12} {value:.3f}")
     if args.misses:
         print("\n".join(["", "Misses of the product:", *results[0].misses]))
     if args.check:
