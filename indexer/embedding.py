@@ -198,20 +198,18 @@ class SentenceTransformerEmbedder:
         return lambda text: len(model.tokenizer(prompt + text)["input_ids"])
 
     def embed_passages(self, texts: Sequence[str], *, progress: bool = False) -> Vectors:
-        vectors = self.model.encode_document(
+        return self._encode(self.model.encode_document, texts, progress=progress)
+
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        return self._encode(self.model.encode_query, texts, progress=False)
+
+    def _encode(
+        self, encode: Callable[..., object], texts: Sequence[str], *, progress: bool
+    ) -> Vectors:
+        vectors = encode(
             list(texts),
             batch_size=self._batch_size,
             show_progress_bar=progress,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-        )
-        return np.asarray(vectors, dtype=np.float32)
-
-    def embed_queries(self, texts: Sequence[str]) -> Vectors:
-        vectors = self.model.encode_query(
-            list(texts),
-            batch_size=self._batch_size,
-            show_progress_bar=False,
             normalize_embeddings=True,
             convert_to_numpy=True,
         )
