@@ -39,7 +39,7 @@ _ABOUT_THE_NOTE = re.compile(
 FRONT_MATTER_WEIGHT = 0.8
 """The foreword, colophon and contents answer questions about the note itself; elsewhere
 their general words would outrank the recommendation that does answer."""
-RELATIVE_CUTOFF = 0.8
+RELATIVE_CUTOFF = 0.85
 """Passages beyond the first are shown when their fused score is within this share of the best."""
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from chatbot.answer import LEADS, MAYBE
+from chatbot.answering import RELATIVE_CUTOFF
 from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
 from indexer.build import BuildReport
@@ -92,4 +93,4 @@ def test_out_of_scope_says_so_and_suggests_recommendations(
 def test_only_passages_close_to_the_best_are_quoted(bot: Chatbot) -> None:
     answer = bot.ask("onthardingsmakelaar")
     assert 1 <= len(answer.hits) <= 3
-    assert all(h.score >= 0.8 * answer.hits[0].score for h in answer.hits)
+    assert all(h.score >= RELATIVE_CUTOFF * answer.hits[0].score for h in answer.hits)
