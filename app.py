@@ -9,7 +9,6 @@ background, building it first if there is none (or the corpus changed); ``/ready
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -43,16 +42,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser(settings).parse_args(argv)
     if args.root_path != settings.root_path:
         settings = Settings.model_validate({**settings.model_dump(), "root_path": args.root_path})
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+
+    from chatbot.embedding_process import ProcessEmbedder
+    from web.logs import configure_logging
+
+    configure_logging(settings)  # JSON lines by default (VRAAGBAAK_LOG_FORMAT)
+    # The model runs in a process of its own; it loads while the rest of the server starts.
+    embedder = ProcessEmbedder.from_settings(settings).start()
 
     import uvicorn
 
     from chatbot.service import Chatbot
     from web.server import create_app
 
-    app = create_app(settings, Chatbot(settings), build_if_missing=True)
+    app = create_app(settings, Chatbot(settings, embedder), build_if_missing=True)
     print(
         f"Serving the {TITLE} on http://{args.host}:{args.port}{settings.root_path}/ ; "
         "the index loads in the background (building it if needed), /readyz says when.",
@@ -66,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         proxy_headers=True,
         forwarded_allow_ips=settings.forwarded_allow_ips,
         timeout_graceful_shutdown=5,
+        log_config=None,  # uvicorn's records go to the handler configured above
+        access_log=False,  # web.logs.RequestLog logs requests, without client addresses
     )
     return 0
 

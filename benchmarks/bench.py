@@ -1,11 +1,17 @@
-"""Speed and memory figures of this machine: ``python benchmarks/bench.py [--quick]``.
+"""Speed and memory figures of this machine: ``python benchmarks/bench.py [options]``.
 
 Prints, each measured now in fresh processes where it matters:
   * full index build (empty data folder, the model already materialized) and a no-change rebuild
-  * cold start to first answer (a new process: load model and index, answer one question)
-  * median and p95 time per question in process (cache off), over the evaluation questions
-  * peak memory (max RSS) of a process that loaded everything and answered
-Uses a temporary data folder; the project's own index is not touched.
+  * cold start to first answer in process (a new process: load model and index, answer one)
+  * median and p95 time per question in process (answer cache off), over the evaluation set
+  * peak memory (max RSS) of that process
+  * over HTTP, against ``app.py`` on a loopback port (rate limit off): process start to first
+    answer, median and p95 per question (one client, each question once, so not cached),
+    questions answered per second with 8 concurrent clients (the evaluation questions over
+    and over, so mostly cached, and every question different, so never cached), and the
+    server's peak memory
+Uses a temporary data folder; the project's own index is not touched. The figures and the
+machine's load go in docs/BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -21,9 +27,11 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+FIRST_QUESTION = "Wat is een onthardingsmakelaar?"
 
 _CHILD = """
 import json, resource, sys, time
@@ -53,14 +61,62 @@ def _run(args: Sequence[str], env: dict[str, str]) -> tuple[float, str]:
     return time.perf_counter() - started, done.stdout
 
 
+def _p95(times: Sequence[float]) -> float:
+    ordered = sorted(times)
+    return ordered[int(0.95 * (len(ordered) - 1))]
+
+
+def load_average() -> str:
+    """The machine's 1, 5 and 15 minute load averages, as ``uptime`` shows them."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def http_figures(
+    data: Path, questions: list[str], *, seconds: float, clients: int, extra: dict[str, str]
+) -> dict[str, Any]:
+    """The server's figures over HTTP (see the module's docstring)."""
+    sys.path.insert(0, str(PROJECT))
+    from benchmarks.load import first_answer, mixed_questions, run_load, serve, time_questions
+
+    figures: dict[str, Any] = {}
+    with serve(data, extra) as server:
+        ready = first_answer(server.url, FIRST_QUESTION)
+        figures["server start to first answer over HTTP (s)"] = round(ready - server.started, 1)
+        times = time_questions(server.url, questions)
+        figures["median per question over HTTP (ms)"] = round(statistics.median(times), 1)
+        figures["p95 per question over HTTP (ms)"] = round(_p95(times), 1)
+        for label, unique in (("repeated questions", False), ("all different", True)):
+            result = run_load(
+                server.url, mixed_questions(unique=unique), clients=clients, seconds=seconds
+            ).figures()
+            key = f"{clients} clients, {label}"
+            figures[f"{key}: answered/s"] = result["answered_per_second"]
+            figures[f"{key}: p50 / p95 / p99 (ms)"] = (
+                f"{result['p50_ms']} / {result['p95_ms']} / {result['p99_ms']}"
+            )
+            figures[f"{key}: errors"] = result["errors"]
+        figures["peak memory of the server (MB)"] = round(server.peak_rss_mb())
+    return figures
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--questions", type=int, default=200, help="questions to time")
+    parser.add_argument("--seconds", type=float, default=20.0, help="per throughput run")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
+    parser.add_argument("--no-http", action="store_true", help="skip the server figures")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--env", action="append", default=[], metavar="NAME=VALUE", help="server setting"
+    )
     args = parser.parse_args(argv)
 
     from chatbot.evaluation import load_questions
 
     questions = [q.question for q in load_questions()][: args.questions]
+    figures: dict[str, Any] = {"load average at start (1, 5, 15 min)": load_average()}
     data = Path(tempfile.mkdtemp(prefix="vraagbaak-bench-"))
     models = PROJECT / "var" / "models"
     if models.is_dir():  # reuse the materialized model: materializing is a one-off
@@ -69,22 +125,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         build_s, _ = _run([PYTHON, "-m", "indexer", "build", "--quiet"], env)
         rebuild_s, _ = _run([PYTHON, "-m", "indexer", "build", "--quiet"], env)
-        _, out = _run(
-            [PYTHON, "-c", _CHILD, "Wat is een onthardingsmakelaar?", json.dumps(questions)], env
-        )
+        _, out = _run([PYTHON, "-c", _CHILD, FIRST_QUESTION, json.dumps(questions)], env)
+        child = json.loads(out.strip().splitlines()[-1])
+        times = child["times_ms"]
+        figures |= {
+            "full build (s)": round(build_s, 1),
+            "no-change rebuild (s)": round(rebuild_s, 2),
+            "cold start to first answer in process (s)": round(child["first_answer_s"], 2),
+            "questions timed": len(times),
+            "median per question in process (ms)": round(statistics.median(times), 1),
+            "p95 per question in process (ms)": round(_p95(times), 1),
+            "peak memory of the answering process (MB)": round(child["max_rss_mb"]),
+        }
+        if not args.no_http:
+            extra = dict(item.split("=", 1) for item in args.env)
+            figures |= http_figures(
+                data, questions, seconds=args.seconds, clients=args.clients, extra=extra
+            )
     finally:
         shutil.rmtree(data, ignore_errors=True)
-    child = json.loads(out.strip().splitlines()[-1])
-    times = sorted(child["times_ms"])
-    figures = {
-        "full build (s)": round(build_s, 1),
-        "no-change rebuild (s)": round(rebuild_s, 2),
-        "cold start to first answer (s)": round(child["first_answer_s"], 2),
-        "questions timed": len(times),
-        "median per question in process (ms)": round(statistics.median(times), 1),
-        "p95 per question in process (ms)": round(times[int(0.95 * (len(times) - 1))], 1),
-        "peak memory of the answering process (MB)": round(child["max_rss_mb"]),
-    }
+    figures["load average at end (1, 5, 15 min)"] = load_average()
+    if args.json:
+        print(json.dumps(figures))
+        return 0
     width = max(map(len, figures))
     for name, value in figures.items():
         print(f"{name:<{width}}  {value}")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chatbot.language import Language
+from chatbot.lexical import fold, stems, words
 from indexer.chunking import Chunk, heading
 
 LEADS: dict[Language, str] = {
@@ -140,3 +141,46 @@ def quote_markdown(chunk: Chunk) -> str:
         lines.extend(f"> {escape_markdown(line)}  " for line in paragraph.split("\n"))
     lines.append(f"> — *{escape_markdown(citation(chunk))}*")
     return "\n".join(lines)
+
+
+_TEXT_WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+MIN_STEM = 3
+"""Shorter question words ('uit', a number) are too common to highlight."""
+MIN_PART = 5
+"""The shortest question word found inside a longer word of a passage ('makelaar' in
+'onthardingsmakelaar'), and the shortest passage word found inside a question word."""
+
+
+def match_spans(question: str, text: str) -> tuple[tuple[int, int], ...]:
+    """Where a passage has the question's content words, as (start, end) offsets in ``text``.
+
+    For highlighting what matched: a word matches on its Dutch stem ('fietspaden' and
+    'fietspad'), or as part of a compound either way round ('makelaar' and
+    'onthardingsmakelaar'). Stop words never match. The text itself is not changed.
+    """
+    wanted = {stem for token in _TEXT_WORD.findall(question) for stem in _own_stems(token)}
+    if not wanted:
+        return ()
+    long_wanted = {part for part in (*wanted, *words(question)) if len(part) >= MIN_PART}
+    question_words = " ".join(fold(question).split())
+    spans: list[tuple[int, int]] = []
+    for match in _TEXT_WORD.finditer(text):
+        word_stems = _own_stems(match.group())
+        if not word_stems:
+            continue
+        folded = fold(match.group())
+        if (
+            wanted.intersection(word_stems)
+            or any(stem in folded for stem in long_wanted)
+            or any(len(stem) >= MIN_PART + 1 and stem in question_words for stem in word_stems)
+        ):
+            spans.append(match.span())
+    return tuple(spans)
+
+
+def _own_stems(word: str) -> list[str]:
+    """A word's stems for highlighting: a compound with a hyphen ('UiT-pas') as a whole, and
+    its parts only when they are words of their own ('Hitte-eilanden': 'eilanden')."""
+    found = stems(word)
+    whole, parts = found[:1], found[1:] if len(found) > 1 else []
+    return [s for s in whole if len(s) >= MIN_STEM] + [s for s in parts if len(s) >= MIN_PART]

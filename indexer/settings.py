@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -115,6 +115,74 @@ class Settings(BaseSettings):
             "loads it in the background; 0 checks only when a question comes in."
         ),
     )
+    feedback_database_url: str = Field(
+        "",
+        description=(
+            "Where the chat keeps its anonymous feedback and question counts: any SQLAlchemy "
+            "database URL, e.g. 'postgresql+psycopg://user:password@db/vraagbaak' when several "
+            "app replicas share it. Empty: the SQLite file feedback.sqlite3 in the data folder."
+        ),
+    )
+    staff_token: SecretStr = Field(
+        SecretStr(""),
+        description=(
+            "The access code of the staff insight page at /staff (what people ask, the gaps in "
+            "the note, the feedback). Empty: the page does not exist."
+        ),
+    )
+    max_question_chars: int = Field(
+        500,
+        ge=20,
+        le=20_000,
+        description=(
+            "Longest question accepted, in characters, in the chat and the API; a longer one "
+            "gets a polite request to ask it shorter (422 question_too_long in the API)."
+        ),
+    )
+    max_body_bytes: int = Field(
+        65_536,
+        ge=1_024,
+        description=(
+            "Largest request body accepted, in bytes (API and chat requests alike); a larger "
+            "one is refused with 413 before it is read."
+        ),
+    )
+    rate_limit_per_minute: float = Field(
+        30.0,
+        ge=0,
+        description=(
+            "Questions one client (one IP address, one /64 for IPv6) may ask per minute, chat "
+            "and API together, after its burst; more get 429 with Retry-After in the API and "
+            "a request to wait in the chat. 0 switches the limit off. Behind a reverse proxy "
+            "the client is the X-Forwarded-For address, trusted only from FORWARDED_ALLOW_IPS."
+        ),
+    )
+    rate_limit_burst: int = Field(
+        15, ge=1, description="Questions one client may ask in quick succession before the limit."
+    )
+    max_waiting: int = Field(
+        64,
+        ge=1,
+        description=(
+            "Questions (chat and API together) that may wait for a free answering slot; more "
+            "are turned away at once as 'busy' (503 with Retry-After in the API)."
+        ),
+    )
+    request_timeout_seconds: float = Field(
+        15.0,
+        gt=0,
+        description=(
+            "How long a client may take to send a request body (408 after that), and how long "
+            "a question may wait for a free answering slot (then 'busy', 503 in the API)."
+        ),
+    )
+    log_format: Literal["json", "text"] = Field(
+        "json",
+        description=(
+            "Server log format: 'json' (one JSON object per line, with request ids and timings, "
+            "never question texts or IP addresses) or 'text' for reading in a terminal."
+        ),
+    )
 
     @field_validator("corpus_dir", "data_dir")
     @classmethod
@@ -151,6 +219,11 @@ class Settings(BaseSettings):
     def cache_dir(self) -> Path:
         """Folder holding the build caches (chunks per document, vectors per passage)."""
         return self.data_dir / "cache"
+
+    @property
+    def feedback_url(self) -> str:
+        """The SQLAlchemy URL of the feedback database (SQLite in the data folder by default)."""
+        return self.feedback_database_url or f"sqlite:///{self.data_dir / 'feedback.sqlite3'}"
 
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}

@@ -23,6 +23,18 @@ if [ ! -x /usr/bin/chromium ]; then
         exit 1
     fi
 fi
+if [ ! -f tests/web/node_modules/axe-core/axe.min.js ]; then
+    # The accessibility tests inject axe-core (npm, pinned in tests/web/package-lock.json).
+    if command -v npm >/dev/null; then
+        npm ci --prefix tests/web --no-audit --no-fund --loglevel=error
+    elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+        npm ci --prefix tests/web --no-audit --no-fund --loglevel=error
+    else
+        echo "Please install npm (Debian: npm) for the accessibility tests." >&2
+        exit 1
+    fi
+fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy

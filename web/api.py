@@ -1,6 +1,9 @@
 """The JSON API: ``POST /api/ask``, ``GET /api/index``, ``/healthz`` and ``/readyz``.
 
 Every error is a JSON object ``{"error": code, "message": text}`` with a 4xx or 503 status.
+Questions pass the same rules as in the chat (``web.guard``): the messages of the question
+rules, the rate limit and ``busy`` are in Dutch, for the person who asked; the others are
+for developers.
 """
 
 from __future__ import annotations
@@ -12,12 +15,15 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from web.guard import Refusal, guarded_ask
 from web.service import NotReadyError, Service
 
 RETRY_AFTER_SECONDS = 10
+UNPARSABLE_BODY = "There was an error parsing the body"
+"""FastAPI's detail when reading a JSON body fails other than by its syntax."""
 
 log = logging.getLogger(__name__)
 
@@ -27,14 +33,12 @@ class AskRequest(BaseModel):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"question": "Wat is de UiT-pas?"}]})
 
-    question: str = Field(description="The question, in Dutch, about the note 'Alles Vloeit'.")
-
-    @field_validator("question")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("the question is empty")
-        return value
+    question: str = Field(
+        description=(
+            "The question, in Dutch, about the note 'Alles Vloeit': not empty, at most "
+            "max_question_chars characters (500 by default), without control characters."
+        )
+    )
 
 
 class PassageOut(BaseModel):
@@ -68,9 +72,16 @@ class SuggestionOut(BaseModel):
 class AnswerOut(BaseModel):
     """The answer's JSON contract, as ``python -m chatbot ask --json`` prints it."""
 
-    question: str
+    question: str = Field(
+        description="The question as asked, without surrounding whitespace; show it as text."
+    )
     in_scope: bool = Field(description="Whether the note addresses the question.")
-    answer: str = Field(description="The Markdown shown in the chat.")
+    answer: str = Field(
+        description=(
+            "The Markdown shown in the chat. Quotes and citations are escaped, so that any "
+            "Markdown renderer shows them as text; render it with raw HTML disabled anyway."
+        )
+    )
     passages: list[PassageOut] = Field(description="Best first; empty when out of scope.")
     index: IndexRef
     language: str = Field(description="The question's language: nl, en or fr.")
@@ -119,6 +130,12 @@ def error_response(
     return JSONResponse({"error": code, "message": message}, status, headers=headers)
 
 
+def refusal_response(refusal: Refusal) -> JSONResponse:
+    """A refused question as the API's JSON error, with ``Retry-After`` when it applies."""
+    headers = None if refusal.retry_after is None else {"Retry-After": str(refusal.retry_after)}
+    return error_response(refusal.status, refusal.code, refusal.message, headers=headers)
+
+
 def _not_ready(error: NotReadyError) -> JSONResponse:
     return error_response(
         503, "not_ready", str(error), headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
@@ -128,11 +145,26 @@ def _not_ready(error: NotReadyError) -> JSONResponse:
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorOut, "description": text}
     for status, text in [
-        (400, "The body is not valid JSON."),
+        (400, "invalid_json: the body is not valid JSON; invalid_utf8: it is not UTF-8."),
         (405, "Only POST is allowed."),
+        (408, "request_timeout: the body did not arrive in time."),
+        (413, "payload_too_large: the body is larger than max_body_bytes."),
         (415, "The body is not application/json."),
-        (422, "The question is missing, empty or not a string."),
-        (503, "No index is loaded yet; retry after the Retry-After seconds."),
+        (
+            422,
+            "invalid_request: no question, or not a string; empty_question, "
+            "question_too_long, invalid_characters: the question rules (a Dutch message).",
+        ),
+        (
+            429,
+            "rate_limited: too many questions from this client; retry after the "
+            "Retry-After seconds (a Dutch message).",
+        ),
+        (
+            503,
+            "not_ready: no index is loaded yet; busy: too many questions at once. Retry "
+            "after the Retry-After seconds.",
+        ),
     ]
 }
 
@@ -199,13 +231,13 @@ def api_router(service: Service) -> APIRouter:
         }
 
     @router.post("/api/ask", responses={200: {"model": AnswerOut}, **_ERRORS}, tags=["api"])
-    async def ask(body: AskRequest) -> JSONResponse:
+    async def ask(body: AskRequest, request: Request) -> JSONResponse:
         """Answer a question with the note's passages, quoted word for word, and citations."""
-        try:
-            answer = await service.ask(body.question)
-        except NotReadyError as error:
-            return _not_ready(error)
-        return JSONResponse(answer.to_dict())
+        client = request.client.host if request.client else None
+        outcome = await guarded_ask(service, body.question, client=client, channel="api")
+        if isinstance(outcome, Refusal):
+            return refusal_response(outcome)
+        return JSONResponse(outcome.to_dict())
 
     @router.api_route(
         "/api/{path:path}",
@@ -254,6 +286,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def on_http(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
+        if exc.status_code == 400 and exc.detail == UNPARSABLE_BODY:
+            # FastAPI's answer to a body json.loads fails on other than by syntax (nesting
+            # too deep); invalid UTF-8 is refused before, by web.bodies.
+            return error_response(400, "invalid_json", "The body is not valid JSON.")
         code = str(exc.detail).lower().replace(" ", "_")
         return error_response(exc.status_code, code, str(exc.detail), headers=exc.headers)
 

@@ -9,9 +9,12 @@ from typing import TYPE_CHECKING, Literal
 from fastapi import FastAPI
 
 from web.api import api_router, install_error_handlers
+from web.bodies import BodyLimit
 from web.embed import embed_router
+from web.logs import RequestLog
 from web.security import EMBED_PATH, install_security
 from web.service import Service
+from web.staff import install_staff_page
 from web.ui import EMBED_CSS, LANGUAGE_JS, TITLE, build_embed_ui, build_ui, theme
 
 if TYPE_CHECKING:
@@ -66,9 +69,15 @@ def create_app(
     )
     app.state.service = service
     install_error_handlers(app)
+    # Outermost first: RequestLog, SecurityHeaders, CORS, BodyLimit (add_middleware prepends).
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.max_body_bytes, timeout=settings.request_timeout_seconds
+    )
     install_security(app, settings.allowed_origins)
+    app.add_middleware(RequestLog)
     app.include_router(api_router(service))
     app.include_router(embed_router())
+    install_staff_page(app, settings)  # /staff, before the chat page claims /
 
     # Starlette matches routes in order: the embed view before the page mounted at "/".
     _mount(app, build_embed_ui(service), EMBED_PATH, settings, css=EMBED_CSS, footer_links=[])

@@ -11,6 +11,7 @@ import anyio
 import anyio.to_thread
 
 from indexer.store import IndexStoreError
+from web.limits import Limits
 
 if TYPE_CHECKING:
     from chatbot.answer import Answer
@@ -44,6 +45,8 @@ class Service:
         self._loading = threading.Event()
         self._settled = threading.Event()
         self._limiter: anyio.CapacityLimiter | None = None
+        self.limits = Limits.from_settings(settings)
+        """Questions per client and in flight (see ``web.guard``)."""
 
     @property
     def ready(self) -> bool:

@@ -1,16 +1,17 @@
 """The Gradio views: the full chat page at ``/`` and the compact embed view at ``/embed/``.
 
-Only texts and layout live here; answering is ``chatbot`` (through ``web.service``).
-Gradio is imported inside the builders so that importing this module stays light.
+The views themselves are built in ``web.views`` (layout) and ``web.chat`` (events), their
+texts live in ``web.i18n`` and answers become cards in ``web.cards``; answering is
+``chatbot`` (through ``web.guard`` and ``web.service``). Gradio is imported inside the
+builders so that importing this module stays light.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine, Sequence
-from html import escape
 from typing import TYPE_CHECKING, Any
 
-from web.service import NotReadyError, Service
+from web.service import Service
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -19,44 +20,72 @@ if TYPE_CHECKING:
     from indexer.settings import Settings
 
 TITLE = "Alles Vloeit Vraagbaak"
-DESCRIPTION = (
-    "Stel een vraag over de regionale inspiratienota **Alles Vloeit** (IGEMO, 2023) voor "
-    "Rivierenland, legislatuur 2025-2030. U krijgt de passages uit de nota die erover gaan, "
-    "letterlijk geciteerd, met de aanbeveling waar ze staan."
-)
-EXAMPLES = [
+CITIZEN_EXAMPLES = [
     "Wat is een onthardingsmakelaar?",
     "Komen er betere fietspaden?",
     "Wat zegt de nota over kinderopvang?",
-    "Hoe willen de gemeenten samen energie besparen?",
-    "Welke aanbevelingen zijn er?",
+    "Wat doet de regio tegen hitte en wateroverlast?",
 ]
-PLACEHOLDER = "Stel uw vraag over de nota ..."
+"""Example questions for citizens, shown on an empty chat."""
+POLITICIAN_EXAMPLES = [
+    "Welke aanbevelingen zijn er?",
+    "Hoe kunnen de besturen samen hun financiën versterken?",
+    "Hoe willen de gemeenten samen energie besparen?",
+    "Wat stelt de nota voor rond personeel en talent?",
+]
+"""Example questions for politicians and policy makers."""
+EXAMPLES = [*CITIZEN_EXAMPLES, *POLITICIAN_EXAMPLES]
+EMBED_EXAMPLES = [CITIZEN_EXAMPLES[0], CITIZEN_EXAMPLES[1], POLITICIAN_EXAMPLES[0]]
+"""The widget has room for three."""
 EMPTY_QUESTION = "Typ eerst een vraag over de nota 'Alles Vloeit'."
 NOT_READY = (
     "De vraagbaak is nog aan het opstarten of tijdelijk niet beschikbaar. "
     "Probeer het over een minuutje opnieuw."
 )
-EMBED_INTRO = (
-    "Vraag naar wat de nota **Alles Vloeit** zegt. U krijgt de passages letterlijk geciteerd, "
-    "met de aanbeveling waar ze staan."
+TEAL = (
+    "#eef6f8",
+    "#d5e9ee",
+    "#abd3dd",
+    "#7db9c8",
+    "#3f93a8",
+    "#00708a",
+    "#005a70",
+    "#00475a",
+    "#003646",
+    "#002733",
+    "#001a22",
 )
+"""The accent colour's shades, 50 to 950 (white text on 500 and darker passes AA)."""
 CHAT_API_NAME = "ask"
 """The chat endpoint's name for Gradio's clients: ``client.predict(q, api_name="/ask")``."""
 
-LANGUAGE_JS = "() => { if (window.gradio_config) document.documentElement.lang = 'nl'; }"
-"""Gradio's page template says lang="en" but the interface is Dutch (screen readers need to
-know). Only on the app's own pages: as a ``<gradio-app>`` web component it leaves the host's."""
+LANGUAGE_JS = """() => {
+    if (!window.gradio_config) return;
+    document.documentElement.lang = "nl";
+    const name = () => {
+        for (const log of document.querySelectorAll("#vb-chat [role=log]")) {
+            if (log.getAttribute("aria-label") === "chatbot conversation") {
+                log.setAttribute("aria-label", document.documentElement.lang === "nl"
+                    ? "Gesprek" : "Conversation");
+            }
+        }
+    };
+    name();
+    new MutationObserver(name).observe(document.body, {childList: true, subtree: true});
+}"""
+"""Gradio's page template says lang="en" but the interface is Dutch by default (screen readers
+need to know; the language switch changes it), and it names the conversation log in English.
+Only on the app's own pages: as a ``<gradio-app>`` web component it leaves the host's."""
 EMBED_CSS = """
 html, body, gradio-app { height: 100%; }
 .gradio-container { height: 100vh; height: 100dvh; min-height: 0 !important; overflow: hidden; }
 .gradio-container .main.fillable { padding: 6px 8px 4px !important; min-width: 0; }
-.gradio-container :is(div, main):has(#vraagbaak-chat) { min-height: 0 !important; gap: 6px; }
-#vraagbaak-chat { flex: 1 1 0 !important; min-height: 120px !important; }
-#vraagbaak-chat .placeholder-content { padding: 0 10px; }
-.vraagbaak-embed-footer { font-size: 13px; text-align: center; }
-.vraagbaak-embed-footer p { margin: 0; }
-.vraagbaak-embed-footer a { padding: 0 !important; }
+.gradio-container :is(div, main):has(#vb-chat) { min-height: 0 !important; gap: 6px; }
+#vb-chat { flex: 1 1 0 !important; min-height: 120px !important; }
+#vb-chat .placeholder-content { padding: 0 10px; }
+#vb-footer { font-size: 13px; text-align: center; }
+#vb-footer p { margin: 0; }
+#vb-footer a { padding: 0 !important; }
 """
 
 ChatHandler = Callable[[str, list[Any]], Coroutine[Any, Any, str]]
@@ -64,24 +93,37 @@ ChatHandler = Callable[[str, list[Any]], Coroutine[Any, Any, str]]
 
 def respond(message: str, history: Sequence[Any], *, bot: Chatbot) -> str:
     """One question in, the Markdown answer out (synchronously, without the service)."""
-    if not message.strip():
-        return EMPTY_QUESTION
-    return bot.ask(message, _earlier_questions(history)).markdown
+    from chatbot.inputs import Rejected, check_question
+
+    checked = check_question(message, bot.settings.max_question_chars)
+    if isinstance(checked, Rejected):
+        return checked.message
+    return bot.ask(checked.question, _earlier_questions(history)).markdown
 
 
 def chat_handler(service: Service) -> ChatHandler:
-    """The async chat function Gradio calls: answers through the service's shared limit."""
+    """The async chat function Gradio calls: answers through the service's shared limit.
 
-    async def handle(message: str, history: list[Any]) -> str:
-        if not message.strip():
-            return EMPTY_QUESTION
-        try:
-            answer = await service.ask(message, _earlier_questions(history))
-        except NotReadyError:
-            return NOT_READY
-        return answer.markdown
+    Questions pass the input rules and the client's rate limit (``web.guard``); a refused
+    one gets its polite message instead of an answer.
+    """
+    from web.chat_client import NO_CLIENT, ChatClient, with_client
+    from web.guard import Refusal, guarded_ask
 
-    return handle
+    async def handle(message: str, history: list[Any], client: ChatClient = NO_CLIENT) -> str:
+        outcome = await guarded_ask(
+            service,
+            message,
+            _earlier_questions(history),
+            client=client.address,
+            channel="chat",
+            request_id=client.request_id,
+        )
+        if isinstance(outcome, Refusal):
+            return NOT_READY if outcome.code == "not_ready" else outcome.message
+        return outcome.markdown
+
+    return with_client(handle)
 
 
 def _earlier_questions(history: Sequence[Any]) -> list[str]:
@@ -96,94 +138,39 @@ def _earlier_questions(history: Sequence[Any]) -> list[str]:
 
 
 def build_ui(bot: Chatbot, settings: Settings, service: Service | None = None) -> gr.Blocks:
-    """The full chat page."""
-    import gradio as gr
+    """The full chat page: header, language switch, the chat and the note to browse."""
+    from web.views import build_page
 
     service = service or Service(bot, settings)
-    footer = f"De volledige nota staat op [igemo.be]({settings.note_url})."
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as page:
-        gr.ChatInterface(
-            chat_handler(service),
-            chatbot=gr.Chatbot(
-                label="Gesprek",
-                placeholder="Citaten uit de nota verschijnen hier.",
-                height="65vh",
-                feedback_options=None,
-                buttons=["copy", "copy_all"],  # no "share" to a third-party site
-            ),
-            textbox=_textbox(),
-            title=TITLE,
-            description=DESCRIPTION,
-            examples=EXAMPLES,
-            examples_label="Voorbeeldvragen",
-            analytics_enabled=False,
-            api_name=CHAT_API_NAME,
-            api_description="Beantwoordt een vraag over de nota met letterlijke citaten.",
-            flagging_mode="never",
-            fill_height=False,
-        )
-        gr.Markdown(footer)
-    blocks: gr.Blocks = page
-    return blocks
+    return build_page(
+        service,
+        title=TITLE,
+        citizen_examples=CITIZEN_EXAMPLES,
+        politician_examples=POLITICIAN_EXAMPLES,
+        api=chat_handler(service),
+        api_name=CHAT_API_NAME,
+        api_description="Beantwoordt een vraag over de nota met letterlijke citaten.",
+    )
 
 
 def build_embed_ui(service: Service) -> gr.Blocks:
     """The compact chat for the widget: no page chrome, fits 380x600, usable at 320 px wide."""
-    import gradio as gr
+    from web.views import build_embed
 
-    link = escape(service.settings.note_url, quote=True)
-    with gr.Blocks(title=TITLE, analytics_enabled=False, fill_height=True) as page:
-        gr.ChatInterface(
-            chat_handler(service),
-            chatbot=gr.Chatbot(
-                label="Gesprek",
-                show_label=False,
-                elem_id="vraagbaak-chat",
-                placeholder=EMBED_INTRO,
-                height=None,
-                scale=1,
-                feedback_options=None,
-                buttons=["copy", "copy_all"],  # no "share" to a third-party site
-            ),
-            textbox=_textbox(),
-            examples=EXAMPLES[:3],
-            analytics_enabled=False,
-            api_name=CHAT_API_NAME,
-            api_visibility="private",
-            flagging_mode="never",
-            autofocus=False,
-            fill_height=True,
-        )
-        gr.HTML(
-            f'<p>De volledige nota staat op <a href="{link}" target="_blank" '
-            'rel="noopener">igemo.be</a>.</p>',
-            elem_classes="vraagbaak-embed-footer",
-            padding=False,
-        )
-    blocks: gr.Blocks = page
-    return blocks
+    return build_embed(service, title=TITLE, examples=EMBED_EXAMPLES)
 
 
 def theme() -> gr.themes.Base:
     """Gradio's default look with its bundled font's complete regular and bold faces.
 
     The default theme declares weight 600, whose bundled file holds only some capitals, so
-    headings and bold text mixed two fonts; 600 now renders with the bold face.
+    headings and bold text mixed two fonts; 600 now renders with the bold face. The accent is
+    a dark teal instead of orange: white text on orange fails WCAG contrast.
     """
     import gradio as gr
 
     font = gr.themes.LocalFont("Source Sans Pro", weights=(400, 700))
-    return gr.themes.Default(font=(font, "ui-sans-serif", "system-ui", "sans-serif"))
-
-
-def _textbox() -> gr.Textbox:
-    import gradio as gr
-
-    return gr.Textbox(
-        placeholder=PLACEHOLDER,
-        label="Uw vraag",
-        show_label=False,
-        max_lines=4,
-        submit_btn="Vraag",
-        stop_btn=False,
+    teal = gr.themes.Color(*TEAL, name="vraagbaak-teal")
+    return gr.themes.Default(
+        primary_hue=teal, font=(font, "ui-sans-serif", "system-ui", "sans-serif")
     )

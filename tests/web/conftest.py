@@ -42,7 +42,12 @@ def web_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     corpus = root / "corpus"
     corpus.mkdir()
     shutil.copy(NOTE, corpus / NOTE.name)
-    settings = Settings(corpus_dir=corpus, data_dir=root / "var", model="fake-trigram")
+    settings = Settings(
+        corpus_dir=corpus,
+        data_dir=root / "var",
+        model="fake-trigram",
+        rate_limit_per_minute=0,  # tests ask in bursts from one address; test_limits.py tests it
+    )
     build_index(settings, HashingEmbedder(), log=lambda _message: None)
     return settings
 

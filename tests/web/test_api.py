@@ -84,7 +84,7 @@ def test_the_api_answers_exactly_what_the_chatbot_answers(
         ({"json": {}}, 422, "invalid_request"),
         ({"json": {"vraag": QUESTION}}, 422, "invalid_request"),
         ({"json": {"question": 42}}, 422, "invalid_request"),
-        ({"json": {"question": "   "}}, 422, "invalid_request"),
+        ({"json": {"question": "   "}}, 422, "empty_question"),
         ({"json": [QUESTION]}, 422, "invalid_request"),
         ({"headers": {"Content-Type": "application/json"}}, 422, "invalid_request"),
     ],

@@ -9,6 +9,8 @@
  *   data-label="Vraag het de nota"   the button's text
  *   data-position="left"             bottom-left instead of bottom-right
  *   data-open="true"                 open the chat as soon as the page loads
+ *   data-lang="fr"                   the chat's interface language: nl, en or fr (default: the
+ *                                    host page's <html lang>, else the visitor's browser)
  * The page can also call window.VraagbaakWidget.open() / .close() / .toggle().
  * The server only lets the sites on its allow-list frame the chat.
  */
@@ -25,8 +27,17 @@
   if (!script) {
     return;
   }
-  var chatUrl = new URL("embed/", script.src).href;
-  var label = script.getAttribute("data-label") || "Vraag het de nota";
+  var texts = {
+    nl: { open: "Vraag het de nota", close: "Chat sluiten" },
+    en: { open: "Ask the note", close: "Close the chat" },
+    fr: { open: "Interroger la note", close: "Fermer le chat" }
+  };
+  var wanted = (script.getAttribute("data-lang") || document.documentElement.lang || "")
+    .slice(0, 2)
+    .toLowerCase();
+  var lang = texts.hasOwnProperty(wanted) ? wanted : "";
+  var chatUrl = new URL("embed/", script.src).href + (lang ? "?lang=" + lang : "");
+  var label = script.getAttribute("data-label") || texts[lang || "nl"].open;
   var side = script.getAttribute("data-position") === "left" ? "left" : "right";
   var title = "Alles Vloeit Vraagbaak";
 
@@ -79,7 +90,7 @@
   var close = document.createElement("button");
   close.type = "button";
   close.className = "close";
-  close.setAttribute("aria-label", "Chat sluiten");
+  close.setAttribute("aria-label", texts[lang || "nl"].close);
   close.textContent = "\u00d7";
   bar.appendChild(heading);
   bar.appendChild(close);

@@ -1,0 +1,1 @@
+"""Benchmarks and the load test of this machine (see docs/BENCHMARKS.md)."""

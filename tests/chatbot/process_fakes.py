@@ -1,0 +1,21 @@
+"""A fake model for the child process of the embedding tests: importing this module in the
+child stays light (no web app, no Gradio)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from indexer.embedding import Vectors
+from tests.fakes import HashingEmbedder
+
+
+class FailingEmbedder(HashingEmbedder):
+    """Refuses one question, as a model might; stamps its weights like a folder model."""
+
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        if "boom" in texts:
+            raise ValueError("cannot embed boom")
+        return super().embed_queries(texts)
+
+    def weights_stamp(self) -> str:
+        return "stamp-1"

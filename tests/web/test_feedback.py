@@ -1,0 +1,107 @@
+"""The feedback store: ratings with their question, passages and index version, the question
+counts (text only when out of scope), nothing about the person, and the CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+
+from chatbot.answer import Answer, Hit, IndexInfo
+from indexer.chunking import Chunk
+from web.feedback import FeedbackStore, Passage, main
+
+PASSAGES = [Passage("abc123", "Aanbeveling 6 · Baseer · Doorbraakproject 3")]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[FeedbackStore]:
+    store = FeedbackStore(f"sqlite:///{tmp_path / 'sub' / 'feedback.sqlite3'}")
+    yield store
+    store.close()
+
+
+def rate(store: FeedbackStore, **changes: object) -> int:
+    values: dict[str, object] = {
+        "rating": "up",
+        "question": "Wat is een onthardingsmakelaar?",
+        "in_scope": True,
+        "passages": PASSAGES,
+        "index_version": "v1",
+        "language": "nl",
+        "view": "chat",
+    }
+    values.update(changes)
+    return store.add_feedback(**values)  # type: ignore[arg-type]
+
+
+def test_a_rating_is_kept_with_its_question_passages_and_index_version(
+    store: FeedbackStore,
+) -> None:
+    first = rate(store)
+    assert store.comment(first, "  Duidelijk!\x00  ")
+    second = rate(store, rating="down", question="Wat is de UiT-pas?", view="embed")
+    assert store.rate(second, "up")
+    records = store.feedback()
+    assert [r.id for r in records] == [second, first], "newest first"
+    latest, earliest = records
+    assert (latest.rating, latest.view, latest.comment) == ("up", "embed", None)
+    assert earliest.comment == "Duidelijk!"
+    assert earliest.passages == tuple(PASSAGES)
+    assert earliest.index_version == "v1"
+    store.withdraw(first)
+    assert [r.id for r in store.feedback()] == [second]
+    assert not store.comment(first, "gone")
+
+
+def test_nothing_about_the_person_is_stored(store: FeedbackStore) -> None:
+    columns = {
+        column["name"]
+        for table in inspect(store.engine).get_table_names()
+        for column in inspect(store.engine).get_columns(table)
+    }
+    assert not {c for c in columns if any(w in c for w in ("ip", "address", "session", "user"))}
+
+
+def test_questions_are_counted_with_their_text_only_when_the_note_has_no_answer(
+    store: FeedbackStore,
+) -> None:
+    chunk = Chunk("c", "n.md", 6, "T", "context", None, None, "tekst")
+    info = IndexInfo("v1", "fake")
+    answered = Answer("Mijn naam is Jan, wat is ontharding?", True, (Hit(chunk, 1.0),), info)
+    store.record_question(answered, view="chat")
+    store.record_question(Answer("Hoe laat opent het zwembad?", False, (), info), view="embed")
+    inside, outside = store.questions()
+    assert (inside.question, inside.recommendations, inside.in_scope) == (None, (6,), True)
+    assert (outside.question, outside.recommendations, outside.view) == (
+        "Hoe laat opent het zwembad?",
+        (),
+        "embed",
+    )
+
+
+def test_the_export_is_csv_that_a_spreadsheet_does_not_run(
+    store: FeedbackStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rated = rate(store, question='=HYPERLINK("http://x")', language="fr")
+    store.comment(rated, "+1 goed\nnieuwe regel")
+    out = io.StringIO()
+    assert store.export_csv(out) == 1
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["question"] == '\'=HYPERLINK("http://x")'
+    assert row["comment"] == "'+1 goed\nnieuwe regel"
+    assert row["passages"] == PASSAGES[0].citation
+    assert (row["passage_ids"], row["index_version"], row["language"]) == ("abc123", "v1", "fr")
+
+    target = tmp_path / "export.csv"
+    assert main(["export", "--database-url", store.url, "--output", str(target)]) == 0
+    with target.open(encoding="utf-8", newline="") as written:
+        assert written.read() == out.getvalue()
+    assert main(["export", "--database-url", store.url]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == out.getvalue()
+    assert "1 rating(s) exported" in captured.err

@@ -1,0 +1,237 @@
+"""Abuse limits: questions per client (API and chat), behind a proxy, and questions in flight."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from types import SimpleNamespace
+from typing import Any
+
+import anyio
+import httpx
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+from gradio_client import Client
+
+from chatbot.answer import Answer
+from chatbot.service import Chatbot
+from indexer.settings import Settings
+from tests.fakes import HashingEmbedder
+from tests.web.conftest import ALWAYS_IN_SCOPE, READY_TIMEOUT, make_bot
+from tests.web.servers import AppServer
+from web.guard import BUSY_MESSAGE, Refusal, guarded_ask, rate_limited_message
+from web.limits import InFlight, Limited, RateLimiter, client_key
+from web.server import create_app
+from web.service import Service
+from web.ui import chat_handler
+
+QUESTION = {"question": "Wat is de UiT-pas?"}
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_client_gets_its_burst_then_one_question_per_interval() -> None:
+    clock = Clock()
+    limiter = RateLimiter(per_minute=6, burst=3, clock=clock)  # one per 10 s after 3
+    assert [limiter.hit("192.0.2.1") for _ in range(3)] == [None, None, None]
+    refused = limiter.hit("192.0.2.1")
+    assert isinstance(refused, Limited)
+    assert refused.seconds == 10
+    clock.now += 4
+    refused = limiter.hit("192.0.2.1")
+    assert refused is not None and refused.seconds == 6
+    clock.now += 6
+    assert limiter.hit("192.0.2.1") is None
+    assert limiter.hit("192.0.2.1") is not None
+    assert limiter.hit("192.0.2.2") is None, "another client has its own allowance"
+    clock.now += 30
+    assert [limiter.hit("192.0.2.1") for _ in range(3)] == [None, None, None]
+
+
+def test_no_limit_when_switched_off_or_without_an_address() -> None:
+    assert all(RateLimiter(0, 1).hit("192.0.2.1") is None for _ in range(100))
+    assert all(RateLimiter(1, 1).hit(None) is None for _ in range(100))
+
+
+def test_ipv6_clients_count_per_64_and_mapped_ipv4_as_ipv4() -> None:
+    assert client_key("2001:db8:1:2:aaaa::1") == client_key("2001:db8:1:2:bbbb::2")
+    assert client_key("2001:db8:1:2::1") != client_key("2001:db8:1:3::1")
+    assert client_key("::ffff:192.0.2.7") == "192.0.2.7"
+    assert client_key("testclient") == "testclient"
+    assert client_key("") is None
+
+
+def test_memory_stays_bounded_under_many_addresses() -> None:
+    clock = Clock()
+    limiter = RateLimiter(per_minute=60, burst=1, max_clients=100, clock=clock)
+    for i in range(1000):
+        limiter.hit(f"10.0.{i // 256}.{i % 256}")
+    assert len(limiter) <= 100
+    clock.now += 3600
+    limiter.hit("10.9.9.9")
+    assert len(limiter) <= 100
+
+
+def test_in_flight_places_are_bounded() -> None:
+    places = InFlight(2)
+    assert places.enter() and places.enter()
+    assert not places.enter()
+    places.leave()
+    assert places.enter()
+
+
+@pytest.fixture
+def limited_settings(web_settings: Settings) -> Settings:
+    """Two questions at once per client, then one every 10 s."""
+    return web_settings.model_copy(update={"rate_limit_per_minute": 6.0, "rate_limit_burst": 2})
+
+
+def test_the_api_answers_429_with_retry_after_and_the_chat_asks_to_wait(
+    limited_settings: Settings,
+) -> None:
+    app = create_app(limited_settings, make_bot(limited_settings))
+    with TestClient(app) as client:
+        assert app.state.service.wait_ready(READY_TIMEOUT)
+        assert [client.post("/api/ask", json=QUESTION).status_code for _ in range(2)] == [200] * 2
+        refused = client.post("/api/ask", json=QUESTION)
+        assert refused.status_code == 429
+        assert refused.json()["error"] == "rate_limited"
+        seconds = int(refused.headers["retry-after"])
+        assert 1 <= seconds <= 10
+        assert refused.json()["message"] == rate_limited_message(seconds)
+        assert "Wacht" in refused.json()["message"]
+        # Refused questions do not count, and bad requests are not questions.
+        assert client.post("/api/ask", json={"question": ""}).status_code == 422
+
+    service = Service(make_bot(limited_settings), limited_settings)
+    handler: Any = chat_handler(service)  # Gradio also passes its request
+
+    request = SimpleNamespace(client=SimpleNamespace(host="198.51.100.4"), headers={})
+    replies = [anyio.run(handler, "Wat is de UiT-pas?", [], request) for _ in range(3)]
+    assert replies[0].startswith("In de nota staat hierover:")
+    assert replies[1].startswith("In de nota staat hierover:")
+    assert replies[2].startswith("U stelt veel vragen kort na elkaar. Wacht")
+
+
+class ProxiedServer(AppServer):
+    """The app under uvicorn with proxy headers trusted from ``forwarded_allow_ips``, as
+    ``app.py`` runs it."""
+
+    def __init__(self, app: Any, forwarded_allow_ips: str) -> None:
+        super().__init__(app)
+        config = uvicorn.Config(
+            app,
+            log_level="warning",
+            lifespan="on",
+            ws="none",
+            proxy_headers=True,
+            forwarded_allow_ips=forwarded_allow_ips,
+            timeout_graceful_shutdown=1,  # Gradio's client may leave a stream open
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True
+        )
+
+
+@pytest.fixture
+def behind_a_proxy(limited_settings: Settings) -> Iterator[str]:
+    """The app trusting X-Forwarded-For from 127.0.0.1, the address tests connect from."""
+    app = create_app(limited_settings, make_bot(limited_settings))
+    with ProxiedServer(app, "127.0.0.1") as url:
+        assert app.state.service.wait_ready(READY_TIMEOUT)
+        yield url
+
+
+def statuses(url: str, forwarded_for: str | None, count: int) -> list[int]:
+    headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
+    with httpx.Client(base_url=url, timeout=30, headers=headers) as http:
+        return [http.post("/api/ask", json=QUESTION).status_code for _ in range(count)]
+
+
+def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit(
+    behind_a_proxy: str,
+) -> None:
+    assert statuses(behind_a_proxy, "203.0.113.1", 3) == [200, 200, 429]
+    assert statuses(behind_a_proxy, "203.0.113.2", 3) == [200, 200, 429]
+    assert statuses(behind_a_proxy, "198.51.100.9, 203.0.113.3", 2) == [200, 200]
+
+
+def test_forwarded_headers_from_an_untrusted_peer_are_ignored(limited_settings: Settings) -> None:
+    app = create_app(limited_settings, make_bot(limited_settings))
+    with ProxiedServer(app, "10.9.9.9") as url:  # a proxy that is not us
+        assert app.state.service.wait_ready(READY_TIMEOUT)
+        assert statuses(url, "203.0.113.1", 2) == [200, 200]
+        assert statuses(url, "203.0.113.2", 1) == [429], "both are really 127.0.0.1"
+
+
+def test_the_chat_through_gradio_shares_the_clients_limit(behind_a_proxy: str) -> None:
+    assert statuses(behind_a_proxy, None, 3) == [200, 200, 429]
+    client = Client(behind_a_proxy, verbose=False, analytics_enabled=False)
+    try:
+        reply = client.predict("Wat is een onthardingsmakelaar?", api_name="/ask")
+    finally:
+        client.close()
+    assert isinstance(reply, str)
+    assert reply.startswith("U stelt veel vragen kort na elkaar. Wacht")
+
+
+class BlockingBot(Chatbot):
+    """Answers only once the test lets it."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings, HashingEmbedder(), ALWAYS_IN_SCOPE)
+        self.release = threading.Event()
+        self.started = threading.Event()
+
+    def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
+        self.started.set()
+        assert self.release.wait(READY_TIMEOUT)
+        return super().ask(question, history)
+
+
+def test_a_flood_is_turned_away_as_busy_and_waiting_is_bounded_in_time(
+    web_settings: Settings,
+) -> None:
+    settings = web_settings.model_copy(
+        update={"concurrency_limit": 1, "max_waiting": 1, "request_timeout_seconds": 0.5}
+    )
+    bot = BlockingBot(settings)
+    service = Service(bot, settings)
+
+    async def ask(client: str) -> Answer | Refusal:
+        return await guarded_ask(service, "Wat is de UiT-pas?", client=client, channel="api")
+
+    async def flood() -> list[Answer | Refusal]:
+        results: list[Answer | Refusal] = []
+
+        async def one(client: str) -> None:
+            results.append(await ask(client))
+
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(one, "192.0.2.1")  # answering (blocked)
+            await anyio.to_thread.run_sync(bot.started.wait, READY_TIMEOUT)
+            tasks.start_soon(one, "192.0.2.2")  # waiting for the answering slot
+            await anyio.sleep(0.05)
+            third = await ask("192.0.2.3")
+            assert isinstance(third, Refusal)
+            assert (third.status, third.code, third.message) == (503, "busy", BUSY_MESSAGE)
+            assert third.retry_after is not None
+            await anyio.sleep(0.7)  # the waiting one gives up after 0.5 s
+            bot.release.set()
+        return results
+
+    results = anyio.run(flood)
+    refusals = [r for r in results if isinstance(r, Refusal)]
+    assert [r.code for r in refusals] == ["busy"] * len(refusals)
+    assert len(refusals) >= 1, "the question that waited too long is turned away"
+    assert service.limits.in_flight.count == 0, "every place is given back"

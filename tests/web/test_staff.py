@@ -1,0 +1,157 @@
+"""The staff insight page: absent without an access code, refusing without it, counting with it."""
+
+from __future__ import annotations
+
+import re
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+
+from chatbot.answer import Answer, Hit, IndexInfo
+from indexer.chunking import Chunk
+from indexer.settings import Settings
+from tests.web.conftest import READY_TIMEOUT, ready_app
+from web.feedback import FeedbackStore, Passage, store_for
+from web.insights import gather, weekly_chart
+from web.staff import COOKIE, SESSION_SECONDS, session_value
+
+TOKEN = "een-lange-geheime-code"
+NOW = datetime(2026, 11, 26, 12, 0)
+INFO = IndexInfo("v1", "fake")
+
+
+def asked(recommendations: tuple[int, ...], question: str = "q") -> Answer:
+    hits = tuple(
+        Hit(Chunk(f"c{n}", "n.md", n, f"T{n}", "context", None, None, "t"), 1.0)
+        for n in recommendations
+    )
+    return Answer(question, bool(hits), hits, INFO)
+
+
+def fill(store: FeedbackStore) -> None:
+    """Six questions over three weeks, two of them outside the note, and two ratings."""
+    for days, answer in [
+        (0, asked((6, 9))),
+        (1, asked((6,))),
+        (8, asked((7,))),
+        (15, asked((), "Hoe laat opent het zwembad?")),
+        (16, asked((), "hoe laat opent het zwembad")),
+        (100, asked((1,))),  # outside the period
+    ]:
+        store.record_question(answer, view="chat", at=NOW - timedelta(days=days))
+    for rating, question in [("up", "<b>Vet</b>?"), ("down", "Wat is de UiT-pas?")]:
+        store.add_feedback(
+            rating=rating,  # type: ignore[arg-type]
+            question=question,
+            in_scope=True,
+            passages=[Passage("x", "Aanbeveling 5 · Verhoog · Doorbraakproject 2")],
+            index_version="v1",
+            language="nl",
+            view="embed",
+            at=NOW - timedelta(days=2),
+        )
+
+
+@pytest.fixture(scope="module")
+def staff_settings(web_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    folder = tmp_path_factory.mktemp("staff")
+    return web_settings.model_copy(
+        update={
+            "staff_token": SecretStr(TOKEN),
+            "feedback_database_url": f"sqlite:///{folder / 'feedback.sqlite3'}",
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def staff(staff_settings: Settings) -> Iterator[TestClient]:
+    app = ready_app(staff_settings)
+    with TestClient(app) as client:
+        assert app.state.service.wait_ready(READY_TIMEOUT)
+        yield client
+
+
+def test_without_an_access_code_there_is_no_staff_page(client: TestClient) -> None:
+    for method, path in [("GET", "/staff"), ("POST", "/staff"), ("GET", "/staff/feedback.csv")]:
+        assert client.request(method, path).status_code == 404, path
+
+
+def test_the_page_refuses_without_the_code(staff: TestClient) -> None:
+    page = staff.get("/staff")
+    assert page.status_code == 401
+    assert page.headers["cache-control"] == "no-store"
+    assert 'type="password"' in page.text and "Toegangscode" in page.text
+    assert TOKEN not in page.text
+    assert staff.get("/staff/feedback.csv").status_code == 401
+    assert staff.get("/staff", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    wrong = staff.post("/staff", data={"token": "fout"}, follow_redirects=False)
+    assert wrong.status_code == 401 and "klopt niet" in wrong.text
+    assert COOKIE not in wrong.cookies
+    for cookie in (
+        f"{int(time.time())}.{'0' * 64}",  # forged
+        session_value(TOKEN, int(time.time()) - SESSION_SECONDS - 5),  # expired
+        session_value("another code"),
+    ):
+        staff.cookies.set(COOKIE, cookie)
+        assert staff.get("/staff").status_code == 401
+    staff.cookies.clear()
+
+
+def test_with_the_code_it_shows_anonymous_counts(
+    staff: TestClient, staff_settings: Settings
+) -> None:
+    fill(store_for(staff_settings))
+    signed_in = staff.post("/staff", data={"token": TOKEN}, follow_redirects=False)
+    assert signed_in.status_code == 303 and signed_in.headers["location"] == "staff"
+    cookie = signed_in.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/staff" in cookie
+    page = staff.get("/staff?weeks=52")
+    assert page.status_code == 200
+    html = page.text
+    assert "<h1>Inzicht voor medewerkers</h1>" in html
+    assert "<dt>Vragen</dt><dd>6</dd>" in html
+    assert "<dt>Niet in de nota</dt><dd>2</dd>" in html
+    assert "<dt>Duim omhoog</dt><dd>1</dd>" in html
+    assert 'Hoe laat opent het zwembad?</td><td class="num">2</td>' in html
+    assert "Baseer ruimtelijke realisaties op een regionale visie" in html  # titles from the index
+    assert "&lt;b&gt;Vet&lt;/b&gt;?" in html and "<b>Vet" not in html
+    assert '<svg class="chart"' in html and "<script" not in html
+    assert staff.get("/staff", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+
+    export = staff.get("/staff/feedback.csv")
+    assert export.status_code == 200
+    assert export.headers["content-type"].startswith("text/csv")
+    assert "attachment" in export.headers["content-disposition"]
+    assert "Wat is de UiT-pas?" in export.text
+
+    out = staff.post("/staff/logout", follow_redirects=False)
+    assert out.status_code == 303
+    staff.cookies.clear()
+    assert staff.get("/staff").status_code == 401
+
+
+def test_counts_per_recommendation_per_week(tmp_path: Path) -> None:
+    store = FeedbackStore(f"sqlite:///{tmp_path / 'f.sqlite3'}")
+    fill(store)
+    insights = gather(store, weeks=4, now=NOW)
+    store.close()
+    assert [d.weekday() for d in insights.weeks] == [0, 0, 0, 0]
+    assert insights.weeks[-1] == datetime(2026, 11, 23).date()
+    assert insights.by_recommendation[6] == (0, 0, 0, 2)
+    assert insights.by_recommendation[7] == (0, 0, 1, 0)
+    assert insights.by_recommendation[1] == (0, 0, 0, 0)
+    assert sum(insights.unanswered) == 2 and insights.questions == 5
+    (gap,) = insights.gaps
+    assert (gap.question, gap.count) == ("Hoe laat opent het zwembad?", 2)
+    assert (insights.up, insights.down) == (1, 1)
+    svg = ET.fromstring(weekly_chart(insights))
+    assert svg.get("role") == "img"
+    titles = [el.text or "" for el in svg.iter("{http://www.w3.org/2000/svg}title")]
+    assert "Week van 23 nov 2026: 2 beantwoord, 0 niet in de nota" in titles
+    assert re.search(r"16 nov: 1 beantwoord, 0 niet", svg.findtext("{*}desc") or "")

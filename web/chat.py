@@ -1,0 +1,272 @@
+"""What the chat does on each event: a question (typed, an example or a suggestion), its
+answer as cards, a thumb up or down with an optional comment, a new conversation, a language.
+
+Every question goes through ``web.guard.guarded_ask`` (input rules, rate limit, bounds), the
+one way in that the API uses too. The conversation's own record (the questions as typed, the
+passages shown, the feedback given) is kept in a ``gr.State`` per browser session, never in
+the displayed messages, which are HTML made by ``web.cards``.
+
+Gradio is imported at module level here: it finds ``gr.Request`` and ``gr.LikeData``
+parameters through the type hints of these functions.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import anyio.to_thread
+import gradio as gr
+
+from chatbot.answer import Answer
+from indexer.settings import Settings
+from web.cards import (
+    render_answer,
+    render_notice,
+    render_question,
+    suggestion_label,
+    suggestion_question,
+)
+from web.chat_client import client_of
+from web.feedback import FeedbackStore, Passage, Rating, passages_of, store_for
+from web.guard import Refusal, guarded_ask
+from web.i18n import DEFAULT, Lang, is_language, pick_language, text
+from web.outline import NoteOutline, OutlineCache
+from web.service import NotReadyError, Service
+
+View = Literal["chat", "embed"]
+Message = dict[str, Any]
+Turn = dict[str, Any]
+"""What the session remembers of one answer: ``message`` (its index in the chat), ``question``
+(as typed), ``in_scope``, ``passages`` ([id, citation] pairs), ``index`` (version),
+``language``, ``feedback`` (the stored rating's id or None) and ``archived`` (the answer's
+HTML once it is no longer the latest, for answers with suggestions)."""
+
+log = logging.getLogger(__name__)
+
+REFUSALS: dict[str, dict[Lang, str]] = {
+    "question_too_long": {
+        "en": "Your question is too long. Please ask one short question at a time.",
+        "fr": "Votre question est trop longue. Posez une seule question courte à la fois.",
+    },
+    "invalid_characters": {
+        "en": "Your question holds invisible control characters. Please type it again.",
+        "fr": "Votre question contient des caractères de contrôle invisibles. Retapez-la.",
+    },
+    "rate_limited": {
+        "en": "You are asking many questions in a row. Please wait a moment and ask again.",
+        "fr": "Vous posez beaucoup de questions d'affilée. Attendez un instant, puis réessayez.",
+    },
+    "busy": {
+        "en": "Very many questions are being asked right now. Please try again in a few seconds.",
+        "fr": "Beaucoup de questions sont posées en ce moment. Réessayez dans quelques secondes.",
+    },
+}
+"""The guard's refusals in English and French (its own messages are Dutch)."""
+
+
+def refusal_message(refusal: Refusal, lang: str) -> str:
+    """What the chat says when a question is refused, in the interface language."""
+    if refusal.code == "empty_question":
+        return text(lang, "empty_question")
+    if refusal.code == "not_ready":
+        return text(lang, "not_ready")  # the guard's message is for developers
+    if lang != DEFAULT and is_language(lang) and refusal.code in REFUSALS:
+        return REFUSALS[refusal.code].get(lang, refusal.message)
+    return refusal.message
+
+
+@dataclass
+class Chat:
+    """The event handlers of one chat view (the page or the embed), bound to one service."""
+
+    service: Service
+    settings: Settings
+    view: View
+    outlines: OutlineCache = field(default_factory=OutlineCache)
+
+    @property
+    def store(self) -> FeedbackStore:
+        """The feedback database (opened on first use)."""
+        return store_for(self.settings)
+
+    # -- questions ------------------------------------------------------------------------
+
+    def add_question(
+        self, question: str | None, history: list[Message] | None, turns: list[Turn] | None
+    ) -> tuple[Any, list[Message], str, Any, Any, str]:
+        """Show the question at once and clear the box; the answer follows (``answer``).
+
+        Returns (box, chat, pending question, examples, comment form, status).
+        """
+        history, turns = list(history or []), list(turns or [])
+        question = (question or "").strip()
+        if not question:
+            return (gr.skip(), history, "", gr.skip(), gr.skip(), "")
+        _archive_latest(history, turns)
+        history.append({"role": "user", "content": render_question(question)})
+        return ("", history, question, gr.update(visible=False), gr.update(visible=False), "")
+
+    def add_suggestion(
+        self, history: list[Message] | None, turns: list[Turn] | None, selected: gr.SelectData
+    ) -> tuple[Any, list[Message], str, Any, Any, str]:
+        """A "misschien bedoelt u" suggestion was chosen: ask about that recommendation."""
+        value = selected.value
+        if isinstance(value, dict):
+            value = value.get("value", "")
+        return self.add_question(str(value or ""), history, turns)
+
+    async def answer(
+        self,
+        pending: str,
+        history: list[Message] | None,
+        turns: list[Turn] | None,
+        lang: str,
+        request: gr.Request | None = None,
+    ) -> tuple[Any, Any, str]:
+        """Answer the pending question: cards, or a polite refusal. (chat, turns, status)."""
+        history, turns = list(history or []), list(turns or [])
+        if not pending:
+            return gr.skip(), gr.skip(), text(lang, "empty_question")
+        earlier = [turn["question"] for turn in turns]
+        client = client_of(request)
+        outcome = await guarded_ask(
+            self.service,
+            pending,
+            earlier,
+            client=client.address,
+            channel="chat",
+            request_id=client.request_id,
+        )
+        if isinstance(outcome, Refusal):
+            notice = render_notice(refusal_message(outcome, lang))
+            history.append({"role": "assistant", "content": notice})
+            return history, turns, ""
+        outline = await anyio.to_thread.run_sync(self.outline)
+        message: Message = {
+            "role": "assistant",
+            "content": render_answer(
+                outcome, lang, outline=outline, note_url=self.settings.note_url
+            ),
+        }
+        archived = None
+        if outcome.suggestions:
+            message["options"] = [
+                {"value": suggestion_question(s), "label": suggestion_label(s)}
+                for s in outcome.suggestions
+            ]
+            archived = render_answer(
+                outcome, lang, outline=outline, note_url=self.settings.note_url, archived=True
+            )
+        history.append(message)
+        turns.append(_turn(outcome, pending, len(history) - 1, archived))
+        await anyio.to_thread.run_sync(self._count, outcome)
+        return history, turns, ""
+
+    def outline(self) -> NoteOutline | None:
+        """The served index's outline, for opening whole recommendations."""
+        try:
+            manifest = self.service.manifest()
+        except NotReadyError:
+            return None
+        return self.outlines.get(manifest.version, self.service.bot.live.index().chunks)
+
+    def _count(self, answer: Answer) -> None:
+        """Count the question for the staff page; a failure never reaches the person."""
+        try:
+            self.store.record_question(answer, view=self.view)
+        except Exception:
+            log.exception("Could not count a question")
+
+    # -- feedback -------------------------------------------------------------------------
+
+    def rate(
+        self, turns: list[Turn] | None, lang: str, liked: gr.LikeData
+    ) -> tuple[list[Turn], int | None, Any, Any, str]:
+        """A thumb up or down (or taken back) on an answer: stored with its question, the
+        passages shown and the index version. (turns, rated id, form, comment, status)."""
+        turns = [dict(turn) for turn in turns or []]
+        turn = next((t for t in turns if t["message"] == liked.index), None)
+        if turn is None:
+            return turns, None, gr.update(visible=False), gr.skip(), ""
+        rating: Rating | None = (
+            "up" if liked.liked is True else "down" if liked.liked is False else None
+        )
+        try:
+            turn["feedback"] = self._store_rating(turn, rating, lang)
+        except Exception:
+            log.exception("Could not store a rating")
+            return turns, None, gr.update(visible=False), gr.skip(), text(lang, "feedback_failed")
+        if rating is None:
+            return turns, None, gr.update(visible=False), "", text(lang, "feedback_withdrawn")
+        status = f"{text(lang, f'feedback_{rating}')} {text(lang, 'feedback_more')}"
+        return turns, turn["feedback"], gr.update(visible=True), "", status
+
+    def _store_rating(self, turn: Turn, rating: Rating | None, lang: str) -> int | None:
+        existing: int | None = turn.get("feedback")
+        if rating is None:
+            if existing is not None:
+                self.store.withdraw(existing)
+            return None
+        if existing is not None and self.store.rate(existing, rating):
+            return existing
+        return self.store.add_feedback(
+            rating=rating,
+            question=turn["question"],
+            in_scope=turn["in_scope"],
+            passages=[Passage(pid, cite) for pid, cite in turn["passages"]],
+            index_version=turn["index"],
+            language=lang,
+            view=self.view,
+        )
+
+    def comment(self, comment: str | None, rated: int | None, lang: str) -> tuple[Any, Any, str]:
+        """Add the optional comment to the rating just given. (comment box, form, status)."""
+        if rated is None:
+            return gr.skip(), gr.update(visible=False), ""
+        if not (comment or "").strip():
+            return gr.skip(), gr.skip(), text(lang, "comment_empty")
+        try:
+            self.store.comment(rated, comment or "")
+        except Exception:
+            log.exception("Could not store a comment")
+            return gr.skip(), gr.skip(), text(lang, "feedback_failed")
+        return "", gr.update(visible=False), text(lang, "comment_saved")
+
+    # -- the rest -------------------------------------------------------------------------
+
+    @staticmethod
+    def clear() -> tuple[list[Message], list[Turn], str, Any, Any, str, None]:
+        """A new conversation: (chat, turns, pending, examples, form, status, rated)."""
+        return [], [], "", gr.update(visible=True), gr.update(visible=False), "", None
+
+    @staticmethod
+    def initial_language(remembered: str | None, request: gr.Request | None = None) -> Lang:
+        """``?lang=`` first, then the switch the browser remembers, then its language."""
+        chosen = request.query_params.get("lang") if request is not None else None
+        accept = request.headers.get("accept-language") if request is not None else None
+        return pick_language(chosen, remembered, accept)
+
+
+def _turn(answer: Answer, question: str, message: int, archived: str | None) -> Turn:
+    return {
+        "message": message,
+        "question": question,
+        "in_scope": answer.in_scope,
+        "passages": [[p.id, p.citation] for p in passages_of(answer)],
+        "index": answer.index.version,
+        "language": answer.language,
+        "feedback": None,
+        "archived": archived,
+    }
+
+
+def _archive_latest(history: list[Message], turns: list[Turn]) -> None:
+    """The latest answer's suggestion buttons go away with the next question: list them in
+    its card instead."""
+    for turn in reversed(turns):
+        index = turn["message"]
+        if turn.get("archived") and index < len(history) and history[index].get("options"):
+            history[index] = {"role": "assistant", "content": turn["archived"]}
+        break

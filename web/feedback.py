@@ -1,0 +1,365 @@
+"""Anonymous feedback and question counts, in any database SQLAlchemy takes (SQLite by default).
+
+Stored per answer rated: thumbs up or down, an optional comment, the question, the passages
+shown and the index version. Stored per question asked in the chat: when, which
+recommendations the answer quoted, and, only for a question the note does not cover, its text
+(the gaps in the note). Never an IP address, a session or anything else about the person.
+
+``python -m web.feedback export [--output FILE]`` writes the feedback as CSV.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal, TextIO
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import make_url
+
+from chatbot.answer import Answer, citation
+from indexer.settings import Settings, get_settings
+
+Rating = Literal["up", "down"]
+MAX_TEXT = 2000
+"""The longest question or comment kept, in characters."""
+
+metadata = MetaData()
+QUESTIONS = Table(
+    "vraagbaak_questions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("asked_at", DateTime, nullable=False, index=True),
+    Column("view", String(16), nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("in_scope", Boolean, nullable=False),
+    Column("recommendations", String(64), nullable=False),
+    Column("question", Text, nullable=True),
+    Column("index_version", String(100), nullable=False),
+)
+FEEDBACK = Table(
+    "vraagbaak_feedback",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("created_at", DateTime, nullable=False, index=True),
+    Column("updated_at", DateTime, nullable=False),
+    Column("rating", String(8), nullable=False),
+    Column("comment", Text, nullable=True),
+    Column("question", Text, nullable=False),
+    Column("in_scope", Boolean, nullable=False),
+    Column("passages", Text, nullable=False),
+    Column("index_version", String(100), nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("view", String(16), nullable=False),
+)
+CSV_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "rating",
+    "comment",
+    "question",
+    "in_scope",
+    "passages",
+    "passage_ids",
+    "index_version",
+    "language",
+    "view",
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A passage shown with an answer: its id and its citation."""
+
+    id: str
+    citation: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackRecord:
+    """One rated answer."""
+
+    id: int
+    created_at: datetime
+    updated_at: datetime
+    rating: str
+    comment: str | None
+    question: str
+    in_scope: bool
+    passages: tuple[Passage, ...]
+    index_version: str
+    language: str
+    view: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionRecord:
+    """One question asked in the chat, as counted (its text only when out of scope)."""
+
+    asked_at: datetime
+    view: str
+    language: str
+    in_scope: bool
+    recommendations: tuple[int, ...]
+    question: str | None
+    index_version: str
+
+
+def passages_of(answer: Answer) -> tuple[Passage, ...]:
+    """The passages an answer showed."""
+    return tuple(Passage(hit.chunk.id, citation(hit.chunk)) for hit in answer.hits)
+
+
+def clean_text(value: str, limit: int = MAX_TEXT) -> str:
+    """Text without control characters (newlines and tabs kept), trimmed and capped."""
+    return _CONTROL.sub("", value).strip()[:limit]
+
+
+def utc_now() -> datetime:
+    """Now, in UTC, without a time zone (as stored)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class FeedbackStore:
+    """The feedback and question tables in one database; safe to share between threads."""
+
+    def __init__(self, url: str) -> None:
+        parsed = make_url(url)
+        if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        connect_args = {"timeout": 15} if parsed.drivername.startswith("sqlite") else {}
+        self.url = url
+        self.engine: Engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+        metadata.create_all(self.engine)
+
+    def close(self) -> None:
+        """Close the database connections."""
+        self.engine.dispose()
+
+    def record_question(self, answer: Answer, *, view: str, at: datetime | None = None) -> None:
+        """Count a question: its recommendations, and its text only if out of scope."""
+        recommendations = dict.fromkeys(h.chunk.recommendation for h in answer.hits)
+        numbers = ",".join(str(n) for n in recommendations if n > 0)
+        with self.engine.begin() as connection:
+            connection.execute(
+                insert(QUESTIONS).values(
+                    asked_at=at or utc_now(),
+                    view=view,
+                    language=answer.language,
+                    in_scope=answer.in_scope,
+                    recommendations=numbers,
+                    question=None if answer.in_scope else clean_text(answer.question, 500),
+                    index_version=answer.index.version,
+                )
+            )
+
+    def add_feedback(
+        self,
+        *,
+        rating: Rating,
+        question: str,
+        in_scope: bool,
+        passages: Sequence[Passage],
+        index_version: str,
+        language: str,
+        view: str,
+        comment: str | None = None,
+        at: datetime | None = None,
+    ) -> int:
+        """Store a rating of one answer; its id (to add a comment or change it later)."""
+        now = at or utc_now()
+        payload = json.dumps([{"id": p.id, "citation": p.citation} for p in passages])
+        with self.engine.begin() as connection:
+            result = connection.execute(
+                insert(FEEDBACK).values(
+                    created_at=now,
+                    updated_at=now,
+                    rating=rating,
+                    comment=clean_text(comment) or None if comment else None,
+                    question=clean_text(question),
+                    in_scope=in_scope,
+                    passages=payload,
+                    index_version=index_version,
+                    language=language,
+                    view=view,
+                )
+            )
+            key = result.inserted_primary_key
+        assert key is not None
+        return int(key[0])
+
+    def rate(self, feedback_id: int, rating: Rating) -> bool:
+        """Change a rating; whether it exists."""
+        return self._update(feedback_id, rating=rating)
+
+    def comment(self, feedback_id: int, comment: str) -> bool:
+        """Add (or replace) the comment of a rating; whether it exists."""
+        return self._update(feedback_id, comment=clean_text(comment) or None)
+
+    def _update(self, feedback_id: int, **values: object) -> bool:
+        with self.engine.begin() as connection:
+            result = connection.execute(
+                update(FEEDBACK)
+                .where(FEEDBACK.c.id == feedback_id)
+                .values(updated_at=utc_now(), **values)
+            )
+        return bool(result.rowcount)
+
+    def withdraw(self, feedback_id: int) -> None:
+        """Forget a rating (the person took the thumb back)."""
+        with self.engine.begin() as connection:
+            connection.execute(delete(FEEDBACK).where(FEEDBACK.c.id == feedback_id))
+
+    def feedback(
+        self, *, since: datetime | None = None, limit: int | None = None
+    ) -> list[FeedbackRecord]:
+        """Ratings, newest first."""
+        query = select(FEEDBACK).order_by(FEEDBACK.c.created_at.desc(), FEEDBACK.c.id.desc())
+        if since is not None:
+            query = query.where(FEEDBACK.c.created_at >= since)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).mappings().all()
+        return [
+            FeedbackRecord(
+                id=row["id"],
+                created_at=row["created_at"],
+                updated_at=row["updated_at"],
+                rating=row["rating"],
+                comment=row["comment"],
+                question=row["question"],
+                in_scope=bool(row["in_scope"]),
+                passages=tuple(
+                    Passage(p["id"], p["citation"]) for p in json.loads(row["passages"])
+                ),
+                index_version=row["index_version"],
+                language=row["language"],
+                view=row["view"],
+            )
+            for row in rows
+        ]
+
+    def questions(self, *, since: datetime | None = None) -> list[QuestionRecord]:
+        """Questions counted, oldest first."""
+        query = select(QUESTIONS).order_by(QUESTIONS.c.asked_at, QUESTIONS.c.id)
+        if since is not None:
+            query = query.where(QUESTIONS.c.asked_at >= since)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).mappings().all()
+        return [
+            QuestionRecord(
+                asked_at=row["asked_at"],
+                view=row["view"],
+                language=row["language"],
+                in_scope=bool(row["in_scope"]),
+                recommendations=tuple(int(n) for n in row["recommendations"].split(",") if n),
+                question=row["question"],
+                index_version=row["index_version"],
+            )
+            for row in rows
+        ]
+
+    def export_csv(self, out: TextIO) -> int:
+        """Write every rating as CSV (oldest first); how many rows."""
+        records = list(reversed(self.feedback()))
+        write_csv(records, out)
+        return len(records)
+
+
+def write_csv(records: Iterable[FeedbackRecord], out: TextIO) -> None:
+    """Ratings as CSV; cells that a spreadsheet would run as a formula are quoted with '."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for r in records:
+        writer.writerow(
+            _cell(value)
+            for value in (
+                r.id,
+                r.created_at.isoformat(timespec="seconds"),
+                r.updated_at.isoformat(timespec="seconds"),
+                r.rating,
+                r.comment or "",
+                r.question,
+                "yes" if r.in_scope else "no",
+                " | ".join(p.citation for p in r.passages),
+                " ".join(p.id for p in r.passages),
+                r.index_version,
+                r.language,
+                r.view,
+            )
+        )
+
+
+def _cell(value: object) -> str:
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+_STORES: dict[str, FeedbackStore] = {}
+_STORES_LOCK = threading.Lock()
+
+
+def store_for(settings: Settings) -> FeedbackStore:
+    """The process's store for the configured database (one engine per database URL)."""
+    url = settings.feedback_url
+    with _STORES_LOCK:
+        store = _STORES.get(url)
+        if store is None:
+            store = _STORES[url] = FeedbackStore(url)
+        return store
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``export``: the feedback as CSV, to a file or standard output."""
+    parser = argparse.ArgumentParser(
+        prog="python -m web.feedback", description="The chat's anonymous feedback."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    export = commands.add_parser("export", help="write every rating as CSV")
+    export.add_argument("--output", "-o", type=Path, help="the CSV file (default: standard output)")
+    export.add_argument(
+        "--database-url",
+        help="an SQLAlchemy URL (default: VRAAGBAAK_FEEDBACK_DATABASE_URL, else the data folder)",
+    )
+    args = parser.parse_args(argv)
+    store = FeedbackStore(args.database_url or get_settings().feedback_url)
+    try:
+        if args.output is None:
+            count = store.export_csv(sys.stdout)
+        else:
+            with args.output.open("w", encoding="utf-8", newline="") as out:
+                count = store.export_csv(out)
+    finally:
+        store.close()
+    print(f"{count} rating(s) exported", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,118 @@
+"""One way in for every question, from the chat and the API alike.
+
+``guarded_ask`` applies, in order: the input rules (``chatbot.inputs``), the client's rate
+limit, the bound on questions in flight, and a time limit on waiting for a free answering
+slot; then it answers through the service. Whatever stops a question is a ``Refusal`` with
+a stable code, an HTTP status for the API and a message; every question is logged, without
+its text and without the client's address.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+import anyio
+
+from chatbot.inputs import Rejected, check_question
+from web.logs import log_event, question_log
+from web.service import NotReadyError
+
+if TYPE_CHECKING:
+    from chatbot.answer import Answer
+    from web.service import Service
+
+Channel = Literal["api", "chat"]
+BUSY_RETRY_SECONDS = 5
+NOT_READY_RETRY_SECONDS = 10
+BUSY_MESSAGE = (
+    "Er worden nu heel veel vragen tegelijk gesteld. Probeer het over enkele seconden opnieuw."
+)
+RATE_LIMITED_MESSAGE = (
+    "U stelt veel vragen kort na elkaar. Wacht {wait} en stel uw vraag dan opnieuw."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A question that is not answered, and why."""
+
+    status: int
+    """The API's HTTP status: 422, 429 or 503."""
+    code: str
+    """The API's error code: a question rule's (``chatbot.inputs``), ``rate_limited``,
+    ``busy`` or ``not_ready``."""
+    message: str
+    """For the person who asked, in Dutch; for developers when the code is ``not_ready``."""
+    retry_after: int | None = None
+    """Seconds after which asking again may succeed (the ``Retry-After`` header)."""
+
+
+def rate_limited_message(seconds: int) -> str:
+    """The chat's (and the API's) polite request to wait ``seconds``."""
+    wait = "één seconde" if seconds == 1 else f"{seconds} seconden"
+    return RATE_LIMITED_MESSAGE.format(wait=wait)
+
+
+async def guarded_ask(
+    service: Service,
+    text: str | None,
+    history: Sequence[str] = (),
+    *,
+    client: str | None,
+    channel: Channel,
+    request_id: str | None = None,
+) -> Answer | Refusal:
+    """Answer ``text`` if every rule lets it through; otherwise say which one did not.
+
+    ``client`` is the address the question came from (None in process: no rate limit).
+    Bugs are not refusals: they propagate (a JSON 500 in the API).
+    """
+    started = time.perf_counter()
+    fields: dict[str, object] = {"channel": channel, "chars": len(text or "")}
+    if request_id is not None:
+        fields["request_id"] = request_id
+    outcome: Answer | Refusal | None = None
+    try:
+        outcome = await _ask(service, text, history, client)
+    except Exception:
+        fields["outcome"] = "error"
+        raise
+    finally:
+        if isinstance(outcome, Refusal):
+            fields["outcome"] = outcome.code
+        elif outcome is not None:
+            fields.update(
+                outcome="answered",
+                in_scope=outcome.in_scope,
+                passages=len(outcome.hits),
+                language=outcome.language,
+            )
+        fields["duration_ms"] = round((time.perf_counter() - started) * 1000, 1)
+        log_event(question_log, "question", **fields)
+    return outcome
+
+
+async def _ask(
+    service: Service, text: str | None, history: Sequence[str], client: str | None
+) -> Answer | Refusal:
+    checked = check_question(text, service.settings.max_question_chars)
+    if isinstance(checked, Rejected):
+        return Refusal(422, checked.code, checked.message)
+    limits = service.limits
+    if (limited := limits.rate.hit(client)) is not None:
+        seconds = limited.seconds
+        return Refusal(429, "rate_limited", rate_limited_message(seconds), seconds)
+    if not limits.in_flight.enter():
+        return Refusal(503, "busy", BUSY_MESSAGE, BUSY_RETRY_SECONDS)
+    try:
+        with anyio.fail_after(limits.wait_seconds):
+            return await service.ask(checked.question, history)
+    except TimeoutError:
+        return Refusal(503, "busy", BUSY_MESSAGE, BUSY_RETRY_SECONDS)
+    except NotReadyError as error:
+        return Refusal(503, "not_ready", str(error), NOT_READY_RETRY_SECONDS)
+    finally:
+        limits.in_flight.leave()

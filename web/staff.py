@@ -1,0 +1,164 @@
+"""The staff insight page at ``/staff``, behind the access code ``VRAAGBAAK_STAFF_TOKEN``.
+
+Without a configured code the page does not exist (404). With one, ``/staff`` asks for it
+(401) and, once given, keeps a signed session cookie for 8 hours (HttpOnly, SameSite=Strict,
+only for ``/staff``); scripts may send ``Authorization: Bearer <code>`` instead.
+``/staff/feedback.csv`` is the feedback export. All links are relative, so the page works
+under a proxy's path prefix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import logging
+import time
+from urllib.parse import parse_qs
+
+import anyio
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from indexer.settings import Settings
+from web.feedback import store_for
+from web.insights import DEFAULT_WEEKS, gather, login_page, render_page
+from web.outline import build_outline
+from web.service import NotReadyError, Service
+
+COOKIE = "vraagbaak_staff"
+SESSION_SECONDS = 8 * 3600
+FAILED_LOGIN_DELAY = 1.0
+"""Seconds a wrong access code waits before the answer, against guessing."""
+MAX_FORM_BYTES = 4096
+PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow"}
+
+log = logging.getLogger(__name__)
+
+
+def install_staff_page(app: FastAPI, settings: Settings) -> None:
+    """Add the ``/staff`` routes to ``app`` (before the chat page is mounted at ``/``)."""
+    app.include_router(staff_router(settings))
+
+
+def staff_router(settings: Settings) -> APIRouter:
+    """The staff routes; all of them answer 404 when no access code is configured."""
+    router = APIRouter(include_in_schema=False)
+    token = settings.staff_token.get_secret_value()
+    if not token:
+
+        @router.api_route("/staff{rest:path}", methods=["GET", "HEAD", "POST"])
+        def no_staff_page(rest: str) -> Response:
+            """No access code configured: there is no staff page."""
+            del rest
+            return Response("Not Found", 404, media_type="text/plain")
+
+        return router
+
+    @router.get("/staff")
+    def insights(request: Request, weeks: int = DEFAULT_WEEKS) -> Response:
+        """The insight page, or the sign-in form."""
+        if not authorized(request, token):
+            return _login(error=False)
+        weeks = min(max(weeks, 1), 104)
+        titles, version = _index_facts(request)
+        insight = gather(store_for(settings), weeks=weeks)
+        html = render_page(insight, titles, weeks=weeks, version=version)
+        return HTMLResponse(html, headers=PRIVATE)
+
+    @router.post("/staff")
+    async def sign_in(request: Request) -> Response:
+        """Check the access code; a signed session cookie if it is right."""
+        body = await request.body()
+        given = parse_qs(body[:MAX_FORM_BYTES].decode("utf-8", "replace")).get("token", [""])[0]
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            log.warning("Staff page: wrong access code")
+            await anyio.sleep(FAILED_LOGIN_DELAY)
+            return _login(error=True)
+        response = RedirectResponse("staff", status_code=303, headers=PRIVATE)
+        response.set_cookie(
+            COOKIE,
+            session_value(token),
+            max_age=SESSION_SECONDS,
+            path=_cookie_path(request),
+            secure=request.url.scheme == "https",
+            httponly=True,
+            samesite="strict",
+        )
+        return response
+
+    @router.get("/staff/")
+    def trailing_slash() -> RedirectResponse:
+        """``/staff/`` is ``/staff`` (relative links need the page without the slash)."""
+        return RedirectResponse("../staff", status_code=307)
+
+    @router.post("/staff/logout")
+    def sign_out(request: Request) -> Response:
+        """Forget the session cookie."""
+        response = RedirectResponse("../staff", status_code=303, headers=PRIVATE)
+        response.delete_cookie(COOKIE, path=_cookie_path(request))
+        return response
+
+    @router.get("/staff/feedback.csv")
+    def export(request: Request) -> Response:
+        """Every rating as CSV."""
+        if not authorized(request, token):
+            return _login(error=False)
+        out = io.StringIO()
+        store_for(settings).export_csv(out)
+        return Response(
+            out.getvalue(),
+            media_type="text/csv; charset=utf-8",
+            headers={
+                **PRIVATE,
+                "Content-Disposition": 'attachment; filename="vraagbaak-feedback.csv"',
+            },
+        )
+
+    return router
+
+
+def session_value(token: str, issued: int | None = None) -> str:
+    """A session cookie's value: when it was issued, signed with the access code."""
+    issued = int(time.time()) if issued is None else issued
+    return f"{issued}.{_signature(token, issued)}"
+
+
+def _signature(token: str, issued: int) -> str:
+    message = f"vraagbaak-staff:{issued}".encode()
+    return hmac.new(token.encode(), message, hashlib.sha256).hexdigest()
+
+
+def authorized(request: Request, token: str) -> bool:
+    """Whether the request carries the access code or a valid session cookie."""
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode()):
+        return True
+    issued_text, _, signature = request.cookies.get(COOKIE, "").partition(".")
+    if not issued_text.isdigit():
+        return False
+    issued = int(issued_text)
+    fresh = 0 <= time.time() - issued <= SESSION_SECONDS
+    return fresh and hmac.compare_digest(signature, _signature(token, issued))
+
+
+def _login(*, error: bool) -> HTMLResponse:
+    headers = {**PRIVATE, "WWW-Authenticate": 'Bearer realm="vraagbaak-staff"'}
+    return HTMLResponse(login_page(error=error), status_code=401, headers=headers)
+
+
+def _cookie_path(request: Request) -> str:
+    return f"{request.scope.get('root_path', '').rstrip('/')}/staff"
+
+
+def _index_facts(request: Request) -> tuple[dict[int, str], str | None]:
+    """The recommendations' titles and the served index version, when an index is loaded."""
+    service: Service | None = getattr(request.app.state, "service", None)
+    if service is None:
+        return {}, None
+    try:
+        manifest = service.manifest()
+    except NotReadyError:
+        return {}, None
+    index = service.bot.live.index()
+    return build_outline(manifest.version, index.chunks).titles(), manifest.version
