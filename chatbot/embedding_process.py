@@ -9,7 +9,9 @@ The child also embeds the questions that queue up while it is busy together, in 
 
 ``ProcessEmbedder`` is an ``Embedder``: the chatbot and the builds use it like the model
 itself. The child starts at once and loads the model in the background, while the server
-starts; if it dies, the requests in flight fail and the next one starts a new child.
+starts; if it dies, the requests in flight fail and the next one starts a new child. The
+child is spawned (not forked), so a script that uses it needs the usual
+``if __name__ == "__main__":`` guard, as ``app.py`` has.
 """
 
 from __future__ import annotations

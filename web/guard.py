@@ -90,6 +90,7 @@ async def guarded_ask(
                 passages=len(outcome.hits),
                 language=outcome.language,
             )
+        fields.setdefault("outcome", "cancelled")  # the client went away
         fields["duration_ms"] = round((time.perf_counter() - started) * 1000, 1)
         log_event(question_log, "question", **fields)
     return outcome
