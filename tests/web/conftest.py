@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -23,6 +24,17 @@ from web.server import create_app
 ALWAYS_IN_SCOPE = ScopeModel(weights=(0.0, 0.0, 0.0), bias=1.0)
 """The fake embedder's scores mean little; let every question be answered."""
 READY_TIMEOUT = 30.0
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def make_bot(settings: Settings) -> Chatbot:
@@ -92,3 +104,16 @@ def live(web_settings: Settings) -> Iterator[Live]:
 def no_index_settings(tmp_path: Path) -> Settings:
     """Settings whose data folder holds no index."""
     return Settings(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "var", model="fake-trigram")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium (scripts/test.sh installs it), driven by Playwright; never a
+    downloaded browser. One per test module."""
+    if not CHROMIUM.exists() or shutil.which("chromium") is None:
+        pytest.skip("Chromium is missing: apt-get install chromium chromium-driver")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -27,13 +27,12 @@ from indexer.settings import PROJECT_DIR, Settings
 from tests.fakes import HashingEmbedder
 from tests.web.conftest import READY_TIMEOUT
 from tests.web.servers import AppServer, HostSite, artifacts_dir
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, TIMEOUT_MS
+from tests.web.test_browser import DESKTOP, PHONE, TIMEOUT_MS
 from web.feedback import store_for
 from web.server import create_app
 
 pytestmark = pytest.mark.browser
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
 
 AXE = PROJECT_DIR / "tests" / "web" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -80,17 +79,6 @@ def server(web_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> 
             yield Server(url, settings, host)
     finally:
         host.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium (scripts/test.sh installs it); never a downloaded browser."""
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is missing: apt-get install chromium chromium-driver")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -3,9 +3,6 @@ runs: not in the person's own message, not in the answer. The page and the widge
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,10 +12,7 @@ from tests.web.servers import artifacts_dir
 
 pytestmark = pytest.mark.browser
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 TIMEOUT_MS = 20_000
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -29,17 +23,6 @@ PAYLOADS = [
 ]
 USER = '[data-testid="user"]'
 BOT = '[data-testid="bot"]'
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium (scripts/test.sh installs it); never a downloaded browser."""
-    if not CHROMIUM.exists() or shutil.which("chromium") is None:
-        pytest.skip("Chromium is missing: apt-get install chromium chromium-driver")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def send(page: Any, text: str) -> None:
