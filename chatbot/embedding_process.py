@@ -131,8 +131,14 @@ class ProcessEmbedder:
         return int(self._call("count_tokens", text))
 
     def embed_passages(self, texts: Sequence[str], *, progress: bool = False) -> Vectors:
+        """In slices of ``max_batch``, so that questions asked meanwhile (a build started
+        from the staff page) wait for one slice, not for the whole corpus."""
         del progress  # the child has no terminal to draw on
-        return _vectors(self._call("embed_passages", list(texts)))
+        slices = [
+            _vectors(self._call("embed_passages", list(texts[start : start + self._max_batch])))
+            for start in range(0, len(texts), self._max_batch)
+        ]
+        return np.vstack(slices) if slices else np.zeros((0, self.dimension()), np.float32)
 
     def embed_queries(self, texts: Sequence[str]) -> Vectors:
         return _vectors(self._call("embed_queries", list(texts)))

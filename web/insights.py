@@ -182,9 +182,14 @@ def sparkline(counts: Sequence[int], peak: int, label: str) -> str:
 
 
 def render_page(
-    insights: Insights, titles: Mapping[int, str], *, weeks: int, version: str | None
+    insights: Insights,
+    titles: Mapping[int, str],
+    *,
+    weeks: int,
+    version: str | None,
+    index_section: str = "",
 ) -> str:
-    """The staff page."""
+    """The staff page; ``index_section`` (see ``web.index_panel``) goes last."""
     first = insights.weeks[0]
     share = (
         f"{100 * sum(insights.answered) / insights.questions:.0f} %" if insights.questions else "-"
@@ -220,7 +225,7 @@ def render_page(
         '<section aria-labelledby="h-weeks"><h2 id="h-weeks">Vragen per week</h2>'
         f"{legend}{weekly_chart(insights)}{_weekly_table(insights)}</section>"
         f"{_recommendation_table(insights, titles)}{_gap_table(insights)}"
-        f"{_feedback_section(insights)}</main>"
+        f"{_feedback_section(insights)}{index_section}</main>"
     )
     return page("Inzicht · Alles Vloeit Vraagbaak", body)
 
@@ -355,6 +360,11 @@ input[type=password] { font: inherit; padding: 8px; border: 2px solid #57606a;
                        border-radius: 6px; width: min(320px, 100%); box-sizing: border-box; }
 .error { color: #a40e26; font-weight: 700; }
 code { overflow-wrap: anywhere; }
+.facts div { display: flex; gap: 1em; flex-wrap: wrap; }
+.facts dt { font-weight: 700; min-width: 12em; }
+.facts dd { margin: 0; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f3f3f3; padding: .75em; }
+form.inline { display: inline-block; margin: 0 1em .5em 0; }
 """
 
 

@@ -77,7 +77,7 @@ def create_app(
     app.add_middleware(RequestLog)
     app.include_router(api_router(service))
     app.include_router(embed_router())
-    install_staff_page(app, settings)  # /staff, before the chat page claims /
+    install_staff_page(app, settings, service)  # /staff, before the chat page claims /
 
     # Starlette matches routes in order: the embed view before the page mounted at "/".
     _mount(app, build_embed_ui(service), EMBED_PATH, settings, css=EMBED_CSS, footer_links=[])

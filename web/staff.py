@@ -3,8 +3,12 @@
 Without a configured code the page does not exist (404). With one, ``/staff`` asks for it
 (401) and, once given, keeps a signed session cookie for 8 hours (HttpOnly, SameSite=Strict,
 only for ``/staff``); scripts may send ``Authorization: Bearer <code>`` instead.
-``/staff/feedback.csv`` is the feedback export. All links are relative, so the page works
-under a proxy's path prefix.
+``/staff/feedback.csv`` is the feedback export. ``POST /staff/rebuild`` builds the index from
+``corpus/`` in the background and publishes it (``force=1``: embed everything again; 202, or
+409 while one runs; ``GET`` says how the last one went), ``POST /staff/reload`` has the chat
+load the published version now. With a Bearer code or ``Accept: application/json`` they
+answer JSON; from the page's buttons they return to the page. All links are relative, so the
+page works under a proxy's path prefix.
 """
 
 from __future__ import annotations
@@ -18,12 +22,14 @@ from urllib.parse import parse_qs
 
 import anyio
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from indexer.settings import Settings
 from web.feedback import store_for
+from web.index_panel import index_section
 from web.insights import DEFAULT_WEEKS, gather, login_page, render_page
 from web.outline import build_outline
+from web.rebuilds import BuildRunningError, Rebuilds
 from web.service import NotReadyError, Service
 
 COOKIE = "vraagbaak_staff"
@@ -36,12 +42,18 @@ PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow"}
 log = logging.getLogger(__name__)
 
 
-def install_staff_page(app: FastAPI, settings: Settings) -> None:
+RELOAD_TIMEOUT = 120.0
+"""Seconds ``POST /staff/reload`` waits for the new version to load."""
+
+
+def install_staff_page(app: FastAPI, settings: Settings, service: Service) -> None:
     """Add the ``/staff`` routes to ``app`` (before the chat page is mounted at ``/``)."""
-    app.include_router(staff_router(settings))
+    rebuilds = Rebuilds(settings, service.bot)
+    app.state.rebuilds = rebuilds
+    app.include_router(staff_router(settings, service, rebuilds))
 
 
-def staff_router(settings: Settings) -> APIRouter:
+def staff_router(settings: Settings, service: Service, rebuilds: Rebuilds) -> APIRouter:
     """The staff routes; all of them answer 404 when no access code is configured."""
     router = APIRouter(include_in_schema=False)
     token = settings.staff_token.get_secret_value()
@@ -61,16 +73,16 @@ def staff_router(settings: Settings) -> APIRouter:
         if not authorized(request, token):
             return _login(error=False)
         weeks = min(max(weeks, 1), 104)
-        titles, version = _index_facts(request)
+        titles, version = _index_facts(service)
         insight = gather(store_for(settings), weeks=weeks)
-        html = render_page(insight, titles, weeks=weeks, version=version)
+        panel = index_section(service.bot.live.status(), rebuilds.state())
+        html = render_page(insight, titles, weeks=weeks, version=version, index_section=panel)
         return HTMLResponse(html, headers=PRIVATE)
 
     @router.post("/staff")
     async def sign_in(request: Request) -> Response:
         """Check the access code; a signed session cookie if it is right."""
-        body = await request.body()
-        given = parse_qs(body[:MAX_FORM_BYTES].decode("utf-8", "replace")).get("token", [""])[0]
+        given = (await _form(request)).get("token", [""])[0]
         if not hmac.compare_digest(given.encode(), token.encode()):
             log.warning("Staff page: wrong access code")
             await anyio.sleep(FAILED_LOGIN_DELAY)
@@ -115,7 +127,67 @@ def staff_router(settings: Settings) -> APIRouter:
             },
         )
 
+    _add_index_routes(router, token, service, rebuilds)
     return router
+
+
+def _add_index_routes(router: APIRouter, token: str, service: Service, rebuilds: Rebuilds) -> None:
+    """``/staff/rebuild`` and ``/staff/reload``."""
+
+    @router.post("/staff/rebuild")
+    async def rebuild(request: Request) -> Response:
+        """Start a build in the background."""
+        if not authorized(request, token):
+            return _login(error=False)
+        form = await _form(request)
+        force = "1" in (form.get("force", []) + request.query_params.getlist("force"))
+        try:
+            state = rebuilds.start(force=force)
+        except BuildRunningError as error:
+            if not _wants_json(request):
+                return _back_to_page()
+            body = {"error": "build_running", "message": str(error)}
+            return JSONResponse({**body, "build": rebuilds.state().to_dict()}, 409, PRIVATE)
+        log.info("Staff page: build started (force=%s)", force)
+        if not _wants_json(request):
+            return _back_to_page()
+        return JSONResponse({"build": state.to_dict()}, 202, {**PRIVATE, "Location": "rebuild"})
+
+    @router.get("/staff/rebuild")
+    def build_state(request: Request) -> Response:
+        """How the last build went, and what the chat serves."""
+        if not authorized(request, token):
+            return _login(error=False)
+        live = service.bot.live.status().to_dict()
+        return JSONResponse({"build": rebuilds.state().to_dict(), "live": live}, 200, PRIVATE)
+
+    @router.post("/staff/reload")
+    async def reload(request: Request) -> Response:
+        """Load the published version now (after a build or a rollback on the command line)."""
+        if not authorized(request, token):
+            return _login(error=False)
+        status = await anyio.to_thread.run_sync(
+            lambda: service.bot.live.reload(wait=True, timeout=RELOAD_TIMEOUT)
+        )
+        log.info("Staff page: reload, serving %s", status.version)
+        if not _wants_json(request):
+            return _back_to_page()
+        return JSONResponse({"live": status.to_dict()}, 200, PRIVATE)
+
+
+async def _form(request: Request) -> dict[str, list[str]]:
+    body = await request.body()
+    return parse_qs(body[:MAX_FORM_BYTES].decode("utf-8", "replace"))
+
+
+def _wants_json(request: Request) -> bool:
+    """A script (Bearer code, or asking for JSON) rather than the page's buttons."""
+    accept = request.headers.get("accept", "")
+    return "authorization" in request.headers or "application/json" in accept
+
+
+def _back_to_page() -> RedirectResponse:
+    return RedirectResponse("../staff#h-index", status_code=303, headers=PRIVATE)
 
 
 def session_value(token: str, issued: int | None = None) -> str:
@@ -151,11 +223,8 @@ def _cookie_path(request: Request) -> str:
     return f"{request.scope.get('root_path', '').rstrip('/')}/staff"
 
 
-def _index_facts(request: Request) -> tuple[dict[int, str], str | None]:
+def _index_facts(service: Service) -> tuple[dict[int, str], str | None]:
     """The recommendations' titles and the served index version, when an index is loaded."""
-    service: Service | None = getattr(request.app.state, "service", None)
-    if service is None:
-        return {}, None
     try:
         manifest = service.manifest()
     except NotReadyError:

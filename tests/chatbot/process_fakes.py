@@ -3,6 +3,7 @@ child stays light (no web app, no Gradio)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 from indexer.embedding import Vectors
@@ -19,3 +20,11 @@ class FailingEmbedder(HashingEmbedder):
 
     def weights_stamp(self) -> str:
         return "stamp-1"
+
+
+class SlowPassagesEmbedder(HashingEmbedder):
+    """Takes 50 ms a passage, like a model embedding a corpus."""
+
+    def embed_passages(self, texts: Sequence[str], *, progress: bool = False) -> Vectors:
+        time.sleep(0.05 * len(texts))
+        return super().embed_passages(texts, progress=progress)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -18,7 +19,7 @@ from indexer.build import BuildReport
 from indexer.cache import FingerprintCache
 from indexer.embedding import Vectors
 from indexer.settings import Settings
-from tests.chatbot.process_fakes import FailingEmbedder
+from tests.chatbot.process_fakes import FailingEmbedder, SlowPassagesEmbedder
 from tests.fakes import HashingEmbedder
 from tests.web.conftest import ALWAYS_IN_SCOPE
 
@@ -42,6 +43,29 @@ def test_the_child_gives_the_same_vectors_and_answers(embedder: ProcessEmbedder)
     assert embedder.fingerprint() == local.fingerprint()
     assert embedder.weights_stamp() == "stamp-1"
     assert embedder.model_id == "fake-trigram"
+
+
+def test_passages_go_in_slices_so_a_question_meanwhile_does_not_wait_for_all() -> None:
+    """A build started in the app embeds through the same child as the questions."""
+    passages = [f"passage {i}" for i in range(20)]  # 1 s in the slow fake, 0.1 s a slice
+    process = ProcessEmbedder(SlowPassagesEmbedder, model_id="fake-trigram", max_batch=2)
+    with contextlib.closing(process.start()):
+        process.dimension()  # loaded
+        done: dict[str, float] = {}
+
+        def build() -> None:
+            vectors = process.embed_passages(passages)
+            done["passages"] = time.monotonic()
+            assert np.array_equal(vectors, HashingEmbedder().embed_passages(passages))
+
+        thread = threading.Thread(target=build)
+        thread.start()
+        time.sleep(0.2)
+        process.embed_queries([QUESTIONS[0]])
+        done["question"] = time.monotonic()
+        thread.join()
+    assert done["question"] < done["passages"] - 0.3
+    assert process.embed_passages([]).shape == (0, HashingEmbedder().dimension())
 
 
 def test_questions_from_many_threads_each_get_their_own_vector(embedder: ProcessEmbedder) -> None:

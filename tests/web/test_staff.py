@@ -78,8 +78,16 @@ def staff(staff_settings: Settings) -> Iterator[TestClient]:
 
 
 def test_without_an_access_code_there_is_no_staff_page(client: TestClient) -> None:
-    for method, path in [("GET", "/staff"), ("POST", "/staff"), ("GET", "/staff/feedback.csv")]:
-        assert client.request(method, path).status_code == 404, path
+    for method, path in [
+        ("GET", "/staff"),
+        ("POST", "/staff"),
+        ("GET", "/staff/feedback.csv"),
+        ("POST", "/staff/rebuild"),
+        ("GET", "/staff/rebuild"),
+        ("POST", "/staff/reload"),
+    ]:
+        bearer = {"Authorization": "Bearer anything"}
+        assert client.request(method, path, headers=bearer).status_code == 404, path
 
 
 def test_the_page_refuses_without_the_code(staff: TestClient) -> None:
@@ -89,6 +97,10 @@ def test_the_page_refuses_without_the_code(staff: TestClient) -> None:
     assert 'type="password"' in page.text and "Toegangscode" in page.text
     assert TOKEN not in page.text
     assert staff.get("/staff/feedback.csv").status_code == 401
+    for method, path in [("POST", "/staff/rebuild"), ("GET", "/staff/rebuild")]:
+        assert staff.request(method, path).status_code == 401, path
+    assert staff.post("/staff/reload", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert staff.app.state.rebuilds.state().state == "idle"  # type: ignore[attr-defined]
     assert staff.get("/staff", headers={"Authorization": "Bearer wrong"}).status_code == 401
     wrong = staff.post("/staff", data={"token": "fout"}, follow_redirects=False)
     assert wrong.status_code == 401 and "klopt niet" in wrong.text
@@ -155,3 +167,39 @@ def test_counts_per_recommendation_per_week(tmp_path: Path) -> None:
     titles = [el.text or "" for el in svg.iter("{http://www.w3.org/2000/svg}title")]
     assert "Week van 23 nov 2026: 2 beantwoord, 0 niet in de nota" in titles
     assert re.search(r"16 nov: 1 beantwoord, 0 niet", svg.findtext("{*}desc") or "")
+
+
+def test_staff_rebuild_and_reload_with_a_script(staff: TestClient) -> None:
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    started = staff.post("/staff/rebuild", headers=bearer)
+    assert started.status_code == 202
+    assert started.headers["cache-control"] == "no-store"
+    assert started.json()["build"]["state"] == "running"
+    staff.app.state.rebuilds.wait(READY_TIMEOUT)  # type: ignore[attr-defined]
+
+    state = staff.get("/staff/rebuild", headers=bearer).json()
+    assert state["build"]["state"] == "unchanged"  # the corpus is as it was built
+    assert "Nothing changed" in state["build"]["summary"]
+    served = state["live"]["version"]
+    assert state["build"]["version"] == served and state["live"]["up_to_date"]
+
+    reloaded = staff.post("/staff/reload", headers=bearer)
+    assert reloaded.status_code == 200
+    assert reloaded.json()["live"]["version"] == served
+
+
+def test_the_page_shows_the_index_and_its_buttons_return_to_it(staff: TestClient) -> None:
+    staff.post("/staff", data={"token": TOKEN})
+    try:
+        page = staff.get("/staff").text
+        assert '<h2 id="h-index">Index en bijwerken</h2>' in page
+        assert 'action="staff/rebuild"' in page and 'action="staff/reload"' in page
+        for path in ("/staff/rebuild", "/staff/reload"):
+            back = staff.post(path, data={"force": ""}, follow_redirects=False)
+            assert back.status_code == 303, path
+            assert back.headers["location"] == "../staff#h-index"
+        staff.app.state.rebuilds.wait(READY_TIMEOUT)  # type: ignore[attr-defined]
+        page = staff.get("/staff").text
+        assert "Er was niets veranderd" in page and "Nothing changed" in page
+    finally:
+        staff.cookies.clear()

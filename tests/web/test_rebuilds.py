@@ -1,0 +1,98 @@
+"""Builds started from the staff page: in the background, one at a time, never losing the index."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+
+from indexer.build import BuildReport, rebuild_and_publish
+from indexer.lock import build_lock
+from indexer.settings import Settings
+from tests.indexer.support import PARAGRAPH_WORD, edit_note
+from tests.web.conftest import make_bot
+from web.rebuilds import BuildRunningError, Rebuilds
+
+TIMEOUT = 60.0
+
+
+@pytest.fixture
+def quiet(settings: Settings) -> Settings:
+    """No background checks: only the build's own reload swaps versions."""
+    return settings.model_copy(update={"reload_check_seconds": 0.0})
+
+
+def test_a_build_publishes_and_the_chat_switches_at_once(
+    quiet: Settings, built: BuildReport
+) -> None:
+    bot = make_bot(quiet)
+    assert bot.load().manifest.version == built.version
+    edit_note(quiet, PARAGRAPH_WORD, "onthardingsbemiddelaar")
+    rebuilds = Rebuilds(quiet, bot)
+
+    started = rebuilds.start()
+    assert started.running
+    state = rebuilds.wait(TIMEOUT)
+
+    assert state.state == "published"
+    assert state.version is not None and state.version != built.version
+    assert "1 changed" in (state.summary or "")
+    assert bot.live.status().version == state.version  # no wait for a background check
+    answer = bot.ask("onthardingsbemiddelaar")
+    assert answer.index.version == state.version
+    assert "onthardingsbemiddelaar" in answer.hits[0].chunk.text
+
+
+def test_nothing_changed_keeps_the_version(quiet: Settings, built: BuildReport) -> None:
+    rebuilds = Rebuilds(quiet, make_bot(quiet))
+    rebuilds.start()
+    state = rebuilds.wait(TIMEOUT)
+    assert (state.state, state.version) == ("unchanged", built.version)
+    assert "Nothing changed" in (state.summary or "")
+
+
+def test_one_build_at_a_time(quiet: Settings, built: BuildReport) -> None:
+    release = threading.Event()
+
+    def slow_build(settings: Settings, embedder: Any, *, force: bool) -> BuildReport:
+        release.wait(TIMEOUT)
+        return rebuild_and_publish(settings, embedder, force=force)
+
+    rebuilds = Rebuilds(quiet, make_bot(quiet), build=slow_build)
+    first = rebuilds.start(force=True)
+    with pytest.raises(BuildRunningError, match="still running"):
+        rebuilds.start()
+    assert rebuilds.state() == first
+    release.set()
+    assert rebuilds.wait(TIMEOUT).state in ("published", "unchanged")
+    rebuilds.start()  # free again
+    assert rebuilds.wait(TIMEOUT).state == "unchanged"
+
+
+def test_a_broken_corpus_fails_the_build_and_the_live_version_keeps_serving(
+    quiet: Settings, built: BuildReport
+) -> None:
+    bot = make_bot(quiet)
+    bot.load()
+    (quiet.corpus_dir / "scan.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    rebuilds = Rebuilds(quiet, bot)
+    rebuilds.start()
+    state = rebuilds.wait(TIMEOUT)
+
+    assert state.state == "failed"
+    assert "scan.pdf" in (state.summary or "")
+    assert "nothing was published" in (state.summary or "")
+    assert state.version is None
+    assert bot.live.status().version == built.version
+    assert bot.ask("Wat is een onthardingsmakelaar?").index.version == built.version
+
+
+@pytest.mark.usefixtures("built")
+def test_a_build_from_the_command_line_holds_the_lock(quiet: Settings) -> None:
+    rebuilds = Rebuilds(quiet, make_bot(quiet))
+    with build_lock(quiet.index_root, wait_seconds=0, log=lambda _m: None):
+        rebuilds.start()
+        state = rebuilds.wait(TIMEOUT)
+    assert state.state == "failed"
+    assert "another build is running" in (state.summary or "")

@@ -1,0 +1,53 @@
+"""The staff page's section on the index: what is served, the last build, rebuild and reload."""
+
+from __future__ import annotations
+
+from html import escape as esc
+
+from chatbot.live import LiveStatus
+from web.rebuilds import BuildState
+
+BUILD_STATES = {
+    "idle": "Sinds de start van de vraagbaak is hier niet opgebouwd.",
+    "running": "Bezig met opbouwen. De chat blijft antwoorden met de huidige versie.",
+    "published": "Een nieuwe versie is gepubliceerd.",
+    "unchanged": "Er was niets veranderd: de huidige versie blijft.",
+    "failed": "Het opbouwen is mislukt; er is niets gepubliceerd en de huidige versie blijft.",
+}
+
+
+def index_section(live: LiveStatus, build: BuildState) -> str:
+    """The section: facts, the last build's summary, and the two buttons."""
+    facts = [
+        ("Gebruikte versie", _code(live.version)),
+        ("Gepubliceerde versie", _code(live.published)),
+        ("Geladen op", esc(live.loaded_at or "-")),
+        ("Bijgewerkt", "ja" if live.up_to_date else "nee, de nieuwe versie wordt geladen"),
+    ]
+    if live.error is not None:
+        facts.append(
+            ("Laatste fout bij laden", f"{_code(live.error.version)}: {esc(live.error.message)}")
+        )
+    rows = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in facts)
+    summary = f"<pre>{esc(build.summary)}</pre>" if build.summary else ""
+    when = f" Gestart {esc(build.started_at)}." if build.started_at else ""
+    refresh = ' <a href="staff#h-index">Vernieuw deze pagina</a>.' if build.running else ""
+    disabled = " disabled" if build.running else ""
+    return (
+        '<section aria-labelledby="h-index"><h2 id="h-index">Index en bijwerken</h2>'
+        f'<dl class="facts">{rows}</dl>'
+        f'<p role="status">{BUILD_STATES[build.state]}{when}{refresh}</p>{summary}'
+        "<p>Na een wijziging in de map <code>corpus/</code>: opbouwen leest alleen de "
+        "gewijzigde bestanden, publiceert een nieuwe versie en schakelt de chat erop over "
+        "zonder onderbreking. Herladen laat de chat een versie laden die buiten deze pagina "
+        "werd gepubliceerd of teruggezet.</p>"
+        '<form method="post" action="staff/rebuild" class="inline">'
+        '<label><input type="checkbox" name="force" value="1"> alles opnieuw inbedden</label> '
+        f'<button type="submit"{disabled}>Opnieuw opbouwen</button></form> '
+        '<form method="post" action="staff/reload" class="inline">'
+        '<button type="submit">Opnieuw laden</button></form></section>'
+    )
+
+
+def _code(text: str | None) -> str:
+    return f"<code>{esc(text)}</code>" if text else "-"
