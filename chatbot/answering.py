@@ -39,6 +39,10 @@ _ABOUT_THE_NOTE = re.compile(
 FRONT_MATTER_WEIGHT = 0.8
 """The foreword, colophon and contents answer questions about the note itself; elsewhere
 their general words would outrank the recommendation that does answer."""
+CONTEXT_WEIGHT = 0.95
+"""A recommendation's "Context en uitdagingen" speaks of everything its doorbraakprojecten do,
+in general words; a question about one project should get that project first. Chosen on
+evaluation/questions.jsonl (0.92-0.95 best), then confirmed on the unseen set (docs/EVALUATION.md)."""
 RELATIVE_CUTOFF = 0.85
 """Passages beyond the first are shown when their fused score is within this share of the best."""
 
@@ -65,6 +69,7 @@ class Answerer:
         self.top_k = top_k
         self._chunks = retriever.index.chunks
         self._front_matter = np.array([c.recommendation == 0 for c in self._chunks])
+        self._context = np.array([c.section == "context" for c in self._chunks])
 
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
         """Answer a question, using the earlier questions of the conversation if it follows up."""
@@ -76,7 +81,7 @@ class Answerer:
             if hits:
                 return Answer(question, True, hits, self.info, language)
         scored = self.retriever.score(turn.search)
-        fused = scored.fused
+        fused = np.where(self._context, scored.fused * CONTEXT_WEIGHT, scored.fused)
         if not _ABOUT_THE_NOTE.search(fold(turn.search)):
             fused = np.where(self._front_matter, fused * FRONT_MATTER_WEIGHT, fused)
         if reference is not None and reference.recommendation is not None:
