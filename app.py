@@ -43,19 +43,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.root_path != settings.root_path:
         settings = Settings.model_validate({**settings.model_dump(), "root_path": args.root_path})
 
-    from chatbot.embedding_process import ProcessEmbedder
     from web.logs import configure_logging
 
     configure_logging(settings)  # JSON lines by default (VRAAGBAAK_LOG_FORMAT)
-    # The model runs in a process of its own; it loads while the rest of the server starts.
-    embedder = ProcessEmbedder.from_settings(settings).start()
 
     import uvicorn
 
+    from chatbot.embedding_process import ProcessEmbedder
     from chatbot.service import Chatbot
+    from indexer.onnx_embedding import query_embedder
     from web.server import create_app
 
-    app = create_app(settings, Chatbot(settings, embedder), build_if_missing=True)
+    # Questions are embedded in this process (ONNX Runtime by default); the index is built
+    # by sentence-transformers in a child process that ends with each build, so that
+    # PyTorch's memory is only taken while building.
+    bot = Chatbot(
+        settings,
+        query_embedder(settings),
+        build_embedder=ProcessEmbedder.from_settings(settings),
+    )
+    app = create_app(settings, bot, build_if_missing=True)
     print(
         f"Serving the {TITLE} on http://{args.host}:{args.port}{settings.root_path}/ ; "
         "the index loads in the background (building it if needed), /readyz says when.",

@@ -42,7 +42,8 @@ their general words would outrank the recommendation that does answer."""
 CONTEXT_WEIGHT = 0.95
 """A recommendation's "Context en uitdagingen" speaks of everything its doorbraakprojecten do,
 in general words; a question about one project should get that project first. Chosen on
-evaluation/questions.jsonl (0.92-0.95 best), then confirmed on the unseen set (docs/EVALUATION.md)."""
+evaluation/questions.jsonl (0.92-0.95 best), then confirmed on the blind set (see
+docs/EVALUATION.md)."""
 RELATIVE_CUTOFF = 0.85
 """Passages beyond the first are shown when their fused score is within this share of the best."""
 

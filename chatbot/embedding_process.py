@@ -1,15 +1,17 @@
-"""The embedding model in a process of its own, for the server.
+"""The sentence-transformers model in a process of its own, for builds started by the server.
 
-Profiled under load, the model's forward pass is a long chain of small PyTorch operations,
-each of which gives up Python's global lock and has to get it back: with the web server's
-own Python work going on beside it (HTTP, JSON, lexical scoring), one question's embedding
-went from 25 ms to several hundred. In a child process the model has a lock of its own.
-The child also embeds the questions that queue up while it is busy together, in one pass
-(a batch of eight costs about three single questions, with the same vectors to 1e-7).
+The server embeds questions in process with ONNX Runtime (``indexer.onnx_embedding``) and
+never imports PyTorch itself; when it builds the index (at the first start, or from the
+staff page), the passages are embedded by sentence-transformers in this child, which the
+``Chatbot`` closes after the build so that its memory (about 1 GB) is given back. Profiled
+earlier, PyTorch beside the web server's own Python work was also slow: its forward pass is
+a long chain of small operations, each giving up Python's global lock and waiting to get it
+back; in a child it has a lock of its own. Passages go in slices, and questions that queue
+up while the child is busy are embedded together in one pass.
 
 ``ProcessEmbedder`` is an ``Embedder``: the chatbot and the builds use it like the model
-itself. The child starts at once and loads the model in the background, while the server
-starts; if it dies, the requests in flight fail and the next one starts a new child. The
+itself. The child starts on first use (or ``start()``) and loads the model in the
+background; if it dies, the requests in flight fail and the next one starts a new child. The
 child is spawned (not forked), so a script that uses it needs the usual
 ``if __name__ == "__main__":`` guard, as ``app.py`` has.
 """

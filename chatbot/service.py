@@ -18,25 +18,38 @@ from chatbot.lexical import Thesaurus
 from chatbot.live import LiveIndex
 from chatbot.retrieval import HybridRetriever
 from chatbot.scope import ScopeModel, load_scope_model
-from indexer.build import build_index
-from indexer.embedding import Embedder, SentenceTransformerEmbedder
+from indexer.build import BuildReport, is_up_to_date, rebuild_and_publish
+from indexer.embedding import Embedder
+from indexer.onnx_embedding import OnnxEmbedder, query_embedder
 from indexer.settings import Settings
-from indexer.store import StoredIndex, check_model
+from indexer.store import IndexStoreError, StoredIndex, check_model, read_manifest
+from indexer.versions import live_index_dir
 
 THESAURUS = Path(__file__).resolve().parent / "data" / "thesaurus.txt"
 
 
 class Chatbot:
-    """Answers questions about the note from the live index; nothing loads until first use."""
+    """Answers questions about the note from the live index; nothing loads until first use.
+
+    ``embedder`` embeds the questions (by default as ``query_runtime`` says);
+    ``build_embedder`` the passages when the chatbot builds the index itself (by default
+    sentence-transformers with the same model). A ``build_embedder`` with a ``close()``,
+    such as a ``ProcessEmbedder``, is closed after each build to give its memory back.
+    """
 
     def __init__(
         self,
         settings: Settings,
         embedder: Embedder | None = None,
         scope: ScopeModel | None = None,
+        *,
+        build_embedder: Embedder | None = None,
     ) -> None:
         self.settings = settings
-        self.embedder = embedder or SentenceTransformerEmbedder.from_settings(settings)
+        self.embedder = embedder or query_embedder(settings)
+        if build_embedder is None and isinstance(self.embedder, OnnxEmbedder):
+            build_embedder = self.embedder.reference
+        self.build_embedder = build_embedder or self.embedder
         self._scope = scope
         self._thesaurus = Thesaurus.from_file(THESAURUS)
         self.live: LiveIndex[Answerer] = LiveIndex(
@@ -47,11 +60,38 @@ class Chatbot:
         self._cache: OrderedDict[tuple[str, ...], Answer] = OrderedDict()
 
     def load(self, *, build_if_missing: bool = False) -> StoredIndex:
-        """Load the live index; with ``build_if_missing``, build (incrementally) first."""
-        if build_if_missing:
-            with self._build_lock:
-                build_index(self.settings, self.embedder, log=lambda _message: None)
+        """Load the live index; with ``build_if_missing``, build it first if there is none
+        or it is not of the current corpus and model."""
+        if build_if_missing and self._needs_build():
+            self.build(wait_seconds=self.settings.build_wait_seconds)
         return self.live.index()
+
+    def build(self, *, force: bool = False, wait_seconds: float = 0.0) -> BuildReport:
+        """Build and publish if anything changed (the live index follows by itself).
+        ``BuildLockedError`` if another build runs longer than ``wait_seconds``."""
+        try:
+            with self._build_lock:
+                return rebuild_and_publish(
+                    self.settings,
+                    self.build_embedder,
+                    force=force,
+                    wait_seconds=wait_seconds,
+                )
+        finally:
+            close = getattr(self.build_embedder, "close", None)
+            if callable(close):
+                close()
+
+    def _needs_build(self) -> bool:
+        """Cheap: reads the live manifest and hashes the corpus; loads no model."""
+        try:
+            manifest = read_manifest(live_index_dir(self.settings.index_root))
+        except IndexStoreError:
+            return True
+        fingerprint = self.embedder.fingerprint()
+        return manifest.model_fingerprint != fingerprint or not is_up_to_date(
+            self.settings, manifest
+        )
 
     def _answerer_for(self, index: StoredIndex) -> Answerer:
         check_model(

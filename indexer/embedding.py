@@ -100,6 +100,15 @@ class SentenceTransformerEmbedder:
         """Whether the model's weights are in memory (the tokenizer alone does not count)."""
         return self._model is not None
 
+    @property
+    def prompts(self) -> dict[str, str]:
+        """The prompts given in the settings, by kind ("query", "document")."""
+        return dict(self._prompts)
+
+    def folder(self) -> Path:
+        """The model's folder (materializing the built-in model if needed)."""
+        return Path(self._location())
+
     def _location(self) -> str:
         """Where the model is: a folder, or a model name for sentence-transformers."""
         if self._name == DEFAULT_MODEL:
@@ -190,7 +199,7 @@ class SentenceTransformerEmbedder:
             tokenizer = Tokenizer.from_file(str(location / "tokenizer.json"))
             tokenizer.no_truncation()
             tokenizer.no_padding()
-            prompts = _folder_prompts(location)  # the model's own prompts win, as in _load
+            prompts = folder_prompts(location)  # the model's own prompts win, as in _load
             prompt = prompts["document"] if "document" in prompts else self._prompts["document"]
             return lambda text: len(tokenizer.encode(prompt + text).ids)
         model = self.model
@@ -216,7 +225,7 @@ class SentenceTransformerEmbedder:
         return np.asarray(vectors, dtype=np.float32)
 
 
-def _folder_prompts(folder: Path) -> dict[str, str]:
+def folder_prompts(folder: Path) -> dict[str, str]:
     """The prompts a sentence-transformers folder declares (config_sentence_transformers.json)."""
     try:
         config = json.loads((folder / "config_sentence_transformers.json").read_text("utf-8"))

@@ -1,9 +1,10 @@
 """Rebuild and reload from the staff page: one build at a time, in the background.
 
-A build started here runs in a thread of the server with the server's own model (its
-passages go through the model process between questions), publishes like
-``python -m indexer build``, and then has the live index load the new version at once
-rather than at the next check. The chat keeps answering from the old version meanwhile.
+A build started here runs in a thread of the server (``Chatbot.build``; the app's passages
+are embedded by sentence-transformers in a child process that ends with the build),
+publishes like ``python -m indexer build``, and then has the live index load the new version
+at once rather than at the next check. The chat keeps answering from the old version
+meanwhile.
 ``Rebuilds.state()`` says what the last build did, for the page and for scripts.
 """
 
@@ -17,16 +18,14 @@ from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from indexer.build import BuildReport, rebuild_and_publish
+from indexer.build import BuildReport
 from indexer.lock import BuildLockedError
 
 if TYPE_CHECKING:
     from chatbot.service import Chatbot
-    from indexer.embedding import Embedder
-    from indexer.settings import Settings
 
 Build = Callable[..., BuildReport]
-"""``rebuild_and_publish`` or a stand-in: ``build(settings, embedder, force=...)``."""
+"""``Chatbot.build`` or a stand-in: ``build(force=...)``."""
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +60,9 @@ class BuildState:
 class Rebuilds:
     """Starts builds in a background thread, one at a time, and remembers the last one."""
 
-    def __init__(self, settings: Settings, bot: Chatbot, *, build: Build = rebuild_and_publish):
-        self._settings = settings
+    def __init__(self, bot: Chatbot, *, build: Build | None = None) -> None:
         self._bot = bot
-        self._build = build
+        self._build = build or bot.build
         self._lock = threading.Lock()
         self._state = BuildState()
         self._thread: threading.Thread | None = None
@@ -100,9 +98,8 @@ class Rebuilds:
 
     def _run(self, force: bool) -> None:
         started = time.monotonic()
-        embedder: Embedder = self._bot.embedder
         try:
-            report = self._build(self._settings, embedder, force=force)
+            report = self._build(force=force)
         except BuildLockedError as error:
             self._finish("failed", started, summary=str(error))
             return

@@ -48,7 +48,7 @@ RELOAD_TIMEOUT = 120.0
 
 def install_staff_page(app: FastAPI, settings: Settings, service: Service) -> None:
     """Add the ``/staff`` routes to ``app`` (before the chat page is mounted at ``/``)."""
-    rebuilds = Rebuilds(settings, service.bot)
+    rebuilds = Rebuilds(service.bot)
     app.state.rebuilds = rebuilds
     app.include_router(staff_router(settings, service, rebuilds))
 

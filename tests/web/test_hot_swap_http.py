@@ -63,6 +63,9 @@ def test_answers_switch_to_each_new_version_with_zero_failed_requests(
                 except Exception as error:  # any failure fails the test
                     failures.append(repr(error))
 
+    def more_answers_than(count: int) -> Callable[[], bool]:
+        return lambda: bool(failures) or len(seen) > count
+
     versions = [built.version]
     with AppServer(app) as url:
         assert app.state.service.wait_ready(READY_TIMEOUT)
@@ -83,8 +86,7 @@ def test_answers_switch_to_each_new_version_with_zero_failed_requests(
                         report = build_index(settings, HashingEmbedder(), log=lambda _m: None)
                         versions.append(report.version)
                     wait_for(lambda: bool(failures) or (bool(seen) and seen[-1][0] == versions[-1]))
-                    n = len(seen)
-                    wait_for(lambda n=n: bool(failures) or len(seen) > n + 5)
+                    wait_for(more_answers_than(len(seen) + 5))
         finally:
             stop.set()
             thread.join(30)

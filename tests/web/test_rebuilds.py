@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
 
 import pytest
 
-from indexer.build import BuildReport, rebuild_and_publish
+from indexer.build import BuildReport
 from indexer.lock import build_lock
 from indexer.settings import Settings
 from tests.indexer.support import PARAGRAPH_WORD, edit_note
@@ -29,7 +28,7 @@ def test_a_build_publishes_and_the_chat_switches_at_once(
     bot = make_bot(quiet)
     assert bot.load().manifest.version == built.version
     edit_note(quiet, PARAGRAPH_WORD, "onthardingsbemiddelaar")
-    rebuilds = Rebuilds(quiet, bot)
+    rebuilds = Rebuilds(bot)
 
     started = rebuilds.start()
     assert started.running
@@ -45,7 +44,7 @@ def test_a_build_publishes_and_the_chat_switches_at_once(
 
 
 def test_nothing_changed_keeps_the_version(quiet: Settings, built: BuildReport) -> None:
-    rebuilds = Rebuilds(quiet, make_bot(quiet))
+    rebuilds = Rebuilds(make_bot(quiet))
     rebuilds.start()
     state = rebuilds.wait(TIMEOUT)
     assert (state.state, state.version) == ("unchanged", built.version)
@@ -55,11 +54,13 @@ def test_nothing_changed_keeps_the_version(quiet: Settings, built: BuildReport) 
 def test_one_build_at_a_time(quiet: Settings, built: BuildReport) -> None:
     release = threading.Event()
 
-    def slow_build(settings: Settings, embedder: Any, *, force: bool) -> BuildReport:
-        release.wait(TIMEOUT)
-        return rebuild_and_publish(settings, embedder, force=force)
+    bot = make_bot(quiet)
 
-    rebuilds = Rebuilds(quiet, make_bot(quiet), build=slow_build)
+    def slow_build(*, force: bool) -> BuildReport:
+        release.wait(TIMEOUT)
+        return bot.build(force=force)
+
+    rebuilds = Rebuilds(bot, build=slow_build)
     first = rebuilds.start(force=True)
     with pytest.raises(BuildRunningError, match="still running"):
         rebuilds.start()
@@ -76,7 +77,7 @@ def test_a_broken_corpus_fails_the_build_and_the_live_version_keeps_serving(
     bot = make_bot(quiet)
     bot.load()
     (quiet.corpus_dir / "scan.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
-    rebuilds = Rebuilds(quiet, bot)
+    rebuilds = Rebuilds(bot)
     rebuilds.start()
     state = rebuilds.wait(TIMEOUT)
 
@@ -90,7 +91,7 @@ def test_a_broken_corpus_fails_the_build_and_the_live_version_keeps_serving(
 
 @pytest.mark.usefixtures("built")
 def test_a_build_from_the_command_line_holds_the_lock(quiet: Settings) -> None:
-    rebuilds = Rebuilds(quiet, make_bot(quiet))
+    rebuilds = Rebuilds(make_bot(quiet))
     with build_lock(quiet.index_root, wait_seconds=0, log=lambda _m: None):
         rebuilds.start()
         state = rebuilds.wait(TIMEOUT)
