@@ -301,11 +301,15 @@ def _peak_rss_kb(pid: int) -> int:
 
 
 def data_copy(target: Path) -> Path:
-    """A data folder for a test server: the project's model (linked) and index (copied)."""
+    """A data folder for a test server: the project's model (linked), index and the caches a
+    restart finds (model fingerprint, example question vectors; copied)."""
     source = PROJECT / "var"
     target.mkdir(parents=True, exist_ok=True)
     if (source / "models").is_dir():
         (target / "models").symlink_to(source / "models")
+    for cache in ("models", "examples"):
+        if (source / "cache" / cache).is_dir():
+            shutil.copytree(source / "cache" / cache, target / "cache" / cache)
     if (source / "index" / "current").exists():
         shutil.copytree(source / "index", target / "index", symlinks=True)
     return target

@@ -1,9 +1,10 @@
 """Fit the scope model: ``python -m chatbot.calibrate``.
 
-Reads ``evaluation/scope_training*.jsonl`` (questions marked in or out of scope, kept apart
-from the evaluation set), fits a logistic regression with scikit-learn, picks the threshold
-from cross-validated probabilities so that at most ``--max-refused`` of the answerable
-training questions are refused, and writes ``chatbot/data/scope.json``.
+Reads ``evaluation/scope_training*.jsonl`` and ``chatbot/data/example_questions.jsonl``
+(questions marked in or out of scope, kept apart from the evaluation sets), fits a logistic
+regression with scikit-learn, picks the threshold from cross-validated probabilities so that
+at most ``--max-refused`` of the answerable training questions are refused, and writes
+``chatbot/data/scope.json``.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from typing import Any
 
 import numpy as np
 
+from chatbot.examples import EXAMPLES
 from chatbot.references import find_reference
 from chatbot.scope import RANKING_FEATURES, SCOPE_FILE, ScopeModel, features
 from chatbot.service import Chatbot
 from indexer.settings import PROJECT_DIR, get_settings
 
-TRAINING = sorted((PROJECT_DIR / "evaluation").glob("scope_training*.jsonl"))
+TRAINING = [*sorted((PROJECT_DIR / "evaluation").glob("scope_training*.jsonl")), EXAMPLES]
 
 
 def _fit(

@@ -25,6 +25,8 @@ from indexer.settings import PROJECT_DIR, Settings, get_settings
 
 QUESTIONS = PROJECT_DIR / "evaluation" / "questions.jsonl"
 THRESHOLDS = PROJECT_DIR / "evaluation" / "thresholds.json"
+UNSEEN = PROJECT_DIR / "evaluation" / "questions_unseen.jsonl"
+UNSEEN_THRESHOLDS = PROJECT_DIR / "evaluation" / "thresholds_unseen.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +208,9 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
     parser = argparse.ArgumentParser(prog="python -m chatbot.evaluation", description=__doc__)
     parser.add_argument("--questions", type=Path, default=QUESTIONS, help="JSON Lines file")
     parser.add_argument("--check", action="store_true", help="fail below the thresholds")
+    parser.add_argument(
+        "--thresholds", type=Path, default=THRESHOLDS, help="the thresholds --check applies"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--misses", action="store_true", help="list the product's misses")
     args = parser.parse_args(argv)
@@ -234,7 +239,7 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
     if args.misses:
         print("\n".join(["", "Misses of the product:", *results[0].misses]))
     if args.check:
-        thresholds = json.loads(THRESHOLDS.read_text(encoding="utf-8"))
+        thresholds = json.loads(args.thresholds.read_text(encoding="utf-8"))
         if failures := check(results[0], thresholds):
             print("Below the thresholds: " + "; ".join(failures), file=sys.stderr)
             return 1

@@ -12,8 +12,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from chatbot.answer import Answer, IndexInfo
 from chatbot.answering import Answerer
+from chatbot.examples import ExampleMemory, example_vectors, load_examples
 from chatbot.lexical import Thesaurus
 from chatbot.live import LiveIndex
 from chatbot.retrieval import HybridRetriever
@@ -52,6 +56,8 @@ class Chatbot:
         self.build_embedder = build_embedder or self.embedder
         self._scope = scope
         self._thesaurus = Thesaurus.from_file(THESAURUS)
+        self._examples = load_examples()
+        self._vectors: npt.NDArray[np.float32] | None = None
         self.live: LiveIndex[Answerer] = LiveIndex(
             settings, prepare=self._answerer_for, on_swap=self._swapped
         )
@@ -100,10 +106,16 @@ class Chatbot:
             self.embedder.fingerprint(),
             self.embedder.dimension(),
         )
-        retriever = HybridRetriever(index, self.embedder, self._thesaurus)
+        memory = ExampleMemory(index.chunks, self._examples, self._example_vectors())
+        retriever = HybridRetriever(index, self.embedder, self._thesaurus, examples=memory)
         info = IndexInfo(version=index.manifest.version, model=index.manifest.model)
         scope = self._scope or load_scope_model(self.embedder.fingerprint())
         return Answerer(retriever, scope, info, self.settings.top_k)
+
+    def _example_vectors(self) -> npt.NDArray[np.float32]:
+        if self._vectors is None:
+            self._vectors = example_vectors(self._examples, self.embedder, self.settings.cache_dir)
+        return self._vectors
 
     def _swapped(self, old: Answerer | None, new: Answerer) -> None:
         del old, new

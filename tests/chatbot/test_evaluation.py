@@ -4,7 +4,17 @@ import json
 
 import pytest
 
-from chatbot.evaluation import Expected, Metrics, Question, check, evaluate, load_questions, main
+from chatbot.evaluation import (
+    UNSEEN,
+    UNSEEN_THRESHOLDS,
+    Expected,
+    Metrics,
+    Question,
+    check,
+    evaluate,
+    load_questions,
+    main,
+)
 from indexer.chunking import Chunk
 
 
@@ -82,3 +92,15 @@ def test_the_product_meets_the_committed_thresholds(capsys: pytest.CaptureFixtur
     product, dense, bm25 = figures
     assert status == 0, product
     assert product["recall_at_1"] > max(dense["recall_at_1"], bm25["recall_at_1"])
+
+
+@pytest.mark.slow
+def test_the_product_holds_up_on_the_questions_written_blind(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The blind set (see docs/EVALUATION.md) with its own, lower thresholds."""
+    status = main(
+        ["--questions", str(UNSEEN), "--check", "--thresholds", str(UNSEEN_THRESHOLDS), "--json"]
+    )
+    product = json.loads(capsys.readouterr().out)[0]
+    assert status == 0, product
