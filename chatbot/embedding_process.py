@@ -77,8 +77,10 @@ class ProcessEmbedder:
         model_id: str,
         fingerprints: FingerprintCache | None = None,
         max_batch: int = MAX_BATCH,
+        stamp: Callable[[], str | None] | None = None,
     ) -> None:
         self._factory = factory
+        self._stamp = stamp
         self._model_id = model_id
         self._fingerprints = fingerprints
         self._max_batch = max_batch
@@ -95,10 +97,13 @@ class ProcessEmbedder:
     @classmethod
     def from_settings(cls, settings: Settings) -> ProcessEmbedder:
         """The configured model in a child process, with the build's fingerprint cache."""
+        from indexer.embedding import SentenceTransformerEmbedder
+
         return cls(
             _Partial(sentence_transformer, settings),
             model_id=settings.model,
             fingerprints=FingerprintCache(settings.cache_dir / "models"),
+            stamp=SentenceTransformerEmbedder.from_settings(settings).weights_stamp,
         )
 
     # -- the Embedder protocol ------------------------------------------------------------
@@ -119,7 +124,10 @@ class ProcessEmbedder:
         return value
 
     def weights_stamp(self) -> str | None:
-        """The model's, so that builds find their cached fingerprint."""
+        """The model's, so that builds find their cached fingerprint; read from the files
+        here when ``stamp`` was given, so that a build with nothing to embed starts no child."""
+        if self._stamp is not None:
+            return self._stamp()
         stamp: str | None = self._call("weights_stamp")
         return stamp
 

@@ -16,8 +16,13 @@ BUILD_STATES = {
 }
 
 
-def index_section(live: LiveStatus, build: BuildState) -> str:
-    """The section: facts, the last build's summary, and the two buttons."""
+REFRESH_SECONDS = 3
+"""While a build runs, the staff page reloads itself this often."""
+
+
+def index_section(live: LiveStatus, build: BuildState, *, reloaded: bool = False) -> str:
+    """The section: facts, the last build's summary, and the two buttons. ``reloaded``:
+    the page follows a click on "Opnieuw laden", so say what it did."""
     facts = [
         ("Gebruikte versie", _code(live.version)),
         ("Gepubliceerde versie", _code(live.published)),
@@ -29,13 +34,20 @@ def index_section(live: LiveStatus, build: BuildState) -> str:
             ("Laatste fout bij laden", f"{_code(live.error.version)}: {esc(live.error.message)}")
         )
     rows = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in facts)
-    summary = f"<pre>{esc(build.summary)}</pre>" if build.summary else ""
+    summary = f"<pre>{esc(_for_staff(build.summary))}</pre>" if build.summary else ""
     when = f" Gestart {esc(build.started_at)}." if build.started_at else ""
-    refresh = ' <a href="staff#h-index">Vernieuw deze pagina</a>.' if build.running else ""
+    refresh = (
+        f" Deze pagina vernieuwt zichzelf elke {REFRESH_SECONDS} seconden." if build.running else ""
+    )
     disabled = " disabled" if build.running else ""
+    reload_note = ""
+    if reloaded:
+        served = f"versie {_code(live.version)}" if live.version else "geen versie"
+        pending = "" if live.up_to_date else " De gepubliceerde versie wordt nog geladen."
+        reload_note = f'<p role="status">Herladen: de chat gebruikt {served}.{pending}</p>'
     return (
         '<section aria-labelledby="h-index"><h2 id="h-index">Index en bijwerken</h2>'
-        f'<dl class="facts">{rows}</dl>'
+        f'<dl class="facts">{rows}</dl>{reload_note}'
         f'<p role="status">{BUILD_STATES[build.state]}{when}{refresh}</p>{summary}'
         "<p>Na een wijziging in de map <code>corpus/</code>: opbouwen leest alleen de "
         "gewijzigde bestanden, publiceert een nieuwe versie en schakelt de chat erop over "
@@ -51,3 +63,10 @@ def index_section(live: LiveStatus, build: BuildState) -> str:
 
 def _code(text: str | None) -> str:
     return f"<code>{esc(text)}</code>" if text else "-"
+
+
+def _for_staff(summary: str) -> str:
+    """The build summary without the server's folder path (of no use on the page)."""
+    return "\n".join(
+        line for line in summary.splitlines() if not line.strip().startswith("folder:")
+    )

@@ -188,6 +188,7 @@ def render_page(
     weeks: int,
     version: str | None,
     index_section: str = "",
+    refresh_seconds: int | None = None,
 ) -> str:
     """The staff page; ``index_section`` (see ``web.index_panel``) goes last."""
     first = insights.weeks[0]
@@ -227,7 +228,7 @@ def render_page(
         f"{_recommendation_table(insights, titles)}{_gap_table(insights)}"
         f"{_feedback_section(insights)}{index_section}</main>"
     )
-    return page("Inzicht · Alles Vloeit Vraagbaak", body)
+    return page("Inzicht · Alles Vloeit Vraagbaak", body, refresh_seconds=refresh_seconds)
 
 
 def _scroll(label: str) -> str:
@@ -368,10 +369,12 @@ form.inline { display: inline-block; margin: 0 1em .5em 0; }
 """
 
 
-def page(title: str, body: str) -> str:
-    """A complete Dutch HTML document with the staff pages' styles."""
+def page(title: str, body: str, *, refresh_seconds: int | None = None) -> str:
+    """A complete Dutch HTML document with the staff pages' styles; ``refresh_seconds``
+    has the browser reload it (while a build runs)."""
+    refresh = f'<meta http-equiv="refresh" content="{refresh_seconds}">' if refresh_seconds else ""
     return (
-        '<!doctype html><html lang="nl"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="nl"><head><meta charset="utf-8">{refresh}'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="robots" content="noindex, nofollow">'
         f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>{body}</body></html>"

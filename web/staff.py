@@ -26,7 +26,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from indexer.settings import Settings
 from web.feedback import store_for
-from web.index_panel import index_section
+from web.index_panel import REFRESH_SECONDS, index_section
 from web.insights import DEFAULT_WEEKS, gather, login_page, render_page
 from web.outline import build_outline
 from web.rebuilds import BuildRunningError, Rebuilds
@@ -68,15 +68,23 @@ def staff_router(settings: Settings, service: Service, rebuilds: Rebuilds) -> AP
         return router
 
     @router.get("/staff")
-    def insights(request: Request, weeks: int = DEFAULT_WEEKS) -> Response:
+    def insights(request: Request, weeks: int = DEFAULT_WEEKS, reloaded: bool = False) -> Response:
         """The insight page, or the sign-in form."""
         if not authorized(request, token):
             return _login(error=False)
         weeks = min(max(weeks, 1), 104)
         titles, version = _index_facts(service)
         insight = gather(store_for(settings), weeks=weeks)
-        panel = index_section(service.bot.live.status(), rebuilds.state())
-        html = render_page(insight, titles, weeks=weeks, version=version, index_section=panel)
+        build = rebuilds.state()
+        panel = index_section(service.bot.live.status(), build, reloaded=reloaded)
+        html = render_page(
+            insight,
+            titles,
+            weeks=weeks,
+            version=version,
+            index_section=panel,
+            refresh_seconds=REFRESH_SECONDS if build.running else None,
+        )
         return HTMLResponse(html, headers=PRIVATE)
 
     @router.post("/staff")
@@ -171,7 +179,7 @@ def _add_index_routes(router: APIRouter, token: str, service: Service, rebuilds:
         )
         log.info("Staff page: reload, serving %s", status.version)
         if not _wants_json(request):
-            return _back_to_page()
+            return _back_to_page("?reloaded=1")
         return JSONResponse({"live": status.to_dict()}, 200, PRIVATE)
 
 
@@ -186,8 +194,8 @@ def _wants_json(request: Request) -> bool:
     return "authorization" in request.headers or "application/json" in accept
 
 
-def _back_to_page() -> RedirectResponse:
-    return RedirectResponse("../staff#h-index", status_code=303, headers=PRIVATE)
+def _back_to_page(query: str = "") -> RedirectResponse:
+    return RedirectResponse(f"../staff{query}#h-index", status_code=303, headers=PRIVATE)
 
 
 def session_value(token: str, issued: int | None = None) -> str:

@@ -135,3 +135,19 @@ def test_the_chatbot_answers_the_same_through_the_child(
         assert through_child.ask(question).to_dict() == in_process.ask(question).to_dict()
     finally:
         process.close()
+
+
+def test_a_build_with_nothing_to_embed_starts_no_child(
+    settings: Settings, built: BuildReport
+) -> None:
+    """The chatbot's build embedder reads the weights stamp here; only a model whose stamp
+    only the child knows has to start it (and the chatbot closes it after the build)."""
+    fingerprints = FingerprintCache(settings.cache_dir / "models")
+    for stamp, starts in [(None, 1), (lambda: "stamp-1", 0)]:
+        process = ProcessEmbedder(
+            FailingEmbedder, model_id="fake-trigram", fingerprints=fingerprints, stamp=stamp
+        )
+        bot = Chatbot(settings, HashingEmbedder(), ALWAYS_IN_SCOPE, build_embedder=process)
+        report = bot.build()
+        assert not report.changed and report.version == built.version
+        assert (process.starts, process.pid) == (starts, None)

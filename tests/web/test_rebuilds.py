@@ -6,12 +6,14 @@ import threading
 
 import pytest
 
+from chatbot.live import LiveStatus
 from indexer.build import BuildReport
 from indexer.lock import build_lock
 from indexer.settings import Settings
 from tests.indexer.support import PARAGRAPH_WORD, edit_note
 from tests.web.conftest import make_bot
-from web.rebuilds import BuildRunningError, Rebuilds
+from web.index_panel import index_section
+from web.rebuilds import BuildRunningError, BuildState, Rebuilds
 
 TIMEOUT = 60.0
 
@@ -97,3 +99,15 @@ def test_a_build_from_the_command_line_holds_the_lock(quiet: Settings) -> None:
         state = rebuilds.wait(TIMEOUT)
     assert state.state == "failed"
     assert "another build is running" in (state.summary or "")
+
+
+def test_the_staff_section_follows_a_running_build_and_a_reload() -> None:
+    live = LiveStatus(True, "v2", "nu", "v2", True, None, 1, None)
+    running = BuildState("running", started_at="2026-11-26T18:00:00+00:00")
+    page = index_section(live, running)
+    assert "vernieuwt zichzelf" in page and "disabled" in page
+    done = BuildState("published", version="v2", summary="Published v2\n  folder: /srv/x")
+    page = index_section(live, done, reloaded=True)
+    assert "/srv/x" not in page and "Published v2" in page
+    assert "Herladen: de chat gebruikt versie <code>v2</code>." in page
+    assert "disabled" not in page

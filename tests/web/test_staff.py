@@ -194,12 +194,19 @@ def test_the_page_shows_the_index_and_its_buttons_return_to_it(staff: TestClient
         page = staff.get("/staff").text
         assert '<h2 id="h-index">Index en bijwerken</h2>' in page
         assert 'action="staff/rebuild"' in page and 'action="staff/reload"' in page
-        for path in ("/staff/rebuild", "/staff/reload"):
-            back = staff.post(path, data={"force": ""}, follow_redirects=False)
-            assert back.status_code == 303, path
-            assert back.headers["location"] == "../staff#h-index"
+        back = staff.post("/staff/rebuild", data={"force": ""}, follow_redirects=False)
+        assert back.status_code == 303
+        assert back.headers["location"] == "../staff#h-index"
         staff.app.state.rebuilds.wait(READY_TIMEOUT)  # type: ignore[attr-defined]
         page = staff.get("/staff").text
         assert "Er was niets veranderd" in page and "Nothing changed" in page
+        assert "folder:" not in page  # no server paths on the page
+        assert 'http-equiv="refresh"' not in page  # only while a build runs
+
+        back = staff.post("/staff/reload", follow_redirects=False)
+        assert back.status_code == 303
+        assert back.headers["location"] == "../staff?reloaded=1#h-index"
+        page = staff.get(back.headers["location"].removeprefix("..")).text
+        assert "Herladen: de chat gebruikt versie <code>" in page
     finally:
         staff.cookies.clear()
