@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,7 @@ def _fit(
         scale=tuple(float(s) for s in scaler.scale_),
         with_vector=with_vector,
     )
-    return model, report
+    return replace(model, ranking=RANKING_FEATURES), report
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,6 +86,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     scored = [retriever.score(r["question"]) for r in rows]
     y = np.array([bool(r["in_scope"]) for r in rows], dtype=int)
     with_vector = np.stack([features(s, with_vector=True) for s in scored])
+    memory = retriever.examples
+    if memory is not None:  # an example must not count as its own nearest example
+        column = RANKING_FEATURES.index("examples_max")
+        for i, (row, s) in enumerate(zip(rows, scored, strict=True)):
+            with_vector[i, column] = memory.nearest(s.query, excluding=row["question"])
     ranking_only = with_vector[:, : len(RANKING_FEATURES)]
 
     full, full_report = _fit(with_vector, y, args.max_refused, with_vector=True)

@@ -75,6 +75,9 @@ class ExampleMemory:
         self._vectors = vectors
         self._membership = membership
         self._covered = membership.any(axis=0)
+        self._texts = [e.question for e in examples]
+        self._useful = membership.any(axis=1)
+        """Examples that name a passage of this index."""
 
     @property
     def empty(self) -> bool:
@@ -88,6 +91,14 @@ class ExampleMemory:
         best = np.where(self._membership, similarity[:, None], -np.inf).max(axis=0)
         floor = float(best[self._covered].min())
         return np.where(self._covered, best, floor).astype(np.float32)
+
+    def nearest(self, query: npt.NDArray[np.float32], *, excluding: str) -> float:
+        """The cosine of the closest example other than ``excluding`` (for fitting the
+        scope model on the examples themselves, each without its own vector)."""
+        keep = self._useful & np.array([text != excluding for text in self._texts], dtype=bool)
+        if not keep.any():
+            return 0.0
+        return float((self._vectors[keep] @ query).max())
 
 
 def example_vectors(

@@ -80,6 +80,11 @@ class HybridRetriever:
         self._recent: OrderedDict[str, Scored] = OrderedDict()
         self._recent_lock = threading.Lock()
 
+    @property
+    def examples(self) -> ExampleMemory | None:
+        """The example questions it scores with, if any."""
+        return self._examples
+
     def score(self, question: str) -> Scored:
         """All signals for one question (the last few are remembered)."""
         with self._recent_lock:

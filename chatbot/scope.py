@@ -1,19 +1,20 @@
 """Deciding whether the note answers a question at all.
 
 A logistic model over the question's own vector (what kind of question it is: a policy
-question, or a request for opening hours, an opinion, a poem) and three signals of the
-ranking (how close the best passage is in meaning, and the lexical evidence on stems and
-n-grams). ``python -m chatbot.calibrate`` fits it on ``evaluation/scope_training.jsonl``,
-a set kept apart from the evaluation questions, chooses the threshold that keeps wrongly
-refused answerable questions under 3 % in cross-validation, and writes
-``chatbot/data/scope.json``. The vector part only applies with the model it was fitted
-with; with another model the ranking signals alone decide.
+question, or a request for opening hours, an opinion, a poem) and four signals of the
+ranking (how close the best passage is in meaning, the lexical evidence on stems and
+n-grams, and how close the nearest answerable example question is). ``python -m
+chatbot.calibrate`` fits it on training questions kept apart from the evaluation sets,
+chooses the threshold that keeps wrongly refused answerable questions under 2 % in
+cross-validation, and writes ``chatbot/data/scope.json``. The vector part only applies with
+the model it was fitted with; with another model the ranking signals alone decide.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,21 +24,31 @@ import numpy as np
 from chatbot.retrieval import Scored
 
 SCOPE_FILE = Path(__file__).resolve().parent / "data" / "scope.json"
-RANKING_FEATURES = ("dense_max", "log_stems_max", "log_ngrams_max")
+RANKING: dict[str, Callable[[Scored], float]] = {
+    "dense_max": lambda s: float(s.dense.max()),
+    "log_stems_max": lambda s: math.log1p(float(s.stems.max())),
+    "log_ngrams_max": lambda s: math.log1p(float(s.ngrams.max())),
+    # how close the question is to an answerable example question (chatbot.examples);
+    # without examples, the closest passage stands in
+    "examples_max": lambda s: float((s.dense if s.examples is None else s.examples).max()),
+}
+"""The ranking signals a scope model may use, by name."""
+RANKING_FEATURES = tuple(RANKING)
+"""What ``python -m chatbot.calibrate`` fits."""
+BASIC_FEATURES = ("dense_max", "log_stems_max", "log_ngrams_max")
+"""What a scope model uses unless it names its features."""
 
 
-def ranking_features(scored: Scored) -> list[float]:
-    """The ranking signals, in RANKING_FEATURES order."""
-    return [
-        float(scored.dense.max()),
-        math.log1p(float(scored.stems.max())),
-        math.log1p(float(scored.ngrams.max())),
-    ]
+def ranking_features(scored: Scored, names: Sequence[str] = RANKING_FEATURES) -> list[float]:
+    """The named ranking signals, in order."""
+    return [RANKING[name](scored) for name in names]
 
 
-def features(scored: Scored, *, with_vector: bool) -> np.ndarray:
+def features(
+    scored: Scored, *, with_vector: bool, names: Sequence[str] = RANKING_FEATURES
+) -> np.ndarray:
     """The model's input: ranking signals, then (optionally) the question's vector."""
-    ranking = np.asarray(ranking_features(scored), dtype=np.float64)
+    ranking = np.asarray(ranking_features(scored, names), dtype=np.float64)
     if not with_vector:
         return ranking
     return np.concatenate([ranking, scored.query.astype(np.float64)])
@@ -53,10 +64,12 @@ class ScopeModel:
     mean: tuple[float, ...] | None = None
     scale: tuple[float, ...] | None = None
     with_vector: bool = False
+    ranking: tuple[str, ...] = BASIC_FEATURES
+    """The ranking signals it was fitted on (names in ``RANKING``)."""
 
     def probability(self, scored: Scored) -> float:
         """How likely the note answers the question."""
-        x = features(scored, with_vector=self.with_vector)
+        x = features(scored, with_vector=self.with_vector, names=self.ranking)
         if self.mean is not None and self.scale is not None:
             x = (x - np.asarray(self.mean)) / np.asarray(self.scale)
         z = self.bias + float(np.dot(np.asarray(self.weights), x))
@@ -75,6 +88,7 @@ class ScopeModel:
             "mean": None if self.mean is None else list(self.mean),
             "scale": None if self.scale is None else list(self.scale),
             "with_vector": self.with_vector,
+            "ranking": list(self.ranking),
         }
 
     @classmethod
@@ -86,6 +100,7 @@ class ScopeModel:
             mean=None if data.get("mean") is None else tuple(data["mean"]),
             scale=None if data.get("scale") is None else tuple(data["scale"]),
             with_vector=bool(data.get("with_vector", False)),
+            ranking=tuple(data.get("ranking", BASIC_FEATURES)),
         )
 
 

@@ -12,6 +12,7 @@ import pytest
 from chatbot.examples import EXAMPLES, Example, ExampleMemory, answers, example_vectors
 from chatbot.examples import load_examples as load
 from chatbot.retrieval import FusionWeights, HybridRetriever
+from chatbot.scope import BASIC_FEATURES, ScopeModel
 from indexer.chunking import Chunk, Section
 from indexer.embedding import Vectors
 from indexer.settings import Settings
@@ -94,3 +95,22 @@ def test_a_question_like_an_example_finds_the_examples_passage(settings: Setting
     assert (hit.chunk.recommendation, hit.chunk.item) == (6, 3)
     without = HybridRetriever(index, embedder, weights=weights)
     assert without.score(QUESTION).examples is None
+
+
+@pytest.mark.usefixtures("built")
+def test_the_scope_model_can_weigh_how_close_an_example_is(settings: Settings) -> None:
+    index = load_live_index(settings.index_root)
+    embedder = HashingEmbedder()
+    examples = [Example(QUESTION, ((6, 3),)), Example("iets heel anders", ((2, None),))]
+    memory = ExampleMemory(index.chunks, examples, example_vectors(examples, embedder, None))
+    retriever = HybridRetriever(index, embedder, examples=memory)
+    scope = ScopeModel(weights=(1.0,), bias=-0.9, ranking=("examples_max",))
+    assert scope.in_scope(retriever.score(QUESTION))
+    assert not scope.in_scope(retriever.score("de waterstand van de Dijle"))
+    # fitting on the examples themselves: each without its own vector
+    query = embedder.embed_queries([QUESTION])[0]
+    assert memory.nearest(query, excluding="nothing") == pytest.approx(1.0)
+    assert memory.nearest(query, excluding=QUESTION) < 0.9
+    assert ScopeModel.from_dict(scope.to_dict()) == scope
+    older = {k: v for k, v in scope.to_dict().items() if k != "ranking"}
+    assert ScopeModel.from_dict(older).ranking == BASIC_FEATURES
