@@ -106,9 +106,10 @@ class OnnxEmbedder:
     def _encode(self, kind: str, texts: Sequence[str]) -> Vectors:
         session, tokenizer = self._load()
         prompt = self._prompts[kind]
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # less padding
         out = []
         for start in range(0, len(texts), self._batch_size):
-            batch = [prompt + text for text in texts[start : start + self._batch_size]]
+            batch = [prompt + texts[i] for i in order[start : start + self._batch_size]]
             encodings = tokenizer.encode_batch(batch)
             ids = np.array([e.ids for e in encodings], dtype=np.int64)
             mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
@@ -119,7 +120,9 @@ class OnnxEmbedder:
             out.append((pooled / norms).astype(np.float32))
         if not out:
             return np.zeros((0, self.dimension()), dtype=np.float32)
-        return np.vstack(out)
+        vectors = np.empty((len(texts), out[0].shape[1]), dtype=np.float32)
+        vectors[order] = np.vstack(out)
+        return vectors
 
     def _load(self) -> tuple[Any, Any]:
         if self._session is None:
