@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from web.feedback import store_for
 from web.guard import Refusal, guarded_ask
 from web.service import NotReadyError, Service
 
@@ -237,6 +238,7 @@ def api_router(service: Service) -> APIRouter:
         outcome = await guarded_ask(service, body.question, client=client, channel="api")
         if isinstance(outcome, Refusal):
             return refusal_response(outcome)
+        store_for(service.settings).count_later(outcome, view="api")
         return JSONResponse(outcome.to_dict())
 
     @router.api_route(

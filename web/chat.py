@@ -29,7 +29,13 @@ from web.cards import (
     suggestion_question,
 )
 from web.chat_client import client_of
-from web.feedback import FeedbackStore, Passage, Rating, passages_of, store_for
+from web.feedback import (
+    FeedbackStore,
+    Passage,
+    Rating,
+    passages_of,
+    store_for,
+)
 from web.guard import Refusal, guarded_ask
 from web.i18n import DEFAULT, Lang, is_language, pick_language, text
 from web.outline import NoteOutline, OutlineCache
@@ -161,7 +167,7 @@ class Chat:
             )
         history.append(message)
         turns.append(_turn(outcome, pending, len(history) - 1, archived))
-        await anyio.to_thread.run_sync(self._count, outcome)
+        self.store.count_later(outcome, view=self.view)
         return history, turns, ""
 
     def outline(self) -> NoteOutline | None:
@@ -171,13 +177,6 @@ class Chat:
         except NotReadyError:
             return None
         return self.outlines.get(manifest.version, self.service.bot.live.index().chunks)
-
-    def _count(self, answer: Answer) -> None:
-        """Count the question for the staff page; a failure never reaches the person."""
-        try:
-            self.store.record_question(answer, view=self.view)
-        except Exception:
-            log.exception("Could not count a question")
 
     # -- feedback -------------------------------------------------------------------------
 

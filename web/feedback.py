@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import logging
+import queue
 import re
 import sys
 import threading
@@ -20,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import Any, Literal, TextIO
 
 from sqlalchemy import (
     Boolean,
@@ -34,6 +36,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     delete,
+    event,
     insert,
     select,
     update,
@@ -91,6 +94,10 @@ CSV_COLUMNS = (
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
+log = logging.getLogger(__name__)
+MAX_BATCH = 500
+"""Questions counted in one transaction at most."""
+
 
 @dataclass(frozen=True, slots=True)
 class Passage:
@@ -145,6 +152,16 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def _sqlite_wal(connection: Any, _record: object) -> None:
+    """Write-ahead logging: the staff page reads while questions are counted, and a commit is
+    one append to the log instead of a synced rewrite. A crash may lose the last counts,
+    never corrupt the database."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
 class FeedbackStore:
     """The feedback and question tables in one database; safe to share between threads."""
 
@@ -155,28 +172,54 @@ class FeedbackStore:
         connect_args = {"timeout": 15} if parsed.drivername.startswith("sqlite") else {}
         self.url = url
         self.engine: Engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+        if parsed.drivername.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_wal)
         metadata.create_all(self.engine)
+        self._pending: queue.Queue[dict[str, Any]] = queue.Queue()
+        self._writer: threading.Thread | None = None
+        self._writer_lock = threading.Lock()
 
     def close(self) -> None:
         """Close the database connections."""
         self.engine.dispose()
 
     def record_question(self, answer: Answer, *, view: str, at: datetime | None = None) -> None:
-        """Count a question: its recommendations, and its text only if out of scope."""
-        recommendations = dict.fromkeys(h.chunk.recommendation for h in answer.hits)
-        numbers = ",".join(str(n) for n in recommendations if n > 0)
+        """Count a question now: its recommendations, and its text only if out of scope."""
         with self.engine.begin() as connection:
-            connection.execute(
-                insert(QUESTIONS).values(
-                    asked_at=at or utc_now(),
-                    view=view,
-                    language=answer.language,
-                    in_scope=answer.in_scope,
-                    recommendations=numbers,
-                    question=None if answer.in_scope else clean_text(answer.question, 500),
-                    index_version=answer.index.version,
+            connection.execute(insert(QUESTIONS), [_question_row(answer, view, at)])
+
+    def count_later(self, answer: Answer, *, view: str) -> None:
+        """Count a question in the background: one writer thread, many questions in one
+        transaction, so that answering never waits for the database (under load, writers
+        each in their own transaction queued on SQLite's lock)."""
+        self._pending.put(_question_row(answer, view, None))
+        with self._writer_lock:
+            if self._writer is None or not self._writer.is_alive():
+                self._writer = threading.Thread(
+                    target=self._write_counts, name="question-counter", daemon=True
                 )
-            )
+                self._writer.start()
+
+    def flush(self) -> None:
+        """Wait until every question counted so far is written."""
+        self._pending.join()
+
+    def _write_counts(self) -> None:
+        while True:
+            rows = [self._pending.get()]
+            while len(rows) < MAX_BATCH:
+                try:
+                    rows.append(self._pending.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(insert(QUESTIONS), rows)
+            except Exception:
+                log.exception("Could not count %d question(s)", len(rows))
+            finally:
+                for _ in rows:
+                    self._pending.task_done()
 
     def add_feedback(
         self,
@@ -266,7 +309,8 @@ class FeedbackStore:
         ]
 
     def questions(self, *, since: datetime | None = None) -> list[QuestionRecord]:
-        """Questions counted, oldest first."""
+        """Questions counted, oldest first (including those still being written)."""
+        self.flush()
         query = select(QUESTIONS).order_by(QUESTIONS.c.asked_at, QUESTIONS.c.id)
         if since is not None:
             query = query.where(QUESTIONS.c.asked_at >= since)
@@ -323,6 +367,19 @@ def _cell(value: object) -> str:
 
 _STORES: dict[str, FeedbackStore] = {}
 _STORES_LOCK = threading.Lock()
+
+
+def _question_row(answer: Answer, view: str, at: datetime | None) -> dict[str, Any]:
+    recommendations = dict.fromkeys(h.chunk.recommendation for h in answer.hits)
+    return {
+        "asked_at": at or utc_now(),
+        "view": view,
+        "language": answer.language,
+        "in_scope": answer.in_scope,
+        "recommendations": ",".join(str(n) for n in recommendations if n > 0),
+        "question": None if answer.in_scope else clean_text(answer.question, 500),
+        "index_version": answer.index.version,
+    }
 
 
 def store_for(settings: Settings) -> FeedbackStore:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -105,3 +106,23 @@ def test_the_export_is_csv_that_a_spreadsheet_does_not_run(
     captured = capsys.readouterr()
     assert captured.out == out.getvalue()
     assert "1 rating(s) exported" in captured.err
+
+
+def test_questions_are_counted_in_the_background_many_at_a_time(tmp_path: Path) -> None:
+    store = FeedbackStore(f"sqlite:///{tmp_path / 'f.sqlite3'}")
+    info = IndexInfo("v1", "fake")
+    threads = [
+        threading.Thread(
+            target=lambda i=i: store.count_later(Answer(f"vraag {i}", False, (), info), view="api")
+        )
+        for i in range(200)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    records = store.questions()  # waits for the writer
+    assert len(records) == 200
+    assert {r.question for r in records} == {f"vraag {i}" for i in range(200)}
+    assert {r.view for r in records} == {"api"}
+    store.close()

@@ -17,7 +17,7 @@ from chatbot.answer import Answer, Hit, IndexInfo
 from indexer.chunking import Chunk
 from indexer.settings import Settings
 from tests.web.conftest import READY_TIMEOUT, ready_app
-from web.feedback import FeedbackStore, Passage, store_for
+from web.feedback import QUESTIONS, FeedbackStore, Passage, store_for
 from web.insights import gather, weekly_chart
 from web.staff import COOKIE, SESSION_SECONDS, session_value
 
@@ -210,3 +210,15 @@ def test_the_page_shows_the_index_and_its_buttons_return_to_it(staff: TestClient
         assert "Herladen: de chat gebruikt versie <code>" in page
     finally:
         staff.cookies.clear()
+
+
+def test_questions_from_the_api_are_counted_too(
+    staff: TestClient, staff_settings: Settings
+) -> None:
+    store = store_for(staff_settings)
+    before = gather(store, weeks=1).questions
+    assert staff.post("/api/ask", json={"question": "Wat is een onthardingsmakelaar?"}).is_success
+    assert gather(store, weeks=1).questions == before + 1
+    with store.engine.connect() as connection:
+        views = [row.view for row in connection.execute(QUESTIONS.select())]
+    assert views[-1] == "api"
