@@ -132,6 +132,14 @@ class Settings(BaseSettings):
             "app replicas share it. Empty: the SQLite file feedback.sqlite3 in the data folder."
         ),
     )
+    retention_days: int = Field(
+        365,
+        ge=0,
+        description=(
+            "Days the counted questions (with the text of those the note could not answer) and "
+            "the feedback are kept; older ones are deleted. 0 keeps them."
+        ),
+    )
     staff_token: SecretStr = Field(
         SecretStr(""),
         description=(

@@ -18,9 +18,10 @@ import queue
 import re
 import sys
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
@@ -97,6 +98,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 log = logging.getLogger(__name__)
 MAX_BATCH = 500
 """Questions counted in one transaction at most."""
+PRUNE_SECONDS = 3600.0
+"""How often the question writer deletes what is past the retention period."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +168,7 @@ def _sqlite_wal(connection: Any, _record: object) -> None:
 class FeedbackStore:
     """The feedback and question tables in one database; safe to share between threads."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, retention_days: int = 0) -> None:
         parsed = make_url(url)
         if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -176,6 +179,10 @@ class FeedbackStore:
             event.listen(self.engine, "connect", _sqlite_wal)
         metadata.create_all(self.engine)
         self._pending: queue.Queue[dict[str, Any]] = queue.Queue()
+        self.retention = timedelta(days=retention_days) if retention_days else None
+        """How long questions and feedback are kept (None: for good)."""
+        self._pruned_at = float("-inf")
+        self.prune()
         self._writer: threading.Thread | None = None
         self._writer_lock = threading.Lock()
 
@@ -200,6 +207,20 @@ class FeedbackStore:
                 )
                 self._writer.start()
 
+    def prune(self, now: datetime | None = None) -> int:
+        """Delete the questions and feedback older than the retention period; how many."""
+        self._pruned_at = time.monotonic()
+        if self.retention is None:
+            return 0
+        before = (now or utc_now()) - self.retention
+        with self.engine.begin() as connection:
+            questions = connection.execute(delete(QUESTIONS).where(QUESTIONS.c.asked_at < before))
+            ratings = connection.execute(delete(FEEDBACK).where(FEEDBACK.c.created_at < before))
+        removed = int(questions.rowcount or 0) + int(ratings.rowcount or 0)
+        if removed:
+            log.info("Deleted %d question(s) and rating(s) past the retention period", removed)
+        return removed
+
     def flush(self) -> None:
         """Wait until every question counted so far is written."""
         self._pending.join()
@@ -215,6 +236,8 @@ class FeedbackStore:
             try:
                 with self.engine.begin() as connection:
                     connection.execute(insert(QUESTIONS), rows)
+                if time.monotonic() - self._pruned_at > PRUNE_SECONDS:
+                    self.prune()
             except Exception:
                 log.exception("Could not count %d question(s)", len(rows))
             finally:
@@ -388,7 +411,7 @@ def store_for(settings: Settings) -> FeedbackStore:
     with _STORES_LOCK:
         store = _STORES.get(url)
         if store is None:
-            store = _STORES[url] = FeedbackStore(url)
+            store = _STORES[url] = FeedbackStore(url, retention_days=settings.retention_days)
         return store
 
 

@@ -7,6 +7,7 @@ import csv
 import io
 import threading
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from sqlalchemy import inspect
 
 from chatbot.answer import Answer, Hit, IndexInfo
 from indexer.chunking import Chunk
-from web.feedback import FeedbackStore, Passage, main
+from web.feedback import FeedbackStore, Passage, main, utc_now
 
 PASSAGES = [Passage("abc123", "Aanbeveling 6 · Baseer · Doorbraakproject 3")]
 
@@ -125,4 +126,25 @@ def test_questions_are_counted_in_the_background_many_at_a_time(tmp_path: Path) 
     assert len(records) == 200
     assert {r.question for r in records} == {f"vraag {i}" for i in range(200)}
     assert {r.view for r in records} == {"api"}
+    store.close()
+
+
+def test_questions_and_feedback_past_the_retention_period_are_deleted(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'f.sqlite3'}"
+    now = utc_now()
+    info = IndexInfo("v1", "fake")
+    keeper = FeedbackStore(url)  # 0: keeps everything
+    for days in (400, 10):
+        question = Answer(f"{days} dagen oud", False, (), info)
+        keeper.record_question(question, view="chat", at=now - timedelta(days=days))
+        rate(keeper, question=f"{days} dagen oud", at=now - timedelta(days=days))
+    assert keeper.prune(now) == 0
+    assert len(keeper.questions()) == 2
+    keeper.close()
+
+    store = FeedbackStore(url, retention_days=365)  # deletes what is too old at once
+    assert [q.question for q in store.questions()] == ["10 dagen oud"]
+    assert [r.question for r in store.feedback()] == ["10 dagen oud"]
+    assert store.prune(now) == 0
+    assert store.prune(now + timedelta(days=360)) == 2
     store.close()
