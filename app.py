@@ -54,14 +54,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from indexer.onnx_embedding import query_embedder
     from web.server import create_app
 
-    # Questions are embedded in this process (ONNX Runtime by default); the index is built
-    # by sentence-transformers in a child process that ends with each build, so that
-    # PyTorch's memory is only taken while building.
-    bot = Chatbot(
-        settings,
-        query_embedder(settings),
-        build_embedder=ProcessEmbedder.from_settings(settings),
-    )
+    # The index is built by sentence-transformers in a child process that ends with each
+    # build, so that PyTorch's memory is only taken while building. Questions are embedded
+    # in this process by ONNX Runtime; with VRAAGBAAK_QUERY_RUNTIME=torch by that child,
+    # kept running, as PyTorch beside the web server's threads starves (docs/BENCHMARKS.md).
+    builder = ProcessEmbedder.from_settings(settings)
+    questions = query_embedder(settings) if settings.query_runtime == "onnx" else builder.start()
+    bot = Chatbot(settings, questions, build_embedder=builder)
     app = create_app(settings, bot, build_if_missing=True)
     print(
         f"Serving the {TITLE} on http://{args.host}:{args.port}{settings.root_path}/ ; "

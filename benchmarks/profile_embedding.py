@@ -1,10 +1,12 @@
 """Where a question's time goes: ``python benchmarks/profile_embedding.py``.
 
-Prints, for the configured model on this machine (median ms over the evaluation questions):
+Prints, for the configured question embedder on this machine (ONNX Runtime by default,
+sentence-transformers with ``VRAAGBAAK_QUERY_RUNTIME=torch``; median ms over the evaluation
+questions):
   * embedding one question, alone and while another Python thread is busy (as the web
-    server's event loop and the other answering threads are): the contention for Python's
-    global lock is why the server runs the model in a process of its own;
-  * embedding questions in batches of 1, 2, 4, 8 and 16: why that process batches;
+    server's event loop and the other answering threads are): PyTorch's contention for
+    Python's global lock is why the server embeds questions with ONNX Runtime;
+  * embedding questions in batches of 1, 2, 4, 8 and 16;
   * answering a question (scoring, scope, composing) once its vector is known.
 """
 

@@ -22,12 +22,11 @@ from chatbot.lexical import Thesaurus
 from chatbot.live import LiveIndex
 from chatbot.retrieval import HybridRetriever
 from chatbot.scope import ScopeModel, load_scope_model
-from indexer.build import BuildReport, is_up_to_date, rebuild_and_publish
+from indexer.build import BuildReport, rebuild_and_publish
 from indexer.embedding import Embedder
 from indexer.onnx_embedding import OnnxEmbedder, query_embedder
 from indexer.settings import Settings
-from indexer.store import IndexStoreError, StoredIndex, check_model, read_manifest
-from indexer.versions import live_index_dir
+from indexer.store import StoredIndex, check_model
 
 THESAURUS = Path(__file__).resolve().parent / "data" / "thesaurus.txt"
 
@@ -38,7 +37,8 @@ class Chatbot:
     ``embedder`` embeds the questions (by default as ``query_runtime`` says);
     ``build_embedder`` the passages when the chatbot builds the index itself (by default
     sentence-transformers with the same model). A ``build_embedder`` with a ``close()``,
-    such as a ``ProcessEmbedder``, is closed after each build to give its memory back.
+    such as a ``ProcessEmbedder``, is closed after each build to give its memory back,
+    unless it embeds the questions too.
     """
 
     def __init__(
@@ -66,9 +66,9 @@ class Chatbot:
         self._cache: OrderedDict[tuple[str, ...], Answer] = OrderedDict()
 
     def load(self, *, build_if_missing: bool = False) -> StoredIndex:
-        """Load the live index; with ``build_if_missing``, build it first if there is none
-        or it is not of the current corpus and model."""
-        if build_if_missing and self._needs_build():
+        """Load the live index; with ``build_if_missing``, build (incrementally) first: a
+        build with nothing to do publishes nothing and loads no model."""
+        if build_if_missing:
             self.build(wait_seconds=self.settings.build_wait_seconds)
         return self.live.index()
 
@@ -85,19 +85,8 @@ class Chatbot:
                 )
         finally:
             close = getattr(self.build_embedder, "close", None)
-            if callable(close):
+            if callable(close) and self.build_embedder is not self.embedder:
                 close()
-
-    def _needs_build(self) -> bool:
-        """Cheap: reads the live manifest and hashes the corpus; loads no model."""
-        try:
-            manifest = read_manifest(live_index_dir(self.settings.index_root))
-        except IndexStoreError:
-            return True
-        fingerprint = self.embedder.fingerprint()
-        return manifest.model_fingerprint != fingerprint or not is_up_to_date(
-            self.settings, manifest
-        )
 
     def _answerer_for(self, index: StoredIndex) -> Answerer:
         check_model(

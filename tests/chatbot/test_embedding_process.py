@@ -151,3 +151,18 @@ def test_a_build_with_nothing_to_embed_starts_no_child(
         report = bot.build()
         assert not report.changed and report.version == built.version
         assert (process.starts, process.pid) == (starts, None)
+
+
+@pytest.mark.usefixtures("built")
+def test_a_child_that_also_embeds_the_questions_stays_up_after_a_build(
+    settings: Settings,
+) -> None:
+    process = ProcessEmbedder(FailingEmbedder, model_id="fake-trigram").start()
+    try:
+        bot = Chatbot(settings, process, ALWAYS_IN_SCOPE, build_embedder=process)
+        bot.build()
+        assert process.pid is not None and process.starts == 1
+        assert bot.ask("Wat is een onthardingsmakelaar?").in_scope
+        assert process.starts == 1
+    finally:
+        process.close()
