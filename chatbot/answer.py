@@ -3,17 +3,43 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from chatbot.language import Language
 from chatbot.lexical import fold, stems, words
 from indexer.chunking import Chunk, heading
 
+Outcome = Literal["answered", "closest", "not_found"]
+"""Whether the quoted passages answer the question, are only the closest the corpus has, or
+there is nothing (then no passage is quoted)."""
+
 LEADS: dict[Language, str] = {
     "nl": "In de nota staat hierover:",
     "en": "This is what the note says about it (quoted in the original Dutch):",
     "fr": "Voici ce que dit la note à ce sujet (citée en néerlandais) :",
+}
+DOCUMENT_LEADS: dict[Language, str] = {
+    "nl": "Hierover staat in {document}:",
+    "en": "This is what {document} says about it (quoted in the original Dutch):",
+    "fr": "Voici ce qu'en dit {document} (cité en néerlandais) :",
+}
+ACROSS_LEADS: dict[Language, str] = {
+    "nl": "Dit onderwerp komt terug in {count} aanbevelingen van de nota:",
+    "en": "This subject comes back in {count} recommendations of the note (quoted in Dutch):",
+    "fr": "Ce sujet revient dans {count} recommandations de la note (citées en néerlandais) :",
+}
+CLOSEST: dict[Language, str] = {
+    "nl": "De nota beantwoordt deze vraag niet rechtstreeks. Dit komt er het dichtst bij:",
+    "en": "The note does not answer this directly. This is the closest it comes (in Dutch):",
+    "fr": "La note ne répond pas directement à cette question. Voici le plus proche "
+    "(en néerlandais) :",
+}
+REGIONAL: dict[Language, str] = {
+    "nl": "De nota spreekt voor de regio Rivierenland als geheel, niet voor één gemeente.",
+    "en": "The note speaks for the Rivierenland region as a whole, not for one municipality.",
+    "fr": "La note parle pour la région de Rivierenland dans son ensemble, pas pour une "
+    "seule commune.",
 }
 NOT_COVERED: dict[Language, str] = {
     "nl": "De nota 'Alles Vloeit' zegt hier niets over.",
@@ -29,20 +55,27 @@ LEAD = LEADS["nl"]
 NOT_FOUND = NOT_COVERED["nl"]
 
 
+Span = tuple[int, int]
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A retrieved chunk with its relevance score."""
 
     chunk: Chunk
     score: float
+    key: tuple[Span, ...] = ()
+    """The sentences of the passage that answer the question, as character spans."""
 
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """A recommendation close to an out-of-scope question: "misschien bedoelt u"."""
+    """A recommendation (or, with ``recommendation`` 0, a document's section) close to an
+    out-of-scope question: "misschien bedoelt u"."""
 
     recommendation: int
     title: str
+    document: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,26 +92,60 @@ class Answer:
 
     question: str
     in_scope: bool
+    """Whether the note answers the question (``outcome`` is ``answered``)."""
     hits: tuple[Hit, ...]
     index: IndexInfo
     language: Language = "nl"
     suggestions: tuple[Suggestion, ...] = ()
+    outcome: Outcome | None = None
+    """Defaults to ``answered`` or ``not_found`` as ``in_scope`` says."""
+    across: bool = False
+    """A question about a subject across the note: one passage per recommendation."""
+    regional: bool = False
+    """The question names a place or a personal case; the note speaks for the region."""
+    resolved: str = field(default="", compare=False)
+    """What the question was searched as, once the conversation is taken into account."""
+
+    def __post_init__(self) -> None:
+        if self.outcome is None:
+            object.__setattr__(self, "outcome", "answered" if self.in_scope else "not_found")
+
+    @property
+    def result(self) -> Outcome:
+        """The outcome (never None after construction)."""
+        return self.outcome or "not_found"
 
     @property
     def lead(self) -> str:
-        """The one sentence of the answer's own, in the question's language."""
-        return (LEADS if self.in_scope else NOT_COVERED)[self.language]
+        """The answer's own words (never a quote), in the question's language."""
+        language = self.language
+        if self.result == "not_found" or not self.hits:
+            lead = NOT_COVERED[language]
+        elif self.result == "closest":
+            lead = CLOSEST[language]
+        elif self.across:
+            lead = ACROSS_LEADS[language].format(count=len(self.hits))
+        elif self.hits[0].chunk.section == "document":
+            lead = DOCUMENT_LEADS[language].format(document=self.hits[0].chunk.document)
+        else:
+            lead = LEADS[language]
+        return lead
+
+    @property
+    def note(self) -> str:
+        """A sentence of the answer's own after the quotes, or "": for a question about one
+        place, that the note speaks for the region as a whole."""
+        return REGIONAL[self.language] if self.regional and self.hits else ""
 
     @property
     def markdown(self) -> str:
         """The answer as shown in the chat: the lead, then each passage quoted with its citation."""
         parts = [self.lead]
         parts.extend(quote_markdown(hit.chunk) for hit in self.hits)
+        if self.note:
+            parts.append(escape_markdown(self.note))
         if self.suggestions:
-            items = (
-                f"- Aanbeveling {s.recommendation}: {escape_markdown(s.title)}"
-                for s in self.suggestions
-            )
+            items = (f"- {escape_markdown(suggestion_label(s))}" for s in self.suggestions)
             parts.append("\n".join([MAYBE[self.language], *items]))
         return "\n\n".join(parts)
 
@@ -87,14 +154,27 @@ class Answer:
         return {
             "question": self.question,
             "in_scope": self.in_scope,
+            "outcome": self.result,
             "answer": self.markdown,
             "passages": [passage_dict(hit) for hit in self.hits],
             "index": {"version": self.index.version, "model": self.index.model},
             "language": self.language,
             "suggestions": [
-                {"recommendation": s.recommendation, "title": s.title} for s in self.suggestions
+                {"recommendation": s.recommendation, "title": s.title, "document": s.document}
+                for s in self.suggestions
             ],
         }
+
+
+def suggestion_label(suggestion: Suggestion) -> str:
+    """How a suggestion is named: 'Aanbeveling 6: <title>', or '<document>: <heading>'."""
+    if suggestion.recommendation == 0:
+        return (
+            f"{suggestion.document}: {suggestion.title}"
+            if suggestion.title
+            else suggestion.document
+        )
+    return f"Aanbeveling {suggestion.recommendation}: {suggestion.title}"
 
 
 def passage_dict(hit: Hit) -> dict[str, Any]:
@@ -110,6 +190,9 @@ def passage_dict(hit: Hit) -> dict[str, Any]:
         "source": chunk.document,
         "text": chunk.text,
         "score": round(hit.score, 4),
+        "key_sentences": [
+            {"start": start, "end": end, "text": chunk.text[start:end]} for start, end in hit.key
+        ],
     }
 
 

@@ -1,51 +1,120 @@
 """From a question (and the conversation so far) to an Answer over one loaded index.
 
-1. A follow-up ("en het tweede doorbraakproject?", "wat nog meer?") borrows the subject of
-   the previous question; a question with a subject of its own starts fresh.
+1. The conversation is read turn by turn (at most ``MAX_HISTORY`` earlier questions): a
+   follow-up ("en het tweede doorbraakproject?", "wat nog meer?", "nummer 11" after the list)
+   takes its subject from the turn before; a question with a subject of its own starts fresh.
 2. An explicit reference ("aanbeveling 7", "welke aanbevelingen zijn er") is answered with
    those passages directly.
-3. Anything else is ranked by the hybrid retriever; the scope model decides whether the best
-   passages answer it, and otherwise the closest recommendations are suggested.
+3. A question about a subject across the note ("welke aanbevelingen gaan over klimaat?") gets
+   every recommendation that addresses it, each with its best passage.
+4. Anything else is ranked by the hybrid retriever; the scope model, fitted on the served
+   content, says whether the best passages answer it, are only the closest, or whether the
+   note does not address it at all.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from chatbot.answer import Answer, Hit, IndexInfo, Suggestion
+from chatbot.calibrate import Calibration
 from chatbot.language import detect_language
-from chatbot.lexical import fold
-from chatbot.references import Reference, find_reference
-from chatbot.retrieval import HybridRetriever
-from chatbot.scope import ScopeModel
+from chatbot.lexical import fold, words
+from chatbot.places import names_a_place
+from chatbot.references import Reference, find_number, find_reference
+from chatbot.retrieval import HybridRetriever, Scored
+from chatbot.scope import Outcome, ScopeModel
+from chatbot.sentences import KeySentences
 from indexer.chunking import Chunk
+from indexer.examples import ExampleMatch
 
 _MORE = re.compile(
     r"^\W*(en\s+)?(wat|iets|nog)?\s*(nog\s+)?(meer|verder|anders)\W*$|^\W*(and\s+)?(what|anything)"
-    r"\s+else\W*$|^\W*(et\s+)?(quoi\s+d'autre|autre\s+chose|encore)\W*$"
+    r"\s+else\W*$|^\W*(et\s+)?(quoi\s+d'autre|autre\s+chose|encore)\W*$|^\W*nog\s+iets\W*$"
 )
 _FOLLOW_UP_START = re.compile(
-    r"^\W*(en|maar|and|but|et|mais)\b|\b(daar|dat|die|dit|hiervan|it|ça)\b"
+    r"^\W*(en|maar|and|but|et|mais)\b|\b(daar|dat|die|dit|hiervan|daarvan|it|ça)\b"
 )
 _ABOUT_THE_NOTE = re.compile(
-    r"\b(nota|folder|inspiratienota|note|document|brochure|auteurs?|schrijvers?|geschreven|"
-    r"schreef|opgesteld|uitgegeven|uitgever|gemaakt|igemo|strategio|exello|voorwoord|"
-    r"legislatuur|bestuursperiode|periode|term|publie|ecrit|redige|qui a)\b"
+    r"\b(auteurs?|schrijvers?|geschreven|schreef|opgesteld|uitgegeven|uitgever|uitgave|verschenen|"
+    r"gemaakt|igemo|strategio|exello|voorwoord|colofon|legislatuur|bestuursperiode|periode|term|"
+    r"publie|published|wrote|written|ecrit|redige|qui a|wie heeft|who)\b"
 )
+_ACROSS = re.compile(
+    r"\b(welke|in welke|which|quelles?)\s+(van de\s+)?(aanbevelingen|aanbeveling|delen|onderdelen|"
+    r"hoofdstukken|doorbraakprojecten|projecten|recommendations|parts|sections|recommandations)\b"
+    r"|\bwaar\s+(in de nota|in de tekst|in het document|komt|kom|staat|wordt|spreekt|gaat)\b"
+    r".*\b(terug|aan bod|vermeld|genoemd|sprake|over)\b"
+    r"|\bwhere\b.*\b(note|document)\b.*\b(mention|discuss|talk|come up|address)"
+    r"|\bou\b.*\bnote\b.*\b(parle|aborde|mentionne)"
+)
+_FRAMING = frozenset(
+    [
+        "welke",
+        "aanbevelingen",
+        "aanbeveling",
+        "delen",
+        "onderdelen",
+        "hoofdstukken",
+        "doorbraakprojecten",
+        "projecten",
+        "waar",
+        "nota",
+        "tekst",
+        "document",
+        "komt",
+        "terug",
+        "aan",
+        "bod",
+        "vermeld",
+        "genoemd",
+        "sprake",
+        "gaan",
+        "gaat",
+        "hebben",
+        "staat",
+        "wordt",
+        "spreekt",
+        "allemaal",
+        "which",
+        "recommendations",
+        "parts",
+        "sections",
+        "note",
+        "where",
+        "mention",
+        "mentions",
+        "discuss",
+        "talk",
+        "come",
+        "address",
+        "quelles",
+        "recommandations",
+        "parle",
+        "aborde",
+        "mentionne",
+    ]
+)
+FRONT_MATTER = ("voorwoord", "colofon", "inhoud")
 FRONT_MATTER_WEIGHT = 0.8
 """The foreword, colophon and contents answer questions about the note itself; elsewhere
 their general words would outrank the recommendation that does answer."""
 CONTEXT_WEIGHT = 0.95
 """A recommendation's "Context en uitdagingen" speaks of everything its doorbraakprojecten do,
-in general words; a question about one project should get that project first. Chosen on
-evaluation/questions.jsonl (0.92-0.95 best), then confirmed on the blind set (see
-docs/EVALUATION.md)."""
+in general words; a question about one project should get that project first."""
 RELATIVE_CUTOFF = 0.85
 """Passages beyond the first are shown when their fused score is within this share of the best."""
+ACROSS_CUTOFF = 0.4
+"""A recommendation belongs in a cross-cutting answer when its best passage scores within this
+share of the best one and the passage has the subject's words (chosen on the dev sets)."""
+MAX_HISTORY = 4
+"""Earlier questions of a conversation that count; older ones no longer change an answer."""
+LONG_MESSAGE_WORDS = 30
+"""A longer message is also searched by its question sentences alone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,99 +123,215 @@ class Turn:
 
     search: str
     reference: Reference | None
-    skip: int = 0
+    shown: frozenset[str] = field(default_factory=frozenset)
     """Passages already shown for the same subject ("wat nog meer?")."""
+    more: bool = False
 
 
 class Answerer:
     """Composes answers from one retriever; stateless between calls."""
 
     def __init__(
-        self, retriever: HybridRetriever, scope: ScopeModel, info: IndexInfo, top_k: int
+        self,
+        retriever: HybridRetriever,
+        scope: ScopeModel,
+        info: IndexInfo,
+        top_k: int,
+        *,
+        examples: ExampleMatch | None = None,
+        calibration: Calibration | None = None,
     ) -> None:
         self.retriever = retriever
         self.scope = scope
         self.info = info
         self.top_k = top_k
+        self.examples = examples or ExampleMatch((), (), ())
+        self.calibration = calibration or Calibration(scope, 0, 0, 0)
         self._chunks = retriever.index.chunks
-        self._front_matter = np.array([c.recommendation == 0 for c in self._chunks])
+        self._front_matter = np.array([c.section in FRONT_MATTER for c in self._chunks])
         self._context = np.array([c.section == "context" for c in self._chunks])
+        self._key = KeySentences(self._chunks)
 
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
-        """Answer a question, using the earlier questions of the conversation if it follows up."""
-        language = detect_language(question)
-        turn = self._resolve(question, history)
-        reference = turn.reference
-        if reference is not None and reference.only:
-            hits = self._referenced(reference)
-            if hits:
-                return Answer(question, True, hits, self.info, language)
-        scored = self.retriever.score(turn.search)
-        fused = np.where(self._context, scored.fused * CONTEXT_WEIGHT, scored.fused)
-        if not _ABOUT_THE_NOTE.search(fold(turn.search)):
-            fused = np.where(self._front_matter, fused * FRONT_MATTER_WEIGHT, fused)
-        if reference is not None and reference.recommendation is not None:
-            fused = np.where(self._of(reference.recommendation), fused, -1.0).astype(np.float32)
-        order = [i for i in scored.order(fused) if fused[i] >= 0]
-        if not self.scope.in_scope(scored, turn.search):
-            return Answer(question, False, (), self.info, language, self._suggest(order))
-        best = float(fused[order[0]])
-        chosen = [i for i in order if fused[i] >= RELATIVE_CUTOFF * best]
-        chosen = chosen[turn.skip : turn.skip + self.top_k] or order[turn.skip : turn.skip + 1]
-        hits = tuple(Hit(self._chunks[i], float(fused[i])) for i in chosen)
-        return Answer(question, True, hits, self.info, language)
+        """Answer a question, reading the conversation's earlier questions (oldest first)."""
+        turn = self.resolve(question, history)
+        return self._compose(question, turn)
 
-    def _resolve(self, question: str, history: Sequence[str]) -> Turn:
+    def resolve(self, question: str, history: Sequence[str] = ()) -> Turn:
+        """The turn a question means, reading at most ``MAX_HISTORY`` earlier questions."""
+        previous: tuple[str, Turn] | None = None
+        for asked in (*history[-MAX_HISTORY:], question):
+            previous = (asked, self._next_turn(asked, previous))
+        assert previous is not None
+        return previous[1]
+
+    def _next_turn(self, question: str, previous: tuple[str, Turn] | None) -> Turn:
         reference = find_reference(question)
-        if not history:
+        if previous is None:
             return Turn(question, reference)
-        previous = self._resolve(history[-1], history[:-1])
+        asked, before = previous
         folded = fold(question)
         if _MORE.match(folded):
-            return Turn(previous.search, previous.reference, previous.skip + self.top_k)
+            shown = before.shown | {hit.chunk.id for hit in self._compose(asked, before).hits}
+            broader = before.reference
+            if broader is not None and broader.recommendation is not None:
+                broader = Reference(broader.recommendation, only=True)
+            return Turn(before.search, broader, frozenset(shown), more=True)
+        if reference is None and before.reference is not None and before.reference.listing:
+            number = find_number(question)
+            if number is not None and 1 <= number <= 12:
+                return Turn(question, Reference(number))
         if reference is not None and reference.recommendation is None and reference.item:
-            subject = self._subject(previous)
+            subject = self._subject(before)
             if subject is not None:
                 return Turn(question, Reference(subject, reference.item, only=reference.only))
         if reference is None and _FOLLOW_UP_START.search(folded) and len(folded.split()) <= 8:
             own = self.retriever.score(question)
-            if not self.scope.in_scope(own, question):
-                return Turn(f"{previous.search} {question}", previous.reference)
+            if self.scope.outcome(self.scope.probability(own)) != "answered":
+                return Turn(f"{before.search} {question}", before.reference)
         return Turn(question, reference)
 
     def _subject(self, turn: Turn) -> int | None:
-        """The recommendation a previous turn was about."""
+        """The recommendation a turn was about."""
         if turn.reference is not None and turn.reference.recommendation is not None:
             return turn.reference.recommendation
         scored = self.retriever.score(turn.search)
         for i in scored.order():
-            if self._chunks[i].recommendation > 0:
+            if self._chunks[i].recommendation > 0 and self._chunks[i].section != "document":
                 return self._chunks[i].recommendation
         return None
 
-    def _referenced(self, reference: Reference) -> tuple[Hit, ...]:
-        chunks: list[Chunk]
-        if reference.listing:
-            chunks = [c for c in self._chunks if c.section == "inhoud"]
-        else:
-            chunks = [c for c in self._chunks if c.recommendation == reference.recommendation]
-            if reference.item is not None:
-                items = sorted({c.item for c in chunks if c.item is not None})
-                wanted = items[-1] if reference.item == -1 and items else reference.item
-                chunks = [c for c in chunks if c.item == wanted]
-            elif reference.context:
-                chunks = [c for c in chunks if c.section == "context"]
-        return tuple(Hit(c, 1.0) for c in chunks)
+    def _compose(self, question: str, turn: Turn) -> Answer:
+        language = detect_language(question)
+        reference = turn.reference
+        if reference is not None and reference.only:
+            chunks = [c for c in self._referenced(reference) if c.id not in turn.shown]
+            if chunks:
+                hits = tuple(Hit(c, 1.0, self._key.spans(c, turn.search)) for c in chunks)
+                return Answer(question, True, hits, self.info, language, resolved=turn.search)
+        scored, fused = self._ranking(turn.search)
+        if reference is not None and reference.recommendation is not None:
+            fused = np.where(self._of(reference.recommendation), fused, -1.0).astype(np.float32)
+        across = bool(_ACROSS.search(fold(turn.search))) and not turn.more
+        if across:
+            fused = np.where(self._front_matter, -1.0, fused).astype(np.float32)
+        order = [
+            i for i in scored.order(fused) if fused[i] >= 0 and self._chunks[i].id not in turn.shown
+        ]
+        outcome = self._outcome(scored, turn)
+        regional = names_a_place(question)
+        if outcome == "not_found" or not order:
+            return Answer(
+                question, False, (), self.info, language, self._suggest(order),
+                outcome="not_found", regional=regional, resolved=turn.search,
+            )  # fmt: skip
+        chosen = self._across(order, fused, turn.search) if across else self._best(order, fused)
+        hits = tuple(
+            Hit(self._chunks[i], float(fused[i]), self._key.spans(self._chunks[i], turn.search))
+            for i in chosen
+        )
+        return Answer(
+            question, outcome == "answered", hits, self.info, language, outcome=outcome,
+            across=across and len(hits) > 1, regional=regional, resolved=turn.search,
+        )  # fmt: skip
 
-    def _of(self, recommendation: int) -> np.ndarray:
-        return np.array([c.recommendation == recommendation for c in self._chunks])
+    def _ranking(self, search: str) -> tuple[Scored, np.ndarray]:
+        """The question's scores, and the fused score per passage after the note's weights.
 
-    def _suggest(self, order: list[int], count: int = 3) -> tuple[Suggestion, ...]:
-        seen: dict[int, str] = {}
+        A long message is also scored by its question sentences alone, and each passage keeps
+        the better of the two: a question buried in a story still finds its passage."""
+        scored = self.retriever.score(search)
+        fused = self._weighted(scored, search)
+        if len(search.split()) > LONG_MESSAGE_WORDS and (core := question_sentences(search)):
+            core_scored = self.retriever.score(core)
+            fused = np.maximum(fused, self._weighted(core_scored, core))
+            if self.scope.probability(core_scored) > self.scope.probability(scored):
+                scored = core_scored
+        return scored, fused
+
+    def _weighted(self, scored: Scored, search: str) -> np.ndarray:
+        fused = np.where(self._context, scored.fused * CONTEXT_WEIGHT, scored.fused)
+        if not _ABOUT_THE_NOTE.search(fold(search)):
+            fused = np.where(self._front_matter, fused * FRONT_MATTER_WEIGHT, fused)
+        return fused.astype(np.float32)
+
+    def _outcome(self, scored: Scored, turn: Turn) -> Outcome:
+        if turn.more or (turn.reference is not None and turn.reference.recommendation):
+            return "answered"
+        return self.scope.outcome(self.scope.probability(scored))
+
+    def _best(self, order: list[int], fused: np.ndarray) -> list[int]:
+        best = float(fused[order[0]])
+        chosen = [i for i in order if fused[i] >= RELATIVE_CUTOFF * best]
+        return chosen[: self.top_k]
+
+    def _across(self, order: list[int], fused: np.ndarray, search: str) -> list[int]:
+        """The best passage of every recommendation (or document) that has the subject's words
+        and scores near the best."""
+        best = float(fused[order[0]])
+        subject = " ".join(w for w in words(search) if w not in _FRAMING)
+        stems = self.retriever.lexical.stem_scores(subject)
+        grams = self.retriever.lexical.ngram_scores(subject)
+        lexical = (stems > 0) | (grams > 0.3 * max(float(grams.max()), 1e-9))
+        chosen: list[int] = []
+        seen: set[tuple[str, int]] = set()
         for i in order:
             chunk = self._chunks[i]
-            if chunk.recommendation > 0 and chunk.recommendation not in seen:
-                seen[chunk.recommendation] = chunk.title
+            place = (chunk.document, chunk.recommendation)
+            if place in seen or chunk.section in FRONT_MATTER:
+                continue
+            if fused[i] < ACROSS_CUTOFF * best:
+                break
+            if i == order[0] or lexical[i]:
+                seen.add(place)
+                chosen.append(i)
+        return chosen
+
+    def _referenced(self, reference: Reference) -> list[Chunk]:
+        if reference.listing:
+            return [c for c in self._chunks if c.section == "inhoud"]
+        chunks = [
+            c
+            for c in self._chunks
+            if c.recommendation == reference.recommendation and c.section != "document"
+        ]
+        if reference.item is not None:
+            items = sorted({c.item for c in chunks if c.item is not None})
+            wanted = items[-1] if reference.item == -1 and items else reference.item
+            chunks = [c for c in chunks if c.item == wanted]
+        elif reference.context:
+            chunks = [c for c in chunks if c.section == "context"]
+        return chunks
+
+    def _of(self, recommendation: int) -> np.ndarray:
+        return np.array(
+            [c.recommendation == recommendation and c.section != "document" for c in self._chunks]
+        )
+
+    def _suggest(self, order: list[int], count: int = 3) -> tuple[Suggestion, ...]:
+        seen: dict[tuple[str, int, str], Suggestion] = {}
+        for i in order:
+            chunk = self._chunks[i]
+            if chunk.section == "document":
+                key = (chunk.document, 0, chunk.title)
+                suggestion = Suggestion(0, chunk.title, chunk.document)
+            elif chunk.recommendation > 0:
+                key = ("", chunk.recommendation, "")
+                suggestion = Suggestion(chunk.recommendation, chunk.title)
+            else:
+                continue
+            seen.setdefault(key, suggestion)
             if len(seen) == count:
                 break
-        return tuple(Suggestion(number, title) for number, title in seen.items())
+        return tuple(seen.values())
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def question_sentences(message: str) -> str:
+    """The sentences of a message that ask something (those ending in '?'), or its last one."""
+    sentences = [s.strip() for s in _SENTENCE_END.split(message) if s.strip()]
+    asked = [s for s in sentences if s.endswith("?")]
+    chosen = asked or sentences[-1:]
+    return " ".join(chosen) if len(words(" ".join(chosen))) >= 2 else ""

@@ -1,4 +1,9 @@
-"""Command line of the chatbot: ``python -m chatbot ask "vraag" [--json] [--stdin]``."""
+"""Command line of the chatbot: ``python -m chatbot ask "vraag" [--json] [--stdin]``.
+
+With ``--stdin`` each line is a question, or a JSON object ``{"question": "...", "history":
+["...", ...]}`` that carries the conversation's earlier questions (oldest first); each answer
+is one JSON line, and a line that cannot be read gets ``{"error": "..."}`` in its place.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="the question, in Dutch, English or French")
     ask.add_argument("--json", action="store_true", help="print the JSON contract")
     ask.add_argument(
-        "--stdin", action="store_true", help="read one question per line; print JSON Lines"
+        "--stdin",
+        action="store_true",
+        help='one question per line, or {"question": ..., "history": [...]}; prints JSON Lines',
     )
     return parser
 
@@ -48,7 +55,8 @@ def main(
         bot.load()
         if args.stdin:
             for answer in _answers(bot, stdin or sys.stdin):
-                out.write(json.dumps(answer.to_dict(), ensure_ascii=False) + "\n")
+                data = answer if isinstance(answer, dict) else answer.to_dict()
+                out.write(json.dumps(data, ensure_ascii=False) + "\n")
                 out.flush()
         else:
             answer = bot.ask(args.question)
@@ -60,7 +68,20 @@ def main(
     return 0
 
 
-def _answers(bot: Chatbot, lines: Iterable[str]) -> Iterable[Answer]:
-    for line in lines:
-        if question := line.strip():
-            yield bot.ask(question)
+def _answers(bot: Chatbot, lines: Iterable[str]) -> Iterable[Answer | dict[str, str]]:
+    for number, line in enumerate(lines, 1):
+        text = line.strip()
+        if not text:
+            continue
+        if not text.startswith("{"):
+            yield bot.ask(text)
+            continue
+        try:
+            data = json.loads(text)
+            question, history = data["question"], data.get("history", [])
+            if not isinstance(question, str) or not all(isinstance(h, str) for h in history):
+                raise TypeError("question and history must be text")
+        except (ValueError, KeyError, TypeError) as exc:
+            yield {"error": f"line {number}: not a question ({exc})"}
+            continue
+        yield bot.ask(question, tuple(history))

@@ -46,7 +46,7 @@ _FILLER_WORDS = """
     wat zegt staat geef toon lees zeg vertel uitleg info informatie inhoud nota tekst over meer
     alles hele volledige precies staan zeggen gaat gaan waarover welke zijn er allemaal nog eens
     graag even telt bevat heeft hoeveel aanbevelingen aanbeveling doorbraakproject
-    doorbraakprojecten context uitdagingen
+    doorbraakprojecten context uitdagingen daarvan hiervan ervan daarover hierover project projecten
     tell show say says explain about read give please what is are the many recommendation
     challenges dis montre explique lire sur contexte defis quelle quel quels quelles est combien
 """
@@ -99,3 +99,18 @@ def _number(pattern: re.Pattern[str], text: str) -> int | None:
         return None
     token = match.group(1)
     return int(token) if token.isdigit() else _NUMBERS[token]
+
+
+_BARE_NUMBER = re.compile(
+    rf"(?:^|\b(?:nummer|nr\.?|number|numero|no\.?|n°|de|het|over|the|about|la|le|sur)\s+|#){_NUM}\b"
+)
+
+
+def find_number(question: str) -> int | None:
+    """A number that picks an item from a list just shown: 'nummer 11', 'de elfde', '#3'."""
+    match = _BARE_NUMBER.search(fold(question))
+    if match is None:
+        return None
+    token = match.group(1)
+    number = int(token) if token.isdigit() else _NUMBERS[token]
+    return number if 1 <= number <= 99 else None

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from chatbot.answer import Hit
 from chatbot.examples import ExampleMemory
 from chatbot.lexical import LexicalRanker, Thesaurus
 from indexer.embedding import Embedder
@@ -85,13 +84,14 @@ class HybridRetriever:
         """The example questions it scores with, if any."""
         return self._examples
 
-    def score(self, question: str) -> Scored:
-        """All signals for one question (the last few are remembered)."""
+    def score(self, question: str, query: npt.NDArray[np.float32] | None = None) -> Scored:
+        """All signals for one question (the last few are remembered); ``query`` is its
+        vector when already known (it is embedded otherwise)."""
         with self._recent_lock:
             if (known := self._recent.get(question)) is not None:
                 self._recent.move_to_end(question)
                 return known
-        scored = self._score(question)
+        scored = self._score(question, query)
         with self._recent_lock:
             self._recent[question] = scored
             if len(self._recent) > RECENT:
@@ -103,9 +103,10 @@ class HybridRetriever:
         with self._recent_lock:
             self._recent.clear()
 
-    def _score(self, question: str) -> Scored:
+    def _score(self, question: str, query: npt.NDArray[np.float32] | None) -> Scored:
         w = self._weights
-        query = self._embedder.embed_queries([question])[0]
+        if query is None:
+            query = self._embedder.embed_queries([question])[0]
         dense = self._vectors @ query
         stems = self.lexical.stem_scores(question)
         ngrams = self.lexical.ngram_scores(question)
@@ -118,11 +119,6 @@ class HybridRetriever:
             examples = self._examples.scores(query)
             fused = fused + w.examples * _min_max(examples)
         return Scored(query, dense, stems, ngrams, fused.astype(np.float32), examples)
-
-    def search(self, question: str, k: int) -> list[Hit]:
-        """The k best passages by fused score."""
-        scored = self.score(question)
-        return [Hit(self.index.chunks[i], float(scored.fused[i])) for i in scored.order()[:k]]
 
 
 def _min_max(values: Scores) -> Scores:

@@ -1,29 +1,27 @@
-"""Deciding whether the note answers a question at all.
+"""Deciding whether the note answers a question: answered, only something close, or not at all.
 
 A logistic model over the question's own vector (what kind of question it is: a policy
 question, or a request for opening hours, an opinion, a poem) and four signals of the
 ranking (how close the best passage is in meaning, the lexical evidence on stems and
-n-grams, and how close the nearest answerable example question is). ``python -m
-chatbot.calibrate`` fits it on training questions kept apart from the evaluation sets,
-chooses the threshold that keeps wrongly refused answerable questions under 2 % in
-cross-validation, and writes ``chatbot/data/scope.json``. The vector part only applies with
-the model it was fitted with; with another model the ranking signals alone decide.
+n-grams, and how close the nearest example question tied to a passage is). It is fitted for
+each index version on that version's own content (``chatbot.calibrate``), so it always
+describes the passages that are served. Two thresholds make three outcomes: at or above
+``answer_threshold`` the note answers; below ``threshold`` it does not (said only when
+confident); in between, the closest passages are quoted as such.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
 from chatbot.retrieval import Scored
 
-SCOPE_FILE = Path(__file__).resolve().parent / "data" / "scope.json"
+Outcome = Literal["answered", "closest", "not_found"]
 RANKING: dict[str, Callable[[Scored], float]] = {
     "dense_max": lambda s: float(s.dense.max()),
     "log_stems_max": lambda s: math.log1p(float(s.stems.max())),
@@ -34,7 +32,7 @@ RANKING: dict[str, Callable[[Scored], float]] = {
 }
 """The ranking signals a scope model may use, by name."""
 RANKING_FEATURES = tuple(RANKING)
-"""What ``python -m chatbot.calibrate`` fits."""
+"""What ``chatbot.calibrate`` fits."""
 BASIC_FEATURES = ("dense_max", "log_stems_max", "log_ngrams_max")
 """What a scope model uses unless it names its features."""
 
@@ -56,11 +54,15 @@ def features(
 
 @dataclass(frozen=True, slots=True)
 class ScopeModel:
-    """Standardized logistic regression; in scope when the probability reaches the threshold."""
+    """Standardized logistic regression over ranking signals (and the question's vector)."""
 
     weights: tuple[float, ...] = (0.0, 0.0, 0.0)
     bias: float = 1.0
     threshold: float = 0.5
+    """Below this probability the note does not address the question."""
+    answer_threshold: float | None = None
+    """From this probability on the best passages answer it; in between they are only the
+    closest. None: the same as ``threshold`` (two outcomes)."""
     mean: tuple[float, ...] | None = None
     scale: tuple[float, ...] | None = None
     with_vector: bool = False
@@ -76,15 +78,23 @@ class ScopeModel:
         return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
     def in_scope(self, scored: Scored, question: str = "") -> bool:
-        """Whether the best passages answer the question."""
+        """Whether the note addresses the question at all (answered or closest)."""
         del question
         return self.probability(scored) >= self.threshold
+
+    def outcome(self, probability: float) -> Outcome:
+        """What a probability means: answered, closest or not_found."""
+        if probability < self.threshold:
+            return "not_found"
+        answer_at = self.threshold if self.answer_threshold is None else self.answer_threshold
+        return "answered" if probability >= answer_at else "closest"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "weights": list(self.weights),
             "bias": self.bias,
             "threshold": self.threshold,
+            "answer_threshold": self.answer_threshold,
             "mean": None if self.mean is None else list(self.mean),
             "scale": None if self.scale is None else list(self.scale),
             "with_vector": self.with_vector,
@@ -97,18 +107,11 @@ class ScopeModel:
             weights=tuple(data["weights"]),
             bias=float(data["bias"]),
             threshold=float(data["threshold"]),
+            answer_threshold=(
+                None if data.get("answer_threshold") is None else float(data["answer_threshold"])
+            ),
             mean=None if data.get("mean") is None else tuple(data["mean"]),
             scale=None if data.get("scale") is None else tuple(data["scale"]),
             with_vector=bool(data.get("with_vector", False)),
             ranking=tuple(data.get("ranking", BASIC_FEATURES)),
         )
-
-
-def load_scope_model(model_fingerprint: str, path: Path = SCOPE_FILE) -> ScopeModel:
-    """The calibrated model for this embedding model, or the ranking-only fallback."""
-    if not path.is_file():
-        return ScopeModel()  # not calibrated: everything counts as in scope
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("model_fingerprint") == model_fingerprint:
-        return ScopeModel.from_dict(data["with_vector"])
-    return ScopeModel.from_dict(data["ranking_only"])

@@ -12,18 +12,17 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
-import numpy.typing as npt
-
 from chatbot.answer import Answer, IndexInfo
-from chatbot.answering import Answerer
-from chatbot.examples import ExampleMemory, example_vectors, load_examples
+from chatbot.answering import MAX_HISTORY, Answerer
+from chatbot.calibrate import Calibration, calibrate
+from chatbot.examples import ExampleMemory, question_vectors
 from chatbot.lexical import Thesaurus
 from chatbot.live import LiveIndex
 from chatbot.retrieval import HybridRetriever
-from chatbot.scope import ScopeModel, load_scope_model
+from chatbot.scope import ScopeModel
 from indexer.build import BuildReport, rebuild_and_publish
 from indexer.embedding import Embedder
+from indexer.examples import load_example_questions, match_examples
 from indexer.onnx_embedding import OnnxEmbedder, query_embedder
 from indexer.settings import Settings
 from indexer.store import StoredIndex, check_model
@@ -56,8 +55,6 @@ class Chatbot:
         self.build_embedder = build_embedder or self.embedder
         self._scope = scope
         self._thesaurus = Thesaurus.from_file(THESAURUS)
-        self._examples = load_examples()
-        self._vectors: npt.NDArray[np.float32] | None = None
         self.live: LiveIndex[Answerer] = LiveIndex(
             settings, prepare=self._answerer_for, on_swap=self._swapped
         )
@@ -95,16 +92,34 @@ class Chatbot:
             self.embedder.fingerprint(),
             self.embedder.dimension(),
         )
-        memory = ExampleMemory(index.chunks, self._examples, self._example_vectors())
+        match = match_examples(load_example_questions(self.settings.examples_file), index.chunks)
+        answerable = [example.question for example in match.applied]
+        vectors = question_vectors(
+            [*answerable, *match.unanswerable], self.embedder, self.settings.cache_dir
+        )
+        memory = ExampleMemory(len(index.chunks), match.applied, vectors[: len(answerable)])
         retriever = HybridRetriever(index, self.embedder, self._thesaurus, examples=memory)
         info = IndexInfo(version=index.manifest.version, model=index.manifest.model)
-        scope = self._scope or load_scope_model(self.embedder.fingerprint())
-        return Answerer(retriever, scope, info, self.settings.top_k)
-
-    def _example_vectors(self) -> npt.NDArray[np.float32]:
-        if self._vectors is None:
-            self._vectors = example_vectors(self._examples, self.embedder, self.settings.cache_dir)
-        return self._vectors
+        if self._scope is not None:
+            calibration = Calibration(self._scope, 0, 0, 0)
+        else:
+            calibration = calibrate(
+                retriever,
+                answerable,
+                match.unanswerable,
+                vectors,
+                cache_dir=self.settings.cache_dir,
+                key=f"{index.manifest.version} {self.embedder.fingerprint()}",
+            )
+            retriever.forget()
+        return Answerer(
+            retriever,
+            calibration.model,
+            info,
+            self.settings.top_k,
+            examples=match,
+            calibration=calibration,
+        )
 
     def _swapped(self, old: Answerer | None, new: Answerer) -> None:
         del old, new
@@ -125,7 +140,7 @@ class Chatbot:
         answerer = self.live.current()
         key = (
             answerer.info.version,
-            *(" ".join(q.split()).casefold() for q in (*history[-2:], question)),
+            *(" ".join(q.split()).casefold() for q in (*history[-MAX_HISTORY:], question)),
         )
         with self._cache_lock:
             cached = self._cache.get(key)

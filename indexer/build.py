@@ -34,6 +34,7 @@ from indexer.cache import BuildCaches, ChunkCache, digest
 from indexer.chunking import Chunk
 from indexer.documents import DocumentError, corpus_files, read_document
 from indexer.embedding import Embedder, Vectors
+from indexer.examples import load_example_questions, match_examples
 from indexer.files import fsync_dir, remove_temporaries
 from indexer.generic import chunk_any
 from indexer.lock import BuildLockedError, build_lock
@@ -132,6 +133,8 @@ class BuildReport:
     embedded: int = 0
     """Passages sent to the model; the others came from the vector cache."""
     from_cache: int = 0
+    examples: str = ""
+    """Which example questions apply to the new passages and which went stale."""
 
     def summary(self) -> str:
         """A few lines for staff: what went live and what changed."""
@@ -160,6 +163,8 @@ class BuildReport:
             f"(model {self.model})",
             f"  folder: {self.path}",
         ]
+        if self.examples:
+            lines.append(f"  {self.examples}")
         return "\n".join(lines)
 
     def one_line(self) -> str:
@@ -281,6 +286,7 @@ def build_index(
             documents_read=read,
             embedded=embedded,
             from_cache=unique_texts - embedded,
+            examples=_examples_line(settings, chunks, log),
         )
         version = _version_name(chunks, fingerprint)
         final = _write_verified(
@@ -301,6 +307,18 @@ def build_index(
             log(f"Deleted old version {name}")
         _collect_garbage(root, caches, log)
     return replace(report, version=version, path=final, seconds=time.perf_counter() - started)
+
+
+def _examples_line(settings: Settings, chunks: Sequence[Chunk], log: Log) -> str:
+    """The build summary's line on example questions (their passages' words are checked)."""
+    try:
+        match = match_examples(load_example_questions(settings.examples_file), chunks)
+    except (OSError, ValueError) as exc:
+        log(f"Example questions not read: {exc}")
+        return f"example questions: not read ({exc})"
+    for example in match.stale:
+        log(f"Stale example (passage changed or gone): {example.question!r} ({example.where})")
+    return match.summary()
 
 
 def _nothing_changed(live: StoredIndex, model: str, seconds: float) -> BuildReport:

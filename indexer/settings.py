@@ -32,6 +32,15 @@ class Settings(BaseSettings):
     data_dir: Path = Field(
         Path("var"), description="Folder for generated data: the index versions and the model."
     )
+    examples_file: Path = Field(
+        Path("chatbot/data/example_questions.jsonl"),
+        description=(
+            "Example questions, each tied to the words of the passages that answer it (JSON "
+            "Lines; see docs/EVALUATION.md). Every build lists the examples whose passage "
+            "changed or disappeared; those no longer count. Out-of-scope examples teach what "
+            "the corpus does not answer."
+        ),
+    )
     model: str = Field(
         DEFAULT_MODEL,
         description=(
@@ -201,7 +210,7 @@ class Settings(BaseSettings):
         ),
     )
 
-    @field_validator("corpus_dir", "data_dir")
+    @field_validator("corpus_dir", "data_dir", "examples_file")
     @classmethod
     def _resolve_from_project(cls, value: Path) -> Path:
         return value if value.is_absolute() else (PROJECT_DIR / value).resolve()

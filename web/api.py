@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from web.feedback import store_for
@@ -40,6 +40,22 @@ class AskRequest(BaseModel):
             "max_question_chars characters (500 by default), without control characters."
         )
     )
+    history: list[Annotated[str, StringConstraints(max_length=2000)]] = Field(
+        default_factory=list,
+        max_length=50,
+        description=(
+            "The conversation's earlier questions, oldest first, for follow-ups such as "
+            "'en het tweede project?' or 'wat nog meer?'. Only the last four count."
+        ),
+    )
+
+
+class KeySentenceOut(BaseModel):
+    """A sentence of a passage that answers the question: ``text`` is ``passage[start:end]``."""
+
+    start: int
+    end: int
+    text: str
 
 
 class PassageOut(BaseModel):
@@ -54,6 +70,9 @@ class PassageOut(BaseModel):
     source: str = Field(description="The corpus document.")
     text: str = Field(description="The passage, word for word.")
     score: float
+    key_sentences: list[KeySentenceOut] = Field(
+        description="The sentences of the passage that answer the question (may be empty)."
+    )
 
 
 class IndexRef(BaseModel):
@@ -66,8 +85,9 @@ class IndexRef(BaseModel):
 class SuggestionOut(BaseModel):
     """A recommendation close to an out-of-scope question ("misschien bedoelt u")."""
 
-    recommendation: int
+    recommendation: int = Field(description="1-12, or 0 for a section of another document.")
     title: str
+    document: str = Field(description="The document of a section that is not the note's.")
 
 
 class AnswerOut(BaseModel):
@@ -76,14 +96,21 @@ class AnswerOut(BaseModel):
     question: str = Field(
         description="The question as asked, without surrounding whitespace; show it as text."
     )
-    in_scope: bool = Field(description="Whether the note addresses the question.")
+    in_scope: bool = Field(description="Whether the note answers the question (outcome answered).")
+    outcome: Literal["answered", "closest", "not_found"] = Field(
+        description=(
+            "answered: the passages answer it; closest: the note does not answer it directly "
+            "and these are the closest passages; not_found: the note does not address it "
+            "(no passages, suggestions instead)."
+        )
+    )
     answer: str = Field(
         description=(
             "The Markdown shown in the chat. Quotes and citations are escaped, so that any "
             "Markdown renderer shows them as text; render it with raw HTML disabled anyway."
         )
     )
-    passages: list[PassageOut] = Field(description="Best first; empty when out of scope.")
+    passages: list[PassageOut] = Field(description="Best first; empty when not_found.")
     index: IndexRef
     language: str = Field(description="The question's language: nl, en or fr.")
     suggestions: list[SuggestionOut] = Field(description="When out of scope: related topics.")
@@ -235,7 +262,9 @@ def api_router(service: Service) -> APIRouter:
     async def ask(body: AskRequest, request: Request) -> JSONResponse:
         """Answer a question with the note's passages, quoted word for word, and citations."""
         client = request.client.host if request.client else None
-        outcome = await guarded_ask(service, body.question, client=client, channel="api")
+        outcome = await guarded_ask(
+            service, body.question, body.history, client=client, channel="api"
+        )
         if isinstance(outcome, Refusal):
             return refusal_response(outcome)
         store_for(service.settings).count_later(outcome, view="api")

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from urllib.parse import urlsplit
 
-from chatbot.answer import MAYBE, Answer, Suggestion, citation, match_spans
+from chatbot.answer import MAYBE, Answer, Suggestion, citation, match_spans, suggestion_label
 from indexer.chunking import Chunk, heading
 from web.i18n import text
 from web.outline import NoteOutline, Recommendation
@@ -84,7 +84,9 @@ def render_answer(
     if any(spans):
         parts.append(f'<p class="vb-hint">{esc(text(lang, "matched"))}</p>')
     for hit, hit_spans in zip(answer.hits, spans, strict=True):
-        parts.append(render_card(hit.chunk, hit_spans, lang, outline))
+        parts.append(render_card(hit.chunk, hit_spans, lang, outline, key=hit.key))
+    if answer.note:
+        parts.append(f'<p class="vb-hint" lang="{esc(answer.language)}">{esc(answer.note)}</p>')
     if answer.suggestions:
         parts.append(suggestions_html(answer, lang, listed=archived))
     link = new_window_link(note_url, text(lang, "note_link"), lang)
@@ -104,18 +106,24 @@ def suggestions_html(answer: Answer, lang: str, *, listed: bool) -> str:
     return f'{maybe}<ul class="vb-suggestions">{items}</ul>'
 
 
-def suggestion_label(suggestion: Suggestion) -> str:
-    """How a suggested recommendation is named: 'Aanbeveling 6: <title>'."""
-    return f"Aanbeveling {suggestion.recommendation}: {suggestion.title}"
-
-
 def suggestion_question(suggestion: Suggestion) -> str:
-    """The question a chosen suggestion asks: the whole recommendation."""
+    """The question a chosen suggestion asks: the whole recommendation, or a document's
+    section by its heading."""
+    if suggestion.recommendation == 0:
+        return suggestion.title or suggestion.document
     return f"Aanbeveling {suggestion.recommendation}"
 
 
-def render_card(chunk: Chunk, spans: Sequence[Span], lang: str, outline: NoteOutline | None) -> str:
-    """One quoted passage: title, where it stands, the quote with its citation, and a way to
+def render_card(
+    chunk: Chunk,
+    spans: Sequence[Span],
+    lang: str,
+    outline: NoteOutline | None,
+    *,
+    key: Sequence[Span] = (),
+) -> str:
+    """One quoted passage: title, where it stands, its key sentences (the words that answer,
+    quoted exactly, so they are in view at once), the quote with its citation, and a way to
     open the whole recommendation (or the whole section) in place."""
     title = esc(_card_title(chunk))
     meta = [f'{esc(text(lang, "part"))}: <span lang="nl">{esc(_part(chunk))}</span>']
@@ -129,8 +137,18 @@ def render_card(chunk: Chunk, spans: Sequence[Span], lang: str, outline: NoteOut
     )
     return (
         f'<article class="vb-card"><h3 class="vb-card-title" lang="nl">{title}</h3>'
-        f'<p class="vb-meta">{" · ".join(meta)}</p>{quote}{_expansion(chunk, lang, outline)}'
-        "</article>"
+        f'<p class="vb-meta">{" · ".join(meta)}</p>{_key_sentences(chunk, key, lang)}{quote}'
+        f"{_expansion(chunk, lang, outline)}</article>"
+    )
+
+
+def _key_sentences(chunk: Chunk, key: Sequence[Span], lang: str) -> str:
+    if not key or (len(key) == 1 and key[0] == (0, len(chunk.text))):
+        return ""
+    quoted = " … ".join(f"“{esc(chunk.text[start:end])}”" for start, end in key)
+    return (
+        f'<p class="vb-key"><strong>{esc(text(lang, "key_sentence"))}:</strong> '
+        f'<span lang="nl">{quoted}</span></p>'
     )
 
 

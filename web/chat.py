@@ -19,13 +19,12 @@ from typing import Any, Literal
 import anyio.to_thread
 import gradio as gr
 
-from chatbot.answer import Answer
+from chatbot.answer import Answer, suggestion_label
 from indexer.settings import Settings
 from web.cards import (
     render_answer,
     render_notice,
     render_question,
-    suggestion_label,
     suggestion_question,
 )
 from web.chat_client import client_of

@@ -68,6 +68,7 @@ def test_answer_json_contract() -> None:
     data = answer.to_dict()
     assert data["question"] == "Wat is een onthardingsmakelaar?"
     assert data["in_scope"] is True
+    assert data["outcome"] == "answered"
     assert data["answer"].startswith(LEAD)
     assert data["passages"] == [
         {
@@ -80,6 +81,25 @@ def test_answer_json_contract() -> None:
             "source": "alles-vloeit-folder.md",
             "text": "Werk aan een onthardingsstrategie.",
             "score": 0.8312,
+            "key_sentences": [],
         }
     ]
     assert data["index"] == {"version": "v1", "model": "m"}
+
+
+def test_each_outcome_has_its_own_lead_and_key_sentences_are_exact_words() -> None:
+    text = "Eerst dit. Dan de onthardingsstrategie."
+    hit = Hit(chunk(text), 0.5, key=((11, len(text)),))
+    info = IndexInfo("v1", "m")
+    closest = Answer("Mag ik mijn oprit uitbreken?", False, (hit,), info, outcome="closest")
+    assert closest.to_dict()["outcome"] == "closest" and closest.to_dict()["in_scope"] is False
+    assert closest.lead.startswith("De nota beantwoordt deze vraag niet rechtstreeks")
+    assert closest.to_dict()["passages"][0]["key_sentences"] == [
+        {"start": 11, "end": len(text), "text": "Dan de onthardingsstrategie."}
+    ]
+    refused = Answer("Wat is de hoofdstad?", False, (), info)
+    assert refused.result == "not_found" and refused.lead.startswith("De nota 'Alles Vloeit'")
+    regional = Answer("Onthardt Putte?", True, (hit,), info, regional=True)
+    assert regional.lead == "In de nota staat hierover:"
+    assert regional.markdown.endswith(regional.note)
+    assert regional.note.startswith("De nota spreekt voor de regio Rivierenland als geheel")

@@ -1,22 +1,19 @@
-"""Labelled example questions as a retrieval signal."""
+"""Example questions as a retrieval signal, tied to the passages they were written for."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from chatbot.examples import EXAMPLES, Example, ExampleMemory, answers, example_vectors
-from chatbot.examples import load_examples as load
+from chatbot.examples import ExampleMemory, question_vectors
 from chatbot.retrieval import FusionWeights, HybridRetriever
 from chatbot.scope import BASIC_FEATURES, ScopeModel
-from indexer.chunking import Chunk, Section
 from indexer.embedding import Vectors
+from indexer.examples import AppliedExample
 from indexer.settings import Settings
-from indexer.store import StoredIndex
 from indexer.versions import load_live_index
 from tests.fakes import HashingEmbedder
 
@@ -34,65 +31,30 @@ class CountingEmbedder(HashingEmbedder):
         return super().embed_queries(texts)
 
 
-def chunk(recommendation: int, item: int | None, section: Section) -> Chunk:
-    return Chunk("id", "n.md", recommendation, "T", section, item, None, "t")
-
-
-def test_labels_name_a_context_a_project_or_the_note_itself() -> None:
-    context, project = chunk(6, None, "context"), chunk(6, 3, "doorbraakproject")
-    foreword = chunk(0, None, "voorwoord")
-    assert answers(context, (6, None)) and not answers(project, (6, None))
-    assert answers(project, (6, 3)) and not answers(project, (6, 2))
-    assert not answers(project, (7, 3))
-    assert answers(foreword, (0, None)) and not answers(context, (0, None))
-
-
-@pytest.mark.usefixtures("built")
-def test_the_shipped_examples_are_labelled_passages_of_the_note(settings: Settings) -> None:
-    examples = load(EXAMPLES)
-    assert len(examples) >= 300
-    chunks = load_live_index(settings.index_root).chunks
-    for example in examples:
-        for label in example.labels:
-            assert any(answers(c, label) for c in chunks), (example.question, label)
-
-
-def test_out_of_scope_lines_are_not_examples(tmp_path: Path) -> None:
-    path = tmp_path / "examples.jsonl"
-    lines = [
-        {"question": "fietspaden", "in_scope": True, "expected": [{"recommendation": 7}]},
-        {"question": "ophaling afval", "in_scope": False, "expected": []},
-    ]
-    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
-    assert load(path) == [Example("fietspaden", ((7, None),))]
-    assert load(tmp_path / "missing.jsonl") == []
-
-
-def test_vectors_are_computed_once_per_model(tmp_path: Path) -> None:
-    examples = [Example("een", ((1, None),)), Example("twee", ((2, 1),))]
+def test_vectors_are_computed_once_per_model_and_list(tmp_path: Path) -> None:
     embedder = CountingEmbedder()
-    first = example_vectors(examples, embedder, tmp_path)
-    again = example_vectors(examples, embedder, tmp_path)
+    first = question_vectors(["een", "twee"], embedder, tmp_path)
+    again = question_vectors(["een", "twee"], embedder, tmp_path)
     assert embedder.queries == 2
     assert np.array_equal(first, again)
-    other = example_vectors([*examples, Example("drie", ((3, 2),))], embedder, tmp_path)
+    other = question_vectors(["een", "twee", "drie"], embedder, tmp_path)
     assert other.shape[0] == 3 and embedder.queries == 5
 
 
 @pytest.mark.usefixtures("built")
 def test_a_question_like_an_example_finds_the_examples_passage(settings: Settings) -> None:
-    index: StoredIndex = load_live_index(settings.index_root)
+    index = load_live_index(settings.index_root)
     embedder = HashingEmbedder()
-    examples = [Example(QUESTION, ((6, 3),)), Example("iets anders", ((2, None),))]
-    memory = ExampleMemory(index.chunks, examples, example_vectors(examples, embedder, None))
+    target = next(n for n, c in enumerate(index.chunks) if (c.recommendation, c.item) == (6, 3))
+    examples = [AppliedExample(QUESTION, (target,)), AppliedExample("iets anders", (5,))]
+    vectors = question_vectors([e.question for e in examples], embedder, None)
+    memory = ExampleMemory(len(index.chunks), examples, vectors)
     scores = memory.scores(embedder.embed_queries([QUESTION])[0])
-    best = index.chunks[int(np.argmax(scores))]
-    assert (best.recommendation, best.item) == (6, 3)
+    assert int(np.argmax(scores)) == target
 
     weights = FusionWeights(examples=1.0)
     with_examples = HybridRetriever(index, embedder, weights=weights, examples=memory)
-    (hit,) = with_examples.search(QUESTION, 1)
-    assert (hit.chunk.recommendation, hit.chunk.item) == (6, 3)
+    assert with_examples.score(QUESTION).order()[0] == target
     without = HybridRetriever(index, embedder, weights=weights)
     assert without.score(QUESTION).examples is None
 
@@ -101,16 +63,25 @@ def test_a_question_like_an_example_finds_the_examples_passage(settings: Setting
 def test_the_scope_model_can_weigh_how_close_an_example_is(settings: Settings) -> None:
     index = load_live_index(settings.index_root)
     embedder = HashingEmbedder()
-    examples = [Example(QUESTION, ((6, 3),)), Example("iets heel anders", ((2, None),))]
-    memory = ExampleMemory(index.chunks, examples, example_vectors(examples, embedder, None))
+    examples = [AppliedExample(QUESTION, (3,)), AppliedExample("iets heel anders", (7,))]
+    vectors = question_vectors([e.question for e in examples], embedder, None)
+    memory = ExampleMemory(len(index.chunks), examples, vectors)
     retriever = HybridRetriever(index, embedder, examples=memory)
     scope = ScopeModel(weights=(1.0,), bias=-0.9, ranking=("examples_max",))
     assert scope.in_scope(retriever.score(QUESTION))
     assert not scope.in_scope(retriever.score("de waterstand van de Dijle"))
-    # fitting on the examples themselves: each without its own vector
     query = embedder.embed_queries([QUESTION])[0]
-    assert memory.nearest(query, excluding="nothing") == pytest.approx(1.0)
+    assert memory.nearest(query) == pytest.approx(1.0)
     assert memory.nearest(query, excluding=QUESTION) < 0.9
     assert ScopeModel.from_dict(scope.to_dict()) == scope
     older = {k: v for k, v in scope.to_dict().items() if k != "ranking"}
     assert ScopeModel.from_dict(older).ranking == BASIC_FEATURES
+
+
+def test_three_outcomes_from_two_thresholds() -> None:
+    scope = ScopeModel(threshold=0.2, answer_threshold=0.6)
+    assert scope.outcome(0.1) == "not_found"
+    assert scope.outcome(0.3) == "closest"
+    assert scope.outcome(0.6) == "answered"
+    assert ScopeModel(threshold=0.5).outcome(0.5) == "answered"
+    assert ScopeModel.from_dict(scope.to_dict()) == scope

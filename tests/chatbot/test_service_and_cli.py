@@ -16,9 +16,10 @@ from tests.conftest import NOTE
 from tests.fakes import HashingEmbedder
 
 ALWAYS_IN_SCOPE = ScopeModel(weights=(0.0, 0.0, 0.0), bias=1.0)
-CONTRACT_KEYS = {"question", "in_scope", "answer", "passages", "index", "language", "suggestions"}
+CONTRACT_KEYS = {"question", "in_scope", "outcome", "answer", "passages", "index", "language"}
+CONTRACT_KEYS |= {"suggestions"}
 PASSAGE_KEYS = {"id", "recommendation", "title", "section", "item", "page", "source", "text"}
-PASSAGE_KEYS |= {"score"}
+PASSAGE_KEYS |= {"score", "key_sentences"}
 
 
 @pytest.fixture
@@ -122,3 +123,35 @@ def test_the_chat_page_builds_without_loading_anything(
     page = app.build_ui(bot, settings)
     assert page.title == app.TITLE
     assert embedder.passages_embedded == 0
+
+
+def test_stdin_lines_may_carry_the_conversation_and_a_bad_line_loses_nothing(
+    bot: Chatbot,
+) -> None:
+    lines = [
+        "Welke aanbevelingen zijn er?",
+        json.dumps(
+            {"question": "Vertel meer over nummer 11", "history": ["Welke aanbevelingen zijn er?"]}
+        ),
+        '{"question": 3}',
+        json.dumps({"question": "en het derde project daarvan?", "history": ["aanbeveling 11"]}),
+    ]
+    out = io.StringIO()
+    assert (
+        main(["ask", "--stdin"], chatbot=bot, stdin=io.StringIO("\n".join(lines)), stdout=out) == 0
+    )
+    first, eleven, bad, third = (json.loads(line) for line in out.getvalue().splitlines())
+    assert {p["section"] for p in first["passages"]} == {"inhoud"}
+    assert {p["recommendation"] for p in eleven["passages"]} == {11}
+    assert bad == {"error": "line 3: not a question (question and history must be text)"}
+    assert [(p["recommendation"], p["item"]) for p in third["passages"]] == [(11, 3)]
+
+
+def test_a_long_conversation_costs_only_its_last_turns(bot: Chatbot) -> None:
+    """Only the last few questions count: a thousand earlier turns neither recurse nor
+    change the answer, and two conversations ending alike share nothing older."""
+    endless = ["wat nog meer?"] * 1000
+    answer = bot.ask("en het tweede doorbraakproject?", ["aanbeveling 7", *endless[:3]])
+    assert answer.hits
+    long = bot.ask("wat nog meer?", ["Wat is een onthardingsmakelaar?", *endless])
+    assert long.hits or long.result == "not_found"

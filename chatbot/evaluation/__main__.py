@@ -1,0 +1,157 @@
+"""``python -m chatbot.evaluation [--set frozen|dev] [--check] [--json] [--misses]``.
+
+Runs a set's questions through the product and two baselines, its conversations turn by
+turn, and its FAQ run (the note plus the set's FAQ document, built into a temporary index),
+and prints the strict figures. ``--check`` exits 1 when a figure misses the set's
+``thresholds.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from chatbot.evaluation.metrics import Metrics, check, evaluate
+from chatbot.evaluation.runs import FaqResult, corpus_with, faq_run, systems
+from chatbot.evaluation.sets import (
+    EVALUATION,
+    load_conversations,
+    load_faq_questions,
+    load_questions,
+)
+from chatbot.service import Chatbot
+from indexer.settings import Settings, get_settings
+
+COLUMNS = (
+    ("recall_at_1", "R@1"),
+    ("recall_at_3", "R@3"),
+    ("mrr", "MRR"),
+    ("item_at_1", "item@1"),
+    ("phrase_at_1", "phrase@1"),
+    ("cross_cutting_complete", "cross-cutting complete"),
+    ("answerable_not_found", "answerable told not found"),
+    ("out_of_scope_not_found", "out of scope told not found"),
+    ("out_of_scope_answered", "out of scope answered"),
+    ("median_ms", "median ms"),
+)
+
+
+def format_table(rows: Sequence[Metrics]) -> str:
+    """A Markdown table of the figures."""
+
+    def cell(name: str, value: float | None) -> str:
+        if value is None:
+            return "-"
+        return f"{value:.1f}" if name == "median_ms" else f"{value:.3f}"
+
+    head = "| system | " + " | ".join(label for _, label in COLUMNS) + " |"
+    lines = [head, "|---" * (len(COLUMNS) + 1) + "|"]
+    lines += [
+        f"| {m.system} | " + " | ".join(cell(n, getattr(m, n)) for n, _ in COLUMNS) + " |"
+        for m in rows
+    ]
+    return "\n".join(lines)
+
+
+def run(folder: Path, settings: Settings, *, faq: bool = True) -> dict[str, Any]:
+    """All figures of one set folder."""
+    bot = Chatbot(settings)
+    bot.load(build_if_missing=True)
+    answerer = bot.answerer
+    questions = load_questions(folder / "questions.jsonl")
+    for question in questions[:3]:  # warm up: the first calls pay for lazy set-up
+        answerer.answer(question.question)
+    results: dict[str, Any] = {"questions": []}
+    for name, ranker in systems(answerer).items():
+        answerer.retriever.forget()  # each system pays for its own scoring
+        results["questions"].append(evaluate(name, ranker, questions))
+    conversations = folder / "conversations.jsonl"
+    if conversations.is_file():
+        turns = [turn for c in load_conversations(conversations) for turn in c]
+        results["conversations"] = evaluate(
+            "conversations, turn by turn", systems(answerer)["hybrid (product)"], turns
+        )
+    document, asked = folder / "faq.md", folder / "faq_questions.jsonl"
+    if faq and document.is_file() and asked.is_file():
+        with corpus_with(settings, [document]) as changed:
+            with_faq = Chatbot(changed)
+            with_faq.build()
+            results["faq"] = faq_run(with_faq, document, load_faq_questions(asked))
+            results["questions with the FAQ added"] = evaluate(
+                "hybrid, FAQ added", systems(with_faq.answerer)["hybrid (product)"], questions
+            )
+    return results
+
+
+def _public(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_public(v) for v in value]
+    data = asdict(value)
+    data.pop("misses", None)
+    return data
+
+
+def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
+    """Run the evaluation; with --check, 1 when a figure misses the thresholds."""
+    parser = argparse.ArgumentParser(prog="python -m chatbot.evaluation", description=__doc__)
+    parser.add_argument(
+        "--set",
+        default="frozen",
+        help="a folder under evaluation/ (frozen: reported; dev: for choosing) or a path",
+    )
+    parser.add_argument("--check", action="store_true", help="fail below thresholds.json")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--misses", action="store_true", help="list the product's misses")
+    parser.add_argument("--no-faq", action="store_true", help="skip the FAQ content run")
+    args = parser.parse_args(argv)
+    folder = Path(args.set) if Path(args.set).is_dir() else EVALUATION / args.set
+    results = run(folder, settings or get_settings(), faq=not args.no_faq)
+    if args.json:
+        print(json.dumps({k: _public(v) for k, v in results.items()}, indent=2))
+    else:
+        count = len(load_questions(folder / "questions.jsonl"))
+        print(f"{folder.name}: {count} questions\n")
+        print(format_table(results["questions"]))
+        print("\nRecall@1 of the product by kind of question:")
+        for kind, value in results["questions"][0].recall_at_1_by_kind.items():
+            print(f"  {kind:<14} {value:.3f}")
+        for key in ("conversations", "questions with the FAQ added"):
+            if key in results:
+                print(f"\n{key}:\n{format_table([results[key]])}")
+        if (faq := results.get("faq")) is not None:
+            print(f"\nFAQ added: {faq.answered_from_faq:.3f} of {faq.questions} answered from it")
+    if args.misses:
+        product = results["questions"][0]
+        print("\n".join(["", "Misses of the product:", *product.misses]))
+        if "conversations" in results:
+            print("\n".join(["", "Conversation misses:", *results["conversations"].misses]))
+        if "faq" in results:
+            print("\n".join(["", "FAQ misses:", *results["faq"].misses]))
+    if args.check:
+        return _check(folder / "thresholds.json", results)
+    return 0
+
+
+def _check(path: Path, results: dict[str, Any]) -> int:
+    thresholds = json.loads(path.read_text(encoding="utf-8"))
+    failures = []
+    for part, limits in thresholds.items():
+        value = results.get(part)
+        target: Metrics | FaqResult | None = value[0] if isinstance(value, list) else value
+        if target is None:
+            failures.append(f"{part}: not measured")
+            continue
+        failures += [f"{part}: {f}" for f in check(target, limits)]
+    if failures:
+        print("Below the thresholds: " + "; ".join(failures), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,181 @@
+"""Strict figures of one system over a question set.
+
+- A question told ``not_found`` that the note answers is a miss at every k.
+- A question labelled with several recommendations is found at k only when every one of them
+  is among the first max(k, their number) passages.
+- ``item_at_1``: where one doorbraakproject is labelled, the first passage is that one.
+- ``phrase_at_1``: where a fact phrase is labelled, the first quoted passage contains it.
+- ``complete``: every labelled recommendation is among the quoted passages (the answer).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from chatbot.evaluation.sets import Question
+from chatbot.scope import Outcome
+from indexer.chunking import Chunk
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """What a system did with one question: the passages it quoted, the rest of its ranking,
+    and its outcome (None for a ranking-only baseline)."""
+
+    shown: tuple[Chunk, ...]
+    rest: tuple[Chunk, ...] = ()
+    outcome: Outcome | None = None
+
+    @property
+    def ranking(self) -> tuple[Chunk, ...]:
+        return self.shown + tuple(c for c in self.rest if c not in self.shown)
+
+
+Ranker = Callable[[Question], Ranked]
+
+
+@dataclass
+class Metrics:
+    """The figures of one system over one question set."""
+
+    system: str
+    questions: int = 0
+    recall_at_1: float = 0.0
+    recall_at_3: float = 0.0
+    mrr: float = 0.0
+    item_at_1: float | None = None
+    phrase_at_1: float | None = None
+    complete: float | None = None
+    """Questions needing several recommendations: all of them quoted."""
+    cross_cutting_complete: float | None = None
+    answerable_not_found: float | None = None
+    answerable_closest: float | None = None
+    out_of_scope_not_found: float | None = None
+    out_of_scope_answered: float | None = None
+    median_ms: float = 0.0
+    p95_ms: float = 0.0
+    recall_at_1_by_kind: dict[str, float] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+
+
+def found_at(question: Question, ranking: Sequence[Chunk]) -> int | None:
+    """The rank at which every labelled recommendation has been found, or None (top 10)."""
+    ranks = []
+    for group in question.groups:
+        rank = next(
+            (n for n, c in enumerate(ranking[:10], 1) if any(e.matches(c) for e in group)), None
+        )
+        if rank is None:
+            return None
+        ranks.append(rank)
+    return max(ranks)
+
+
+def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metrics:
+    """Score one system on a question set."""
+    times: list[float] = []
+    hit1: list[bool] = []
+    hit3: list[bool] = []
+    reciprocal: list[float] = []
+    items: list[bool] = []
+    phrases: list[bool] = []
+    complete: list[bool] = []
+    across: list[bool] = []
+    outcomes_answerable: list[Outcome] = []
+    outcomes_oos: list[Outcome] = []
+    by_kind: dict[str, list[bool]] = {}
+    misses: list[str] = []
+    for question in questions:
+        started = time.perf_counter()
+        ranked = ranker(question)
+        times.append((time.perf_counter() - started) * 1000)
+        if not question.answerable:
+            if ranked.outcome is not None:
+                outcomes_oos.append(ranked.outcome)
+                if ranked.outcome == "answered":
+                    misses.append(f"{question.id} [{question.kind}] answered: {question.question}")
+            continue
+        refused = ranked.outcome == "not_found"
+        ranking = () if refused else ranked.ranking
+        needed = len(question.groups)
+        rank = found_at(question, ranking)
+        first = rank is not None and rank <= needed
+        hit1.append(first)
+        hit3.append(rank is not None and rank <= max(3, needed))
+        reciprocal.append(0.0 if rank is None else 1 / max(1, rank - needed + 1))
+        by_kind.setdefault(question.kind, []).append(first)
+        if ranked.outcome is not None:
+            outcomes_answerable.append(ranked.outcome)
+        labelled_items = [e for e in question.expected if e.item is not None]
+        if needed == 1 and labelled_items:
+            items.append(bool(ranking) and any(e.matches(ranking[0]) for e in labelled_items))
+        if question.phrase:
+            phrases.append(
+                bool(ranked.shown) and not refused and _contains(ranked.shown[0], question.phrase)
+            )
+        if needed > 1:
+            shown = () if refused else ranked.shown
+            whole = found_at(question, shown) is not None
+            complete.append(whole)
+            if question.kind == "cross_cutting":
+                across.append(whole)
+        if not first:
+            got = ", ".join(_where(c) for c in ranking[:needed]) or ranked.outcome or "-"
+            misses.append(
+                f"{question.id} [{question.kind}] rank={rank} got={got}: {question.question}"
+            )
+    ordered = sorted(times)
+    return Metrics(
+        system=name,
+        questions=len(questions),
+        recall_at_1=_mean(hit1) or 0.0,
+        recall_at_3=_mean(hit3) or 0.0,
+        mrr=_mean(reciprocal) or 0.0,
+        item_at_1=_mean(items),
+        phrase_at_1=_mean(phrases),
+        complete=_mean(complete),
+        cross_cutting_complete=_mean(across),
+        answerable_not_found=_share(outcomes_answerable, "not_found"),
+        answerable_closest=_share(outcomes_answerable, "closest"),
+        out_of_scope_not_found=_share(outcomes_oos, "not_found"),
+        out_of_scope_answered=_share(outcomes_oos, "answered"),
+        median_ms=statistics.median(ordered) if ordered else 0.0,
+        p95_ms=ordered[int(0.95 * (len(ordered) - 1))] if ordered else 0.0,
+        recall_at_1_by_kind={k: sum(v) / len(v) for k, v in sorted(by_kind.items())},
+        misses=misses,
+    )
+
+
+def _contains(chunk: Chunk, phrase: str) -> bool:
+    return " ".join(phrase.split()) in " ".join(chunk.text.split())
+
+
+def _where(chunk: Chunk) -> str:
+    if chunk.section == "document":
+        return f"{chunk.document}:{chunk.title[:30]}"
+    return f"{chunk.recommendation}.{chunk.item or chunk.section[:3]}"
+
+
+def _mean(values: Sequence[float] | Sequence[bool]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _share(outcomes: Sequence[Outcome], which: Outcome) -> float | None:
+    return sum(o == which for o in outcomes) / len(outcomes) if outcomes else None
+
+
+LOWER_IS_BETTER = frozenset({"answerable_not_found", "out_of_scope_answered", "median_ms"})
+
+
+def check(metrics: object, thresholds: dict[str, float]) -> list[str]:
+    """The figures that fall short of the committed thresholds."""
+    failures = []
+    for name, limit in thresholds.items():
+        value = getattr(metrics, name)
+        worse = value is None or (value > limit if name in LOWER_IS_BETTER else value < limit)
+        if worse:
+            failures.append(f"{name} = {value} (threshold {limit})")
+    return failures

@@ -1,0 +1,92 @@
+"""The systems under evaluation, and the content-change run (the note plus a FAQ document).
+
+A run over changed content builds a real index in a temporary folder (sharing only the model
+and the content-keyed caches with the project's data folder), so it exercises exactly what
+a rebuild by staff does: examples matched to the new passages, the scope model refitted.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from chatbot.answering import Answerer
+from chatbot.evaluation.metrics import Ranked, Ranker
+from chatbot.evaluation.sets import FaqQuestion, Question
+from chatbot.service import Chatbot
+from indexer.settings import Settings
+
+
+def systems(answerer: Answerer) -> dict[str, Ranker]:
+    """The product and its two baselines (the dense model alone, BM25 on stems alone)."""
+    retriever = answerer.retriever
+    chunks = retriever.index.chunks
+
+    def product(question: Question) -> Ranked:
+        answer = answerer.answer(question.question, question.history)
+        rest = tuple(chunks[i] for i in retriever.score(answer.resolved).order())
+        return Ranked(tuple(h.chunk for h in answer.hits), rest, answer.result)
+
+    def dense(question: Question) -> Ranked:
+        scored = retriever.score(question.question)
+        return Ranked(tuple(chunks[i] for i in scored.order(scored.dense)))
+
+    def bm25(question: Question) -> Ranked:
+        scores = retriever.lexical.stem_scores(question.question)
+        return Ranked(tuple(chunks[i] for i in retriever.score(question.question).order(scores)))
+
+    return {"hybrid (product)": product, "dense alone": dense, "BM25 alone": bm25}
+
+
+@contextmanager
+def corpus_with(settings: Settings, extra: Sequence[Path]) -> Iterator[Settings]:
+    """Settings for a temporary corpus: the project's corpus plus ``extra`` files, built into
+    a temporary data folder that shares the model and caches with the project's."""
+    with tempfile.TemporaryDirectory(prefix="vraagbaak-eval-") as tmp:
+        root = Path(tmp)
+        corpus = root / "corpus"
+        shutil.copytree(settings.corpus_dir, corpus)
+        for path in extra:
+            shutil.copy(path, corpus / path.name)
+        data = root / "var"
+        data.mkdir()
+        for shared in ("models", "cache"):
+            source = settings.data_dir / shared
+            source.mkdir(parents=True, exist_ok=True)
+            (data / shared).symlink_to(source.resolve(), target_is_directory=True)
+        yield settings.model_copy(update={"corpus_dir": corpus, "data_dir": data})
+
+
+@dataclass(frozen=True, slots=True)
+class FaqResult:
+    """How the questions of an added FAQ document fared."""
+
+    questions: int
+    answered_from_faq: float
+    """Share answered (outcome ``answered``) with the first passage under the right heading."""
+    misses: tuple[str, ...]
+
+
+def faq_run(bot: Chatbot, faq: Path, questions: Sequence[FaqQuestion]) -> FaqResult:
+    """Ask a FAQ's questions of a chatbot whose corpus includes ``faq``."""
+    answerer = bot.answerer
+    good = 0
+    misses = []
+    for question in questions:
+        answer = answerer.answer(question.question)
+        first = answer.hits[0].chunk if answer.hits else None
+        right = (
+            answer.result == "answered"
+            and first is not None
+            and first.document == faq.name
+            and first.title.strip() == question.heading.strip()
+        )
+        good += right
+        if not right:
+            got = f"{first.document}:{first.title[:40]}" if first else "-"
+            misses.append(f"{question.id} {answer.result} got={got}: {question.question}")
+    return FaqResult(len(questions), good / max(len(questions), 1), tuple(misses))

@@ -1,0 +1,169 @@
+"""The question sets: labelled questions, conversations and FAQ questions, and the rule that no
+training text may repeat one of them.
+
+Which set is for what (docs/EVALUATION.md): ``evaluation/frozen/`` is reported and never used
+to choose anything; ``evaluation/dev/``, ``questions.jsonl`` and ``questions_unseen.jsonl``
+are development sets.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from chatbot.lexical import fold
+from indexer.chunking import Chunk
+from indexer.settings import PROJECT_DIR
+
+EVALUATION = PROJECT_DIR / "evaluation"
+FROZEN = EVALUATION / "frozen"
+DEV = EVALUATION / "dev"
+QUESTIONS = FROZEN / "questions.jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class Expected:
+    """A passage that answers a question: a recommendation, and optionally an item/section."""
+
+    recommendation: int
+    item: int | None = None
+    section: str | None = None
+
+    def matches(self, chunk: Chunk) -> bool:
+        if chunk.section == "document" or chunk.recommendation != self.recommendation:
+            return False
+        if self.item is not None and chunk.item != self.item:
+            return False
+        return self.section is None or chunk.section == self.section
+
+    @property
+    def group(self) -> tuple[int, str | None]:
+        """What must be found for the question to count: its recommendation (for the note
+        itself, any of the labelled sections will do)."""
+        return (self.recommendation, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One labelled question; no expected passages means the note does not answer it."""
+
+    id: str
+    question: str
+    kind: str
+    expected: tuple[Expected, ...]
+    history: tuple[str, ...] = ()
+    phrase: str | None = None
+    """Words the first quoted passage must contain, for a question about one fact."""
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.expected)
+
+    @property
+    def groups(self) -> list[list[Expected]]:
+        """The recommendations a complete answer needs, each with its acceptable passages."""
+        grouped: dict[tuple[int, str | None], list[Expected]] = {}
+        for expected in self.expected:
+            grouped.setdefault(expected.group, []).append(expected)
+        return list(grouped.values())
+
+
+@dataclass(frozen=True, slots=True)
+class FaqQuestion:
+    """A question that a FAQ document answers under ``heading``."""
+
+    id: str
+    question: str
+    heading: str
+    kind: str
+
+
+def _lines(path: Path) -> Iterator[dict[str, Any]]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            yield json.loads(line)
+
+
+def _expected(data: dict[str, Any]) -> tuple[Expected, ...]:
+    return tuple(
+        Expected(e["recommendation"], e.get("item"), e.get("section")) for e in data["expected"]
+    )
+
+
+def load_questions(path: Path = QUESTIONS) -> list[Question]:
+    """A question set (JSON Lines)."""
+    return [
+        Question(
+            d["id"],
+            d["question"],
+            d["kind"],
+            _expected(d),
+            tuple(d.get("history", ())),
+            d.get("phrase") or None,
+        )
+        for d in _lines(path)
+    ]
+
+
+def load_conversations(path: Path) -> list[list[Question]]:
+    """Conversations: each turn a Question whose ``history`` is the turns before it."""
+    conversations = []
+    for data in _lines(path):
+        turns: list[Question] = []
+        for number, turn in enumerate(data["turns"], 1):
+            history = tuple(t.question for t in turns)
+            turns.append(
+                Question(
+                    f"{data['id']}.{number}",
+                    turn["question"],
+                    turn["kind"],
+                    _expected(turn),
+                    history,
+                    turn.get("phrase") or None,
+                )
+            )
+        conversations.append(turns)
+    return conversations
+
+
+def load_faq_questions(path: Path) -> list[FaqQuestion]:
+    """Questions a FAQ document answers, each with the heading it stands under."""
+    return [FaqQuestion(d["id"], d["question"], d["faq_heading"], d["kind"]) for d in _lines(path)]
+
+
+def evaluation_texts(root: Path = EVALUATION) -> list[str]:
+    """Every question of every evaluation set (turns of conversations included)."""
+    texts: list[str] = []
+    for path in sorted(root.rglob("*.jsonl")):
+        for data in _lines(path):
+            if "turns" in data:
+                texts.extend(turn["question"] for turn in data["turns"])
+            elif "question" in data:
+                texts.append(data["question"])
+    return texts
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(fold(text))
+
+
+def near_duplicate(a: str, b: str, jaccard: float = 0.6) -> bool:
+    """Equal once folded (case, accents, punctuation), or sharing ``jaccard`` of their words."""
+    ta, tb = _tokens(a), _tokens(b)
+    if ta == tb:
+        return True
+    sa, sb = set(ta), set(tb)
+    return bool(sa | sb) and len(sa & sb) / len(sa | sb) >= jaccard
+
+
+def near_duplicates(texts: Iterable[str], questions: Iterable[str]) -> list[tuple[str, str]]:
+    """The (text, question) pairs that are near-duplicates."""
+    asked = list(questions)
+    return [(t, q) for t in texts for q in asked if near_duplicate(t, q)]

@@ -1,0 +1,67 @@
+"""The sentences of a passage that answer a question, so the answer can point at them.
+
+A sentence scores the inverse document frequency of the question's stems it contains (a word
+that only this passage has counts most); the best sentence, and any other within half its
+score, are the key sentences. Offsets are into the passage's exact text, which is never changed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from chatbot.answer import Span
+from chatbot.lexical import stems
+from indexer.chunking import Chunk
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+MAX_KEY = 2
+"""Key sentences marked in one passage at most."""
+SHARE = 0.5
+"""Other sentences count when they score at least this share of the best."""
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """Where each sentence of ``text`` stands (stripped of surrounding white space)."""
+    spans = []
+    for match in _SENTENCE.finditer(text):
+        start, end = match.span()
+        chunk = match.group()
+        start += len(chunk) - len(chunk.lstrip())
+        end -= len(chunk) - len(chunk.rstrip())
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+class KeySentences:
+    """Finds the key sentences of the passages of one index."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        self._sentences: dict[str, list[tuple[Span, frozenset[str]]]] = {}
+        frequency: dict[str, int] = {}
+        for chunk in chunks:
+            found = [
+                (span, frozenset(stems(chunk.text[slice(*span)])))
+                for span in sentence_spans(chunk.text)
+            ]
+            self._sentences[chunk.id] = found
+            for stem in frozenset().union(*(s for _, s in found)) if found else ():
+                frequency[stem] = frequency.get(stem, 0) + 1
+        total = max(len(chunks), 1)
+        self._idf = {stem: math.log(1 + total / count) for stem, count in frequency.items()}
+
+    def spans(self, chunk: Chunk, question: str) -> tuple[Span, ...]:
+        """The key sentences of ``chunk`` for ``question``, in reading order; none when no
+        sentence has a word of the question."""
+        wanted = set(stems(question))
+        sentences = self._sentences.get(chunk.id, [])
+        scored = [
+            (sum(self._idf.get(s, 0.0) for s in wanted & own), span) for span, own in sentences
+        ]
+        best = max((score for score, _ in scored), default=0.0)
+        if best <= 0 or len(sentences) < 2:
+            return ()
+        chosen = sorted(scored, key=lambda pair: -pair[0])[:MAX_KEY]
+        return tuple(sorted(span for score, span in chosen if score >= SHARE * best))

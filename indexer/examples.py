@@ -1,0 +1,128 @@
+"""Example questions tied to the words of the passage they answer.
+
+An answerable example names its passages by a fingerprint of their text (``passage_key``),
+never by their place in the note: when the recommendations are put in another order an
+example still applies to the same words under their new number, and when a passage is
+rewritten or removed its examples are *stale*: they apply to nothing, and every build lists
+them. A document's own question headings ("## Krijg ik een premie als ...?") are examples of
+the passage below them, so a FAQ that staff add brings its questions with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.chunking import Chunk
+
+
+def passage_key(text: str) -> str:
+    """A fingerprint of a passage's words (white space does not count)."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleQuestion:
+    """A question as people ask it, and the passages (by ``passage_key``) that answer it;
+    none for a question the note does not answer."""
+
+    question: str
+    passages: tuple[str, ...] = ()
+    where: str = ""
+    """Where the passages stood when the example was written, for people reading the list."""
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.passages)
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedExample:
+    """An example that applies to this corpus: its question and the chunks (positions in the
+    index's chunk list) that answer it."""
+
+    question: str
+    chunks: tuple[int, ...]
+    heading: bool = False
+    """Taken from a document's question heading rather than the examples file."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleMatch:
+    """The examples of one corpus: those that apply, and those whose passage is gone."""
+
+    applied: tuple[AppliedExample, ...]
+    stale: tuple[ExampleQuestion, ...]
+    unanswerable: tuple[str, ...]
+    """The out-of-scope example questions (for calibrating what the note does not answer)."""
+
+    @property
+    def headings(self) -> int:
+        return sum(example.heading for example in self.applied)
+
+    def summary(self) -> str:
+        """One line for the build summary."""
+        line = (
+            f"example questions: {len(self.applied) - self.headings} apply, "
+            f"{self.headings} from question headings, {len(self.stale)} stale"
+        )
+        if self.stale:
+            places = sorted({e.where for e in self.stale if e.where})
+            line += f" (passage changed or removed: {', '.join(places) or 'unknown'})"
+        return line
+
+
+def load_example_questions(path: Path) -> list[ExampleQuestion]:
+    """The examples file (JSON Lines: ``question``, ``passages``, ``where``); none if absent."""
+    if not path.is_file():
+        return []
+    examples = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            examples.append(
+                ExampleQuestion(
+                    str(data["question"]),
+                    tuple(str(p) for p in data.get("passages", ())),
+                    str(data.get("where", "")),
+                )
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}:{number}: not an example question ({exc})") from exc
+    return examples
+
+
+def match_examples(examples: Sequence[ExampleQuestion], chunks: Sequence[Chunk]) -> ExampleMatch:
+    """Which examples apply to ``chunks``, plus the chunks' own question headings."""
+    positions: dict[str, list[int]] = {}
+    for position, chunk in enumerate(chunks):
+        positions.setdefault(passage_key(chunk.text), []).append(position)
+    applied: list[AppliedExample] = []
+    stale: list[ExampleQuestion] = []
+    for example in examples:
+        if not example.answerable:
+            continue
+        found = sorted({p for key in example.passages for p in positions.get(key, ())})
+        if all(key in positions for key in example.passages):
+            applied.append(AppliedExample(example.question, tuple(found)))
+        else:
+            stale.append(example)
+    applied.extend(_question_headings(chunks))
+    unanswerable = tuple(e.question for e in examples if not e.answerable)
+    return ExampleMatch(tuple(applied), tuple(stale), unanswerable)
+
+
+def _question_headings(chunks: Sequence[Chunk]) -> list[AppliedExample]:
+    by_heading: dict[tuple[str, str], list[int]] = {}
+    for position, chunk in enumerate(chunks):
+        if chunk.section == "document" and chunk.title.rstrip().endswith("?"):
+            by_heading.setdefault((chunk.document, chunk.title.strip()), []).append(position)
+    return [
+        AppliedExample(title, tuple(found), heading=True)
+        for (_, title), found in by_heading.items()
+    ]

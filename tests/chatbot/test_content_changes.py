@@ -1,0 +1,136 @@
+"""The content changes and the answers follow, with no manual step: a FAQ added, one
+recommendation rewritten, the recommendations in another order. Each builds a real index
+with the real model (the project's model and caches are shared, the corpus is a copy)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from chatbot.evaluation.runs import corpus_with
+from chatbot.service import Chatbot
+from indexer.settings import Settings, get_settings
+
+pytestmark = pytest.mark.slow
+
+NOTE = "alles-vloeit-folder.md"
+FAQ = """# Veelgestelde vragen over de regio
+
+## Krijg ik een premie als ik mijn voortuin onthard?
+
+Ja. Vraag bij uw gemeente naar de premie voor ontharding; ze dekt een deel van de kosten.
+
+## Welke gemeenten horen bij Rivierenland?
+
+Berlaar, Bonheiden, Bornem, Duffel, Heist-op-den-Berg, Lier, Mechelen, Nijlen, Putte,
+Puurs-Sint-Amands, Sint-Katelijne-Waver en Willebroek.
+"""
+
+
+@pytest.fixture(scope="module")
+def project() -> Settings:
+    settings = get_settings()
+    Chatbot(settings).load(build_if_missing=True)  # the model and caches the copies share
+    return settings
+
+
+def built(settings: Settings) -> Chatbot:
+    bot = Chatbot(settings)
+    report = bot.build()
+    assert report.changed
+    bot.load()
+    return bot
+
+
+@pytest.fixture(scope="module")
+def with_faq(project: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chatbot]:
+    faq = tmp_path_factory.mktemp("faq") / "faq-regio.md"
+    faq.write_text(FAQ, encoding="utf-8")
+    with corpus_with(project, [faq]) as settings:
+        yield built(settings)
+
+
+def test_a_faq_answers_its_own_questions(with_faq: Chatbot) -> None:
+    for question, heading in [
+        ("Krijg ik een premie als ik mijn voortuin onthard?", "Krijg ik een premie"),
+        ("Welke gemeenten horen bij Rivierenland?", "Welke gemeenten"),
+        ("Welke gemeenten zitten in de regio?", "Welke gemeenten"),
+    ]:
+        answer = with_faq.ask(question)
+        first = answer.hits[0].chunk
+        assert answer.result == "answered", (question, answer.result)
+        assert (first.document, first.title.startswith(heading)) == ("faq-regio.md", True)
+    assert with_faq.answerer.examples.headings == 2
+
+
+def test_the_note_still_answers_with_the_faq_beside_it(with_faq: Chatbot) -> None:
+    answer = with_faq.ask("Komen er windmolens of zonneparken in Rivierenland?")
+    assert answer.result == "answered"
+    assert (answer.hits[0].chunk.recommendation, answer.hits[0].chunk.item) == (8, 1)
+
+
+def _rewrite(corpus: Path, old: str, new: str) -> None:
+    path = corpus / NOTE
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_rewritten_recommendation_drops_its_examples_and_answers_from_the_new_text(
+    project: Settings,
+) -> None:
+    with corpus_with(project, []) as settings:
+        text = (settings.corpus_dir / NOTE).read_text(encoding="utf-8")
+        start = text.index("### CONTEXT EN UITDAGINGEN", text.index("ENERGIEZUINIGE REGIO\n\n### "))
+        end = text.index("### DOORBRAAKPROJECTEN", start)
+        new = (
+            "### CONTEXT EN UITDAGINGEN\n\nDe regio bouwt tegen 2030 twaalf buurtbatterijen die "
+            "zonnestroom van daken opslaan voor de avond.\n\n"
+        )
+        (settings.corpus_dir / NOTE).write_text(text[:start] + new + text[end:], "utf-8")
+        bot = Chatbot(settings)
+        report = bot.build()
+        assert "stale" in report.summary() and "example questions" in report.summary()
+        bot.load()
+        stale = bot.answerer.examples.stale
+        assert stale and all("8" in e.where for e in stale)
+        answer = bot.ask("Komen er buurtbatterijen om zonnestroom op te slaan?")
+        first = answer.hits[0].chunk
+        assert answer.result != "not_found"
+        assert (first.recommendation, first.section) == (8, "context")
+        assert "buurtbatterijen" in first.text
+
+
+def test_recommendations_in_another_order_keep_their_examples_and_get_new_numbers(
+    project: Settings,
+) -> None:
+    with corpus_with(project, []) as settings:
+        path = settings.corpus_dir / NOTE
+        text = path.read_text(encoding="utf-8")
+        seven = text.index("# MAAK VAN RIVIERENLAND EEN BEREIKBARE REGIO")
+        eight = text.index("# MAAK VAN RIVIERENLAND EEN ENERGIEZUINIGE REGIO")
+        nine = text.index("# MAAK VAN RIVIERENLAND EEN KLIMAAT-ROBUUSTE REGIO")
+        body7 = text[seven:eight].replace("\n# 7\n", "\n# 8\n")
+        body8 = text[eight:nine].replace("\n# 8\n", "\n# 7\n")
+        text = text[:seven] + body8 + body7 + text[nine:]
+        text = (
+            text.replace("Aanbeveling 7: Maak van Rivierenland een bereikbare", "@@")
+            .replace(
+                "Aanbeveling 8: Maak van Rivierenland een energiezuinige",
+                "Aanbeveling 7: Maak van Rivierenland een energiezuinige",
+            )
+            .replace("@@", "Aanbeveling 8: Maak van Rivierenland een bereikbare")
+        )
+        path.write_text(text, encoding="utf-8")
+        bot = built(settings)
+        # only examples tied to the table of contents (whose text lists the new order) go stale
+        assert all(e.where == "0" for e in bot.answerer.examples.stale)
+        assert len(bot.answerer.examples.applied) > 400
+        answer = bot.ask("Komen er windmolens of zonneparken in Rivierenland?")
+        first = answer.hits[0].chunk
+        assert answer.result == "answered"
+        assert (first.recommendation, first.item, first.title) == (
+            7, 1, "Maak van Rivierenland een energiezuinige regio"
+        )  # fmt: skip
