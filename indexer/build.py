@@ -35,7 +35,7 @@ from indexer.chunking import Chunk
 from indexer.documents import DocumentError, corpus_files, read_document
 from indexer.embedding import Embedder, Vectors
 from indexer.files import fsync_dir, remove_temporaries
-from indexer.generic import chunk_any
+from indexer.generic import chunk_any, document_warnings, naming_warnings
 from indexer.lock import BuildLockedError, build_lock
 from indexer.settings import Settings
 from indexer.store import (
@@ -132,6 +132,8 @@ class BuildReport:
     embedded: int = 0
     """Passages sent to the model; the others came from the vector cache."""
     from_cache: int = 0
+    warnings: tuple[str, ...] = ()
+    """Lines staff must read, e.g. a file indexed as an ordinary document by its name."""
 
     def summary(self) -> str:
         """A few lines for staff: what went live and what changed."""
@@ -160,6 +162,7 @@ class BuildReport:
             f"(model {self.model})",
             f"  folder: {self.path}",
         ]
+        lines += [f"  Warning: {warning}" for warning in self.warnings]
         return "\n".join(lines)
 
     def one_line(self) -> str:
@@ -281,6 +284,7 @@ def build_index(
             documents_read=read,
             embedded=embedded,
             from_cache=unique_texts - embedded,
+            warnings=tuple(naming_warnings(files)),
         )
         version = _version_name(chunks, fingerprint)
         final = _write_verified(
@@ -358,11 +362,8 @@ def _chunk_corpus(
             document = read_document(path, source)
             if sha256_file(path) != checksums[source]:
                 raise DocumentError(f"{source} changed while it was being read; build again")
-            if empty := document.pages_without_text():
-                log(
-                    f"Warning: {source}: page(s) {', '.join(map(str, empty))} have no text "
-                    "(images or scanned pages?); they are not in the index"
-                )
+            for warning in document_warnings(document):
+                log(f"Warning: {warning}")
             found = chunk_any(document, embedder.count_tokens, settings.max_tokens)
             if cache is not None:
                 cache.put(recipe, source, checksums[source], found)
