@@ -242,7 +242,7 @@ def _sections(document: Document) -> list[_Section]:
                 reader.text(block)
         return reader.sections()
     except StructureError as exc:
-        raise StructureError(f"{exc}\n{reader.report()}") from exc
+        raise StructureError(f"{exc}\n{structure_report(document)}") from exc
 
 
 class _StructureReader:
@@ -354,28 +354,6 @@ class _StructureReader:
             )
         rec.items.append(_Section(0, "", "doorbraakproject", expected, [block]))
 
-    def report(self) -> str:
-        """What was found and what is missing, and how to go on: for a StructureError."""
-        found = [rec.title_heading for rec in self.recommendations]
-        if self.pending is not None:
-            found.append(self.pending.title_heading)
-        keys = {title_key(title) for title in found}
-        missing = [
-            f"{number}: {title}"
-            for number, title in sorted(self.toc_titles.items())
-            if title_key(title) not in keys
-        ]
-        lines = [
-            f"  recommendation titles found in the body ({len(found)}): "
-            + ("; ".join(found) if found else "none"),
-            f"  table of contents: {len(self.toc_titles)} entries"
-            + (f"; not found in the body: {'; '.join(missing)}" if missing else ""),
-            "  If this file is the note, send it to the developers with this message. To index "
-            "it as an ordinary document instead (cited by file name and heading), rename it "
-            f"to {plain_name(self.source)} and build again.",
-        ]
-        return "\n".join(lines)
-
     def sections(self) -> list[_Section]:
         if self.back.blocks:  # a leaflet's back page is its colophon: it leads the front matter
             self.front.blocks[:0] = self.back.blocks
@@ -390,6 +368,33 @@ class _StructureReader:
         numbered = _number(self.source, self.recommendations, self.toc_titles)
         note = [s for s in (self.front, self.toc, self.foreword) if s.blocks]
         return note + numbered + ([back] if back.blocks else [])
+
+
+def structure_report(document: Document) -> str:
+    """For a StructureError: the recommendation titles found in the body, the entries of the
+    table of contents not found, and how staff can go on."""
+    toc = {
+        int(m.group(1)): m.group(2).strip()
+        for block in document.blocks
+        if (m := _TOC_ENTRY.match(block.text))
+    }
+    keys = {title_key(title): number for number, title in toc.items()}
+    headings = [b.text for b in document.blocks if b.heading or is_heading(b.text)]
+    found = [h for h in headings if title_key(h) in keys]
+    seen = {keys[title_key(h)] for h in found}
+    missing = [f"{number}: {title}" for number, title in sorted(toc.items()) if number not in seen]
+    distinct = list(dict.fromkeys(" ".join(h.split()) for h in found))
+    return "\n".join(
+        [
+            f"  recommendation titles found in the body ({len(seen)}): "
+            + ("; ".join(distinct) if distinct else "none"),
+            f"  table of contents: {len(toc)} entries"
+            + (f"; not found in the body: {'; '.join(missing)}" if missing else ""),
+            "  If this file is the note, send it to the developers with this message. To index "
+            "it as an ordinary document instead (cited by file name and heading), rename it to "
+            f"{plain_name(document.source)} and build again.",
+        ]
+    )
 
 
 def _number(

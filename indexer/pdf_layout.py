@@ -76,8 +76,9 @@ def read_pdf(path: Path) -> tuple[list[Block], int]:
 def column_gutter(runs: Sequence[Run], left: float, width: float) -> float | None:
     """Where a second column starts, if the page has two columns side by side.
 
-    It is an x in the middle of the page where at least six runs start, most of them on the
-    baseline of a run to their left that fills the left column (table cells are shorter).
+    It is an x in the middle of the page where at least six runs start, most of them next to
+    (within two lines of) a run to their left that fills the left column; table cells are
+    shorter.
     """
     starts = Counter(round(r.x) for r in runs if 0.3 * width < r.x - left < 0.7 * width)
     for x, count in starts.most_common(3):
@@ -88,7 +89,7 @@ def column_gutter(runs: Sequence[Run], left: float, width: float) -> float | Non
             for right in runs
             if abs(round(right.x) - x) <= 1
             and any(
-                abs(other.y - right.y) < 0.5 * right.size
+                abs(other.y - right.y) < 2.5 * right.size
                 and other.x < x - 0.25 * width
                 and other.end > x - 0.25 * width
                 for other in runs
@@ -263,8 +264,8 @@ def _group_blocks(
             if _structural_key(line.text) in _STRUCTURAL:
                 parts.append([])
         for part in parts:
-            if part:
-                yield Block(tidy(join_lines(part, vocabulary)), page, heading=True)
+            for heading in _split_repeated(part):
+                yield Block(tidy(join_lines(heading, vocabulary)), page, heading=True)
         return
     if _TOC_ENTRY.match(text):
         text = _TOC_TAIL.sub("", text)
@@ -272,6 +273,14 @@ def _group_blocks(
     if tidied:
         upper = is_heading(tidied) and not tidied.endswith(".")
         yield Block(tidied, page, heading=upper)
+
+
+def _split_repeated(lines: list[str]) -> list[list[str]]:
+    """A title set twice in the same style ('X' over 'X') is two headings, not 'X X'."""
+    for cut in range(1, len(lines)):
+        if title_key(" ".join(lines[:cut])) == title_key(" ".join(lines[cut:])):
+            return [lines[:cut], lines[cut:]]
+    return [lines] if lines else []
 
 
 def _is_heading_group(group: list[Line], text: str, body: float, body_bold: bool) -> bool:
@@ -324,5 +333,6 @@ def _hyphen(text: str, line: str, words: set[str]) -> str:
         (last.casefold() in _VOWELS and first.casefold() in _VOWELS)
         or last.isdigit()
         or (first.isupper() and not before.isupper())
+        or (before.isupper() and len(before) > 1 and after.islower())  # 'IT-personeel'
     )
     return "keep" if real else "join"

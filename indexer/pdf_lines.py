@@ -132,7 +132,7 @@ def runs_to_lines(runs: list[Run], gutters: list[float] | None = None) -> list[L
         for line in reversed(lines[-4:]):
             base = max(line, key=lambda r: r.size)
             if abs(run.y - base.y) <= 0.45 * max(base.size, run.size) and not _across(
-                line[-1], run, gutters or []
+                line[0], run, gutters or []
             ):
                 line.append(run)
                 break
@@ -141,8 +141,9 @@ def runs_to_lines(runs: list[Run], gutters: list[float] | None = None) -> list[L
     return [_line(sorted(line, key=lambda r: r.x)) for line in lines if line]
 
 
-def _across(left: Run, right: Run, gutters: list[float]) -> bool:
-    return any(left.x < gutter - 1 <= right.x for gutter in gutters)
+def _across(one: Run, other: Run, gutters: list[float]) -> bool:
+    """Whether a gutter separates the two runs (they stand in different columns)."""
+    return any((one.x < gutter - 1) != (other.x < gutter - 1) for gutter in gutters)
 
 
 def _line(runs: list[Run]) -> Line:

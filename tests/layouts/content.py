@@ -84,7 +84,7 @@ def lengthen(content: Content) -> Content:
         for piece in page:
             if piece.kind == "section" and title_key(piece.text) == "doorbraakprojecten":
                 grown += [
-                    Piece("sub", f"Cijfers voor aanbeveling {n}"),
+                    Piece("sub", f"Cijfers bij aanbeveling {n} in beeld"),
                     Piece("text", f"Extra toelichting {n}: de regio telt twaalf gemeenten."),
                     Piece("table", "", (("Gemeente", "Inwoners"), ("Mechelen", f"{86 + n}.000"))),
                     Piece("caption", f"Figuur {n}: kaart van Rivierenland bij aanbeveling {n}"),

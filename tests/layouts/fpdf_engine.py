@@ -53,7 +53,8 @@ def _write(
                 self.set_font("DejaVu", "", 7)
                 self.cell(0, 5, style.footer.format(page=self.page_no()), align="C")
 
-    pdf = Leaflet(format=style.page_format)
+    sizes = {"A5": (148.0, 210.0), "A4": (210.0, 297.0)}  # in mm: no warning about A5
+    pdf = Leaflet(format=sizes[style.page_format])
     pdf.set_auto_page_break(auto=True, margin=16)
     pdf.add_font("DejaVu", fname=str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", style="B", fname=str(FONTS / "DejaVuSans-Bold.ttf"))
@@ -131,7 +132,8 @@ def _piece(
         italic = piece.kind == "caption"
         pdf.set_font("DejaVu", "I" if italic else "", style.body * (0.85 if italic else 1))
         text = piece.text.replace(". ", ".  ") if style.justify else piece.text
-        placed.append((piece.text, pdf.page_no()))
+        starts_next = pdf.will_page_break(style.body * 0.5)
+        placed.append((piece.text, pdf.page_no() + (1 if starts_next else 0)))
         pdf.multi_cell(
             0, style.body * 0.5, text, align="J" if style.justify else "L",
             new_x="LMARGIN", new_y="NEXT",
