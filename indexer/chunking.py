@@ -124,7 +124,7 @@ _ITEM = re.compile(r"^(\d{1,2})\.\s+(.*)$", re.DOTALL)
 _NUMBER_MARK = re.compile(r"^\d{1,2}$")
 _CAPTION = re.compile(r"^(foto|beeld|bron foto)\s*:", re.IGNORECASE)
 _BACK_COLOPHON = re.compile(
-    r"^(?:'?Alles Vloeit'?\s*[-–]|Uitgave\s*:|V\.?\s?U\.?\s*:|Verantwoordelijke uitgever)",
+    r"^(?:'?Alles Vloeit'?\s*[-\u2013]|Uitgave\s*:|V\.?\s?U\.?\s*:|Verantwoordelijke uitgever)",
     re.IGNORECASE,
 )
 PLAIN_MARK = ".document"

@@ -11,6 +11,7 @@ number). Table-of-contents entries lose their dot leaders and page numbers.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -26,7 +27,7 @@ MARGIN_ZONE = 0.075
 HEADING_SCALE = 1.18
 """A line this much larger than the body text is a heading (or a badge)."""
 _PAGE_NUMBER = re.compile(
-    r"^(?:(?:pagina|p\.|blz\.?|page)\s*)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:/|van|of)\s*\d{1,3})?$",
+    r"^(?:(?:pagina|p\.|blz\.?|page)\s*)?[-\u2013]?\s*\d{1,3}\s*[-\u2013]?(?:\s*(?:/|van|of)\s*\d{1,3})?$",
     re.IGNORECASE,
 )
 _BADGE = re.compile(r"^\d{1,2}$")
@@ -38,6 +39,7 @@ _STRUCTURAL = frozenset(
     {"contextenuitdagingen", "doorbraakprojecten", "inhoud", "voorwoord", "colofon"}
 )
 _VOWELS = frozenset("aeiouyáàäâéèëêíìïîóòöôúùüû")
+_PUNCTUATION = ".,;:!?()\"'\u201c\u201d\u2018\u2019"
 _COORDINATION = re.compile(r"^(en|of|tot|t\.e\.m\.)\b")
 
 
@@ -57,9 +59,7 @@ def read_pdf(path: Path) -> tuple[list[Block], int]:
 
     try:
         reader = PdfReader(path)
-        raw = [
-            (number, page, page_runs(page)) for number, page in enumerate(reader.pages, start=1)
-        ]
+        raw = [(number, page, page_runs(page)) for number, page in enumerate(reader.pages, start=1)]
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise DocumentError(f"{path.name}: not a readable PDF ({exc})") from exc
     pages: list[_Page] = []
@@ -130,7 +130,10 @@ def layout_blocks(pages: Sequence[_Page]) -> list[Block]:
         kept = [
             line
             for line in page.lines
-            if not (_in_margin(line, page) and (_key(line, page) in repeated or _is_page_number(line, body)))
+            if not (
+                _in_margin(line, page)
+                and (_key(line, page) in repeated or _is_page_number(line, body))
+            )
         ]
         for group in _groups(kept, body):
             blocks.extend(_group_blocks(group, page.number, body, body_bold, vocabulary))
@@ -192,7 +195,7 @@ def _vocabulary(lines: Iterator[Line]) -> set[str]:
     words: set[str] = set()
     for line in lines:
         inner = line.text.split()[:-1] if line.text.rstrip().endswith("-") else line.text.split()
-        words.update(word.strip(".,;:!?()\"'“”‘’").casefold() for word in inner)
+        words.update(word.strip(_PUNCTUATION).casefold() for word in inner)
     return words
 
 
@@ -200,7 +203,7 @@ def _groups(lines: Sequence[Line], body: float) -> Iterator[list[Line]]:
     """Runs of lines that belong together: same style, ordinary spacing, no new item."""
     pitches = [
         above.y - below.y
-        for above, below in zip(lines, lines[1:], strict=False)
+        for above, below in itertools.pairwise(lines)
         if above.key == below.key and 0 < above.y - below.y < 3 * above.size
     ]
     # the lower quartile: most steps between lines are within a paragraph
@@ -235,8 +238,10 @@ def _starts_group(previous: Line, line: Line, pitch: float, body: float) -> bool
 def _ends_group(line: Line, body: float) -> bool:
     if _BADGE.match(line.text):
         return True
-    return line.size < body * HEADING_SCALE and bool(_SENTENCE_END.search(line.text)) and (
-        len(line.text) < 0.6 * _typical_length(line)
+    return (
+        line.size < body * HEADING_SCALE
+        and bool(_SENTENCE_END.search(line.text))
+        and (len(line.text) < 0.6 * _typical_length(line))
     )
 
 
@@ -300,8 +305,8 @@ def join_lines(lines: Sequence[str], vocabulary: set[str] | None = None) -> str:
     """
     words = vocabulary or set()
     text = ""
-    for line in lines:
-        line = line.strip()
+    for raw in lines:
+        line = raw.strip()
         if not text:
             text = line
             continue
@@ -322,11 +327,11 @@ def _hyphen(text: str, line: str, words: set[str]) -> str:
     """'space' for a coordination, 'keep' for a real hyphen, 'join' for a line-end break."""
     if _COORDINATION.match(line):
         return "space"
-    before = text.split()[-1].rstrip("-") if text.split() else ""
+    before = text.rsplit(maxsplit=1)[-1].rstrip("-") if text.split() else ""
     after = re.split(r"[\s.,;:!?)]", line, maxsplit=1)[0]
-    if f"{before}-{after}".casefold().strip("\"'“‘(") in words:
+    if f"{before}-{after}".casefold().strip(_PUNCTUATION) in words:
         return "keep"
-    if f"{before}{after}".casefold().strip("\"'“‘(") in words:
+    if f"{before}{after}".casefold().strip(_PUNCTUATION) in words:
         return "join"
     last, first = before[-1:], after[:1]
     real = (

@@ -74,7 +74,14 @@ def _multiply(m: list[float], n: list[float]) -> list[float]:
     """The product of two PDF matrices [a b c d e f]."""
     a, b, c, d, e, f = m
     p, q, r, s, t, u = n
-    return [a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u]
+    return [
+        a * p + b * r,
+        a * q + b * s,
+        c * p + d * r,
+        c * q + d * s,
+        e * p + f * r + t,
+        e * q + f * s + u,
+    ]
 
 
 def page_runs(page: Any) -> list[Run]:
@@ -90,9 +97,7 @@ def page_runs(page: Any) -> list[Run]:
             # pypdf reports where the text matrix went after a run: the run's true end.
             if pending and text == "" and abs(y - pending[-1].y) < 0.1 and x > pending[-1].x:
                 last = pending.pop()
-                pending.append(
-                    Run(last.text, last.x, last.y, x, last.size, last.bold, last.italic)
-                )
+                pending.append(Run(last.text, last.x, last.y, x, last.size, last.bold, last.italic))
             runs.extend(pending)
             pending.clear()
             return
@@ -147,7 +152,7 @@ def _across(one: Run, other: Run, gutters: list[float]) -> bool:
 
 
 def _line(runs: list[Run]) -> Line:
-    base = max(runs, key=lambda r: (len(r.text) * r.size))
+    base = max(runs, key=lambda r: len(r.text) * r.size)
     text = ""
     previous: Run | None = None
     for run in runs:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.chunking import Chunk, StructureError, chunk_document, title_key
+from indexer.chunking import Chunk, StructureError, chunk_document
 from indexer.documents import read_document
 from indexer.generic import chunk_any, document_warnings
 from tests.conftest import NOTE
@@ -113,7 +113,7 @@ def test_every_layout_reads_as_the_markdown_with_its_pages(
 
 def _added(content: Content) -> list[tuple[str, int, str, int | None]]:
     """(text, recommendation, section, item) of every piece the long variant added."""
-    added = []
+    added: list[tuple[str, int, str, int | None]] = []
     for number, page in enumerate(content.pages[3:], start=1):
         for piece in page:
             if piece.kind in ("sub", "caption") or piece.text.startswith("Extra"):
@@ -134,7 +134,9 @@ def test_the_long_variant_keeps_every_citation(
     chunks = chunk_document(read_document(path))
     where = {(c.recommendation, c.section, c.item): c for c in chunks}
     assert len(chunks) == len(markdown_chunks)
-    for original, page in zip(markdown_chunks, expected_pages(markdown_chunks, placed), strict=True):
+    for original, page in zip(
+        markdown_chunks, expected_pages(markdown_chunks, placed), strict=True
+    ):
         long = where[(original.recommendation, original.section, original.item)]
         assert normalized(original.text) in normalized(long.text)
         assert long.page == page
@@ -157,8 +159,10 @@ def test_long_sections_of_the_long_variant_split_with_their_citation(tmp_path: P
     assert split
     for chunk in split:
         siblings = [
-            c for c in chunks
-            if (c.recommendation, c.section, c.item) == (chunk.recommendation, chunk.section, chunk.item)
+            c
+            for c in chunks
+            if (c.recommendation, c.section, c.item)
+            == (chunk.recommendation, chunk.section, chunk.item)
         ]
         assert [c.part for c in siblings] == list(range(1, chunk.parts + 1))
         assert all(c.page is not None for c in siblings)
@@ -181,8 +185,11 @@ def test_a_missing_title_names_the_file_what_was_found_and_how_to_go_on(tmp_path
     message = str(caught.value)
     assert message.startswith("nota-2025.pdf: ")
     assert "recommendation titles found in the body (11)" in message
-    assert "BASEER" not in message.split("found in the body")[1].split("table of contents")[0]
-    assert "not found in the body: 6: Baseer ruimtelijke realisaties op een regionale visie" in message
+    found = message.split("found in the body")[1].split("table of contents", maxsplit=1)[0]
+    assert "BASEER" not in found
+    assert (
+        "not found in the body: 6: Baseer ruimtelijke realisaties op een regionale visie" in message
+    )
     assert "rename it to nota-2025.document.pdf" in message
 
     renamed = tmp_path / "nota-2025.document.pdf"
@@ -204,3 +211,20 @@ def test_badge_above_title_reads_back(tmp_path: Path, markdown_chunks: list[Chun
     fpdf_typeset(replace(content, pages=pages), FpdfStyle(), path)
     chunks = chunk_document(read_document(path))
     assert [_shape(c) for c in chunks] == [_shape(c) for c in markdown_chunks]
+
+
+def test_a_build_says_which_file_its_name_made_an_ordinary_document(
+    tmp_path: Path,
+) -> None:
+    from indexer.build import build_index
+    from indexer.settings import Settings
+    from tests.fakes import HashingEmbedder
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    fpdf_typeset(_without_title(6), FpdfStyle(), corpus / "nota.document.pdf")
+    settings = Settings(corpus_dir=corpus, data_dir=tmp_path / "var", model="fake-trigram")
+    messages: list[str] = []
+    report = build_index(settings, HashingEmbedder(), log=messages.append)
+    assert "Warning: nota.document.pdf is indexed as an ordinary document" in report.summary()
+    assert any("looks like the note but is indexed as an ordinary document" in m for m in messages)

@@ -71,9 +71,10 @@ def note_content(*, back_page: bool = False, title_case: bool = False) -> Conten
     return Content(pages, back, toc)
 
 
-def lengthen(content: Content) -> Content:
+def lengthen(content: Content, extra: int = 0) -> Content:
     """The long variant: each recommendation gains a sub-heading with a paragraph, a table
-    and a figure caption in its context, and a footnote to its last doorbraakproject."""
+    and a figure caption in its context, and a footnote to its last doorbraakproject;
+    ``extra`` more paragraphs of filler per recommendation make the document longer still."""
     pages: list[list[Piece]] = []
     for page in content.pages:
         if not any(p.kind == "section" and title_key(p.text) == "doorbraakprojecten" for p in page):
@@ -86,6 +87,10 @@ def lengthen(content: Content) -> Content:
                 grown += [
                     Piece("sub", f"Cijfers bij aanbeveling {n} in beeld"),
                     Piece("text", f"Extra toelichting {n}: de regio telt twaalf gemeenten."),
+                    *(
+                        Piece("text", f"Aanvulling {n}.{k}: " + _FILLER)
+                        for k in range(1, extra + 1)
+                    ),
                     Piece("table", "", (("Gemeente", "Inwoners"), ("Mechelen", f"{86 + n}.000"))),
                     Piece("caption", f"Figuur {n}: kaart van Rivierenland bij aanbeveling {n}"),
                 ]
@@ -93,6 +98,14 @@ def lengthen(content: Content) -> Content:
         grown.append(Piece("footnote", f"Bron bij aanbeveling {n}: IGEMO, omgevingsanalyse."))
         pages.append(grown)
     return Content(pages, content.back, content.toc_titles)
+
+
+_FILLER = (
+    "De besturen van Rivierenland werken samen aan deze aanbeveling en delen hun kennis, "
+    "hun mensen en hun middelen. Elke gemeente brengt haar eigen ervaring mee, en samen "
+    "kiezen ze wat regionaal beter werkt dan lokaal. Zo groeit stap voor stap een gedeelde "
+    "aanpak die de inwoners van de hele regio ten goede komt."
+)
 
 
 def normalized(text: str) -> str:
@@ -105,8 +118,8 @@ def expected_pages(chunks: list[Chunk], placed: list[tuple[str, int]]) -> list[i
     used: set[int] = set()
     for chunk in chunks:
         start = normalized(chunk.text)
-        for index, (text, page) in enumerate(placed):
-            text = re.sub(r"^\d{1,2}\.\s+", "", normalized(text))
+        for index, (raw, page) in enumerate(placed):
+            text = re.sub(r"^\d{1,2}\.\s+", "", normalized(raw))
             if index not in used and text and start.startswith(text[:60]):
                 pages.append(page)
                 used.add(index)

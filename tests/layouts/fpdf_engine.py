@@ -30,7 +30,7 @@ def typeset(content: Content, style: FpdfStyle, path: Path) -> list[tuple[str, i
     pages: dict[int, int] = {}
     placed = _write(content, style, path, pages)
     if style.toc_pages:
-        found = {n: page for n, page in pages.items()}
+        found = dict(pages)
         placed = _write(content, style, path, found)
     return placed
 
@@ -40,7 +40,7 @@ def _write(
 ) -> list[tuple[str, int]]:
     from fpdf import FPDF
 
-    class Leaflet(FPDF):  # type: ignore[misc]
+    class Leaflet(FPDF):
         def header(self) -> None:
             if style.header and self.page_no() > 1:
                 self.set_font("DejaVu", "", 6.5)
@@ -135,7 +135,11 @@ def _piece(
         starts_next = pdf.will_page_break(style.body * 0.5)
         placed.append((piece.text, pdf.page_no() + (1 if starts_next else 0)))
         pdf.multi_cell(
-            0, style.body * 0.5, text, align="J" if style.justify else "L",
-            new_x="LMARGIN", new_y="NEXT",
+            0,
+            style.body * 0.5,
+            text,
+            align="J" if style.justify else "L",
+            new_x="LMARGIN",
+            new_y="NEXT",
         )
         pdf.ln(1.8)

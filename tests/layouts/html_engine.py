@@ -30,7 +30,8 @@ def to_html(content: Content, *, columns: bool) -> tuple[str, list[tuple[str, in
     placed: list[tuple[str, int]] = []
     pages = []
     for number, page in enumerate(content.pages, start=1):
-        head, body = [], []
+        head: list[str] = []
+        body: list[str] = []
         previous = ""
         for piece in page:
             text = html.escape(piece.text).replace("\n", "<br>")
@@ -45,9 +46,11 @@ def to_html(content: Content, *, columns: bool) -> tuple[str, list[tuple[str, in
             previous = piece.kind
         is_rec = any(title_key(p.text) == "doorbraakprojecten" for p in page)
         cls = "body" if columns and is_rec else ""
-        pages.append(f'<section class="page">{"".join(head)}<div class="{cls}">{"".join(body)}</div></section>')
+        inner = f'{"".join(head)}<div class="{cls}">{"".join(body)}</div>'
+        pages.append(f'<section class="page">{inner}</section>')
     css = _CSS + (_COLUMNS if columns else _TITLE_CASE)
-    document = f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><style>{css}</style></head><body>{"".join(pages)}</body></html>'
+    head_html = f'<head><meta charset="utf-8"><style>{css}</style></head>'
+    document = f'<!doctype html><html lang="nl">{head_html}<body>{"".join(pages)}</body></html>'
     return document, placed
 
 
@@ -67,5 +70,3 @@ def print_pdf(content: Content, path: Path, *, columns: bool) -> list[tuple[str,
         finally:
             browser.close()
     return placed
-
-

@@ -11,10 +11,11 @@ from tests.layouts.content import Content
 
 def typeset(content: Content, path: Path) -> list[tuple[str, int]]:
     """Write the PDF; where each paragraph went: (text, page)."""
+    from xml.sax.saxutils import escape
+
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
-    from xml.sax.saxutils import escape
 
     placed: list[tuple[str, int]] = []
 
@@ -32,8 +33,12 @@ def typeset(content: Content, path: Path) -> list[tuple[str, int]]:
         canvas.restoreState()
 
     body = ParagraphStyle("body", fontName="Helvetica", fontSize=9, leading=12, spaceAfter=6)
-    title = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=15, leading=19, spaceAfter=8)
-    section = ParagraphStyle("section", fontName="Helvetica-Bold", fontSize=11, leading=14, spaceBefore=4, spaceAfter=4)
+    title = ParagraphStyle(
+        "title", fontName="Helvetica-Bold", fontSize=15, leading=19, spaceAfter=8
+    )
+    section = ParagraphStyle(
+        "section", fontName="Helvetica-Bold", fontSize=11, leading=14, spaceBefore=4, spaceAfter=4
+    )
     badge = ParagraphStyle("badge", fontName="Helvetica-Bold", fontSize=30, leading=34)
     story: list[Any] = []
     for page in content.pages:
@@ -45,6 +50,8 @@ def typeset(content: Content, path: Path) -> list[tuple[str, int]]:
             if style is body:
                 flowable.source = piece.text
             story.append(flowable)
-    doc = Document(str(path), pagesize=A4, topMargin=50, bottomMargin=50, leftMargin=56, rightMargin=56)
+    doc = Document(
+        str(path), pagesize=A4, topMargin=50, bottomMargin=50, leftMargin=56, rightMargin=56
+    )
     doc.build(story, onFirstPage=running, onLaterPages=running)
     return placed

@@ -77,8 +77,10 @@ def test_a_corpus_pdf_is_served_as_a_pdf_from_the_chat_and_the_widget(
 def test_nothing_but_corpus_documents_by_their_exact_name(client: TestClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 404 or (
-        response.status_code == 200 and "application/pdf" not in response.headers["content-type"]
-        and b"outside the corpus" not in response.content and b"hidden" not in response.content
+        response.status_code == 200
+        and "application/pdf" not in response.headers["content-type"]
+        and b"outside the corpus" not in response.content
+        and b"hidden" not in response.content
         and "text/plain" not in response.headers["content-type"]
     )
     assert b"outside the corpus" not in response.content
