@@ -56,7 +56,7 @@ def main() -> None:
         corpus = folder / "corpus"
         corpus.mkdir()
         long_pdf = corpus / "alles-vloeit-lang.pdf"
-        typeset(lengthen(note_content(), extra=22), FpdfStyle(), long_pdf)
+        typeset(lengthen(note_content(), extra=28), FpdfStyle(), long_pdf)
         seconds, pages, chunks = _read_and_chunk(long_pdf, args.repeat)
         print(f"{'fpdf2-long-variant':42} {pages:5d} {chunks:6d} {seconds * 1000:9.0f} ms")
         print(f"build of the {pages}-page PDF: {_build(folder, corpus, fake=args.fake):.1f} s")
