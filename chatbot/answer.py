@@ -200,7 +200,7 @@ def citation(chunk: Chunk) -> str:
     """Where a passage stands, e.g. 'Aanbeveling 6 · Baseer ... · Doorbraakproject 3'."""
     where = heading(chunk)
     if chunk.page is not None:
-        where += f" · p. {chunk.page}"
+        where += f" · pagina {chunk.page}"
     return where
 
 

@@ -36,7 +36,7 @@ from indexer.documents import DocumentError, corpus_files, read_document
 from indexer.embedding import Embedder, Vectors
 from indexer.examples import load_example_questions, match_examples
 from indexer.files import fsync_dir, remove_temporaries
-from indexer.generic import chunk_any
+from indexer.generic import chunk_any, document_warnings, naming_warnings
 from indexer.lock import BuildLockedError, build_lock
 from indexer.settings import Settings
 from indexer.store import (
@@ -135,6 +135,8 @@ class BuildReport:
     from_cache: int = 0
     examples: str = ""
     """Which example questions apply to the new passages and which went stale."""
+    warnings: tuple[str, ...] = ()
+    """Lines staff must read, e.g. a file indexed as an ordinary document by its name."""
 
     def summary(self) -> str:
         """A few lines for staff: what went live and what changed."""
@@ -165,6 +167,7 @@ class BuildReport:
         ]
         if self.examples:
             lines.append(f"  {self.examples}")
+        lines += [f"  Warning: {warning}" for warning in self.warnings]
         return "\n".join(lines)
 
     def one_line(self) -> str:
@@ -287,6 +290,7 @@ def build_index(
             embedded=embedded,
             from_cache=unique_texts - embedded,
             examples=_examples_line(settings, chunks, log),
+            warnings=tuple(naming_warnings(files)),
         )
         version = _version_name(chunks, fingerprint)
         final = _write_verified(
@@ -376,11 +380,8 @@ def _chunk_corpus(
             document = read_document(path, source)
             if sha256_file(path) != checksums[source]:
                 raise DocumentError(f"{source} changed while it was being read; build again")
-            if empty := document.pages_without_text():
-                log(
-                    f"Warning: {source}: page(s) {', '.join(map(str, empty))} have no text "
-                    "(images or scanned pages?); they are not in the index"
-                )
+            for warning in document_warnings(document):
+                log(f"Warning: {warning}")
             found = chunk_any(document, embedder.count_tokens, settings.max_tokens)
             if cache is not None:
                 cache.put(recipe, source, checksums[source], found)

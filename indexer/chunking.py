@@ -123,7 +123,25 @@ _TOC_ENTRY = re.compile(r"^Aanbeveling\s+(\d{1,2})\s*:\s*(.+?)[\s.]*\d*$", re.IG
 _ITEM = re.compile(r"^(\d{1,2})\.\s+(.*)$", re.DOTALL)
 _NUMBER_MARK = re.compile(r"^\d{1,2}$")
 _CAPTION = re.compile(r"^(foto|beeld|bron foto)\s*:", re.IGNORECASE)
+_BACK_COLOPHON = re.compile(
+    r"^(?:'?Alles Vloeit'?\s*[-\u2013]|Uitgave\s*:|V\.?\s?U\.?\s*:|Verantwoordelijke uitgever)",
+    re.IGNORECASE,
+)
+PLAIN_MARK = ".document"
+"""A file named '<name>.document.<suffix>' is indexed as an ordinary document, never as the note."""
 _CONTINUES = re.compile(r"[^.!?:;)\"\u201d\u2019]$")  # no closing punctuation or quote
+
+
+def plain_name(source: str) -> str:
+    """The name under which a file is indexed as an ordinary document: 'nota.document.pdf'."""
+    stem, dot, suffix = source.rpartition(".")
+    return f"{stem}{PLAIN_MARK}.{suffix}" if dot and stem else f"{source}{PLAIN_MARK}"
+
+
+def is_plain(source: str) -> bool:
+    """Whether a file's name asks for it to be indexed as an ordinary document."""
+    stem = source.rsplit("/", 1)[-1].rpartition(".")[0]
+    return stem.casefold().endswith(PLAIN_MARK)
 
 
 def title_key(title: str) -> str:
@@ -206,16 +224,25 @@ def _make_chunk(
 
 
 def _sections(document: Document) -> list[_Section]:
-    """Walk the blocks once and assign each to its section."""
+    """Walk the blocks once and assign each to its section.
+
+    A heading is an upper-case line or a block its reader marked (Markdown ``#``, a PDF
+    line set larger or bold); a marked lone number is a badge: the next recommendation's.
+    """
     reader = _StructureReader(document.source)
-    for block in document.blocks:
-        if _CAPTION.match(block.text):
-            continue
-        if is_heading(block.text):
-            reader.heading(block)
-        else:
-            reader.text(block)
-    return reader.sections()
+    try:
+        for block in document.blocks:
+            if _CAPTION.match(block.text):
+                continue
+            if block.heading and _NUMBER_MARK.match(block.text):
+                reader.badge(int(block.text))
+            elif is_heading(block.text) or block.heading:
+                reader.heading(block)
+            else:
+                reader.text(block)
+        return reader.sections()
+    except StructureError as exc:
+        raise StructureError(f"{exc}\n{structure_report(document)}") from exc
 
 
 class _StructureReader:
@@ -232,9 +259,36 @@ class _StructureReader:
         """Where running text goes; None inside a DOORBRAAKPROJECTEN list."""
         self.pending: _Recommendation | None = None
         """A recommendation whose title was read but not yet its context heading."""
+        self.badges: list[int] = []
+        """Number badges read before the title they belong to."""
+        self.back = _Section(0, "Colofon", "colofon", None)
+        """A colophon printed on the back page, after the last recommendation."""
+
+    def badge(self, number: int) -> None:
+        if self.pending is not None:
+            self.pending.number_marks.append(number)
+        else:
+            self.badges.append(number)
+
+    def _sub_heading(self, key: str) -> bool:
+        """A heading inside a recommendation that the table of contents does not list."""
+        return bool(
+            self.toc_titles
+            and self.recommendations
+            and self.pending is None
+            and self.current is not self.back
+            and key not in {title_key(title) for title in self.toc_titles.values()}
+            and key not in ("colofon", "contextenuitdagingen", "doorbraakprojecten")
+        )
 
     def heading(self, block: Block) -> None:
         key = title_key(block.text)
+        if self.current is self.back:
+            self.back.blocks.append(block)
+            return
+        if self._sub_heading(key):
+            self.text(block)  # a sub-heading of the section: part of its text
+            return
         if key in ("inhoud", "voorwoord"):
             self.current = self.toc if key == "inhoud" else self.foreword
             self.pending = None
@@ -247,7 +301,8 @@ class _StructureReader:
         elif self.pending is not None:
             self.pending.title_heading = block.text  # the leaflet repeats titles; keep the last
         else:
-            self.pending = _Recommendation(title_heading=block.text)
+            self.pending = _Recommendation(title_heading=block.text, number_marks=self.badges)
+            self.badges = []
             if self.current is self.front:  # a cover title, unless a context section follows
                 self.pending.front_start = len(self.front.blocks)
             else:
@@ -271,6 +326,8 @@ class _StructureReader:
 
     def text(self, block: Block) -> None:
         text = block.text
+        if self.recommendations and self.pending is None and _BACK_COLOPHON.match(text):
+            self.current = self.back  # the colophon on the back page
         if self.current is self.toc and (entry := _TOC_ENTRY.match(text)):
             self.toc_titles[int(entry.group(1))] = entry.group(2).strip()
             self.toc.blocks.append(block)
@@ -298,6 +355,8 @@ class _StructureReader:
         rec.items.append(_Section(0, "", "doorbraakproject", expected, [block]))
 
     def sections(self) -> list[_Section]:
+        if self.back.blocks:  # a leaflet's back page is its colophon: it leads the front matter
+            self.front.blocks[:0] = self.back.blocks
         back = _Section(0, "Colofon", "colofon", None)
         if self.pending is not None and self.pending.front_start is None:
             if title_key(self.pending.title_heading) != "colofon":
@@ -309,6 +368,33 @@ class _StructureReader:
         numbered = _number(self.source, self.recommendations, self.toc_titles)
         note = [s for s in (self.front, self.toc, self.foreword) if s.blocks]
         return note + numbered + ([back] if back.blocks else [])
+
+
+def structure_report(document: Document) -> str:
+    """For a StructureError: the recommendation titles found in the body, the entries of the
+    table of contents not found, and how staff can go on."""
+    toc = {
+        int(m.group(1)): m.group(2).strip()
+        for block in document.blocks
+        if (m := _TOC_ENTRY.match(block.text))
+    }
+    keys = {title_key(title): number for number, title in toc.items()}
+    headings = [b.text for b in document.blocks if b.heading or is_heading(b.text)]
+    found = [h for h in headings if title_key(h) in keys]
+    seen = {keys[title_key(h)] for h in found}
+    missing = [f"{number}: {title}" for number, title in sorted(toc.items()) if number not in seen]
+    distinct = list(dict.fromkeys(" ".join(h.split()) for h in found))
+    return "\n".join(
+        [
+            f"  recommendation titles found in the body ({len(seen)}): "
+            + ("; ".join(distinct) if distinct else "none"),
+            f"  table of contents: {len(toc)} entries"
+            + (f"; not found in the body: {'; '.join(missing)}" if missing else ""),
+            "  If this file is the note, send it to the developers with this message. To index "
+            "it as an ordinary document instead (cited by file name and heading), rename it to "
+            f"{plain_name(document.source)} and build again.",
+        ]
+    )
 
 
 def _number(

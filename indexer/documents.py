@@ -76,13 +76,9 @@ def read_document(path: Path, source: str | None = None) -> Document:
     pages: int | None = None
     try:
         if suffix == ".pdf":
-            page_texts = _pdf_pages(path)
-            pages = len(page_texts)
-            blocks = [
-                block
-                for number, text in enumerate(page_texts, start=1)
-                for block in pdf_page_blocks(text, number)
-            ]
+            from indexer.pdf_layout import read_pdf
+
+            blocks, pages = read_pdf(path)
         elif suffix in (".md", ".markdown"):
             blocks = list(markdown_blocks(path.read_text(encoding="utf-8")))
         elif suffix == ".txt":
@@ -158,18 +154,6 @@ def _inline_text(children: Iterable[object]) -> str:
             parts.append("\n")
         # html_inline (tags such as <b>, <sub>), link and emphasis markers carry no words
     return "".join(parts)
-
-
-def _pdf_pages(path: Path) -> list[str]:
-    """The text of each page of a PDF."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(path)
-        return [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError) as exc:
-        raise DocumentError(f"{path.name}: not a readable PDF ({exc})") from exc
 
 
 # A numbered item or a table-of-contents entry always starts a block of its own.

@@ -11,12 +11,16 @@ paragraphs like the note's do. Every passage keeps the file's exact words.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from indexer.chunking import (
+    PLAIN_MARK,
     Chunk,
     StructureError,
     TokenCounter,
     chunk_document,
     chunk_id,
+    is_plain,
     looks_like_the_note,
     merge_broken_paragraphs,
     split_to_fit,
@@ -29,7 +33,7 @@ def chunk_any(
     document: Document, token_counter: TokenCounter | None = None, max_tokens: int = 500
 ) -> list[Chunk]:
     """The note's chunks for a document that looks like the note, generic ones otherwise."""
-    if looks_like_the_note(document):
+    if looks_like_the_note(document) and not is_plain(document.source):
         return chunk_document(document, token_counter, max_tokens)
     return chunk_generic(document, token_counter, max_tokens)
 
@@ -65,6 +69,34 @@ def chunk_generic(
     if not chunks:
         raise StructureError(f"{document.source}: only headings, no text to index")
     return chunks
+
+
+def document_warnings(document: Document) -> list[str]:
+    """What staff should know about a document that was read: empty pages, the note read as an
+    ordinary document because of its name."""
+    warnings: list[str] = []
+    if empty := document.pages_without_text():
+        warnings.append(
+            f"{document.source}: page(s) {', '.join(map(str, empty))} have no text "
+            "(images or scanned pages?); they are not in the index"
+        )
+    if is_plain(document.source) and looks_like_the_note(document):
+        warnings.append(
+            f"{document.source}: looks like the note but is indexed as an ordinary document "
+            "(its name ends in .document): cited by file name and heading, without "
+            "recommendation numbers"
+        )
+    return warnings
+
+
+def naming_warnings(sources: Iterable[str]) -> list[str]:
+    """A warning for each file that its name makes an ordinary document (for the summary)."""
+    return [
+        f"{source} is indexed as an ordinary document (its name ends in {PLAIN_MARK}), "
+        "not as the note"
+        for source in sources
+        if is_plain(source)
+    ]
 
 
 def _sections(blocks: tuple[Block, ...]) -> list[tuple[str, list[Block]]]:

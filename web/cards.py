@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from chatbot.answer import MAYBE, Answer, Suggestion, citation, match_spans, suggestion_label
 from indexer.chunking import Chunk, heading
+from web.corpus_files import corpus_link
 from web.i18n import text
 from web.outline import NoteOutline, Recommendation
 
@@ -130,6 +131,12 @@ def render_card(
     where = esc(chunk.document)
     if chunk.page is not None:
         where += f", {esc(text(lang, 'page', page=chunk.page))}"
+    if chunk.document.lower().endswith(".pdf"):  # the PDF opens at the passage's page
+        where = (
+            f'<a href="{esc(corpus_link(chunk.document, chunk.page))}" target="_blank" '
+            f'rel="noopener">{where}<span class="vb-sr"> {esc(text(lang, "new_window"))}'
+            "</span></a>"
+        )
     meta.append(f"{esc(text(lang, 'document'))}: {where}")
     quote = (
         f'<blockquote class="vb-quote" lang="nl">{paragraphs(chunk.text, spans)}'

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from web.api import api_router, install_error_handlers
 from web.bodies import BodyLimit
+from web.corpus_files import corpus_router
 from web.embed import embed_router
 from web.logs import RequestLog
 from web.security import EMBED_PATH, install_security
@@ -78,6 +79,7 @@ def create_app(
     app.include_router(api_router(service))
     app.include_router(embed_router())
     install_staff_page(app, settings, service)  # /staff, before the chat page claims /
+    app.include_router(corpus_router(settings.corpus_dir))  # cited files, before the views
 
     # Starlette matches routes in order: the embed view before the page mounted at "/".
     _mount(app, build_embed_ui(service), EMBED_PATH, settings, css=EMBED_CSS, footer_links=[])

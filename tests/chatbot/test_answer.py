@@ -36,7 +36,7 @@ def test_citation_names_recommendation_title_and_item() -> None:
         "Aanbeveling 6 · Baseer ruimtelijke realisaties op een regionale visie · Doorbraakproject 3"
     )
     assert citation(chunk("x", section="context", item=None, page=9)).endswith(
-        "· Context en uitdagingen · p. 9"
+        "· Context en uitdagingen · pagina 9"
     )
     assert citation(chunk("x", recommendation=0, section="voorwoord", item=None)) == "Voorwoord"
 

@@ -1,0 +1,343 @@
+"""A PDF read with its layout: blocks in reading order, headings told by size and weight.
+
+Per document: the body text size (the most common one), running headers and footers (the
+same line, numbers aside, at the same height on several pages) and page numbers are found and
+dropped. Per page: two columns are read left then right (a full-width line ends a band of
+columns), lines are grouped into paragraphs by spacing and style, and a paragraph set larger
+than the body, or all in bold, short and without a full stop, is a heading; a heading wrapped
+over several lines is one heading. A lone large number is a badge (the recommendation's
+number). Table-of-contents entries lose their dot leaders and page numbers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.chunking import title_key
+from indexer.documents import Block, DocumentError, is_heading, tidy
+from indexer.pdf_lines import Line, Run, page_runs, runs_to_lines
+
+MARGIN_ZONE = 0.075
+"""The top and bottom share of a page where running headers, footers and page numbers stand."""
+HEADING_SCALE = 1.18
+"""A line this much larger than the body text is a heading (or a badge)."""
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:pagina|p\.|blz\.?|page)\s*)?[-\u2013]?\s*\d{1,3}\s*[-\u2013]?(?:\s*(?:/|van|of)\s*\d{1,3})?$",
+    re.IGNORECASE,
+)
+_BADGE = re.compile(r"^\d{1,2}$")
+_BLOCK_START = re.compile(r"^(\d{1,2}\.\s|Aanbeveling\s+\d{1,2}\s*:)", re.IGNORECASE)
+_TOC_ENTRY = re.compile(r"^Aanbeveling\s+\d{1,2}\s*:", re.IGNORECASE)
+_TOC_TAIL = re.compile(r"(?:\s*[.·…_]){2,}\s*\d{0,3}\s*$|\s+\d{1,3}\s*$")
+_SENTENCE_END = re.compile(r"[.!?:;]\W*$")
+_STRUCTURAL = frozenset(
+    {"contextenuitdagingen", "doorbraakprojecten", "inhoud", "voorwoord", "colofon"}
+)
+_VOWELS = frozenset("aeiouyáàäâéèëêíìïîóòöôúùüû")
+_PUNCTUATION = ".,;:!?()\"'\u201c\u201d\u2018\u2019"
+_COORDINATION = re.compile(r"^(en|of|tot|t\.e\.m\.)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    number: int
+    width: float
+    height: float
+    bottom: float
+    lines: list[Line]
+
+
+def read_pdf(path: Path) -> tuple[list[Block], int]:
+    """The blocks of a PDF in reading order, and its number of pages."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(path)
+        raw = [(number, page, page_runs(page)) for number, page in enumerate(reader.pages, start=1)]
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise DocumentError(f"{path.name}: not a readable PDF ({exc})") from exc
+    pages: list[_Page] = []
+    for number, page, runs in raw:
+        box = page.mediabox
+        width, height = float(box.width), float(box.height)
+        gutter = column_gutter(runs, float(box.left), width)
+        lines = runs_to_lines(runs, [gutter] if gutter else [])
+        ordered = reading_order(lines, gutter)
+        pages.append(_Page(number, width, height, float(box.bottom), ordered))
+    return layout_blocks(pages), len(pages)
+
+
+def column_gutter(runs: Sequence[Run], left: float, width: float) -> float | None:
+    """Where a second column starts, if the page has two columns side by side.
+
+    It is an x in the middle of the page where at least six runs start, most of them next to
+    (within two lines of) a run to their left that fills the left column; table cells are
+    shorter.
+    """
+    starts = Counter(round(r.x) for r in runs if 0.3 * width < r.x - left < 0.7 * width)
+    for x, count in starts.most_common(3):
+        if count < 6:
+            break
+        beside = sum(
+            1
+            for right in runs
+            if abs(round(right.x) - x) <= 1
+            and any(
+                abs(other.y - right.y) < 2.5 * right.size
+                and other.x < x - 0.25 * width
+                and other.end > x - 0.25 * width
+                for other in runs
+            )
+        )
+        if beside * 2 >= count:
+            return float(x)
+    return None
+
+
+def reading_order(lines: Sequence[Line], gutter: float | None) -> list[Line]:
+    """Lines top to bottom; on a two-column page, each band's left column before its right."""
+    ordered = sorted(lines, key=lambda line: (-line.y, line.x))
+    if gutter is None:
+        return ordered
+    result: list[Line] = []
+    left: list[Line] = []
+    right: list[Line] = []
+    for line in ordered:
+        if line.x >= gutter - 1:
+            right.append(line)
+        elif line.end > gutter + 2 * line.size:  # spans both columns
+            result += left + right + [line]
+            left, right = [], []
+        else:
+            left.append(line)
+    return result + left + right
+
+
+def layout_blocks(pages: Sequence[_Page]) -> list[Block]:
+    """Blocks of all pages once running headers, footers and page numbers are dropped."""
+    body = body_size(line for page in pages for line in page.lines)
+    body_bold = _mostly_bold(line for page in pages for line in page.lines)
+    repeated = _running_lines(pages, body)
+    vocabulary = _vocabulary(line for page in pages for line in page.lines)
+    blocks: list[Block] = []
+    for page in pages:
+        kept = [
+            line
+            for line in page.lines
+            if not (
+                _in_margin(line, page)
+                and (_key(line, page) in repeated or _is_page_number(line, body))
+            )
+        ]
+        for group in _groups(kept, body):
+            blocks.extend(_group_blocks(group, page.number, body, body_bold, vocabulary))
+    return blocks
+
+
+def body_size(lines: Iterator[Line] | Sequence[Line]) -> float:
+    """The size most of the text is set in (by characters)."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[round(line.size * 2) / 2] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _mostly_bold(lines: Iterator[Line]) -> bool:
+    bold = plain = 0
+    for line in lines:
+        if line.bold:
+            bold += len(line.text)
+        else:
+            plain += len(line.text)
+    return bold > plain
+
+
+def _in_margin(line: Line, page: _Page) -> bool:
+    height = line.y - page.bottom
+    return height < MARGIN_ZONE * page.height or height > (1 - MARGIN_ZONE) * page.height
+
+
+def _key(line: Line, page: _Page) -> tuple[str, int]:
+    return re.sub(r"\d+", "#", line.text.casefold()), round((line.y - page.bottom) / 6)
+
+
+def _is_page_number(line: Line, body: float) -> bool:
+    return bool(_PAGE_NUMBER.match(line.text)) and line.size <= body * HEADING_SCALE
+
+
+def _running_lines(pages: Sequence[_Page], body: float) -> set[tuple[str, int]]:
+    """Lines in a page margin that come back at the same height on two pages or more."""
+    seen: Counter[tuple[str, int]] = Counter()
+    for page in pages:
+        keys = {
+            _key(line, page)
+            for line in page.lines
+            if _in_margin(line, page)
+            and line.size <= body * HEADING_SCALE
+            and _structural_key(line.text) not in _STRUCTURAL
+        }
+        seen.update(keys)
+    return {key for key, count in seen.items() if count >= 2}
+
+
+def _structural_key(text: str) -> str:
+    return title_key(text)
+
+
+def _vocabulary(lines: Iterator[Line]) -> set[str]:
+    """The words the document spells in full on a line: tells a real hyphen from a break."""
+    words: set[str] = set()
+    for line in lines:
+        inner = line.text.split()[:-1] if line.text.rstrip().endswith("-") else line.text.split()
+        words.update(word.strip(_PUNCTUATION).casefold() for word in inner)
+    return words
+
+
+def _groups(lines: Sequence[Line], body: float) -> Iterator[list[Line]]:
+    """Runs of lines that belong together: same style, ordinary spacing, no new item."""
+    pitches = [
+        above.y - below.y
+        for above, below in itertools.pairwise(lines)
+        if above.key == below.key and 0 < above.y - below.y < 3 * above.size
+    ]
+    # the lower quartile: most steps between lines are within a paragraph
+    pitch = sorted(pitches)[len(pitches) // 4] if pitches else 1.4 * body
+    group: list[Line] = []
+    for line in lines:
+        if group and _starts_group(group[-1], line, pitch, body):
+            yield group
+            group = []
+        group.append(line)
+        if _ends_group(line, body):
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def _starts_group(previous: Line, line: Line, pitch: float, body: float) -> bool:
+    gap = previous.y - line.y
+    if gap <= 0 or gap > 1.3 * max(pitch, 1.1 * line.size) * max(1.0, line.size / body):
+        return True
+    if abs(previous.size - line.size) > 0.08 * body or previous.bold != line.bold:
+        return True
+    if _BADGE.match(line.text):  # a badge, or the page number of a table-of-contents entry
+        return not (_TOC_ENTRY.match(previous.text) and line.size < body * HEADING_SCALE)
+    if _BLOCK_START.match(line.text):
+        return True
+    heading_sized = line.size >= body * HEADING_SCALE
+    return not heading_sized and (is_heading(line.text) or is_heading(previous.text))
+
+
+def _ends_group(line: Line, body: float) -> bool:
+    if _BADGE.match(line.text):
+        return True
+    return (
+        line.size < body * HEADING_SCALE
+        and bool(_SENTENCE_END.search(line.text))
+        and (len(line.text) < 0.6 * _typical_length(line))
+    )
+
+
+def _typical_length(line: Line) -> float:
+    """A full line's length in characters: about the column's width in glyphs."""
+    return max(20.0, (line.end - line.x) / (0.5 * line.size) if line.end > line.x else 60.0) * 1.0
+
+
+def _group_blocks(
+    group: list[Line], page: int, body: float, body_bold: bool, vocabulary: set[str]
+) -> Iterator[Block]:
+    text = join_lines([line.text for line in group], vocabulary)
+    first = group[0]
+    if _BADGE.match(text):
+        large = first.size >= body * HEADING_SCALE or (first.bold and not body_bold)
+        yield Block(text, page, heading=large)
+        return
+    if _is_heading_group(group, text, body, body_bold):
+        # A wrapped heading is one heading, but the note's own section headings stand alone.
+        parts: list[list[str]] = [[]]
+        for line in group:
+            if _structural_key(line.text) in _STRUCTURAL and parts[-1]:
+                parts.append([])
+            parts[-1].append(line.text)
+            if _structural_key(line.text) in _STRUCTURAL:
+                parts.append([])
+        for part in parts:
+            for heading in _split_repeated(part):
+                yield Block(tidy(join_lines(heading, vocabulary)), page, heading=True)
+        return
+    if _TOC_ENTRY.match(text):
+        text = _TOC_TAIL.sub("", text)
+    tidied = tidy(text)
+    if tidied:
+        upper = is_heading(tidied) and not tidied.endswith(".")
+        yield Block(tidied, page, heading=upper)
+
+
+def _split_repeated(lines: list[str]) -> list[list[str]]:
+    """A title set twice in the same style ('X' over 'X') is two headings, not 'X X'."""
+    for cut in range(1, len(lines)):
+        if title_key(" ".join(lines[:cut])) == title_key(" ".join(lines[cut:])):
+            return [lines[:cut], lines[cut:]]
+    return [lines] if lines else []
+
+
+def _is_heading_group(group: list[Line], text: str, body: float, body_bold: bool) -> bool:
+    if _BLOCK_START.match(text) or len(text) > 200 or text.rstrip().endswith((".", ",", ";")):
+        return False
+    if group[0].size >= body * HEADING_SCALE:
+        return True
+    return all(line.bold for line in group) and not body_bold and len(text) <= 150
+
+
+def join_lines(lines: Sequence[str], vocabulary: set[str] | None = None) -> str:
+    """Lines of one paragraph as one text, undoing the line-end hyphenation.
+
+    A soft hyphen at a line end always joins. A hyphen joins too, unless the word is spelled
+    with the hyphen elsewhere in the document, the next line starts a coordination ('kind- en
+    jeugd'), or the hyphen separates two vowels, a digit or a capital ('zee-egel', 'CO2-uitstoot').
+    """
+    words = vocabulary or set()
+    text = ""
+    for raw in lines:
+        line = raw.strip()
+        if not text:
+            text = line
+            continue
+        if text.endswith("\u00ad"):
+            text = text[:-1] + line
+        elif text.endswith("-") and len(text) > 1 and text[-2].isalnum() and line[:1].isalpha():
+            verdict = _hyphen(text, line, words)
+            if verdict == "space":
+                text = f"{text} {line}"
+            else:
+                text = (text if verdict == "keep" else text[:-1]) + line
+        else:
+            text = f"{text} {line}"
+    return text.replace("\u00ad", "")
+
+
+def _hyphen(text: str, line: str, words: set[str]) -> str:
+    """'space' for a coordination, 'keep' for a real hyphen, 'join' for a line-end break."""
+    if _COORDINATION.match(line):
+        return "space"
+    before = text.rsplit(maxsplit=1)[-1].rstrip("-") if text.split() else ""
+    after = re.split(r"[\s.,;:!?)]", line, maxsplit=1)[0]
+    if f"{before}-{after}".casefold().strip(_PUNCTUATION) in words:
+        return "keep"
+    if f"{before}{after}".casefold().strip(_PUNCTUATION) in words:
+        return "join"
+    last, first = before[-1:], after[:1]
+    real = (
+        (last.casefold() in _VOWELS and first.casefold() in _VOWELS)
+        or last.isdigit()
+        or (first.isupper() and not before.isupper())
+        or (before.isupper() and len(before) > 1 and after.islower())  # 'IT-personeel'
+    )
+    return "keep" if real else "join"

@@ -1,0 +1,181 @@
+"""A PDF page's text as positioned lines, through pypdf's text visitor.
+
+pypdf reports each piece of text it shows with its matrices and font; here the pieces become
+``Line`` objects (text, left edge, baseline, right edge, font size, weight) in page
+coordinates. Pieces on one baseline are joined into one line unless a column gutter lies
+between them; raised, smaller pieces (footnote markers) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_SPACE_LIKE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
+AVERAGE_GLYPH_WIDTH = 0.5
+"""A glyph's width as a fraction of the font size, when the PDF does not tell the run's end."""
+
+
+def normalize(text: str) -> str:
+    """Ligatures spelled out, non-breaking and other odd spaces made spaces, invisible
+    characters removed; a non-breaking hyphen becomes a hyphen. Soft hyphens stay: they tell
+    the line joiner that a word was broken."""
+    for ligature, letters in _LIGATURES.items():
+        text = text.replace(ligature, letters)
+    text = _INVISIBLE.sub("", text).replace("\u2011", "-")
+    return _SPACE_LIKE.sub(" ", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One piece of text as pypdf showed it."""
+
+    text: str
+    x: float
+    y: float
+    end: float
+    size: float
+    bold: bool
+    italic: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of text on a page, in PDF points (y grows upwards)."""
+
+    text: str
+    x: float
+    y: float
+    end: float
+    size: float
+    bold: bool
+    italic: bool = False
+
+    @property
+    def key(self) -> tuple[float, bool]:
+        """The line's style: size (rounded) and weight."""
+        return round(self.size * 2) / 2, self.bold
+
+
+def _multiply(m: list[float], n: list[float]) -> list[float]:
+    """The product of two PDF matrices [a b c d e f]."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return [
+        a * p + b * r,
+        a * q + b * s,
+        c * p + d * r,
+        c * q + d * s,
+        e * p + f * r + t,
+        e * q + f * s + u,
+    ]
+
+
+def page_runs(page: Any) -> list[Run]:
+    """The text runs of a pypdf page, in content-stream order."""
+    runs: list[Run] = []
+    pending: list[Run] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        matrix = _multiply(list(map(float, tm)), list(map(float, cm)))
+        x, y = matrix[4], matrix[5]
+        scale = (matrix[2] ** 2 + matrix[3] ** 2) ** 0.5 or 1.0
+        if not text.strip():
+            # pypdf reports where the text matrix went after a run: the run's true end.
+            if pending and text == "" and abs(y - pending[-1].y) < 0.1 and x > pending[-1].x:
+                last = pending.pop()
+                pending.append(Run(last.text, last.x, last.y, x, last.size, last.bold, last.italic))
+            runs.extend(pending)
+            pending.clear()
+            return
+        runs.extend(pending)
+        pending.clear()
+        name = str(font.get("/BaseFont", "")) if font is not None else ""
+        effective = float(size) * scale
+        clean = normalize(text.replace("\n", " "))
+        width = len(clean.strip()) * effective * AVERAGE_GLYPH_WIDTH
+        pending.append(
+            Run(
+                clean,
+                x,
+                y,
+                x + width,
+                effective,
+                bool(_BOLD_FONT.search(name)),
+                bool(_ITALIC_FONT.search(name)),
+            )
+        )
+
+    page.extract_text(visitor_text=visit)
+    runs.extend(pending)
+    return runs
+
+
+def runs_to_lines(runs: list[Run], gutters: list[float] | None = None) -> list[Line]:
+    """Join runs that share a baseline into lines, top to bottom, left to right.
+
+    Runs never join across a gutter (an x where a column starts). A run that is smaller and
+    raised above its neighbours' baseline (a footnote marker) is dropped; a lowered one (a
+    subscript, 'CO2') joins without a space.
+    """
+    ordered = sorted(runs, key=lambda r: (-round(r.y, 0), r.x))
+    lines: list[list[Run]] = []
+    for run in ordered:
+        for line in reversed(lines[-4:]):
+            base = max(line, key=lambda r: r.size)
+            if abs(run.y - base.y) <= 0.45 * max(base.size, run.size) and not _across(
+                line[0], run, gutters or []
+            ):
+                line.append(run)
+                break
+        else:
+            lines.append([run])
+    return [_line(sorted(line, key=lambda r: r.x)) for line in lines if line]
+
+
+def _across(one: Run, other: Run, gutters: list[float]) -> bool:
+    """Whether a gutter separates the two runs (they stand in different columns)."""
+    return any((one.x < gutter - 1) != (other.x < gutter - 1) for gutter in gutters)
+
+
+def _line(runs: list[Run]) -> Line:
+    base = max(runs, key=lambda r: len(r.text) * r.size)
+    text = ""
+    previous: Run | None = None
+    for run in runs:
+        small = run.size < 0.85 * base.size
+        if small and run.y > base.y + 0.15 * base.size and run.text.strip().isdigit():
+            continue  # a footnote marker
+        if previous is None:
+            text = run.text
+        else:
+            gap = run.x - previous.end
+            lowered = small and run.y < base.y - 0.1 * base.size
+            spaced = previous.text.endswith(" ") or run.text.startswith(" ")
+            joiner = " " if spaced or not (lowered or gap < 0.15 * base.size) else ""
+            text = f"{text}{joiner}{run.text}"
+        previous = run
+    bold = sum(len(r.text) for r in runs if r.bold) * 2 > len(text)
+    italic = sum(len(r.text) for r in runs if r.italic) * 2 > len(text)
+    return Line(
+        text=re.sub(r" {2,}", " ", text).strip(" "),
+        x=runs[0].x,
+        y=base.y,
+        end=max(r.end for r in runs),
+        size=base.size,
+        bold=bold,
+        italic=italic,
+    )

@@ -1,0 +1,106 @@
+"""Cited PDFs open at their page: the corpus files are served read-only, and nothing else."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from indexer.chunking import chunk_document
+from indexer.documents import read_document
+from indexer.settings import Settings
+from tests.conftest import NOTE
+from tests.layouts.content import note_content
+from tests.layouts.fpdf_engine import FpdfStyle, typeset
+from tests.web.conftest import make_bot
+from web.cards import render_card
+from web.server import create_app
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    (folder / "bijlagen").mkdir(parents=True)
+    shutil.copy(NOTE, folder / NOTE.name)
+    typeset(note_content(), FpdfStyle(), folder / "alles vloeit.pdf")
+    (folder / "bijlagen" / "faq.txt").write_text("VRAAG\n\nAntwoord.\n", encoding="utf-8")
+    (folder / ".verborgen.pdf").write_bytes(b"%PDF-1.4 hidden")
+    (folder / "notities.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "geheim.pdf").write_bytes(b"%PDF-1.4 outside the corpus")
+    return folder
+
+
+@pytest.fixture
+def client(tmp_path: Path, corpus: Path) -> TestClient:
+    settings = Settings(corpus_dir=corpus, data_dir=tmp_path / "var", model="fake-trigram")
+    return TestClient(create_app(settings, make_bot(settings), warm_up=False))
+
+
+def test_a_corpus_pdf_is_served_as_a_pdf_from_the_chat_and_the_widget(
+    client: TestClient, corpus: Path
+) -> None:
+    for prefix in ("/corpus", "/embed/corpus"):
+        response = client.get(f"{prefix}/alles%20vloeit.pdf")
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "application/pdf"
+        assert response.headers["content-disposition"].startswith("inline")
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.content == (corpus / "alles vloeit.pdf").read_bytes()
+    assert client.head("/corpus/alles%20vloeit.pdf").status_code == 200
+    text = client.get("/corpus/bijlagen/faq.txt")
+    assert text.headers["content-type"] == "text/plain; charset=utf-8"
+    assert client.get(f"/corpus/{NOTE.name}").headers["content-type"].startswith("text/plain")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/corpus/",
+        "/corpus",
+        "/corpus/bijlagen",
+        "/corpus/bijlagen/",
+        "/corpus/.verborgen.pdf",
+        "/corpus/notities.json",
+        "/corpus/../geheim.pdf",
+        "/corpus/%2e%2e/geheim.pdf",
+        "/corpus/..%2fgeheim.pdf",
+        "/corpus//etc/passwd",
+        "/corpus/%2fetc%2fpasswd",
+        "/corpus/ALLES%20VLOEIT.PDF",
+        "/corpus/bestaat-niet.pdf",
+        "/embed/corpus/../../pyproject.toml",
+    ],
+)
+def test_nothing_but_corpus_documents_by_their_exact_name(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404 or (
+        response.status_code == 200
+        and "application/pdf" not in response.headers["content-type"]
+        and b"outside the corpus" not in response.content
+        and b"hidden" not in response.content
+        and "text/plain" not in response.headers["content-type"]
+    )
+    assert b"outside the corpus" not in response.content
+
+
+def test_the_corpus_is_read_only(client: TestClient, corpus: Path) -> None:
+    before = (corpus / "alles vloeit.pdf").read_bytes()
+    for method in ("POST", "PUT", "DELETE", "PATCH"):
+        response = client.request(method, "/corpus/alles%20vloeit.pdf", content=b"x")
+        assert response.status_code in (404, 405)
+    assert (corpus / "alles vloeit.pdf").read_bytes() == before
+
+
+def test_a_card_quoting_a_pdf_says_pagina_and_links_to_that_page(corpus: Path) -> None:
+    chunks = chunk_document(read_document(corpus / "alles vloeit.pdf"))
+    chunk = next(c for c in chunks if c.recommendation == 7 and c.section == "context")
+    assert chunk.page == 10
+    html = render_card(chunk, [], "nl", None)
+    assert 'href="corpus/alles%20vloeit.pdf#page=10"' in html
+    assert "alles vloeit.pdf, pagina 10" in html
+    assert "· pagina 10</em>" in html
+    markdown = replace(chunk, document=NOTE.name, page=None)
+    assert "href" not in render_card(markdown, [], "nl", None)
