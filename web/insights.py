@@ -381,9 +381,14 @@ def page(title: str, body: str, *, refresh_seconds: int | None = None) -> str:
     )
 
 
-def login_page(*, error: bool) -> str:
-    """The form asking for the staff access code."""
+def login_page(*, error: bool, blocked: bool = False) -> str:
+    """The form asking for the staff access code (``blocked``: after too many wrong ones)."""
     message = '<p class="error" role="alert">Die toegangscode klopt niet.</p>' if error else ""
+    if blocked:
+        message = (
+            '<p class="error" role="alert">Te veel foute pogingen vanaf dit toestel. '
+            "Probeer het later opnieuw.</p>"
+        )
     body = (
         '<main><p class="brand">Alles Vloeit Vraagbaak</p><h1>Inzicht voor medewerkers</h1>'
         "<p>Deze pagina is alleen voor medewerkers. Geef de toegangscode uit de configuratie "

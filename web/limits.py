@@ -97,6 +97,18 @@ class RateLimiter:
                 self._forget(now)
         return None
 
+    def peek(self, host: str | None) -> Limited | None:
+        """Whether one more event from ``host`` would be refused, without counting it."""
+        key = client_key(host)
+        if not self.enabled or key is None:
+            return None
+        with self._lock:
+            now = self._clock()
+            due = max(self._due.get(key, now), now)
+            if due - now > self.tolerance:
+                return Limited(due - self.tolerance - now)
+        return None
+
     def _forget(self, now: float) -> None:
         """Drop clients whose allowance is whole again, then the longest idle ones."""
         for key in [key for key, due in self._due.items() if due <= now]:
