@@ -34,6 +34,7 @@ from web.staff_auth import (
     Access,
     StaffAuth,
     check_token,
+    same_origin,
     session_key,
     session_secret,
 )
@@ -98,6 +99,8 @@ def staff_router(settings: Settings, service: Service, rebuilds: Rebuilds) -> AP
     @router.post("/staff")
     async def sign_in(request: Request) -> Response:
         """Check the access code; a signed session cookie if it is right."""
+        if not same_origin(request):
+            return _cross_origin(request)
         if (limited := auth.failures.peek(_host(request))) is not None:
             return _denied(request, Access(limited=limited)) or _login(error=True)
         given = (await _form(request)).get("token", [""])[0]
@@ -125,6 +128,8 @@ def staff_router(settings: Settings, service: Service, rebuilds: Rebuilds) -> AP
     @router.post("/staff/logout")
     def sign_out(request: Request) -> Response:
         """Forget the session cookie."""
+        if not same_origin(request):
+            return _cross_origin(request)
         response = RedirectResponse("../staff", status_code=303, headers=PRIVATE)
         response.delete_cookie(COOKIE, path=_cookie_path(request))
         return response
@@ -157,7 +162,7 @@ def _add_index_routes(
     @router.post("/staff/rebuild")
     async def rebuild(request: Request) -> Response:
         """Start a build in the background."""
-        if (denied := _denied(request, auth.check(request))) is not None:
+        if (denied := _denied_change(request, auth.check(request))) is not None:
             return denied
         form = await _form(request)
         force = "1" in (form.get("force", []) + request.query_params.getlist("force"))
@@ -184,7 +189,7 @@ def _add_index_routes(
     @router.post("/staff/reload")
     async def reload(request: Request) -> Response:
         """Load the published version now (after a build or a rollback on the command line)."""
-        if (denied := _denied(request, auth.check(request))) is not None:
+        if (denied := _denied_change(request, auth.check(request))) is not None:
             return denied
         status = await anyio.to_thread.run_sync(
             lambda: service.bot.live.reload(wait=True, timeout=RELOAD_TIMEOUT)
@@ -226,6 +231,23 @@ def _denied(request: Request, access: Access) -> Response | None:
     if access.via is None:
         return _login(error=access.failed)
     return None
+
+
+def _denied_change(request: Request, access: Access) -> Response | None:
+    """Like ``_denied``, and a change that a cookie authorizes must come from this origin."""
+    if (denied := _denied(request, access)) is not None:
+        return denied
+    if access.via == "cookie" and not same_origin(request):
+        return _cross_origin(request)
+    return None
+
+
+def _cross_origin(request: Request) -> Response:
+    log.warning("Staff page: %s %s refused, not from this origin", request.method, request.url.path)
+    message = "Staff forms only work from the staff page itself (Origin / Sec-Fetch-Site)."
+    if _wants_json(request):
+        return JSONResponse({"error": "cross_origin", "message": message}, 403, PRIVATE)
+    return HTMLResponse(message, 403, headers=PRIVATE)
 
 
 def _login(*, error: bool) -> HTMLResponse:

@@ -5,6 +5,10 @@
   secret kept in the data folder and from a hash of the code: the code itself never signs
   anything, so a leaked cookie does not help to guess it, and changing the code still signs
   everyone out. Replicas sharing the data folder share the secret.
+- Cross-site request forgery: a state-changing request that a cookie authorizes (and the
+  sign-in and sign-out forms) must come from the page's own origin, as the browser says in
+  ``Sec-Fetch-Site`` or, without it, ``Origin``; SameSite alone lets a sibling site
+  (``www.igemo.be`` for ``chat.igemo.be``) through.
 - Failed attempts (a wrong code in the form or as ``Authorization: Bearer``, a forged cookie)
   are limited per client on every staff route and logged, never with the code that was tried;
   a client over the limit gets 429 for a while, whatever it sends.
@@ -91,6 +95,22 @@ def session_value(key: bytes, issued: int | None = None) -> str:
 
 def _signature(key: bytes, issued: int) -> str:
     return hmac.new(key, f"vraagbaak-staff:{issued}".encode(), hashlib.sha256).hexdigest()
+
+
+def same_origin(request: Request) -> bool:
+    """Whether a browser sent ``request`` from the app's own origin.
+
+    ``Sec-Fetch-Site`` (set by the browser, never by a page) decides when present; else
+    ``Origin`` must be this app's scheme, host and port. A request with neither is refused:
+    every browser of the last years sends one of them with a POST.
+    """
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site == "same-origin"
+    origin = request.headers.get("origin")
+    if origin is None:
+        return False
+    return origin.rstrip("/").lower() == f"{request.url.scheme}://{request.url.netloc}".lower()
 
 
 @dataclass(frozen=True, slots=True)

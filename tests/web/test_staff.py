@@ -33,6 +33,8 @@ from web.staff_auth import (
 TOKEN = "een-lange-geheime-code-voor-de-medewerkers"
 NOW = datetime(2026, 11, 26, 12, 0)
 INFO = IndexInfo("v1", "fake")
+SAME_ORIGIN = {"Origin": "http://testserver"}
+"""What a browser sends with the staff page's forms (TestClient's origin)."""
 
 
 def asked(recommendations: tuple[int, ...], question: str = "q") -> Answer:
@@ -81,7 +83,7 @@ def staff_settings(web_settings: Settings, tmp_path_factory: pytest.TempPathFact
 @pytest.fixture(scope="module")
 def staff(staff_settings: Settings) -> Iterator[TestClient]:
     app = ready_app(staff_settings)
-    with TestClient(app) as client:
+    with TestClient(app, headers=SAME_ORIGIN) as client:
         assert app.state.service.wait_ready(READY_TIMEOUT)
         yield client
 
@@ -237,7 +239,7 @@ def test_questions_from_the_api_are_counted_too(
 def test_failed_attempts_are_limited_per_client_on_every_route_and_logged(
     staff: TestClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    guesser = TestClient(staff.app, client=("198.51.100.7", 40000))
+    guesser = TestClient(staff.app, client=("198.51.100.7", 40000), headers=SAME_ORIGIN)
     wrong = [f"guess-{n}-{'x' * 30}" for n in range(MAX_FAILURES)]
     with caplog.at_level("WARNING", logger="web.staff_auth"):
         for n, guess in enumerate(wrong):
@@ -264,12 +266,14 @@ def test_failed_attempts_are_limited_per_client_on_every_route_and_logged(
 
 
 def test_wrong_codes_in_the_form_count_too(staff: TestClient) -> None:
-    guesser = TestClient(staff.app, client=("2001:db8:5::1", 40000))
+    guesser = TestClient(staff.app, client=("2001:db8:5::1", 40000), headers=SAME_ORIGIN)
     for n in range(MAX_FAILURES):
         answer = guesser.post("/staff", data={"token": f"fout-{n}"})
         assert answer.status_code == 401 and "klopt niet" in answer.text
     assert guesser.post("/staff", data={"token": "nog eens"}).status_code == 429
-    neighbour = TestClient(staff.app, client=("2001:db8:5::2", 40000))  # the same /64
+    neighbour = TestClient(
+        staff.app, client=("2001:db8:5::2", 40000), headers=SAME_ORIGIN
+    )  # the same /64
     assert neighbour.post("/staff", data={"token": TOKEN}).status_code == 429
 
 
@@ -309,3 +313,32 @@ def test_a_short_code_stops_the_start(web_settings: Settings) -> None:
     short = web_settings.model_copy(update={"staff_token": SecretStr("kort")})
     with pytest.raises(TokenTooShortError, match="at least 32"):
         ready_app(short)
+
+
+def test_changes_a_cookie_authorizes_must_come_from_this_origin(staff: TestClient) -> None:
+    browser = TestClient(staff.app, client=("198.51.100.20", 40000))
+    sibling = {"Origin": "https://www.igemo.be", "Sec-Fetch-Site": "same-site"}
+    assert browser.post("/staff", data={"token": TOKEN}, headers=sibling).status_code == 403
+    assert browser.post("/staff", data={"token": TOKEN}).status_code == 403  # no Origin
+    signed_in = browser.post("/staff", data={"token": TOKEN}, headers=SAME_ORIGIN)
+    assert signed_in.status_code == 200 and COOKIE in browser.cookies
+    builds = staff.app.state.rebuilds  # type: ignore[attr-defined]
+    before = builds.state()
+    for path in ("/staff/reload", "/staff/rebuild", "/staff/logout"):
+        for headers in (
+            {"Origin": "https://www.igemo.be"},  # a sibling site: SameSite lets it through
+            {"Origin": "http://testserver", "Sec-Fetch-Site": "same-site"},
+            {"Origin": "null"},
+            {},
+        ):
+            refused = browser.post(path, headers=headers, follow_redirects=False)
+            assert refused.status_code == 403, (path, headers)
+    assert builds.state() == before  # no build started
+    assert COOKIE in browser.cookies  # the sign-out was refused as well
+    fetched = {"Sec-Fetch-Site": "same-origin"}
+    reloaded = browser.post("/staff/reload", headers=fetched, follow_redirects=False)
+    assert reloaded.status_code == 303
+    bearer = {"Authorization": f"Bearer {TOKEN}", "Origin": "https://elders.example"}
+    assert browser.post("/staff/reload", headers=bearer).status_code == 200  # a script
+    out = browser.post("/staff/logout", headers=SAME_ORIGIN, follow_redirects=False)
+    assert out.status_code == 303 and COOKIE not in browser.cookies
