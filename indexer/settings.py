@@ -100,8 +100,10 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = Field(
         "127.0.0.1",
         description=(
-            "Comma-separated addresses of reverse proxies whose X-Forwarded-For and "
-            "X-Forwarded-Proto headers are trusted ('*' trusts any; only behind a proxy)."
+            "Comma-separated addresses or CIDR ranges of the reverse proxies whose "
+            "X-Forwarded-For and X-Forwarded-Proto headers are trusted, e.g. "
+            "'127.0.0.1,10.0.0.0/8'; the client is the right-most address not among them. "
+            "'*' is refused: it would let clients choose their address."
         ),
     )
     concurrency_limit: int = Field(
@@ -180,6 +182,14 @@ class Settings(BaseSettings):
     rate_limit_burst: int = Field(
         15, ge=1, description="Questions one client may ask in quick succession before the limit."
     )
+    rate_limit_ipv6_48_clients: int = Field(
+        16,
+        ge=1,
+        description=(
+            "An IPv6 /48 (one site, which may hold many /64s) gets this many clients' "
+            "allowance together, so that a client cannot multiply its limit by hopping /64s."
+        ),
+    )
     max_waiting: int = Field(
         64,
         ge=1,
@@ -226,6 +236,23 @@ class Settings(BaseSettings):
                 f"the staff access code has {length} characters; use at least "
                 f"{MIN_STAFF_TOKEN_CHARS}, e.g. $(openssl rand -hex 16)"
             )
+        return value
+
+    @field_validator("forwarded_allow_ips")
+    @classmethod
+    def _check_proxies(cls, value: str) -> str:
+        import ipaddress
+
+        for item in value.replace(",", " ").split():
+            if item == "*":
+                raise ValueError(
+                    "'*' would let any client choose its own address (and rate-limit bucket); "
+                    "list the proxies' addresses or CIDR ranges"
+                )
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"{item!r} is not an IP address or CIDR range") from None
         return value
 
     @field_validator("root_path")
