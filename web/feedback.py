@@ -384,8 +384,18 @@ def write_csv(records: Iterable[FeedbackRecord], out: TextIO) -> None:
 
 
 def _cell(value: object) -> str:
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """``value`` as a cell that no spreadsheet runs as a formula, however it splits the line.
+
+    A spreadsheet may split a cell at any separator it guesses (``;`` is the Dutch and
+    Belgian default, then ``,``, tabs, ``|``) or line break, so every piece that would start
+    with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (after spaces or quotes) gets a
+    ``'`` in front, not just the cell's first character.
+    """
+    return _FORMULA_START.sub(lambda match: f"{match.group(1)}'", str(value))
+
+
+_FORMULA_START = re.compile(r"((?:^|[,;|\t\r\n])[ \"']*)(?=[=+\-@\t\r])")
+"""Where a piece of a cell starts with what a spreadsheet reads as a formula."""
 
 
 _STORES: dict[str, FeedbackStore] = {}
