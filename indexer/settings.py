@@ -144,6 +144,15 @@ class Settings(BaseSettings):
             "the feedback are kept; older ones are deleted. 0 keeps them."
         ),
     )
+    free_text_retention_days: int = Field(
+        90,
+        ge=0,
+        description=(
+            "Days the text people typed (questions the note could not answer, feedback "
+            "comments and the rated questions) is kept; after that it is erased and only the "
+            "counts stay (until RETENTION_DAYS). 0 keeps it as long as the rest."
+        ),
+    )
     staff_token: SecretStr = Field(
         SecretStr(""),
         description=(

@@ -3,7 +3,10 @@
 Stored per answer rated: thumbs up or down, an optional comment, the question, the passages
 shown and the index version. Stored per question asked in the chat: when, which
 recommendations the answer quoted, and, only for a question the note does not cover, its text
-(the gaps in the note). Never an IP address, a session or anything else about the person.
+(the gaps in the note). Never an IP address, a session or anything else about the person:
+e-mail addresses, phone numbers and national register numbers in free text are replaced
+before it is written (``web.scrub``), and free text is erased after its own, shorter
+retention period while the counts stay.
 
 ``python -m web.feedback export [--output FILE]`` writes the feedback as CSV.
 """
@@ -46,6 +49,7 @@ from sqlalchemy.engine import make_url
 
 from chatbot.answer import Answer, citation
 from indexer.settings import Settings, get_settings
+from web.scrub import scrub
 
 Rating = Literal["up", "down"]
 MAX_TEXT = 2000
@@ -146,8 +150,9 @@ def passages_of(answer: Answer) -> tuple[Passage, ...]:
 
 
 def clean_text(value: str, limit: int = MAX_TEXT) -> str:
-    """Text without control characters (newlines and tabs kept), trimmed and capped."""
-    return _CONTROL.sub("", value).strip()[:limit]
+    """Text as stored: without control characters (newlines and tabs kept), without e-mail
+    addresses, phone numbers and national register numbers, trimmed and capped."""
+    return scrub(_CONTROL.sub("", value)).strip()[:limit]
 
 
 def utc_now() -> datetime:
@@ -168,7 +173,7 @@ def _sqlite_wal(connection: Any, _record: object) -> None:
 class FeedbackStore:
     """The feedback and question tables in one database; safe to share between threads."""
 
-    def __init__(self, url: str, *, retention_days: int = 0) -> None:
+    def __init__(self, url: str, *, retention_days: int = 0, free_text_days: int = 0) -> None:
         parsed = make_url(url)
         if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -181,6 +186,8 @@ class FeedbackStore:
         self._pending: queue.Queue[dict[str, Any]] = queue.Queue()
         self.retention = timedelta(days=retention_days) if retention_days else None
         """How long questions and feedback are kept (None: for good)."""
+        self.free_text_retention = timedelta(days=free_text_days) if free_text_days else None
+        """How long the text of questions and comments is kept (None: as long as the rest)."""
         self._pruned_at = float("-inf")
         self.prune()
         self._writer: threading.Thread | None = None
@@ -208,11 +215,15 @@ class FeedbackStore:
                 self._writer.start()
 
     def prune(self, now: datetime | None = None) -> int:
-        """Delete the questions and feedback older than the retention period; how many."""
+        """Delete the questions and feedback older than the retention period, and erase the
+        text of those older than the free-text retention; how many were deleted."""
         self._pruned_at = time.monotonic()
+        now = now or utc_now()
+        if self.free_text_retention is not None:
+            self._erase_text(now - self.free_text_retention)
         if self.retention is None:
             return 0
-        before = (now or utc_now()) - self.retention
+        before = now - self.retention
         with self.engine.begin() as connection:
             questions = connection.execute(delete(QUESTIONS).where(QUESTIONS.c.asked_at < before))
             ratings = connection.execute(delete(FEEDBACK).where(FEEDBACK.c.created_at < before))
@@ -220,6 +231,23 @@ class FeedbackStore:
         if removed:
             log.info("Deleted %d question(s) and rating(s) past the retention period", removed)
         return removed
+
+    def _erase_text(self, before: datetime) -> None:
+        """Forget the free text (question, comment) of what was written before ``before``."""
+        with self.engine.begin() as connection:
+            connection.execute(
+                update(QUESTIONS)
+                .where(QUESTIONS.c.asked_at < before, QUESTIONS.c.question.is_not(None))
+                .values(question=None)
+            )
+            connection.execute(
+                update(FEEDBACK)
+                .where(
+                    FEEDBACK.c.created_at < before,
+                    (FEEDBACK.c.question != "") | FEEDBACK.c.comment.is_not(None),
+                )
+                .values(question="", comment=None)
+            )
 
     def flush(self) -> None:
         """Wait until every question counted so far is written."""
@@ -421,7 +449,11 @@ def store_for(settings: Settings) -> FeedbackStore:
     with _STORES_LOCK:
         store = _STORES.get(url)
         if store is None:
-            store = _STORES[url] = FeedbackStore(url, retention_days=settings.retention_days)
+            store = _STORES[url] = FeedbackStore(
+                url,
+                retention_days=settings.retention_days,
+                free_text_days=settings.free_text_retention_days,
+            )
         return store
 
 

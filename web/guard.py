@@ -113,7 +113,7 @@ async def _ask(
             return await service.ask(checked.question, history)
     except TimeoutError:
         return Refusal(503, "busy", BUSY_MESSAGE, BUSY_RETRY_SECONDS)
-    except NotReadyError as error:
-        return Refusal(503, "not_ready", str(error), NOT_READY_RETRY_SECONDS)
+    except NotReadyError:  # its text may hold server paths: for the log and staff only
+        return Refusal(503, "not_ready", service.public_reason(), NOT_READY_RETRY_SECONDS)
     finally:
         limits.in_flight.leave()

@@ -189,8 +189,10 @@ def render_page(
     version: str | None,
     index_section: str = "",
     refresh_seconds: int | None = None,
+    free_text_days: int = 0,
 ) -> str:
-    """The staff page; ``index_section`` (see ``web.index_panel``) goes last."""
+    """The staff page; ``index_section`` (see ``web.index_panel``) goes last;
+    ``free_text_days`` is how long typed text is kept (0: as long as the counts)."""
     first = insights.weeks[0]
     share = (
         f"{100 * sum(insights.answered) / insights.questions:.0f} %" if insights.questions else "-"
@@ -216,8 +218,7 @@ def render_page(
     body = (
         '<header><p class="brand">Alles Vloeit Vraagbaak</p><h1>Inzicht voor medewerkers</h1>'
         f"<p>De laatste {weeks} weken, sinds maandag {esc(long_date(first))} (UTC). "
-        "Alle aantallen zijn anoniem: er wordt niets bewaard over wie een vraag stelde."
-        f"{_version_note(version)}</p>"
+        f"{_privacy_note(free_text_days)}{_version_note(version)}</p>"
         f'<nav aria-label="Periode"><p>Periode: {periods}</p></nav>'
         '<form method="post" action="staff/logout"><button type="submit">Afmelden</button>'
         "</form></header><main>"
@@ -248,6 +249,18 @@ def _weekly_table(insights: Insights) -> str:
         '<th scope="col">Week van</th><th scope="col" class="num">Beantwoord</th>'
         f'<th scope="col" class="num">Niet in de nota</th></tr></thead><tbody>{rows}</tbody>'
         "</table></div></details>"
+    )
+
+
+def _privacy_note(free_text_days: int) -> str:
+    """What is kept, truthfully: no one's identity, but the text people typed for a while."""
+    kept = f"{free_text_days} dagen" if free_text_days else "even lang als de aantallen"
+    return (
+        "Er wordt niets bewaard over wie een vraag stelde (geen IP-adres, sessie of naam). "
+        "De tekst van vragen die de nota niet beantwoordt en van beoordelingen en opmerkingen "
+        "wordt wel bewaard, zoals getypt maar zonder e-mailadressen, telefoonnummers en "
+        f"rijksregisternummers, en {kept} lang; daarna blijven alleen de aantallen. "
+        "Andere persoonsgegevens (een naam, een adres) kunnen er nog in staan."
     )
 
 

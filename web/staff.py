@@ -93,6 +93,7 @@ def staff_router(settings: Settings, service: Service, rebuilds: Rebuilds) -> AP
             version=version,
             index_section=panel,
             refresh_seconds=REFRESH_SECONDS if build.running else None,
+            free_text_days=settings.free_text_retention_days,
         )
         return HTMLResponse(html, headers=PRIVATE)
 
@@ -184,7 +185,8 @@ def _add_index_routes(
         if (denied := _denied(request, auth.check(request))) is not None:
             return denied
         live = service.bot.live.status().to_dict()
-        return JSONResponse({"build": rebuilds.state().to_dict(), "live": live}, 200, PRIVATE)
+        body = {"build": rebuilds.state().to_dict(), "live": live, "problem": service.problem}
+        return JSONResponse(body, 200, PRIVATE)
 
     @router.post("/staff/reload")
     async def reload(request: Request) -> Response:

@@ -139,6 +139,8 @@ def test_with_the_code_it_shows_anonymous_counts(
     assert page.status_code == 200
     html = page.text
     assert "<h1>Inzicht voor medewerkers</h1>" in html
+    assert "anoniem" not in html  # typed text is kept, for a while: the page says so
+    assert "zonder e-mailadressen, telefoonnummers en rijksregisternummers, en 90 dagen" in html
     assert "<dt>Vragen</dt><dd>6</dd>" in html
     assert "<dt>Niet in de nota</dt><dd>2</dd>" in html
     assert "<dt>Duim omhoog</dt><dd>1</dd>" in html
