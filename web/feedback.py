@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import logging
 import queue
@@ -22,7 +23,7 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -102,6 +103,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 log = logging.getLogger(__name__)
 MAX_BATCH = 500
 """Questions counted in one transaction at most."""
+EXPORT_BATCH = 500
+"""Ratings read from the database (and sent) at a time by the CSV export."""
 PRUNE_SECONDS = 3600.0
 """How often the question writer deletes what is past the retention period."""
 
@@ -340,24 +343,7 @@ class FeedbackStore:
             query = query.limit(limit)
         with self.engine.connect() as connection:
             rows = connection.execute(query).mappings().all()
-        return [
-            FeedbackRecord(
-                id=row["id"],
-                created_at=row["created_at"],
-                updated_at=row["updated_at"],
-                rating=row["rating"],
-                comment=row["comment"],
-                question=row["question"],
-                in_scope=bool(row["in_scope"]),
-                passages=tuple(
-                    Passage(p["id"], p["citation"]) for p in json.loads(row["passages"])
-                ),
-                index_version=row["index_version"],
-                language=row["language"],
-                view=row["view"],
-            )
-            for row in rows
-        ]
+        return [_feedback_record(row) for row in rows]
 
     def questions(self, *, since: datetime | None = None) -> list[QuestionRecord]:
         """Questions counted, oldest first (including those still being written)."""
@@ -382,33 +368,76 @@ class FeedbackStore:
 
     def export_csv(self, out: TextIO) -> int:
         """Write every rating as CSV (oldest first); how many rows."""
-        records = list(reversed(self.feedback()))
-        write_csv(records, out)
-        return len(records)
+        count = 0
+        for piece, rows in self._csv_pieces(EXPORT_BATCH):
+            out.write(piece)
+            count += rows
+        return count
+
+    def iter_csv(self, batch: int = EXPORT_BATCH) -> Iterator[str]:
+        """Every rating as CSV text, oldest first, in pieces of ``batch`` rows: the database
+        is read as the pieces are sent, never all of it at once."""
+        for piece, _rows in self._csv_pieces(batch):
+            yield piece
+
+    def _csv_pieces(self, batch: int) -> Iterator[tuple[str, int]]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        query = select(FEEDBACK).order_by(FEEDBACK.c.created_at, FEEDBACK.c.id)
+        with self.engine.connect() as connection:
+            result = connection.execution_options(yield_per=batch).execute(query).mappings()
+            for rows in result.partitions():
+                writer.writerows(csv_row(_feedback_record(row)) for row in rows)
+                yield buffer.getvalue(), len(rows)
+                buffer.seek(0)
+                buffer.truncate()
+        if buffer.getvalue():
+            yield buffer.getvalue(), 0  # only the header: no ratings
+
+
+def _feedback_record(row: Any) -> FeedbackRecord:
+    return FeedbackRecord(
+        id=row["id"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        rating=row["rating"],
+        comment=row["comment"],
+        question=row["question"],
+        in_scope=bool(row["in_scope"]),
+        passages=tuple(Passage(p["id"], p["citation"]) for p in json.loads(row["passages"])),
+        index_version=row["index_version"],
+        language=row["language"],
+        view=row["view"],
+    )
 
 
 def write_csv(records: Iterable[FeedbackRecord], out: TextIO) -> None:
-    """Ratings as CSV; cells that a spreadsheet would run as a formula are quoted with '."""
+    """Ratings as CSV; no cell runs as a formula in a spreadsheet (see ``_cell``)."""
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for r in records:
-        writer.writerow(
-            _cell(value)
-            for value in (
-                r.id,
-                r.created_at.isoformat(timespec="seconds"),
-                r.updated_at.isoformat(timespec="seconds"),
-                r.rating,
-                r.comment or "",
-                r.question,
-                "yes" if r.in_scope else "no",
-                " | ".join(p.citation for p in r.passages),
-                " ".join(p.id for p in r.passages),
-                r.index_version,
-                r.language,
-                r.view,
-            )
+    writer.writerows(csv_row(r) for r in records)
+
+
+def csv_row(r: FeedbackRecord) -> list[str]:
+    """One rating as the export's cells."""
+    return [
+        _cell(value)
+        for value in (
+            r.id,
+            r.created_at.isoformat(timespec="seconds"),
+            r.updated_at.isoformat(timespec="seconds"),
+            r.rating,
+            r.comment or "",
+            r.question,
+            "yes" if r.in_scope else "no",
+            " | ".join(p.citation for p in r.passages),
+            " ".join(p.id for p in r.passages),
+            r.index_version,
+            r.language,
+            r.view,
         )
+    ]
 
 
 def _cell(value: object) -> str:

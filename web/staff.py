@@ -13,13 +13,18 @@ page works under a proxy's path prefix.
 
 from __future__ import annotations
 
-import io
 import logging
 from urllib.parse import parse_qs
 
 import anyio
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 
 from indexer.settings import Settings
 from web.feedback import store_for
@@ -77,7 +82,9 @@ def staff_router(settings: Settings, service: Service, rebuilds: Rebuilds) -> AP
     auth = StaffAuth(token, session_key(session_secret(settings.data_dir), token))
 
     @router.get("/staff")
-    def insights(request: Request, weeks: int = DEFAULT_WEEKS, reloaded: bool = False) -> Response:
+    def insights(
+        request: Request, weeks: int = DEFAULT_WEEKS, reloaded: bool = False, gaps: int = 1
+    ) -> Response:
         """The insight page, or the sign-in form."""
         if (denied := _denied(request, auth.check(request))) is not None:
             return denied
@@ -94,6 +101,7 @@ def staff_router(settings: Settings, service: Service, rebuilds: Rebuilds) -> AP
             index_section=panel,
             refresh_seconds=REFRESH_SECONDS if build.running else None,
             free_text_days=settings.free_text_retention_days,
+            gaps_page=gaps,
         )
         return HTMLResponse(html, headers=PRIVATE)
 
@@ -140,10 +148,8 @@ def staff_router(settings: Settings, service: Service, rebuilds: Rebuilds) -> AP
         """Every rating as CSV."""
         if (denied := _denied(request, auth.check(request))) is not None:
             return denied
-        out = io.StringIO()
-        store_for(settings).export_csv(out)
-        return Response(
-            out.getvalue(),
+        return StreamingResponse(
+            store_for(settings).iter_csv(),
             media_type="text/csv; charset=utf-8",
             headers={
                 **PRIVATE,

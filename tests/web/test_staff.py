@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import re
 import time
 import xml.etree.ElementTree as ET
@@ -19,8 +20,8 @@ from chatbot.answer import Answer, Hit, IndexInfo
 from indexer.chunking import Chunk
 from indexer.settings import Settings
 from tests.web.conftest import READY_TIMEOUT, ready_app
-from web.feedback import QUESTIONS, FeedbackStore, Passage, store_for
-from web.insights import gather, weekly_chart
+from web.feedback import EXPORT_BATCH, QUESTIONS, FeedbackStore, Passage, store_for
+from web.insights import GAPS_PER_PAGE, gather, render_page, weekly_chart
 from web.staff import COOKIE, SESSION_SECONDS
 from web.staff_auth import (
     MAX_FAILURES,
@@ -344,3 +345,54 @@ def test_changes_a_cookie_authorizes_must_come_from_this_origin(staff: TestClien
     assert browser.post("/staff/reload", headers=bearer).status_code == 200  # a script
     out = browser.post("/staff/logout", headers=SAME_ORIGIN, follow_redirects=False)
     assert out.status_code == 303 and COOKIE not in browser.cookies
+
+
+def test_questions_outside_the_note_are_grouped_and_paged(tmp_path: Path) -> None:
+    store = FeedbackStore(f"sqlite:///{tmp_path / 'f.sqlite3'}")
+    for n in range(520):
+        store.count_later(asked((), f"Wat kost ticket nummer {n} voor het zwembad?"), view="chat")
+    for variant in (
+        "Hoe laat opent het zwembad?",
+        "het zwembad: hoe laat opent het",
+        "HOE LAAT OPENT HET ZWEMBAD",
+    ):
+        store.count_later(asked((), variant), view="chat")
+    insights = gather(store, weeks=4)
+    store.close()
+    assert len(insights.gaps) == 521
+    top = insights.gaps[0]
+    assert (top.count, top.question) == (3, "HOE LAAT OPENT HET ZWEMBAD")
+
+    first = render_page(insights, {}, weeks=4, version=None)
+    gaps = first[first.index('id="h-gaps"') : first.index('id="h-feedback"')]
+    assert gaps.count("<tr><td>") == GAPS_PER_PAGE
+    assert "pagina 1 van 11" in gaps and 'href="staff?weeks=4&amp;gaps=2#h-gaps"' in gaps
+    assert len(first) < 60_000  # bounded, whatever was asked
+    last = render_page(insights, {}, weeks=4, version=None, gaps_page=11)
+    gaps = last[last.index('id="h-gaps"') : last.index('id="h-feedback"')]
+    assert gaps.count("<tr><td>") == 521 - 10 * GAPS_PER_PAGE and "pagina 11 van 11" in gaps
+    assert render_page(insights, {}, weeks=4, version=None, gaps_page=10**400).count(
+        "pagina 11 van 11"
+    )
+
+
+def test_the_csv_export_streams_in_pieces(staff: TestClient, staff_settings: Settings) -> None:
+    store = store_for(staff_settings)
+    for n in range(2 * EXPORT_BATCH + 1):
+        store.add_feedback(
+            rating="up",
+            question=f"vraag {n}",
+            in_scope=True,
+            passages=[],
+            index_version="v1",
+            language="nl",
+            view="chat",
+        )
+    pieces = list(store.iter_csv())
+    assert len(pieces) >= 3 and pieces[0].startswith("id,created_at")
+    out = io.StringIO()
+    store.export_csv(out)
+    assert "".join(pieces) == out.getvalue()
+    export = staff.get("/staff/feedback.csv", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert export.status_code == 200 and "content-length" not in export.headers  # streamed
+    assert export.text == out.getvalue()
