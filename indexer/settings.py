@@ -191,6 +191,18 @@ class Settings(BaseSettings):
     rate_limit_burst: int = Field(
         15, ge=1, description="Questions one client may ask in quick succession before the limit."
     )
+    event_rate_limit_per_minute: float = Field(
+        120.0,
+        ge=0,
+        description=(
+            "Other chat events one client may send per minute after its burst: ratings, "
+            "comments, opening the browse tab, switching the language, a new conversation. "
+            "More are ignored (the chat asks to wait). 0 switches the limit off."
+        ),
+    )
+    event_rate_limit_burst: int = Field(
+        60, ge=1, description="Other chat events one client may send in quick succession."
+    )
     rate_limit_ipv6_48_clients: int = Field(
         16,
         ge=1,

@@ -90,14 +90,15 @@ class RateLimiter:
     @classmethod
     def from_settings(cls, settings: Settings) -> RateLimiter | Tiered:
         """The question limiter the settings describe: per client, and per IPv6 /48."""
-        per_client = cls(settings.rate_limit_per_minute, settings.rate_limit_burst)
+        return cls.tiered(settings.rate_limit_per_minute, settings.rate_limit_burst, settings)
+
+    @classmethod
+    def tiered(cls, per_minute: float, burst: int, settings: Settings) -> Tiered:
+        """``per_minute`` and ``burst`` per client, and ``rate_limit_ipv6_48_clients`` times
+        as much for each IPv6 /48."""
         clients = settings.rate_limit_ipv6_48_clients
-        per_site = cls(
-            settings.rate_limit_per_minute * clients,
-            settings.rate_limit_burst * clients,
-            key=network_key,
-        )
-        return Tiered(per_client, per_site)
+        per_site = cls(per_minute * clients, burst * clients, key=network_key)
+        return Tiered(cls(per_minute, burst), per_site)
 
     def hit(self, host: str | None) -> Limited | None:
         """Count one question from ``host``; ``Limited`` if it is over its limit.
@@ -195,6 +196,8 @@ class Limits:
 
     rate: RateLimiter | Tiered
     in_flight: InFlight
+    events: RateLimiter | Tiered
+    """The chat's other events per client: ratings, comments, browsing, language, clearing."""
     wait_seconds: float
     """How long a question may wait for a free answering slot."""
 
@@ -205,5 +208,8 @@ class Limits:
         return cls(
             rate=RateLimiter.from_settings(settings),
             in_flight=InFlight(settings.concurrency_limit + settings.max_waiting),
+            events=RateLimiter.tiered(
+                settings.event_rate_limit_per_minute, settings.event_rate_limit_burst, settings
+            ),
             wait_seconds=settings.request_timeout_seconds,
         )
