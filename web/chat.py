@@ -1,10 +1,17 @@
 """What the chat does on each event: a question (typed, an example or a suggestion), its
 answer as cards, a thumb up or down with an optional comment, a new conversation, a language.
 
-Every question goes through ``web.guard.guarded_ask`` (input rules, rate limit, bounds), the
-one way in that the API uses too. The conversation's own record (the questions as typed, the
-passages shown, the feedback given) is kept in a ``gr.State`` per browser session, never in
-the displayed messages, which are HTML made by ``web.cards``.
+Every question goes through ``web.guard`` (input rules, rate limit, bounds), the one way in
+that the API uses too; the rules and the rate limit are applied before the question enters
+Gradio's queue (``add_question`` runs outside it, and ``proceed`` stops the chain when it
+refused), so refused questions hold no place in it. Every other event a client can send
+(a rating, a comment, browsing, a language, a new conversation) counts against the client's
+event limit (``Limits.events``); over it, the event does nothing but ask to wait.
+
+The conversation lives on the server: its messages (HTML made by ``web.cards``) and its own
+record (the questions as typed, the passages shown, the feedback given) are ``gr.State``
+values of the browser session. The browser only shows the messages and never sends them
+back, so a request stays small however long the conversation gets.
 
 Gradio is imported at module level here: it finds ``gr.Request`` and ``gr.LikeData``
 parameters through the type hints of these functions.
@@ -35,7 +42,7 @@ from web.feedback import (
     passages_of,
     store_for,
 )
-from web.guard import Refusal, guarded_ask
+from web.guard import Refusal, admit, guarded_ask
 from web.i18n import DEFAULT, Lang, is_language, pick_language, text
 from web.outline import NoteOutline, OutlineCache
 from web.service import NotReadyError, Service
@@ -99,28 +106,65 @@ class Chat:
     # -- questions ------------------------------------------------------------------------
 
     def add_question(
-        self, question: str | None, history: list[Message] | None, turns: list[Turn] | None
-    ) -> tuple[Any, list[Message], str, Any, Any, str]:
-        """Show the question at once and clear the box; the answer follows (``answer``).
+        self,
+        question: str | None,
+        history: list[Message] | None,
+        turns: list[Turn] | None,
+        lang: str = DEFAULT,
+        request: gr.Request | None = None,
+    ) -> tuple[Any, ...]:
+        """Show the question at once and clear the box; the answer follows (``answer``),
+        unless the question rules or the rate limit refuse it here, outside the queue: then
+        the refusal is shown and the pending question stays empty (``proceed`` stops).
 
-        Returns (box, chat, pending question, examples, comment form, status).
+        Returns (box, chat, pending question, examples, comment form, status, messages).
         """
         history, turns = list(history or []), list(turns or [])
         question = (question or "").strip()
         if not question:
-            return (gr.skip(), history, "", gr.skip(), gr.skip(), "")
+            hint = text(lang, "empty_question")
+            return (gr.skip(), gr.skip(), "", gr.skip(), gr.skip(), hint, gr.skip())
+        client = client_of(request)
+        admitted = admit(
+            self.service,
+            question,
+            client=client.address,
+            channel="chat",
+            request_id=client.request_id,
+        )
         _archive_latest(history, turns)
         history.append({"role": "user", "content": render_question(question)})
-        return ("", history, question, gr.update(visible=False), gr.update(visible=False), "")
+        hide = gr.update(visible=False)
+        if isinstance(admitted, Refusal):
+            notice = render_notice(refusal_message(admitted, lang))
+            history.append({"role": "assistant", "content": notice})
+            return ("", history, "", hide, hide, "", history)
+        return ("", history, admitted, hide, hide, "", history)
 
     def add_suggestion(
-        self, history: list[Message] | None, turns: list[Turn] | None, selected: gr.SelectData
-    ) -> tuple[Any, list[Message], str, Any, Any, str]:
+        self,
+        history: list[Message] | None,
+        turns: list[Turn] | None,
+        lang: str,
+        selected: gr.SelectData,
+        request: gr.Request | None = None,
+    ) -> tuple[Any, ...]:
         """A "misschien bedoelt u" suggestion was chosen: ask about that recommendation."""
         value = selected.value
         if isinstance(value, dict):
             value = value.get("value", "")
-        return self.add_question(str(value or ""), history, turns)
+        return self.add_question(str(value or ""), history, turns, lang, request)
+
+    @staticmethod
+    def proceed(pending: str) -> None:
+        """Between ``add_question`` and ``answer``, outside the queue: stop the chain (an
+        invisible error, so that ``.success(answer)`` does not run) when nothing was admitted."""
+        if not pending:
+            raise gr.Error("not admitted", visible=False, print_exception=False)
+
+    def limited(self, request: gr.Request | None) -> bool:
+        """Count one event of the request's client; whether it is over its event limit."""
+        return self.service.limits.events.hit(client_of(request).address) is not None
 
     async def answer(
         self,
@@ -129,11 +173,16 @@ class Chat:
         turns: list[Turn] | None,
         lang: str,
         request: gr.Request | None = None,
-    ) -> tuple[Any, Any, str]:
-        """Answer the pending question: cards, or a polite refusal. (chat, turns, status)."""
+    ) -> tuple[Any, Any, str, Any]:
+        """Answer the pending question: cards, or a polite refusal.
+
+        (chat, turns, status, messages): ``messages`` is the server's copy of the chat, the
+        one the next event reads; the browser's copy is never sent back (it grows with every
+        answer, and once made requests too large to be accepted).
+        """
         history, turns = list(history or []), list(turns or [])
         if not pending:
-            return gr.skip(), gr.skip(), text(lang, "empty_question")
+            return gr.skip(), gr.skip(), text(lang, "empty_question"), gr.skip()
         earlier = [turn["question"] for turn in turns]
         client = client_of(request)
         outcome = await guarded_ask(
@@ -143,11 +192,12 @@ class Chat:
             client=client.address,
             channel="chat",
             request_id=client.request_id,
+            admitted=True,  # add_question applied the rules and counted it
         )
         if isinstance(outcome, Refusal):
             notice = render_notice(refusal_message(outcome, lang))
             history.append({"role": "assistant", "content": notice})
-            return history, turns, ""
+            return history, turns, "", history
         outline = await anyio.to_thread.run_sync(self.outline)
         message: Message = {
             "role": "assistant",
@@ -167,7 +217,7 @@ class Chat:
         history.append(message)
         turns.append(_turn(outcome, pending, len(history) - 1, archived))
         self.store.count_later(outcome, view=self.view)
-        return history, turns, ""
+        return history, turns, "", history
 
     def outline(self) -> NoteOutline | None:
         """The served index's outline, for opening whole recommendations."""
@@ -180,10 +230,16 @@ class Chat:
     # -- feedback -------------------------------------------------------------------------
 
     def rate(
-        self, turns: list[Turn] | None, lang: str, liked: gr.LikeData
-    ) -> tuple[list[Turn], int | None, Any, Any, str]:
+        self,
+        turns: list[Turn] | None,
+        lang: str,
+        liked: gr.LikeData,
+        request: gr.Request | None = None,
+    ) -> tuple[Any, Any, Any, Any, str]:
         """A thumb up or down (or taken back) on an answer: stored with its question, the
         passages shown and the index version. (turns, rated id, form, comment, status)."""
+        if self.limited(request):
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), text(lang, "events_limited")
         turns = [dict(turn) for turn in turns or []]
         turn = next((t for t in turns if t["message"] == liked.index), None)
         if turn is None:
@@ -219,8 +275,16 @@ class Chat:
             view=self.view,
         )
 
-    def comment(self, comment: str | None, rated: int | None, lang: str) -> tuple[Any, Any, str]:
+    def comment(
+        self,
+        comment: str | None,
+        rated: int | None,
+        lang: str,
+        request: gr.Request | None = None,
+    ) -> tuple[Any, Any, str]:
         """Add the optional comment to the rating just given. (comment box, form, status)."""
+        if self.limited(request):
+            return gr.skip(), gr.skip(), text(lang, "events_limited")
         if rated is None:
             return gr.skip(), gr.update(visible=False), ""
         if not (comment or "").strip():
@@ -234,14 +298,16 @@ class Chat:
 
     # -- the rest -------------------------------------------------------------------------
 
-    @staticmethod
-    def clear() -> tuple[list[Message], list[Turn], str, Any, Any, str, None]:
-        """A new conversation: (chat, turns, pending, examples, form, status, rated)."""
-        return [], [], "", gr.update(visible=True), gr.update(visible=False), "", None
+    def clear(self, request: gr.Request | None = None) -> tuple[Any, ...]:
+        """A new conversation: (chat, turns, pending, examples, form, status, rated, messages)."""
+        if self.limited(request):
+            return (gr.skip(),) * 8
+        return [], [], "", gr.update(visible=True), gr.update(visible=False), "", None, []
 
-    @staticmethod
-    def initial_language(remembered: str | None, request: gr.Request | None = None) -> Lang:
+    def initial_language(self, remembered: str | None, request: gr.Request | None = None) -> Any:
         """``?lang=`` first, then the switch the browser remembers, then its language."""
+        if self.limited(request):
+            return gr.skip()
         chosen = request.query_params.get("lang") if request is not None else None
         accept = request.headers.get("accept-language") if request is not None else None
         return pick_language(chosen, remembered, accept)

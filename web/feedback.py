@@ -3,7 +3,10 @@
 Stored per answer rated: thumbs up or down, an optional comment, the question, the passages
 shown and the index version. Stored per question asked in the chat: when, which
 recommendations the answer quoted, and, only for a question the note does not cover, its text
-(the gaps in the note). Never an IP address, a session or anything else about the person.
+(the gaps in the note). Never an IP address, a session or anything else about the person:
+e-mail addresses, phone numbers and national register numbers in free text are replaced
+before it is written (``web.scrub``), and free text is erased after its own, shorter
+retention period while the counts stay.
 
 ``python -m web.feedback export [--output FILE]`` writes the feedback as CSV.
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import logging
 import queue
@@ -19,7 +23,7 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -46,6 +50,7 @@ from sqlalchemy.engine import make_url
 
 from chatbot.answer import Answer, citation
 from indexer.settings import Settings, get_settings
+from web.scrub import scrub
 
 Rating = Literal["up", "down"]
 MAX_TEXT = 2000
@@ -98,6 +103,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 log = logging.getLogger(__name__)
 MAX_BATCH = 500
 """Questions counted in one transaction at most."""
+EXPORT_BATCH = 500
+"""Ratings read from the database (and sent) at a time by the CSV export."""
 PRUNE_SECONDS = 3600.0
 """How often the question writer deletes what is past the retention period."""
 
@@ -146,8 +153,9 @@ def passages_of(answer: Answer) -> tuple[Passage, ...]:
 
 
 def clean_text(value: str, limit: int = MAX_TEXT) -> str:
-    """Text without control characters (newlines and tabs kept), trimmed and capped."""
-    return _CONTROL.sub("", value).strip()[:limit]
+    """Text as stored: without control characters (newlines and tabs kept), without e-mail
+    addresses, phone numbers and national register numbers, trimmed and capped."""
+    return scrub(_CONTROL.sub("", value)).strip()[:limit]
 
 
 def utc_now() -> datetime:
@@ -168,7 +176,7 @@ def _sqlite_wal(connection: Any, _record: object) -> None:
 class FeedbackStore:
     """The feedback and question tables in one database; safe to share between threads."""
 
-    def __init__(self, url: str, *, retention_days: int = 0) -> None:
+    def __init__(self, url: str, *, retention_days: int = 0, free_text_days: int = 0) -> None:
         parsed = make_url(url)
         if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -181,6 +189,8 @@ class FeedbackStore:
         self._pending: queue.Queue[dict[str, Any]] = queue.Queue()
         self.retention = timedelta(days=retention_days) if retention_days else None
         """How long questions and feedback are kept (None: for good)."""
+        self.free_text_retention = timedelta(days=free_text_days) if free_text_days else None
+        """How long the text of questions and comments is kept (None: as long as the rest)."""
         self._pruned_at = float("-inf")
         self.prune()
         self._writer: threading.Thread | None = None
@@ -208,11 +218,15 @@ class FeedbackStore:
                 self._writer.start()
 
     def prune(self, now: datetime | None = None) -> int:
-        """Delete the questions and feedback older than the retention period; how many."""
+        """Delete the questions and feedback older than the retention period, and erase the
+        text of those older than the free-text retention; how many were deleted."""
         self._pruned_at = time.monotonic()
+        now = now or utc_now()
+        if self.free_text_retention is not None:
+            self._erase_text(now - self.free_text_retention)
         if self.retention is None:
             return 0
-        before = (now or utc_now()) - self.retention
+        before = now - self.retention
         with self.engine.begin() as connection:
             questions = connection.execute(delete(QUESTIONS).where(QUESTIONS.c.asked_at < before))
             ratings = connection.execute(delete(FEEDBACK).where(FEEDBACK.c.created_at < before))
@@ -220,6 +234,23 @@ class FeedbackStore:
         if removed:
             log.info("Deleted %d question(s) and rating(s) past the retention period", removed)
         return removed
+
+    def _erase_text(self, before: datetime) -> None:
+        """Forget the free text (question, comment) of what was written before ``before``."""
+        with self.engine.begin() as connection:
+            connection.execute(
+                update(QUESTIONS)
+                .where(QUESTIONS.c.asked_at < before, QUESTIONS.c.question.is_not(None))
+                .values(question=None)
+            )
+            connection.execute(
+                update(FEEDBACK)
+                .where(
+                    FEEDBACK.c.created_at < before,
+                    (FEEDBACK.c.question != "") | FEEDBACK.c.comment.is_not(None),
+                )
+                .values(question="", comment=None)
+            )
 
     def flush(self) -> None:
         """Wait until every question counted so far is written."""
@@ -312,24 +343,7 @@ class FeedbackStore:
             query = query.limit(limit)
         with self.engine.connect() as connection:
             rows = connection.execute(query).mappings().all()
-        return [
-            FeedbackRecord(
-                id=row["id"],
-                created_at=row["created_at"],
-                updated_at=row["updated_at"],
-                rating=row["rating"],
-                comment=row["comment"],
-                question=row["question"],
-                in_scope=bool(row["in_scope"]),
-                passages=tuple(
-                    Passage(p["id"], p["citation"]) for p in json.loads(row["passages"])
-                ),
-                index_version=row["index_version"],
-                language=row["language"],
-                view=row["view"],
-            )
-            for row in rows
-        ]
+        return [_feedback_record(row) for row in rows]
 
     def questions(self, *, since: datetime | None = None) -> list[QuestionRecord]:
         """Questions counted, oldest first (including those still being written)."""
@@ -354,38 +368,91 @@ class FeedbackStore:
 
     def export_csv(self, out: TextIO) -> int:
         """Write every rating as CSV (oldest first); how many rows."""
-        records = list(reversed(self.feedback()))
-        write_csv(records, out)
-        return len(records)
+        count = 0
+        for piece, rows in self._csv_pieces(EXPORT_BATCH):
+            out.write(piece)
+            count += rows
+        return count
+
+    def iter_csv(self, batch: int = EXPORT_BATCH) -> Iterator[str]:
+        """Every rating as CSV text, oldest first, in pieces of ``batch`` rows: the database
+        is read as the pieces are sent, never all of it at once."""
+        for piece, _rows in self._csv_pieces(batch):
+            yield piece
+
+    def _csv_pieces(self, batch: int) -> Iterator[tuple[str, int]]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        query = select(FEEDBACK).order_by(FEEDBACK.c.created_at, FEEDBACK.c.id)
+        with self.engine.connect() as connection:
+            result = connection.execution_options(yield_per=batch).execute(query).mappings()
+            for rows in result.partitions():
+                writer.writerows(csv_row(_feedback_record(row)) for row in rows)
+                yield buffer.getvalue(), len(rows)
+                buffer.seek(0)
+                buffer.truncate()
+        if buffer.getvalue():
+            yield buffer.getvalue(), 0  # only the header: no ratings
+
+
+def _feedback_record(row: Any) -> FeedbackRecord:
+    return FeedbackRecord(
+        id=row["id"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        rating=row["rating"],
+        comment=row["comment"],
+        question=row["question"],
+        in_scope=bool(row["in_scope"]),
+        passages=tuple(Passage(p["id"], p["citation"]) for p in json.loads(row["passages"])),
+        index_version=row["index_version"],
+        language=row["language"],
+        view=row["view"],
+    )
 
 
 def write_csv(records: Iterable[FeedbackRecord], out: TextIO) -> None:
-    """Ratings as CSV; cells that a spreadsheet would run as a formula are quoted with '."""
+    """Ratings as CSV; no cell runs as a formula in a spreadsheet (see ``_cell``)."""
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for r in records:
-        writer.writerow(
-            _cell(value)
-            for value in (
-                r.id,
-                r.created_at.isoformat(timespec="seconds"),
-                r.updated_at.isoformat(timespec="seconds"),
-                r.rating,
-                r.comment or "",
-                r.question,
-                "yes" if r.in_scope else "no",
-                " | ".join(p.citation for p in r.passages),
-                " ".join(p.id for p in r.passages),
-                r.index_version,
-                r.language,
-                r.view,
-            )
+    writer.writerows(csv_row(r) for r in records)
+
+
+def csv_row(r: FeedbackRecord) -> list[str]:
+    """One rating as the export's cells."""
+    return [
+        _cell(value)
+        for value in (
+            r.id,
+            r.created_at.isoformat(timespec="seconds"),
+            r.updated_at.isoformat(timespec="seconds"),
+            r.rating,
+            r.comment or "",
+            r.question,
+            "yes" if r.in_scope else "no",
+            " | ".join(p.citation for p in r.passages),
+            " ".join(p.id for p in r.passages),
+            r.index_version,
+            r.language,
+            r.view,
         )
+    ]
 
 
 def _cell(value: object) -> str:
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """``value`` as a cell that no spreadsheet runs as a formula, however it splits the line.
+
+    A spreadsheet may split a cell at any separator it guesses (``;`` is the Dutch and
+    Belgian default, then ``,``, tabs, ``|``) or line break, so every piece that would start
+    with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (after spaces or quotes) gets a
+    ``'`` in front, not just the cell's first character.
+    """
+    return _FORMULA_START.sub(lambda match: f"{match.group(1)}'", str(value))
+
+
+_FORMULA_START = re.compile(r"((?:^|[,;|\t\r\n])[ \"']*)(?=[=+\-@\t\r])")
+"""Where a piece of a cell starts with what a spreadsheet reads as a formula."""
 
 
 _STORES: dict[str, FeedbackStore] = {}
@@ -411,7 +478,11 @@ def store_for(settings: Settings) -> FeedbackStore:
     with _STORES_LOCK:
         store = _STORES.get(url)
         if store is None:
-            store = _STORES[url] = FeedbackStore(url, retention_days=settings.retention_days)
+            store = _STORES[url] = FeedbackStore(
+                url,
+                retention_days=settings.retention_days,
+                free_text_days=settings.free_text_retention_days,
+            )
         return store
 
 

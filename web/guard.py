@@ -56,6 +56,41 @@ def rate_limited_message(seconds: int) -> str:
     return RATE_LIMITED_MESSAGE.format(wait=wait)
 
 
+def admit(
+    service: Service,
+    text: str | None,
+    *,
+    client: str | None,
+    channel: Channel,
+    request_id: str | None = None,
+) -> str | Refusal:
+    """The question rules and the client's rate limit, before a question takes any place in a
+    queue: the checked question, or the refusal (logged like any question's outcome).
+
+    Pass what it admitted to ``guarded_ask(..., admitted=True)``, which does not count it again.
+    """
+    started = time.perf_counter()
+    outcome = _admit(service, text, client)
+    if isinstance(outcome, Refusal):
+        fields: dict[str, object] = {"channel": channel, "chars": len(text or "")}
+        if request_id is not None:
+            fields["request_id"] = request_id
+        fields["outcome"] = outcome.code
+        fields["duration_ms"] = round((time.perf_counter() - started) * 1000, 1)
+        log_event(question_log, "question", **fields)
+    return outcome
+
+
+def _admit(service: Service, text: str | None, client: str | None) -> str | Refusal:
+    checked = check_question(text, service.settings.max_question_chars)
+    if isinstance(checked, Rejected):
+        return Refusal(422, checked.code, checked.message)
+    if (limited := service.limits.rate.hit(client)) is not None:
+        seconds = limited.seconds
+        return Refusal(429, "rate_limited", rate_limited_message(seconds), seconds)
+    return checked.question
+
+
 async def guarded_ask(
     service: Service,
     text: str | None,
@@ -64,11 +99,13 @@ async def guarded_ask(
     client: str | None,
     channel: Channel,
     request_id: str | None = None,
+    admitted: bool = False,
 ) -> Answer | Refusal:
     """Answer ``text`` if every rule lets it through; otherwise say which one did not.
 
-    ``client`` is the address the question came from (None in process: no rate limit).
-    Bugs are not refusals: they propagate (a JSON 500 in the API).
+    ``client`` is the address the question came from (None in process: no rate limit);
+    ``admitted``: ``admit`` has already checked and counted it. Bugs are not refusals: they
+    propagate (a JSON 500 in the API).
     """
     started = time.perf_counter()
     fields: dict[str, object] = {"channel": channel, "chars": len(text or "")}
@@ -76,7 +113,7 @@ async def guarded_ask(
         fields["request_id"] = request_id
     outcome: Answer | Refusal | None = None
     try:
-        outcome = await _ask(service, text, history, client)
+        outcome = await _ask(service, text, history, None if admitted else client)
     except Exception:
         fields["outcome"] = "error"
         raise
@@ -99,21 +136,18 @@ async def guarded_ask(
 async def _ask(
     service: Service, text: str | None, history: Sequence[str], client: str | None
 ) -> Answer | Refusal:
-    checked = check_question(text, service.settings.max_question_chars)
-    if isinstance(checked, Rejected):
-        return Refusal(422, checked.code, checked.message)
+    admitted = _admit(service, text, client)
+    if isinstance(admitted, Refusal):
+        return admitted
     limits = service.limits
-    if (limited := limits.rate.hit(client)) is not None:
-        seconds = limited.seconds
-        return Refusal(429, "rate_limited", rate_limited_message(seconds), seconds)
     if not limits.in_flight.enter():
         return Refusal(503, "busy", BUSY_MESSAGE, BUSY_RETRY_SECONDS)
     try:
         with anyio.fail_after(limits.wait_seconds):
-            return await service.ask(checked.question, history)
+            return await service.ask(admitted, history)
     except TimeoutError:
         return Refusal(503, "busy", BUSY_MESSAGE, BUSY_RETRY_SECONDS)
-    except NotReadyError as error:
-        return Refusal(503, "not_ready", str(error), NOT_READY_RETRY_SECONDS)
+    except NotReadyError:  # its text may hold server paths: for the log and staff only
+        return Refusal(503, "not_ready", service.public_reason(), NOT_READY_RETRY_SECONDS)
     finally:
         limits.in_flight.leave()

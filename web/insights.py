@@ -5,6 +5,7 @@ charts drawn here as inline SVG (no script, nothing from elsewhere).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -18,6 +19,8 @@ PERIODS = (4, 12, 26, 52)
 """The periods, in weeks, that the page offers."""
 DEFAULT_WEEKS = 12
 LATEST_FEEDBACK = 100
+GAPS_PER_PAGE = 50
+"""Questions outside the note shown on one page; the rest on the next pages."""
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 ANSWERED_COLOUR = "#005a70"
 UNANSWERED_COLOUR = "#b53d00"
@@ -53,6 +56,12 @@ class Insights:
         return sum(self.answered) + sum(self.unanswered)
 
 
+def gap_key(question: str) -> str:
+    """What near-duplicate questions share: their words, case, accents, punctuation, order
+    and repetition aside ("Hoe laat opent het zwembad?" = "het zwembad: hoe laat opent het")."""
+    return " ".join(sorted(set(re.findall(r"\w+", fold(question)))))
+
+
 def week_start(moment: date) -> date:
     """The Monday of ``moment``'s week."""
     return moment - timedelta(days=moment.weekday())
@@ -79,7 +88,7 @@ def gather(
         else:
             unanswered[slot] += 1
             if record.question:
-                key = " ".join(fold(record.question).strip(" ?!.").split())
+                key = gap_key(record.question)
                 _, count, _ = gaps.get(key, ("", 0, record.asked_at))
                 gaps[key] = (record.question, count + 1, record.asked_at)
     ratings = store.feedback(since=since)
@@ -189,8 +198,12 @@ def render_page(
     version: str | None,
     index_section: str = "",
     refresh_seconds: int | None = None,
+    free_text_days: int = 0,
+    gaps_page: int = 1,
 ) -> str:
-    """The staff page; ``index_section`` (see ``web.index_panel``) goes last."""
+    """The staff page; ``index_section`` (see ``web.index_panel``) goes last;
+    ``free_text_days`` is how long typed text is kept (0: as long as the counts);
+    ``gaps_page`` which page of the questions outside the note to show."""
     first = insights.weeks[0]
     share = (
         f"{100 * sum(insights.answered) / insights.questions:.0f} %" if insights.questions else "-"
@@ -216,8 +229,7 @@ def render_page(
     body = (
         '<header><p class="brand">Alles Vloeit Vraagbaak</p><h1>Inzicht voor medewerkers</h1>'
         f"<p>De laatste {weeks} weken, sinds maandag {esc(long_date(first))} (UTC). "
-        "Alle aantallen zijn anoniem: er wordt niets bewaard over wie een vraag stelde."
-        f"{_version_note(version)}</p>"
+        f"{_privacy_note(free_text_days)}{_version_note(version)}</p>"
         f'<nav aria-label="Periode"><p>Periode: {periods}</p></nav>'
         '<form method="post" action="staff/logout"><button type="submit">Afmelden</button>'
         "</form></header><main>"
@@ -225,7 +237,7 @@ def render_page(
         f"{figures}</section>"
         '<section aria-labelledby="h-weeks"><h2 id="h-weeks">Vragen per week</h2>'
         f"{legend}{weekly_chart(insights)}{_weekly_table(insights)}</section>"
-        f"{_recommendation_table(insights, titles)}{_gap_table(insights)}"
+        f"{_recommendation_table(insights, titles)}{_gap_table(insights, weeks, gaps_page)}"
         f"{_feedback_section(insights)}{index_section}</main>"
     )
     return page("Inzicht · Alles Vloeit Vraagbaak", body, refresh_seconds=refresh_seconds)
@@ -248,6 +260,18 @@ def _weekly_table(insights: Insights) -> str:
         '<th scope="col">Week van</th><th scope="col" class="num">Beantwoord</th>'
         f'<th scope="col" class="num">Niet in de nota</th></tr></thead><tbody>{rows}</tbody>'
         "</table></div></details>"
+    )
+
+
+def _privacy_note(free_text_days: int) -> str:
+    """What is kept, truthfully: no one's identity, but the text people typed for a while."""
+    kept = f"{free_text_days} dagen" if free_text_days else "even lang als de aantallen"
+    return (
+        "Er wordt niets bewaard over wie een vraag stelde (geen IP-adres, sessie of naam). "
+        "De tekst van vragen die de nota niet beantwoordt en van beoordelingen en opmerkingen "
+        "wordt wel bewaard, zoals getypt maar zonder e-mailadressen, telefoonnummers en "
+        f"rijksregisternummers, en {kept} lang; daarna blijven alleen de aantallen. "
+        "Andere persoonsgegevens (een naam, een adres) kunnen er nog in staan."
     )
 
 
@@ -276,24 +300,53 @@ def _recommendation_table(insights: Insights, titles: Mapping[int, str]) -> str:
     )
 
 
-def _gap_table(insights: Insights) -> str:
-    if not insights.gaps:
+def gap_pages(insights: Insights) -> int:
+    """How many pages the questions outside the note fill (at least one)."""
+    return max(1, -(-len(insights.gaps) // GAPS_PER_PAGE))
+
+
+def _gap_table(insights: Insights, weeks: int, page_number: int) -> str:
+    pages = gap_pages(insights)
+    page_number = min(max(page_number, 1), pages)
+    shown = insights.gaps[(page_number - 1) * GAPS_PER_PAGE : page_number * GAPS_PER_PAGE]
+    if not shown:
         rows = '<tr><td colspan="3">Geen vragen buiten de nota in deze periode.</td></tr>'
     else:
         rows = "".join(
             f'<tr><td>{esc(gap.question)}</td><td class="num">{gap.count}</td>'
             f"<td>{esc(long_date(gap.last_asked.date()))}</td></tr>"
-            for gap in insights.gaps
+            for gap in shown
         )
     return (
         '<section aria-labelledby="h-gaps"><h2 id="h-gaps">Vragen die de nota niet '
         "beantwoordt</h2><p>De hiaten in de nota: vragen waarop de vraagbaak geen passage "
-        "vond, gelijke vragen samengeteld.</p>"
+        "vond, de vaakst gestelde eerst. Bijna gelijke vragen (dezelfde woorden, in een "
+        f"andere volgorde of schrijfwijze) zijn samengeteld; {len(insights.gaps)} "
+        f"verschillende in deze periode.</p>{_gap_pager(weeks, page_number, pages)}"
         f"{_scroll('Vragen buiten de nota')}<table><caption>Vragen buiten de nota</caption>"
         "<thead><tr>"
         '<th scope="col">Vraag</th><th scope="col" class="num">Aantal</th>'
         f'<th scope="col">Laatst gesteld</th></tr></thead><tbody>{rows}</tbody></table></div>'
         "</section>"
+    )
+
+
+def _gap_pager(weeks: int, page_number: int, pages: int) -> str:
+    if pages == 1:
+        return ""
+    link = 'staff?weeks={weeks}&amp;gaps={n}#h-gaps" rel="{rel}">{label}</a>'
+    links = []
+    if page_number > 1:
+        links.append(
+            '<a href="' + link.format(weeks=weeks, n=page_number - 1, rel="prev", label="Vorige")
+        )
+    links.append(f"pagina {page_number} van {pages}")
+    if page_number < pages:
+        links.append(
+            '<a href="' + link.format(weeks=weeks, n=page_number + 1, rel="next", label="Volgende")
+        )
+    return (
+        f'<nav aria-label="Pagina\'s van de vragen buiten de nota"><p>{" · ".join(links)}</p></nav>'
     )
 
 
@@ -381,9 +434,14 @@ def page(title: str, body: str, *, refresh_seconds: int | None = None) -> str:
     )
 
 
-def login_page(*, error: bool) -> str:
-    """The form asking for the staff access code."""
+def login_page(*, error: bool, blocked: bool = False) -> str:
+    """The form asking for the staff access code (``blocked``: after too many wrong ones)."""
     message = '<p class="error" role="alert">Die toegangscode klopt niet.</p>' if error else ""
+    if blocked:
+        message = (
+            '<p class="error" role="alert">Te veel foute pogingen vanaf dit toestel. '
+            "Probeer het later opnieuw.</p>"
+        )
     body = (
         '<main><p class="brand">Alles Vloeit Vraagbaak</p><h1>Inzicht voor medewerkers</h1>'
         "<p>Deze pagina is alleen voor medewerkers. Geef de toegangscode uit de configuratie "

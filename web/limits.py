@@ -1,8 +1,9 @@
 """Abuse limits shared by the chat and the API: questions per client, and questions in flight.
 
-The client is the address in the ASGI scope. Behind a reverse proxy, uvicorn's proxy-header
-handling has already replaced it with the ``X-Forwarded-For`` address, and only when the
-proxy is in ``forwarded_allow_ips``; nothing here reads forwarded headers itself.
+The client is the address in the ASGI scope. Behind a reverse proxy, ``web.proxies`` has
+already replaced it with the right-most ``X-Forwarded-For`` address that is not a trusted
+proxy (``forwarded_allow_ips``); nothing here reads forwarded headers itself. An IPv6 client
+is its /64, and each /48 has a shared, larger allowance as well.
 """
 
 from __future__ import annotations
@@ -51,6 +52,17 @@ def client_key(host: str | None) -> str | None:
     return str(address)
 
 
+def network_key(host: str | None) -> str | None:
+    """The /48 network of an IPv6 client (one site); None for IPv4 and anything else."""
+    try:
+        address = ipaddress.ip_address(host or "")
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv4Address) or address.ipv4_mapped is not None:
+        return None
+    return str(ipaddress.IPv6Network((address, 48), strict=False))
+
+
 class RateLimiter:
     """Questions per client: a steady rate with a burst allowance (the generic cell rate
     algorithm: one timestamp per client). Safe across threads."""
@@ -62,7 +74,10 @@ class RateLimiter:
         *,
         max_clients: int = MAX_CLIENTS,
         clock: Callable[[], float] = time.monotonic,
+        key: Callable[[str | None], str | None] = client_key,
     ) -> None:
+        self.key = key
+        """Whom an event counts against (by default the client: IPv4 address or IPv6 /64)."""
         self.enabled = per_minute > 0
         self.interval = 60.0 / per_minute if self.enabled else 0.0
         self.tolerance = self.interval * (max(burst, 1) - 1)
@@ -73,9 +88,17 @@ class RateLimiter:
         self._lock = threading.Lock()
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> RateLimiter:
-        """The limiter the settings describe."""
-        return cls(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    def from_settings(cls, settings: Settings) -> RateLimiter | Tiered:
+        """The question limiter the settings describe: per client, and per IPv6 /48."""
+        return cls.tiered(settings.rate_limit_per_minute, settings.rate_limit_burst, settings)
+
+    @classmethod
+    def tiered(cls, per_minute: float, burst: int, settings: Settings) -> Tiered:
+        """``per_minute`` and ``burst`` per client, and ``rate_limit_ipv6_48_clients`` times
+        as much for each IPv6 /48."""
+        clients = settings.rate_limit_ipv6_48_clients
+        per_site = cls(per_minute * clients, burst * clients, key=network_key)
+        return Tiered(cls(per_minute, burst), per_site)
 
     def hit(self, host: str | None) -> Limited | None:
         """Count one question from ``host``; ``Limited`` if it is over its limit.
@@ -83,7 +106,7 @@ class RateLimiter:
         A refused question does not count. Without an address (a call in process) there is
         nothing to count against.
         """
-        key = client_key(host)
+        key = self.key(host)
         if not self.enabled or key is None:
             return None
         with self._lock:
@@ -97,6 +120,18 @@ class RateLimiter:
                 self._forget(now)
         return None
 
+    def peek(self, host: str | None) -> Limited | None:
+        """Whether one more event from ``host`` would be refused, without counting it."""
+        key = self.key(host)
+        if not self.enabled or key is None:
+            return None
+        with self._lock:
+            now = self._clock()
+            due = max(self._due.get(key, now), now)
+            if due - now > self.tolerance:
+                return Limited(due - self.tolerance - now)
+        return None
+
     def _forget(self, now: float) -> None:
         """Drop clients whose allowance is whole again, then the longest idle ones."""
         for key in [key for key, due in self._due.items() if due <= now]:
@@ -106,6 +141,31 @@ class RateLimiter:
 
     def __len__(self) -> int:
         return len(self._due)
+
+
+class Tiered:
+    """Limiters that must all let an event through; it counts in each only if they do."""
+
+    def __init__(self, *limiters: RateLimiter) -> None:
+        self.limiters = limiters
+        self._lock = threading.Lock()
+
+    def peek(self, host: str | None) -> Limited | None:
+        """The longest wait any of the limiters asks for, without counting."""
+        waits = [limited for r in self.limiters if (limited := r.peek(host)) is not None]
+        return max(waits, key=lambda limited: limited.retry_after, default=None)
+
+    def hit(self, host: str | None) -> Limited | None:
+        """Count one event in every limiter, or refuse it in all of them."""
+        with self._lock:
+            if (limited := self.peek(host)) is not None:
+                return limited
+            for limiter in self.limiters:
+                limiter.hit(host)
+        return None
+
+    def __len__(self) -> int:
+        return len(self.limiters[0])
 
 
 class InFlight:
@@ -134,8 +194,10 @@ class InFlight:
 class Limits:
     """The limits of one app: questions per client, and questions in flight."""
 
-    rate: RateLimiter
+    rate: RateLimiter | Tiered
     in_flight: InFlight
+    events: RateLimiter | Tiered
+    """The chat's other events per client: ratings, comments, browsing, language, clearing."""
     wait_seconds: float
     """How long a question may wait for a free answering slot."""
 
@@ -146,5 +208,8 @@ class Limits:
         return cls(
             rate=RateLimiter.from_settings(settings),
             in_flight=InFlight(settings.concurrency_limit + settings.max_waiting),
+            events=RateLimiter.tiered(
+                settings.event_rate_limit_per_minute, settings.event_rate_limit_burst, settings
+            ),
             wait_seconds=settings.request_timeout_seconds,
         )

@@ -13,6 +13,7 @@ from web.bodies import BodyLimit
 from web.corpus_files import corpus_router
 from web.embed import embed_router
 from web.logs import RequestLog
+from web.proxies import ForwardedHeaders
 from web.security import EMBED_PATH, install_security
 from web.service import Service
 from web.staff import install_staff_page
@@ -70,12 +71,14 @@ def create_app(
     )
     app.state.service = service
     install_error_handlers(app)
-    # Outermost first: RequestLog, SecurityHeaders, CORS, BodyLimit (add_middleware prepends).
+    # Outermost first: ForwardedHeaders, RequestLog, SecurityHeaders, CORS, BodyLimit
+    # (add_middleware prepends).
     app.add_middleware(
         BodyLimit, max_bytes=settings.max_body_bytes, timeout=settings.request_timeout_seconds
     )
     install_security(app, settings.allowed_origins)
     app.add_middleware(RequestLog)
+    app.add_middleware(ForwardedHeaders, trusted=settings.forwarded_allow_ips)
     app.include_router(api_router(service))
     app.include_router(embed_router())
     install_staff_page(app, settings, service)  # /staff, before the chat page claims /

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import anyio
 import anyio.to_thread
@@ -24,8 +24,25 @@ log = logging.getLogger(__name__)
 WARM_UP_QUESTION = "Wat is een onthardingsmakelaar?"
 
 
+STARTING = "The index is still loading."
+UNAVAILABLE = (
+    "No index could be loaded. Staff see why with GET /staff/rebuild and in the server log."
+)
+
+
 class NotReadyError(Exception):
-    """No index is loaded yet (still starting, or it could not be loaded)."""
+    """No index is loaded yet (still starting, or it could not be loaded).
+
+    Its text may hold server paths: show it to staff only; others get ``public_reason``.
+    """
+
+
+def public_live(status: dict[str, Any]) -> dict[str, Any]:
+    """The live index's status without the text of a failed load (it may hold paths)."""
+    error = status.get("error")
+    if not error:
+        return status
+    return {**status, "error": {**error, "message": "This version could not be loaded."}}
 
 
 class Service:
@@ -125,6 +142,10 @@ class Service:
         self.problem = None
         self._ready.set()
         return answer
+
+    def public_reason(self) -> str:
+        """Why no question can be answered now, without server details."""
+        return STARTING if self.loading or self.problem is None else UNAVAILABLE
 
     def manifest(self) -> Manifest:
         """The manifest of the index being served; ``NotReadyError`` if there is none yet."""

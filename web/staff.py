@@ -13,16 +13,18 @@ page works under a proxy's path prefix.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import io
 import logging
-import time
 from urllib.parse import parse_qs
 
 import anyio
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 
 from indexer.settings import Settings
 from web.feedback import store_for
@@ -31,9 +33,19 @@ from web.insights import DEFAULT_WEEKS, gather, login_page, render_page
 from web.outline import build_outline
 from web.rebuilds import BuildRunningError, Rebuilds
 from web.service import NotReadyError, Service
+from web.staff_auth import (
+    COOKIE,
+    SESSION_SECONDS,
+    Access,
+    StaffAuth,
+    check_token,
+    same_origin,
+    session_key,
+    session_secret,
+)
 
-COOKIE = "vraagbaak_staff"
-SESSION_SECONDS = 8 * 3600
+__all__ = ["COOKIE", "SESSION_SECONDS", "install_staff_page", "staff_router"]
+
 FAILED_LOGIN_DELAY = 1.0
 """Seconds a wrong access code waits before the answer, against guessing."""
 MAX_FORM_BYTES = 4096
@@ -66,12 +78,16 @@ def staff_router(settings: Settings, service: Service, rebuilds: Rebuilds) -> AP
             return Response("Not Found", 404, media_type="text/plain")
 
         return router
+    check_token(token)  # before anything is written: a short code stops the start
+    auth = StaffAuth(token, session_key(session_secret(settings.data_dir), token))
 
     @router.get("/staff")
-    def insights(request: Request, weeks: int = DEFAULT_WEEKS, reloaded: bool = False) -> Response:
+    def insights(
+        request: Request, weeks: int = DEFAULT_WEEKS, reloaded: bool = False, gaps: int = 1
+    ) -> Response:
         """The insight page, or the sign-in form."""
-        if not authorized(request, token):
-            return _login(error=False)
+        if (denied := _denied(request, auth.check(request))) is not None:
+            return denied
         weeks = min(max(weeks, 1), 104)
         titles, version = _index_facts(service)
         insight = gather(store_for(settings), weeks=weeks)
@@ -84,21 +100,27 @@ def staff_router(settings: Settings, service: Service, rebuilds: Rebuilds) -> AP
             version=version,
             index_section=panel,
             refresh_seconds=REFRESH_SECONDS if build.running else None,
+            free_text_days=settings.free_text_retention_days,
+            gaps_page=gaps,
         )
         return HTMLResponse(html, headers=PRIVATE)
 
     @router.post("/staff")
     async def sign_in(request: Request) -> Response:
         """Check the access code; a signed session cookie if it is right."""
+        if not same_origin(request):
+            return _cross_origin(request)
+        if (limited := auth.failures.peek(_host(request))) is not None:
+            return _denied(request, Access(limited=limited)) or _login(error=True)
         given = (await _form(request)).get("token", [""])[0]
-        if not hmac.compare_digest(given.encode(), token.encode()):
-            log.warning("Staff page: wrong access code")
+        if not auth.matches(given):
+            access = auth.failure(request, "form")
             await anyio.sleep(FAILED_LOGIN_DELAY)
-            return _login(error=True)
+            return _denied(request, access) or _login(error=True)
         response = RedirectResponse("staff", status_code=303, headers=PRIVATE)
         response.set_cookie(
             COOKIE,
-            session_value(token),
+            auth.new_session(),
             max_age=SESSION_SECONDS,
             path=_cookie_path(request),
             secure=request.url.scheme == "https",
@@ -115,6 +137,8 @@ def staff_router(settings: Settings, service: Service, rebuilds: Rebuilds) -> AP
     @router.post("/staff/logout")
     def sign_out(request: Request) -> Response:
         """Forget the session cookie."""
+        if not same_origin(request):
+            return _cross_origin(request)
         response = RedirectResponse("../staff", status_code=303, headers=PRIVATE)
         response.delete_cookie(COOKIE, path=_cookie_path(request))
         return response
@@ -122,12 +146,10 @@ def staff_router(settings: Settings, service: Service, rebuilds: Rebuilds) -> AP
     @router.get("/staff/feedback.csv")
     def export(request: Request) -> Response:
         """Every rating as CSV."""
-        if not authorized(request, token):
-            return _login(error=False)
-        out = io.StringIO()
-        store_for(settings).export_csv(out)
-        return Response(
-            out.getvalue(),
+        if (denied := _denied(request, auth.check(request))) is not None:
+            return denied
+        return StreamingResponse(
+            store_for(settings).iter_csv(),
             media_type="text/csv; charset=utf-8",
             headers={
                 **PRIVATE,
@@ -135,18 +157,20 @@ def staff_router(settings: Settings, service: Service, rebuilds: Rebuilds) -> AP
             },
         )
 
-    _add_index_routes(router, token, service, rebuilds)
+    _add_index_routes(router, auth, service, rebuilds)
     return router
 
 
-def _add_index_routes(router: APIRouter, token: str, service: Service, rebuilds: Rebuilds) -> None:
+def _add_index_routes(
+    router: APIRouter, auth: StaffAuth, service: Service, rebuilds: Rebuilds
+) -> None:
     """``/staff/rebuild`` and ``/staff/reload``."""
 
     @router.post("/staff/rebuild")
     async def rebuild(request: Request) -> Response:
         """Start a build in the background."""
-        if not authorized(request, token):
-            return _login(error=False)
+        if (denied := _denied_change(request, auth.check(request))) is not None:
+            return denied
         form = await _form(request)
         force = "1" in (form.get("force", []) + request.query_params.getlist("force"))
         try:
@@ -164,16 +188,17 @@ def _add_index_routes(router: APIRouter, token: str, service: Service, rebuilds:
     @router.get("/staff/rebuild")
     def build_state(request: Request) -> Response:
         """How the last build went, and what the chat serves."""
-        if not authorized(request, token):
-            return _login(error=False)
+        if (denied := _denied(request, auth.check(request))) is not None:
+            return denied
         live = service.bot.live.status().to_dict()
-        return JSONResponse({"build": rebuilds.state().to_dict(), "live": live}, 200, PRIVATE)
+        body = {"build": rebuilds.state().to_dict(), "live": live, "problem": service.problem}
+        return JSONResponse(body, 200, PRIVATE)
 
     @router.post("/staff/reload")
     async def reload(request: Request) -> Response:
         """Load the published version now (after a build or a rollback on the command line)."""
-        if not authorized(request, token):
-            return _login(error=False)
+        if (denied := _denied_change(request, auth.check(request))) is not None:
+            return denied
         status = await anyio.to_thread.run_sync(
             lambda: service.bot.live.reload(wait=True, timeout=RELOAD_TIMEOUT)
         )
@@ -198,28 +223,39 @@ def _back_to_page(query: str = "") -> RedirectResponse:
     return RedirectResponse(f"../staff{query}#h-index", status_code=303, headers=PRIVATE)
 
 
-def session_value(token: str, issued: int | None = None) -> str:
-    """A session cookie's value: when it was issued, signed with the access code."""
-    issued = int(time.time()) if issued is None else issued
-    return f"{issued}.{_signature(token, issued)}"
+def _host(request: Request) -> str | None:
+    return request.client.host if request.client else None
 
 
-def _signature(token: str, issued: int) -> str:
-    message = f"vraagbaak-staff:{issued}".encode()
-    return hmac.new(token.encode(), message, hashlib.sha256).hexdigest()
+def _denied(request: Request, access: Access) -> Response | None:
+    """The refusal for a request its credentials do not authorize; None when they do."""
+    if access.limited is not None:
+        headers = {**PRIVATE, "Retry-After": str(access.limited.seconds)}
+        message = "Too many failed attempts from this client; retry after Retry-After seconds."
+        if _wants_json(request):
+            body = {"error": "too_many_attempts", "message": message}
+            return JSONResponse(body, 429, headers)
+        return HTMLResponse(login_page(error=False, blocked=True), 429, headers)
+    if access.via is None:
+        return _login(error=access.failed)
+    return None
 
 
-def authorized(request: Request, token: str) -> bool:
-    """Whether the request carries the access code or a valid session cookie."""
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode()):
-        return True
-    issued_text, _, signature = request.cookies.get(COOKIE, "").partition(".")
-    if not issued_text.isdigit():
-        return False
-    issued = int(issued_text)
-    fresh = 0 <= time.time() - issued <= SESSION_SECONDS
-    return fresh and hmac.compare_digest(signature, _signature(token, issued))
+def _denied_change(request: Request, access: Access) -> Response | None:
+    """Like ``_denied``, and a change that a cookie authorizes must come from this origin."""
+    if (denied := _denied(request, access)) is not None:
+        return denied
+    if access.via == "cookie" and not same_origin(request):
+        return _cross_origin(request)
+    return None
+
+
+def _cross_origin(request: Request) -> Response:
+    log.warning("Staff page: %s %s refused, not from this origin", request.method, request.url.path)
+    message = "Staff forms only work from the staff page itself (Origin / Sec-Fetch-Site)."
+    if _wants_json(request):
+        return JSONResponse({"error": "cross_origin", "message": message}, 403, PRIVATE)
+    return HTMLResponse(message, 403, headers=PRIVATE)
 
 
 def _login(*, error: bool) -> HTMLResponse:

@@ -80,6 +80,9 @@ class ChatParts:
     new_chat: gr.Button
     footer: gr.HTML
     turns: gr.State
+    messages: gr.State
+    """The conversation as shown, kept on the server: events read it instead of the chat
+    component's value, which the browser would send with every question."""
     pending: gr.State
     rated: gr.State
     compact: bool
@@ -118,7 +121,9 @@ def build_page(
                 browse = gr.HTML("", padding=False, elem_id="vb-browse")
         _wire(chat, parts, language, remembered, page)
 
-        def apply_language(lang: str) -> list[Any]:
+        def apply_language(lang: str, request: gr.Request | None = None) -> list[Any]:
+            if chat.limited(request):
+                return [gr.skip()] * (4 + len(_text_outputs(parts)))
             return [
                 _header_html(title, lang),
                 gr.update(label=text(lang, "tab_chat")),
@@ -137,7 +142,9 @@ def build_page(
             api_visibility="private",
         )
 
-        def browse_view(lang: str) -> str:
+        def browse_view(lang: str, request: gr.Request | None = None) -> Any:
+            if chat.limited(request):
+                return gr.skip()
             return render_browse(chat.outline(), lang, settings.note_url)
 
         quick: dict[str, Any] = {
@@ -168,8 +175,14 @@ def build_embed(
             settings.note_url, [("examples", examples)], compact=True, intro_key=intro_key
         )
         _wire(chat, parts, language, remembered, page)
+
+        def apply_language(lang: str, request: gr.Request | None = None) -> list[Any]:
+            if chat.limited(request):
+                return [gr.skip()] * len(_text_outputs(parts))
+            return _chat_texts(parts, lang, settings.note_url)
+
         language.change(
-            lambda lang: _chat_texts(parts, lang, settings.note_url),
+            apply_language,
             [language],
             _text_outputs(parts),
             js=SET_LANGUAGE_JS,
@@ -304,6 +317,7 @@ def _chat_parts(
         new_chat=new_chat,
         footer=footer,
         turns=gr.State([]),
+        messages=gr.State([]),
         pending=gr.State(""),
         rated=gr.State(None),
         compact=compact,
@@ -332,30 +346,33 @@ def _wire(
     """The chat's events; all private (not part of the API)."""
     private: dict[str, Any] = {"api_visibility": "private"}
     shown = [parts.box, parts.chatbot, parts.pending, parts.examples, parts.comment_form]
-    shown.append(parts.status)
+    shown += [parts.status, parts.messages]
     quick: dict[str, Any] = {"queue": False, "show_progress": "hidden", **private}
+    admitted: dict[str, Any] = {"fn": chat.proceed, "inputs": [parts.pending], **quick}
     answer: dict[str, Any] = {
         "fn": chat.answer,
-        "inputs": [parts.pending, parts.chatbot, parts.turns, language],
-        "outputs": [parts.chatbot, parts.turns, parts.status],
+        "inputs": [parts.pending, parts.messages, parts.turns, language],
+        "outputs": [parts.chatbot, parts.turns, parts.status, parts.messages],
         "show_progress": "minimal",
         **private,
     }
     reveal: dict[str, Any] = {"fn": None, "js": SHOW_ANSWER_JS, **quick}
+    # A question: shown and checked outside the queue (add_question), then answered in the
+    # queue only if it was admitted (proceed fails invisibly otherwise, and success skips).
     gr.on(
         [parts.box.submit, parts.ask.click],
         chat.add_question,
-        [parts.box, parts.chatbot, parts.turns],
+        [parts.box, parts.messages, parts.turns, language],
         shown,
         **quick,
-    ).then(**answer).then(**reveal)
+    ).then(**admitted).success(**answer).then(**reveal)
     for button, question in parts.example_buttons:
-        button.click(_asking(chat, question), [parts.chatbot, parts.turns], shown, **quick).then(
-            **answer
-        ).then(**reveal)
+        button.click(
+            _asking(chat, question), [parts.messages, parts.turns, language], shown, **quick
+        ).then(**admitted).success(**answer).then(**reveal)
     parts.chatbot.option_select(
-        chat.add_suggestion, [parts.chatbot, parts.turns], shown, **quick
-    ).then(**answer).then(**reveal)
+        chat.add_suggestion, [parts.messages, parts.turns, language], shown, **quick
+    ).then(**admitted).success(**answer).then(**reveal)
     parts.chatbot.like(
         chat.rate,
         [parts.turns, language],
@@ -383,18 +400,26 @@ def _wire(
             parts.comment_form,
             parts.status,
             parts.rated,
+            parts.messages,
         ],
         **quick,
     )
     page.load(chat.initial_language, [remembered], [language], **quick)
-    language.input(lambda lang: lang, [language], [remembered], **quick)
+
+    def remember(lang: str, request: gr.Request | None = None) -> Any:
+        return gr.skip() if chat.limited(request) else lang
+
+    language.input(remember, [language], [remembered], **quick)
 
 
-def _asking(
-    chat: Chat, question: str
-) -> Callable[[list[Message] | None, list[Turn] | None], tuple[Any, ...]]:
-    def ask_example(history: list[Message] | None, turns: list[Turn] | None) -> tuple[Any, ...]:
-        return chat.add_question(question, history, turns)
+def _asking(chat: Chat, question: str) -> Callable[..., tuple[Any, ...]]:
+    def ask_example(
+        history: list[Message] | None,
+        turns: list[Turn] | None,
+        lang: str,
+        request: gr.Request | None = None,
+    ) -> tuple[Any, ...]:
+        return chat.add_question(question, history, turns, lang, request)
 
     return ask_example
 

@@ -18,6 +18,7 @@ from indexer.store import StoredIndex
 from tests.fakes import HashingEmbedder
 from tests.web.conftest import ALWAYS_IN_SCOPE, READY_TIMEOUT
 from web.server import create_app
+from web.service import public_live
 
 QUESTION = "Wat is een onthardingsmakelaar?"
 CONTRACT_KEYS = {"question", "in_scope", "answer", "passages", "index"}
@@ -172,6 +173,18 @@ def test_no_index_means_alive_but_not_ready(no_index_settings: Settings) -> None
         assert_error(ask, 503, "not_ready")
         assert int(ask.headers["retry-after"]) > 0
         assert_error(test_client.get("/api/index"), 503, "not_ready")
+        # Why it failed names server paths: for the log and staff, not for the public.
+        folder = str(no_index_settings.data_dir)
+        assert folder in (app.state.service.problem or "")
+        for public in (ready, ask, test_client.get("/api/index")):
+            assert folder not in public.text and "Error" not in public.text, public.text
+
+
+def test_a_failed_load_is_public_without_its_text() -> None:
+    status = {"ready": True, "error": {"version": "v2", "message": "/srv/var/x: bad", "at": 1}}
+    public = public_live(status)
+    assert public["error"]["version"] == "v2" and "/srv" not in str(public)
+    assert public_live({"ready": True, "error": None}) == {"ready": True, "error": None}
 
 
 class _SlowLoadingBot(Chatbot):

@@ -42,9 +42,15 @@ def chat(settings: Settings) -> Chat:
 def ask(
     chat: Chat, question: str, history: list[Message], turns: list[Turn], lang: str = "nl"
 ) -> tuple[list[Message], list[Turn], str]:
-    _, shown, pending, examples, _, _ = chat.add_question(question, history, turns)
-    assert examples["visible"] is False
-    new_history, new_turns, status = asyncio.run(chat.answer(pending, shown, turns, lang))
+    _, shown, pending, examples, _, status, kept = chat.add_question(question, history, turns, lang)
+    assert examples["visible"] is False and kept == shown
+    if not pending:  # refused before the queue: proceed stops the chain, no answer runs
+        with pytest.raises(gr.Error):
+            Chat.proceed(pending)
+        return shown, turns, status
+    Chat.proceed(pending)
+    new_history, new_turns, status, kept = asyncio.run(chat.answer(pending, shown, turns, lang))
+    assert kept == new_history  # the server's copy, which the next event reads
     return new_history, new_turns, status
 
 
@@ -70,10 +76,11 @@ def test_a_question_is_shown_as_typed_and_answered_with_cards(
 
 
 def test_a_blank_question_only_gets_a_hint(chat: Chat) -> None:
-    box, history, pending, examples, _, _ = chat.add_question("  \n ", [], [])
-    assert (history, pending) == ([], "")
+    box, history, pending, examples, _, status, _ = chat.add_question("  \n ", [], [])
+    assert pending == "" and isinstance(history, type(gr.skip()))
+    assert status == "Typ eerst een vraag over de nota 'Alles Vloeit'."
     assert isinstance(box, type(gr.skip())) and isinstance(examples, type(gr.skip()))
-    _, _, status = asyncio.run(chat.answer("", [], [], "en"))
+    _, _, status, _ = asyncio.run(chat.answer("", [], [], "en"))
     assert status == "Please type a question about the note 'Alles Vloeit' first."
 
 
@@ -86,11 +93,11 @@ def test_suggestions_are_buttons_until_the_next_question(chat: Chat) -> None:
     assert options[0]["label"].startswith(f"{options[0]['value']}: ")
 
     chosen = gr.SelectData(None, {"index": 1, "value": {"value": options[0]["value"]}})
-    _, shown, pending, _, _, _ = chat.add_suggestion(history, turns, chosen)
+    _, shown, pending, _, _, _, _ = chat.add_suggestion(history, turns, "nl", chosen)
     assert pending == options[0]["value"]
     assert "options" not in shown[1], "the buttons went with the next question"
     assert "<li" in shown[1]["content"] and options[0]["label"] in shown[1]["content"]
-    history, turns, _ = asyncio.run(chat.answer(pending, shown, turns, "nl"))
+    history, turns, _, _ = asyncio.run(chat.answer(pending, shown, turns, "nl"))
     assert history[-1]["content"].count('<article class="vb-card">') >= 4
     assert turns[-1]["message"] == 3
 
@@ -143,15 +150,58 @@ def test_refusals_are_polite_and_in_the_interface_language(
     assert history[-1]["content"] == f'<p class="vb-notice">{NOT_READY}</p>'
 
 
-def test_a_new_conversation_and_the_first_language() -> None:
-    assert Chat.clear()[:3] == ([], [], "")
-    assert Chat.clear()[3]["visible"] is True
+def test_a_new_conversation_and_the_first_language(chat: Chat) -> None:
+    assert chat.clear()[:3] == ([], [], "") and chat.clear()[7] == []
+    assert chat.clear()[3]["visible"] is True
 
     def request(query: dict[str, str], headers: dict[str, str]) -> Any:
         return SimpleNamespace(query_params=query, headers=headers)
 
     french = request({}, {"accept-language": "fr-BE,fr;q=0.9"})
-    assert Chat.initial_language("", french) == "fr"
-    assert Chat.initial_language("en", french) == "en"
-    assert Chat.initial_language("en", request({"lang": "nl"}, {})) == "nl"
-    assert Chat.initial_language(None, None) == "nl"
+    assert chat.initial_language("", french) == "fr"
+    assert chat.initial_language("en", french) == "en"
+    assert chat.initial_language("en", request({"lang": "nl"}, {})) == "nl"
+    assert chat.initial_language(None, None) == "nl"
+
+
+def client(host: str) -> Any:
+    """What Gradio passes as the request, as far as the limits look at it."""
+    return SimpleNamespace(client=SimpleNamespace(host=host), headers={}, query_params={})
+
+
+def test_every_other_event_is_limited_per_client(settings: Settings) -> None:
+    limited = settings.model_copy(
+        update={"event_rate_limit_per_minute": 6.0, "event_rate_limit_burst": 3}
+    )
+    chat = Chat(
+        Service(Chatbot(limited, HashingEmbedder(), STEMS_DECIDE), limited), limited, "chat"
+    )
+    chat.service.warm_up()
+    _, turns, _ = ask(chat, "Wat is de UiT-pas?", [], [])
+    like = gr.LikeData(None, {"index": 1, "value": "", "liked": True})
+    me, other = client("192.0.2.30"), client("192.0.2.31")
+    _, rated, _, _, _ = chat.rate(turns, "nl", like, me)
+    assert chat.comment("Goed", rated, "nl", me)[2] == "Bedankt, uw opmerking is bewaard."
+    assert chat.initial_language("en", me) == "en"
+    # The fourth event in a row from this client does nothing but ask to wait:
+    assert chat.comment("Nog eens", rated, "nl", me)[2].startswith("U klikt erg snel")
+    assert chat.rate(turns, "en", like, me)[4].startswith("You are clicking very quickly")
+    assert all(isinstance(part, type(gr.skip())) for part in chat.clear(me))
+    assert isinstance(chat.initial_language("en", me), type(gr.skip()))
+    assert store_for(limited).feedback()[0].comment == "Goed"
+    assert chat.comment("Ander toestel", rated, "nl", other)[2].startswith("Bedankt")
+
+
+def test_refused_questions_stop_before_the_queue(settings: Settings) -> None:
+    limited = settings.model_copy(update={"rate_limit_per_minute": 6.0, "rate_limit_burst": 1})
+    chat = Chat(
+        Service(Chatbot(limited, HashingEmbedder(), STEMS_DECIDE), limited), limited, "chat"
+    )
+    me = client("192.0.2.40")
+    _, _, pending, _, _, _, _ = chat.add_question("Wat is de UiT-pas?", [], [], "nl", me)
+    assert pending == "Wat is de UiT-pas?"
+    Chat.proceed(pending)  # admitted: on to the queue
+    _, shown, pending, _, _, _, _ = chat.add_question("En de fietspaden?", [], [], "nl", me)
+    assert pending == "" and "U stelt veel vragen kort na elkaar" in shown[-1]["content"]
+    with pytest.raises(gr.Error):
+        Chat.proceed(pending)  # refused: .success(answer) does not run, nothing is queued

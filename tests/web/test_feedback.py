@@ -148,3 +148,34 @@ def test_questions_and_feedback_past_the_retention_period_are_deleted(tmp_path: 
     assert store.prune(now) == 0
     assert store.prune(now + timedelta(days=360)) == 2
     store.close()
+
+
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.mark.parametrize("separator", [";", ",", "\t", "|"])
+def test_no_cell_runs_as_a_formula_whatever_the_separator(
+    store: FeedbackStore, separator: str
+) -> None:
+    hostile = [
+        "goed;=1+1",  # the Dutch/Belgian Excel default separator
+        'prima;"=HYPERLINK(""http://x"")"',
+        "ok, @SUM(A1:A9)",
+        "tab\t=2+2",
+        "pijp|+3",
+        "regel\n-4+5",
+        "spatie;   =6",
+    ]
+    for n, comment in enumerate(hostile):
+        store.comment(rate(store, question=f"vraag {n};=7*7"), comment)
+    out = io.StringIO()
+    store.export_csv(out)
+    rows = list(csv.reader(io.StringIO(out.getvalue()), delimiter=separator))
+    assert len(rows) > len(hostile)
+    for row in rows:
+        for cell in row:
+            for piece in cell.split("\n"):
+                start = piece.lstrip(' "')[:1]
+                assert start not in TRIGGERS, (separator, cell)
+    parsed = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert parsed[0]["comment"] == "goed;'=1+1"  # readable, one mark added

@@ -18,7 +18,7 @@ from tests.indexer.support import PARAGRAPH_WORD, edit_note
 from tests.web.conftest import READY_TIMEOUT, ready_app
 from tests.web.servers import AppServer
 
-TOKEN = "sleutel-voor-de-test"
+TOKEN = "sleutel-voor-de-test-van-minstens-32-tekens"
 QUESTION = "Werk aan een onthardingsstrategie"
 """Words of the edited passage that the edits leave alone: the same passage always answers."""
 WORDS = [PARAGRAPH_WORD, *(f"onthardingsmakelaar{n}" for n in range(1, 5))]

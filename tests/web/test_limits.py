@@ -13,6 +13,7 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 from gradio_client import Client
+from pydantic import ValidationError
 
 from chatbot.answer import Answer
 from chatbot.service import Chatbot
@@ -21,7 +22,8 @@ from tests.fakes import HashingEmbedder
 from tests.web.conftest import ALWAYS_IN_SCOPE, READY_TIMEOUT, make_bot
 from tests.web.servers import AppServer
 from web.guard import BUSY_MESSAGE, Refusal, guarded_ask, rate_limited_message
-from web.limits import InFlight, Limited, RateLimiter, client_key
+from web.limits import InFlight, Limited, RateLimiter, client_key, network_key
+from web.proxies import ForwardedHeaders, TrustedProxies
 from web.server import create_app
 from web.service import Service
 from web.ui import chat_handler
@@ -123,18 +125,20 @@ def test_the_api_answers_429_with_retry_after_and_the_chat_asks_to_wait(
 
 
 class ProxiedServer(AppServer):
-    """The app under uvicorn with proxy headers trusted from ``forwarded_allow_ips``, as
-    ``app.py`` runs it."""
+    """The app under uvicorn as ``app.py`` runs it: uvicorn's proxy headers off, the app's
+    own (``web.proxies``) trusting ``forwarded_allow_ips``."""
 
-    def __init__(self, app: Any, forwarded_allow_ips: str) -> None:
+    def __init__(self, settings: Settings, forwarded_allow_ips: str) -> None:
+        settings = settings.model_copy(update={"forwarded_allow_ips": forwarded_allow_ips})
+        app = create_app(settings, make_bot(settings))
         super().__init__(app)
+        self.app = app
         config = uvicorn.Config(
             app,
             log_level="warning",
             lifespan="on",
             ws="none",
-            proxy_headers=True,
-            forwarded_allow_ips=forwarded_allow_ips,
+            proxy_headers=False,
             timeout_graceful_shutdown=1,  # Gradio's client may leave a stream open
         )
         self.server = uvicorn.Server(config)
@@ -146,9 +150,9 @@ class ProxiedServer(AppServer):
 @pytest.fixture
 def behind_a_proxy(limited_settings: Settings) -> Iterator[str]:
     """The app trusting X-Forwarded-For from 127.0.0.1, the address tests connect from."""
-    app = create_app(limited_settings, make_bot(limited_settings))
-    with ProxiedServer(app, "127.0.0.1") as url:
-        assert app.state.service.wait_ready(READY_TIMEOUT)
+    server = ProxiedServer(limited_settings, "127.0.0.1")
+    with server as url:
+        assert server.app.state.service.wait_ready(READY_TIMEOUT)
         yield url
 
 
@@ -164,12 +168,15 @@ def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit(
     assert statuses(behind_a_proxy, "203.0.113.1", 3) == [200, 200, 429]
     assert statuses(behind_a_proxy, "203.0.113.2", 3) == [200, 200, 429]
     assert statuses(behind_a_proxy, "198.51.100.9, 203.0.113.3", 2) == [200, 200]
+    # What the client writes on the left of $proxy_add_x_forwarded_for does not matter:
+    spoofed = [statuses(behind_a_proxy, f"192.0.2.{n}, 203.0.113.4", 1)[0] for n in range(3)]
+    assert spoofed == [200, 200, 429]
 
 
 def test_forwarded_headers_from_an_untrusted_peer_are_ignored(limited_settings: Settings) -> None:
-    app = create_app(limited_settings, make_bot(limited_settings))
-    with ProxiedServer(app, "10.9.9.9") as url:  # a proxy that is not us
-        assert app.state.service.wait_ready(READY_TIMEOUT)
+    server = ProxiedServer(limited_settings, "10.9.9.9")  # a proxy that is not us
+    with server as url:
+        assert server.app.state.service.wait_ready(READY_TIMEOUT)
         assert statuses(url, "203.0.113.1", 2) == [200, 200]
         assert statuses(url, "203.0.113.2", 1) == [429], "both are really 127.0.0.1"
 
@@ -235,3 +242,75 @@ def test_a_flood_is_turned_away_as_busy_and_waiting_is_bounded_in_time(
     assert [r.code for r in refusals] == ["busy"] * len(refusals)
     assert len(refusals) >= 1, "the question that waited too long is turned away"
     assert service.limits.in_flight.count == 0, "every place is given back"
+
+
+def proxied_statuses(app: Any, peer: str, chains: Sequence[str]) -> list[int]:
+    with TestClient(app, client=(peer, 40000)) as client:
+        assert app.state.service.wait_ready(READY_TIMEOUT)
+        return [
+            client.post("/api/ask", json=QUESTION, headers={"X-Forwarded-For": chain}).status_code
+            for chain in chains
+        ]
+
+
+def test_the_client_is_the_right_most_address_that_is_not_a_trusted_proxy(
+    limited_settings: Settings,
+) -> None:
+    settings = limited_settings.model_copy(update={"forwarded_allow_ips": "10.0.0.0/8, ::1"})
+    app = create_app(settings, make_bot(settings))
+    spoofs = [f"198.51.100.{n}" for n in range(3)]
+    assert proxied_statuses(app, "10.1.2.3", [f"{s}, 203.0.113.5" for s in spoofs]) == [
+        200,
+        200,
+        429,
+    ]
+    # Through two proxies of ours (10.9.9.9 is in the trusted range): still the client.
+    chains = [f"{s}, 203.0.113.6, 10.9.9.9" for s in spoofs]
+    assert proxied_statuses(app, "10.1.2.3", chains) == [200, 200, 429]
+    # From a peer that is not a proxy, the header is the client's own invention.
+    chains = [f"203.0.113.{n}" for n in range(10, 13)]
+    assert proxied_statuses(app, "192.0.2.50", chains) == [200, 200, 429]
+
+
+def test_forwarded_entries_and_trust_lists() -> None:
+    proxies = TrustedProxies("127.0.0.1, 10.0.0.0/8, 2001:db8:ff::/48")
+    assert proxies.trusts("10.200.0.1") and proxies.trusts("::ffff:127.0.0.1")
+    assert not proxies.trusts("192.0.2.1") and not proxies.trusts("testclient")
+    assert proxies.client("127.0.0.1", "[2001:db8::5]:443") == "2001:db8::5"
+    assert proxies.client("127.0.0.1", "203.0.113.9:5000, 10.0.0.1") == "203.0.113.9"
+    assert proxies.client("127.0.0.1", "10.0.0.2, 10.0.0.1") == "10.0.0.2"
+    assert proxies.client("127.0.0.1", "evil, 10.0.0.1") == "10.0.0.1"
+    assert proxies.client("127.0.0.1", "") == "127.0.0.1"
+    for spec in ("*", "127.0.0.1,*", "proxy.local"):
+        with pytest.raises(ValueError):
+            TrustedProxies(spec)
+        with pytest.raises(ValidationError):
+            Settings(forwarded_allow_ips=spec)
+
+
+def test_the_forwarded_scheme_counts_only_from_a_trusted_proxy() -> None:
+    seen: list[tuple[Any, str]] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        seen.append((scope["client"], scope["scheme"]))
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    wrapped = ForwardedHeaders(app, trusted="127.0.0.1")
+    headers = {"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"}
+    TestClient(wrapped, client=("127.0.0.1", 1)).get("/", headers=headers)
+    TestClient(wrapped, client=("192.0.2.1", 1)).get("/", headers=headers)
+    assert seen == [(("203.0.113.7", 0), "https"), (("192.0.2.1", 1), "http")]
+
+
+def test_an_ipv6_site_shares_a_larger_allowance_over_its_64s(
+    limited_settings: Settings,
+) -> None:
+    settings = limited_settings.model_copy(update={"rate_limit_ipv6_48_clients": 3})
+    limiter = RateLimiter.from_settings(settings)
+    hops = [f"2001:db8:7:{n:x}::1" for n in range(6)]
+    refused = [limiter.hit(host) is not None for host in hops for _ in range(2)]
+    assert refused == [False] * 6 + [True] * 6  # three /64s' worth, then the /48 is spent
+    assert limiter.hit("2001:db8:8::1") is None  # another site
+    assert limiter.hit("192.0.2.1") is None and network_key("192.0.2.1") is None
+    assert network_key("2001:db8:7:5::1") == "2001:db8:7::/48"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import io
 import re
 import time
 import xml.etree.ElementTree as ET
@@ -11,19 +14,28 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError
 
 from chatbot.answer import Answer, Hit, IndexInfo
 from indexer.chunking import Chunk
 from indexer.settings import Settings
 from tests.web.conftest import READY_TIMEOUT, ready_app
-from web.feedback import QUESTIONS, FeedbackStore, Passage, store_for
-from web.insights import gather, weekly_chart
-from web.staff import COOKIE, SESSION_SECONDS, session_value
+from web.feedback import EXPORT_BATCH, QUESTIONS, FeedbackStore, Passage, store_for
+from web.insights import GAPS_PER_PAGE, gather, render_page, weekly_chart
+from web.staff import COOKIE, SESSION_SECONDS
+from web.staff_auth import (
+    MAX_FAILURES,
+    TokenTooShortError,
+    session_key,
+    session_secret,
+    session_value,
+)
 
-TOKEN = "een-lange-geheime-code"
+TOKEN = "een-lange-geheime-code-voor-de-medewerkers"
 NOW = datetime(2026, 11, 26, 12, 0)
 INFO = IndexInfo("v1", "fake")
+SAME_ORIGIN = {"Origin": "http://testserver"}
+"""What a browser sends with the staff page's forms (TestClient's origin)."""
 
 
 def asked(recommendations: tuple[int, ...], question: str = "q") -> Answer:
@@ -72,7 +84,7 @@ def staff_settings(web_settings: Settings, tmp_path_factory: pytest.TempPathFact
 @pytest.fixture(scope="module")
 def staff(staff_settings: Settings) -> Iterator[TestClient]:
     app = ready_app(staff_settings)
-    with TestClient(app) as client:
+    with TestClient(app, headers=SAME_ORIGIN) as client:
         assert app.state.service.wait_ready(READY_TIMEOUT)
         yield client
 
@@ -90,7 +102,8 @@ def test_without_an_access_code_there_is_no_staff_page(client: TestClient) -> No
         assert client.request(method, path, headers=bearer).status_code == 404, path
 
 
-def test_the_page_refuses_without_the_code(staff: TestClient) -> None:
+def test_the_page_refuses_without_the_code(staff: TestClient, staff_settings: Settings) -> None:
+    key = session_key(session_secret(staff_settings.data_dir), TOKEN)
     page = staff.get("/staff")
     assert page.status_code == 401
     assert page.headers["cache-control"] == "no-store"
@@ -107,8 +120,8 @@ def test_the_page_refuses_without_the_code(staff: TestClient) -> None:
     assert COOKIE not in wrong.cookies
     for cookie in (
         f"{int(time.time())}.{'0' * 64}",  # forged
-        session_value(TOKEN, int(time.time()) - SESSION_SECONDS - 5),  # expired
-        session_value("another code"),
+        session_value(key, int(time.time()) - SESSION_SECONDS - 5),  # expired
+        session_value(session_key(session_secret(staff_settings.data_dir), "another code")),
     ):
         staff.cookies.set(COOKIE, cookie)
         assert staff.get("/staff").status_code == 401
@@ -127,6 +140,8 @@ def test_with_the_code_it_shows_anonymous_counts(
     assert page.status_code == 200
     html = page.text
     assert "<h1>Inzicht voor medewerkers</h1>" in html
+    assert "anoniem" not in html  # typed text is kept, for a while: the page says so
+    assert "zonder e-mailadressen, telefoonnummers en rijksregisternummers, en 90 dagen" in html
     assert "<dt>Vragen</dt><dd>6</dd>" in html
     assert "<dt>Niet in de nota</dt><dd>2</dd>" in html
     assert "<dt>Duim omhoog</dt><dd>1</dd>" in html
@@ -222,3 +237,162 @@ def test_questions_from_the_api_are_counted_too(
     with store.engine.connect() as connection:
         views = [row.view for row in connection.execute(QUESTIONS.select())]
     assert views[-1] == "api"
+
+
+def test_failed_attempts_are_limited_per_client_on_every_route_and_logged(
+    staff: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    guesser = TestClient(staff.app, client=("198.51.100.7", 40000), headers=SAME_ORIGIN)
+    wrong = [f"guess-{n}-{'x' * 30}" for n in range(MAX_FAILURES)]
+    with caplog.at_level("WARNING", logger="web.staff_auth"):
+        for n, guess in enumerate(wrong):
+            path = ("/staff", "/staff/feedback.csv", "/staff/rebuild")[n % 3]
+            answer = guesser.get(path, headers={"Authorization": f"Bearer {guess}"})
+            assert answer.status_code == 401, n
+    refused = caplog.records
+    assert len(refused) == MAX_FAILURES
+    assert "wrong Bearer code on GET /staff" in refused[0].getMessage()
+    assert "now blocked" in refused[-1].getMessage()
+    assert not any(guess in record.getMessage() for record in refused for guess in wrong)
+
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    for method, path in [("GET", "/staff"), ("POST", "/staff/reload"), ("GET", "/staff/rebuild")]:
+        blocked = guesser.request(method, path, headers=bearer)  # even the right code, for now
+        assert blocked.status_code == 429, path
+        assert int(blocked.headers["retry-after"]) >= 1
+    assert guesser.get("/staff", headers=bearer).json()["error"] == "too_many_attempts"
+    form = guesser.post("/staff", data={"token": TOKEN}, follow_redirects=False)
+    assert form.status_code == 429 and "Te veel foute pogingen" in form.text
+    assert COOKIE not in form.cookies
+    other = TestClient(staff.app, client=("198.51.100.8", 40000))
+    assert other.get("/staff", headers=bearer).status_code == 200  # another client is not
+
+
+def test_wrong_codes_in_the_form_count_too(staff: TestClient) -> None:
+    guesser = TestClient(staff.app, client=("2001:db8:5::1", 40000), headers=SAME_ORIGIN)
+    for n in range(MAX_FAILURES):
+        answer = guesser.post("/staff", data={"token": f"fout-{n}"})
+        assert answer.status_code == 401 and "klopt niet" in answer.text
+    assert guesser.post("/staff", data={"token": "nog eens"}).status_code == 429
+    neighbour = TestClient(
+        staff.app, client=("2001:db8:5::2", 40000), headers=SAME_ORIGIN
+    )  # the same /64
+    assert neighbour.post("/staff", data={"token": TOKEN}).status_code == 429
+
+
+def test_forged_cookies_are_refused_and_counted(
+    staff: TestClient, staff_settings: Settings
+) -> None:
+    guesser = TestClient(staff.app, client=("198.51.100.9", 40000))
+    now = int(time.time())
+    token_signed = hmac.new(TOKEN.encode(), f"vraagbaak-staff:{now}".encode(), hashlib.sha256)
+    forged = [
+        f"{now}.{token_signed.hexdigest()}",  # signed with the code itself: not the key
+        f"{'9' * 400}.{'0' * 64}",  # a 400-digit time stamp
+        f"-5.{'0' * 64}",
+    ]
+    for value in forged:
+        guesser.cookies.set(COOKIE, value)
+        assert guesser.get("/staff").status_code == 401, value
+    guesser.cookies.set(
+        COOKIE, session_value(session_key(session_secret(staff_settings.data_dir), TOKEN))
+    )
+    assert guesser.get("/staff").status_code == 200
+
+
+def test_the_cookie_key_is_not_the_code(tmp_path: Path) -> None:
+    secret = session_secret(tmp_path)
+    assert session_secret(tmp_path) == secret and len(secret) == 32
+    assert (tmp_path / "staff-session.key").stat().st_mode & 0o077 == 0
+    key = session_key(secret, TOKEN)
+    assert TOKEN.encode() not in key and key != session_key(secret, TOKEN + "!")
+    assert key != session_key(session_secret(tmp_path / "other"), TOKEN)
+
+
+def test_a_short_code_stops_the_start(web_settings: Settings) -> None:
+    with pytest.raises(ValidationError, match="at least 32"):
+        Settings(staff_token=SecretStr("x" * 31))
+    assert Settings(staff_token=SecretStr("x" * 32)).staff_token.get_secret_value()
+    short = web_settings.model_copy(update={"staff_token": SecretStr("kort")})
+    with pytest.raises(TokenTooShortError, match="at least 32"):
+        ready_app(short)
+
+
+def test_changes_a_cookie_authorizes_must_come_from_this_origin(staff: TestClient) -> None:
+    browser = TestClient(staff.app, client=("198.51.100.20", 40000))
+    sibling = {"Origin": "https://www.igemo.be", "Sec-Fetch-Site": "same-site"}
+    assert browser.post("/staff", data={"token": TOKEN}, headers=sibling).status_code == 403
+    assert browser.post("/staff", data={"token": TOKEN}).status_code == 403  # no Origin
+    signed_in = browser.post("/staff", data={"token": TOKEN}, headers=SAME_ORIGIN)
+    assert signed_in.status_code == 200 and COOKIE in browser.cookies
+    builds = staff.app.state.rebuilds  # type: ignore[attr-defined]
+    before = builds.state()
+    for path in ("/staff/reload", "/staff/rebuild", "/staff/logout"):
+        for headers in (
+            {"Origin": "https://www.igemo.be"},  # a sibling site: SameSite lets it through
+            {"Origin": "http://testserver", "Sec-Fetch-Site": "same-site"},
+            {"Origin": "null"},
+            {},
+        ):
+            refused = browser.post(path, headers=headers, follow_redirects=False)
+            assert refused.status_code == 403, (path, headers)
+    assert builds.state() == before  # no build started
+    assert COOKIE in browser.cookies  # the sign-out was refused as well
+    fetched = {"Sec-Fetch-Site": "same-origin"}
+    reloaded = browser.post("/staff/reload", headers=fetched, follow_redirects=False)
+    assert reloaded.status_code == 303
+    bearer = {"Authorization": f"Bearer {TOKEN}", "Origin": "https://elders.example"}
+    assert browser.post("/staff/reload", headers=bearer).status_code == 200  # a script
+    out = browser.post("/staff/logout", headers=SAME_ORIGIN, follow_redirects=False)
+    assert out.status_code == 303 and COOKIE not in browser.cookies
+
+
+def test_questions_outside_the_note_are_grouped_and_paged(tmp_path: Path) -> None:
+    store = FeedbackStore(f"sqlite:///{tmp_path / 'f.sqlite3'}")
+    for n in range(520):
+        store.count_later(asked((), f"Wat kost ticket nummer {n} voor het zwembad?"), view="chat")
+    for variant in (
+        "Hoe laat opent het zwembad?",
+        "het zwembad: hoe laat opent het",
+        "HOE LAAT OPENT HET ZWEMBAD",
+    ):
+        store.count_later(asked((), variant), view="chat")
+    insights = gather(store, weeks=4)
+    store.close()
+    assert len(insights.gaps) == 521
+    top = insights.gaps[0]
+    assert (top.count, top.question) == (3, "HOE LAAT OPENT HET ZWEMBAD")
+
+    first = render_page(insights, {}, weeks=4, version=None)
+    gaps = first[first.index('id="h-gaps"') : first.index('id="h-feedback"')]
+    assert gaps.count("<tr><td>") == GAPS_PER_PAGE
+    assert "pagina 1 van 11" in gaps and 'href="staff?weeks=4&amp;gaps=2#h-gaps"' in gaps
+    assert len(first) < 60_000  # bounded, whatever was asked
+    last = render_page(insights, {}, weeks=4, version=None, gaps_page=11)
+    gaps = last[last.index('id="h-gaps"') : last.index('id="h-feedback"')]
+    assert gaps.count("<tr><td>") == 521 - 10 * GAPS_PER_PAGE and "pagina 11 van 11" in gaps
+    assert render_page(insights, {}, weeks=4, version=None, gaps_page=10**400).count(
+        "pagina 11 van 11"
+    )
+
+
+def test_the_csv_export_streams_in_pieces(staff: TestClient, staff_settings: Settings) -> None:
+    store = store_for(staff_settings)
+    for n in range(2 * EXPORT_BATCH + 1):
+        store.add_feedback(
+            rating="up",
+            question=f"vraag {n}",
+            in_scope=True,
+            passages=[],
+            index_version="v1",
+            language="nl",
+            view="chat",
+        )
+    pieces = list(store.iter_csv())
+    assert len(pieces) >= 3 and pieces[0].startswith("id,created_at")
+    out = io.StringIO()
+    store.export_csv(out)
+    assert "".join(pieces) == out.getvalue()
+    export = staff.get("/staff/feedback.csv", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert export.status_code == 200 and "content-length" not in export.headers  # streamed
+    assert export.text == out.getvalue()

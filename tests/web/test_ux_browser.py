@@ -39,7 +39,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 WIDGET = {"width": 380, "height": 600}
 ZOOMED = {"width": 640, "height": 400}
 """A 1280x800 window at 200 % zoom."""
-TOKEN = "medewerkers-2026"
+TOKEN = "medewerkers-2026-met-een-lange-toegangscode"
 STEMS_DECIDE = ScopeModel(weights=(0.0, 10.0, 0.0), bias=-0.5)
 """In scope when a stem of the question occurs in the note ("zwembad" does not)."""
 QUESTION = "Wat is een onthardingsmakelaar?"
