@@ -24,7 +24,7 @@ from chatbot.answer import Answer, Hit, IndexInfo, Suggestion
 from chatbot.calibrate import Calibration
 from chatbot.language import detect_language
 from chatbot.lexical import fold, words
-from chatbot.places import names_a_place
+from chatbot.places import names_a_place, without_places
 from chatbot.references import Reference, find_number, find_reference
 from chatbot.retrieval import HybridRetriever, Scored
 from chatbot.scope import Outcome, ScopeModel
@@ -33,8 +33,10 @@ from indexer.chunking import Chunk
 from indexer.examples import ExampleMatch
 
 _MORE = re.compile(
-    r"^\W*(en\s+)?(wat|iets|nog)?\s*(nog\s+)?(meer|verder|anders)\W*$|^\W*(and\s+)?(what|anything)"
-    r"\s+else\W*$|^\W*(et\s+)?(quoi\s+d'autre|autre\s+chose|encore)\W*$|^\W*nog\s+iets\W*$"
+    r"^\W*(en\s+|ok\s+|oke\s+)?((wat|iets)\s+)?((nog|verder)\s+)?(meer|verder|anders|nog|iets)"
+    r"(\s+(nog|meer))?\W*$"
+    r"|^\W*(and\s+)?((what|anything)\s+else|more)\W*$"
+    r"|^\W*(et\s+)?(quoi\s+d'autre|autre\s+chose|encore)\W*$"
 )
 _FOLLOW_UP_START = re.compile(
     r"^\W*(en|maar|and|but|et|mais)\b|\b(daar|dat|die|dit|hiervan|daarvan|it|ça)\b"
@@ -113,6 +115,8 @@ ACROSS_CUTOFF = 0.4
 share of the best one and the passage has the subject's words (chosen on the dev sets)."""
 MAX_HISTORY = 4
 """Earlier questions of a conversation that count; older ones no longer change an answer."""
+RARE_PASSAGES = 3
+"""How many of the best passages a rare word of the question may stand in (see ``_compose``)."""
 LONG_MESSAGE_WORDS = 30
 """A longer message is also searched by its question sentences alone."""
 
@@ -150,7 +154,10 @@ class Answerer:
         self._chunks = retriever.index.chunks
         self._front_matter = np.array([c.section in FRONT_MATTER for c in self._chunks])
         self._context = np.array([c.section == "context" for c in self._chunks])
-        self._key = KeySentences(self._chunks)
+        self._key = KeySentences(
+            self._chunks,
+            [*(e.question for e in self.examples.applied), *self.examples.unanswerable],
+        )
 
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
         """Answer a question, reading the conversation's earlier questions (oldest first)."""
@@ -177,19 +184,34 @@ class Answerer:
             if broader is not None and broader.recommendation is not None:
                 broader = Reference(broader.recommendation, only=True)
             return Turn(before.search, broader, frozenset(shown), more=True)
-        if reference is None and before.reference is not None and before.reference.listing:
-            number = find_number(question)
-            if number is not None and 1 <= number <= 12:
-                return Turn(question, Reference(number))
-        if reference is not None and reference.recommendation is None and reference.item:
-            subject = self._subject(before)
-            if subject is not None:
-                return Turn(question, Reference(subject, reference.item, only=reference.only))
+        if (borrowed := self._borrowed_reference(question, reference, before)) is not None:
+            return Turn(question, borrowed)
         if reference is None and _FOLLOW_UP_START.search(folded) and len(folded.split()) <= 8:
             own = self.retriever.score(question)
             if self.scope.outcome(self.scope.probability(own)) != "answered":
                 return Turn(f"{before.search} {question}", before.reference)
         return Turn(question, reference)
+
+    def _borrowed_reference(
+        self, question: str, reference: Reference | None, before: Turn
+    ) -> Reference | None:
+        """A place in the note that a follow-up names by the previous turn's subject:
+        "nummer 11" after the list, "en het tweede?", "het derde project daarvan"."""
+        if reference is None:
+            number = find_number(question)
+            if number is None:
+                return None
+            if before.reference is not None and before.reference.listing:
+                return Reference(number) if 1 <= number <= 12 else None
+            if len(words(question)) <= 2 and 1 <= number <= 3:
+                subject = self._subject(before)
+                return None if subject is None else Reference(subject, number)
+            return None
+        if reference.recommendation is None and reference.item:
+            subject = self._subject(before)
+            if subject is not None:
+                return Reference(subject, reference.item, only=reference.only)
+        return None
 
     def _subject(self, turn: Turn) -> int | None:
         """The recommendation a turn was about."""
@@ -219,6 +241,8 @@ class Answerer:
             i for i in scored.order(fused) if fused[i] >= 0 and self._chunks[i].id not in turn.shown
         ]
         outcome = self._outcome(scored, turn)
+        if outcome == "not_found" and self._key.rare_match(turn.search, order[:RARE_PASSAGES]):
+            outcome = "closest"  # a word only a few passages use is in the best ones
         regional = names_a_place(question)
         if outcome == "not_found" or not order:
             return Answer(
@@ -236,12 +260,19 @@ class Answerer:
         )  # fmt: skip
 
     def _ranking(self, search: str) -> tuple[Scored, np.ndarray]:
-        """The question's scores, and the fused score per passage after the note's weights.
+        """The scores the scope decision reads, and the fused score per passage after the
+        note's weights.
 
-        A long message is also scored by its question sentences alone, and each passage keeps
-        the better of the two: a question buried in a story still finds its passage."""
+        Passages are ranked without the region's place names (they say where, not what),
+        while the scope decision reads the question as asked: "openingsuren van het
+        containerpark in Heist" stays a local question. A long message is also scored by its
+        question sentences alone, and each passage keeps the better of the two."""
         scored = self.retriever.score(search)
-        fused = self._weighted(scored, search)
+        ranked = scored
+        stripped = without_places(search)
+        if stripped != search and len(words(stripped)) >= 2:
+            ranked = self.retriever.score(stripped)
+        fused = self._weighted(ranked, search)
         if len(search.split()) > LONG_MESSAGE_WORDS and (core := question_sentences(search)):
             core_scored = self.retriever.score(core)
             fused = np.maximum(fused, self._weighted(core_scored, core))

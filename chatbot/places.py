@@ -33,6 +33,22 @@ _PLACE = re.compile(
 )
 
 
+_PLACE_WORD = re.compile(
+    r"\b("
+    + "|".join(
+        re.escape(name) for name in sorted({*MUNICIPALITIES, *VILLAGES}, key=len, reverse=True)
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
 def names_a_place(question: str) -> bool:
     """Whether the question is about one municipality, village or the asker's own street."""
     return bool(_PLACE.search(fold(question)))
+
+
+def without_places(question: str) -> str:
+    """The question with the region's place names left out (they say where, not what)."""
+    kept = _PLACE_WORD.sub(" ", question)
+    return " ".join(kept.split())

@@ -49,6 +49,7 @@ _FILLER_WORDS = """
     doorbraakprojecten context uitdagingen daarvan hiervan ervan daarover hierover project projecten
     tell show say says explain about read give please what is are the many recommendation
     challenges dis montre explique lire sur contexte defis quelle quel quels quelles est combien
+    note contient contains bevat cette this recommendations recommandation recommandations how
 """
 _FILLER = frozenset(_FILLER_WORDS.split())
 

@@ -94,3 +94,58 @@ def test_only_passages_close_to_the_best_are_quoted(bot: Chatbot) -> None:
     answer = bot.ask("onthardingsmakelaar")
     assert 1 <= len(answer.hits) <= 3
     assert all(h.score >= RELATIVE_CUTOFF * answer.hits[0].score for h in answer.hits)
+
+
+def test_a_number_after_the_list_means_that_recommendation(bot: Chatbot) -> None:
+    listed = ("Welke aanbevelingen zijn er?",)
+    assert places(bot, "Vertel meer over nummer 11", listed) == [
+        (11, None),
+        (11, 1),
+        (11, 2),
+        (11, 3),
+    ]
+    then = (*listed, "Vertel meer over nummer 11")
+    assert places(bot, "en het derde project daarvan?", then) == [(11, 3)]
+    assert places(bot, "en het tweede?", ("aanbeveling 4",)) == [(4, 2)]
+
+
+def test_what_else_after_one_item_shows_the_rest_of_its_recommendation(bot: Chatbot) -> None:
+    history = ("aanbeveling 7", "en het tweede doorbraakproject?")
+    assert places(bot, "en het tweede doorbraakproject?", history[:1]) == [(7, 2)]
+    assert places(bot, "wat nog?", history) == [(7, None), (7, 1), (7, 3)]
+
+
+def test_only_the_last_turns_count_so_old_ones_cannot_change_an_answer(bot: Chatbot) -> None:
+    recent = ("aanbeveling 7", "en het tweede doorbraakproject?")
+    older = ("aanbeveling 3", "nog iets?", "wat nog meer?", "en verder?", "meer?", "nog?")
+    assert bot.answerer.resolve("wat nog?", (*older, *recent)) == bot.answerer.resolve(
+        "wat nog?", ("aanbeveling 9", "nog?", *recent)
+    )
+
+
+def test_a_cross_cutting_question_gets_one_passage_per_recommendation(bot: Chatbot) -> None:
+    answer = bot.ask("Welke aanbevelingen gaan over ontharding?")
+    recommendations = [h.chunk.recommendation for h in answer.hits]
+    assert len(recommendations) >= 2 and len(set(recommendations)) == len(recommendations)
+    assert 6 in recommendations and 0 not in recommendations
+    assert answer.across and answer.lead.startswith(
+        f"Dit onderwerp komt terug in {len(recommendations)}"
+    )
+
+
+def test_a_place_adds_that_the_note_speaks_for_the_region(bot: Chatbot) -> None:
+    answer = bot.ask("Komt er in Putte een onthardingsmakelaar?")
+    assert answer.hits[0].chunk.item == 3 and answer.regional
+    assert "als geheel" in answer.markdown.split("\n\n")[-1]
+    assert not bot.ask("Wat is een onthardingsmakelaar?").regional
+
+
+def test_key_sentences_are_exact_sentences_of_the_passage(bot: Chatbot) -> None:
+    hit = bot.ask("context van aanbeveling 9 over schaduw tegen hitte-eilanden").hits[0]
+    assert (hit.chunk.recommendation, hit.chunk.section) == (9, "context")
+    assert hit.key and len(hit.key) <= 2
+    sentences = [hit.chunk.text[start:end] for start, end in hit.key]
+    assert all(s == s.strip() and s[-1] in ".?!" for s in sentences)
+    assert any("hitte-eilanden" in s for s in sentences)
+    # a passage of one sentence is its own key: nothing to point at
+    assert bot.ask("Wat is een onthardingsmakelaar?").hits[0].key == ()
