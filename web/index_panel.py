@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from html import escape as esc
 
+from chatbot.calibrate import Calibration
 from chatbot.live import LiveStatus
+from indexer.examples import ExampleMatch
 from web.rebuilds import BuildState
 
 BUILD_STATES = {
@@ -69,4 +71,39 @@ def _for_staff(summary: str) -> str:
     """The build summary without the server's folder path (of no use on the page)."""
     return "\n".join(
         line for line in summary.splitlines() if not line.strip().startswith("folder:")
+    )
+
+
+STALE_SHOWN = 30
+"""Stale example questions listed on the page at most (the build log has them all)."""
+
+
+def examples_section(match: ExampleMatch, fit: Calibration) -> str:
+    """What the served version learned from: the example questions that apply to its text,
+    those whose passage changed or disappeared, and the scope fit made for it."""
+    own = len(match.applied) - match.headings
+    lines = [
+        f"{own} voorbeeldvragen gelden voor de tekst van deze versie, {match.headings} komen "
+        f"uit de vraagkoppen van documenten; {len(match.stale)} zijn verouderd.",
+        f"Het oordeel &lsquo;staat niet in de nota&rsquo; is voor deze versie afgestemd op "
+        f"{fit.answerable} beantwoordbare en {fit.unanswerable} niet-beantwoordbare vragen.",
+    ]
+    stale = ""
+    if match.stale:
+        items = "".join(
+            f"<li>{esc(e.question)} <small>(stond bij {esc(e.where or '?')})</small></li>"
+            for e in match.stale[:STALE_SHOWN]
+        )
+        more = len(match.stale) - STALE_SHOWN
+        rest = f"<p>en nog {more}; het bouwlogboek noemt ze allemaal.</p>" if more > 0 else ""
+        stale = (
+            "<p>Verouderd: hun passage is gewijzigd of verdwenen, dus tellen ze niet meer mee. "
+            "Koppel ze aan de nieuwe tekst of verwijder ze in "
+            "<code>chatbot/data/example_questions.jsonl</code>.</p>"
+            f"<ul>{items}</ul>{rest}"
+        )
+    body = "".join(f"<p>{line}</p>" for line in lines)
+    return (
+        '<section aria-labelledby="h-examples"><h2 id="h-examples">Voorbeeldvragen</h2>'
+        f"{body}{stale}</section>"
     )

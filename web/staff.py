@@ -28,7 +28,7 @@ from fastapi.responses import (
 
 from indexer.settings import Settings
 from web.feedback import store_for
-from web.index_panel import REFRESH_SECONDS, index_section
+from web.index_panel import REFRESH_SECONDS, examples_section, index_section
 from web.insights import DEFAULT_WEEKS, gather, login_page, render_page
 from web.outline import build_outline
 from web.rebuilds import BuildRunningError, Rebuilds
@@ -93,6 +93,9 @@ def staff_router(settings: Settings, service: Service, rebuilds: Rebuilds) -> AP
         insight = gather(store_for(settings), weeks=weeks)
         build = rebuilds.state()
         panel = index_section(service.bot.live.status(), build, reloaded=reloaded)
+        if service.ready:
+            answerer = service.bot.answerer
+            panel += examples_section(answerer.examples, answerer.calibration)
         html = render_page(
             insight,
             titles,

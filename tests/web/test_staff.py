@@ -17,10 +17,14 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr, ValidationError
 
 from chatbot.answer import Answer, Hit, IndexInfo
+from chatbot.calibrate import Calibration
+from chatbot.scope import ScopeModel
 from indexer.chunking import Chunk
+from indexer.examples import AppliedExample, ExampleMatch, ExampleQuestion
 from indexer.settings import Settings
 from tests.web.conftest import READY_TIMEOUT, ready_app
 from web.feedback import EXPORT_BATCH, QUESTIONS, FeedbackStore, Passage, store_for
+from web.index_panel import STALE_SHOWN, examples_section
 from web.insights import GAPS_PER_PAGE, gather, render_page, weekly_chart
 from web.staff import COOKIE, SESSION_SECONDS
 from web.staff_auth import (
@@ -208,6 +212,8 @@ def test_the_page_shows_the_index_and_its_buttons_return_to_it(staff: TestClient
     try:
         page = staff.get("/staff").text
         assert '<h2 id="h-index">Index en bijwerken</h2>' in page
+        assert '<h2 id="h-examples">Voorbeeldvragen</h2>' in page
+        assert "voorbeeldvragen gelden voor de tekst van deze versie" in page
         assert 'action="staff/rebuild"' in page and 'action="staff/reload"' in page
         back = staff.post("/staff/rebuild", data={"force": ""}, follow_redirects=False)
         assert back.status_code == 303
@@ -396,3 +402,16 @@ def test_the_csv_export_streams_in_pieces(staff: TestClient, staff_settings: Set
     export = staff.get("/staff/feedback.csv", headers={"Authorization": f"Bearer {TOKEN}"})
     assert export.status_code == 200 and "content-length" not in export.headers  # streamed
     assert export.text == out.getvalue()
+
+
+def test_stale_example_questions_are_listed_for_staff() -> None:
+    stale = tuple(ExampleQuestion(f"vraag <{n}>", ("abc",), "8.1") for n in range(STALE_SHOWN + 2))
+    match = ExampleMatch((AppliedExample("fietsen?", (1,)),), stale, ())
+    html = examples_section(match, Calibration(ScopeModel(), 10, 20, 0))
+    assert "32 zijn verouderd" in html and "1 voorbeeldvragen gelden" in html
+    assert html.count("<li>") == STALE_SHOWN and "en nog 2" in html
+    assert "vraag &lt;0&gt;" in html and "(stond bij 8.1)" in html
+    assert "10 beantwoordbare en 20 niet-beantwoordbare" in html
+    assert "<ul>" not in examples_section(
+        ExampleMatch((), (), ()), Calibration(ScopeModel(), 0, 0, 0)
+    )
