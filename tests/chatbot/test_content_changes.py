@@ -126,7 +126,7 @@ def test_recommendations_in_another_order_keep_their_examples_and_get_new_number
         path.write_text(text, encoding="utf-8")
         bot = built(settings)
         # only examples tied to the table of contents (whose text lists the new order) go stale
-        assert all(e.where == "0" for e in bot.answerer.examples.stale)
+        assert all("inhoud" in e.where for e in bot.answerer.examples.stale)
         assert len(bot.answerer.examples.applied) > 400
         answer = bot.ask("Komen er windmolens of zonneparken in Rivierenland?")
         first = answer.hits[0].chunk
