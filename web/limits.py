@@ -111,9 +111,9 @@ class RateLimiter:
             return None
         with self._lock:
             now = self._clock()
-            due = max(self._due.get(key, now), now)
-            if due - now > self.tolerance:
-                return Limited(due - self.tolerance - now)
+            due, limited = self._due_at(key, now)
+            if limited is not None:
+                return limited
             self._due[key] = due + self.interval
             self._due.move_to_end(key)
             if len(self._due) > self.max_clients:
@@ -126,11 +126,13 @@ class RateLimiter:
         if not self.enabled or key is None:
             return None
         with self._lock:
-            now = self._clock()
-            due = max(self._due.get(key, now), now)
-            if due - now > self.tolerance:
-                return Limited(due - self.tolerance - now)
-        return None
+            return self._due_at(key, self._clock())[1]
+
+    def _due_at(self, key: str, now: float) -> tuple[float, Limited | None]:
+        """When ``key``'s next event is due, and the refusal if that is too far off."""
+        due = max(self._due.get(key, now), now)
+        limited = Limited(due - self.tolerance - now) if due - now > self.tolerance else None
+        return due, limited
 
     def _forget(self, now: float) -> None:
         """Drop clients whose allowance is whole again, then the longest idle ones."""
