@@ -11,7 +11,9 @@ Language = Literal["nl", "en", "fr"]
 
 _COMMON_WORDS: dict[Language, str] = {
     "nl": """de het een en van in is wat wie hoe waar waarom welke wordt worden zijn er over voor
-             met op dat die dit niet ook nog kan komt zegt gemeenten nota aanbeveling""",
+             met op dat die dit niet ook nog kan komt zegt gemeenten nota aanbeveling
+             ik je ge gij ze we wij mijn ons onze hier daar iets aan naar bij als maar of om
+             da wa nie ni zijde kunde hebt heb heeft moet mag tis ier""",
     "en": """the a an and of in is what who how where why which are there about for with on that
              this not also does do say says note recommendation municipalities""",
     "fr": """le la les un une et de des du est que qui quoi comment ou pourquoi quel quelle quels
@@ -22,10 +24,11 @@ _WORD = re.compile(r"[a-z]+")
 
 
 def detect_language(question: str) -> Language:
-    """The language whose common words the question uses most; Dutch on a tie."""
+    """The language whose common words the question uses most; Dutch on a tie, and unless
+    another language has at least two of its words (a Flemish "of" is not English)."""
     tokens = _WORD.findall(fold(question))
     counts = {lang: sum(t in markers for t in tokens) for lang, markers in _MARKERS.items()}
     best = max(counts.values())
-    if best == 0 or counts["nl"] == best:
+    if best < 2 or counts["nl"] == best:
         return "nl"
     return "en" if counts["en"] == best and counts["en"] > counts["fr"] else "fr"

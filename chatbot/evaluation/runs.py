@@ -28,7 +28,7 @@ def systems(answerer: Answerer) -> dict[str, Ranker]:
 
     def product(question: Question) -> Ranked:
         answer = answerer.answer(question.question, question.history)
-        rest = tuple(chunks[i] for i in retriever.score(answer.resolved).order())
+        rest = tuple(answerer.ranking(question.question, question.history))
         return Ranked(tuple(h.chunk for h in answer.hits), rest, answer.result)
 
     def dense(question: Question) -> Ranked:

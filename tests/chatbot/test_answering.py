@@ -149,3 +149,23 @@ def test_key_sentences_are_exact_sentences_of_the_passage(bot: Chatbot) -> None:
     assert any("hitte-eilanden" in s for s in sentences)
     # a passage of one sentence is its own key: nothing to point at
     assert bot.ask("Wat is een onthardingsmakelaar?").hits[0].key == ()
+
+
+def test_a_number_after_a_recommendation_names_another_recommendation(bot: Chatbot) -> None:
+    assert places(bot, "vertel meer over nummer 5", ("Vertel iets over aanbeveling 7",)) == [
+        (5, None), (5, 1), (5, 2), (5, 3),
+    ]  # fmt: skip
+
+
+def test_what_else_after_a_whole_recommendation_continues_on_its_subject(bot: Chatbot) -> None:
+    answer = bot.ask("wat nog meer?", ("aanbeveling 5",))
+    assert answer.result != "not_found" and answer.hits
+    assert all(h.chunk.recommendation != 5 for h in answer.hits)
+
+
+def test_flemish_chat_is_not_taken_for_english() -> None:
+    from chatbot.language import detect_language
+
+    assert detect_language("tis hier altij file, doen ze daar iets aan of nie?") == "nl"
+    assert detect_language("What does the note say about traffic jams?") == "en"
+    assert detect_language("Que dit la note sur les embouteillages ?") == "fr"
