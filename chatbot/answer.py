@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any
 
 from chatbot.language import Language
 from chatbot.lexical import fold, stems, words
+from chatbot.scope import Outcome
 from indexer.chunking import Chunk, heading
-
-Outcome = Literal["answered", "closest", "not_found"]
-"""Whether the quoted passages answer the question, are only the closest the corpus has, or
-there is nothing (then no passage is quoted)."""
 
 LEADS: dict[Language, str] = {
     "nl": "In de nota staat hierover:",
@@ -103,8 +100,6 @@ class Answer:
     """A question about a subject across the note: one passage per recommendation."""
     regional: bool = False
     """The question names a place or a personal case; the note speaks for the region."""
-    resolved: str = field(default="", compare=False)
-    """What the question was searched as, once the conversation is taken into account."""
 
     def __post_init__(self) -> None:
         if self.outcome is None:

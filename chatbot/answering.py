@@ -25,7 +25,7 @@ from chatbot.calibrate import Calibration
 from chatbot.language import detect_language
 from chatbot.lexical import fold, words
 from chatbot.places import names_a_place, without_places
-from chatbot.references import Reference, find_number, find_reference
+from chatbot.references import Reference, find_number, find_reference, only_a_number
 from chatbot.retrieval import HybridRetriever, Scored
 from chatbot.scope import Outcome, ScopeModel
 from chatbot.sentences import KeySentences
@@ -132,6 +132,9 @@ class Turn:
     shown: frozenset[str] = field(default_factory=frozenset)
     """Passages already shown for the same subject ("wat nog meer?")."""
     more: bool = False
+    inherited: Outcome | None = None
+    """For a follow-up that only points back ("wat nog meer?", "en het tweede?"): the
+    outcome of the turn it follows, which it cannot improve on."""
 
 
 class Answerer:
@@ -169,7 +172,8 @@ class Answerer:
     def resolve(self, question: str, history: Sequence[str] = ()) -> Turn:
         """The turn a question means, reading at most ``MAX_HISTORY`` earlier questions."""
         previous: tuple[str, Turn] | None = None
-        for asked in (*history[-MAX_HISTORY:], question):
+        earlier = [turn for turn in history if turn.strip()][-MAX_HISTORY:]
+        for asked in (*earlier, question):
             previous = (asked, self._next_turn(asked, previous))
         assert previous is not None
         return previous[1]
@@ -180,8 +184,14 @@ class Answerer:
             return Turn(question, reference)
         asked, before = previous
         folded = fold(question)
-        if _MORE.match(folded):
-            shown = before.shown | {hit.chunk.id for hit in self._compose(asked, before).hits}
+        if _MORE.match(folded) or self._borrowed_reference(question, reference, before):
+            earlier = self._compose(asked, before)
+            if earlier.result == "not_found":
+                return Turn(question, None, inherited="not_found")
+            if not _MORE.match(folded):
+                borrowed = self._borrowed_reference(question, reference, before)
+                return Turn(question, borrowed, inherited=earlier.result)
+            shown = before.shown | {hit.chunk.id for hit in earlier.hits}
             broader = before.reference
             search = before.search
             if broader is not None and broader.recommendation is not None:
@@ -191,9 +201,7 @@ class Answerer:
                     search, broader = self._title(broader.recommendation) or search, None
                 else:
                     broader = whole
-            return Turn(search, broader, frozenset(shown), more=True)
-        if (borrowed := self._borrowed_reference(question, reference, before)) is not None:
-            return Turn(question, borrowed)
+            return Turn(search, broader, frozenset(shown), more=True, inherited=earlier.result)
         if reference is None and _FOLLOW_UP_START.search(folded) and len(folded.split()) <= 8:
             own = self.retriever.score(question)
             if self.scope.outcome(self.scope.probability(own)) != "answered":
@@ -207,7 +215,7 @@ class Answerer:
         "nummer 11" after the list, "en het tweede?", "het derde project daarvan"."""
         if reference is None:
             number = find_number(question)
-            if number is None:
+            if number is None or not only_a_number(question):
                 return None
             after_a_place = before.reference is not None and (
                 before.reference.listing or before.reference.recommendation is not None
@@ -243,7 +251,7 @@ class Answerer:
             chunks = [c for c in self._referenced(reference) if c.id not in turn.shown]
             if chunks:
                 hits = tuple(Hit(c, 1.0, self._key.spans(c, turn.search)) for c in chunks)
-                return Answer(question, True, hits, self.info, language, resolved=turn.search)
+                return Answer(question, True, hits, self.info, language)
         scored, fused, order = self._ordered(turn)
         across = self._is_across(turn)
         outcome = self._outcome(scored, turn)
@@ -253,7 +261,7 @@ class Answerer:
         if outcome == "not_found" or not order:
             return Answer(
                 question, False, (), self.info, language, self._suggest(order),
-                outcome="not_found", regional=regional, resolved=turn.search,
+                outcome="not_found", regional=regional,
             )  # fmt: skip
         chosen = self._across(order, fused, turn.search) if across else self._best(order, fused)
         hits = tuple(
@@ -262,7 +270,7 @@ class Answerer:
         )
         return Answer(
             question, outcome == "answered", hits, self.info, language, outcome=outcome,
-            across=across and len(hits) > 1, regional=regional, resolved=turn.search,
+            across=across and len(hits) > 1, regional=regional,
         )  # fmt: skip
 
     def ranking(self, question: str, history: Sequence[str] = ()) -> list[Chunk]:
@@ -315,6 +323,8 @@ class Answerer:
         return fused.astype(np.float32)
 
     def _outcome(self, scored: Scored, turn: Turn) -> Outcome:
+        if turn.inherited is not None:
+            return turn.inherited
         if turn.more or (turn.reference is not None and turn.reference.recommendation):
             return "answered"
         return self.scope.outcome(self.scope.probability(scored))

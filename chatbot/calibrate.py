@@ -32,7 +32,7 @@ import numpy as np
 from chatbot.examples import ExampleMemory, Vectors
 from chatbot.references import find_reference
 from chatbot.retrieval import HybridRetriever
-from chatbot.scope import RANKING_FEATURES, ScopeModel, features
+from chatbot.scope import RANKING, RANKING_FEATURES, ScopeModel, features
 from indexer.files import write_atomic
 
 MISSED = 0.005
@@ -43,8 +43,18 @@ FALSE_ANSWERS = 0.10
 ANSWERED_ELSEWHERE = 0.93
 """An out-of-scope example this close to an applicable example is answered by this content."""
 MIN_QUESTIONS = 20
-"""Fewer answerable or unanswerable training questions than this: no model is fitted and
-every question counts as answered (the ranking still orders the passages)."""
+"""Fewer answerable or unanswerable training questions than this: no model is fitted (see
+``UNFITTED``)."""
+UNFITTED = ScopeModel(
+    weights=(50.0,),
+    bias=-50.0 * ANSWERED_ELSEWHERE,
+    threshold=0.0,
+    answer_threshold=0.5,
+    ranking=("examples_max",),
+)
+"""What answers without a fit: never "not in the note" (nothing says so with confidence),
+"answered" only for a question as close to an example or a question heading as a paraphrase
+is, and "closest" for everything else."""
 RECIPE = "scope-v2"
 """Changes whenever the way of fitting changes, so cached fits are not reused."""
 
@@ -63,19 +73,26 @@ class Calibration:
     cv_answered_unanswerable: float = 0.0
     regularization: float = 0.0
 
+    @property
+    def fitted(self) -> bool:
+        return self.model.with_vector
+
     def summary(self) -> str:
         """One line for logs and the staff page."""
-        if self.model.with_vector is False and self.answerable < MIN_QUESTIONS:
+        if not self.fitted:
             return (
                 f"scope: not fitted ({self.answerable} answerable, {self.unanswerable} "
-                "unanswerable training questions): every question is answered"
+                f"unanswerable training questions, {MIN_QUESTIONS} of each needed): nothing is "
+                "called 'not found'; answers are 'closest' unless a question is as close to "
+                "an example question as a paraphrase"
             )
         return (
             f"scope: fitted on {self.answerable} answerable and {self.unanswerable} "
             f"unanswerable questions ({self.answered_here} out-of-scope examples answered by "
-            f"this content); cross-validated: {100 * self.cv_not_found_answerable:.1f} % of "
-            f"answerable told not found, {100 * self.cv_not_found_unanswerable:.1f} % of "
-            f"unanswerable told not found, {100 * self.cv_answered_unanswerable:.1f} % answered"
+            f"this content); cross-validated: at most {100 * self.cv_not_found_answerable:.1f} "
+            f"% of answerable told not found (by construction), "
+            f"{100 * self.cv_not_found_unanswerable:.1f} % of unanswerable told not found, "
+            f"{100 * self.cv_answered_unanswerable:.1f} % answered"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -99,15 +116,19 @@ def calibrate(
 ) -> Calibration:
     """Fit the scope model for one index. ``vectors`` are the questions' vectors, answerable
     ones first, in order; ``key`` names the index version (for the cache)."""
+    from sklearn import __version__ as sklearn_version
+
+    how = [RECIPE, sklearn_version, *RANKING_FEATURES, retriever.recipe]
+    how += [str(n) for n in (MISSED, FALSE_ANSWERS, ANSWERED_ELSEWHERE, MIN_QUESTIONS)]
     digest = hashlib.sha256(
-        "\x1f".join(
-            [RECIPE, str(MISSED), str(FALSE_ANSWERS), key, *answerable, "\x1e", *unanswerable]
-        ).encode()
+        "\x1f".join([*how, key, *answerable, "\x1e", *unanswerable]).encode()
     ).hexdigest()[:32]
     path = None if cache_dir is None else cache_dir / "scope" / f"{digest}.json"
     if path is not None and path.is_file():
         try:
-            return Calibration.from_dict(json.loads(path.read_text(encoding="utf-8")))
+            cached = Calibration.from_dict(json.loads(path.read_text(encoding="utf-8")))
+            if set(cached.model.ranking) <= set(RANKING):
+                return cached
         except (OSError, ValueError, KeyError, TypeError):
             pass
     result = _fit_for(retriever, answerable, unanswerable, vectors)
@@ -145,7 +166,7 @@ def _fit_for(
     y = np.array(labels, dtype=int)
     positives, negatives = int(y.sum()), int(len(y) - y.sum())
     if positives < MIN_QUESTIONS or negatives < MIN_QUESTIONS:
-        return Calibration(ScopeModel(), positives, negatives, answered_here)
+        return Calibration(UNFITTED, positives, negatives, answered_here)
     return _fit(np.stack(rows), y, answered_here)
 
 

@@ -79,8 +79,10 @@ def _answers(bot: Chatbot, lines: Iterable[str]) -> Iterable[Answer | dict[str, 
         try:
             data = json.loads(text)
             question, history = data["question"], data.get("history", [])
-            if not isinstance(question, str) or not all(isinstance(h, str) for h in history):
-                raise TypeError("question and history must be text")
+            if not isinstance(question, str) or not question.strip():
+                raise TypeError("question must be text")
+            if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
+                raise TypeError("history must be a list of earlier questions")
         except (ValueError, KeyError, TypeError) as exc:
             yield {"error": f"line {number}: not a question ({exc})"}
             continue

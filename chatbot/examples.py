@@ -42,10 +42,6 @@ class ExampleMemory:
     def empty(self) -> bool:
         return not bool(self._covered.any())
 
-    @property
-    def size(self) -> int:
-        return len(self._texts)
-
     def scores(self, query: Vectors) -> Vectors:
         """Max cosine to a passage's examples. A passage without examples (new or rewritten
         text, a document without question headings) gets the median, so that it is ranked on

@@ -123,6 +123,10 @@ class Thesaurus:
                 groups.append(content.split(","))
         return cls(groups)
 
+    @property
+    def groups(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(self._groups)
+
     def expand(self, question: str) -> list[str]:
         """The members of every group the question touches, minus what it already says."""
         folded = f" {' '.join(_WORD.findall(fold(question)))} "

@@ -115,3 +115,14 @@ def find_number(question: str) -> int | None:
     token = match.group(1)
     number = int(token) if token.isdigit() else _NUMBERS[token]
     return number if 1 <= number <= 99 else None
+
+
+def only_a_number(question: str) -> bool:
+    """Whether a message is little more than a number ("nummer 11", "vertel meer over de
+    vijfde"), not a question that happens to hold one ("over 5 jaar")."""
+    rest = _BARE_NUMBER.sub(" ", fold(question))
+    leftover = [w for w in words(rest) if w not in _FILLER and w not in _NUMBERS]
+    return not leftover and not _ITEM_WORD.search(fold(question))
+
+
+_ITEM_WORD = re.compile(rf"\b{_ITEM}\b")

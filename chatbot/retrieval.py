@@ -8,6 +8,7 @@ weight. The weights were chosen on the evaluation set (see docs/EVALUATION.md).
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -78,6 +79,12 @@ class HybridRetriever:
         self.lexical = LexicalRanker([c.embedding_text for c in index.chunks])
         self._recent: OrderedDict[str, Scored] = OrderedDict()
         self._recent_lock = threading.Lock()
+
+    @property
+    def recipe(self) -> str:
+        """What besides the index and the model decides its scores (for cache keys)."""
+        groups = "|".join(",".join(group) for group in self._thesaurus.groups)
+        return f"{self._weights!r} {hashlib.sha256(groups.encode()).hexdigest()[:16]}"
 
     @property
     def examples(self) -> ExampleMemory | None:

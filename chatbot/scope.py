@@ -22,6 +22,8 @@ import numpy as np
 from chatbot.retrieval import Scored
 
 Outcome = Literal["answered", "closest", "not_found"]
+"""Whether the quoted passages answer the question, are only the closest the corpus has, or
+there is nothing (then no passage is quoted)."""
 RANKING: dict[str, Callable[[Scored], float]] = {
     "dense_max": lambda s: float(s.dense.max()),
     "log_stems_max": lambda s: math.log1p(float(s.stems.max())),

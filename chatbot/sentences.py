@@ -15,7 +15,13 @@ from chatbot.answer import Span
 from chatbot.lexical import stems
 from indexer.chunking import Chunk
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+_CLOSING = "\"')\u201d\u2019"
+_OPENING = "\"'(\u201c\u2018"
+_SENTENCE_END = re.compile(
+    rf"[.!?]+[{_CLOSING}]*(?=\s+[A-ZÀ-Ý0-9{_OPENING}]|\s*$)|\n", re.MULTILINE
+)
+"""Where a sentence ends: a full stop (or ! ?) before white space and a capital, a digit or an
+opening quote, or at the end of a line; not inside "3.000", "o.a. de" or "www.igemo.be"."""
 MAX_KEY = 2
 """Key sentences marked in one passage at most."""
 SHARE = 0.5
@@ -32,13 +38,17 @@ QUESTION_WORD_SHARE = 0.01
 def sentence_spans(text: str) -> list[Span]:
     """Where each sentence of ``text`` stands (stripped of surrounding white space)."""
     spans = []
-    for match in _SENTENCE.finditer(text):
-        start, end = match.span()
-        chunk = match.group()
-        start += len(chunk) - len(chunk.lstrip())
-        end -= len(chunk) - len(chunk.rstrip())
-        if end > start:
-            spans.append((start, end))
+    start = 0
+    for match in (*_SENTENCE_END.finditer(text), None):
+        end = len(text) if match is None else match.end()
+        piece = text[start:end]
+        left = start + len(piece) - len(piece.lstrip())
+        right = end - (len(piece) - len(piece.rstrip()))
+        if right > left:
+            spans.append((left, right))
+        start = end
+        if match is None:
+            break
     return spans
 
 

@@ -6,6 +6,7 @@ prepared in the background and swapped in between requests (see chatbot/live.py)
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ from indexer.settings import Settings
 from indexer.store import StoredIndex, check_model
 
 THESAURUS = Path(__file__).resolve().parent / "data" / "thesaurus.txt"
+_logger = logging.getLogger(__name__)
 
 
 class Chatbot:
@@ -92,7 +94,13 @@ class Chatbot:
             self.embedder.fingerprint(),
             self.embedder.dimension(),
         )
-        match = match_examples(load_example_questions(self.settings.examples_file), index.chunks)
+        try:
+            examples = load_example_questions(self.settings.examples_file)
+        except (OSError, ValueError) as exc:
+            # the chat keeps answering, from the passages alone; staff see why in the log
+            _logger.error("Example questions not used: %s", exc)
+            examples = []
+        match = match_examples(examples, index.chunks)
         answerable = [example.question for example in match.applied]
         vectors = question_vectors(
             [*answerable, *match.unanswerable], self.embedder, self.settings.cache_dir
@@ -138,10 +146,9 @@ class Chatbot:
         request is answered from one index version, even if another is swapped in meanwhile.
         """
         answerer = self.live.current()
-        key = (
-            answerer.info.version,
-            *(" ".join(q.split()).casefold() for q in (*history[-MAX_HISTORY:], question)),
-        )
+        history = [turn for turn in history if turn.strip()][-MAX_HISTORY:]
+        # white space does not change an answer; case can (the model reads it)
+        key = (answerer.info.version, *(" ".join(q.split()) for q in (*history, question)))
         with self._cache_lock:
             cached = self._cache.get(key)
             if cached is not None:

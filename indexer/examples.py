@@ -85,15 +85,19 @@ def load_example_questions(path: Path) -> list[ExampleQuestion]:
             continue
         try:
             data = json.loads(line)
-            examples.append(
-                ExampleQuestion(
-                    str(data["question"]),
-                    tuple(str(p) for p in data.get("passages", ())),
-                    str(data.get("where", "")),
-                )
-            )
+            question, passages = data["question"], data.get("passages", [])
+            where = data.get("where", "")
+            if not isinstance(question, str) or not question.strip():
+                raise TypeError("'question' must be text")
+            if not isinstance(passages, list) or not all(isinstance(p, str) for p in passages):
+                raise TypeError("'passages' must be a list of passage fingerprints")
+            if not isinstance(where, str):
+                raise TypeError("'where' must be text")
+            examples.append(ExampleQuestion(question, tuple(passages), where))
         except (ValueError, KeyError, TypeError) as exc:
-            raise ValueError(f"{path}:{number}: not an example question ({exc})") from exc
+            raise ValueError(
+                f"{path.name}, line {number}: not an example question ({exc})"
+            ) from exc
     return examples
 
 

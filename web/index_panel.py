@@ -78,7 +78,9 @@ STALE_SHOWN = 30
 """Stale example questions listed on the page at most (the build log has them all)."""
 
 
-def examples_section(match: ExampleMatch, fit: Calibration) -> str:
+def examples_section(
+    match: ExampleMatch, fit: Calibration, examples_file: str = "the examples file"
+) -> str:
     """What the served version learned from: the example questions that apply to its text,
     those whose passage changed or disappeared, and the scope fit made for it."""
     own = len(match.applied) - match.headings
@@ -99,7 +101,7 @@ def examples_section(match: ExampleMatch, fit: Calibration) -> str:
         stale = (
             "<p>Verouderd: hun passage is gewijzigd of verdwenen, dus tellen ze niet meer mee. "
             "Koppel ze aan de nieuwe tekst of verwijder ze in "
-            "<code>chatbot/data/example_questions.jsonl</code>.</p>"
+            f"<code>{esc(examples_file)}</code>.</p>"
             f"<ul>{items}</ul>{rest}"
         )
     body = "".join(f"<p>{line}</p>" for line in lines)

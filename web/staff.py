@@ -14,6 +14,7 @@ page works under a proxy's path prefix.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import anyio
@@ -26,7 +27,7 @@ from fastapi.responses import (
     StreamingResponse,
 )
 
-from indexer.settings import Settings
+from indexer.settings import PROJECT_DIR, Settings
 from web.feedback import store_for
 from web.index_panel import REFRESH_SECONDS, examples_section, index_section
 from web.insights import DEFAULT_WEEKS, gather, login_page, render_page
@@ -95,7 +96,9 @@ def staff_router(settings: Settings, service: Service, rebuilds: Rebuilds) -> AP
         panel = index_section(service.bot.live.status(), build, reloaded=reloaded)
         if service.ready:
             answerer = service.bot.answerer
-            panel += examples_section(answerer.examples, answerer.calibration)
+            panel += examples_section(
+                answerer.examples, answerer.calibration, _shown_path(settings.examples_file)
+            )
         html = render_page(
             insight,
             titles,
@@ -278,3 +281,11 @@ def _index_facts(service: Service) -> tuple[dict[int, str], str | None]:
         return {}, None
     index = service.bot.live.index()
     return build_outline(manifest.version, index.chunks).titles(), manifest.version
+
+
+def _shown_path(path: Path) -> str:
+    """A path as staff know it: relative to the project when it lies inside it."""
+    try:
+        return path.relative_to(PROJECT_DIR).as_posix()
+    except ValueError:
+        return path.name

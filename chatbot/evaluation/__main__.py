@@ -29,12 +29,14 @@ from indexer.settings import Settings, get_settings
 
 COLUMNS = (
     ("recall_at_1", "R@1"),
+    ("recall_at_1_answered", "R@1 answered only"),
     ("recall_at_3", "R@3"),
     ("mrr", "MRR"),
     ("item_at_1", "item@1"),
     ("phrase_at_1", "phrase@1"),
     ("cross_cutting_complete", "cross-cutting complete"),
     ("answerable_not_found", "answerable told not found"),
+    ("answerable_closest", "answerable told closest"),
     ("out_of_scope_not_found", "out of scope told not found"),
     ("out_of_scope_answered", "out of scope answered"),
     ("median_ms", "median ms"),

@@ -1,6 +1,8 @@
 """Strict figures of one system over a question set.
 
-- A question told ``not_found`` that the note answers is a miss at every k.
+- A question told ``not_found`` that the note answers is a miss at every k; a ``closest``
+  answer is scored on the passages it quotes (``recall_at_1_answered`` counts it as a miss
+  too, and ``answerable_closest`` says how often it happens).
 - A question labelled with several recommendations is found at k only when every one of them
   is among the first max(k, their number) passages.
 - ``item_at_1``: where one doorbraakproject is labelled, the first passage is that one.
@@ -44,6 +46,8 @@ class Metrics:
     system: str
     questions: int = 0
     recall_at_1: float = 0.0
+    recall_at_1_answered: float = 0.0
+    """R@1 counting a ``closest`` answer as a miss too (the strictest reading)."""
     recall_at_3: float = 0.0
     mrr: float = 0.0
     item_at_1: float | None = None
@@ -78,6 +82,7 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
     """Score one system on a question set."""
     times: list[float] = []
     hit1: list[bool] = []
+    hit1_answered: list[bool] = []
     hit3: list[bool] = []
     reciprocal: list[float] = []
     items: list[bool] = []
@@ -104,6 +109,7 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
         rank = found_at(question, ranking)
         first = rank is not None and rank <= needed
         hit1.append(first)
+        hit1_answered.append(first and ranked.outcome in (None, "answered"))
         hit3.append(rank is not None and rank <= max(3, needed))
         reciprocal.append(0.0 if rank is None else 1 / max(1, rank - needed + 1))
         by_kind.setdefault(question.kind, []).append(first)
@@ -132,6 +138,7 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
         system=name,
         questions=len(questions),
         recall_at_1=_mean(hit1) or 0.0,
+        recall_at_1_answered=_mean(hit1_answered) or 0.0,
         recall_at_3=_mean(hit3) or 0.0,
         mrr=_mean(reciprocal) or 0.0,
         item_at_1=_mean(items),

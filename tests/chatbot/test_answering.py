@@ -169,3 +169,15 @@ def test_flemish_chat_is_not_taken_for_english() -> None:
     assert detect_language("tis hier altij file, doen ze daar iets aan of nie?") == "nl"
     assert detect_language("What does the note say about traffic jams?") == "en"
     assert detect_language("Que dit la note sur les embouteillages ?") == "fr"
+
+
+def test_sentences_end_at_a_full_stop_before_a_capital_not_inside_numbers_or_addresses() -> None:
+    from chatbot.sentences import sentence_spans
+
+    text = "Er zijn 3.000 woningen, o.a. in Lier. Zie www.igemo.be voor meer! Hoe dan?\nEen regel"
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Er zijn 3.000 woningen, o.a. in Lier.",
+        "Zie www.igemo.be voor meer!",
+        "Hoe dan?",
+        "Een regel",
+    ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -59,10 +60,12 @@ def test_a_question_whose_best_passage_scores_below_the_threshold_is_out_of_scop
 def test_a_repeated_question_comes_from_the_cache(bot: Chatbot, embedder: HashingEmbedder) -> None:
     first = bot.ask("Wat is een UiT-pas?")
     embedded_before = embedder.queries_embedded
-    again = bot.ask("  wat is een   UiT-pas? ")
+    again = bot.ask("  Wat is een   UiT-pas? ")
     assert embedder.queries_embedded == embedded_before
     assert again.hits == first.hits
-    assert again.question == "  wat is een   UiT-pas? "
+    assert again.question == "  Wat is een   UiT-pas? "
+    bot.ask("WAT IS EEN UIT-PAS?")  # the model reads case: not the cached answer
+    assert embedder.queries_embedded > embedded_before
 
 
 def test_chatbot_refuses_an_index_of_another_model(built: BuildReport, settings: Settings) -> None:
@@ -148,7 +151,7 @@ def test_stdin_lines_may_carry_the_conversation_and_a_bad_line_loses_nothing(
     first, eleven, bad, third = (json.loads(line) for line in out.getvalue().splitlines())
     assert {p["section"] for p in first["passages"]} == {"inhoud"}
     assert {p["recommendation"] for p in eleven["passages"]} == {11}
-    assert bad == {"error": "line 3: not a question (question and history must be text)"}
+    assert bad == {"error": "line 3: not a question (question must be text)"}
     assert [(p["recommendation"], p["item"]) for p in third["passages"]] == [(11, 3)]
 
 
@@ -160,3 +163,26 @@ def test_a_long_conversation_costs_only_its_last_turns(bot: Chatbot) -> None:
     assert answer.hits
     long = bot.ask("wat nog meer?", ["Wat is een onthardingsmakelaar?", *endless])
     assert long.hits or long.result == "not_found"
+
+
+def test_empty_history_turns_do_not_count_and_bad_lines_are_named(bot: Chatbot) -> None:
+    assert (
+        bot.ask("wat nog meer?", ["aanbeveling 7", "", "  "]).hits
+        == bot.ask("wat nog meer?", ["aanbeveling 7"]).hits
+    )
+    lines = ['{"question": "   "}', '{"question": "x", "history": "abc"}']
+    out = io.StringIO()
+    main(["ask", "--stdin"], chatbot=bot, stdin=io.StringIO("\n".join(lines)), stdout=out)
+    empty, text = (json.loads(line) for line in out.getvalue().splitlines())
+    assert empty == {"error": "line 1: not a question (question must be text)"}
+    assert text == {"error": "line 2: not a question (history must be a list of earlier questions)"}
+
+
+def test_a_broken_examples_file_does_not_stop_the_chat(
+    settings: Settings, embedder: HashingEmbedder, built: BuildReport, tmp_path: Path
+) -> None:
+    broken = tmp_path / "examples.jsonl"
+    broken.write_text('{"question": "fietsen?", "passages": "abc"}\n', encoding="utf-8")
+    bot = Chatbot(settings.model_copy(update={"examples_file": broken}), embedder, ALWAYS_IN_SCOPE)
+    answer = bot.ask("Wat is een onthardingsmakelaar?")
+    assert answer.hits and bot.answerer.examples.applied == ()

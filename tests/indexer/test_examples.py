@@ -70,5 +70,5 @@ def test_the_examples_file_is_read_and_a_bad_line_is_named(tmp_path: Path) -> No
     ]
     assert load_example_questions(tmp_path / "missing.jsonl") == []
     path.write_text('{"vraag": "x"}\n')
-    with pytest.raises(ValueError, match=r"examples\.jsonl:1"):
+    with pytest.raises(ValueError, match=r"examples\.jsonl, line 1"):
         load_example_questions(path)

@@ -1,0 +1,26 @@
+"""Places of Rivierenland in a question."""
+
+from __future__ import annotations
+
+from chatbot.places import names_a_place, without_places
+
+
+def test_municipalities_villages_and_ones_own_street_are_places() -> None:
+    assert names_a_place("Komt er een fietsstraat in sint-katelijne-waver?")
+    assert names_a_place("Wat met de kerk van Hombeek?")
+    assert names_a_place("Wordt er bij ons in de straat onthard?")
+    assert not names_a_place("Wat doet de regio aan hitte?")
+
+
+def test_a_village_that_is_also_a_word_counts_only_with_a_capital() -> None:
+    assert names_a_place("Wat gebeurt er in Heffen?")
+    assert not names_a_place("Gaan ze meer belasting heffen?")
+    assert not names_a_place("Hoe weert de regio hitte?")
+    assert not names_a_place("Komt er iets in Emblem?")  # not a village of Rivierenland
+
+
+def test_places_are_left_out_of_what_is_searched() -> None:
+    assert without_places("Komen er meer fietspaden tussen Mechelen en Lier?") == (
+        "Komen er meer fietspaden tussen en ?"
+    )
+    assert without_places("Gaan ze meer belasting heffen?") == "Gaan ze meer belasting heffen?"
