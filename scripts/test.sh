@@ -23,6 +23,16 @@ if [ ! -x /usr/bin/chromium ]; then
         exit 1
     fi
 fi
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+    # The feedback and replica tests start a throwaway PostgreSQL server (tests/web/postgres.py).
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y -qq postgresql >/dev/null
+    else
+        echo "Please install PostgreSQL (Debian: postgresql)." >&2
+        exit 1
+    fi
+fi
 if [ ! -f tests/web/node_modules/axe-core/axe.min.js ]; then
     # The accessibility tests inject axe-core (npm, pinned in tests/web/package-lock.json).
     if command -v npm >/dev/null; then

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from indexer.chunking import Section
 from web.feedback import store_for
 from web.guard import Refusal, guarded_ask
 from web.service import NotReadyError, Service, public_live
@@ -50,8 +51,15 @@ class AskRequest(BaseModel):
     )
 
 
+RESPONSE = ConfigDict(strict=True, extra="forbid")
+"""The answer's models validate what ``POST /api/ask`` returns: exactly these fields, with
+these types; anything else is a bug, answered with a 500 and logged."""
+
+
 class KeySentenceOut(BaseModel):
     """A sentence of a passage that answers the question: ``text`` is ``passage[start:end]``."""
+
+    model_config = RESPONSE
 
     start: int
     end: int
@@ -59,12 +67,17 @@ class KeySentenceOut(BaseModel):
 
 
 class PassageOut(BaseModel):
-    """One quoted passage (documentation of the contract; responses are ``Answer.to_dict()``)."""
+    """One quoted passage."""
+
+    model_config = RESPONSE
 
     id: str
     recommendation: int = Field(description="1-12, or 0 for foreword, colophon and contents.")
     title: str
-    section: str = Field(description="context, doorbraakproject, voorwoord, colofon or inhoud.")
+    section: Section = Field(
+        description="context, doorbraakproject, voorwoord, colofon or inhoud; document for a "
+        "passage of a corpus file that is not the note."
+    )
     item: int | None = Field(description="The doorbraakproject's number.")
     page: int | None = Field(description="PDF page, 1-based.")
     source: str = Field(description="The corpus document.")
@@ -78,6 +91,8 @@ class PassageOut(BaseModel):
 class IndexRef(BaseModel):
     """Which index answered."""
 
+    model_config = RESPONSE
+
     version: str
     model: str
 
@@ -85,13 +100,18 @@ class IndexRef(BaseModel):
 class SuggestionOut(BaseModel):
     """A recommendation close to an out-of-scope question ("misschien bedoelt u")."""
 
+    model_config = RESPONSE
+
     recommendation: int = Field(description="1-12, or 0 for a section of another document.")
     title: str
     document: str = Field(description="The document of a section that is not the note's.")
 
 
 class AnswerOut(BaseModel):
-    """The answer's JSON contract, as ``python -m chatbot ask --json`` prints it."""
+    """The answer's JSON contract, as ``python -m chatbot ask --json`` prints it; the response
+    model of ``POST /api/ask``."""
+
+    model_config = RESPONSE
 
     question: str = Field(
         description="The question as asked, without surrounding whitespace; show it as text."
@@ -261,8 +281,8 @@ def api_router(service: Service) -> APIRouter:
             ],
         }
 
-    @router.post("/api/ask", responses={200: {"model": AnswerOut}, **_ERRORS}, tags=["api"])
-    async def ask(body: AskRequest, request: Request) -> JSONResponse:
+    @router.post("/api/ask", response_model=AnswerOut, responses=_ERRORS, tags=["api"])
+    async def ask(body: AskRequest, request: Request) -> Any:
         """Answer a question with the note's passages, quoted word for word, and citations."""
         client = request.client.host if request.client else None
         outcome = await guarded_ask(
@@ -271,7 +291,7 @@ def api_router(service: Service) -> APIRouter:
         if isinstance(outcome, Refusal):
             return refusal_response(outcome)
         store_for(service.settings).count_later(outcome, view="api")
-        return JSONResponse(outcome.to_dict())
+        return outcome.to_dict()  # validated against AnswerOut: a drift is a logged 500
 
     @router.api_route(
         "/api/{path:path}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from indexer.build import build_index
 from indexer.settings import Settings
 from tests.conftest import NOTE
 from tests.fakes import HashingEmbedder
+from tests.web.postgres import PostgresServer, PostgresUnavailableError
 from tests.web.servers import AppServer, HostSite
 from web.server import create_app
 
@@ -117,3 +119,37 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def in_ci() -> bool:
+    """Whether the tests run in CI, where a missing dependency must fail, not skip."""
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL server for the session (``tests/web/postgres.py``). Skipped
+    when it cannot be started, except in CI (``CI=true``), where that fails the tests."""
+    try:
+        import psycopg  # noqa: F401  (the driver the app would use)
+
+        server = PostgresServer().__enter__()
+    except (ImportError, PostgresUnavailableError, OSError) as error:
+        message = f"PostgreSQL cannot be started for the tests: {error}"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty feedback database: SQLite in a folder not yet made, and a fresh database on
+    the session's PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'sub' / 'feedback.sqlite3'}"
+    server: PostgresServer = request.getfixturevalue("postgres")
+    return server.create_database()

@@ -21,8 +21,8 @@ PASSAGES = [Passage("abc123", "Aanbeveling 6 · Baseer · Doorbraakproject 3")]
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[FeedbackStore]:
-    store = FeedbackStore(f"sqlite:///{tmp_path / 'sub' / 'feedback.sqlite3'}")
+def store(database_url: str) -> Iterator[FeedbackStore]:
+    store = FeedbackStore(database_url)
     yield store
     store.close()
 
@@ -109,8 +109,8 @@ def test_the_export_is_csv_that_a_spreadsheet_does_not_run(
     assert "1 rating(s) exported" in captured.err
 
 
-def test_questions_are_counted_in_the_background_many_at_a_time(tmp_path: Path) -> None:
-    store = FeedbackStore(f"sqlite:///{tmp_path / 'f.sqlite3'}")
+def test_questions_are_counted_in_the_background_many_at_a_time(database_url: str) -> None:
+    store = FeedbackStore(database_url)
     info = IndexInfo("v1", "fake")
     threads = [
         threading.Thread(
@@ -129,8 +129,10 @@ def test_questions_are_counted_in_the_background_many_at_a_time(tmp_path: Path) 
     store.close()
 
 
-def test_questions_and_feedback_past_the_retention_period_are_deleted(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'f.sqlite3'}"
+def test_questions_and_feedback_past_the_retention_period_are_deleted(
+    database_url: str,
+) -> None:
+    url = database_url
     now = utc_now()
     info = IndexInfo("v1", "fake")
     keeper = FeedbackStore(url)  # 0: keeps everything

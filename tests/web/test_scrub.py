@@ -4,7 +4,6 @@ and erased after its own retention period while the counts stay."""
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -43,8 +42,8 @@ def test_the_note_s_numbers_stay(text: str) -> None:
     assert scrub(text) == text
 
 
-def test_nothing_personal_is_written_and_free_text_is_erased_in_time(tmp_path: Path) -> None:
-    store = FeedbackStore(f"sqlite:///{tmp_path / 'f.sqlite3'}", free_text_days=30)
+def test_nothing_personal_is_written_and_free_text_is_erased_in_time(database_url: str) -> None:
+    store = FeedbackStore(database_url, free_text_days=30)
     now = utc_now()
     for days in (40, 10):
         question = f"Wat kost het zwembad? mail jan@example.be ({days})"

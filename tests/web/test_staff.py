@@ -167,8 +167,8 @@ def test_with_the_code_it_shows_anonymous_counts(
     assert staff.get("/staff").status_code == 401
 
 
-def test_counts_per_recommendation_per_week(tmp_path: Path) -> None:
-    store = FeedbackStore(f"sqlite:///{tmp_path / 'f.sqlite3'}")
+def test_counts_per_recommendation_per_week(database_url: str) -> None:
+    store = FeedbackStore(database_url)
     fill(store)
     insights = gather(store, weeks=4, now=NOW)
     store.close()
@@ -353,8 +353,8 @@ def test_changes_a_cookie_authorizes_must_come_from_this_origin(staff: TestClien
     assert out.status_code == 303 and COOKIE not in browser.cookies
 
 
-def test_questions_outside_the_note_are_grouped_and_paged(tmp_path: Path) -> None:
-    store = FeedbackStore(f"sqlite:///{tmp_path / 'f.sqlite3'}")
+def test_questions_outside_the_note_are_grouped_and_paged(database_url: str) -> None:
+    store = FeedbackStore(database_url)
     for n in range(520):
         store.count_later(asked((), f"Wat kost ticket nummer {n} voor het zwembad?"), view="chat")
     for variant in (
