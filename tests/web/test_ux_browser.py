@@ -48,6 +48,19 @@ CITATION = (
 )
 OUT_OF_SCOPE = "Hoe laat opent het zwembad?"
 CARD = "article.vb-card"
+IN_VIEW = """e => {
+  const r = e.getBoundingClientRect();
+  let top = 0, bottom = window.innerHeight;
+  for (let p = e.parentElement; p; p = p.parentElement) {
+    const style = getComputedStyle(p);
+    if (/(auto|scroll|hidden)/.test(style.overflowY) && p.scrollHeight > p.clientHeight) {
+      const box = p.getBoundingClientRect();
+      top = Math.max(top, box.top); bottom = Math.min(bottom, box.bottom);
+    }
+  }
+  return r.width > 0 && r.top >= top && r.bottom <= bottom;
+}"""
+"""Whether an element is wholly on screen: inside the window and every scrolling box around it."""
 
 
 @dataclass(frozen=True)
@@ -424,3 +437,19 @@ def test_keyboard_only_and_200_percent_zoom(server: Server, open_page: Any) -> N
     box = field.bounding_box()
     assert box is not None and box["width"] >= 200
     shot(page, "zoom-200")
+
+
+def test_the_answering_sentence_is_in_view_in_the_widget_without_expanding(
+    server: Server, open_page: Any
+) -> None:
+    """A fact asked in the 380x600 widget: the card's key sentence, quoted exactly, is on
+    screen as soon as the answer arrives, with nothing opened or scrolled by hand."""
+    page = open_page(WIDGET)
+    page.goto(f"{server.url}/embed/")
+    answer = ask(page, "context van aanbeveling 9: hoe pakken ze de hitte-eilanden aan?")
+    key = answer.locator(f"{CARD} .vb-key").first
+    key.wait_for()
+    assert "hitte-eilanden" in key.inner_text()
+    in_view = key.evaluate(IN_VIEW)
+    shot(page, "embed-key-sentence")
+    assert in_view, "the key sentence must be on screen in the widget"
