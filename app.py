@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from indexer.settings import Settings, get_settings
-from web.ui import EMPTY_QUESTION, EXAMPLES, TITLE, build_ui, respond
+from web.chat.pages import EMPTY_QUESTION, EXAMPLES, TITLE, build_ui, respond
 
 __all__ = ["EMPTY_QUESTION", "EXAMPLES", "TITLE", "build_ui", "main", "respond"]
 
@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         host=args.host,
         port=args.port,
         root_path=settings.root_path,
-        proxy_headers=False,  # web.proxies reads X-Forwarded-* from the trusted proxies
+        proxy_headers=False,  # web.http.proxies reads X-Forwarded-* from the trusted proxies
         timeout_graceful_shutdown=5,
         log_config=None,  # uvicorn's records go to the handler configured above
         access_log=False,  # web.logs.RequestLog logs requests, without client addresses

@@ -16,7 +16,7 @@ from chatbot.inputs import (
     Rejected,
     check_question,
 )
-from web.ui import EMPTY_QUESTION
+from web.chat.pages import EMPTY_QUESTION
 
 CODES = {"empty_question", "question_too_long", "invalid_characters"}
 BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}

@@ -14,10 +14,10 @@ from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
 from indexer.settings import Settings
 from tests.fakes import HashingEmbedder
-from web.chat import Chat, Message, Turn
-from web.feedback import store_for
-from web.service import Service
-from web.ui import NOT_READY
+from web.chat.events import Chat, Message, Turn
+from web.chat.pages import NOT_READY
+from web.questions.backend import Service
+from web.records.store import store_for
 
 STEMS_DECIDE = ScopeModel(weights=(0.0, 10.0, 0.0), bias=-0.5)
 """In scope when a stem of the question occurs in the note ("zwembad" does not)."""

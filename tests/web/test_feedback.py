@@ -15,7 +15,7 @@ from sqlalchemy import inspect
 
 from chatbot.answer import Answer, Hit, IndexInfo
 from indexer.chunking import Chunk
-from web.feedback import FeedbackStore, Passage, main, utc_now
+from web.records.store import FeedbackStore, Passage, main, utc_now
 
 PASSAGES = [Passage("abc123", "Aanbeveling 6 · Baseer · Doorbraakproject 3")]
 

@@ -20,7 +20,7 @@ from chatbot.inputs import Rejected, check_question
 from indexer.settings import Settings
 from tests.chatbot.markup import ANSWER_TAGS, render
 from tests.web.conftest import READY_TIMEOUT, ready_app
-from web.ui import chat_handler
+from web.chat.pages import chat_handler
 
 LEADS = ("In de nota staat hierover:", "This is what the note says", "Voici ce que dit la note")
 

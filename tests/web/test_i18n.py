@@ -7,7 +7,7 @@ import re
 import pytest
 
 from chatbot.inputs import EMPTY_MESSAGE
-from web import ui
+from web.chat import pages as ui
 from web.i18n import TEXTS, from_accept_language, pick_language, text
 
 

@@ -21,12 +21,12 @@ from indexer.settings import Settings
 from tests.fakes import HashingEmbedder
 from tests.web.conftest import ALWAYS_IN_SCOPE, READY_TIMEOUT, make_bot
 from tests.web.servers import AppServer
-from web.guard import BUSY_MESSAGE, Refusal, guarded_ask, rate_limited_message
-from web.limits import InFlight, Limited, RateLimiter, client_key, network_key
-from web.proxies import ForwardedHeaders, TrustedProxies
+from web.chat.pages import chat_handler
+from web.http.proxies import ForwardedHeaders, TrustedProxies
+from web.questions.backend import Service
+from web.questions.gate import BUSY_MESSAGE, Refusal, guarded_ask, rate_limited_message
+from web.questions.limits import InFlight, Limited, RateLimiter, client_key, network_key
 from web.server import create_app
-from web.service import Service
-from web.ui import chat_handler
 
 QUESTION = {"question": "Wat is de UiT-pas?"}
 
@@ -126,7 +126,7 @@ def test_the_api_answers_429_with_retry_after_and_the_chat_asks_to_wait(
 
 class ProxiedServer(AppServer):
     """The app under uvicorn as ``app.py`` runs it: uvicorn's proxy headers off, the app's
-    own (``web.proxies``) trusting ``forwarded_allow_ips``."""
+    own (``web.http.proxies``) trusting ``forwarded_allow_ips``."""
 
     def __init__(self, settings: Settings, forwarded_allow_ips: str) -> None:
         settings = settings.model_copy(update={"forwarded_allow_ips": forwarded_allow_ips})

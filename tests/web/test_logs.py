@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 
 from indexer.settings import Settings
 from tests.web.conftest import READY_TIMEOUT, make_bot, ready_app
+from web.chat.pages import chat_handler
 from web.logs import REQUEST_ID_HEADER, JsonFormatter, configure_logging, log_event
-from web.service import Service
-from web.ui import chat_handler
+from web.questions.backend import Service
 
 SECRET_QUESTION = "Wat zegt de nota over zwanenbloemen in Bonheiden (xyzzy)?"
 ADDRESS = "203.0.113.77"

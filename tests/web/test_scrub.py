@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from chatbot.answer import Answer, IndexInfo
-from web.feedback import FeedbackStore, Passage, utc_now
-from web.scrub import EMAIL, NATIONAL_NUMBER, PHONE, scrub
+from web.records.scrub import EMAIL, NATIONAL_NUMBER, PHONE, scrub
+from web.records.store import FeedbackStore, Passage, utc_now
 
 
 @pytest.mark.parametrize(

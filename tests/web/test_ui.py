@@ -9,8 +9,8 @@ from chatbot.service import Chatbot
 from indexer.settings import Settings
 from tests.fakes import HashingEmbedder
 from tests.web.conftest import make_bot
-from web.service import Service
-from web.ui import EMPTY_QUESTION, NOT_READY, chat_handler
+from web.chat.pages import EMPTY_QUESTION, NOT_READY, chat_handler
+from web.questions.backend import Service
 
 
 def chat(service: Service, message: str, history: list[Any] | None = None) -> str:

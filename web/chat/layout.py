@@ -17,13 +17,13 @@ from typing import Any
 
 import gradio as gr
 
-from web.browse import render_browse
-from web.cards import esc, new_window_link
-from web.chat import Chat, Message, Turn
+from web.chat.browse import render_browse
+from web.chat.cards import esc, new_window_link
+from web.chat.events import Chat, Message, Turn
 from web.i18n import DEFAULT, LANGUAGE_NAMES, LANGUAGES, SWITCH_LABEL, text
-from web.service import Service
+from web.questions.backend import Service
 
-STYLESHEET = Path(__file__).resolve().parent / "static" / "vraagbaak.css"
+STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "vraagbaak.css"
 CHAT_ID = "vb-chat"
 SR = "vb-sr-block"
 """For blocks that only screen readers need (headings): out of sight and out of the layout."""

@@ -1,6 +1,6 @@
 """Abuse limits shared by the chat and the API: questions per client, and questions in flight.
 
-The client is the address in the ASGI scope. Behind a reverse proxy, ``web.proxies`` has
+The client is the address in the ASGI scope. Behind a reverse proxy, ``web.http.proxies`` has
 already replaced it with the right-most ``X-Forwarded-For`` address that is not a trusted
 proxy (``forwarded_allow_ips``); nothing here reads forwarded headers itself. An IPv6 client
 is its /64, and each /48 has a shared, larger allowance as well.

@@ -5,7 +5,7 @@ Plain ``<details>`` elements: they open and close with the keyboard and need no 
 
 from __future__ import annotations
 
-from web.cards import esc, new_window_link, recommendation_body
+from web.chat.cards import esc, new_window_link, recommendation_body
 from web.i18n import text
 from web.outline import NoteOutline
 

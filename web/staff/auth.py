@@ -30,7 +30,7 @@ from typing import Literal
 from starlette.requests import Request
 
 from indexer.settings import MIN_STAFF_TOKEN_CHARS as MIN_TOKEN_CHARS
-from web.limits import Limited, RateLimiter
+from web.questions.limits import Limited, RateLimiter
 
 COOKIE = "vraagbaak_staff"
 SESSION_SECONDS = 8 * 3600

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from chatbot.lexical import fold
-from web.cards import esc
-from web.feedback import FeedbackRecord, FeedbackStore, utc_now
+from web.chat.cards import esc
+from web.records.store import FeedbackRecord, FeedbackStore, utc_now
 
 RECOMMENDATIONS = tuple(range(1, 13))
 PERIODS = (4, 12, 26, 52)
@@ -201,7 +201,7 @@ def render_page(
     free_text_days: int = 0,
     gaps_page: int = 1,
 ) -> str:
-    """The staff page; ``index_section`` (see ``web.index_panel``) goes last;
+    """The staff page; ``index_section`` (see ``web.staff.index_panel``) goes last;
     ``free_text_days`` is how long typed text is kept (0: as long as the counts);
     ``gaps_page`` which page of the questions outside the note to show."""
     first = insights.weeks[0]

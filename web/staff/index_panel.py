@@ -7,7 +7,7 @@ from html import escape as esc
 from chatbot.calibrate import Calibration
 from chatbot.live import LiveStatus
 from indexer.examples import ExampleMatch
-from web.rebuilds import BuildState
+from web.staff.rebuilds import BuildState
 
 BUILD_STATES = {
     "idle": "Sinds de start van de vraagbaak is hier niet opgebouwd.",

@@ -1,9 +1,9 @@
 """The Gradio views: the full chat page at ``/`` and the compact embed view at ``/embed/``.
 
-The views themselves are built in ``web.views`` (layout) and ``web.chat`` (events), their
-texts live in ``web.i18n`` and answers become cards in ``web.cards``; answering is
-``chatbot`` (through ``web.guard`` and ``web.service``). Gradio is imported inside the
-builders so that importing this module stays light.
+Their layout is ``web.chat.layout``, what each event does ``web.chat.events``; texts live in
+``web.i18n`` and answers become cards in ``web.chat.cards``; answering is ``chatbot``, through
+``web.questions.gate`` and ``web.questions.backend``. Gradio is imported inside the builders
+so that importing this module stays light.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
 
-from web.service import Service
+from web.questions.backend import Service
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -104,11 +104,11 @@ def respond(message: str, history: Sequence[Any], *, bot: Chatbot) -> str:
 def chat_handler(service: Service) -> ChatHandler:
     """The async chat function Gradio calls: answers through the service's shared limit.
 
-    Questions pass the input rules and the client's rate limit (``web.guard``); a refused
+    Questions pass the input rules and the client's rate limit (``web.questions.gate``); a refused
     one gets its polite message instead of an answer.
     """
-    from web.chat_client import NO_CLIENT, ChatClient, with_client
-    from web.guard import Refusal, guarded_ask
+    from web.chat.client_info import NO_CLIENT, ChatClient, with_client
+    from web.questions.gate import Refusal, guarded_ask
 
     async def handle(message: str, history: list[Any], client: ChatClient = NO_CLIENT) -> str:
         outcome = await guarded_ask(
@@ -139,7 +139,7 @@ def _earlier_questions(history: Sequence[Any]) -> list[str]:
 
 def build_ui(bot: Chatbot, settings: Settings, service: Service | None = None) -> gr.Blocks:
     """The full chat page: header, language switch, the chat and the note to browse."""
-    from web.views import build_page
+    from web.chat.layout import build_page
 
     service = service or Service(bot, settings)
     return build_page(
@@ -155,7 +155,7 @@ def build_ui(bot: Chatbot, settings: Settings, service: Service | None = None) -
 
 def build_embed_ui(service: Service) -> gr.Blocks:
     """The compact chat for the widget: no page chrome, fits 380x600, usable at 320 px wide."""
-    from web.views import build_embed
+    from web.chat.layout import build_embed
 
     return build_embed(service, title=TITLE, examples=EMBED_EXAMPLES)
 

@@ -18,11 +18,11 @@ import anyio
 
 from chatbot.inputs import Rejected, check_question
 from web.logs import log_event, question_log
-from web.service import NotReadyError
+from web.questions.backend import NotReadyError
 
 if TYPE_CHECKING:
     from chatbot.answer import Answer
-    from web.service import Service
+    from web.questions.backend import Service
 
 Channel = Literal["api", "chat"]
 BUSY_RETRY_SECONDS = 5

@@ -1,14 +1,14 @@
 """What the chat does on each event: a question (typed, an example or a suggestion), its
 answer as cards, a thumb up or down with an optional comment, a new conversation, a language.
 
-Every question goes through ``web.guard`` (input rules, rate limit, bounds), the one way in
+Every question goes through ``web.questions.gate`` (input rules, rate limit, bounds), the one way in
 that the API uses too; the rules and the rate limit are applied before the question enters
 Gradio's queue (``add_question`` runs outside it, and ``proceed`` stops the chain when it
 refused), so refused questions hold no place in it. Every other event a client can send
 (a rating, a comment, browsing, a language, a new conversation) counts against the client's
 event limit (``Limits.events``); over it, the event does nothing but ask to wait.
 
-The conversation lives on the server: its messages (HTML made by ``web.cards``) and its own
+The conversation lives on the server: its messages (HTML made by ``web.chat.cards``) and its own
 record (the questions as typed, the passages shown, the feedback given) are ``gr.State``
 values of the browser session. The browser only shows the messages and never sends them
 back, so a request stays small however long the conversation gets.
@@ -28,24 +28,24 @@ import gradio as gr
 
 from chatbot.answer import Answer, suggestion_label
 from indexer.settings import Settings
-from web.cards import (
+from web.chat.cards import (
     render_answer,
     render_notice,
     render_question,
     suggestion_question,
 )
-from web.chat_client import client_of
-from web.feedback import (
+from web.chat.client_info import client_of
+from web.i18n import DEFAULT, Lang, is_language, pick_language, text
+from web.outline import NoteOutline, OutlineCache
+from web.questions.backend import NotReadyError, Service
+from web.questions.gate import Refusal, admit, guarded_ask
+from web.records.store import (
     FeedbackStore,
     Passage,
     Rating,
     passages_of,
     store_for,
 )
-from web.guard import Refusal, admit, guarded_ask
-from web.i18n import DEFAULT, Lang, is_language, pick_language, text
-from web.outline import NoteOutline, OutlineCache
-from web.service import NotReadyError, Service
 
 View = Literal["chat", "embed"]
 Message = dict[str, Any]

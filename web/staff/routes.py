@@ -27,13 +27,10 @@ from fastapi.responses import (
 )
 
 from indexer.settings import Settings
-from web.feedback import store_for
-from web.index_panel import REFRESH_SECONDS, examples_section, index_section
-from web.insights import DEFAULT_WEEKS, gather, login_page, render_page
 from web.outline import build_outline
-from web.rebuilds import BuildRunningError, Rebuilds
-from web.service import NotReadyError, Service
-from web.staff_auth import (
+from web.questions.backend import NotReadyError, Service
+from web.records.store import store_for
+from web.staff.auth import (
     COOKIE,
     SESSION_SECONDS,
     Access,
@@ -43,6 +40,9 @@ from web.staff_auth import (
     session_key,
     session_secret,
 )
+from web.staff.index_panel import REFRESH_SECONDS, examples_section, index_section
+from web.staff.insights import DEFAULT_WEEKS, gather, login_page, render_page
+from web.staff.rebuilds import BuildRunningError, Rebuilds
 
 __all__ = ["COOKIE", "SESSION_SECONDS", "install_staff_page", "staff_router"]
 

@@ -3,7 +3,7 @@
 Gradio passes its ``gr.Request`` to a chat function's parameter annotated with that class,
 and it reads the annotation at run time: this module therefore does not use
 ``from __future__ import annotations``, so that the annotation below is the class itself.
-The address is the ASGI scope's client, which ``web.proxies`` has already taken from
+The address is the ASGI scope's client, which ``web.http.proxies`` has already taken from
 ``X-Forwarded-For`` when the proxy is trusted (``forwarded_allow_ips``).
 """
 

@@ -5,10 +5,10 @@ shown and the index version. Stored per question asked in the chat: when, which
 recommendations the answer quoted, and, only for a question the note does not cover, its text
 (the gaps in the note). Never an IP address, a session or anything else about the person:
 e-mail addresses, phone numbers and national register numbers in free text are replaced
-before it is written (``web.scrub``), and free text is erased after its own, shorter
+before it is written (``web.records.scrub``), and free text is erased after its own, shorter
 retention period while the counts stay.
 
-``python -m web.feedback export [--output FILE]`` writes the feedback as CSV.
+``python -m web.records.store export [--output FILE]`` writes the feedback as CSV.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ from sqlalchemy.engine import make_url
 
 from chatbot.answer import Answer, citation
 from indexer.settings import Settings, get_settings
-from web.scrub import scrub
+from web.records.scrub import scrub
 
 Rating = Literal["up", "down"]
 MAX_TEXT = 2000
@@ -489,7 +489,7 @@ def store_for(settings: Settings) -> FeedbackStore:
 def main(argv: Sequence[str] | None = None) -> int:
     """``export``: the feedback as CSV, to a file or standard output."""
     parser = argparse.ArgumentParser(
-        prog="python -m web.feedback", description="The chat's anonymous feedback."
+        prog="python -m web.records.store", description="The chat's anonymous feedback."
     )
     commands = parser.add_subparsers(dest="command", required=True)
     export = commands.add_parser("export", help="write every rating as CSV")

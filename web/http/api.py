@@ -1,7 +1,7 @@
 """The JSON API: ``POST /api/ask``, ``GET /api/index``, ``/healthz`` and ``/readyz``.
 
 Every error is a JSON object ``{"error": code, "message": text}`` with a 4xx or 503 status.
-Questions pass the same rules as in the chat (``web.guard``): the messages of the question
+Questions pass the same rules as in the chat (``web.questions.gate``): the messages of the question
 rules, the rate limit and ``busy`` are in Dutch, for the person who asked; the others are
 for developers.
 """
@@ -18,9 +18,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from web.feedback import store_for
-from web.guard import Refusal, guarded_ask
-from web.service import NotReadyError, Service, public_live
+from web.questions.backend import NotReadyError, Service, public_live
+from web.questions.gate import Refusal, guarded_ask
+from web.records.store import store_for
 
 RETRY_AFTER_SECONDS = 10
 UNPARSABLE_BODY = "There was an error parsing the body"
@@ -322,7 +322,7 @@ def install_error_handlers(app: FastAPI) -> None:
         assert isinstance(exc, StarletteHTTPException)
         if exc.status_code == 400 and exc.detail == UNPARSABLE_BODY:
             # FastAPI's answer to a body json.loads fails on other than by syntax (nesting
-            # too deep); invalid UTF-8 is refused before, by web.bodies.
+            # too deep); invalid UTF-8 is refused before, by web.http.bodies.
             return error_response(400, "invalid_json", "The body is not valid JSON.")
         code = str(exc.detail).lower().replace(" ", "_")
         return error_response(exc.status_code, code, str(exc.detail), headers=exc.headers)

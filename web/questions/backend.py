@@ -11,7 +11,7 @@ import anyio
 import anyio.to_thread
 
 from indexer.store import IndexStoreError
-from web.limits import Limits
+from web.questions.limits import Limits
 
 if TYPE_CHECKING:
     from chatbot.answer import Answer
@@ -63,7 +63,7 @@ class Service:
         self._settled = threading.Event()
         self._limiter: anyio.CapacityLimiter | None = None
         self.limits = Limits.from_settings(settings)
-        """Questions per client and in flight (see ``web.guard``)."""
+        """Questions per client and in flight (see ``web.questions.gate``)."""
 
     @property
     def ready(self) -> bool:
