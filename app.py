@@ -14,9 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from indexer.settings import Settings, get_settings
-from web.chat.pages import EMPTY_QUESTION, EXAMPLES, TITLE, build_ui, respond
-
-__all__ = ["EMPTY_QUESTION", "EXAMPLES", "TITLE", "build_ui", "main", "respond"]
+from web.chat.pages import TITLE
 
 
 def _parser(settings: Settings) -> argparse.ArgumentParser:

@@ -51,7 +51,7 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        service.reset_limiter()
+        service.limits.in_flight.reset()
         if warm_up:
             service.start_warm_up(build_if_missing=build_if_missing)
         bot.live.start()  # notice newly published index versions between questions

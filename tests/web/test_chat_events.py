@@ -15,7 +15,7 @@ from chatbot.service import Chatbot
 from indexer.settings import Settings
 from tests.fakes import HashingEmbedder
 from web.chat.events import Chat, Message, Turn
-from web.chat.pages import NOT_READY
+from web.i18n import text
 from web.questions.backend import Service
 from web.records.store import store_for
 
@@ -147,7 +147,7 @@ def test_refusals_are_polite_and_in_the_interface_language(
     bot = Chatbot(no_index_settings, HashingEmbedder())
     not_ready = Chat(Service(bot, no_index_settings), no_index_settings, "chat")
     history, _, _ = ask(not_ready, "Wat is de UiT-pas?", [], [])
-    assert history[-1]["content"] == f'<p class="vb-notice">{NOT_READY}</p>'
+    assert history[-1]["content"] == f'<p class="vb-notice">{text("nl", "not_ready")}</p>'
 
 
 def test_a_new_conversation_and_the_first_language(chat: Chat) -> None:

@@ -21,10 +21,11 @@ from indexer.settings import Settings
 from tests.fakes import HashingEmbedder
 from tests.web.conftest import ALWAYS_IN_SCOPE, READY_TIMEOUT, make_bot
 from tests.web.servers import AppServer
-from web.chat.pages import chat_handler
+from web.chat.ask_endpoint import ask_handler
 from web.http.proxies import ForwardedHeaders, TrustedProxies
+from web.questions import gate
 from web.questions.backend import Service
-from web.questions.gate import BUSY_MESSAGE, Refusal, guarded_ask, rate_limited_message
+from web.questions.gate import BUSY_MESSAGE, Refusal, rate_limited_message
 from web.questions.limits import InFlight, Limited, RateLimiter, client_key, network_key
 from web.server import create_app
 
@@ -115,7 +116,7 @@ def test_the_api_answers_429_with_retry_after_and_the_chat_asks_to_wait(
         assert client.post("/api/ask", json={"question": ""}).status_code == 422
 
     service = Service(make_bot(limited_settings), limited_settings)
-    handler: Any = chat_handler(service)  # Gradio also passes its request
+    handler: Any = ask_handler(service)  # Gradio also passes its request
 
     request = SimpleNamespace(client=SimpleNamespace(host="198.51.100.4"), headers={})
     replies = [anyio.run(handler, "Wat is de UiT-pas?", [], request) for _ in range(3)]
@@ -216,7 +217,9 @@ def test_a_flood_is_turned_away_as_busy_and_waiting_is_bounded_in_time(
     service = Service(bot, settings)
 
     async def ask(client: str) -> Answer | Refusal:
-        return await guarded_ask(service, "Wat is de UiT-pas?", client=client, channel="api")
+        return await gate.ask(
+            service, "Wat is de UiT-pas?", client=client, channel="api", count_as=None
+        )
 
     async def flood() -> list[Answer | Refusal]:
         results: list[Answer | Refusal] = []

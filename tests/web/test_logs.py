@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from indexer.settings import Settings
 from tests.web.conftest import READY_TIMEOUT, make_bot, ready_app
-from web.chat.pages import chat_handler
+from web.chat.ask_endpoint import ask_handler
 from web.logs import REQUEST_ID_HEADER, JsonFormatter, configure_logging, log_event
 from web.questions.backend import Service
 
@@ -103,7 +103,7 @@ def test_no_log_line_holds_a_question_or_a_client_address(
             json={"question": SECRET_QUESTION},
             headers={"X-Forwarded-For": ADDRESS},
         )
-    handler: Any = chat_handler(Service(make_bot(web_settings), web_settings))
+    handler: Any = ask_handler(Service(make_bot(web_settings), web_settings))
     request = SimpleNamespace(
         client=SimpleNamespace(host=ADDRESS), headers={"x-request-id": "chat-7"}
     )

@@ -38,7 +38,7 @@ from web.chat.client_info import client_of
 from web.i18n import DEFAULT, Lang, is_language, pick_language, text
 from web.outline import NoteOutline, OutlineCache
 from web.questions.backend import NotReadyError, Service
-from web.questions.gate import Refusal, admit, guarded_ask
+from web.questions.gate import Refusal, admit, ask
 from web.records.store import (
     FeedbackStore,
     Passage,
@@ -185,12 +185,13 @@ class Chat:
             return gr.skip(), gr.skip(), text(lang, "empty_question"), gr.skip()
         earlier = [turn["question"] for turn in turns]
         client = client_of(request)
-        outcome = await guarded_ask(
+        outcome = await ask(
             self.service,
             pending,
             earlier,
             client=client.address,
             channel="chat",
+            count_as=self.view,
             request_id=client.request_id,
             admitted=True,  # add_question applied the rules and counted it
         )
@@ -216,7 +217,6 @@ class Chat:
             )
         history.append(message)
         turns.append(_turn(outcome, pending, len(history) - 1, archived))
-        self.store.count_later(outcome, view=self.view)
         return history, turns, "", history
 
     def outline(self) -> NoteOutline | None:

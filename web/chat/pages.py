@@ -8,8 +8,7 @@ so that importing this module stays light.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from web.questions.backend import Service
 
@@ -34,14 +33,8 @@ POLITICIAN_EXAMPLES = [
     "Wat stelt de nota voor rond personeel en talent?",
 ]
 """Example questions for politicians and policy makers."""
-EXAMPLES = [*CITIZEN_EXAMPLES, *POLITICIAN_EXAMPLES]
 EMBED_EXAMPLES = [CITIZEN_EXAMPLES[0], CITIZEN_EXAMPLES[1], POLITICIAN_EXAMPLES[0]]
 """The widget has room for three."""
-EMPTY_QUESTION = "Typ eerst een vraag over de nota 'Alles Vloeit'."
-NOT_READY = (
-    "De vraagbaak is nog aan het opstarten of tijdelijk niet beschikbaar. "
-    "Probeer het over een minuutje opnieuw."
-)
 TEAL = (
     "#eef6f8",
     "#d5e9ee",
@@ -56,8 +49,6 @@ TEAL = (
     "#001a22",
 )
 """The accent colour's shades, 50 to 950 (white text on 500 and darker passes AA)."""
-CHAT_API_NAME = "ask"
-"""The chat endpoint's name for Gradio's clients: ``client.predict(q, api_name="/ask")``."""
 
 LANGUAGE_JS = """() => {
     if (!window.gradio_config) return;
@@ -88,57 +79,10 @@ html, body, gradio-app { height: 100%; }
 #vb-footer a { padding: 0 !important; }
 """
 
-ChatHandler = Callable[[str, list[Any]], Coroutine[Any, Any, str]]
-
-
-def respond(message: str, history: Sequence[Any], *, bot: Chatbot) -> str:
-    """One question in, the Markdown answer out (synchronously, without the service)."""
-    from chatbot.inputs import Rejected, check_question
-
-    checked = check_question(message, bot.settings.max_question_chars)
-    if isinstance(checked, Rejected):
-        return checked.message
-    return bot.ask(checked.question, _earlier_questions(history)).markdown
-
-
-def chat_handler(service: Service) -> ChatHandler:
-    """The async chat function Gradio calls: answers through the service's shared limit.
-
-    Questions pass the input rules and the client's rate limit (``web.questions.gate``); a refused
-    one gets its polite message instead of an answer.
-    """
-    from web.chat.client_info import NO_CLIENT, ChatClient, with_client
-    from web.questions.gate import Refusal, guarded_ask
-
-    async def handle(message: str, history: list[Any], client: ChatClient = NO_CLIENT) -> str:
-        outcome = await guarded_ask(
-            service,
-            message,
-            _earlier_questions(history),
-            client=client.address,
-            channel="chat",
-            request_id=client.request_id,
-        )
-        if isinstance(outcome, Refusal):
-            return NOT_READY if outcome.code == "not_ready" else outcome.message
-        return outcome.markdown
-
-    return with_client(handle)
-
-
-def _earlier_questions(history: Sequence[Any]) -> list[str]:
-    """The user's earlier questions from Gradio's message history, oldest first."""
-    return [
-        item["content"]
-        for item in history
-        if isinstance(item, dict)
-        and item.get("role") == "user"
-        and isinstance(item.get("content"), str)
-    ]
-
 
 def build_ui(bot: Chatbot, settings: Settings, service: Service | None = None) -> gr.Blocks:
     """The full chat page: header, language switch, the chat and the note to browse."""
+    from web.chat.ask_endpoint import API_DESCRIPTION, API_NAME, ask_handler
     from web.chat.layout import build_page
 
     service = service or Service(bot, settings)
@@ -147,9 +91,9 @@ def build_ui(bot: Chatbot, settings: Settings, service: Service | None = None) -
         title=TITLE,
         citizen_examples=CITIZEN_EXAMPLES,
         politician_examples=POLITICIAN_EXAMPLES,
-        api=chat_handler(service),
-        api_name=CHAT_API_NAME,
-        api_description="Beantwoordt een vraag over de nota met letterlijke citaten.",
+        api=ask_handler(service),
+        api_name=API_NAME,
+        api_description=API_DESCRIPTION,
     )
 
 

@@ -18,9 +18,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from web.questions import gate
 from web.questions.backend import NotReadyError, Service, public_live
-from web.questions.gate import Refusal, guarded_ask
-from web.records.store import store_for
+from web.questions.gate import Refusal
 
 RETRY_AFTER_SECONDS = 10
 UNPARSABLE_BODY = "There was an error parsing the body"
@@ -265,12 +265,11 @@ def api_router(service: Service) -> APIRouter:
     async def ask(body: AskRequest, request: Request) -> JSONResponse:
         """Answer a question with the note's passages, quoted word for word, and citations."""
         client = request.client.host if request.client else None
-        outcome = await guarded_ask(
-            service, body.question, body.history, client=client, channel="api"
+        outcome = await gate.ask(
+            service, body.question, body.history, client=client, channel="api", count_as="api"
         )
         if isinstance(outcome, Refusal):
             return refusal_response(outcome)
-        store_for(service.settings).count_later(outcome, view="api")
         return JSONResponse(outcome.to_dict())
 
     @router.api_route(

@@ -1,4 +1,4 @@
-"""The chatbot as the web app uses it: warm-up, readiness and one shared concurrency limit."""
+"""The chatbot as the web app uses it: warm-up, readiness, and answers in worker threads."""
 
 from __future__ import annotations
 
@@ -61,7 +61,6 @@ class Service:
         self._ready = threading.Event()
         self._loading = threading.Event()
         self._settled = threading.Event()
-        self._limiter: anyio.CapacityLimiter | None = None
         self.limits = Limits.from_settings(settings)
         """Questions per client and in flight (see ``web.questions.gate``)."""
 
@@ -116,10 +115,6 @@ class Service:
         self._settled.clear()
         self._loading.set()
 
-    def reset_limiter(self) -> None:
-        """Forget the limiter; the next question makes one on the running event loop."""
-        self._limiter = None
-
     async def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
         """Answer in a worker thread within the concurrency limit.
 
@@ -128,11 +123,9 @@ class Service:
         """
         if self.loading:
             raise NotReadyError("The index is still loading.")
-        if self._limiter is None:
-            self._limiter = anyio.CapacityLimiter(self.settings.concurrency_limit)
         try:
             answer = await anyio.to_thread.run_sync(
-                self.bot.ask, question, history, limiter=self._limiter
+                self.bot.ask, question, history, limiter=self.limits.in_flight.slots
             )
         except Exception as error:
             if self.ready and not isinstance(error, IndexStoreError):

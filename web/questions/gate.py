@@ -1,10 +1,12 @@
-"""One way in for every question, from the chat and the API alike.
+"""One way in for every question: the chat, the widget, Gradio's ``/ask`` and the JSON API.
 
-``guarded_ask`` applies, in order: the input rules (``chatbot.inputs``), the client's rate
-limit, the bound on questions in flight, and a time limit on waiting for a free answering
-slot; then it answers through the service. Whatever stops a question is a ``Refusal`` with
-a stable code, an HTTP status for the API and a message; every question is logged, without
-its text and without the client's address.
+``ask`` applies, in order: the input rules (``chatbot.inputs``), the client's rate limit, the
+bound on questions in flight and a time limit on waiting for a free answering slot (both
+``limits.InFlight``, the one concurrency gate); then it answers through the service and counts
+the answer for the staff page. Whatever stops a question is a ``Refusal`` with a stable code,
+an HTTP status for the API and a message; every question is logged, without its text and
+without the client's address. The chat checks the rules and the rate limit before a question
+enters Gradio's queue (``admit``) and then asks with ``admitted=True``.
 """
 
 from __future__ import annotations
@@ -19,12 +21,17 @@ import anyio
 from chatbot.inputs import Rejected, check_question
 from web.logs import log_event, question_log
 from web.questions.backend import NotReadyError
+from web.records.store import store_for
 
 if TYPE_CHECKING:
     from chatbot.answer import Answer
     from web.questions.backend import Service
 
 Channel = Literal["api", "chat"]
+"""Where a question came from, in the logs: the JSON API, or Gradio (the chat, the widget
+and Gradio's ``/ask``)."""
+View = Literal["api", "chat", "embed", "gradio_api"]
+"""Where an answered question is counted on the staff page."""
 BUSY_RETRY_SECONDS = 5
 NOT_READY_RETRY_SECONDS = 10
 BUSY_MESSAGE = (
@@ -67,7 +74,7 @@ def admit(
     """The question rules and the client's rate limit, before a question takes any place in a
     queue: the checked question, or the refusal (logged like any question's outcome).
 
-    Pass what it admitted to ``guarded_ask(..., admitted=True)``, which does not count it again.
+    Pass what it admitted to ``ask(..., admitted=True)``, which does not count it again.
     """
     started = time.perf_counter()
     outcome = _admit(service, text, client)
@@ -91,19 +98,21 @@ def _admit(service: Service, text: str | None, client: str | None) -> str | Refu
     return checked.question
 
 
-async def guarded_ask(
+async def ask(
     service: Service,
     text: str | None,
     history: Sequence[str] = (),
     *,
     client: str | None,
     channel: Channel,
+    count_as: View | None,
     request_id: str | None = None,
     admitted: bool = False,
 ) -> Answer | Refusal:
     """Answer ``text`` if every rule lets it through; otherwise say which one did not.
 
     ``client`` is the address the question came from (None in process: no rate limit);
+    ``count_as`` the view an answer is counted under on the staff page (None: not counted);
     ``admitted``: ``admit`` has already checked and counted it. Bugs are not refusals: they
     propagate (a JSON 500 in the API).
     """
@@ -130,6 +139,8 @@ async def guarded_ask(
         fields.setdefault("outcome", "cancelled")  # the client went away
         fields["duration_ms"] = round((time.perf_counter() - started) * 1000, 1)
         log_event(question_log, "question", **fields)
+    if count_as is not None and not isinstance(outcome, Refusal):
+        store_for(service.settings).count_later(outcome, view=count_as)
     return outcome
 
 

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import anyio
+
 if TYPE_CHECKING:
     from indexer.settings import Settings
 
@@ -169,12 +171,15 @@ class Tiered:
 
 
 class InFlight:
-    """Counts questions being answered or waiting for a slot; refuses beyond a bound."""
+    """The one concurrency gate: at most ``bound`` questions in flight (being answered or
+    waiting for a slot), of which at most ``answering`` are answered at once."""
 
-    def __init__(self, bound: int) -> None:
+    def __init__(self, bound: int, answering: int | None = None) -> None:
         self.bound = bound
+        self.answering = bound if answering is None else answering
         self.count = 0
         self._lock = threading.Lock()
+        self._slots: anyio.CapacityLimiter | None = None
 
     def enter(self) -> bool:
         """Take a place; False (and no place taken) when all places are taken."""
@@ -188,6 +193,17 @@ class InFlight:
         """Give a place back."""
         with self._lock:
             self.count -= 1
+
+    @property
+    def slots(self) -> anyio.CapacityLimiter:
+        """The answering slots (worker threads), made on the running event loop."""
+        if self._slots is None:
+            self._slots = anyio.CapacityLimiter(self.answering)
+        return self._slots
+
+    def reset(self) -> None:
+        """Forget the slots; the next question makes them on the running event loop."""
+        self._slots = None
 
 
 @dataclass(frozen=True)
@@ -207,7 +223,9 @@ class Limits:
         ``max_waiting`` waiting, for at most ``request_timeout_seconds``."""
         return cls(
             rate=RateLimiter.from_settings(settings),
-            in_flight=InFlight(settings.concurrency_limit + settings.max_waiting),
+            in_flight=InFlight(
+                settings.concurrency_limit + settings.max_waiting, settings.concurrency_limit
+            ),
             events=RateLimiter.tiered(
                 settings.event_rate_limit_per_minute, settings.event_rate_limit_burst, settings
             ),
