@@ -15,9 +15,9 @@ from chatbot.service import Chatbot
 from indexer.settings import Settings
 from tests.fakes import HashingEmbedder
 from web.chat.events import Chat, Message, Turn
-from web.i18n import text
 from web.questions.backend import Service
 from web.records.store import store_for
+from web.texts import text
 
 STEMS_DECIDE = ScopeModel(weights=(0.0, 10.0, 0.0), bias=-0.5)
 """In scope when a stem of the question occurs in the note ("zwembad" does not)."""

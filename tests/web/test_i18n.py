@@ -7,7 +7,7 @@ import re
 import pytest
 
 from chatbot.inputs import EMPTY_MESSAGE
-from web.i18n import TEXTS, from_accept_language, pick_language, text
+from web.texts import REFUSALS, TEXTS, from_accept_language, pick_language, refusal, text
 
 
 def test_every_text_exists_in_every_language_with_the_same_placeholders() -> None:
@@ -49,3 +49,10 @@ def test_an_explicit_choice_beats_the_remembered_switch_and_the_browser() -> Non
     assert pick_language(None, "en", "fr") == "en"
     assert pick_language("xx", "", "fr-BE") == "fr"
     assert pick_language(None, None, "de") == "nl"
+
+
+def test_every_language_refuses_in_its_own_words() -> None:
+    assert set(REFUSALS["en"]) == set(REFUSALS["fr"]) >= set(REFUSALS["nl"])
+    assert refusal("nl", "busy", "own message") == "own message", "Dutch keeps the rule's text"
+    assert refusal("fr", "busy", "own message") == REFUSALS["fr"]["busy"]
+    assert refusal("en", "empty_question", "own message") == "own message"

@@ -10,9 +10,9 @@ from indexer.settings import Settings
 from tests.fakes import HashingEmbedder
 from tests.web.conftest import make_bot
 from web.chat.ask_endpoint import ask_handler
-from web.i18n import text
 from web.questions.backend import Service
 from web.records.store import store_for
+from web.texts import text
 
 
 def chat(service: Service, message: str, history: list[Any] | None = None) -> str:

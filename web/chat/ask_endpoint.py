@@ -8,9 +8,9 @@ from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 from web.chat.client_info import NO_CLIENT, ChatClient, with_client
-from web.i18n import DEFAULT, text
 from web.questions import gate
 from web.questions.backend import Service
+from web.texts import DEFAULT, text
 
 API_NAME = "ask"
 """The endpoint's name for Gradio's clients."""

@@ -6,8 +6,8 @@ Plain ``<details>`` elements: they open and close with the keyboard and need no 
 from __future__ import annotations
 
 from web.chat.cards import esc, new_window_link, recommendation_body
-from web.i18n import text
 from web.outline import NoteOutline
+from web.texts import text
 
 
 def render_browse(outline: NoteOutline | None, lang: str, note_url: str) -> str:

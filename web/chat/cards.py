@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 from chatbot.answer import MAYBE, Answer, Suggestion, citation, match_spans, suggestion_label
 from indexer.chunking import Chunk, heading
 from web.http.corpus_files import corpus_link
-from web.i18n import text
 from web.outline import NoteOutline, Recommendation
+from web.texts import text
 
 Span = tuple[int, int]
 

@@ -35,7 +35,6 @@ from web.chat.cards import (
     suggestion_question,
 )
 from web.chat.client_info import client_of
-from web.i18n import DEFAULT, Lang, is_language, pick_language, text
 from web.outline import NoteOutline, OutlineCache
 from web.questions.backend import NotReadyError, Service
 from web.questions.gate import Refusal, admit, ask
@@ -46,6 +45,8 @@ from web.records.store import (
     passages_of,
     store_for,
 )
+from web.texts import DEFAULT, pick_language, text
+from web.texts import refusal as refusal_text
 
 View = Literal["chat", "embed"]
 Message = dict[str, Any]
@@ -57,26 +58,6 @@ HTML once it is no longer the latest, for answers with suggestions)."""
 
 log = logging.getLogger(__name__)
 
-REFUSALS: dict[str, dict[Lang, str]] = {
-    "question_too_long": {
-        "en": "Your question is too long. Please ask one short question at a time.",
-        "fr": "Votre question est trop longue. Posez une seule question courte à la fois.",
-    },
-    "invalid_characters": {
-        "en": "Your question holds invisible control characters. Please type it again.",
-        "fr": "Votre question contient des caractères de contrôle invisibles. Retapez-la.",
-    },
-    "rate_limited": {
-        "en": "You are asking many questions in a row. Please wait a moment and ask again.",
-        "fr": "Vous posez beaucoup de questions d'affilée. Attendez un instant, puis réessayez.",
-    },
-    "busy": {
-        "en": "Very many questions are being asked right now. Please try again in a few seconds.",
-        "fr": "Beaucoup de questions sont posées en ce moment. Réessayez dans quelques secondes.",
-    },
-}
-"""The guard's refusals in English and French (its own messages are Dutch)."""
-
 
 def refusal_message(refusal: Refusal, lang: str) -> str:
     """What the chat says when a question is refused, in the interface language."""
@@ -84,9 +65,7 @@ def refusal_message(refusal: Refusal, lang: str) -> str:
         return text(lang, "empty_question")
     if refusal.code == "not_ready":
         return text(lang, "not_ready")  # the guard's message is for developers
-    if lang != DEFAULT and is_language(lang) and refusal.code in REFUSALS:
-        return REFUSALS[refusal.code].get(lang, refusal.message)
-    return refusal.message
+    return refusal_text(lang, refusal.code, refusal.message)
 
 
 @dataclass

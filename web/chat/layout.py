@@ -20,7 +20,7 @@ import gradio as gr
 from web.chat.browse import render_browse
 from web.chat.cards import esc, new_window_link
 from web.chat.events import Chat, Message, Turn
-from web.i18n import DEFAULT, LANGUAGE_NAMES, LANGUAGES, SWITCH_LABEL, text
+from web.texts import DEFAULT, LANGUAGE_NAMES, LANGUAGES, SWITCH_LABEL, text
 from web.questions.backend import Service
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "vraagbaak.css"

@@ -1,7 +1,7 @@
 """The Gradio views: the full chat page at ``/`` and the compact embed view at ``/embed/``.
 
 Their layout is ``web.chat.layout``, what each event does ``web.chat.events``; texts live in
-``web.i18n`` and answers become cards in ``web.chat.cards``; answering is ``chatbot``, through
+``web.texts`` and answers become cards in ``web.chat.cards``; answering is ``chatbot``, through
 ``web.questions.gate`` and ``web.questions.backend``. Gradio is imported inside the builders
 so that importing this module stays light.
 """

@@ -22,6 +22,7 @@ from chatbot.inputs import Rejected, check_question
 from web.logs import log_event, question_log
 from web.questions.backend import NotReadyError
 from web.records.store import store_for
+from web.texts import nl
 
 if TYPE_CHECKING:
     from chatbot.answer import Answer
@@ -34,12 +35,7 @@ View = Literal["api", "chat", "embed", "gradio_api"]
 """Where an answered question is counted on the staff page."""
 BUSY_RETRY_SECONDS = 5
 NOT_READY_RETRY_SECONDS = 10
-BUSY_MESSAGE = (
-    "Er worden nu heel veel vragen tegelijk gesteld. Probeer het over enkele seconden opnieuw."
-)
-RATE_LIMITED_MESSAGE = (
-    "U stelt veel vragen kort na elkaar. Wacht {wait} en stel uw vraag dan opnieuw."
-)
+BUSY_MESSAGE = nl.REFUSALS["busy"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +55,8 @@ class Refusal:
 
 def rate_limited_message(seconds: int) -> str:
     """The chat's (and the API's) polite request to wait ``seconds``."""
-    wait = "één seconde" if seconds == 1 else f"{seconds} seconden"
-    return RATE_LIMITED_MESSAGE.format(wait=wait)
+    wait = nl.ONE_SECOND if seconds == 1 else nl.SECONDS.format(seconds=seconds)
+    return nl.REFUSALS["rate_limited"].format(wait=wait)
 
 
 def admit(
