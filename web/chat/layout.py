@@ -20,8 +20,8 @@ import gradio as gr
 from web.chat.browse import render_browse
 from web.chat.cards import esc, new_window_link
 from web.chat.events import Chat, Message, Turn
-from web.texts import DEFAULT, LANGUAGE_NAMES, LANGUAGES, SWITCH_LABEL, text
 from web.questions.backend import Service
+from web.texts import DEFAULT, LANGUAGE_NAMES, LANGUAGES, SWITCH_LABEL, text
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "vraagbaak.css"
 CHAT_ID = "vb-chat"
@@ -303,25 +303,10 @@ def _chat_parts(
         container=False,
         elem_id="vb-footer",
     )
-    return ChatParts(
-        examples=box,
-        example_headings=headings,
-        example_buttons=buttons,
-        chatbot=chatbot,
-        status=status,
-        comment_form=comment_form,
-        comment=comment,
-        send=send,
-        box=question_box,
-        ask=ask,
-        new_chat=new_chat,
-        footer=footer,
-        turns=gr.State([]),
-        messages=gr.State([]),
-        pending=gr.State(""),
-        rated=gr.State(None),
-        compact=compact,
-    )
+    components = (box, headings, buttons, chatbot, status, comment_form, comment, send)
+    controls = (question_box, ask, new_chat, footer)
+    session = (gr.State([]), gr.State([]), gr.State(""), gr.State(None))
+    return ChatParts(*components, *controls, *session, compact)  # in the fields' order
 
 
 def _examples_intro(lang: str, intro_key: str | None) -> str:

@@ -13,6 +13,7 @@ so Gradio's event streams still hear about disconnects.
 
 from __future__ import annotations
 
+from dataclasses import KW_ONLY, dataclass
 from typing import TYPE_CHECKING
 
 import anyio
@@ -44,13 +45,14 @@ def is_json(content_type: str) -> bool:
     return media_type == "application/json" or media_type.endswith("+json")
 
 
+@dataclass(frozen=True, slots=True)
 class BodyLimit:
     """ASGI middleware enforcing the body rules above."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int, timeout: float) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-        self.timeout = timeout
+    app: ASGIApp
+    _: KW_ONLY
+    max_bytes: int
+    timeout: float
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

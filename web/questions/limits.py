@@ -108,22 +108,13 @@ class RateLimiter:
         A refused question does not count. Without an address (a call in process) there is
         nothing to count against.
         """
-        key = self.key(host)
-        if not self.enabled or key is None:
-            return None
-        with self._lock:
-            now = self._clock()
-            due = max(self._due.get(key, now), now)
-            if due - now > self.tolerance:
-                return Limited(due - self.tolerance - now)
-            self._due[key] = due + self.interval
-            self._due.move_to_end(key)
-            if len(self._due) > self.max_clients:
-                self._forget(now)
-        return None
+        return self._check(host, count=True)
 
     def peek(self, host: str | None) -> Limited | None:
         """Whether one more event from ``host`` would be refused, without counting it."""
+        return self._check(host, count=False)
+
+    def _check(self, host: str | None, *, count: bool) -> Limited | None:
         key = self.key(host)
         if not self.enabled or key is None:
             return None
@@ -132,6 +123,11 @@ class RateLimiter:
             due = max(self._due.get(key, now), now)
             if due - now > self.tolerance:
                 return Limited(due - self.tolerance - now)
+            if count:
+                self._due[key] = due + self.interval
+                self._due.move_to_end(key)
+                if len(self._due) > self.max_clients:
+                    self._forget(now)
         return None
 
     def _forget(self, now: float) -> None:
