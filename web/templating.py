@@ -27,11 +27,17 @@ def environment() -> Environment:
 
 
 def render(name: str, **values: Any) -> str:
-    """The template ``name`` (a path below ``web/templates``) filled in with ``values``."""
-    return environment().get_template(name).render(**values)
+    """The template ``name`` (a path below ``web/templates``) filled in with ``values``,
+    without a final line break."""
+    return environment().get_template(name).render(**values).rstrip("\n")
 
 
 @cache
+def static_file(name: str) -> str:
+    """A file of ``web/static`` as text: a stylesheet or a script for Gradio's ``js=``."""
+    return (STATIC / name).read_text(encoding="utf-8")
+
+
 def static_text(name: str) -> Markup:
-    """A file of ``web/static`` (a stylesheet) to put inline, as it is."""
-    return Markup((STATIC / name).read_text(encoding="utf-8"))
+    """A file of ``web/static`` (a stylesheet) to put inline in a template, as it is."""
+    return Markup(static_file(name))

@@ -11,56 +11,35 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
+from functools import partial
 from typing import Any
 
 import gradio as gr
+from markupsafe import Markup
 
 from web.chat.browse import render_browse
 from web.chat.cards import esc, new_window_link
 from web.chat.events import Chat, Message, Turn
 from web.questions.backend import Service
+from web.templating import render, static_file
 from web.texts import DEFAULT, LANGUAGE_NAMES, LANGUAGES, SWITCH_LABEL, text
 
-STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "vraagbaak.css"
 CHAT_ID = "vb-chat"
 SR = "vb-sr-block"
 """For blocks that only screen readers need (headings): out of sight and out of the layout."""
 STATUS_JS = "element.setAttribute('role', 'status'); element.setAttribute('aria-live', 'polite');"
 """Makes the status line a live region once, so that each new message in it is announced."""
-SHOW_ANSWER_JS = """() => {
-    setTimeout(() => {
-        const rows = document.querySelectorAll("#vb-chat .message-row.user-row");
-        const row = rows[rows.length - 1];
-        let box = row ? row.parentElement : null;
-        while (box && box !== document.body) {
-            const style = getComputedStyle(box);
-            if (box.scrollHeight > box.clientHeight && /(auto|scroll)/.test(style.overflowY)) break;
-            box = box.parentElement;
-        }
-        if (!row || !box || box === document.body) return;
-        box.scrollTop += row.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
-    }, 60);
-}"""
+SHOW_ANSWER_JS = static_file("show-answer.js")
 """After an answer: scroll the conversation to the question, so the answer reads from its
 start (Gradio's autoscroll would show the end of a long answer)."""
-SET_LANGUAGE_JS = """(lang) => {
-    document.documentElement.lang = lang;
-    const names = {nl: "Gesprek", en: "Conversation", fr: "Conversation"};
-    for (const log of document.querySelectorAll("#vb-chat [role=log]")) {
-        log.setAttribute("aria-label", names[lang] || names.nl);
-    }
-    return lang;
-}"""
+SET_LANGUAGE_JS = static_file("set-language.js")
 """The page's language (screen readers need it) and the conversation log's name follow the
 switch; Gradio names the log in English."""
 
 
-@cache
 def stylesheet() -> str:
     """The views' own styles, injected into the page head as a ``<style>`` element."""
-    return STYLESHEET.read_text(encoding="utf-8")
+    return static_file("vraagbaak.css")
 
 
 @dataclass
@@ -218,7 +197,8 @@ def _language_switch(*, compact: bool) -> gr.Radio:
 
 
 def _header_html(title: str, lang: str) -> str:
-    return f'<h1>{esc(title)}</h1><p class="vb-intro">{text(lang, "intro")}</p>'
+    intro = Markup(text(lang, "intro"))  # the catalogue's own markup
+    return render("_partials/chat_header.html", title=title, intro=intro)
 
 
 def _chat_parts(
@@ -310,19 +290,15 @@ def _chat_parts(
 
 
 def _examples_intro(lang: str, intro_key: str | None) -> str:
-    intro = f'<p class="vb-intro">{esc(text(lang, intro_key))}</p>' if intro_key else ""
-    return f"{intro}<h2>{esc(text(lang, 'examples'))}</h2>"
+    intro = text(lang, intro_key) if intro_key else ""
+    heading = text(lang, "examples")
+    return render("_partials/chat_examples_intro.html", intro=intro, heading=heading)
 
 
 def _footer_html(lang: str, note_url: str, *, compact: bool = False) -> str:
     link = new_window_link(note_url, "igemo.be", lang)
-    note = f"<p>{text(lang, 'footer', link=link)}</p>" if link else ""
-    if compact:
-        return f'{note}<p class="vb-small">{esc(text(lang, "privacy_short"))}</p>'
-    return (
-        f'{note}<p class="vb-small">{esc(text(lang, "feedback_hint"))} '
-        f"{esc(text(lang, 'privacy'))}</p>"
-    )
+    note = Markup(text(lang, "footer", link=link)) if link else ""  # the link is our markup
+    return render("_partials/chat_footer.html", t=partial(text, lang), note=note, compact=compact)
 
 
 def _wire(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from web.questions.backend import Service
+from web.templating import static_file
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -50,34 +51,11 @@ TEAL = (
 )
 """The accent colour's shades, 50 to 950 (white text on 500 and darker passes AA)."""
 
-LANGUAGE_JS = """() => {
-    if (!window.gradio_config) return;
-    document.documentElement.lang = "nl";
-    const name = () => {
-        for (const log of document.querySelectorAll("#vb-chat [role=log]")) {
-            if (log.getAttribute("aria-label") === "chatbot conversation") {
-                log.setAttribute("aria-label", document.documentElement.lang === "nl"
-                    ? "Gesprek" : "Conversation");
-            }
-        }
-    };
-    name();
-    new MutationObserver(name).observe(document.body, {childList: true, subtree: true});
-}"""
+LANGUAGE_JS = static_file("page-language.js")
 """Gradio's page template says lang="en" but the interface is Dutch by default (screen readers
 need to know; the language switch changes it), and it names the conversation log in English.
 Only on the app's own pages: as a ``<gradio-app>`` web component it leaves the host's."""
-EMBED_CSS = """
-html, body, gradio-app { height: 100%; }
-.gradio-container { height: 100vh; height: 100dvh; min-height: 0 !important; overflow: hidden; }
-.gradio-container .main.fillable { padding: 6px 8px 4px !important; min-width: 0; }
-.gradio-container :is(div, main):has(#vb-chat) { min-height: 0 !important; gap: 6px; }
-#vb-chat { flex: 1 1 0 !important; min-height: 120px !important; }
-#vb-chat .placeholder-content { padding: 0 10px; }
-#vb-footer { font-size: 13px; text-align: center; }
-#vb-footer p { margin: 0; }
-#vb-footer a { padding: 0 !important; }
-"""
+EMBED_CSS = static_file("embed.css")
 
 
 def build_ui(bot: Chatbot, settings: Settings, service: Service | None = None) -> gr.Blocks:
