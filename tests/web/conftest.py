@@ -5,13 +5,16 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import insert
 
+from chatbot.answer import Answer
 from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
 from indexer.build import build_index
@@ -19,6 +22,7 @@ from indexer.settings import Settings
 from tests.conftest import NOTE
 from tests.fakes import HashingEmbedder
 from tests.web.servers import AppServer, HostSite
+from web.records.store import QUESTIONS, FeedbackStore, question_row
 from web.server import create_app
 
 ALWAYS_IN_SCOPE = ScopeModel(weights=(0.0, 0.0, 0.0), bias=1.0)
@@ -117,3 +121,11 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def record_question(
+    store: FeedbackStore, answer: Answer, *, view: str, at: datetime | None = None
+) -> None:
+    """Count a question at once (back-dated with ``at``), as ``count_later`` does later."""
+    with store.engine.begin() as connection:
+        connection.execute(insert(QUESTIONS), [question_row(answer, view, at)])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from types import SimpleNamespace
 from typing import Any
 
@@ -207,6 +207,13 @@ class BlockingBot(Chatbot):
         return super().ask(question, history)
 
 
+async def until(condition: Callable[[], bool]) -> None:
+    """Wait for ``condition`` to hold, checking between the event loop's other tasks."""
+    with anyio.fail_after(READY_TIMEOUT):
+        while not condition():
+            await anyio.sleep(0.005)
+
+
 def test_a_flood_is_turned_away_as_busy_and_waiting_is_bounded_in_time(
     web_settings: Settings,
 ) -> None:
@@ -231,12 +238,12 @@ def test_a_flood_is_turned_away_as_busy_and_waiting_is_bounded_in_time(
             tasks.start_soon(one, "192.0.2.1")  # answering (blocked)
             await anyio.to_thread.run_sync(bot.started.wait, READY_TIMEOUT)
             tasks.start_soon(one, "192.0.2.2")  # waiting for the answering slot
-            await anyio.sleep(0.05)
+            await until(lambda: service.limits.in_flight.count == 2)
             third = await ask("192.0.2.3")
             assert isinstance(third, Refusal)
             assert (third.status, third.code, third.message) == (503, "busy", BUSY_MESSAGE)
             assert third.retry_after is not None
-            await anyio.sleep(0.7)  # the waiting one gives up after 0.5 s
+            await until(lambda: len(results) == 1)  # the waiting one gives up after 0.5 s
             bot.release.set()
         return results
 

@@ -22,7 +22,7 @@ from chatbot.scope import ScopeModel
 from indexer.chunking import Chunk
 from indexer.examples import AppliedExample, ExampleMatch, ExampleQuestion
 from indexer.settings import Settings
-from tests.web.conftest import READY_TIMEOUT, ready_app
+from tests.web.conftest import READY_TIMEOUT, ready_app, record_question
 from web.records.store import EXPORT_BATCH, QUESTIONS, FeedbackStore, Passage, store_for
 from web.staff.auth import (
     MAX_FAILURES,
@@ -60,7 +60,7 @@ def fill(store: FeedbackStore) -> None:
         (16, asked((), "hoe laat opent het zwembad")),
         (100, asked((1,))),  # outside the period
     ]:
-        store.record_question(answer, view="chat", at=NOW - timedelta(days=days))
+        record_question(store, answer, view="chat", at=NOW - timedelta(days=days))
     for rating, question in [("up", "<b>Vet</b>?"), ("down", "Wat is de UiT-pas?")]:
         store.add_feedback(
             rating=rating,  # type: ignore[arg-type]

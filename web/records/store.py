@@ -200,16 +200,11 @@ class FeedbackStore:
         """Close the database connections."""
         self.engine.dispose()
 
-    def record_question(self, answer: Answer, *, view: str, at: datetime | None = None) -> None:
-        """Count a question now: its recommendations, and its text only if out of scope."""
-        with self.engine.begin() as connection:
-            connection.execute(insert(QUESTIONS), [_question_row(answer, view, at)])
-
     def count_later(self, answer: Answer, *, view: str) -> None:
         """Count a question in the background: one writer thread, many questions in one
         transaction, so that answering never waits for the database (under load, writers
         each in their own transaction queued on SQLite's lock)."""
-        self._pending.put(_question_row(answer, view, None))
+        self._pending.put(question_row(answer, view, None))
         with self._writer_lock:
             if self._writer is None or not self._writer.is_alive():
                 self._writer = threading.Thread(
@@ -459,7 +454,8 @@ _STORES: dict[str, FeedbackStore] = {}
 _STORES_LOCK = threading.Lock()
 
 
-def _question_row(answer: Answer, view: str, at: datetime | None) -> dict[str, Any]:
+def question_row(answer: Answer, view: str, at: datetime | None) -> dict[str, Any]:
+    """A counted question: its recommendations, and its text only if out of scope."""
     recommendations = dict.fromkeys(h.chunk.recommendation for h in answer.hits)
     return {
         "asked_at": at or utc_now(),
