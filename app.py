@@ -14,9 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from indexer.settings import Settings, get_settings
-from web.ui import EMPTY_QUESTION, EXAMPLES, TITLE, build_ui, respond
-
-__all__ = ["EMPTY_QUESTION", "EXAMPLES", "TITLE", "build_ui", "main", "respond"]
+from web.chat.pages import TITLE
 
 
 def _parser(settings: Settings) -> argparse.ArgumentParser:
@@ -49,18 +47,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     import uvicorn
 
-    from chatbot.embedding_process import ProcessEmbedder
+    from chatbot.embedders import for_serving
     from chatbot.service import Chatbot
-    from indexer.onnx_embedding import query_embedder
     from web.server import create_app
 
-    # The index is built by sentence-transformers in a child process that ends with each
-    # build, so that PyTorch's memory is only taken while building. Questions are embedded
-    # in this process by ONNX Runtime; with VRAAGBAAK_QUERY_RUNTIME=torch by that child,
-    # kept running, as PyTorch beside the web server's threads starves (docs/BENCHMARKS.md).
-    builder = ProcessEmbedder.from_settings(settings)
-    questions = query_embedder(settings) if settings.query_runtime == "onnx" else builder.start()
-    bot = Chatbot(settings, questions, build_embedder=builder)
+    embedders = for_serving(settings)  # which embedders, and why: chatbot/embedders.py
+    bot = Chatbot(settings, embedders.questions, build_embedder=embedders.passages)
     app = create_app(settings, bot, build_if_missing=True)
     print(
         f"Serving the {TITLE} on http://{args.host}:{args.port}{settings.root_path}/ ; "
@@ -72,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         host=args.host,
         port=args.port,
         root_path=settings.root_path,
-        proxy_headers=False,  # web.proxies reads X-Forwarded-* from the trusted proxies
+        proxy_headers=False,  # web.http.proxies reads X-Forwarded-* from the trusted proxies
         timeout_graceful_shutdown=5,
         log_config=None,  # uvicorn's records go to the handler configured above
         access_log=False,  # web.logs.RequestLog logs requests, without client addresses

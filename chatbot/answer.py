@@ -48,8 +48,6 @@ MAYBE: dict[Language, str] = {
     "en": "Perhaps you mean:",
     "fr": "Vous cherchez peut-être :",
 }
-LEAD = LEADS["nl"]
-NOT_FOUND = NOT_COVERED["nl"]
 
 
 Span = tuple[int, int]

@@ -16,6 +16,7 @@ from pathlib import Path
 from chatbot.answer import Answer, IndexInfo
 from chatbot.answering import MAX_HISTORY, Answerer
 from chatbot.calibrate import Calibration, calibrate
+from chatbot.embedders import passage_embedder, question_embedder
 from chatbot.examples import ExampleMemory, question_vectors
 from chatbot.lexical import Thesaurus
 from chatbot.live import LiveIndex
@@ -24,7 +25,6 @@ from chatbot.scope import ScopeModel
 from indexer.build import BuildReport, rebuild_and_publish
 from indexer.embedding import Embedder
 from indexer.examples import load_example_questions, match_examples
-from indexer.onnx_embedding import OnnxEmbedder, query_embedder
 from indexer.settings import Settings
 from indexer.store import StoredIndex, check_model
 
@@ -35,7 +35,7 @@ _logger = logging.getLogger(__name__)
 class Chatbot:
     """Answers questions about the note from the live index; nothing loads until first use.
 
-    ``embedder`` embeds the questions (by default as ``query_runtime`` says);
+    ``embedder`` embeds the questions (by default as ``chatbot.embedders`` chooses);
     ``build_embedder`` the passages when the chatbot builds the index itself (by default
     sentence-transformers with the same model). A ``build_embedder`` with a ``close()``,
     such as a ``ProcessEmbedder``, is closed after each build to give its memory back,
@@ -51,10 +51,8 @@ class Chatbot:
         build_embedder: Embedder | None = None,
     ) -> None:
         self.settings = settings
-        self.embedder = embedder or query_embedder(settings)
-        if build_embedder is None and isinstance(self.embedder, OnnxEmbedder):
-            build_embedder = self.embedder.reference
-        self.build_embedder = build_embedder or self.embedder
+        self.embedder = embedder or question_embedder(settings)
+        self.build_embedder = build_embedder or passage_embedder(self.embedder)
         self._scope = scope
         self._thesaurus = Thesaurus.from_file(THESAURUS)
         self.live: LiveIndex[Answerer] = LiveIndex(

@@ -43,7 +43,6 @@ from indexer.store import (
     CHUNKS,
     IndexMismatchError,
     IndexStoreError,
-    Manifest,
     StoredIndex,
     load_index,
     read_chunks_file,
@@ -75,8 +74,6 @@ __all__ = [
     "DocumentChanges",
     "build_index",
     "build_recipe",
-    "corpus_checksums",
-    "is_up_to_date",
     "list_versions",
     "live_index_dir",
     "load_live_index",
@@ -178,22 +175,6 @@ class BuildReport:
             f"-{len(docs.removed)}), chunks {self.chunks} (+{chunks.added} ~{chunks.changed} "
             f"-{chunks.removed}), embedded {self.embedded}"
         )
-
-
-def corpus_checksums(corpus_dir: Path) -> dict[str, str]:
-    """Corpus file name (relative to the corpus folder) -> sha256."""
-    return {
-        path.relative_to(corpus_dir).as_posix(): sha256_file(path)
-        for path in corpus_files(corpus_dir)
-    }
-
-
-def is_up_to_date(settings: Settings, manifest: Manifest) -> bool:
-    """Whether an index was built from the current corpus with the configured model (a cheap
-    check that loads nothing; ``build_index`` also compares the chunking recipe)."""
-    return manifest.model == settings.model and manifest.documents == corpus_checksums(
-        settings.corpus_dir
-    )
 
 
 def build_recipe(settings: Settings, model_id: str, fingerprint: str) -> dict[str, str]:

@@ -31,7 +31,6 @@ from indexer.embedding import SentenceTransformerEmbedder, Vectors, folder_promp
 from indexer.onnx_export import MODEL_FILE, RECORD_FILE
 
 if TYPE_CHECKING:
-    from indexer.embedding import Embedder
     from indexer.settings import Settings
 
 EXPORT_TIMEOUT = 900.0
@@ -202,13 +201,6 @@ def supports(folder: Path) -> bool:
         return False
     pooling = _json(folder / paths[1] / "config.json")
     return pooling.get("pooling_mode") == "mean" or bool(pooling.get("pooling_mode_mean_tokens"))
-
-
-def query_embedder(settings: Settings) -> Embedder:
-    """The embedder for questions: ONNX Runtime unless ``query_runtime`` is ``torch``."""
-    if settings.query_runtime == "onnx":
-        return OnnxEmbedder.from_settings(settings)
-    return SentenceTransformerEmbedder.from_settings(settings)
 
 
 def _json(path: Path) -> dict[str, Any]:

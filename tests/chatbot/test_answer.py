@@ -4,7 +4,7 @@ import re
 
 from markdown_it import MarkdownIt
 
-from chatbot.answer import LEAD, Answer, Hit, IndexInfo, citation, escape_markdown, quote_markdown
+from chatbot.answer import LEADS, Answer, Hit, IndexInfo, citation, escape_markdown, quote_markdown
 from indexer.chunking import Chunk
 
 
@@ -69,7 +69,7 @@ def test_answer_json_contract() -> None:
     assert data["question"] == "Wat is een onthardingsmakelaar?"
     assert data["in_scope"] is True
     assert data["outcome"] == "answered"
-    assert data["answer"].startswith(LEAD)
+    assert data["answer"].startswith(LEADS["nl"])
     assert data["passages"] == [
         {
             "id": "c1",

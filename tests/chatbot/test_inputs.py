@@ -16,7 +16,6 @@ from chatbot.inputs import (
     Rejected,
     check_question,
 )
-from web.ui import EMPTY_QUESTION
 
 CODES = {"empty_question", "question_too_long", "invalid_characters"}
 BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
@@ -84,8 +83,8 @@ def test_the_too_long_message_says_how_long_and_how_long_it_may_be() -> None:
     assert "500" in result.message
 
 
-def test_the_messages_are_the_chats() -> None:
-    assert EMPTY_MESSAGE == EMPTY_QUESTION
+def test_the_invalid_characters_message_says_what_is_wrong() -> None:
+    assert EMPTY_MESSAGE.startswith("Typ eerst een vraag")
     assert INVALID_MESSAGE.startswith("Uw vraag bevat")
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-import app
 from chatbot.cli import main
 from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
@@ -15,6 +14,7 @@ from indexer.settings import Settings
 from indexer.store import IndexMismatchError
 from tests.conftest import NOTE
 from tests.fakes import HashingEmbedder
+from web.chat.pages import TITLE, build_ui
 
 ALWAYS_IN_SCOPE = ScopeModel(weights=(0.0, 0.0, 0.0), bias=1.0)
 CONTRACT_KEYS = {"question", "in_scope", "outcome", "answer", "passages", "index", "language"}
@@ -117,19 +117,12 @@ def test_cli_needs_a_question_or_stdin(bot: Chatbot) -> None:
     assert exit_info.value.code == 2
 
 
-def test_chat_handler_answers_with_quotes(bot: Chatbot) -> None:
-    reply = app.respond("Wat is een onthardingsmakelaar?", [], bot=bot)
-    assert reply.startswith("In de nota staat hierover:")
-    assert "> Werk aan een onthardingsstrategie" in reply
-    assert app.respond("   ", [], bot=bot) == app.EMPTY_QUESTION
-
-
 def test_the_chat_page_builds_without_loading_anything(
     settings: Settings, embedder: HashingEmbedder
 ) -> None:
     bot = Chatbot(settings, embedder)
-    page = app.build_ui(bot, settings)
-    assert page.title == app.TITLE
+    page = build_ui(bot, settings)
+    assert page.title == TITLE
     assert embedder.passages_embedded == 0
 
 

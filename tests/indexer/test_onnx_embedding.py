@@ -11,8 +11,9 @@ from typing import Any
 import numpy as np
 import pytest
 
+from chatbot.embedders import passage_embedder, question_embedder
 from indexer.embedding import SentenceTransformerEmbedder
-from indexer.onnx_embedding import OnnxEmbedder, OnnxExportError, query_embedder, supports
+from indexer.onnx_embedding import OnnxEmbedder, OnnxExportError, supports
 from indexer.onnx_export import MODEL_FILE, RECORD_FILE
 from indexer.settings import DEFAULT_MODEL, Settings, get_settings
 from tests.conftest import NOTE
@@ -104,6 +105,8 @@ def test_only_mean_pooled_normalized_folders_are_exported(tmp_path: Path) -> Non
 
 
 def test_the_runtime_follows_the_setting(settings: Settings) -> None:
-    assert isinstance(query_embedder(settings), OnnxEmbedder)
+    onnx = question_embedder(settings)
+    assert isinstance(onnx, OnnxEmbedder)
+    assert isinstance(passage_embedder(onnx), SentenceTransformerEmbedder)
     torch = settings.model_copy(update={"query_runtime": "torch"})
-    assert isinstance(query_embedder(torch), SentenceTransformerEmbedder)
+    assert isinstance(question_embedder(torch), SentenceTransformerEmbedder)

@@ -8,7 +8,6 @@ import pytest
 from indexer.build import (
     BuildReport,
     build_index,
-    is_up_to_date,
     list_versions,
     live_index_dir,
     load_live_index,
@@ -90,14 +89,6 @@ def test_a_truncated_or_altered_file_is_refused(built: BuildReport, name: str) -
 def test_missing_index_says_how_to_build_one(tmp_path: Path) -> None:
     with pytest.raises(IndexMissingError, match="python -m indexer build"):
         load_live_index(tmp_path)
-
-
-def test_up_to_date_follows_the_corpus(built: BuildReport, settings: Settings) -> None:
-    manifest = load_live_index(settings.index_root).manifest
-    assert is_up_to_date(settings, manifest)
-    note = settings.corpus_dir / "alles-vloeit-folder.md"
-    note.write_text(note.read_text(encoding="utf-8") + "\nNog een zin.\n", encoding="utf-8")
-    assert not is_up_to_date(settings, manifest)
 
 
 def test_a_failed_build_leaves_the_live_index_alone(

@@ -6,13 +6,16 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import insert
 
+from chatbot.answer import Answer
 from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
 from indexer.build import build_index
@@ -21,6 +24,7 @@ from tests.conftest import NOTE
 from tests.fakes import HashingEmbedder
 from tests.web.postgres import PostgresServer, PostgresUnavailableError
 from tests.web.servers import AppServer, HostSite
+from web.records.store import QUESTIONS, FeedbackStore, question_row
 from web.server import create_app
 
 ALWAYS_IN_SCOPE = ScopeModel(weights=(0.0, 0.0, 0.0), bias=1.0)
@@ -153,3 +157,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'sub' / 'feedback.sqlite3'}"
     server: PostgresServer = request.getfixturevalue("postgres")
     return server.create_database()
+
+
+def record_question(
+    store: FeedbackStore, answer: Answer, *, view: str, at: datetime | None = None
+) -> None:
+    """Count a question at once (back-dated with ``at``), as ``count_later`` does later."""
+    with store.engine.begin() as connection:
+        connection.execute(insert(QUESTIONS), [question_row(answer, view, at)])

@@ -17,8 +17,8 @@ from indexer.settings import Settings
 from indexer.store import StoredIndex
 from tests.fakes import HashingEmbedder
 from tests.web.conftest import ALWAYS_IN_SCOPE, READY_TIMEOUT
+from web.questions.backend import public_live
 from web.server import create_app
-from web.service import public_live
 
 QUESTION = "Wat is een onthardingsmakelaar?"
 CONTRACT_KEYS = {"question", "in_scope", "answer", "passages", "index"}
@@ -153,7 +153,7 @@ def test_openapi_describes_the_routes_and_the_answer_contract(
     assert {"/api/ask", "/api/index", "/healthz", "/readyz"} <= set(spec["paths"])
     assert set(spec["paths"]["/api/ask"]) == {"post"}
     schemas = spec["components"]["schemas"]
-    # When Answer.to_dict() gains a field, document it in web/api.py (AnswerOut).
+    # When Answer.to_dict() gains a field, document it in web/http/api.py (AnswerOut).
     answer = Chatbot(web_settings, HashingEmbedder(), ALWAYS_IN_SCOPE).ask(QUESTION).to_dict()
     assert set(schemas["AnswerOut"]["properties"]) == set(answer)
     assert set(schemas["PassageOut"]["properties"]) == set(answer["passages"][0])

@@ -9,7 +9,7 @@ import anyio
 import pytest
 from starlette.types import Message, Receive, Scope, Send
 
-from web.bodies import BodyLimit, is_json
+from web.http.bodies import BodyLimit, is_json
 
 
 class Echo:

@@ -11,8 +11,8 @@ from chatbot.answer import Answer, Hit, IndexInfo, Suggestion, match_spans
 from indexer.chunking import Chunk
 from indexer.settings import Settings
 from tests.web.conftest import make_bot
-from web.browse import render_browse
-from web.cards import marked_text, paragraphs, render_answer, render_notice, render_question
+from web.chat.browse import render_browse
+from web.chat.cards import marked_text, paragraphs, render_answer, render_notice, render_question
 from web.outline import NoteOutline, build_outline
 
 NOTE_URL = "https://igemo.be/regionale-inspiratienota/"

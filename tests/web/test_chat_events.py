@@ -14,10 +14,10 @@ from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
 from indexer.settings import Settings
 from tests.fakes import HashingEmbedder
-from web.chat import Chat, Message, Turn
-from web.feedback import store_for
-from web.service import Service
-from web.ui import NOT_READY
+from web.chat.events import Chat, Message, Turn
+from web.questions.backend import Service
+from web.records.store import store_for
+from web.texts import text
 
 STEMS_DECIDE = ScopeModel(weights=(0.0, 10.0, 0.0), bias=-0.5)
 """In scope when a stem of the question occurs in the note ("zwembad" does not)."""
@@ -147,7 +147,7 @@ def test_refusals_are_polite_and_in_the_interface_language(
     bot = Chatbot(no_index_settings, HashingEmbedder())
     not_ready = Chat(Service(bot, no_index_settings), no_index_settings, "chat")
     history, _, _ = ask(not_ready, "Wat is de UiT-pas?", [], [])
-    assert history[-1]["content"] == f'<p class="vb-notice">{NOT_READY}</p>'
+    assert history[-1]["content"] == f'<p class="vb-notice">{text("nl", "not_ready")}</p>'
 
 
 def test_a_new_conversation_and_the_first_language(chat: Chat) -> None:

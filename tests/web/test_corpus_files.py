@@ -16,7 +16,7 @@ from tests.conftest import NOTE
 from tests.layouts.content import note_content
 from tests.layouts.fpdf_engine import FpdfStyle, typeset
 from tests.web.conftest import make_bot
-from web.cards import render_card
+from web.chat.cards import render_card
 from web.server import create_app
 
 

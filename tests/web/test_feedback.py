@@ -15,7 +15,8 @@ from sqlalchemy import inspect
 
 from chatbot.answer import Answer, Hit, IndexInfo
 from indexer.chunking import Chunk
-from web.feedback import FeedbackStore, Passage, main, utc_now
+from tests.web.conftest import record_question
+from web.records.store import FeedbackStore, Passage, main, utc_now
 
 PASSAGES = [Passage("abc123", "Aanbeveling 6 · Baseer · Doorbraakproject 3")]
 
@@ -75,8 +76,8 @@ def test_questions_are_counted_with_their_text_only_when_the_note_has_no_answer(
     chunk = Chunk("c", "n.md", 6, "T", "context", None, None, "tekst")
     info = IndexInfo("v1", "fake")
     answered = Answer("Mijn naam is Jan, wat is ontharding?", True, (Hit(chunk, 1.0),), info)
-    store.record_question(answered, view="chat")
-    store.record_question(Answer("Hoe laat opent het zwembad?", False, (), info), view="embed")
+    record_question(store, answered, view="chat")
+    record_question(store, Answer("Hoe laat opent het zwembad?", False, (), info), view="embed")
     inside, outside = store.questions()
     assert (inside.question, inside.recommendations, inside.in_scope) == (None, (6,), True)
     assert (outside.question, outside.recommendations, outside.view) == (
@@ -138,7 +139,7 @@ def test_questions_and_feedback_past_the_retention_period_are_deleted(
     keeper = FeedbackStore(url)  # 0: keeps everything
     for days in (400, 10):
         question = Answer(f"{days} dagen oud", False, (), info)
-        keeper.record_question(question, view="chat", at=now - timedelta(days=days))
+        record_question(keeper, question, view="chat", at=now - timedelta(days=days))
         rate(keeper, question=f"{days} dagen oud", at=now - timedelta(days=days))
     assert keeper.prune(now) == 0
     assert len(keeper.questions()) == 2

@@ -20,7 +20,7 @@ from chatbot.inputs import Rejected, check_question
 from indexer.settings import Settings
 from tests.chatbot.markup import ANSWER_TAGS, render
 from tests.web.conftest import READY_TIMEOUT, ready_app
-from web.ui import chat_handler
+from web.chat.ask_endpoint import ask_handler
 
 LEADS = ("In de nota staat hierover:", "This is what the note says", "Voici ce que dit la note")
 
@@ -96,7 +96,7 @@ def app(web_settings: Settings) -> Iterator[tuple[FastAPI, TestClient]]:
 def ask_chat(app: tuple[FastAPI, TestClient], text: str) -> str:
     """The chat handler's reply, run on the app's own event loop."""
     application, test_client = app
-    handler = chat_handler(application.state.service)
+    handler = ask_handler(application.state.service)
     assert test_client.portal is not None
     reply: str = test_client.portal.call(handler, text, [])
     return reply

@@ -7,8 +7,7 @@ import re
 import pytest
 
 from chatbot.inputs import EMPTY_MESSAGE
-from web import ui
-from web.i18n import TEXTS, from_accept_language, pick_language, text
+from web.texts import REFUSALS, TEXTS, from_accept_language, pick_language, refusal, text
 
 
 def test_every_text_exists_in_every_language_with_the_same_placeholders() -> None:
@@ -22,8 +21,7 @@ def test_every_text_exists_in_every_language_with_the_same_placeholders() -> Non
 
 
 def test_the_dutch_texts_are_the_chats_own_messages() -> None:
-    assert text("nl", "empty_question") == ui.EMPTY_QUESTION == EMPTY_MESSAGE
-    assert text("nl", "not_ready") == ui.NOT_READY
+    assert text("nl", "empty_question") == EMPTY_MESSAGE
     assert text("xx", "ask") == "Vraag", "an unknown language falls back to Dutch"
     assert text("fr", "page", page=4) == "page 4"
 
@@ -51,3 +49,10 @@ def test_an_explicit_choice_beats_the_remembered_switch_and_the_browser() -> Non
     assert pick_language(None, "en", "fr") == "en"
     assert pick_language("xx", "", "fr-BE") == "fr"
     assert pick_language(None, None, "de") == "nl"
+
+
+def test_every_language_refuses_in_its_own_words() -> None:
+    assert set(REFUSALS["en"]) == set(REFUSALS["fr"]) >= set(REFUSALS["nl"])
+    assert refusal("nl", "busy", "own message") == "own message", "Dutch keeps the rule's text"
+    assert refusal("fr", "busy", "own message") == REFUSALS["fr"]["busy"]
+    assert refusal("en", "empty_question", "own message") == "own message"

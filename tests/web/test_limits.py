@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from types import SimpleNamespace
 from typing import Any
 
@@ -21,12 +21,13 @@ from indexer.settings import Settings
 from tests.fakes import HashingEmbedder
 from tests.web.conftest import ALWAYS_IN_SCOPE, READY_TIMEOUT, make_bot
 from tests.web.servers import AppServer
-from web.guard import BUSY_MESSAGE, Refusal, guarded_ask, rate_limited_message
-from web.limits import InFlight, Limited, RateLimiter, client_key, network_key
-from web.proxies import ForwardedHeaders, TrustedProxies
+from web.chat.ask_endpoint import ask_handler
+from web.http.proxies import ForwardedHeaders, TrustedProxies
+from web.questions import gate
+from web.questions.backend import Service
+from web.questions.gate import BUSY_MESSAGE, Refusal, rate_limited_message
+from web.questions.limits import InFlight, Limited, RateLimiter, client_key, network_key
 from web.server import create_app
-from web.service import Service
-from web.ui import chat_handler
 
 QUESTION = {"question": "Wat is de UiT-pas?"}
 
@@ -115,7 +116,7 @@ def test_the_api_answers_429_with_retry_after_and_the_chat_asks_to_wait(
         assert client.post("/api/ask", json={"question": ""}).status_code == 422
 
     service = Service(make_bot(limited_settings), limited_settings)
-    handler: Any = chat_handler(service)  # Gradio also passes its request
+    handler: Any = ask_handler(service)  # Gradio also passes its request
 
     request = SimpleNamespace(client=SimpleNamespace(host="198.51.100.4"), headers={})
     replies = [anyio.run(handler, "Wat is de UiT-pas?", [], request) for _ in range(3)]
@@ -126,7 +127,7 @@ def test_the_api_answers_429_with_retry_after_and_the_chat_asks_to_wait(
 
 class ProxiedServer(AppServer):
     """The app under uvicorn as ``app.py`` runs it: uvicorn's proxy headers off, the app's
-    own (``web.proxies``) trusting ``forwarded_allow_ips``."""
+    own (``web.http.proxies``) trusting ``forwarded_allow_ips``."""
 
     def __init__(self, settings: Settings, forwarded_allow_ips: str) -> None:
         settings = settings.model_copy(update={"forwarded_allow_ips": forwarded_allow_ips})
@@ -206,6 +207,13 @@ class BlockingBot(Chatbot):
         return super().ask(question, history)
 
 
+async def until(condition: Callable[[], bool]) -> None:
+    """Wait for ``condition`` to hold, checking between the event loop's other tasks."""
+    with anyio.fail_after(READY_TIMEOUT):
+        while not condition():
+            await anyio.sleep(0.005)
+
+
 def test_a_flood_is_turned_away_as_busy_and_waiting_is_bounded_in_time(
     web_settings: Settings,
 ) -> None:
@@ -216,7 +224,9 @@ def test_a_flood_is_turned_away_as_busy_and_waiting_is_bounded_in_time(
     service = Service(bot, settings)
 
     async def ask(client: str) -> Answer | Refusal:
-        return await guarded_ask(service, "Wat is de UiT-pas?", client=client, channel="api")
+        return await gate.ask(
+            service, "Wat is de UiT-pas?", client=client, channel="api", count_as=None
+        )
 
     async def flood() -> list[Answer | Refusal]:
         results: list[Answer | Refusal] = []
@@ -228,12 +238,12 @@ def test_a_flood_is_turned_away_as_busy_and_waiting_is_bounded_in_time(
             tasks.start_soon(one, "192.0.2.1")  # answering (blocked)
             await anyio.to_thread.run_sync(bot.started.wait, READY_TIMEOUT)
             tasks.start_soon(one, "192.0.2.2")  # waiting for the answering slot
-            await anyio.sleep(0.05)
+            await until(lambda: service.limits.in_flight.count == 2)
             third = await ask("192.0.2.3")
             assert isinstance(third, Refusal)
             assert (third.status, third.code, third.message) == (503, "busy", BUSY_MESSAGE)
             assert third.retry_after is not None
-            await anyio.sleep(0.7)  # the waiting one gives up after 0.5 s
+            await until(lambda: len(results) == 1)  # the waiting one gives up after 0.5 s
             bot.release.set()
         return results
 

@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 
 from indexer.settings import Settings
 from tests.web.conftest import READY_TIMEOUT, make_bot, ready_app
+from web.chat.ask_endpoint import ask_handler
 from web.logs import REQUEST_ID_HEADER, JsonFormatter, configure_logging, log_event
-from web.service import Service
-from web.ui import chat_handler
+from web.questions.backend import Service
 
 SECRET_QUESTION = "Wat zegt de nota over zwanenbloemen in Bonheiden (xyzzy)?"
 ADDRESS = "203.0.113.77"
@@ -103,7 +103,7 @@ def test_no_log_line_holds_a_question_or_a_client_address(
             json={"question": SECRET_QUESTION},
             headers={"X-Forwarded-For": ADDRESS},
         )
-    handler: Any = chat_handler(Service(make_bot(web_settings), web_settings))
+    handler: Any = ask_handler(Service(make_bot(web_settings), web_settings))
     request = SimpleNamespace(
         client=SimpleNamespace(host=ADDRESS), headers={"x-request-id": "chat-7"}
     )

@@ -12,8 +12,8 @@ from indexer.lock import build_lock
 from indexer.settings import Settings
 from tests.indexer.support import PARAGRAPH_WORD, edit_note
 from tests.web.conftest import make_bot
-from web.index_panel import index_section
-from web.rebuilds import BuildRunningError, BuildState, Rebuilds
+from web.staff.index_panel import index_section
+from web.staff.rebuilds import BuildRunningError, BuildState, Rebuilds
 
 TIMEOUT = 60.0
 

@@ -8,8 +8,9 @@ from datetime import timedelta
 import pytest
 
 from chatbot.answer import Answer, IndexInfo
-from web.feedback import FeedbackStore, Passage, utc_now
-from web.scrub import EMAIL, NATIONAL_NUMBER, PHONE, scrub
+from tests.web.conftest import record_question
+from web.records.scrub import EMAIL, NATIONAL_NUMBER, PHONE, scrub
+from web.records.store import FeedbackStore, Passage, utc_now
 
 
 @pytest.mark.parametrize(
@@ -47,7 +48,8 @@ def test_nothing_personal_is_written_and_free_text_is_erased_in_time(database_ur
     now = utc_now()
     for days in (40, 10):
         question = f"Wat kost het zwembad? mail jan@example.be ({days})"
-        store.record_question(
+        record_question(
+            store,
             Answer(question, False, (), IndexInfo("v1", "fake")),
             view="chat",
             at=now - timedelta(days=days),

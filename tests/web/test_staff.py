@@ -22,18 +22,18 @@ from chatbot.scope import ScopeModel
 from indexer.chunking import Chunk
 from indexer.examples import AppliedExample, ExampleMatch, ExampleQuestion
 from indexer.settings import Settings
-from tests.web.conftest import READY_TIMEOUT, ready_app
-from web.feedback import EXPORT_BATCH, QUESTIONS, FeedbackStore, Passage, store_for
-from web.index_panel import STALE_SHOWN, examples_section
-from web.insights import GAPS_PER_PAGE, gather, render_page, weekly_chart
-from web.staff import COOKIE, SESSION_SECONDS
-from web.staff_auth import (
+from tests.web.conftest import READY_TIMEOUT, ready_app, record_question
+from web.records.store import EXPORT_BATCH, QUESTIONS, FeedbackStore, Passage, store_for
+from web.staff.auth import (
     MAX_FAILURES,
     TokenTooShortError,
     session_key,
     session_secret,
     session_value,
 )
+from web.staff.index_panel import STALE_SHOWN, examples_section
+from web.staff.insights import GAPS_PER_PAGE, gather, render_page, weekly_chart
+from web.staff.routes import COOKIE, SESSION_SECONDS
 
 TOKEN = "een-lange-geheime-code-voor-de-medewerkers"
 NOW = datetime(2026, 11, 26, 12, 0)
@@ -60,7 +60,7 @@ def fill(store: FeedbackStore) -> None:
         (16, asked((), "hoe laat opent het zwembad")),
         (100, asked((1,))),  # outside the period
     ]:
-        store.record_question(answer, view="chat", at=NOW - timedelta(days=days))
+        record_question(store, answer, view="chat", at=NOW - timedelta(days=days))
     for rating, question in [("up", "<b>Vet</b>?"), ("down", "Wat is de UiT-pas?")]:
         store.add_feedback(
             rating=rating,  # type: ignore[arg-type]
@@ -250,7 +250,7 @@ def test_failed_attempts_are_limited_per_client_on_every_route_and_logged(
 ) -> None:
     guesser = TestClient(staff.app, client=("198.51.100.7", 40000), headers=SAME_ORIGIN)
     wrong = [f"guess-{n}-{'x' * 30}" for n in range(MAX_FAILURES)]
-    with caplog.at_level("WARNING", logger="web.staff_auth"):
+    with caplog.at_level("WARNING", logger="web.staff.auth"):
         for n, guess in enumerate(wrong):
             path = ("/staff", "/staff/feedback.csv", "/staff/rebuild")[n % 3]
             answer = guesser.get(path, headers={"Authorization": f"Bearer {guess}"})

@@ -28,7 +28,7 @@ from tests.fakes import HashingEmbedder
 from tests.web.conftest import READY_TIMEOUT
 from tests.web.servers import AppServer, HostSite, artifacts_dir
 from tests.web.test_browser import DESKTOP, PHONE, TIMEOUT_MS
-from web.feedback import store_for
+from web.records.store import store_for
 from web.server import create_app
 
 pytestmark = pytest.mark.browser
@@ -278,7 +278,7 @@ def test_feedback_with_a_comment_reaches_the_export(server: Server, open_page: A
     shot(page, "feedback-desktop")
 
     export = subprocess.run(
-        [sys.executable, "-m", "web.feedback", "export"],
+        [sys.executable, "-m", "web.records.store", "export"],
         cwd=PROJECT_DIR,
         env={**os.environ, "VRAAGBAAK_FEEDBACK_DATABASE_URL": server.settings.feedback_url},
         capture_output=True,
