@@ -56,16 +56,16 @@ def ready_app(settings: Settings) -> FastAPI:
 @pytest.fixture(scope="session")
 def web_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings over an index of the note built once for all web tests."""
-    root = tmp_path_factory.mktemp("web")
+    # tests ask in bursts from one address; test_limits.py tests the limit
+    return note_index(tmp_path_factory.mktemp("web"), rate_limit_per_minute=0)
+
+
+def note_index(root: Path, **fields: Any) -> Settings:
+    """Settings for a corpus of the note under ``root``, indexed with the fake embedder."""
     corpus = root / "corpus"
     corpus.mkdir()
     shutil.copy(NOTE, corpus / NOTE.name)
-    settings = Settings(
-        corpus_dir=corpus,
-        data_dir=root / "var",
-        model="fake-trigram",
-        rate_limit_per_minute=0,  # tests ask in bursts from one address; test_limits.py tests it
-    )
+    settings = Settings(corpus_dir=corpus, data_dir=root / "var", model="fake-trigram", **fields)
     build_index(settings, HashingEmbedder(), log=lambda _message: None)
     return settings
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -22,9 +21,8 @@ import pytest
 
 from indexer.build import build_index
 from indexer.settings import PROJECT_DIR, Settings
-from tests.conftest import NOTE
 from tests.fakes import HashingEmbedder
-from tests.web.conftest import READY_TIMEOUT
+from tests.web.conftest import READY_TIMEOUT, note_index
 from tests.web.postgres import PostgresServer
 from tests.web.servers import bound_socket
 
@@ -68,18 +66,12 @@ def replicas(
     postgres: PostgresServer, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Replicas]:
     root = tmp_path_factory.mktemp("replicas")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    shutil.copy(NOTE, corpus / NOTE.name)
-    settings = Settings(
-        corpus_dir=corpus,
-        data_dir=root / "var",
-        model="fake-trigram",
+    settings = note_index(
+        root,
         feedback_database_url=postgres.create_database(),
         rate_limit_per_minute=0,
         reload_check_seconds=0.1,
     )
-    build_index(settings, HashingEmbedder(), log=lambda _message: None)
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("VRAAGBAAK_")},
         "VRAAGBAAK_CORPUS_DIR": str(settings.corpus_dir),
