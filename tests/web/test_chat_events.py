@@ -14,7 +14,7 @@ from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
 from indexer.settings import Settings
 from tests.fakes import HashingEmbedder
-from web.chat.events import Chat, Message, Turn
+from web.chat.events import MAX_MESSAGES, Chat, Message, Turn
 from web.questions.backend import Service
 from web.records.store import store_for
 from web.texts import text
@@ -49,8 +49,11 @@ def ask(
             Chat.proceed(pending)
         return shown, turns, status
     Chat.proceed(pending)
-    new_history, new_turns, status, kept = asyncio.run(chat.answer(pending, shown, turns, lang))
+    new_history, new_turns, status, kept, left = asyncio.run(
+        chat.answer(pending, shown, turns, lang)
+    )
     assert kept == new_history  # the server's copy, which the next event reads
+    assert left == ""  # the admitted question is used up
     return new_history, new_turns, status
 
 
@@ -80,7 +83,7 @@ def test_a_blank_question_only_gets_a_hint(chat: Chat) -> None:
     assert pending == "" and isinstance(history, type(gr.skip()))
     assert status == "Typ eerst een vraag over de nota 'Alles Vloeit'."
     assert isinstance(box, type(gr.skip())) and isinstance(examples, type(gr.skip()))
-    _, _, status, _ = asyncio.run(chat.answer("", [], [], "en"))
+    _, _, status, _, _ = asyncio.run(chat.answer("", [], [], "en"))
     assert status == "Please type a question about the note 'Alles Vloeit' first."
 
 
@@ -97,7 +100,7 @@ def test_suggestions_are_buttons_until_the_next_question(chat: Chat) -> None:
     assert pending == options[0]["value"]
     assert "options" not in shown[1], "the buttons went with the next question"
     assert "<li" in shown[1]["content"] and options[0]["label"] in shown[1]["content"]
-    history, turns, _, _ = asyncio.run(chat.answer(pending, shown, turns, "nl"))
+    history, turns, _, _, _ = asyncio.run(chat.answer(pending, shown, turns, "nl"))
     assert history[-1]["content"].count('<article class="vb-card">') >= 4
     assert turns[-1]["message"] == 3
 
@@ -205,3 +208,25 @@ def test_refused_questions_stop_before_the_queue(settings: Settings) -> None:
     assert pending == "" and "U stelt veel vragen kort na elkaar" in shown[-1]["content"]
     with pytest.raises(gr.Error):
         Chat.proceed(pending)  # refused: .success(answer) does not run, nothing is queued
+
+
+def test_an_admitted_question_is_answered_once_however_often_the_event_is_called(
+    chat: Chat,
+) -> None:
+    """The answer event empties the pending question: calling it again directly (as a
+    client of Gradio's API could) answers nothing, so it cannot get around the rate limit."""
+    _, shown, pending, _, _, _, _ = chat.add_question("Wat is de UiT-pas?", [], [])
+    history, turns, _, _, left = asyncio.run(chat.answer(pending, shown, [], "nl"))
+    again = asyncio.run(chat.answer(left, history, turns, "nl"))
+    assert left == "" and all(isinstance(part, type(gr.skip())) for part in again[:2])
+
+
+def test_what_a_conversation_keeps_on_the_server_is_bounded(chat: Chat) -> None:
+    """A refused question is kept shortened, and a full conversation takes no more."""
+    limit = chat.service.settings.max_question_chars
+    _, shown, pending, _, _, _, _ = chat.add_question("x" * (limit * 20), [], [])
+    assert pending == "" and len(shown[0]["content"]) < limit * 2
+    full = [{"role": "user", "content": "v"}] * MAX_MESSAGES
+    _, history, pending, _, _, status, _ = chat.add_question("Wat is de UiT-pas?", full, [])
+    assert pending == "" and isinstance(history, type(gr.skip()))
+    assert status.startswith("Dit gesprek is vol")

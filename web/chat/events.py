@@ -68,6 +68,12 @@ def refusal_message(refusal: Refusal, lang: str) -> str:
     return refusal_text(lang, refusal.code, refusal.message)
 
 
+MAX_MESSAGES = 200
+"""Messages one conversation keeps on the server (questions and answers): past it, the chat
+asks to start a new conversation. With the states' time to live, what a session holds stays
+bounded."""
+
+
 @dataclass
 class Chat:
     """The event handlers of one chat view (the page or the embed), bound to one service."""
@@ -103,6 +109,16 @@ class Chat:
         if not question:
             hint = text(lang, "empty_question")
             return (gr.skip(), gr.skip(), "", gr.skip(), gr.skip(), hint, gr.skip())
+        if len(history) >= MAX_MESSAGES:  # what one session keeps on the server is bounded
+            return (
+                gr.skip(),
+                gr.skip(),
+                "",
+                gr.skip(),
+                gr.skip(),
+                text(lang, "chat_full"),
+                gr.skip(),
+            )
         client = client_of(request)
         admitted = admit(
             self.service,
@@ -111,8 +127,21 @@ class Chat:
             channel="chat",
             request_id=client.request_id,
         )
+        if isinstance(admitted, Refusal) and self.limited(request):
+            # refused and over the event limit too: nothing is added to the conversation
+            return (
+                gr.skip(),
+                gr.skip(),
+                "",
+                gr.skip(),
+                gr.skip(),
+                text(lang, "events_limited"),
+                gr.skip(),
+            )
         _archive_latest(history, turns)
-        history.append({"role": "user", "content": render_question(question)})
+        limit = self.service.settings.max_question_chars
+        shown = question if len(question) <= limit else f"{question[:limit]}…"
+        history.append({"role": "user", "content": render_question(shown)})
         hide = gr.update(visible=False)
         if isinstance(admitted, Refusal):
             notice = render_notice(refusal_message(admitted, lang))
@@ -152,16 +181,18 @@ class Chat:
         turns: list[Turn] | None,
         lang: str,
         request: gr.Request | None = None,
-    ) -> tuple[Any, Any, str, Any]:
+    ) -> tuple[Any, Any, str, Any, str]:
         """Answer the pending question: cards, or a polite refusal.
 
-        (chat, turns, status, messages): ``messages`` is the server's copy of the chat, the
-        one the next event reads; the browser's copy is never sent back (it grows with every
-        answer, and once made requests too large to be accepted).
+        (chat, turns, status, messages, pending): ``messages`` is the server's copy of the
+        chat, the one the next event reads; the browser's copy is never sent back (it grows
+        with every answer, and once made requests too large to be accepted). The pending
+        question is used up: calling this event again answers nothing until ``add_question``
+        admits another one (under the rate limit).
         """
         history, turns = list(history or []), list(turns or [])
         if not pending:
-            return gr.skip(), gr.skip(), text(lang, "empty_question"), gr.skip()
+            return gr.skip(), gr.skip(), text(lang, "empty_question"), gr.skip(), ""
         earlier = [turn["question"] for turn in turns]
         client = client_of(request)
         outcome = await ask(
@@ -177,7 +208,7 @@ class Chat:
         if isinstance(outcome, Refusal):
             notice = render_notice(refusal_message(outcome, lang))
             history.append({"role": "assistant", "content": notice})
-            return history, turns, "", history
+            return history, turns, "", history, ""
         outline = await anyio.to_thread.run_sync(self.outline)
         message: Message = {
             "role": "assistant",
@@ -196,7 +227,7 @@ class Chat:
             )
         history.append(message)
         turns.append(_turn(outcome, pending, len(history) - 1, archived))
-        return history, turns, "", history
+        return history, turns, "", history, ""
 
     def outline(self) -> NoteOutline | None:
         """The served index's outline, for opening whole recommendations."""

@@ -285,8 +285,18 @@ def _chat_parts(
     )
     components = (box, headings, buttons, chatbot, status, comment_form, comment, send)
     controls = (question_box, ask, new_chat, footer)
-    session = (gr.State([]), gr.State([]), gr.State(""), gr.State(None))
+    ttl = SESSION_SECONDS
+    session = (
+        gr.State([], time_to_live=ttl),
+        gr.State([], time_to_live=ttl),
+        gr.State("", time_to_live=ttl),
+        gr.State(None, time_to_live=ttl),
+    )
     return ChatParts(*components, *controls, *session, compact)  # in the fields' order
+
+
+SESSION_SECONDS = 6 * 3600
+"""How long a conversation's server-side state lives after its last use."""
 
 
 def _examples_intro(lang: str, intro_key: str | None) -> str:
@@ -313,7 +323,7 @@ def _wire(
     answer: dict[str, Any] = {
         "fn": chat.answer,
         "inputs": [parts.pending, parts.messages, parts.turns, language],
-        "outputs": [parts.chatbot, parts.turns, parts.status, parts.messages],
+        "outputs": [parts.chatbot, parts.turns, parts.status, parts.messages, parts.pending],
         "show_progress": "minimal",
         **private,
     }
