@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
+from sqlalchemy.exc import DBAPIError
 
 from chatbot.answer import Answer, Hit, IndexInfo
 from indexer.chunking import Chunk
 from tests.web.conftest import record_question
-from web.records.store import FeedbackStore, Passage, main, utc_now
+from web.records.store import FEEDBACK, FeedbackStore, Passage, main, utc_now
 
 PASSAGES = [Passage("abc123", "Aanbeveling 6 · Baseer · Doorbraakproject 3")]
 
@@ -182,3 +183,14 @@ def test_no_cell_runs_as_a_formula_whatever_the_separator(
                 assert start not in TRIGGERS, (separator, cell)
     parsed = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert parsed[0]["comment"] == "goed;'=1+1"  # readable, one mark added
+
+
+def test_a_failed_write_does_not_carry_the_persons_words(store: FeedbackStore) -> None:
+    """A database error is logged with its statement; the comment it carried stays out."""
+    feedback = rate(store)
+    with store.engine.begin() as connection:
+        FEEDBACK.drop(connection)
+    words = "Mijn naam is Jan Peeters, Kerkstraat 12 in Lier"
+    with pytest.raises(DBAPIError) as failure:
+        store.comment(feedback, words)
+    assert "Kerkstraat" not in str(failure.value)

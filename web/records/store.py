@@ -182,7 +182,10 @@ class FeedbackStore:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         connect_args = {"timeout": 15} if parsed.drivername.startswith("sqlite") else {}
         self.url = url
-        self.engine: Engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+        # hide_parameters: a failed write must not put a comment or question in the log
+        self.engine: Engine = create_engine(
+            url, connect_args=connect_args, pool_pre_ping=True, hide_parameters=True
+        )
         if parsed.drivername.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_wal)
         metadata.create_all(self.engine)
