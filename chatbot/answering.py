@@ -184,12 +184,13 @@ class Answerer:
             return Turn(question, reference)
         asked, before = previous
         folded = fold(question)
-        if _MORE.match(folded) or self._borrowed_reference(question, reference, before):
+        more = bool(_MORE.match(folded))
+        borrowed = None if more else self._borrowed_reference(question, reference, before)
+        if more or borrowed is not None:
             earlier = self._compose(asked, before)
             if earlier.result == "not_found":
                 return Turn(question, None, inherited="not_found")
-            if not _MORE.match(folded):
-                borrowed = self._borrowed_reference(question, reference, before)
+            if borrowed is not None:
                 return Turn(question, borrowed, inherited=earlier.result)
             shown = before.shown | {hit.chunk.id for hit in earlier.hits}
             broader = before.reference
@@ -217,13 +218,10 @@ class Answerer:
             number = find_number(question)
             if number is None or not only_a_number(question):
                 return None
-            after_a_place = before.reference is not None and (
-                before.reference.listing or before.reference.recommendation is not None
-            )
-            if (after_a_place and 3 < number <= 12) or (
-                before.reference is not None and before.reference.listing
-            ):
-                return Reference(number) if 1 <= number <= 12 else None
+            listed = before.reference is not None and before.reference.listing
+            named = before.reference is not None and before.reference.recommendation is not None
+            if listed or (named and number > 3):  # 1-3 after a recommendation: its items
+                return Reference(number) if number <= 12 else None
             if len(words(question)) <= 2 and 1 <= number <= 3:
                 subject = self._subject(before)
                 return None if subject is None else Reference(subject, number)

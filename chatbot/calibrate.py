@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from chatbot.examples import ExampleMemory, Vectors
+from chatbot.examples import Vectors
 from chatbot.references import find_reference
 from chatbot.retrieval import HybridRetriever
 from chatbot.scope import RANKING, RANKING_FEATURES, ScopeModel, features
@@ -158,8 +158,8 @@ def _fit_for(
         if memory is not None:  # an example must not count as its own nearest example
             x[column] = memory.nearest(scored.query, excluding=question)
         is_answerable = position < len(answerable)
-        if not is_answerable and _answered_by(memory, scored.query, question):
-            answered_here += 1
+        if not is_answerable and memory is not None and x[column] >= ANSWERED_ELSEWHERE:
+            answered_here += 1  # this content answers it (e.g. a FAQ added)
             continue
         rows.append(x)
         labels.append(int(is_answerable))
@@ -168,10 +168,6 @@ def _fit_for(
     if positives < MIN_QUESTIONS or negatives < MIN_QUESTIONS:
         return Calibration(UNFITTED, positives, negatives, answered_here)
     return _fit(np.stack(rows), y, answered_here)
-
-
-def _answered_by(memory: ExampleMemory | None, query: Vectors, question: str) -> bool:
-    return memory is not None and memory.nearest(query, excluding=question) >= ANSWERED_ELSEWHERE
 
 
 def _fit(x: np.ndarray, y: np.ndarray, answered_here: int) -> Calibration:
