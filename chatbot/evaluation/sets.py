@@ -2,7 +2,7 @@
 training text may repeat one of them.
 
 Which set is for what (docs/EVALUATION.md): ``evaluation/frozen/`` is reported and never used
-to choose anything; ``evaluation/dev/``, ``questions.jsonl`` and ``questions_unseen.jsonl``
+to choose anything; ``evaluation/dev/``, ``evaluation/dev_nov29/`` (the frozen set until 29 November, looked at twice), ``questions.jsonl`` and ``questions_unseen.jsonl``
 are development sets.
 """
 
