@@ -46,6 +46,11 @@ _ABOUT_THE_NOTE = re.compile(
     r"gemaakt|igemo|strategio|exello|voorwoord|colofon|legislatuur|bestuursperiode|periode|term|"
     r"publie|published|wrote|written|ecrit|redige|qui a|wie heeft|who)\b"
 )
+_MAKING_OF = re.compile(
+    r"\b(auteurs?|schrijvers?|geschreven|schreef|opgesteld|uitgegeven|uitgever|uitgave|verschenen|"
+    r"gepubliceerd|publie|publiee|published|publisher|wrote|written|ecrit|redige|edite|editeur)\b"
+)
+"""Words that ask who made the document or when it came out."""
 _ACROSS = re.compile(
     r"\b(welke|in welke|which|quelles?)\s+(van de\s+)?(aanbevelingen|aanbeveling|delen|onderdelen|"
     r"hoofdstukken|doorbraakprojecten|projecten|recommendations|parts|sections|recommandations)\b"
@@ -255,6 +260,8 @@ class Answerer:
         outcome = self._outcome(scored, turn)
         if outcome == "not_found" and self._key.rare_match(turn.search, order[:RARE_PASSAGES]):
             outcome = "closest"  # a word only a few passages use is in the best ones
+        if outcome == "not_found" and self._about_the_note(turn.search, order):
+            outcome = "closest"
         regional = names_a_place(question)
         if outcome == "not_found" or not order:
             return Answer(
@@ -270,6 +277,13 @@ class Answerer:
             question, outcome == "answered", hits, self.info, language, outcome=outcome,
             across=across and len(hits) > 1, regional=regional,
         )  # fmt: skip
+
+    def _about_the_note(self, search: str, order: list[int]) -> bool:
+        """The question asks who made the document or when, and its best passage is the
+        document's front matter: the note does say that about itself there."""
+        return bool(order) and bool(self._front_matter[order[0]]) and bool(
+            _MAKING_OF.search(fold(search))
+        )
 
     def ranking(self, question: str, history: Sequence[str] = ()) -> list[Chunk]:
         """Every passage the question could be answered with, in the order the answer

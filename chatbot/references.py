@@ -38,8 +38,8 @@ _ITEM_AFTER = re.compile(rf"\b{_ITEM}{_NR}{_NUM}\b")
 _ITEM_BEFORE = re.compile(rf"\b{_NUM}\s+{_ITEM}\b")
 _CONTEXT = re.compile(r"\b(context|uitdagingen|challenges|defis|contexte)\b")
 _LIST = re.compile(
-    r"\b(welke|alle|lijst|overzicht|opsomming|hoeveel|which|all|list|overview|how many|"
-    r"quelles|toutes|liste|combien)\b"
+    r"\b(welke|alle|lijst|overzicht|opsomming|hoeveel|belangrijkste|voornaamste|which|all|list|"
+    r"overview|how many|main|key|quelles|toutes|liste|combien|principales)\b"
     rf".*\b{_REC}\b|\binhoud(stafel|sopgave)?\b|\btable of contents\b|\btable des matieres\b"
 )
 _FILLER_WORDS = """
@@ -50,6 +50,8 @@ _FILLER_WORDS = """
     tell show say says explain about read give please what is are the many recommendation
     challenges dis montre explique lire sur contexte defis quelle quel quels quelles est combien
     note contient contains bevat cette this recommendations recommandation recommandations how
+    overzicht lijst opsomming totaal belangrijkste voornaamste main key list overview all alle
+    liste toutes principales can you me mij regional regionale inspiratienota folder brochure
 """
 _FILLER = frozenset(_FILLER_WORDS.split())
 
