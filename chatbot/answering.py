@@ -46,6 +46,10 @@ _ABOUT_THE_NOTE = re.compile(
     r"gemaakt|igemo|strategio|exello|voorwoord|colofon|legislatuur|bestuursperiode|periode|term|"
     r"publie|published|wrote|written|ecrit|redige|qui a|wie heeft|who)\b"
 )
+_OF_THEM = re.compile(
+    r"\b(daarvan|hiervan|van die|van deze|of them|of these|parmi elles|d'entre elles)\b"
+)
+"""Words that pick, among the recommendations just listed, those about a subject."""
 _MAKING_OF = re.compile(
     r"\b(auteurs?|schrijvers?|geschreven|schreef|opgesteld|uitgegeven|uitgever|uitgave|verschenen|"
     r"gepubliceerd|publie|publiee|published|publisher|wrote|written|ecrit|redige|edite|editeur)\b"
@@ -163,6 +167,7 @@ class Answerer:
         self.calibration = calibration or Calibration(scope, 0, 0, 0)
         self._chunks = retriever.index.chunks
         self._front_matter = np.array([c.section in FRONT_MATTER for c in self._chunks])
+        self._last_recommendation = max((c.recommendation for c in self._chunks), default=0)
         self._context = np.array([c.section == "context" for c in self._chunks])
         self._key = KeySentences(
             self._chunks,
@@ -208,6 +213,8 @@ class Answerer:
                 else:
                     broader = whole
             return Turn(search, broader, frozenset(shown), more=True, inherited=earlier.result)
+        if before.reference is not None and before.reference.listing and _OF_THEM.search(folded):
+            return Turn(f"welke aanbevelingen {_OF_THEM.sub(' ', folded)}", None)  # across the list
         if reference is None and _FOLLOW_UP_START.search(folded) and len(folded.split()) <= 8:
             own = self.retriever.score(question)
             if self.scope.outcome(self.scope.probability(own)) != "answered":
@@ -225,8 +232,13 @@ class Answerer:
                 return None
             listed = before.reference is not None and before.reference.listing
             named = before.reference is not None and before.reference.recommendation is not None
+            if listed and number == -1:
+                return Reference(self._last_recommendation)
+            if number == -1:
+                subject = self._subject(before)
+                return None if subject is None else Reference(subject, -1)
             if listed or (named and number > 3):  # 1-3 after a recommendation: its items
-                return Reference(number) if number <= 12 else None
+                return Reference(number) if number <= self._last_recommendation else None
             if len(words(question)) <= 2 and 1 <= number <= 3:
                 subject = self._subject(before)
                 return None if subject is None else Reference(subject, number)
@@ -281,8 +293,10 @@ class Answerer:
     def _about_the_note(self, search: str, order: list[int]) -> bool:
         """The question asks who made the document or when, and its best passage is the
         document's front matter: the note does say that about itself there."""
-        return bool(order) and bool(self._front_matter[order[0]]) and bool(
-            _MAKING_OF.search(fold(search))
+        return (
+            bool(order)
+            and bool(self._front_matter[order[0]])
+            and bool(_MAKING_OF.search(fold(search)))
         )
 
     def ranking(self, question: str, history: Sequence[str] = ()) -> list[Chunk]:

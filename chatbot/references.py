@@ -52,6 +52,8 @@ _FILLER_WORDS = """
     note contient contains bevat cette this recommendations recommandation recommandations how
     overzicht lijst opsomming totaal belangrijkste voornaamste main key list overview all alle
     liste toutes principales can you me mij regional regionale inspiratienota folder brochure
+    more plus davantage kunt kan kunnen ge gij je jij u geven tonen krijgen wil willen zou could
+    would like want see
 """
 _FILLER = frozenset(_FILLER_WORDS.split())
 
@@ -110,13 +112,14 @@ _BARE_NUMBER = re.compile(
 
 
 def find_number(question: str) -> int | None:
-    """A number that picks an item from a list just shown: 'nummer 11', 'de elfde', '#3'."""
+    """A number that picks an item from a list just shown: 'nummer 11', 'de elfde', '#3';
+    -1 for 'de laatste'."""
     match = _BARE_NUMBER.search(fold(question))
     if match is None:
         return None
     token = match.group(1)
     number = int(token) if token.isdigit() else _NUMBERS[token]
-    return number if 1 <= number <= 99 else None
+    return number if 1 <= number <= 99 or number == -1 else None
 
 
 def only_a_number(question: str) -> bool:

@@ -181,3 +181,42 @@ def test_sentences_end_at_a_full_stop_before_a_capital_not_inside_numbers_or_add
         "Hoe dan?",
         "Een regel",
     ]
+
+
+def test_other_ways_of_asking_for_the_list(bot: Chatbot) -> None:
+    for question in (
+        "kunt ge mij een overzicht geven van alle aanbevelingen",
+        "What are the key recommendations of this note?",
+        "Can you list the recommendations please",
+    ):
+        assert [h.chunk.section for h in bot.ask(question).hits] == ["inhoud"], question
+
+
+def test_the_last_one_after_the_list_and_after_a_recommendation(bot: Chatbot) -> None:
+    assert places(bot, "en de laatste?", ("Welke aanbevelingen zijn er?",)) == [
+        (12, None),
+        (12, 1),
+        (12, 2),
+        (12, 3),
+    ]
+    assert places(bot, "en de laatste?", ("aanbeveling 7",)) == [(7, 3)]
+    assert places(bot, "Tell me more about number 4", ("Which recommendations are there?",))[0] == (
+        4,
+        None,
+    )
+
+
+def test_which_of_them_after_the_list_asks_across_the_recommendations(bot: Chatbot) -> None:
+    answer = bot.ask("en welke daarvan gaan over ontharding?", ("Welke aanbevelingen zijn er?",))
+    recommendations = [h.chunk.recommendation for h in answer.hits]
+    assert answer.across and 6 in recommendations and 0 not in recommendations
+    assert len(set(recommendations)) == len(recommendations)
+
+
+def test_who_made_the_note_is_never_told_the_note_is_silent(
+    built: BuildReport, settings: Settings, embedder: HashingEmbedder
+) -> None:
+    sceptical = Chatbot(settings, embedder, NEVER)
+    answer = sceptical.ask("Wie is de verantwoordelijke uitgever van deze folder?")
+    assert answer.outcome == "closest" and answer.hits[0].chunk.section == "colofon"
+    assert sceptical.ask("Hoe laat gaat het zwembad open?").outcome == "not_found"
