@@ -23,7 +23,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -148,13 +148,15 @@ class ProcessEmbedder:
         the model to be loaded)."""
         if self._pool is None:
             return None
-        pid: int = self._result(self._submit(os.getpid))
+        pid: int = self._result(*self._submit(os.getpid))
         return pid
 
     def _call(self, operation: str, *args: Any) -> Any:
-        return self._result(self._submit(_in_child, operation, args))
+        return self._result(*self._submit(_in_child, operation, args))
 
-    def _submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
+    def _submit(
+        self, function: Callable[..., Any], *args: Any
+    ) -> tuple[ProcessPoolExecutor, Future[Any]]:
         """Hand a request to the pool, starting one if there is none or the last one broke
         before this request reached it."""
         with self._lock:
@@ -169,21 +171,26 @@ class ProcessEmbedder:
                     )
                     self.starts += 1
                 try:
-                    return pool.submit(function, *args)
+                    return pool, pool.submit(function, *args)
                 except BrokenProcessPool:
-                    self._pool = None
-                    pool.shutdown(wait=False)
+                    self._drop_locked(pool)
             raise EmbeddingProcessError("the embedding process could not be started")
 
-    def _result(self, future: Future[Any]) -> Any:
+    def _result(self, pool: ProcessPoolExecutor, future: Future[Any]) -> Any:
         try:
             return future.result()
         except BrokenProcessPool as error:
             with self._lock:
-                pool, self._pool = self._pool, None
-            if pool is not None:
-                pool.shutdown(wait=False)
+                self._drop_locked(pool)
             raise EmbeddingProcessError(f"the embedding process stopped ({error})") from None
+        except CancelledError:
+            raise EmbeddingProcessError("the embedding process was closed") from None
+
+    def _drop_locked(self, pool: ProcessPoolExecutor) -> None:
+        """Forget a broken pool (unless another request already replaced it)."""
+        if self._pool is pool:
+            self._pool = None
+        pool.shutdown(wait=False)
 
 
 class _ChildFingerprint:
