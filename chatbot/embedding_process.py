@@ -2,29 +2,30 @@
 
 The server embeds questions in process with ONNX Runtime (``indexer.onnx_embedding``) and
 never imports PyTorch itself; when it builds the index (at the first start, or from the
-staff page), the passages are embedded by sentence-transformers in this child, which the
-``Chatbot`` closes after the build so that its memory (about 1 GB) is given back. Profiled
-earlier, PyTorch beside the web server's own Python work was also slow: its forward pass is
-a long chain of small operations, each giving up Python's global lock and waiting to get it
-back; in a child it has a lock of its own. Passages go in slices, and questions that queue
-up while the child is busy are embedded together in one pass.
+staff page), the passages are embedded by sentence-transformers in a child process, which
+the ``Chatbot`` closes after the build so that its memory (about 1 GB) is given back.
+Profiled earlier, PyTorch beside the web server's own Python work was also slow: its forward
+pass is a long chain of small operations, each giving up Python's global lock and waiting to
+get it back; in a child it has a lock of its own.
 
-``ProcessEmbedder`` is an ``Embedder``: the chatbot and the builds use it like the model
-itself. The child starts on first use (or ``start()``) and loads the model in the
-background; if it dies, the requests in flight fail and the next one starts a new child. The
-child is spawned (not forked), so a script that uses it needs the usual
+``ProcessEmbedder`` is an ``Embedder`` over a standard-library process pool of one worker
+(``concurrent.futures.ProcessPoolExecutor``) whose initializer loads the model. The pool
+starts on first use (or ``start()``); passages go in slices, so that a question asked
+meanwhile waits for one slice, not for the whole corpus. If the child dies, the requests in
+flight fail with ``EmbeddingProcessError`` and the next one starts a new pool. The child is
+spawned (not forked), so a script that uses it needs the usual
 ``if __name__ == "__main__":`` guard, as ``app.py`` has.
 """
 
 from __future__ import annotations
 
-import contextlib
-import itertools
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
-from multiprocessing.connection import Connection
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -32,39 +33,18 @@ import numpy as np
 from indexer.cache import FingerprintCache
 
 if TYPE_CHECKING:
-    from multiprocessing.process import BaseProcess
-
     from indexer.embedding import Embedder, Vectors
     from indexer.settings import Settings
 
-MAX_BATCH = 16
-"""Questions embedded in one pass at most."""
-STOP = -2
-"""The request that ends the child."""
+SLICE = 16
+"""Passages embedded in one request to the child."""
 
 Factory = Callable[[], "Embedder"]
 """Makes the embedder in the child; must be picklable (a module-level function, a partial)."""
 
 
 class EmbeddingProcessError(RuntimeError):
-    """The embedding process died, or an error in it could not be passed back as it was."""
-
-
-def sentence_transformer(settings: Settings) -> Embedder:
-    """The configured model (the factory ``ProcessEmbedder.from_settings`` uses)."""
-    from indexer.embedding import SentenceTransformerEmbedder
-
-    return SentenceTransformerEmbedder.from_settings(settings)
-
-
-class _Partial:
-    """A picklable ``factory(settings)``."""
-
-    def __init__(self, factory: Callable[[Settings], Embedder], settings: Settings) -> None:
-        self.factory, self.settings = factory, settings
-
-    def __call__(self) -> Embedder:
-        return self.factory(self.settings)
+    """The embedding process died while it had a request, or could not start."""
 
 
 class ProcessEmbedder:
@@ -76,21 +56,18 @@ class ProcessEmbedder:
         *,
         model_id: str,
         fingerprints: FingerprintCache | None = None,
-        max_batch: int = MAX_BATCH,
+        slice_size: int = SLICE,
         stamp: Callable[[], str | None] | None = None,
     ) -> None:
         self._factory = factory
         self._stamp = stamp
         self._model_id = model_id
         self._fingerprints = fingerprints
-        self._max_batch = max_batch
-        self._context = multiprocessing.get_context("spawn")  # no fork of a threaded process
+        self._slice_size = slice_size
         self._lock = threading.Lock()
-        self._ids = itertools.count()
-        self._pending: dict[int, Future[Any]] = {}
-        self._connection: Connection | None = None
-        self._process: BaseProcess | None = None
-        self._cached: dict[str, Any] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._fingerprint: str | None = None
+        self._dimension: int | None = None
         self.starts = 0
         """Child processes started so far."""
 
@@ -100,7 +77,7 @@ class ProcessEmbedder:
         from indexer.embedding import SentenceTransformerEmbedder
 
         return cls(
-            _Partial(sentence_transformer, settings),
+            partial(SentenceTransformerEmbedder.from_settings, settings),
             model_id=settings.model,
             fingerprints=FingerprintCache(settings.cache_dir / "models"),
             stamp=SentenceTransformerEmbedder.from_settings(settings).weights_stamp,
@@ -115,13 +92,12 @@ class ProcessEmbedder:
     def fingerprint(self) -> str:
         """From the build's cache when the weight files did not change (hashing 470 MB of
         weights took a second of every start), else computed in the child."""
-        if "fingerprint" not in self._cached:
+        if self._fingerprint is None:
             if self._fingerprints is not None:
-                self._cached["fingerprint"] = self._fingerprints.fingerprint(_Remote(self))
+                self._fingerprint = self._fingerprints.fingerprint(_ChildFingerprint(self))
             else:
-                self._cached["fingerprint"] = self._call("fingerprint")
-        value: str = self._cached["fingerprint"]
-        return value
+                self._fingerprint = str(self._call("fingerprint"))
+        return self._fingerprint
 
     def weights_stamp(self) -> str | None:
         """The model's, so that builds find their cached fingerprint; read from the files
@@ -132,21 +108,21 @@ class ProcessEmbedder:
         return stamp
 
     def dimension(self) -> int:
-        if "dimension" not in self._cached:
-            self._cached["dimension"] = int(self._call("dimension"))
-        value: int = self._cached["dimension"]
-        return value
+        if self._dimension is None:
+            self._dimension = int(self._call("dimension"))
+        return self._dimension
 
     def count_tokens(self, text: str) -> int:
         return int(self._call("count_tokens", text))
 
     def embed_passages(self, texts: Sequence[str], *, progress: bool = False) -> Vectors:
-        """In slices of ``max_batch``, so that questions asked meanwhile (a build started
-        from the staff page) wait for one slice, not for the whole corpus."""
+        """In slices, so that questions asked meanwhile (a build started from the staff
+        page, with ``query_runtime`` ``torch``) wait for one slice, not for the whole corpus."""
         del progress  # the child has no terminal to draw on
+        size = self._slice_size
         slices = [
-            _vectors(self._call("embed_passages", list(texts[start : start + self._max_batch])))
-            for start in range(0, len(texts), self._max_batch)
+            _vectors(self._call("embed_passages", list(texts[start : start + size])))
+            for start in range(0, len(texts), size)
         ]
         return np.vstack(slices) if slices else np.zeros((0, self.dimension()), np.float32)
 
@@ -156,126 +132,78 @@ class ProcessEmbedder:
     # -- the child ------------------------------------------------------------------------
 
     def start(self) -> ProcessEmbedder:
-        """Start the child if it is not running, and have it load the model meanwhile."""
-        self._connect()
+        """Start the child if it is not running; it loads the model meanwhile."""
+        self._submit(os.getpid)
         return self
 
-    def close(self, timeout: float = 10.0) -> None:
-        """Stop the child (a new one starts on the next request)."""
+    def close(self) -> None:
+        """Stop the child once its current request is done (a new one starts on the next)."""
         with self._lock:
-            connection, process = self._connection, self._process
-            self._connection = self._process = None
-        if connection is not None:
-            with contextlib.suppress(OSError, ValueError):
-                connection.send((STOP, "stop", ()))  # closing alone would not wake the reader
-        if process is not None:
-            process.join(timeout)
-            if process.is_alive():
-                process.kill()
-                process.join(timeout)
-        if connection is not None:
-            connection.close()
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
-    @property
-    def pid(self) -> int | None:
-        """The child's process id, while it runs."""
-        return self._process.pid if self._process is not None else None
+    def child_pid(self) -> int | None:
+        """The child's process id, or None when none runs (asks the child, so it waits for
+        the model to be loaded)."""
+        if self._pool is None:
+            return None
+        pid: int = self._result(*self._submit(os.getpid))
+        return pid
 
     def _call(self, operation: str, *args: Any) -> Any:
-        done: Future[Any] = Future()
+        return self._result(*self._submit(_in_child, operation, args))
+
+    def _submit(
+        self, function: Callable[..., Any], *args: Any
+    ) -> tuple[ProcessPoolExecutor, Future[Any]]:
+        """Hand a request to the pool, starting one if there is none or the last one broke
+        before this request reached it."""
         with self._lock:
-            connection = self._connect_locked()
-            request = next(self._ids)
-            self._pending[request] = done
-            try:
-                connection.send((request, operation, args))
-            except (OSError, ValueError) as error:
-                del self._pending[request]
-                self._lost_locked(connection)
-                raise EmbeddingProcessError(f"the embedding process is gone ({error})") from None
-        return done.result()
+            for _ in range(2):
+                pool = self._pool
+                if pool is None:
+                    pool = self._pool = ProcessPoolExecutor(
+                        max_workers=1,
+                        mp_context=multiprocessing.get_context("spawn"),  # no fork of threads
+                        initializer=_load,
+                        initargs=(self._factory,),
+                    )
+                    self.starts += 1
+                try:
+                    return pool, pool.submit(function, *args)
+                except BrokenProcessPool:
+                    self._drop_locked(pool)
+            raise EmbeddingProcessError("the embedding process could not be started")
 
-    def _connect(self) -> Connection:
-        with self._lock:
-            return self._connect_locked()
-
-    def _connect_locked(self) -> Connection:
-        if self._connection is not None:
-            return self._connection
-        ours, theirs = self._context.Pipe()
-        process = self._context.Process(
-            target=_serve,
-            args=(theirs, self._factory, self._max_batch),
-            name="vraagbaak-embedder",
-            daemon=True,
-        )
-        process.start()
-        theirs.close()
-        self._connection, self._process = ours, process
-        self.starts += 1
-        threading.Thread(
-            target=self._read, args=(ours,), name="vraagbaak-embedder-replies", daemon=True
-        ).start()
-        ours.send((-1, "load", ()))  # the model loads while the server starts
-        return ours
-
-    def _read(self, connection: Connection) -> None:
-        """Hand each reply to its caller; when the child is gone, fail what was asked."""
-        while True:
-            try:
-                request, ok, value = connection.recv()
-            except (EOFError, OSError):
-                break
+    def _result(self, pool: ProcessPoolExecutor, future: Future[Any]) -> Any:
+        try:
+            return future.result()
+        except BrokenProcessPool as error:
             with self._lock:
-                done = self._pending.pop(request, None)
-            if done is None:
-                continue
-            if ok:
-                done.set_result(value)
-            else:
-                done.set_exception(value)
-        with self._lock:
-            self._lost_locked(connection)
+                self._drop_locked(pool)
+            raise EmbeddingProcessError(f"the embedding process stopped ({error})") from None
+        except CancelledError:
+            raise EmbeddingProcessError("the embedding process was closed") from None
 
-    def _lost_locked(self, connection: Connection) -> None:
-        if self._connection is connection:
-            if self._process is not None:
-                self._process.join(0)  # reap it if it has exited
-            self._connection = None
-            self._process = None
-        for done in self._pending.values():
-            done.set_exception(EmbeddingProcessError("the embedding process stopped"))
-        self._pending.clear()
+    def _drop_locked(self, pool: ProcessPoolExecutor) -> None:
+        """Forget a broken pool (unless another request already replaced it)."""
+        if self._pool is pool:
+            self._pool = None
+        pool.shutdown(wait=False)
 
 
-class _Remote:
-    """The child's embedder as ``FingerprintCache`` sees it: id, stamp and fingerprint."""
+class _ChildFingerprint:
+    """The model as ``FingerprintCache`` sees it, with the fingerprint computed in the child
+    (``ProcessEmbedder.fingerprint`` would ask the cache again)."""
 
     def __init__(self, owner: ProcessEmbedder) -> None:
+        self.model_id = owner.model_id
+        self.weights_stamp = owner.weights_stamp
         self._owner = owner
 
-    @property
-    def model_id(self) -> str:
-        return self._owner.model_id
-
-    def weights_stamp(self) -> str | None:
-        return self._owner.weights_stamp()
-
     def fingerprint(self) -> str:
-        value: str = self._owner._call("fingerprint")
-        return value
-
-    def dimension(self) -> int:
-        return self._owner.dimension()
-
-    def count_tokens(self, text: str) -> int:
-        return self._owner.count_tokens(text)
-
-    def embed_passages(self, texts: Sequence[str], *, progress: bool = False) -> Vectors:
-        return self._owner.embed_passages(texts, progress=progress)
-
-    def embed_queries(self, texts: Sequence[str]) -> Vectors:
-        return self._owner.embed_queries(texts)
+        return str(self._owner._call("fingerprint"))
 
 
 def _vectors(value: Any) -> Vectors:
@@ -283,82 +211,23 @@ def _vectors(value: Any) -> Vectors:
     return vectors
 
 
-def _serve(connection: Connection, factory: Factory, max_batch: int) -> None:
-    """The child: answer requests until the parent goes away; queries in batches."""
-    embedder: Embedder | None = None
+# -- in the child ---------------------------------------------------------------------------
 
-    def model() -> Embedder:
-        nonlocal embedder
-        if embedder is None:
-            embedder = factory()
-        return embedder
-
-    while True:
-        try:
-            requests = [connection.recv()]
-            while len(requests) < max_batch and connection.poll():
-                requests.append(connection.recv())
-        except (EOFError, OSError):
-            return
-        if any(operation == "stop" for _, operation, _ in requests):
-            return
-        queries = [r for r in requests if r[1] == "embed_queries"]
-        if queries:
-            _answer_queries(connection, model, queries)
-        for request, operation, args in requests:
-            if operation != "embed_queries":
-                _answer(connection, request, model, operation, args)
+_model: dict[str, Embedder] = {}
+"""The child's embedder, made by the pool's initializer."""
 
 
-def _run(embedder: Embedder, operation: str, args: tuple[Any, ...]) -> Any:
-    if operation == "load":
-        return embedder.dimension()  # loads the model
+def _load(factory: Factory) -> None:
+    """The pool's initializer: make the embedder and load its model."""
+    _model["embedder"] = factory()
+    _model["embedder"].dimension()
+
+
+def _in_child(operation: str, args: tuple[Any, ...]) -> Any:
+    embedder = _model["embedder"]
     if operation == "weights_stamp":
         stamp = getattr(embedder, "weights_stamp", None)
         return stamp() if callable(stamp) else None
-    if operation in ("fingerprint", "dimension", "count_tokens", "embed_passages"):
+    if operation in ("fingerprint", "dimension", "count_tokens", "embed_passages", "embed_queries"):
         return getattr(embedder, operation)(*args)
     raise ValueError(f"unknown operation {operation!r}")
-
-
-def _answer_queries(
-    connection: Connection,
-    model: Callable[[], Embedder],
-    queries: list[tuple[int, str, tuple[Any, ...]]],
-) -> None:
-    """Embed every queued question in one pass, then reply to each request."""
-    texts = [text for _, _, (request_texts,) in queries for text in request_texts]
-    try:
-        vectors = np.asarray(model().embed_queries(texts), dtype=np.float32)
-    except Exception as error:
-        for request, _, _ in queries:
-            _reply(connection, request, False, error)
-        return
-    start = 0
-    for request, _, (request_texts,) in queries:
-        _reply(connection, request, True, vectors[start : start + len(request_texts)])
-        start += len(request_texts)
-
-
-def _answer(
-    connection: Connection,
-    request: int,
-    model: Callable[[], Embedder],
-    operation: str,
-    args: tuple[Any, ...],
-) -> None:
-    try:
-        value = _run(model(), operation, args)
-    except Exception as error:
-        _reply(connection, request, False, error)
-        return
-    _reply(connection, request, True, value)
-
-
-def _reply(connection: Connection, request: int, ok: bool, value: Any) -> None:
-    try:
-        connection.send((request, ok, value))
-    except (OSError, ValueError):
-        return  # the parent is gone
-    except Exception as error:  # an exception that does not pickle
-        connection.send((request, False, EmbeddingProcessError(f"{type(value).__name__}: {error}")))

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from cachetools import LRUCache
 
 from chatbot.examples import ExampleMemory
 from chatbot.lexical import LexicalRanker, Thesaurus
@@ -77,7 +77,7 @@ class HybridRetriever:
         self._weights = weights
         self._vectors = np.asarray(index.vectors.reconstruct_n(0, len(index.chunks)))
         self.lexical = LexicalRanker([c.embedding_text for c in index.chunks])
-        self._recent: OrderedDict[str, Scored] = OrderedDict()
+        self._recent: LRUCache[str, Scored] = LRUCache(RECENT)
         self._recent_lock = threading.Lock()
 
     @property
@@ -96,13 +96,10 @@ class HybridRetriever:
         vector when already known (it is embedded otherwise)."""
         with self._recent_lock:
             if (known := self._recent.get(question)) is not None:
-                self._recent.move_to_end(question)
                 return known
         scored = self._score(question, query)
         with self._recent_lock:
             self._recent[question] = scored
-            if len(self._recent) > RECENT:
-                self._recent.popitem(last=False)
         return scored
 
     def forget(self) -> None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+
+from cachetools import LRUCache
 
 from chatbot.answer import Answer, IndexInfo
 from chatbot.answering import MAX_HISTORY, Answerer
@@ -60,7 +61,7 @@ class Chatbot:
         )
         self._build_lock = threading.Lock()
         self._cache_lock = threading.Lock()
-        self._cache: OrderedDict[tuple[str, ...], Answer] = OrderedDict()
+        self._cache: LRUCache[tuple[str, ...], Answer] = LRUCache(max(settings.cache_size, 1))
 
     def load(self, *, build_if_missing: bool = False) -> StoredIndex:
         """Load the live index; with ``build_if_missing``, build (incrementally) first: a
@@ -149,14 +150,10 @@ class Chatbot:
         key = (answerer.info.version, *(" ".join(q.split()) for q in (*history, question)))
         with self._cache_lock:
             cached = self._cache.get(key)
-            if cached is not None:
-                self._cache.move_to_end(key)
         if cached is not None:
             return replace(cached, question=question)
         answer = answerer.answer(question, history)
         if self.settings.cache_size:
             with self._cache_lock:
                 self._cache[key] = answer
-                if len(self._cache) > self.settings.cache_size:
-                    self._cache.popitem(last=False)
         return answer

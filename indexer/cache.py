@@ -22,7 +22,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from indexer.chunking import Chunk
-from indexer.embedding import Embedder, Vectors
+from indexer.embedding import Vectors
 from indexer.files import write_atomic
 from indexer.store import chunk_from_dict, chunk_to_json
 
@@ -154,6 +154,15 @@ class StampedEmbedder(Protocol):
         ...
 
 
+class Fingerprinted(Protocol):
+    """What ``FingerprintCache`` reads of a model (an ``Embedder`` has it)."""
+
+    @property
+    def model_id(self) -> str: ...
+
+    def fingerprint(self) -> str: ...
+
+
 class FingerprintCache:
     """Model fingerprints by weights stamp, so that a build with nothing to embed does not
     load the model just to learn its fingerprint."""
@@ -161,7 +170,7 @@ class FingerprintCache:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def fingerprint(self, embedder: Embedder) -> str:
+    def fingerprint(self, embedder: Fingerprinted) -> str:
         """The embedder's fingerprint, from the cache when its weights did not change."""
         stamp = embedder.weights_stamp() if isinstance(embedder, StampedEmbedder) else None
         if stamp is None:

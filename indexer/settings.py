@@ -75,12 +75,6 @@ class Settings(BaseSettings):
     )
     batch_size: int = Field(16, ge=1, description="Passages embedded per batch while indexing.")
     top_k: int = Field(3, ge=1, le=20, description="Passages quoted in an answer.")
-    min_score: float = Field(
-        0.80,
-        ge=-1.0,
-        le=1.0,
-        description="Cosine score below which the best passage does not answer the question.",
-    )
     cache_size: int = Field(1024, ge=0, description="Answers kept for repeated questions.")
     keep_versions: int = Field(
         3, ge=1, description="Index versions kept on disk, live one included."

@@ -6,7 +6,6 @@ import itertools
 import json
 import logging
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from indexer.store import (
 )
 from tests.fakes import HashingEmbedder
 from tests.indexer.support import PARAGRAPH_WORD, build, edit_note
+from tests.waiting import wait_for
 
 Swaps = list[tuple[str | None, str]]
 
@@ -53,13 +53,6 @@ def recorder(swaps: Swaps) -> Callable[[StoredIndex | None, StoredIndex], None]:
         swaps.append((old.manifest.version if old else None, new.manifest.version))
 
     return on_swap
-
-
-def wait_for(condition: Callable[[], bool], seconds: float = 10.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.01)
 
 
 def test_without_an_index_current_says_how_to_build_one(settings: Settings) -> None:

@@ -68,6 +68,17 @@ def test_a_repeated_question_comes_from_the_cache(bot: Chatbot, embedder: Hashin
     assert embedder.queries_embedded > embedded_before
 
 
+def test_the_answer_cache_keeps_the_most_recently_asked(
+    built: BuildReport, settings: Settings, embedder: HashingEmbedder
+) -> None:
+    bot = Chatbot(settings.model_copy(update={"cache_size": 2}), embedder, ALWAYS_IN_SCOPE)
+    first = {q: bot.ask(q) for q in ("Wat is een UiT-pas?", "Wat is ontharding?")}
+    bot.ask("Wat is een UiT-pas?")  # used again: now the most recent
+    bot.ask("Wie betaalt de fietspaden?")  # the third: the least recently used goes
+    assert bot.ask("Wat is een UiT-pas?").hits is first["Wat is een UiT-pas?"].hits
+    assert bot.ask("Wat is ontharding?").hits is not first["Wat is ontharding?"].hits
+
+
 def test_chatbot_refuses_an_index_of_another_model(built: BuildReport, settings: Settings) -> None:
     with pytest.raises(IndexMismatchError):
         Chatbot(settings, HashingEmbedder(dimension=64, model_id="other")).load()

@@ -1,10 +1,12 @@
 """Builds in child processes, for the tests that kill builds.
 
-    python -m tests.indexer.build_child CORPUS DATA [--delay S] [--kill-at N]
+    python -m tests.indexer.build_child CORPUS DATA [--delay S] [--announce] [--kill-at N]
     python -m tests.indexer.build_child CORPUS DATA_1 ... DATA_N --kill-each
 
 Prints ``ready`` once imported, then builds with the fake embedder (``--delay`` seconds per
-passage, to stretch the build out). ``--kill-at N`` makes the process SIGKILL itself just
+passage, to stretch the build out; with ``--announce`` it prints ``passage`` as it starts on
+each one, so that a test can act at a known step instead of after a guessed time) and
+prints ``built <version>``. ``--kill-at N`` makes the process SIGKILL itself just
 before its N-th file-system change (mkdir, write flush, rename, symlink, delete), which
 visits every step of a build; ``--kill-at 0`` only counts them and prints ``ops <count>``.
 ``--kill-each`` forks one build per data folder, the i-th killed before its i-th change,
@@ -30,12 +32,18 @@ from tests.fakes import HashingEmbedder
 
 
 class SlowEmbedder(HashingEmbedder):
-    def __init__(self, delay: float) -> None:
+    """Takes ``delay`` seconds a passage, like a model; may say when it starts on each."""
+
+    def __init__(self, delay: float, *, announce: bool = False) -> None:
         super().__init__()
         self.delay = delay
+        self.announce = announce
 
     def embed_passages(self, texts: Sequence[str], *, progress: bool = False) -> Vectors:
-        time.sleep(self.delay * len(texts))
+        for _ in texts:
+            if self.announce:
+                print("passage", flush=True)
+            time.sleep(self.delay)  # the model's work, not a wait for the test
         return super().embed_passages(texts, progress=progress)
 
 
@@ -68,6 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("data", type=Path, nargs="+")
     parser.add_argument("--delay", type=float, default=0.0)
+    parser.add_argument("--announce", action="store_true")
     parser.add_argument("--kill-at", type=int, default=None)
     parser.add_argument("--kill-each", action="store_true")
     args = parser.parse_args(argv)
@@ -77,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.kill_at is not None:
         _count_ops(args.kill_at)
     print("ready", flush=True)
-    report = build_index(settings, SlowEmbedder(args.delay), log=lambda _m: None)
+    embedder = SlowEmbedder(args.delay, announce=args.announce)
+    report = build_index(settings, embedder, log=lambda _m: None)
     print(f"built {report.version}", flush=True)
     if args.kill_at == 0:
         print(f"ops {_ops}", flush=True)

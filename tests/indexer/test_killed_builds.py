@@ -7,7 +7,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from indexer.build import BuildLockedError
@@ -36,6 +35,14 @@ def start(
     return child
 
 
+def read_lines(child: subprocess.Popen[str], count: int) -> None:
+    """Read ``count`` lines of the child's output, or all there are if it ends first."""
+    assert child.stdout is not None
+    for _ in range(count):
+        if not child.stdout.readline():
+            return
+
+
 def survivor(settings: Settings, allowed: set[str]) -> StoredIndex:
     """The live index after a kill: it loads, verifies and is one of the allowed versions."""
     index = load_live_index(settings.index_root)
@@ -61,10 +68,14 @@ def test_builds_killed_at_random_moments(settings: Settings) -> None:
         live_before = load_live_index(settings.index_root).manifest.version
         edit_note(settings, word, f"{PARAGRAPH_WORD}{round_}")
         word = f"{PARAGRAPH_WORD}{round_}"
+        passages = 1  # a warm cache: only the edited passage is embedded
         if round_ % 2:  # a cold cache: the whole note is embedded again, slowly
             shutil.rmtree(settings.cache_dir)
-        child = start(settings, "--delay", "0.004")
-        time.sleep(rng.uniform(0.0, 0.35))
+            passages = 51
+        child = start(settings, "--delay", "0.004", "--announce")
+        # killed as it starts on a random passage, or just after the last (while it
+        # publishes), or once it has said it is done
+        read_lines(child, rng.randrange(0, passages + 2))
         child.send_signal(signal.SIGKILL)
         child.communicate()
         published = set(list_versions(settings.index_root)) - before
@@ -103,8 +114,8 @@ def test_a_concurrent_build_in_another_process_is_refused_by_name(settings: Sett
     build(settings, HashingEmbedder())
     edit_note(settings, PARAGRAPH_WORD, "onthardingsbemiddelaar")
     shutil.rmtree(settings.cache_dir)
-    child = start(settings, "--delay", "0.02")  # about a second of embedding
-    time.sleep(0.3)
+    child = start(settings, "--delay", "0.02", "--announce")  # about a second of embedding
+    read_lines(child, 1)  # embedding its first passage: it holds the build lock
     try:
         build(settings, HashingEmbedder(), wait_seconds=0)
     except BuildLockedError as exc:

@@ -15,9 +15,9 @@ import uvicorn
 
 from indexer.settings import PROJECT_DIR
 
-EXAMPLES_DIR = PROJECT_DIR / "examples"
-EXAMPLE_APP_URL = "http://127.0.0.1:7860"
-"""The chat's address written in the example page; replaced by the test server's."""
+HOST_PAGES_DIR = PROJECT_DIR / "host-pages"
+HOST_PAGE_APP_URL = "http://127.0.0.1:7860"
+"""The chat's address written in the host pages; replaced by the test server's."""
 
 
 def bound_socket(host: str = "127.0.0.1") -> socket.socket:
@@ -62,22 +62,23 @@ class AppServer:
 
 
 class HostSite:
-    """A static 'municipality' site on its own loopback origin serving the example pages.
+    """A static 'municipality' site on its own loopback origin serving the host pages
+    (``host-pages/``: how a municipality's site embeds the chat).
 
-    ``/<name>.html`` is ``examples/<name>.html`` with the chat's address replaced by
+    ``/<name>.html`` is ``host-pages/<name>.html`` with the chat's address replaced by
     ``app_url``; ``/blank.html`` is an empty page for scripted checks.
     """
 
     def __init__(self, host: str = "127.0.0.1") -> None:
-        self.app_url = EXAMPLE_APP_URL
-        self.examples = {f"/{page.name}" for page in EXAMPLES_DIR.glob("*.html")}
+        self.app_url = HOST_PAGE_APP_URL
+        self.pages = {f"/{page.name}" for page in HOST_PAGES_DIR.glob("*.html")}
         site = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
-                if self.path in site.examples:
-                    page = (EXAMPLES_DIR / self.path[1:]).read_text(encoding="utf-8")
-                    body = page.replace(EXAMPLE_APP_URL, site.app_url).encode()
+                if self.path in site.pages:
+                    page = (HOST_PAGES_DIR / self.path[1:]).read_text(encoding="utf-8")
+                    body = page.replace(HOST_PAGE_APP_URL, site.app_url).encode()
                 elif self.path == "/blank.html":
                     body = b"<!doctype html><title>blank</title><p>blank</p>"
                 else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,6 +15,7 @@ from indexer.build import BuildReport, build_index
 from indexer.settings import Settings
 from indexer.store import StoredIndex
 from tests.fakes import HashingEmbedder
+from tests.waiting import wait_for
 from tests.web.conftest import ALWAYS_IN_SCOPE, READY_TIMEOUT
 from web.questions.backend import public_live
 from web.server import create_app
@@ -246,10 +246,12 @@ def test_a_newly_published_index_version_is_served_without_a_restart(
         )
         new = build_index(settings, HashingEmbedder(), log=lambda _message: None)
         assert new.version != built.version
-        deadline = time.monotonic() + READY_TIMEOUT
-        while (index := test_client.get("/api/index").json())["version"] != new.version:
-            assert time.monotonic() < deadline, "the new version was not picked up"
-            time.sleep(0.05)
+        wait_for(
+            lambda: test_client.get("/api/index").json()["version"] == new.version,
+            READY_TIMEOUT,
+            what="the new version to be picked up",
+        )
+        index = test_client.get("/api/index").json()
         assert [doc["name"] for doc in index["documents"]] == ["alles-vloeit-folder.md", "faq.md"]
         live = test_client.get("/readyz").json()["live"]
         assert (live["version"], live["up_to_date"]) == (new.version, True)

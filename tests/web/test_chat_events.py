@@ -42,8 +42,8 @@ def chat(settings: Settings) -> Chat:
 def ask(
     chat: Chat, question: str, history: list[Message], turns: list[Turn], lang: str = "nl"
 ) -> tuple[list[Message], list[Turn], str]:
-    _, shown, pending, examples, _, status, kept = chat.add_question(question, history, turns, lang)
-    assert examples["visible"] is False and kept == shown
+    _, shown, pending, starters, _, status, kept = chat.add_question(question, history, turns, lang)
+    assert starters["visible"] is False and kept == shown
     if not pending:  # refused before the queue: proceed stops the chain, no answer runs
         with pytest.raises(gr.Error):
             Chat.proceed(pending)
@@ -79,10 +79,10 @@ def test_a_question_is_shown_as_typed_and_answered_with_cards(
 
 
 def test_a_blank_question_only_gets_a_hint(chat: Chat) -> None:
-    box, history, pending, examples, _, status, _ = chat.add_question("  \n ", [], [])
+    box, history, pending, starters, _, status, _ = chat.add_question("  \n ", [], [])
     assert pending == "" and isinstance(history, type(gr.skip()))
     assert status == "Typ eerst een vraag over de nota 'Alles Vloeit'."
-    assert isinstance(box, type(gr.skip())) and isinstance(examples, type(gr.skip()))
+    assert isinstance(box, type(gr.skip())) and isinstance(starters, type(gr.skip()))
     _, _, status, _, _ = asyncio.run(chat.answer("", [], [], "en"))
     assert status == "Please type a question about the note 'Alles Vloeit' first."
 

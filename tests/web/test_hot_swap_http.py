@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import threading
-import time
 from collections.abc import Callable
 
 import httpx
@@ -15,6 +14,7 @@ from indexer.build import BuildReport, build_index
 from indexer.settings import Settings
 from tests.fakes import HashingEmbedder
 from tests.indexer.support import PARAGRAPH_WORD, edit_note
+from tests.waiting import wait_for
 from tests.web.conftest import READY_TIMEOUT, ready_app
 from tests.web.servers import AppServer
 
@@ -22,13 +22,6 @@ TOKEN = "sleutel-voor-de-test-van-minstens-32-tekens"
 QUESTION = "Werk aan een onthardingsstrategie"
 """Words of the edited passage that the edits leave alone: the same passage always answers."""
 WORDS = [PARAGRAPH_WORD, *(f"onthardingsmakelaar{n}" for n in range(1, 5))]
-
-
-def wait_for(condition: Callable[[], bool], seconds: float = 30.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.02)
 
 
 @pytest.mark.slow
@@ -78,15 +71,17 @@ def test_answers_switch_to_each_new_version_with_zero_failed_requests(
                     edit_note(settings, old, new)
                     if step % 2 == 0:  # from the staff route
                         assert staff.post("/staff/rebuild", headers=bearer).status_code == 202
-                        wait_for(lambda: app.state.rebuilds.state().state != "running")
+                        wait_for(lambda: app.state.rebuilds.state().state != "running", 30)
                         build = app.state.rebuilds.state()
                         assert build.state == "published", build.summary
                         versions.append(build.version)
                     else:  # from the command line: the server notices it by itself
                         report = build_index(settings, HashingEmbedder(), log=lambda _m: None)
                         versions.append(report.version)
-                    wait_for(lambda: bool(failures) or (bool(seen) and seen[-1][0] == versions[-1]))
-                    wait_for(more_answers_than(len(seen) + 5))
+                    wait_for(
+                        lambda: bool(failures) or (bool(seen) and seen[-1][0] == versions[-1]), 30
+                    )
+                    wait_for(more_answers_than(len(seen) + 5), 30)
         finally:
             stop.set()
             thread.join(30)

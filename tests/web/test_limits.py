@@ -84,6 +84,21 @@ def test_memory_stays_bounded_under_many_addresses() -> None:
     assert len(limiter) <= 100
 
 
+def test_when_full_clients_whose_allowance_is_whole_are_forgotten_before_the_idle_ones() -> None:
+    clock = Clock()
+    limiter = RateLimiter(per_minute=60, burst=3, max_clients=2, clock=clock)
+    for _ in range(3):
+        assert limiter.hit("10.0.0.1") is None  # the burst spent: whole again in 3 s
+    clock.now += 0.5
+    limiter.hit("10.0.0.2")  # more recent, but whole again in 1 s
+    clock.now += 1.5
+    limiter.hit("10.0.0.3")  # a third client: one of the two must go
+    allowed = 0
+    while limiter.hit("10.0.0.1") is None:
+        allowed += 1
+    assert allowed == 2, "the first client's spent burst is remembered (3 if forgotten)"
+
+
 def test_in_flight_places_are_bounded() -> None:
     places = InFlight(2)
     assert places.enter() and places.enter()

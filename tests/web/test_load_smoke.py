@@ -11,21 +11,23 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 
-import httpx
 import pytest
 
 from benchmarks.load import LoadResult, mixed_questions, require_loopback, run_load
 from indexer.build import BuildReport, build_index
 from indexer.settings import PROJECT_DIR, Settings
 from tests.fakes import HashingEmbedder
+from tests.waiting import wait_for
 from tests.web.conftest import READY_TIMEOUT, ready_app
 from tests.web.servers import AppServer
+from web.records.store import store_for
 
 pytestmark = pytest.mark.load
 
+LOAD_BEFORE_AND_AFTER = 20
+"""Questions answered from the old version before the new one is built, and from the new."""
 FAQ = "# Veelgestelde vragen\n\n## Wat is de Vraagbaak?\n\nEen chat over de nota.\n"
 
 
@@ -61,16 +63,15 @@ def test_no_errors_while_a_new_index_version_is_published(
     url, settings = server
     swapped = threading.Event()
 
+    def answered_from(version: str) -> int:
+        return sum(q.index_version == version for q in store_for(settings).questions())
+
     def publish() -> None:
         try:
-            time.sleep(0.5)
+            wait_for(lambda: answered_from(built.version) >= LOAD_BEFORE_AND_AFTER)
             (settings.corpus_dir / "faq.md").write_text(FAQ, encoding="utf-8")
             new = build_index(settings, HashingEmbedder(), log=lambda _message: None)
-            deadline = time.monotonic() + READY_TIMEOUT
-            while httpx.get(f"{url}/api/index").json()["version"] != new.version:
-                assert time.monotonic() < deadline
-                time.sleep(0.05)
-            time.sleep(0.5)  # and a little load on the new version
+            wait_for(lambda: answered_from(new.version) >= LOAD_BEFORE_AND_AFTER, READY_TIMEOUT)
         finally:
             swapped.set()
 

@@ -10,8 +10,7 @@ import os
 import re
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import pytest
 from indexer.build import build_index
 from indexer.settings import PROJECT_DIR, Settings
 from tests.fakes import HashingEmbedder
+from tests.waiting import wait_for
 from tests.web.conftest import READY_TIMEOUT, note_index
 from tests.web.postgres import PostgresServer
 from tests.web.servers import bound_socket
@@ -39,14 +39,6 @@ class Replicas:
 
     urls: tuple[str, str]
     settings: Settings
-
-
-def wait_for(condition: Callable[[], bool], what: str, seconds: float = READY_TIMEOUT) -> None:
-    """Poll ``condition`` (an HTTP check another process must make true) until it holds."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
 
 
 def served_version(url: str) -> str | None:
@@ -108,7 +100,7 @@ def replicas(
                 assert process.poll() is None, f"replica died:\n{log.read_text()[-3000:]}"
                 return served_version(url) is not None
 
-            wait_for(up, f"{url} to be ready", seconds=90)
+            wait_for(up, 90, what=f"{url} to be ready")
         yield Replicas((urls[0], urls[1]), settings)
     finally:
         for process, _log in processes:
@@ -194,7 +186,7 @@ def test_a_version_published_in_the_shared_folder_is_served_by_both(replicas: Re
         def switched(url: str = url) -> bool:
             return served_version(url) == report.version
 
-        wait_for(switched, f"{url} to switch")
+        wait_for(switched, READY_TIMEOUT, what=f"{url} to switch")
         answer = ask(url, "Wanneer opent het stedelijk zwembad?")
         assert answer["index"]["version"] == report.version
         assert any(p["source"] == "faq-zwembad.md" for p in answer["passages"])

@@ -1,5 +1,5 @@
 """The chat as people use it, in Debian's Chromium: cards with citations, a recommendation
-opened in place, browsing, example questions and suggestions, feedback that reaches the
+opened in place, browsing, starter questions and suggestions, feedback that reaches the
 export, the staff page, languages, keyboard, zoom, phones, and axe-core's verdict.
 
 Screenshots go to ``artifacts/ux-*.png``.
@@ -178,7 +178,7 @@ def test_asking_shows_a_card_with_its_citation(
     assert log.get_attribute("aria-live") == "polite", "new answers are announced"
     assert log.get_attribute("aria-label") == "Gesprek"
     assert log.locator(CARD).count() >= 1
-    assert page.locator("#vb-examples").is_hidden(), "examples are for an empty chat"
+    assert page.locator("#vb-starters").is_hidden(), "starter questions are for an empty chat"
     assert answer.get_by_role("link", name=re.compile("volledige nota op igemo.be")).count() == 1
     assert no_horizontal_scroll(page)
     shot(page, f"answer-{name}")
@@ -230,7 +230,7 @@ def test_browsing_the_twelve_recommendations(
     assert axe(page) == []
 
 
-def test_an_example_question_and_a_suggestion_are_one_click(server: Server, open_page: Any) -> None:
+def test_a_starter_question_and_a_suggestion_are_one_click(server: Server, open_page: Any) -> None:
     page = open_page(DESKTOP)
     page.goto(f"{server.url}/")
     page.get_by_role("heading", name="Voor inwoners").wait_for()
@@ -351,7 +351,7 @@ def test_axe_finds_nothing_serious_on_the_chat_page(
     page = open_page(viewport)
     page.goto(f"{server.url}/")
     page.get_by_role("button", name="Welke aanbevelingen zijn er?").wait_for()
-    assert axe(page) == [], "the empty chat with its examples"
+    assert axe(page) == [], "the empty chat with its starter questions"
     ask(page, OUT_OF_SCOPE)
     answer = ask(page)
     answer.locator("summary").first.click()

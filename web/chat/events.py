@@ -1,4 +1,4 @@
-"""What the chat does on each event: a question (typed, an example or a suggestion), its
+"""What the chat does on each event: a question (typed, a starter question or a suggestion), its
 answer as cards, a thumb up or down with an optional comment, a new conversation, a language.
 
 Every question goes through ``web.questions.gate`` (input rules, rate limit, bounds), the one way in
@@ -102,7 +102,7 @@ class Chat:
         unless the question rules or the rate limit refuse it here, outside the queue: then
         the refusal is shown and the pending question stays empty (``proceed`` stops).
 
-        Returns (box, chat, pending question, examples, comment form, status, messages).
+        Returns (box, chat, pending question, starters, comment form, status, messages).
         """
         history, turns = list(history or []), list(turns or [])
         question = (question or "").strip()
@@ -309,7 +309,7 @@ class Chat:
     # -- the rest -------------------------------------------------------------------------
 
     def clear(self, request: gr.Request | None = None) -> tuple[Any, ...]:
-        """A new conversation: (chat, turns, pending, examples, form, status, rated, messages)."""
+        """A new conversation: (chat, turns, pending, starters, form, status, rated, messages)."""
         if self.limited(request):
             return (gr.skip(),) * 8
         return [], [], "", gr.update(visible=True), gr.update(visible=False), "", None, []

@@ -1,7 +1,7 @@
 """The two Gradio views, built from the same parts: the chat page (header, language switch,
 a chat tab and a browse tab) and the compact chat of the widget.
 
-The chat part: example questions on an empty chat, the conversation (an ARIA log, so new
+The chat part: starter questions on an empty chat, the conversation (an ARIA log, so new
 answers are announced), thumbs up and down with an optional comment, the question box, and
 a status line that screen readers announce. Texts follow the language switch; quotes stay
 Dutch.
@@ -46,9 +46,9 @@ def stylesheet() -> str:
 class ChatParts:
     """The components of one chat, for wiring events and switching languages."""
 
-    examples: gr.Column
-    example_headings: list[gr.HTML]
-    example_buttons: list[tuple[gr.Button, str]]
+    starters: gr.Column
+    starter_headings: list[gr.HTML]
+    starter_buttons: list[tuple[gr.Button, str]]
     chatbot: gr.Chatbot
     status: gr.HTML
     comment_form: gr.Group
@@ -71,8 +71,8 @@ def build_page(
     service: Service,
     *,
     title: str,
-    citizen_examples: Sequence[str],
-    politician_examples: Sequence[str],
+    citizen_starters: Sequence[str],
+    politician_starters: Sequence[str],
     api: Callable[..., Any] | None = None,
     api_name: str = "ask",
     api_description: str = "",
@@ -91,8 +91,8 @@ def build_page(
                 parts = _chat_parts(
                     settings.note_url,
                     [
-                        ("examples_citizens", citizen_examples),
-                        ("examples_politicians", politician_examples),
+                        ("starters_citizens", citizen_starters),
+                        ("starters_politicians", politician_starters),
                     ],
                     compact=False,
                 )
@@ -140,7 +140,7 @@ def build_page(
 
 
 def build_embed(
-    service: Service, *, title: str, examples: Sequence[str], intro_key: str = "embed_intro"
+    service: Service, *, title: str, starters: Sequence[str], intro_key: str = "embed_intro"
 ) -> gr.Blocks:
     """The compact chat for the widget: no page chrome, fits 380x600, usable at 320 px."""
     settings = service.settings
@@ -151,7 +151,7 @@ def build_embed(
         remembered = gr.BrowserState("", storage_key="vraagbaak-language")
         language = _language_switch(compact=True)
         parts = _chat_parts(
-            settings.note_url, [("examples", examples)], compact=True, intro_key=intro_key
+            settings.note_url, [("starters", starters)], compact=True, intro_key=intro_key
         )
         _wire(chat, parts, language, remembered, page)
 
@@ -212,17 +212,17 @@ def _chat_parts(
     lang = DEFAULT
     headings: list[gr.HTML] = []
     buttons: list[tuple[gr.Button, str]] = []
-    with gr.Column(elem_id="vb-examples", elem_classes="vb-compact" if compact else None) as box:
-        headings.append(gr.HTML(_examples_intro(lang, intro_key), padding=False, container=False))
+    with gr.Column(elem_id="vb-starters", elem_classes="vb-compact" if compact else None) as box:
+        headings.append(gr.HTML(_starters_intro(lang, intro_key), padding=False, container=False))
         for key, questions in groups:
             if len(groups) > 1:
                 headings.append(
                     gr.HTML(f"<h3>{esc(text(lang, key))}</h3>", padding=False, container=False)
                 )
-            with gr.Row(elem_classes="vb-example-row"):
+            with gr.Row(elem_classes="vb-starter-row"):
                 for question in questions:
                     button = gr.Button(
-                        question, size="sm", variant="secondary", elem_classes="vb-example"
+                        question, size="sm", variant="secondary", elem_classes="vb-starter"
                     )
                     buttons.append((button, question))
     gr.HTML(f"<h2>{esc(text(lang, 'chat'))}</h2>", padding=False, container=False, elem_classes=SR)
@@ -299,10 +299,10 @@ SESSION_SECONDS = 6 * 3600
 """How long a conversation's server-side state lives after its last use."""
 
 
-def _examples_intro(lang: str, intro_key: str | None) -> str:
+def _starters_intro(lang: str, intro_key: str | None) -> str:
     intro = text(lang, intro_key) if intro_key else ""
-    heading = text(lang, "examples")
-    return render("_partials/chat_examples_intro.html", intro=intro, heading=heading)
+    heading = text(lang, "starters")
+    return render("_partials/chat_starters_intro.html", intro=intro, heading=heading)
 
 
 def _footer_html(lang: str, note_url: str, *, compact: bool = False) -> str:
@@ -316,7 +316,7 @@ def _wire(
 ) -> None:
     """The chat's events; all private (not part of the API)."""
     private: dict[str, Any] = {"api_visibility": "private"}
-    shown = [parts.box, parts.chatbot, parts.pending, parts.examples, parts.comment_form]
+    shown = [parts.box, parts.chatbot, parts.pending, parts.starters, parts.comment_form]
     shown += [parts.status, parts.messages]
     quick: dict[str, Any] = {"queue": False, "show_progress": "hidden", **private}
     admitted: dict[str, Any] = {"fn": chat.proceed, "inputs": [parts.pending], **quick}
@@ -337,7 +337,7 @@ def _wire(
         shown,
         **quick,
     ).then(**admitted).success(**answer).then(**reveal)
-    for button, question in parts.example_buttons:
+    for button, question in parts.starter_buttons:
         button.click(
             _asking(chat, question), [parts.messages, parts.turns, language], shown, **quick
         ).then(**admitted).success(**answer).then(**reveal)
@@ -367,7 +367,7 @@ def _wire(
             parts.chatbot,
             parts.turns,
             parts.pending,
-            parts.examples,
+            parts.starters,
             parts.comment_form,
             parts.status,
             parts.rated,
@@ -384,7 +384,7 @@ def _wire(
 
 
 def _asking(chat: Chat, question: str) -> Callable[..., tuple[Any, ...]]:
-    def ask_example(
+    def ask_starter(
         history: list[Message] | None,
         turns: list[Turn] | None,
         lang: str,
@@ -392,12 +392,12 @@ def _asking(chat: Chat, question: str) -> Callable[..., tuple[Any, ...]]:
     ) -> tuple[Any, ...]:
         return chat.add_question(question, history, turns, lang, request)
 
-    return ask_example
+    return ask_starter
 
 
 def _text_outputs(parts: ChatParts) -> list[Any]:
     return [
-        *parts.example_headings,
+        *parts.starter_headings,
         parts.chatbot,
         parts.comment,
         parts.send,
@@ -410,8 +410,8 @@ def _text_outputs(parts: ChatParts) -> list[Any]:
 
 def _chat_texts(parts: ChatParts, lang: str, note_url: str) -> list[Any]:
     """The updates of ``_text_outputs`` for ``lang``."""
-    headings: list[Any] = [_examples_intro(lang, "embed_intro" if parts.compact else None)]
-    for key in ("examples_citizens", "examples_politicians")[: len(parts.example_headings) - 1]:
+    headings: list[Any] = [_starters_intro(lang, "embed_intro" if parts.compact else None)]
+    for key in ("starters_citizens", "starters_politicians")[: len(parts.starter_headings) - 1]:
         headings.append(f"<h3>{esc(text(lang, key))}</h3>")
     return [
         *headings,

@@ -20,21 +20,22 @@ if TYPE_CHECKING:
     from indexer.settings import Settings
 
 TITLE = "Alles Vloeit Vraagbaak"
-CITIZEN_EXAMPLES = [
+CITIZEN_STARTERS = [
     "Wat is een onthardingsmakelaar?",
     "Komen er betere fietspaden?",
     "Wat zegt de nota over kinderopvang?",
     "Wat doet de regio tegen hitte en wateroverlast?",
 ]
-"""Example questions for citizens, shown on an empty chat."""
-POLITICIAN_EXAMPLES = [
+"""Starter questions for citizens: buttons on an empty chat (not the example questions
+of ``examples_file``, which teach the retrieval)."""
+POLITICIAN_STARTERS = [
     "Welke aanbevelingen zijn er?",
     "Hoe kunnen de besturen samen hun financiën versterken?",
     "Hoe willen de gemeenten samen energie besparen?",
     "Wat stelt de nota voor rond personeel en talent?",
 ]
-"""Example questions for politicians and policy makers."""
-EMBED_EXAMPLES = [CITIZEN_EXAMPLES[0], CITIZEN_EXAMPLES[1], POLITICIAN_EXAMPLES[0]]
+"""Starter questions for politicians and policy makers."""
+WIDGET_STARTERS = [CITIZEN_STARTERS[0], CITIZEN_STARTERS[1], POLITICIAN_STARTERS[0]]
 """The widget has room for three."""
 TEAL = (
     "#eef6f8",
@@ -67,8 +68,8 @@ def build_ui(bot: Chatbot, settings: Settings, service: Service | None = None) -
     return build_page(
         service,
         title=TITLE,
-        citizen_examples=CITIZEN_EXAMPLES,
-        politician_examples=POLITICIAN_EXAMPLES,
+        citizen_starters=CITIZEN_STARTERS,
+        politician_starters=POLITICIAN_STARTERS,
         api=ask_handler(service),
         api_name=API_NAME,
         api_description=API_DESCRIPTION,
@@ -79,7 +80,7 @@ def build_embed_ui(service: Service) -> gr.Blocks:
     """The compact chat for the widget: no page chrome, fits 380x600, usable at 320 px wide."""
     from web.chat.layout import build_embed
 
-    return build_embed(service, title=TITLE, examples=EMBED_EXAMPLES)
+    return build_embed(service, title=TITLE, starters=WIDGET_STARTERS)
 
 
 def theme() -> gr.themes.Base:

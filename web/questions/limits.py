@@ -12,12 +12,12 @@ import ipaddress
 import math
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import anyio
+from cachetools import TLRUCache
 
 if TYPE_CHECKING:
     from indexer.settings import Settings
@@ -85,8 +85,10 @@ class RateLimiter:
         self.tolerance = self.interval * (max(burst, 1) - 1)
         self.max_clients = max_clients
         self._clock = clock
-        self._due: OrderedDict[str, float] = OrderedDict()
-        """Per client, when its allowance is fully spent ("theoretical arrival time")."""
+        self._due: TLRUCache[str, float] = TLRUCache(max_clients, _until_due, timer=clock)
+        """Per client, when its allowance is fully spent ("theoretical arrival time"). A
+        client is forgotten once that time has passed (its allowance is whole again), and
+        beyond ``max_clients`` the longest idle go first."""
         self._lock = threading.Lock()
 
     @classmethod
@@ -125,20 +127,16 @@ class RateLimiter:
                 return Limited(due - self.tolerance - now)
             if count:
                 self._due[key] = due + self.interval
-                self._due.move_to_end(key)
-                if len(self._due) > self.max_clients:
-                    self._forget(now)
         return None
-
-    def _forget(self, now: float) -> None:
-        """Drop clients whose allowance is whole again, then the longest idle ones."""
-        for key in [key for key, due in self._due.items() if due <= now]:
-            del self._due[key]
-        while len(self._due) > self.max_clients:
-            self._due.popitem(last=False)
 
     def __len__(self) -> int:
         return len(self._due)
+
+
+def _until_due(key: str, due: float, now: float) -> float:
+    """A client's entry is needed until its allowance is whole again."""
+    del key, now
+    return due
 
 
 class Tiered:
