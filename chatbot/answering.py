@@ -197,22 +197,7 @@ class Answerer:
         more = bool(_MORE.match(folded))
         borrowed = None if more else self._borrowed_reference(question, reference, before)
         if more or borrowed is not None:
-            earlier = self._compose(asked, before)
-            if earlier.result == "not_found":
-                return Turn(question, None, inherited="not_found")
-            if borrowed is not None:
-                return Turn(question, borrowed, inherited=earlier.result)
-            shown = before.shown | {hit.chunk.id for hit in earlier.hits}
-            broader = before.reference
-            search = before.search
-            if broader is not None and broader.recommendation is not None:
-                whole = Reference(broader.recommendation, only=True)
-                if all(c.id in shown for c in self._referenced(whole)):
-                    # all of it was shown: what else the note says on its subject
-                    search, broader = self._title(broader.recommendation) or search, None
-                else:
-                    broader = whole
-            return Turn(search, broader, frozenset(shown), more=True, inherited=earlier.result)
+            return self._continued(question, asked, before, borrowed)
         if before.reference is not None and before.reference.listing and _OF_THEM.search(folded):
             return Turn(f"welke aanbevelingen {_OF_THEM.sub(' ', folded)}", None)  # across the list
         if reference is None and _FOLLOW_UP_START.search(folded) and len(folded.split()) <= 8:
@@ -220,6 +205,28 @@ class Answerer:
             if self.scope.outcome(self.scope.probability(own)) != "answered":
                 return Turn(f"{before.search} {question}", before.reference)
         return Turn(question, reference)
+
+    def _continued(
+        self, question: str, asked: str, before: Turn, borrowed: Reference | None
+    ) -> Turn:
+        """A turn that goes on from the previous one: a place it names by that turn's
+        subject, or "wat nog meer?" (the passages not shown yet)."""
+        earlier = self._compose(asked, before)
+        if earlier.result == "not_found":
+            return Turn(question, None, inherited="not_found")
+        if borrowed is not None:
+            return Turn(question, borrowed, inherited=earlier.result)
+        shown = before.shown | {hit.chunk.id for hit in earlier.hits}
+        broader = before.reference
+        search = before.search
+        if broader is not None and broader.recommendation is not None:
+            whole = Reference(broader.recommendation, only=True)
+            if all(c.id in shown for c in self._referenced(whole)):
+                # all of it was shown: what else the note says on its subject
+                search, broader = self._title(broader.recommendation) or search, None
+            else:
+                broader = whole
+        return Turn(search, broader, frozenset(shown), more=True, inherited=earlier.result)
 
     def _borrowed_reference(
         self, question: str, reference: Reference | None, before: Turn
@@ -230,23 +237,26 @@ class Answerer:
             number = find_number(question)
             if number is None or not only_a_number(question):
                 return None
-            listed = before.reference is not None and before.reference.listing
-            named = before.reference is not None and before.reference.recommendation is not None
-            if listed and number == -1:
-                return Reference(self._last_recommendation)
-            if number == -1:
-                subject = self._subject(before)
-                return None if subject is None else Reference(subject, -1)
-            if listed or (named and number > 3):  # 1-3 after a recommendation: its items
-                return Reference(number) if number <= self._last_recommendation else None
-            if len(words(question)) <= 2 and 1 <= number <= 3:
-                subject = self._subject(before)
-                return None if subject is None else Reference(subject, number)
-            return None
+            return self._numbered(number, before, short=len(words(question)) <= 2)
         if reference.recommendation is None and reference.item:
             subject = self._subject(before)
             if subject is not None:
                 return Reference(subject, reference.item, only=reference.only)
+        return None
+
+    def _numbered(self, number: int, before: Turn, *, short: bool) -> Reference | None:
+        """What a bare number (-1: "de laatste") means after ``before``: a recommendation
+        after the list, an item after a recommendation."""
+        listed = before.reference is not None and before.reference.listing
+        named = before.reference is not None and before.reference.recommendation is not None
+        if listed:
+            last = self._last_recommendation
+            return Reference(last if number == -1 else number) if number <= last else None
+        if named and number > 3:  # 1-3 after a recommendation: its items
+            return Reference(number) if number <= self._last_recommendation else None
+        if number == -1 or (short and 1 <= number <= 3):
+            subject = self._subject(before)
+            return None if subject is None else Reference(subject, number)
         return None
 
     def _subject(self, turn: Turn) -> int | None:

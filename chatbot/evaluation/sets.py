@@ -2,8 +2,9 @@
 training text may repeat one of them.
 
 Which set is for what (docs/EVALUATION.md): ``evaluation/frozen/`` is reported and never used
-to choose anything; ``evaluation/dev/``, ``evaluation/dev_nov29/`` (the frozen set until 29 November, looked at twice), ``questions.jsonl`` and ``questions_unseen.jsonl``
-are development sets.
+to choose anything; ``evaluation/dev/``, ``evaluation/dev_nov29/`` (the frozen set until
+29 November, looked at twice), ``questions.jsonl`` and ``questions_unseen.jsonl`` are
+development sets.
 """
 
 from __future__ import annotations
