@@ -338,7 +338,8 @@ class Answerer:
         Passages are ranked without the region's place names (they say where, not what),
         while the scope decision reads the question as asked: "openingsuren van het
         containerpark in Heist" stays a local question. A long message is also scored by its
-        question sentences alone, and each passage keeps the better of the two."""
+        question sentences alone, and each passage gets the mean of the two: the story around
+        a question says what it is about, the question what is asked."""
         scored = self.retriever.score(search)
         ranked = scored
         stripped = without_places(search)
@@ -346,8 +347,8 @@ class Answerer:
             ranked = self.retriever.score(stripped)
         fused = self._weighted(ranked, search)
         if len(search.split()) > LONG_MESSAGE_WORDS and (core := question_sentences(search)):
-            core_scored = self.retriever.score(core)
-            fused = np.maximum(fused, self._weighted(core_scored, core))
+            core_scored = self.retriever.score(without_places(core) or core)
+            fused = (fused + self._weighted(core_scored, core)) / 2
             if self.scope.probability(core_scored) > self.scope.probability(scored):
                 scored = core_scored
         return scored, fused
