@@ -19,7 +19,8 @@ from markupsafe import Markup
 
 from web.chat.browse import render_browse
 from web.chat.cards import esc, new_window_link
-from web.chat.events import Chat, Message, Turn
+from web.chat.conversation import Conversation
+from web.chat.events import Chat
 from web.questions.backend import Service
 from web.templating import render, static_file
 from web.texts import DEFAULT, LANGUAGE_NAMES, LANGUAGES, SWITCH_LABEL, text
@@ -58,11 +59,11 @@ class ChatParts:
     ask: gr.Button
     new_chat: gr.Button
     footer: gr.HTML
-    turns: gr.State
-    messages: gr.State
-    """The conversation as shown, kept on the server: events read it instead of the chat
-    component's value, which the browser would send with every question."""
+    conversation: gr.State
+    """The conversation, kept on the server (``Conversation``): events read it instead of the
+    chat component's value, which the browser would send with every question."""
     pending: gr.State
+    """The question the latest ``add_question`` admitted ("" when refused), for ``proceed``."""
     rated: gr.State
     compact: bool
 
@@ -287,8 +288,7 @@ def _chat_parts(
     controls = (question_box, ask, new_chat, footer)
     ttl = SESSION_SECONDS
     session = (
-        gr.State([], time_to_live=ttl),
-        gr.State([], time_to_live=ttl),
+        gr.State(Conversation(), time_to_live=ttl),
         gr.State("", time_to_live=ttl),
         gr.State(None, time_to_live=ttl),
     )
@@ -317,13 +317,13 @@ def _wire(
     """The chat's events; all private (not part of the API)."""
     private: dict[str, Any] = {"api_visibility": "private"}
     shown = [parts.box, parts.chatbot, parts.pending, parts.examples, parts.comment_form]
-    shown += [parts.status, parts.messages]
+    shown += [parts.status]
     quick: dict[str, Any] = {"queue": False, "show_progress": "hidden", **private}
     admitted: dict[str, Any] = {"fn": chat.proceed, "inputs": [parts.pending], **quick}
     answer: dict[str, Any] = {
         "fn": chat.answer,
-        "inputs": [parts.pending, parts.messages, parts.turns, language],
-        "outputs": [parts.chatbot, parts.turns, parts.status, parts.messages, parts.pending],
+        "inputs": [parts.conversation, language],
+        "outputs": [parts.chatbot, parts.status],
         "show_progress": "minimal",
         **private,
     }
@@ -333,21 +333,21 @@ def _wire(
     gr.on(
         [parts.box.submit, parts.ask.click],
         chat.add_question,
-        [parts.box, parts.messages, parts.turns, language],
+        [parts.box, parts.conversation, language],
         shown,
         **quick,
     ).then(**admitted).success(**answer).then(**reveal)
     for button, question in parts.example_buttons:
-        button.click(
-            _asking(chat, question), [parts.messages, parts.turns, language], shown, **quick
-        ).then(**admitted).success(**answer).then(**reveal)
+        button.click(_asking(chat, question), [parts.conversation, language], shown, **quick).then(
+            **admitted
+        ).success(**answer).then(**reveal)
     parts.chatbot.option_select(
-        chat.add_suggestion, [parts.messages, parts.turns, language], shown, **quick
+        chat.add_suggestion, [parts.conversation, language], shown, **quick
     ).then(**admitted).success(**answer).then(**reveal)
     parts.chatbot.like(
         chat.rate,
-        [parts.turns, language],
-        [parts.turns, parts.rated, parts.comment_form, parts.comment, parts.status],
+        [parts.conversation, language],
+        [parts.rated, parts.comment_form, parts.comment, parts.status],
         show_progress="hidden",
         **private,
     )
@@ -362,17 +362,8 @@ def _wire(
     gr.on(
         [parts.new_chat.click, parts.chatbot.clear],
         chat.clear,
-        None,
-        [
-            parts.chatbot,
-            parts.turns,
-            parts.pending,
-            parts.examples,
-            parts.comment_form,
-            parts.status,
-            parts.rated,
-            parts.messages,
-        ],
+        [parts.conversation],
+        [parts.chatbot, parts.examples, parts.comment_form, parts.status, parts.rated],
         **quick,
     )
     page.load(chat.initial_language, [remembered], [language], **quick)
@@ -385,12 +376,9 @@ def _wire(
 
 def _asking(chat: Chat, question: str) -> Callable[..., tuple[Any, ...]]:
     def ask_example(
-        history: list[Message] | None,
-        turns: list[Turn] | None,
-        lang: str,
-        request: gr.Request | None = None,
+        conversation: Conversation, lang: str, request: gr.Request | None = None
     ) -> tuple[Any, ...]:
-        return chat.add_question(question, history, turns, lang, request)
+        return chat.add_question(question, conversation, lang, request)
 
     return ask_example
 
