@@ -12,6 +12,7 @@ from web.chat.pages import EMBED_CSS, LANGUAGE_JS, TITLE, build_embed_ui, build_
 from web.http.api import api_router, install_error_handlers
 from web.http.bodies import BodyLimit
 from web.http.corpus_files import corpus_router
+from web.http.gradio_guard import GradioGuard
 from web.http.proxies import ForwardedHeaders
 from web.http.security import EMBED_PATH, install_security
 from web.http.widget_script import embed_router
@@ -71,8 +72,9 @@ def create_app(
     )
     app.state.service = service
     install_error_handlers(app)
-    # Outermost first: ForwardedHeaders, RequestLog, SecurityHeaders, CORS, BodyLimit
-    # (add_middleware prepends).
+    # Outermost first: ForwardedHeaders, RequestLog, SecurityHeaders, CORS, BodyLimit,
+    # GradioGuard (add_middleware prepends).
+    app.add_middleware(GradioGuard)
     app.add_middleware(
         BodyLimit, max_bytes=settings.max_body_bytes, timeout=settings.request_timeout_seconds
     )
@@ -102,7 +104,8 @@ def _mount(
     """Mount a view behind a bounded queue, with public-facing settings.
 
     Every chat request goes through the queue (no REST shortcut); the data folder (index
-    and models) is never served as files; no run history, monitoring page or MCP server.
+    and models) is never served as files; no uploads (``GradioGuard`` refuses the route, and
+    Gradio's own size limit is one byte); no run history, monitoring page or MCP server.
     """
     import gradio as gr
 
@@ -118,6 +121,7 @@ def _mount(
         footer_links=footer_links,
         run_history=False,
         blocked_paths=[str(settings.data_dir)],  # the index and model folders live in it
+        max_file_size=1,
         show_error=False,
         enable_monitoring=False,
         mcp_server=False,

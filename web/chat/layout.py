@@ -38,6 +38,11 @@ SET_LANGUAGE_JS = static_file("set-language.js")
 switch; Gradio names the log in English."""
 
 
+CACHE_CLEANUP = (3600, 3600)
+"""Gradio deletes files in its cache older than an hour, every hour (the chat takes no uploads
+and makes no files; this bounds whatever Gradio might still write)."""
+
+
 def stylesheet() -> str:
     """The views' own styles, injected into the page head as a ``<style>`` element."""
     return static_file("vraagbaak.css")
@@ -81,7 +86,7 @@ def build_page(
     """The full chat page; ``api`` becomes the named endpoint for Gradio's clients."""
     settings = service.settings
     chat = Chat(service, settings, "chat")
-    with gr.Blocks(title=title, analytics_enabled=False) as page:
+    with gr.Blocks(title=title, analytics_enabled=False, delete_cache=CACHE_CLEANUP) as page:
         _style()
         remembered = gr.BrowserState("", storage_key="vraagbaak-language")
         with gr.Row(elem_id="vb-header", equal_height=False):
@@ -146,7 +151,9 @@ def build_embed(
     """The compact chat for the widget: no page chrome, fits 380x600, usable at 320 px."""
     settings = service.settings
     chat = Chat(service, settings, "embed")
-    with gr.Blocks(title=title, analytics_enabled=False, fill_height=True) as page:
+    with gr.Blocks(
+        title=title, analytics_enabled=False, fill_height=True, delete_cache=CACHE_CLEANUP
+    ) as page:
         _style()
         gr.HTML(f"<h1>{esc(title)}</h1>", padding=False, container=False, elem_classes=SR)
         remembered = gr.BrowserState("", storage_key="vraagbaak-language")

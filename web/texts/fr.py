@@ -60,7 +60,7 @@ TEXTS: dict[str, str] = {
     "personnelles, svp.",
     "comment_send": "Envoyer le commentaire",
     "comment_saved": "Merci, votre commentaire a été enregistré.",
-    "answer_coming": "La réponse à votre question précédente arrive. Posez la suivante dès qu'elle est là.",
+    "answer_coming": "La réponse à votre question précédente arrive ; posez la suivante ensuite.",
     "chat_full": "Cette conversation est pleine. Commencez-en une nouvelle pour continuer.",
     "events_limited": "Vous cliquez très vite. Attendez un instant, puis réessayez.",
     "comment_empty": "Tapez d'abord un commentaire.",
