@@ -106,6 +106,16 @@ def test_without_an_access_code_there_is_no_staff_page(client: TestClient) -> No
         assert client.request(method, path, headers=bearer).status_code == 404, path
 
 
+@pytest.mark.parametrize("query", ["weeks=abc", "reloaded=maybe", "gaps=x"])
+def test_a_wrong_query_parameter_is_422_naming_it(staff: TestClient, query: str) -> None:
+    """Not "415 Send the body as application/json" (second review, finding 9): a GET has no
+    body, and the message says which parameter was wrong."""
+    reply = staff.get(f"/staff?{query}")
+    body = reply.json()
+    assert (reply.status_code, body["error"]) == (422, "invalid_request")
+    assert f"query {query.partition('=')[0]}:" in body["message"]
+
+
 def test_the_page_refuses_without_the_code(staff: TestClient, staff_settings: Settings) -> None:
     key = session_key(session_secret(staff_settings.data_dir), TOKEN)
     page = staff.get("/staff")
