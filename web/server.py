@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 from fastapi import FastAPI
@@ -18,6 +20,8 @@ from web.http.security import EMBED_PATH, install_security
 from web.http.widget_script import embed_router
 from web.logs import RequestLog
 from web.questions.backend import Service
+from web.records.pruning import prune_periodically
+from web.records.store import store_for
 from web.staff.routes import install_staff_page
 
 if TYPE_CHECKING:
@@ -46,19 +50,26 @@ def create_app(
     On start-up (the ASGI lifespan) the index loads in a background thread if ``warm_up``,
     building it first if ``build_if_missing``; ``/readyz`` answers 503 until it is loaded.
     While the app runs, the chatbot follows newly published index versions. The ``Service``
-    is ``app.state.service``.
+    is ``app.state.service``; the task that prunes the feedback database hourly is
+    ``app.state.pruning``.
     """
     service = Service(bot, settings)
 
     @contextlib.asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         service.limits.in_flight.reset()
         if warm_up:
             service.start_warm_up(build_if_missing=build_if_missing)
         bot.live.start()  # notice newly published index versions between questions
+        # retention runs on a timer, not only when questions arrive
+        pruning = asyncio.create_task(prune_periodically(partial(store_for, settings)))
+        app.state.pruning = pruning
         try:
             yield
         finally:
+            pruning.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await pruning
             bot.live.close()
 
     app = FastAPI(
