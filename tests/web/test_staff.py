@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr, ValidationError
+from sqlalchemy import insert
 
 from chatbot.answer import Answer, Hit, IndexInfo
 from chatbot.calibrate import Calibration
@@ -23,7 +24,14 @@ from indexer.chunking import Chunk
 from indexer.examples import AppliedExample, ExampleMatch, ExampleQuestion
 from indexer.settings import Settings
 from tests.web.conftest import READY_TIMEOUT, ready_app, record_question
-from web.records.store import EXPORT_BATCH, QUESTIONS, FeedbackStore, Passage, store_for
+from web.records.store import (
+    EXPORT_BATCH,
+    QUESTIONS,
+    FeedbackStore,
+    Passage,
+    question_row,
+    store_for,
+)
 from web.staff.auth import (
     MAX_FAILURES,
     TokenTooShortError,
@@ -32,7 +40,13 @@ from web.staff.auth import (
     session_value,
 )
 from web.staff.index_panel import STALE_SHOWN, examples_section
-from web.staff.insights import GAPS_PER_PAGE, gather, render_page, weekly_chart
+from web.staff.insights import (
+    GAPS_PER_PAGE,
+    LATEST_FEEDBACK,
+    gather,
+    render_page,
+    weekly_chart,
+)
 from web.staff.routes import COOKIE, SESSION_SECONDS
 
 TOKEN = "een-lange-geheime-code-voor-de-medewerkers"
@@ -361,6 +375,62 @@ def test_changes_a_cookie_authorizes_must_come_from_this_origin(staff: TestClien
     assert browser.post("/staff/reload", headers=bearer).status_code == 200  # a script
     out = browser.post("/staff/logout", headers=SAME_ORIGIN, follow_redirects=False)
     assert out.status_code == 303 and COOKIE not in browser.cookies
+
+
+def test_the_page_reads_counts_grouped_by_the_database(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page no longer loads every question and rating of the period (second review,
+    finding 7): the database groups them, and what is read stays bounded."""
+    store = FeedbackStore(database_url)
+    rows = [
+        question_row(asked((6,)), "chat", NOW - timedelta(days=n % 3, hours=n % 5))
+        for n in range(300)
+    ]
+    rows += [
+        question_row(asked((), f"Zwembad {n % 40}?"), "chat", NOW - timedelta(minutes=n))
+        for n in range(120)
+    ]
+    with store.engine.begin() as connection:
+        connection.execute(insert(QUESTIONS), rows)
+    for n in range(LATEST_FEEDBACK + 30):
+        store.add_feedback(
+            rating="up" if n % 3 else "down",
+            question="Wat is de UiT-pas?",
+            in_scope=True,
+            passages=[],
+            index_version="v1",
+            language="nl",
+            view="chat",
+            at=NOW - timedelta(hours=n),
+        )
+
+    def everything(**_kwargs: object) -> None:
+        raise AssertionError("the page must not read every question")
+
+    monkeypatch.setattr(store, "questions", everything)
+    since = NOW - timedelta(days=7)
+    assert len(store.question_counts(since=since)) == 3 + 1  # days in scope, one out of it
+    assert len(store.gap_texts(since=since, limit=10)) == 10
+    insights = gather(store, weeks=4, now=NOW)
+    store.close()
+    assert insights.questions == 420 and sum(insights.unanswered) == 120
+    assert sum(insights.by_recommendation[6]) == 300
+    assert len(insights.gaps) == 40 and {gap.count for gap in insights.gaps} == {3}
+    assert (insights.up, insights.down) == (86, 44)
+    assert len(insights.feedback) == LATEST_FEEDBACK
+
+
+def test_counting_never_piles_up_or_holds_a_reader(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = FeedbackStore(f"sqlite:///{tmp_path / 'f.sqlite3'}", max_pending=2)
+    for _ in range(2):  # waiting, with no writer to take them (as with a hung database)
+        store._pending.put(question_row(asked((6,)), "chat", None))
+    store.count_later(asked((7,)), view="chat")
+    assert "Not counting a question: 2 are waiting" in caplog.text
+    assert store.flush(timeout=0.01) is False  # the staff page goes on without them
+    store.close()
 
 
 def test_questions_outside_the_note_are_grouped_and_paged(database_url: str) -> None:
