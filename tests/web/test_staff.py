@@ -16,6 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr, ValidationError
 from sqlalchemy import insert
+from starlette.requests import Request
 
 from chatbot.answer import Answer, Hit, IndexInfo
 from chatbot.calibrate import Calibration
@@ -34,6 +35,8 @@ from web.records.store import (
 )
 from web.staff.auth import (
     MAX_FAILURES,
+    Access,
+    StaffAuth,
     TokenTooShortError,
     session_key,
     session_secret,
@@ -296,6 +299,29 @@ def test_failed_attempts_are_limited_per_client_on_every_route_and_logged(
     assert COOKIE not in form.cookies
     other = TestClient(staff.app, client=("198.51.100.8", 40000))
     assert other.get("/staff", headers=bearer).status_code == 200  # another client is not
+
+
+def test_failed_attempts_of_one_ipv6_site_are_limited_together() -> None:
+    """A /48 holds 65,536 /64s: hopping them no longer multiplies the guesses (second
+    review, finding 11)."""
+    auth = StaffAuth(TOKEN, b"k" * 32, ipv6_48_clients=2)
+
+    def guess(host: str) -> Access:
+        scope = {
+            "type": "http",
+            "method": "GET",
+            "path": "/staff",
+            "query_string": b"",
+            "headers": [(b"authorization", b"Bearer wrong-guess")],
+            "client": (host, 40000),
+        }
+        return auth.check(Request(scope))
+
+    site = [f"2001:db8:7:{n:x}::1" for n in range(3)]  # three /64s of one /48
+    results = [guess(host) for host in site[:2] for _ in range(MAX_FAILURES)]
+    assert all(r.failed and r.limited is None for r in results[:-1])
+    assert guess(site[2]).limited is not None, "a fresh /64 of the same site waits too"
+    assert guess("2001:db8:8::1").failed, "another site does not"
 
 
 def test_wrong_codes_in_the_form_count_too(staff: TestClient) -> None:
