@@ -423,7 +423,8 @@ def _chat_texts(parts: ChatParts, lang: str, note_url: str) -> list[Any]:
 def _api_endpoint(api: Callable[..., Any], name: str, description: str) -> None:
     """The named endpoint for ``gradio_client``: a question in, the Markdown answer out."""
     question = gr.Textbox(label="Uw vraag", visible=False)
-    history = gr.State([])
+    # the earlier questions, oldest first (once a State nothing filled: follow-ups failed)
+    history = gr.JSON([], label="Eerdere vragen", visible=False)
     response = gr.JSON(label="Response", visible=False)
     trigger = gr.Button("API", visible=False)
     trigger.click(
