@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.datastructures import MutableHeaders
 
+from web.http.proxies import FROM_TRUSTED_PROXY
+
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -108,7 +110,8 @@ def configure_logging(settings: Settings, stream: Any = None) -> None:
 class RequestLog:
     """ASGI middleware: gives every HTTP request an id and logs it when it is done.
 
-    The id is the ``X-Request-ID`` a proxy sent (when it looks like an id) or a new one; it
+    The id is the ``X-Request-ID`` a trusted proxy sent (when it looks like an id; from any
+    other client the header is ignored, so that no one picks the ids in the log) or a new one; it
     is set on the request's headers (so Gradio's handlers see it too), on the response, and
     on every log line written while the request is handled.
     """
@@ -121,7 +124,8 @@ class RequestLog:
             await self.app(scope, receive, send)
             return
         headers = MutableHeaders(scope=scope)
-        rid = new_request_id(headers.get(REQUEST_ID_HEADER))
+        proposed = headers.get(REQUEST_ID_HEADER) if scope.get(FROM_TRUSTED_PROXY) else None
+        rid = new_request_id(proposed)
         headers[REQUEST_ID_HEADER] = rid
         token = request_id.set(rid)
         started = time.perf_counter()

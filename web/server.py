@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 from fastapi import FastAPI
@@ -12,11 +14,14 @@ from web.chat.pages import EMBED_CSS, LANGUAGE_JS, TITLE, build_embed_ui, build_
 from web.http.api import api_router, install_error_handlers
 from web.http.bodies import BodyLimit
 from web.http.corpus_files import corpus_router
+from web.http.gradio_guard import GradioGuard
 from web.http.proxies import ForwardedHeaders
 from web.http.security import EMBED_PATH, install_security
 from web.http.widget_script import embed_router
 from web.logs import RequestLog
 from web.questions.backend import Service
+from web.records.pruning import prune_periodically
+from web.records.store import store_for
 from web.staff.routes import install_staff_page
 
 if TYPE_CHECKING:
@@ -45,19 +50,26 @@ def create_app(
     On start-up (the ASGI lifespan) the index loads in a background thread if ``warm_up``,
     building it first if ``build_if_missing``; ``/readyz`` answers 503 until it is loaded.
     While the app runs, the chatbot follows newly published index versions. The ``Service``
-    is ``app.state.service``.
+    is ``app.state.service``; the task that prunes the feedback database hourly is
+    ``app.state.pruning``.
     """
     service = Service(bot, settings)
 
     @contextlib.asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         service.limits.in_flight.reset()
         if warm_up:
             service.start_warm_up(build_if_missing=build_if_missing)
         bot.live.start()  # notice newly published index versions between questions
+        # retention runs on a timer, not only when questions arrive
+        pruning = asyncio.create_task(prune_periodically(partial(store_for, settings)))
+        app.state.pruning = pruning
         try:
             yield
         finally:
+            pruning.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await pruning
             bot.live.close()
 
     app = FastAPI(
@@ -71,8 +83,9 @@ def create_app(
     )
     app.state.service = service
     install_error_handlers(app)
-    # Outermost first: ForwardedHeaders, RequestLog, SecurityHeaders, CORS, BodyLimit
-    # (add_middleware prepends).
+    # Outermost first: ForwardedHeaders, RequestLog, SecurityHeaders, CORS, BodyLimit,
+    # GradioGuard (add_middleware prepends).
+    app.add_middleware(GradioGuard)
     app.add_middleware(
         BodyLimit, max_bytes=settings.max_body_bytes, timeout=settings.request_timeout_seconds
     )
@@ -102,7 +115,8 @@ def _mount(
     """Mount a view behind a bounded queue, with public-facing settings.
 
     Every chat request goes through the queue (no REST shortcut); the data folder (index
-    and models) is never served as files; no run history, monitoring page or MCP server.
+    and models) is never served as files; no uploads (``GradioGuard`` refuses the route, and
+    Gradio's own size limit is one byte); no run history, monitoring page or MCP server.
     """
     import gradio as gr
 
@@ -118,6 +132,7 @@ def _mount(
         footer_links=footer_links,
         run_history=False,
         blocked_paths=[str(settings.data_dir)],  # the index and model folders live in it
+        max_file_size=1,
         show_error=False,
         enable_monitoring=False,
         mcp_server=False,

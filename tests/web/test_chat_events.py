@@ -14,7 +14,9 @@ from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
 from indexer.settings import Settings
 from tests.fakes import HashingEmbedder
-from web.chat.events import MAX_MESSAGES, Chat, Message, Turn
+from web.chat import events
+from web.chat.conversation import Conversation
+from web.chat.events import MAX_MESSAGES, Chat
 from web.questions.backend import Service
 from web.records.store import store_for
 from web.texts import text
@@ -40,29 +42,28 @@ def chat(settings: Settings) -> Chat:
 
 
 def ask(
-    chat: Chat, question: str, history: list[Message], turns: list[Turn], lang: str = "nl"
-) -> tuple[list[Message], list[Turn], str]:
-    _, shown, pending, starters, _, status, kept = chat.add_question(question, history, turns, lang)
-    assert starters["visible"] is False and kept == shown
-    if not pending:  # refused before the queue: proceed stops the chain, no answer runs
+    chat: Chat, question: str, conversation: Conversation | None = None, lang: str = "nl"
+) -> tuple[Conversation, str]:
+    conversation = Conversation() if conversation is None else conversation
+    _, shown, admitted, starters, _, status = chat.add_question(question, conversation, lang)
+    assert starters["visible"] is False and shown == conversation.messages
+    if not admitted:  # refused before the queue: proceed stops the chain, no answer runs
         with pytest.raises(gr.Error):
-            Chat.proceed(pending)
-        return shown, turns, status
-    Chat.proceed(pending)
-    new_history, new_turns, status, kept, left = asyncio.run(
-        chat.answer(pending, shown, turns, lang)
-    )
-    assert kept == new_history  # the server's copy, which the next event reads
-    assert left == ""  # the admitted question is used up
-    return new_history, new_turns, status
+            Chat.proceed(admitted)
+        return conversation, status
+    Chat.proceed(admitted)
+    shown, status = asyncio.run(chat.answer(conversation, lang))
+    assert shown == conversation.messages  # the server's copy, which the next event reads
+    assert conversation.pending == ""  # the admitted question is used up
+    return conversation, status
 
 
 def test_a_question_is_shown_as_typed_and_answered_with_cards(
     chat: Chat, settings: Settings
 ) -> None:
-    history, turns, status = ask(chat, "Wat is een <b>onthardingsmakelaar</b>?", [], [])
+    conversation, status = ask(chat, "Wat is een <b>onthardingsmakelaar</b>?")
     assert status == ""
-    question, reply = history
+    question, reply = conversation.messages
     assert question == {
         "role": "user",
         "content": '<p class="vb-question">Wat is een &lt;b&gt;onthardingsmakelaar&lt;/b&gt;?</p>',
@@ -70,7 +71,7 @@ def test_a_question_is_shown_as_typed_and_answered_with_cards(
     assert reply["role"] == "assistant" and "options" not in reply
     assert '<article class="vb-card">' in reply["content"]
     assert "Lees de hele aanbeveling 6" in reply["content"]
-    (turn,) = turns
+    (turn,) = conversation.turns
     assert turn["message"] == 1 and turn["question"] == "Wat is een <b>onthardingsmakelaar</b>?"
     assert turn["passages"][0][1].startswith("Aanbeveling 6 · ")
     assert turn["index"] == chat.service.manifest().version
@@ -79,36 +80,41 @@ def test_a_question_is_shown_as_typed_and_answered_with_cards(
 
 
 def test_a_blank_question_only_gets_a_hint(chat: Chat) -> None:
-    box, history, pending, starters, _, status, _ = chat.add_question("  \n ", [], [])
+    conversation = Conversation()
+    box, history, pending, starters, _, status = chat.add_question("  \n ", conversation)
     assert pending == "" and isinstance(history, type(gr.skip()))
     assert status == "Typ eerst een vraag over de nota 'Alles Vloeit'."
     assert isinstance(box, type(gr.skip())) and isinstance(starters, type(gr.skip()))
-    _, _, status, _, _ = asyncio.run(chat.answer("", [], [], "en"))
-    assert status == "Please type a question about the note 'Alles Vloeit' first."
+    shown, status = asyncio.run(chat.answer(conversation, "en"))
+    assert isinstance(shown, type(gr.skip())) and status == ""
+    assert conversation.messages == []
 
 
 def test_suggestions_are_buttons_until_the_next_question(chat: Chat) -> None:
-    history, turns, _ = ask(chat, OUT_OF_SCOPE, [], [])
-    reply = history[-1]
+    conversation, _ = ask(chat, OUT_OF_SCOPE)
+    reply = conversation.messages[-1]
     assert "zegt hier niets over" in reply["content"].replace("&#x27;", "'")
     options = reply["options"]
     assert options and all(o["value"].startswith("Aanbeveling ") for o in options)
     assert options[0]["label"].startswith(f"{options[0]['value']}: ")
 
     chosen = gr.SelectData(None, {"index": 1, "value": {"value": options[0]["value"]}})
-    _, shown, pending, _, _, _, _ = chat.add_suggestion(history, turns, "nl", chosen)
+    _, shown, pending, _, _, _ = chat.add_suggestion(conversation, "nl", chosen)
     assert pending == options[0]["value"]
     assert "options" not in shown[1], "the buttons went with the next question"
     assert "<li" in shown[1]["content"] and options[0]["label"] in shown[1]["content"]
-    history, turns, _, _, _ = asyncio.run(chat.answer(pending, shown, turns, "nl"))
-    assert history[-1]["content"].count('<article class="vb-card">') >= 4
-    assert turns[-1]["message"] == 3
+    asyncio.run(chat.answer(conversation, "nl"))
+    assert conversation.messages[-1]["content"].count('<article class="vb-card">') >= 4
+    assert conversation.turns[-1]["message"] == 3
 
 
 def test_feedback_is_stored_changed_commented_and_withdrawn(chat: Chat, settings: Settings) -> None:
-    history, turns, _ = ask(chat, "Wat is de UiT-pas?", [], [])
-    like = gr.LikeData(None, {"index": 1, "value": history[1]["content"], "liked": True})
-    turns, rated, form, _, status = chat.rate(turns, "nl", like)
+    conversation, _ = ask(chat, "Wat is de UiT-pas?")
+    turns = conversation.turns
+    like = gr.LikeData(
+        None, {"index": 1, "value": conversation.messages[1]["content"], "liked": True}
+    )
+    rated, form, _, status = chat.rate(conversation, "nl", like)
     assert form["visible"] is True and status.startswith("Bedankt! Fijn")
     (stored,) = store_for(settings).feedback()
     assert (stored.id, stored.rating, stored.question) == (rated, "up", "Wat is de UiT-pas?")
@@ -116,7 +122,7 @@ def test_feedback_is_stored_changed_commented_and_withdrawn(chat: Chat, settings
     assert stored.index_version == turns[0]["index"] and stored.view == "embed"
 
     dislike = gr.LikeData(None, {"index": 1, "value": "", "liked": False})
-    turns, again, _, _, _ = chat.rate(turns, "en", dislike)
+    again, _, _, _ = chat.rate(conversation, "en", dislike)
     assert again == rated and store_for(settings).feedback()[0].rating == "down"
 
     assert chat.comment("   ", rated, "nl")[2] == "Typ eerst een opmerking."
@@ -129,7 +135,7 @@ def test_feedback_is_stored_changed_commented_and_withdrawn(chat: Chat, settings
     assert store_for(settings).feedback()[0].comment == "Te kort antwoord"
 
     withdrawn = gr.LikeData(None, {"index": 1, "value": "", "liked": ""})
-    turns, none, _, _, status = chat.rate(turns, "nl", withdrawn)
+    none, _, _, status = chat.rate(conversation, "nl", withdrawn)
     assert none is None and turns[0]["feedback"] is None
     assert status == "Uw beoordeling is ingetrokken."
     assert store_for(settings).feedback() == []
@@ -138,24 +144,29 @@ def test_feedback_is_stored_changed_commented_and_withdrawn(chat: Chat, settings
 def test_refusals_are_polite_and_in_the_interface_language(
     chat: Chat, no_index_settings: Settings
 ) -> None:
-    history, turns, _ = ask(chat, "x" * 5000, [], [], lang="en")
-    assert history[-1]["content"] == (
+    conversation, _ = ask(chat, "x" * 5000, lang="en")
+    assert conversation.messages[-1]["content"] == (
         '<p class="vb-notice">Your question is too long. Please ask one short question at a '
         "time.</p>"
     )
-    assert turns == []
-    dutch, _, _ = ask(chat, "x" * 5000, [], [])
-    assert "Uw vraag is te lang" in dutch[-1]["content"]
+    assert conversation.turns == []
+    dutch, _ = ask(chat, "x" * 5000)
+    assert "Uw vraag is te lang" in dutch.messages[-1]["content"]
 
     bot = Chatbot(no_index_settings, HashingEmbedder())
     not_ready = Chat(Service(bot, no_index_settings), no_index_settings, "chat")
-    history, _, _ = ask(not_ready, "Wat is de UiT-pas?", [], [])
-    assert history[-1]["content"] == f'<p class="vb-notice">{text("nl", "not_ready")}</p>'
+    conversation, _ = ask(not_ready, "Wat is de UiT-pas?")
+    assert (
+        conversation.messages[-1]["content"]
+        == f'<p class="vb-notice">{text("nl", "not_ready")}</p>'
+    )
 
 
 def test_a_new_conversation_and_the_first_language(chat: Chat) -> None:
-    assert chat.clear()[:3] == ([], [], "") and chat.clear()[7] == []
-    assert chat.clear()[3]["visible"] is True
+    conversation, _ = ask(chat, "Wat is de UiT-pas?")
+    shown, starters, _, _, rated = chat.clear(conversation)
+    assert (shown, rated, conversation.messages, conversation.turns) == ([], None, [], [])
+    assert starters["visible"] is True
 
     def request(query: dict[str, str], headers: dict[str, str]) -> Any:
         return SimpleNamespace(query_params=query, headers=headers)
@@ -180,16 +191,17 @@ def test_every_other_event_is_limited_per_client(settings: Settings) -> None:
         Service(Chatbot(limited, HashingEmbedder(), STEMS_DECIDE), limited), limited, "chat"
     )
     chat.service.warm_up()
-    _, turns, _ = ask(chat, "Wat is de UiT-pas?", [], [])
+    conversation, _ = ask(chat, "Wat is de UiT-pas?")
     like = gr.LikeData(None, {"index": 1, "value": "", "liked": True})
     me, other = client("192.0.2.30"), client("192.0.2.31")
-    _, rated, _, _, _ = chat.rate(turns, "nl", like, me)
+    rated, _, _, _ = chat.rate(conversation, "nl", like, me)
     assert chat.comment("Goed", rated, "nl", me)[2] == "Bedankt, uw opmerking is bewaard."
     assert chat.initial_language("en", me) == "en"
     # The fourth event in a row from this client does nothing but ask to wait:
     assert chat.comment("Nog eens", rated, "nl", me)[2].startswith("U klikt erg snel")
-    assert chat.rate(turns, "en", like, me)[4].startswith("You are clicking very quickly")
-    assert all(isinstance(part, type(gr.skip())) for part in chat.clear(me))
+    assert chat.rate(conversation, "en", like, me)[3].startswith("You are clicking very quickly")
+    assert all(isinstance(part, type(gr.skip())) for part in chat.clear(conversation, me))
+    assert len(conversation.messages) == 2
     assert isinstance(chat.initial_language("en", me), type(gr.skip()))
     assert store_for(limited).feedback()[0].comment == "Goed"
     assert chat.comment("Ander toestel", rated, "nl", other)[2].startswith("Bedankt")
@@ -201,10 +213,10 @@ def test_refused_questions_stop_before_the_queue(settings: Settings) -> None:
         Service(Chatbot(limited, HashingEmbedder(), STEMS_DECIDE), limited), limited, "chat"
     )
     me = client("192.0.2.40")
-    _, _, pending, _, _, _, _ = chat.add_question("Wat is de UiT-pas?", [], [], "nl", me)
+    pending = chat.add_question("Wat is de UiT-pas?", Conversation(), "nl", me)[2]
     assert pending == "Wat is de UiT-pas?"
     Chat.proceed(pending)  # admitted: on to the queue
-    _, shown, pending, _, _, _, _ = chat.add_question("En de fietspaden?", [], [], "nl", me)
+    _, shown, pending, _, _, _ = chat.add_question("En de fietspaden?", Conversation(), "nl", me)
     assert pending == "" and "U stelt veel vragen kort na elkaar" in shown[-1]["content"]
     with pytest.raises(gr.Error):
         Chat.proceed(pending)  # refused: .success(answer) does not run, nothing is queued
@@ -215,18 +227,95 @@ def test_an_admitted_question_is_answered_once_however_often_the_event_is_called
 ) -> None:
     """The answer event empties the pending question: calling it again directly (as a
     client of Gradio's API could) answers nothing, so it cannot get around the rate limit."""
-    _, shown, pending, _, _, _, _ = chat.add_question("Wat is de UiT-pas?", [], [])
-    history, turns, _, _, left = asyncio.run(chat.answer(pending, shown, [], "nl"))
-    again = asyncio.run(chat.answer(left, history, turns, "nl"))
-    assert left == "" and all(isinstance(part, type(gr.skip())) for part in again[:2])
+    conversation, _ = ask(chat, "Wat is de UiT-pas?")
+    again, _ = asyncio.run(chat.answer(conversation, "nl"))
+    assert isinstance(again, type(gr.skip())) and len(conversation.messages) == 2
 
 
 def test_what_a_conversation_keeps_on_the_server_is_bounded(chat: Chat) -> None:
     """A refused question is kept shortened, and a full conversation takes no more."""
     limit = chat.service.settings.max_question_chars
-    _, shown, pending, _, _, _, _ = chat.add_question("x" * (limit * 20), [], [])
+    _, shown, pending, _, _, _ = chat.add_question("x" * (limit * 20), Conversation())
     assert pending == "" and len(shown[0]["content"]) < limit * 2
-    full = [{"role": "user", "content": "v"}] * MAX_MESSAGES
-    _, history, pending, _, _, status, _ = chat.add_question("Wat is de UiT-pas?", full, [])
+    full = Conversation(messages=[{"role": "user", "content": "v"}] * MAX_MESSAGES)
+    _, history, pending, _, _, status = chat.add_question("Wat is de UiT-pas?", full)
     assert pending == "" and isinstance(history, type(gr.skip()))
     assert status.startswith("Dit gesprek is vol")
+
+
+def paused_answers(monkeypatch: pytest.MonkeyPatch) -> tuple[asyncio.Event, asyncio.Event]:
+    """Answering waits for ``resume`` once it has ``started``: other events run meanwhile."""
+    started, resume = asyncio.Event(), asyncio.Event()
+    real = events.ask  # type: ignore[attr-defined]
+
+    async def paused(*args: Any, **kwargs: Any) -> Any:
+        started.set()
+        await resume.wait()
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(events, "ask", paused)
+    return started, resume
+
+
+def test_events_during_an_answer_do_not_undo_each_other(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A question typed and a rating given while an answer is being made: the answer, the
+    rating and the order of the conversation all survive (a second review found the answer
+    lost, and the rating matched to the wrong message)."""
+    conversation, _ = ask(chat, "Wat is de UiT-pas?")
+    first = gr.LikeData(None, {"index": 1, "value": "", "liked": True})
+
+    async def scenario() -> tuple[Any, ...]:
+        started, resume = paused_answers(monkeypatch)
+        assert chat.add_question("Wat zijn onthardingsmakelaars?", conversation)[2]
+        answering = asyncio.create_task(chat.answer(conversation, "nl"))
+        await started.wait()
+        typed = chat.add_question("En de fietspaden?", conversation)
+        rated = chat.rate(conversation, "nl", first)[0]
+        resume.set()
+        return typed, rated, await answering
+
+    typed, rated, (shown, _) = asyncio.run(scenario())
+    assert typed[2] == "" and typed[5] == text("nl", "answer_coming")
+    assert [m["role"] for m in conversation.messages] == ["user", "assistant"] * 2
+    assert shown == conversation.messages and "vb-card" in shown[3]["content"]
+    assert [t["message"] for t in conversation.turns] == [1, 3]
+    assert conversation.turns[0]["feedback"] == rated is not None
+    assert chat.add_question("En de fietspaden?", conversation)[2] == "En de fietspaden?"
+
+
+def test_a_new_conversation_drops_the_answer_still_being_made(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conversation = Conversation()
+
+    async def scenario() -> Any:
+        started, resume = paused_answers(monkeypatch)
+        chat.add_question("Wat is de UiT-pas?", conversation)
+        answering = asyncio.create_task(chat.answer(conversation, "nl"))
+        await started.wait()
+        chat.clear(conversation)
+        resume.set()
+        return await answering
+
+    shown, _ = asyncio.run(scenario())
+    assert isinstance(shown, type(gr.skip())) and conversation.messages == []
+    assert conversation.turns == [] and conversation.pending == ""
+
+
+def test_a_failed_answer_does_not_block_the_next_question(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("the model went away")
+
+    conversation = Conversation()
+    chat.add_question("Wat is de UiT-pas?", conversation)
+    monkeypatch.setattr(events, "ask", broken)
+    with pytest.raises(RuntimeError):
+        asyncio.run(chat.answer(conversation, "nl"))
+    monkeypatch.undo()
+    assert ask(chat, "En de fietspaden?", conversation)[0].turns[-1]["question"] == (
+        "En de fietspaden?"
+    )

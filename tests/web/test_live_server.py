@@ -49,6 +49,22 @@ def test_gradios_client_calls_the_named_chat_endpoint(live: Live) -> None:
     assert CITATION in reply
 
 
+def test_gradios_ask_takes_the_earlier_questions(live: Live) -> None:
+    """A follow-up needs the earlier questions; ``/ask`` once had an input nothing filled
+    (second review, finding 10)."""
+    client = Client(live.url, verbose=False, analytics_enabled=False)
+    try:
+        alone = client.predict("Wat nog meer?", api_name="/ask")
+        followed = client.predict("Wat nog meer?", [QUESTION], api_name="/ask")
+        messages = client.predict(
+            "Wat nog meer?", [{"role": "user", "content": QUESTION}], api_name="/ask"
+        )
+    finally:
+        client.close()
+    assert followed != alone and followed == messages
+    assert followed.startswith("In de nota staat hierover:")
+
+
 def test_the_embed_views_endpoint_is_for_the_widget_only(live: Live) -> None:
     client = Client(f"{live.url}/embed/", verbose=False, analytics_enabled=False)
     try:

@@ -65,13 +65,18 @@ def test_each_request_is_one_json_line_with_its_id_status_and_duration(
             json={"question": SECRET_QUESTION},
             headers={"X-Forwarded-For": ADDRESS},
         )
-        refused = client.post("/api/ask", json={"question": ""}, headers={"X-Request-ID": "p-42"})
-        forged = client.get("/healthz", headers={"X-Request-ID": '"><script>'})
+        proxy = TestClient(app, client=("127.0.0.1", 40000))  # a trusted proxy (the default)
+        refused = proxy.post("/api/ask", json={"question": ""}, headers={"X-Request-ID": "p-42"})
+        forged = proxy.get("/healthz", headers={"X-Request-ID": '"><script>'})
+        chosen = TestClient(app, client=("203.0.113.9", 40000)).get(
+            "/healthz", headers={"X-Request-ID": "p-42"}
+        )
     assert answered.status_code == 200
     rid = answered.headers[REQUEST_ID_HEADER]
     assert len(rid) == 32
     assert refused.headers[REQUEST_ID_HEADER] == "p-42", "a proxy's id is kept"
     assert forged.headers[REQUEST_ID_HEADER] != '"><script>'
+    assert chosen.headers[REQUEST_ID_HEADER] != "p-42", "a client cannot pick its id"
 
     records = lines.records()
     access = [r for r in records if r["logger"] == "vraagbaak.access"]

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr, ValidationError
+from sqlalchemy import insert
+from starlette.requests import Request
 
 from chatbot.answer import Answer, Hit, IndexInfo
 from chatbot.calibrate import Calibration
@@ -23,16 +25,31 @@ from indexer.chunking import Chunk
 from indexer.examples import AppliedExample, ExampleMatch, ExampleQuestion
 from indexer.settings import Settings
 from tests.web.conftest import READY_TIMEOUT, ready_app, record_question
-from web.records.store import EXPORT_BATCH, QUESTIONS, FeedbackStore, Passage, store_for
+from web.records.store import (
+    EXPORT_BATCH,
+    QUESTIONS,
+    FeedbackStore,
+    Passage,
+    question_row,
+    store_for,
+)
 from web.staff.auth import (
     MAX_FAILURES,
+    Access,
+    StaffAuth,
     TokenTooShortError,
     session_key,
     session_secret,
     session_value,
 )
 from web.staff.index_panel import STALE_SHOWN, examples_section
-from web.staff.insights import GAPS_PER_PAGE, gather, render_page, weekly_chart
+from web.staff.insights import (
+    GAPS_PER_PAGE,
+    LATEST_FEEDBACK,
+    gather,
+    render_page,
+    weekly_chart,
+)
 from web.staff.routes import COOKIE, SESSION_SECONDS
 
 TOKEN = "een-lange-geheime-code-voor-de-medewerkers"
@@ -104,6 +121,16 @@ def test_without_an_access_code_there_is_no_staff_page(client: TestClient) -> No
     ]:
         bearer = {"Authorization": "Bearer anything"}
         assert client.request(method, path, headers=bearer).status_code == 404, path
+
+
+@pytest.mark.parametrize("query", ["weeks=abc", "reloaded=maybe", "gaps=x"])
+def test_a_wrong_query_parameter_is_422_naming_it(staff: TestClient, query: str) -> None:
+    """Not "415 Send the body as application/json" (second review, finding 9): a GET has no
+    body, and the message says which parameter was wrong."""
+    reply = staff.get(f"/staff?{query}")
+    body = reply.json()
+    assert (reply.status_code, body["error"]) == (422, "invalid_request")
+    assert f"query {query.partition('=')[0]}:" in body["message"]
 
 
 def test_the_page_refuses_without_the_code(staff: TestClient, staff_settings: Settings) -> None:
@@ -274,6 +301,29 @@ def test_failed_attempts_are_limited_per_client_on_every_route_and_logged(
     assert other.get("/staff", headers=bearer).status_code == 200  # another client is not
 
 
+def test_failed_attempts_of_one_ipv6_site_are_limited_together() -> None:
+    """A /48 holds 65,536 /64s: hopping them no longer multiplies the guesses (second
+    review, finding 11)."""
+    auth = StaffAuth(TOKEN, b"k" * 32, ipv6_48_clients=2)
+
+    def guess(host: str) -> Access:
+        scope = {
+            "type": "http",
+            "method": "GET",
+            "path": "/staff",
+            "query_string": b"",
+            "headers": [(b"authorization", b"Bearer wrong-guess")],
+            "client": (host, 40000),
+        }
+        return auth.check(Request(scope))
+
+    site = [f"2001:db8:7:{n:x}::1" for n in range(3)]  # three /64s of one /48
+    results = [guess(host) for host in site[:2] for _ in range(MAX_FAILURES)]
+    assert all(r.failed and r.limited is None for r in results[:-1])
+    assert guess(site[2]).limited is not None, "a fresh /64 of the same site waits too"
+    assert guess("2001:db8:8::1").failed, "another site does not"
+
+
 def test_wrong_codes_in_the_form_count_too(staff: TestClient) -> None:
     guesser = TestClient(staff.app, client=("2001:db8:5::1", 40000), headers=SAME_ORIGIN)
     for n in range(MAX_FAILURES):
@@ -351,6 +401,62 @@ def test_changes_a_cookie_authorizes_must_come_from_this_origin(staff: TestClien
     assert browser.post("/staff/reload", headers=bearer).status_code == 200  # a script
     out = browser.post("/staff/logout", headers=SAME_ORIGIN, follow_redirects=False)
     assert out.status_code == 303 and COOKIE not in browser.cookies
+
+
+def test_the_page_reads_counts_grouped_by_the_database(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page no longer loads every question and rating of the period (second review,
+    finding 7): the database groups them, and what is read stays bounded."""
+    store = FeedbackStore(database_url)
+    rows = [
+        question_row(asked((6,)), "chat", NOW - timedelta(days=n % 3, hours=n % 5))
+        for n in range(300)
+    ]
+    rows += [
+        question_row(asked((), f"Zwembad {n % 40}?"), "chat", NOW - timedelta(minutes=n))
+        for n in range(120)
+    ]
+    with store.engine.begin() as connection:
+        connection.execute(insert(QUESTIONS), rows)
+    for n in range(LATEST_FEEDBACK + 30):
+        store.add_feedback(
+            rating="up" if n % 3 else "down",
+            question="Wat is de UiT-pas?",
+            in_scope=True,
+            passages=[],
+            index_version="v1",
+            language="nl",
+            view="chat",
+            at=NOW - timedelta(hours=n),
+        )
+
+    def everything(**_kwargs: object) -> None:
+        raise AssertionError("the page must not read every question")
+
+    monkeypatch.setattr(store, "questions", everything)
+    since = NOW - timedelta(days=7)
+    assert len(store.question_counts(since=since)) == 3 + 1  # days in scope, one out of it
+    assert len(store.gap_texts(since=since, limit=10)) == 10
+    insights = gather(store, weeks=4, now=NOW)
+    store.close()
+    assert insights.questions == 420 and sum(insights.unanswered) == 120
+    assert sum(insights.by_recommendation[6]) == 300
+    assert len(insights.gaps) == 40 and {gap.count for gap in insights.gaps} == {3}
+    assert (insights.up, insights.down) == (86, 44)
+    assert len(insights.feedback) == LATEST_FEEDBACK
+
+
+def test_counting_never_piles_up_or_holds_a_reader(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = FeedbackStore(f"sqlite:///{tmp_path / 'f.sqlite3'}", max_pending=2)
+    for _ in range(2):  # waiting, with no writer to take them (as with a hung database)
+        store._pending.put(question_row(asked((6,)), "chat", None))
+    store.count_later(asked((7,)), view="chat")
+    assert "Not counting a question: 2 are waiting" in caplog.text
+    assert store.flush(timeout=0.01) is False  # the staff page goes on without them
+    store.close()
 
 
 def test_questions_outside_the_note_are_grouped_and_paged(database_url: str) -> None:

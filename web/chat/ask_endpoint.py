@@ -1,6 +1,7 @@
-"""Gradio's ``/ask`` endpoint for its clients (``client.predict(q, api_name="/ask")``): a
-question and Gradio's message history in, the Markdown answer (or a polite refusal) out,
-through the one way in (``web.questions.gate``)."""
+"""Gradio's ``/ask`` endpoint for its clients (``client.predict(q, api_name="/ask")``, or
+``client.predict(q, ["earlier question", ...], api_name="/ask")`` for a follow-up): a question
+and the earlier questions in, the Markdown answer (or a polite refusal) out, through the one
+way in (``web.questions.gate``)."""
 
 from __future__ import annotations
 
@@ -40,12 +41,23 @@ def ask_handler(service: Service) -> AskHandler:
     return with_client(handle)
 
 
-def earlier_questions(history: Sequence[Any]) -> list[str]:
-    """The user's earlier questions from Gradio's message history, oldest first."""
-    return [
-        item["content"]
-        for item in history
-        if isinstance(item, dict)
-        and item.get("role") == "user"
-        and isinstance(item.get("content"), str)
+MAX_HISTORY = 50
+"""Earlier questions read at most (the last ones), as the JSON API takes; only the last four
+count."""
+MAX_HISTORY_CHARS = 2000
+
+
+def earlier_questions(history: Sequence[Any] | None) -> list[str]:
+    """The earlier questions, oldest first: plain strings (as the JSON API takes them), or the
+    user's messages of a Gradio message history; the last ``MAX_HISTORY``, each shortened."""
+    questions = [
+        item if isinstance(item, str) else item["content"]
+        for item in (history if isinstance(history, list) else [])
+        if isinstance(item, str)
+        or (
+            isinstance(item, dict)
+            and item.get("role") == "user"
+            and isinstance(item.get("content"), str)
+        )
     ]
+    return [question[:MAX_HISTORY_CHARS] for question in questions[-MAX_HISTORY:]]

@@ -9,9 +9,11 @@ refused), so refused questions hold no place in it. Every other event a client c
 event limit (``Limits.events``); over it, the event does nothing but ask to wait.
 
 The conversation lives on the server: its messages (HTML made by ``web.chat.cards``) and its own
-record (the questions as typed, the passages shown, the feedback given) are ``gr.State``
-values of the browser session. The browser only shows the messages and never sends them
-back, so a request stays small however long the conversation gets.
+record (the questions as typed, the passages shown, the feedback given) are one
+``web.chat.conversation.Conversation`` per browser session (a ``gr.State``), changed in place
+under its lock, so that events running at the same time do not undo each other. The browser
+only shows the messages and never sends them back, so a request stays small however long the
+conversation gets.
 
 Gradio is imported at module level here: it finds ``gr.Request`` and ``gr.LikeData``
 parameters through the type hints of these functions.
@@ -35,6 +37,7 @@ from web.chat.cards import (
     suggestion_question,
 )
 from web.chat.client_info import client_of
+from web.chat.conversation import Conversation, Message, Turn
 from web.outline import NoteOutline, OutlineCache
 from web.questions.backend import NotReadyError, Service
 from web.questions.gate import Refusal, admit, ask
@@ -49,12 +52,6 @@ from web.texts import DEFAULT, pick_language, text
 from web.texts import refusal as refusal_text
 
 View = Literal["chat", "embed"]
-Message = dict[str, Any]
-Turn = dict[str, Any]
-"""What the session remembers of one answer: ``message`` (its index in the chat), ``question``
-(as typed), ``in_scope``, ``passages`` ([id, citation] pairs), ``index`` (version),
-``language``, ``feedback`` (the stored rating's id or None) and ``archived`` (the answer's
-HTML once it is no longer the latest, for answers with suggestions)."""
 
 log = logging.getLogger(__name__)
 
@@ -93,32 +90,23 @@ class Chat:
     def add_question(
         self,
         question: str | None,
-        history: list[Message] | None,
-        turns: list[Turn] | None,
+        conversation: Conversation,
         lang: str = DEFAULT,
         request: gr.Request | None = None,
     ) -> tuple[Any, ...]:
         """Show the question at once and clear the box; the answer follows (``answer``),
         unless the question rules or the rate limit refuse it here, outside the queue: then
-        the refusal is shown and the pending question stays empty (``proceed`` stops).
+        the refusal is shown and this chain's admitted question stays empty (``proceed``
+        stops). While the previous answer is still being made, a question waits.
 
-        Returns (box, chat, pending question, starters, comment form, status, messages).
+        Returns (box, chat, admitted question, starters, comment form, status).
         """
-        history, turns = list(history or []), list(turns or [])
         question = (question or "").strip()
-        if not question:
-            hint = text(lang, "empty_question")
-            return (gr.skip(), gr.skip(), "", gr.skip(), gr.skip(), hint, gr.skip())
-        if len(history) >= MAX_MESSAGES:  # what one session keeps on the server is bounded
-            return (
-                gr.skip(),
-                gr.skip(),
-                "",
-                gr.skip(),
-                gr.skip(),
-                text(lang, "chat_full"),
-                gr.skip(),
-            )
+        with conversation.lock:
+            held = _held(conversation)
+        reason = held if question else "empty_question"
+        if reason:
+            return _only_status(text(lang, reason))
         client = client_of(request)
         admitted = admit(
             self.service,
@@ -129,30 +117,25 @@ class Chat:
         )
         if isinstance(admitted, Refusal) and self.limited(request):
             # refused and over the event limit too: nothing is added to the conversation
-            return (
-                gr.skip(),
-                gr.skip(),
-                "",
-                gr.skip(),
-                gr.skip(),
-                text(lang, "events_limited"),
-                gr.skip(),
-            )
-        _archive_latest(history, turns)
+            return _only_status(text(lang, "events_limited"))
         limit = self.service.settings.max_question_chars
         shown = question if len(question) <= limit else f"{question[:limit]}…"
-        history.append({"role": "user", "content": render_question(shown)})
         hide = gr.update(visible=False)
-        if isinstance(admitted, Refusal):
-            notice = render_notice(refusal_message(admitted, lang))
-            history.append({"role": "assistant", "content": notice})
-            return ("", history, "", hide, hide, "", history)
-        return ("", history, admitted, hide, hide, "", history)
+        with conversation.lock:
+            if conversation.awaiting_answer():  # another event admitted one meanwhile
+                return _only_status(text(lang, "answer_coming"))
+            _archive_latest(conversation)
+            conversation.messages.append({"role": "user", "content": render_question(shown)})
+            if isinstance(admitted, Refusal):
+                notice = render_notice(refusal_message(admitted, lang))
+                conversation.messages.append({"role": "assistant", "content": notice})
+                return ("", conversation.shown(), "", hide, hide, "")
+            conversation.admit(admitted)
+            return ("", conversation.shown(), admitted, hide, hide, "")
 
     def add_suggestion(
         self,
-        history: list[Message] | None,
-        turns: list[Turn] | None,
+        conversation: Conversation,
         lang: str,
         selected: gr.SelectData,
         request: gr.Request | None = None,
@@ -161,13 +144,13 @@ class Chat:
         value = selected.value
         if isinstance(value, dict):
             value = value.get("value", "")
-        return self.add_question(str(value or ""), history, turns, lang, request)
+        return self.add_question(str(value or ""), conversation, lang, request)
 
     @staticmethod
-    def proceed(pending: str) -> None:
+    def proceed(admitted: str) -> None:
         """Between ``add_question`` and ``answer``, outside the queue: stop the chain (an
         invisible error, so that ``.success(answer)`` does not run) when nothing was admitted."""
-        if not pending:
+        if not admitted:
             raise gr.Error("not admitted", visible=False, print_exception=False)
 
     def limited(self, request: gr.Request | None) -> bool:
@@ -176,24 +159,42 @@ class Chat:
 
     async def answer(
         self,
-        pending: str,
-        history: list[Message] | None,
-        turns: list[Turn] | None,
+        conversation: Conversation,
         lang: str,
         request: gr.Request | None = None,
-    ) -> tuple[Any, Any, str, Any, str]:
-        """Answer the pending question: cards, or a polite refusal.
+    ) -> tuple[Any, str]:
+        """Answer the conversation's pending question: cards, or a polite refusal.
 
-        (chat, turns, status, messages, pending): ``messages`` is the server's copy of the
-        chat, the one the next event reads; the browser's copy is never sent back (it grows
-        with every answer, and once made requests too large to be accepted). The pending
-        question is used up: calling this event again answers nothing until ``add_question``
-        admits another one (under the rate limit).
+        (chat, status). The pending question is used up: calling this event again answers
+        nothing until ``add_question`` admits another one (under the rate limit). The answer
+        is added to the conversation as it is then, unless a new conversation was started
+        meanwhile; the browser's copy of the chat is never sent back.
         """
-        history, turns = list(history or []), list(turns or [])
-        if not pending:
-            return gr.skip(), gr.skip(), text(lang, "empty_question"), gr.skip(), ""
-        earlier = [turn["question"] for turn in turns]
+        with conversation.lock:
+            claimed = conversation.claim()
+            earlier = [turn["question"] for turn in conversation.turns]
+        if claimed is None:
+            return gr.skip(), ""
+        pending, ticket = claimed
+        made: tuple[Message, Turn | None] | None = None
+        try:
+            made = await self._answer_message(pending, earlier, lang, request)
+        finally:  # settled even when answering failed, so that the next question is taken
+            with conversation.lock:
+                current = conversation.settle(ticket)
+                if current and made is not None:
+                    message, turn = made
+                    conversation.messages.append(message)
+                    if turn is not None:
+                        turn["message"] = len(conversation.messages) - 1
+                        conversation.turns.append(turn)
+                shown = conversation.shown()
+        return (shown if current else gr.skip()), ""
+
+    async def _answer_message(
+        self, pending: str, earlier: list[str], lang: str, request: gr.Request | None
+    ) -> tuple[Message, Turn | None]:
+        """The answer's message, and its turn (None for a refusal)."""
         client = client_of(request)
         outcome = await ask(
             self.service,
@@ -207,8 +208,7 @@ class Chat:
         )
         if isinstance(outcome, Refusal):
             notice = render_notice(refusal_message(outcome, lang))
-            history.append({"role": "assistant", "content": notice})
-            return history, turns, "", history, ""
+            return {"role": "assistant", "content": notice}, None
         outline = await anyio.to_thread.run_sync(self.outline)
         message: Message = {
             "role": "assistant",
@@ -225,9 +225,7 @@ class Chat:
             archived = render_answer(
                 outcome, lang, outline=outline, note_url=self.settings.note_url, archived=True
             )
-        history.append(message)
-        turns.append(_turn(outcome, pending, len(history) - 1, archived))
-        return history, turns, "", history, ""
+        return message, _turn(outcome, pending, -1, archived)
 
     def outline(self) -> NoteOutline | None:
         """The served index's outline, for opening whole recommendations."""
@@ -241,31 +239,34 @@ class Chat:
 
     def rate(
         self,
-        turns: list[Turn] | None,
+        conversation: Conversation,
         lang: str,
         liked: gr.LikeData,
         request: gr.Request | None = None,
-    ) -> tuple[Any, Any, Any, Any, str]:
+    ) -> tuple[Any, Any, Any, str]:
         """A thumb up or down (or taken back) on an answer: stored with its question, the
-        passages shown and the index version. (turns, rated id, form, comment, status)."""
+        passages shown and the index version. (rated id, form, comment, status)."""
         if self.limited(request):
-            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), text(lang, "events_limited")
-        turns = [dict(turn) for turn in turns or []]
-        turn = next((t for t in turns if t["message"] == liked.index), None)
-        if turn is None:
-            return turns, None, gr.update(visible=False), gr.skip(), ""
+            return gr.skip(), gr.skip(), gr.skip(), text(lang, "events_limited")
+        with conversation.lock:
+            turn = next((t for t in conversation.turns if t["message"] == liked.index), None)
+            record = dict(turn) if turn is not None else None
+        if turn is None or record is None:
+            return None, gr.update(visible=False), gr.skip(), ""
         rating: Rating | None = (
             "up" if liked.liked is True else "down" if liked.liked is False else None
         )
         try:
-            turn["feedback"] = self._store_rating(turn, rating, lang)
+            feedback = self._store_rating(record, rating, lang)
         except Exception:
             log.exception("Could not store a rating")
-            return turns, None, gr.update(visible=False), gr.skip(), text(lang, "feedback_failed")
+            return None, gr.update(visible=False), gr.skip(), text(lang, "feedback_failed")
+        with conversation.lock:
+            turn["feedback"] = feedback  # in place: an answer added meanwhile stays
         if rating is None:
-            return turns, None, gr.update(visible=False), "", text(lang, "feedback_withdrawn")
+            return None, gr.update(visible=False), "", text(lang, "feedback_withdrawn")
         status = f"{text(lang, f'feedback_{rating}')} {text(lang, 'feedback_more')}"
-        return turns, turn["feedback"], gr.update(visible=True), "", status
+        return feedback, gr.update(visible=True), "", status
 
     def _store_rating(self, turn: Turn, rating: Rating | None, lang: str) -> int | None:
         existing: int | None = turn.get("feedback")
@@ -308,11 +309,16 @@ class Chat:
 
     # -- the rest -------------------------------------------------------------------------
 
-    def clear(self, request: gr.Request | None = None) -> tuple[Any, ...]:
-        """A new conversation: (chat, turns, pending, starters, form, status, rated, messages)."""
+    def clear(
+        self, conversation: Conversation, request: gr.Request | None = None
+    ) -> tuple[Any, ...]:
+        """A new conversation: (chat, starters, form, status, rated). An answer still being
+        made for the old one is dropped."""
         if self.limited(request):
-            return (gr.skip(),) * 8
-        return [], [], "", gr.update(visible=True), gr.update(visible=False), "", None, []
+            return (gr.skip(),) * 5
+        with conversation.lock:
+            conversation.reset()
+        return [], gr.update(visible=True), gr.update(visible=False), "", None
 
     def initial_language(self, remembered: str | None, request: gr.Request | None = None) -> Any:
         """``?lang=`` first, then the switch the browser remembers, then its language."""
@@ -336,10 +342,26 @@ def _turn(answer: Answer, question: str, message: int, archived: str | None) -> 
     }
 
 
-def _archive_latest(history: list[Message], turns: list[Turn]) -> None:
+def _held(conversation: Conversation) -> str | None:
+    """Why the conversation takes no question now (a text key), or None."""
+    if conversation.awaiting_answer():
+        return "answer_coming"
+    if len(conversation.messages) >= MAX_MESSAGES:  # what a session keeps is bounded
+        return "chat_full"
+    return None
+
+
+def _only_status(status: str) -> tuple[Any, ...]:
+    """``add_question``'s outputs when it only says something: nothing else changes."""
+    skip = gr.skip()
+    return (skip, skip, "", skip, skip, status)
+
+
+def _archive_latest(conversation: Conversation) -> None:
     """The latest answer's suggestion buttons go away with the next question: list them in
     its card instead."""
-    for turn in reversed(turns):
+    history = conversation.messages
+    for turn in reversed(conversation.turns):
         index = turn["message"]
         if turn.get("archived") and index < len(history) and history[index].get("options"):
             history[index] = {"role": "assistant", "content": turn["archived"]}

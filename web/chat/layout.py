@@ -19,7 +19,8 @@ from markupsafe import Markup
 
 from web.chat.browse import render_browse
 from web.chat.cards import esc, new_window_link
-from web.chat.events import Chat, Message, Turn
+from web.chat.conversation import Conversation
+from web.chat.events import Chat
 from web.questions.backend import Service
 from web.templating import render, static_file
 from web.texts import DEFAULT, LANGUAGE_NAMES, LANGUAGES, SWITCH_LABEL, text
@@ -35,6 +36,11 @@ start (Gradio's autoscroll would show the end of a long answer)."""
 SET_LANGUAGE_JS = static_file("set-language.js")
 """The page's language (screen readers need it) and the conversation log's name follow the
 switch; Gradio names the log in English."""
+
+
+CACHE_CLEANUP = (3600, 3600)
+"""Gradio deletes files in its cache older than an hour, every hour (the chat takes no uploads
+and makes no files; this bounds whatever Gradio might still write)."""
 
 
 def stylesheet() -> str:
@@ -58,11 +64,11 @@ class ChatParts:
     ask: gr.Button
     new_chat: gr.Button
     footer: gr.HTML
-    turns: gr.State
-    messages: gr.State
-    """The conversation as shown, kept on the server: events read it instead of the chat
-    component's value, which the browser would send with every question."""
+    conversation: gr.State
+    """The conversation, kept on the server (``Conversation``): events read it instead of the
+    chat component's value, which the browser would send with every question."""
     pending: gr.State
+    """The question the latest ``add_question`` admitted ("" when refused), for ``proceed``."""
     rated: gr.State
     compact: bool
 
@@ -80,7 +86,7 @@ def build_page(
     """The full chat page; ``api`` becomes the named endpoint for Gradio's clients."""
     settings = service.settings
     chat = Chat(service, settings, "chat")
-    with gr.Blocks(title=title, analytics_enabled=False) as page:
+    with gr.Blocks(title=title, analytics_enabled=False, delete_cache=CACHE_CLEANUP) as page:
         _style()
         remembered = gr.BrowserState("", storage_key="vraagbaak-language")
         with gr.Row(elem_id="vb-header", equal_height=False):
@@ -145,7 +151,9 @@ def build_embed(
     """The compact chat for the widget: no page chrome, fits 380x600, usable at 320 px."""
     settings = service.settings
     chat = Chat(service, settings, "embed")
-    with gr.Blocks(title=title, analytics_enabled=False, fill_height=True) as page:
+    with gr.Blocks(
+        title=title, analytics_enabled=False, fill_height=True, delete_cache=CACHE_CLEANUP
+    ) as page:
         _style()
         gr.HTML(f"<h1>{esc(title)}</h1>", padding=False, container=False, elem_classes=SR)
         remembered = gr.BrowserState("", storage_key="vraagbaak-language")
@@ -287,8 +295,7 @@ def _chat_parts(
     controls = (question_box, ask, new_chat, footer)
     ttl = SESSION_SECONDS
     session = (
-        gr.State([], time_to_live=ttl),
-        gr.State([], time_to_live=ttl),
+        gr.State(Conversation(), time_to_live=ttl),
         gr.State("", time_to_live=ttl),
         gr.State(None, time_to_live=ttl),
     )
@@ -317,13 +324,13 @@ def _wire(
     """The chat's events; all private (not part of the API)."""
     private: dict[str, Any] = {"api_visibility": "private"}
     shown = [parts.box, parts.chatbot, parts.pending, parts.starters, parts.comment_form]
-    shown += [parts.status, parts.messages]
+    shown += [parts.status]
     quick: dict[str, Any] = {"queue": False, "show_progress": "hidden", **private}
     admitted: dict[str, Any] = {"fn": chat.proceed, "inputs": [parts.pending], **quick}
     answer: dict[str, Any] = {
         "fn": chat.answer,
-        "inputs": [parts.pending, parts.messages, parts.turns, language],
-        "outputs": [parts.chatbot, parts.turns, parts.status, parts.messages, parts.pending],
+        "inputs": [parts.conversation, language],
+        "outputs": [parts.chatbot, parts.status],
         "show_progress": "minimal",
         **private,
     }
@@ -333,21 +340,21 @@ def _wire(
     gr.on(
         [parts.box.submit, parts.ask.click],
         chat.add_question,
-        [parts.box, parts.messages, parts.turns, language],
+        [parts.box, parts.conversation, language],
         shown,
         **quick,
     ).then(**admitted).success(**answer).then(**reveal)
     for button, question in parts.starter_buttons:
-        button.click(
-            _asking(chat, question), [parts.messages, parts.turns, language], shown, **quick
-        ).then(**admitted).success(**answer).then(**reveal)
+        button.click(_asking(chat, question), [parts.conversation, language], shown, **quick).then(
+            **admitted
+        ).success(**answer).then(**reveal)
     parts.chatbot.option_select(
-        chat.add_suggestion, [parts.messages, parts.turns, language], shown, **quick
+        chat.add_suggestion, [parts.conversation, language], shown, **quick
     ).then(**admitted).success(**answer).then(**reveal)
     parts.chatbot.like(
         chat.rate,
-        [parts.turns, language],
-        [parts.turns, parts.rated, parts.comment_form, parts.comment, parts.status],
+        [parts.conversation, language],
+        [parts.rated, parts.comment_form, parts.comment, parts.status],
         show_progress="hidden",
         **private,
     )
@@ -362,17 +369,8 @@ def _wire(
     gr.on(
         [parts.new_chat.click, parts.chatbot.clear],
         chat.clear,
-        None,
-        [
-            parts.chatbot,
-            parts.turns,
-            parts.pending,
-            parts.starters,
-            parts.comment_form,
-            parts.status,
-            parts.rated,
-            parts.messages,
-        ],
+        [parts.conversation],
+        [parts.chatbot, parts.starters, parts.comment_form, parts.status, parts.rated],
         **quick,
     )
     page.load(chat.initial_language, [remembered], [language], **quick)
@@ -385,12 +383,9 @@ def _wire(
 
 def _asking(chat: Chat, question: str) -> Callable[..., tuple[Any, ...]]:
     def ask_starter(
-        history: list[Message] | None,
-        turns: list[Turn] | None,
-        lang: str,
-        request: gr.Request | None = None,
+        conversation: Conversation, lang: str, request: gr.Request | None = None
     ) -> tuple[Any, ...]:
-        return chat.add_question(question, history, turns, lang, request)
+        return chat.add_question(question, conversation, lang, request)
 
     return ask_starter
 
@@ -428,7 +423,8 @@ def _chat_texts(parts: ChatParts, lang: str, note_url: str) -> list[Any]:
 def _api_endpoint(api: Callable[..., Any], name: str, description: str) -> None:
     """The named endpoint for ``gradio_client``: a question in, the Markdown answer out."""
     question = gr.Textbox(label="Uw vraag", visible=False)
-    history = gr.State([])
+    # the earlier questions, oldest first (once a State nothing filled: follow-ups failed)
+    history = gr.JSON([], label="Eerdere vragen", visible=False)
     response = gr.JSON(label="Response", visible=False)
     trigger = gr.Button("API", visible=False)
     trigger.click(

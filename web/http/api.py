@@ -324,11 +324,28 @@ def _validation_message(error: RequestValidationError) -> tuple[int, str, str]:
     return 422, "invalid_request", f'Send {{"question": "..."}} as JSON ({details}).'
 
 
+def _in_body(problem: Mapping[str, Any]) -> bool:
+    location = problem.get("loc", ())
+    return bool(location) and location[0] == "body"
+
+
+def _parameter_message(error: RequestValidationError) -> str:
+    """Which parameters were wrong, e.g. ``Invalid parameters (query weeks: ...)``."""
+    details = "; ".join(
+        f"{' '.join(str(part) for part in problem.get('loc', ()))}: {problem.get('msg', 'invalid')}"
+        for problem in error.errors()
+    )
+    return f"Invalid parameters ({details})."
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Make every error JSON of the same shape: validation, HTTP errors, and bugs (logged)."""
 
     async def on_validation(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
+        if not any(_in_body(problem) for problem in exc.errors()):
+            # a query parameter, a header or a path part: nothing to do with the body's type
+            return error_response(422, "invalid_request", _parameter_message(exc))
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type != "application/json" and not content_type.endswith("+json"):
             return error_response(

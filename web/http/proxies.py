@@ -80,6 +80,11 @@ class TrustedProxies:
         return client
 
 
+FROM_TRUSTED_PROXY = "vraagbaak.from_trusted_proxy"
+"""Scope key set (True) when the request came through a trusted proxy: only then are the
+headers a proxy adds (``X-Request-ID`` too, ``web.logs``) believed."""
+
+
 class ForwardedHeaders:
     """ASGI middleware: the client and scheme that trusted proxies forward."""
 
@@ -105,4 +110,5 @@ class ForwardedHeaders:
             scope["client"] = (self.proxies.client(peer, ",".join(chain)), 0)
         if proto in ("http", "https"):
             scope["scheme"] = proto if scope["type"] == "http" else proto.replace("http", "ws")
+        scope[FROM_TRUSTED_PROXY] = True
         return scope

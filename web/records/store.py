@@ -25,7 +25,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
@@ -42,6 +42,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    func,
     insert,
     select,
     update,
@@ -106,7 +107,13 @@ MAX_BATCH = 500
 EXPORT_BATCH = 500
 """Ratings read from the database (and sent) at a time by the CSV export."""
 PRUNE_SECONDS = 3600.0
-"""How often the question writer deletes what is past the retention period."""
+"""How often what is past the retention period is deleted (``web.records.pruning``)."""
+MAX_PENDING = 10_000
+"""Questions waiting to be counted at most; beyond, new ones are not counted (and logged)."""
+FLUSH_SECONDS = 10.0
+"""How long a read of the counts waits for those still being written."""
+MAX_GAP_TEXTS = 5000
+"""Distinct question texts outside the note that the staff page reads at most (the most asked)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +154,25 @@ class QuestionRecord:
     index_version: str
 
 
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """How many questions of one day had the same scope and quoted the same recommendations."""
+
+    day: date
+    in_scope: bool
+    recommendations: tuple[int, ...]
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class TextCount:
+    """One question text outside the note: how often it was asked, and when last."""
+
+    text: str
+    count: int
+    last_asked: datetime
+
+
 def passages_of(answer: Answer) -> tuple[Passage, ...]:
     """The passages an answer showed."""
     return tuple(Passage(hit.chunk.id, citation(hit.chunk)) for hit in answer.hits)
@@ -176,7 +202,14 @@ def _sqlite_wal(connection: Any, _record: object) -> None:
 class FeedbackStore:
     """The feedback and question tables in one database; safe to share between threads."""
 
-    def __init__(self, url: str, *, retention_days: int = 0, free_text_days: int = 0) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        retention_days: int = 0,
+        free_text_days: int = 0,
+        max_pending: int = MAX_PENDING,
+    ) -> None:
         parsed = make_url(url)
         if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -189,7 +222,7 @@ class FeedbackStore:
         if parsed.drivername.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_wal)
         metadata.create_all(self.engine)
-        self._pending: queue.Queue[dict[str, Any]] = queue.Queue()
+        self._pending: queue.Queue[dict[str, Any]] = queue.Queue(maxsize=max_pending)
         self.retention = timedelta(days=retention_days) if retention_days else None
         """How long questions and feedback are kept (None: for good)."""
         self.free_text_retention = timedelta(days=free_text_days) if free_text_days else None
@@ -206,8 +239,15 @@ class FeedbackStore:
     def count_later(self, answer: Answer, *, view: str) -> None:
         """Count a question in the background: one writer thread, many questions in one
         transaction, so that answering never waits for the database (under load, writers
-        each in their own transaction queued on SQLite's lock)."""
-        self._pending.put(question_row(answer, view, None))
+        each in their own transaction queued on SQLite's lock). When ``max_pending`` questions
+        are already waiting (the database is away or too slow), this one is not counted."""
+        try:
+            self._pending.put_nowait(question_row(answer, view, None))
+        except queue.Full:
+            log.warning(
+                "Not counting a question: %d are waiting to be written", self._pending.maxsize
+            )
+            return
         with self._writer_lock:
             if self._writer is None or not self._writer.is_alive():
                 self._writer = threading.Thread(
@@ -250,9 +290,18 @@ class FeedbackStore:
                 .values(question="", comment=None)
             )
 
-    def flush(self) -> None:
-        """Wait until every question counted so far is written."""
-        self._pending.join()
+    def flush(self, timeout: float = FLUSH_SECONDS) -> bool:
+        """Wait until every question counted so far is written, at most ``timeout`` seconds
+        (a hung database must not hold the staff page); whether they all were."""
+        deadline = time.monotonic() + timeout
+        done = self._pending.all_tasks_done  # the condition Queue.join waits on
+        with done:
+            while self._pending.unfinished_tasks:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                done.wait(left)
+        return True
 
     def _write_counts(self) -> None:
         while True:
@@ -342,6 +391,59 @@ class FeedbackStore:
         with self.engine.connect() as connection:
             rows = connection.execute(query).mappings().all()
         return [_feedback_record(row) for row in rows]
+
+    def question_counts(self, *, since: datetime) -> list[DayCount]:
+        """Questions counted since ``since``, grouped in the database by day (UTC), in or out
+        of scope and the recommendations quoted: a few hundred rows for a year, however many
+        questions (including those still being written)."""
+        self.flush()
+        day = func.date(QUESTIONS.c.asked_at)
+        query = (
+            select(day, QUESTIONS.c.in_scope, QUESTIONS.c.recommendations, func.count())
+            .where(QUESTIONS.c.asked_at >= since)
+            .group_by(day, QUESTIONS.c.in_scope, QUESTIONS.c.recommendations)
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        return [
+            DayCount(
+                day=value if isinstance(value, date) else date.fromisoformat(str(value)),
+                in_scope=bool(in_scope),
+                recommendations=tuple(int(n) for n in recommendations.split(",") if n),
+                count=int(count),
+            )
+            for value, in_scope, recommendations, count in rows
+        ]
+
+    def gap_texts(self, *, since: datetime, limit: int = MAX_GAP_TEXTS) -> list[TextCount]:
+        """The texts of questions the note did not answer, since ``since``, each with how often
+        it was asked and when last: the ``limit`` most asked, grouped in the database."""
+        self.flush()
+        asked, last = func.count(), func.max(QUESTIONS.c.asked_at)
+        query = (
+            select(QUESTIONS.c.question, asked, last)
+            .where(
+                QUESTIONS.c.asked_at >= since,
+                QUESTIONS.c.in_scope.is_(False),
+                QUESTIONS.c.question.is_not(None),
+            )
+            .group_by(QUESTIONS.c.question)
+            .order_by(asked.desc(), last.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        return [TextCount(str(text), int(count), latest) for text, count, latest in rows]
+
+    def rating_counts(self, *, since: datetime) -> dict[str, int]:
+        """Ratings since ``since`` per rating ("up", "down"), counted in the database."""
+        query = (
+            select(FEEDBACK.c.rating, func.count())
+            .where(FEEDBACK.c.created_at >= since)
+            .group_by(FEEDBACK.c.rating)
+        )
+        with self.engine.connect() as connection:
+            return {str(rating): int(count) for rating, count in connection.execute(query)}
 
     def questions(self, *, since: datetime | None = None) -> list[QuestionRecord]:
         """Questions counted, oldest first (including those still being written)."""

@@ -30,7 +30,7 @@ from typing import Literal
 from starlette.requests import Request
 
 from indexer.settings import MIN_STAFF_TOKEN_CHARS as MIN_TOKEN_CHARS
-from web.questions.limits import Limited, RateLimiter
+from web.questions.limits import Limited, RateLimiter, Tiered, network_key
 
 COOKIE = "vraagbaak_staff"
 SESSION_SECONDS = 8 * 3600
@@ -125,14 +125,30 @@ class Access:
     """The client is over its limit of failed attempts: refuse, whatever it sent."""
 
 
+def failure_limiter(ipv6_48_clients: int) -> Tiered:
+    """``MAX_FAILURES`` failed attempts in a row, then ``FAILURES_PER_HOUR``, per client (an
+    IPv4 address or an IPv6 /64); an IPv6 /48 (one site) shares ``ipv6_48_clients`` times as
+    many, so that hopping /64s does not multiply the guesses (as for questions)."""
+    rate = FAILURES_PER_HOUR / 60
+    per_site = RateLimiter(rate * ipv6_48_clients, MAX_FAILURES * ipv6_48_clients, key=network_key)
+    return Tiered(RateLimiter(rate, MAX_FAILURES), per_site)
+
+
 class StaffAuth:
     """Checks credentials on the staff routes and counts failed attempts per client."""
 
-    def __init__(self, token: str, key: bytes, *, failures: RateLimiter | None = None) -> None:
+    def __init__(
+        self,
+        token: str,
+        key: bytes,
+        *,
+        failures: RateLimiter | Tiered | None = None,
+        ipv6_48_clients: int = 16,
+    ) -> None:
         check_token(token)
         self._token = token.encode()
         self.key = key
-        self.failures = failures or RateLimiter(FAILURES_PER_HOUR / 60, MAX_FAILURES)
+        self.failures = failures or failure_limiter(ipv6_48_clients)
 
     def new_session(self) -> str:
         """The value of a fresh session cookie."""

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from chatbot.lexical import fold
 from web.chat.cards import esc
-from web.records.store import FeedbackRecord, FeedbackStore, utc_now
+from web.records.store import FeedbackRecord, FeedbackStore, TextCount, utc_now
 from web.templating import render, static_text
 
 RECOMMENDATIONS = tuple(range(1, 13))
@@ -81,36 +81,45 @@ def gather(
     since = datetime.combine(first, datetime.min.time())
     answered, unanswered = [0] * weeks, [0] * weeks
     per_rec = {n: [0] * weeks for n in RECOMMENDATIONS}
-    gaps: dict[str, tuple[str, int, datetime]] = {}
-    for record in store.questions(since=since):
-        slot = min((record.asked_at.date() - first).days // 7, weeks - 1)
-        if record.in_scope:
-            answered[slot] += 1
-            for number in record.recommendations:
+    for row in store.question_counts(since=since):
+        slot = min((row.day - first).days // 7, weeks - 1)
+        if row.in_scope:
+            answered[slot] += row.count
+            for number in row.recommendations:
                 if number in per_rec:
-                    per_rec[number][slot] += 1
+                    per_rec[number][slot] += row.count
         else:
-            unanswered[slot] += 1
-            if record.question:
-                key = gap_key(record.question)
-                _, count, _ = gaps.get(key, ("", 0, record.asked_at))
-                gaps[key] = (record.question, count + 1, record.asked_at)
-    ratings = store.feedback(since=since)
+            unanswered[slot] += row.count
+    ratings = store.rating_counts(since=since)
     return Insights(
         weeks=starts,
         answered=tuple(answered),
         unanswered=tuple(unanswered),
         by_recommendation={n: tuple(counts) for n, counts in per_rec.items()},
-        gaps=tuple(
-            sorted(
-                (Gap(q, c, last) for q, c, last in gaps.values()),
-                key=lambda gap: (-gap.count, -gap.last_asked.timestamp()),
-            )
-        ),
-        up=sum(r.rating == "up" for r in ratings),
-        down=sum(r.rating == "down" for r in ratings),
-        feedback=tuple(ratings[:LATEST_FEEDBACK]),
+        gaps=group_gaps(store.gap_texts(since=since)),
+        up=ratings.get("up", 0),
+        down=ratings.get("down", 0),
+        feedback=tuple(store.feedback(since=since, limit=LATEST_FEEDBACK)),
     )
+
+
+def group_gaps(texts: Sequence[TextCount]) -> tuple[Gap, ...]:
+    """Near-equal texts (``gap_key``) counted together, shown as the latest of them; the most
+    asked first."""
+    groups: dict[str, Gap] = {}
+    for text in texts:
+        key = gap_key(text.text)
+        seen = groups.get(key)
+        if seen is None:
+            groups[key] = Gap(text.text, text.count, text.last_asked)
+            continue
+        newer = text.last_asked > seen.last_asked
+        groups[key] = Gap(
+            text.text if newer else seen.question,
+            seen.count + text.count,
+            max(seen.last_asked, text.last_asked),
+        )
+    return tuple(sorted(groups.values(), key=lambda gap: (-gap.count, -gap.last_asked.timestamp())))
 
 
 def short_date(day: date) -> str:

@@ -80,7 +80,11 @@ def staff_router(settings: Settings, service: Service, rebuilds: Rebuilds) -> AP
 
         return router
     check_token(token)  # before anything is written: a short code stops the start
-    auth = StaffAuth(token, session_key(session_secret(settings.data_dir), token))
+    auth = StaffAuth(
+        token,
+        session_key(session_secret(settings.data_dir), token),
+        ipv6_48_clients=settings.rate_limit_ipv6_48_clients,
+    )
 
     @router.get("/staff")
     def insights(

@@ -58,6 +58,7 @@ TEXTS: dict[str, str] = {
     "comment_placeholder": "What was good, what was missing? No personal data, please.",
     "comment_send": "Send comment",
     "comment_saved": "Thank you, your comment was saved.",
+    "answer_coming": "The answer to your previous question is on its way; ask once it is there.",
     "chat_full": "This conversation is full. Start a new conversation to ask more.",
     "events_limited": "You are clicking very quickly. Please wait a moment and try again.",
     "comment_empty": "Please type a comment first.",

@@ -60,6 +60,7 @@ TEXTS: dict[str, str] = {
     "personnelles, svp.",
     "comment_send": "Envoyer le commentaire",
     "comment_saved": "Merci, votre commentaire a été enregistré.",
+    "answer_coming": "La réponse à votre question précédente arrive ; posez la suivante ensuite.",
     "chat_full": "Cette conversation est pleine. Commencez-en une nouvelle pour continuer.",
     "events_limited": "Vous cliquez très vite. Attendez un instant, puis réessayez.",
     "comment_empty": "Tapez d'abord un commentaire.",

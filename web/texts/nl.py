@@ -61,6 +61,7 @@ TEXTS: dict[str, str] = {
     "comment_placeholder": "Wat was goed, wat ontbrak er? Zonder persoonsgegevens, a.u.b.",
     "comment_send": "Opmerking versturen",
     "comment_saved": "Bedankt, uw opmerking is bewaard.",
+    "answer_coming": "Het antwoord op uw vorige vraag komt nog; stel uw vraag zodra het er is.",
     "chat_full": "Dit gesprek is vol. Begin een nieuw gesprek om verder te vragen.",
     "events_limited": "U klikt erg snel na elkaar. Wacht even en probeer het dan opnieuw.",
     "comment_empty": "Typ eerst een opmerking.",
