@@ -8,6 +8,7 @@ takes milliseconds for a corpus of this size and can never disagree with the chu
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -34,7 +35,23 @@ def _stopwords() -> frozenset[str]:
     from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN, STOPWORDS_FRENCH
 
     words = {fold(w) for w in (*STOPWORDS_DUTCH, *STOPWORDS_EN, *STOPWORDS_FRENCH)}
-    return frozenset(words - {"uit"})  # "uit" is half of "UiT-pas"
+    return frozenset((words | CHAT_WORDS) - {"uit"})  # "uit" is half of "UiT-pas"
+
+
+_CHAT_WORDS = """
+    allee amai gij nen da wa ni nie zijde zedde efkes ier niks wel we wij jullie zoals echt
+    eigenlijk ergens iemand alle rond gaan gaat ga komen komt staan staat zit zitten weet weten
+"""
+CHAT_WORDS = frozenset(_CHAT_WORDS.split())
+"""Flemish chat words and Dutch verbs and adverbs that carry no subject: the snowball list
+has "doen" and "ge" but not "gaan" or "da", and a word that few passages use weighs heavily
+in BM25 whether it says anything or not."""
+
+
+def lexical_recipe() -> str:
+    """What decides lexical scores besides the texts (for cache keys)."""
+    stop = hashlib.sha256(" ".join(sorted(_stopwords())).encode()).hexdigest()[:12]
+    return f"stems+{NGRAM}grams stop={stop}"
 
 
 def words(text: str) -> list[str]:

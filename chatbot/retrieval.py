@@ -17,7 +17,7 @@ import numpy.typing as npt
 from cachetools import LRUCache
 
 from chatbot.examples import ExampleMemory
-from chatbot.lexical import LexicalRanker, Thesaurus
+from chatbot.lexical import LexicalRanker, Thesaurus, lexical_recipe
 from indexer.embedding import Embedder
 from indexer.store import StoredIndex
 
@@ -84,7 +84,8 @@ class HybridRetriever:
     def recipe(self) -> str:
         """What besides the index and the model decides its scores (for cache keys)."""
         groups = "|".join(",".join(group) for group in self._thesaurus.groups)
-        return f"{self._weights!r} {hashlib.sha256(groups.encode()).hexdigest()[:16]}"
+        thesaurus = hashlib.sha256(groups.encode()).hexdigest()[:16]
+        return f"{self._weights!r} {thesaurus} {lexical_recipe()}"
 
     @property
     def examples(self) -> ExampleMemory | None:

@@ -88,3 +88,12 @@ def test_thesaurus_expands_only_touched_groups() -> None:
     ]
     assert thesaurus.expand("wat met de files") == ["opstoppingen"]
     assert thesaurus.expand("Wat is de hoofdstad van Frankrijk?") == []
+
+
+def test_chat_words_weigh_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from chatbot import lexical
+
+    assert lexical.words("allee wa gaan ze doen aan al die files, ge staat daar") == ["files"]
+    before = lexical.lexical_recipe()
+    monkeypatch.setattr(lexical, "_stopwords", lambda: frozenset({"de"}))
+    assert lexical.lexical_recipe() != before  # cached scope fits are keyed on it
