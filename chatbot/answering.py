@@ -284,6 +284,8 @@ class Answerer:
             outcome = "closest"  # a word only a few passages use is in the best ones
         if outcome == "not_found" and self._about_the_note(turn.search, order):
             outcome = "closest"
+        if outcome == "closest" and self._asks_a_heading(scored, order):
+            outcome = "answered"
         regional = names_a_place(question)
         if outcome == "not_found" or not order:
             return Answer(
@@ -299,6 +301,13 @@ class Answerer:
             question, outcome == "answered", hits, self.info, language, outcome=outcome,
             across=across and len(hits) > 1, regional=regional,
         )  # fmt: skip
+
+    def _asks_a_heading(self, scored: Scored, order: list[int]) -> bool:
+        """The best passage is from a document staff added, and its own question heading is
+        the nearest of all example questions: the document answers what it was asked."""
+        if not order or self._chunks[order[0]].section != "document" or scored.examples is None:
+            return False
+        return int(np.argmax(scored.examples)) == order[0]
 
     def _about_the_note(self, search: str, order: list[int]) -> bool:
         """The question asks who made the document or when, and its best passage is the

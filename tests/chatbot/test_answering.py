@@ -1,17 +1,20 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from chatbot.answer import LEADS, MAYBE
 from chatbot.answering import RELATIVE_CUTOFF
 from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
-from indexer.build import BuildReport
+from indexer.build import BuildReport, build_index
 from indexer.settings import Settings
 from tests.fakes import HashingEmbedder
 
 ALWAYS = ScopeModel(weights=(0.0, 0.0, 0.0), bias=1.0)
 NEVER = ScopeModel(weights=(0.0, 0.0, 0.0), bias=-1.0)
+UNSURE = ScopeModel(weights=(0.0, 0.0, 0.0), bias=0.0, threshold=0.4, answer_threshold=0.6)
 
 
 @pytest.fixture
@@ -220,3 +223,18 @@ def test_who_made_the_note_is_never_told_the_note_is_silent(
     answer = sceptical.ask("Wie is de verantwoordelijke uitgever van deze folder?")
     assert answer.outcome == "closest" and answer.hits[0].chunk.section == "colofon"
     assert sceptical.ask("Hoe laat gaat het zwembad open?").outcome == "not_found"
+
+
+def test_a_document_answers_questions_nearest_its_own_heading(
+    corpus_dir: Path, settings: Settings, embedder: HashingEmbedder
+) -> None:
+    (corpus_dir / "faq-bib.md").write_text(
+        "# Vragen\n\n## Wat zijn de openingsuren van de bibliotheek?\n\n"
+        "De bibliotheek is open van dinsdag tot zaterdag, telkens van 10 tot 18 uur.\n",
+        encoding="utf-8",
+    )
+    build_index(settings, embedder, log=lambda _message: None)
+    unsure = Chatbot(settings, embedder, UNSURE)
+    answer = unsure.ask("Wat zijn de openingsuren van de bibliotheek?")
+    assert answer.outcome == "answered" and answer.hits[0].chunk.document == "faq-bib.md"
+    assert unsure.ask("Wat is een onthardingsmakelaar?").outcome == "closest"
