@@ -219,6 +219,10 @@ class Answerer:
         shown = before.shown | {hit.chunk.id for hit in earlier.hits}
         broader = before.reference
         search = before.search
+        if broader is None and earlier.hits and not earlier.across:
+            first = earlier.hits[0].chunk  # "wat nog meer?" goes on with what was quoted first
+            if first.recommendation > 0 and first.section != "document":
+                broader = Reference(first.recommendation, only=True)
         if broader is not None and broader.recommendation is not None:
             whole = Reference(broader.recommendation, only=True)
             if all(c.id in shown for c in self._referenced(whole)):

@@ -238,3 +238,12 @@ def test_a_document_answers_questions_nearest_its_own_heading(
     answer = unsure.ask("Wat zijn de openingsuren van de bibliotheek?")
     assert answer.outcome == "answered" and answer.hits[0].chunk.document == "faq-bib.md"
     assert unsure.ask("Wat is een onthardingsmakelaar?").outcome == "closest"
+
+
+def test_what_else_after_a_question_goes_on_with_the_recommendation_quoted_first(
+    bot: Chatbot,
+) -> None:
+    first = bot.ask("Wat is een onthardingsmakelaar?").hits[0].chunk
+    assert (first.recommendation, first.item) == (6, 3)
+    more = places(bot, "wat nog meer?", ("Wat is een onthardingsmakelaar?",))
+    assert more and {r for r, _ in more} == {6} and (6, 3) not in more
