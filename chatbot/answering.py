@@ -242,10 +242,10 @@ class Answerer:
             if number is None or not only_a_number(question):
                 return None
             return self._numbered(number, before, short=len(words(question)) <= 2)
-        if reference.recommendation is None and reference.item:
+        if reference.recommendation is None and (reference.item or reference.context):
             subject = self._subject(before)
             if subject is not None:
-                return Reference(subject, reference.item, only=reference.only)
+                return Reference(subject, reference.item, reference.context, only=reference.only)
         return None
 
     def _numbered(self, number: int, before: Turn, *, short: bool) -> Reference | None:

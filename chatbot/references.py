@@ -83,7 +83,8 @@ def find_reference(question: str) -> Reference | None:
         rec = 12 if rec == -1 else None
     if item is not None and item > 3:
         item = None
-    if rec is None and item is None and not listing:
+    context = bool(_CONTEXT.search(text)) and item is None
+    if rec is None and item is None and not listing and not context:
         return None
     rest = text
     for pattern in (_REC_AFTER, _REC_BEFORE, _ITEM_AFTER, _ITEM_BEFORE):
@@ -92,7 +93,7 @@ def find_reference(question: str) -> Reference | None:
     return Reference(
         recommendation=rec,
         item=item,
-        context=bool(_CONTEXT.search(text)) and item is None,
+        context=context,
         listing=listing,
         only=not leftover,
     )

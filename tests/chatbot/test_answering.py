@@ -247,3 +247,7 @@ def test_what_else_after_a_question_goes_on_with_the_recommendation_quoted_first
     assert (first.recommendation, first.item) == (6, 3)
     more = places(bot, "wat nog meer?", ("Wat is een onthardingsmakelaar?",))
     assert more and {r for r, _ in more} == {6} and (6, 3) not in more
+
+
+def test_the_context_of_the_recommendation_just_asked_about(bot: Chatbot) -> None:
+    assert places(bot, "en wat is de context daarvan?", ("aanbeveling 9",)) == [(9, None)]
