@@ -10,7 +10,8 @@ is searched with it unchanged; the fingerprint is the weight files', as before.
 ``OnnxEmbedder`` wraps the ``SentenceTransformerEmbedder`` of the same settings, which stays
 the reference: it names the model, fingerprints its weights and counts tokens, and
 ``indexer build`` embeds passages with it. The graph is exported once, in a subprocess (see
-``indexer.onnx_export``), next to the model folder, and exported again when the weights change.
+``indexer.onnx_export``), next to the model folder, and exported again when the weights change
+(or the way it is saved, ``LAYOUT``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import numpy as np
 
 from indexer.cache import FingerprintCache
 from indexer.embedding import SentenceTransformerEmbedder, Vectors, folder_prompts
-from indexer.onnx_export import MODEL_FILE, RECORD_FILE
+from indexer.onnx_export import LAYOUT, MODEL_FILE, RECORD_FILE
 
 if TYPE_CHECKING:
     from indexer.settings import Settings
@@ -160,7 +161,10 @@ class OnnxEmbedder:
         fingerprint = self.fingerprint()
         record = _json(self._export_dir / RECORD_FILE)
         model_file = self._export_dir / MODEL_FILE
-        if record.get("weights_fingerprint") == fingerprint and model_file.is_file():
+        current = (
+            record.get("weights_fingerprint") == fingerprint and record.get("layout") == LAYOUT
+        )
+        if current and model_file.is_file():
             return model_file
         command = [
             sys.executable,
