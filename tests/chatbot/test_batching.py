@@ -11,9 +11,14 @@ import pytest
 
 from chatbot.batching import BatchingEmbedder
 from chatbot.embedders import passage_embedder
+from chatbot.scope import ScopeModel
+from chatbot.service import Chatbot
+from indexer.build import BuildReport
 from indexer.embedding import Vectors
+from indexer.settings import Settings
 from tests.fakes import HashingEmbedder
 
+ALWAYS_IN_SCOPE = ScopeModel(weights=(0.0, 0.0, 0.0), bias=1.0)
 HANG_GUARD = 30.0
 """Seconds after which a test gives up on a thread: only reached when the code is broken."""
 
@@ -170,3 +175,31 @@ def test_passages_of_a_batched_question_embedder_are_embedded_by_the_wrapped_one
 def test_max_batch_must_be_positive() -> None:
     with pytest.raises(ValueError, match="max_batch"):
         BatchingEmbedder(HashingEmbedder(), max_batch=0)
+
+
+class RecordingEmbedder(HashingEmbedder):
+    """Records the texts of each call for questions."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.query_calls: list[list[str]] = []
+
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        self.query_calls.append(list(texts))
+        return super().embed_queries(texts)
+
+
+def test_the_ways_one_message_is_searched_are_embedded_in_one_call(
+    built: BuildReport, settings: Settings
+) -> None:
+    model = RecordingEmbedder()
+    bot = Chatbot(settings, model, ALWAYS_IN_SCOPE)
+    bot.ask("Wat is een onthardingsmakelaar?")  # loads and warms up
+    model.query_calls.clear()
+    answer = bot.ask(
+        "Komt er een onthardingsmakelaar in Mechelen?"
+    )  # searched without the place too
+    assert answer.hits
+    assert model.query_calls == [
+        ["Komt er een onthardingsmakelaar in Mechelen?", "Komt er een onthardingsmakelaar in ?"]
+    ]
