@@ -45,15 +45,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     configure_logging(settings)  # JSON lines by default (VRAAGBAAK_LOG_FORMAT)
 
-    import uvicorn
-
     from chatbot.embedders import for_serving
     from chatbot.service import Chatbot
-    from web.server import create_app
 
     embedders = for_serving(settings)  # which embedders, and why: chatbot/embedders.py
     bot = Chatbot(settings, embedders.questions, build_embedder=embedders.passages)
-    app = create_app(settings, bot, build_if_missing=True)
+    bot.preload()  # the index and the model load while the web app is imported and set up
+
+    import uvicorn
+
+    from web.server import create_app
+
+    # the JSON API answers as soon as the index is loaded; the chat page follows
+    app = create_app(settings, bot, build_if_missing=True, chat_later=True)
     print(
         f"Serving the {TITLE} on http://{args.host}:{args.port}{settings.root_path}/ ; "
         "the index loads in the background (building it if needed), /readyz says when.",

@@ -4,12 +4,17 @@ Prints, each measured now in fresh processes where it matters:
   * full index build (empty data folder, the model already materialized) and a no-change rebuild
   * cold start to first answer in process (a new process: load model and index, answer one)
   * median and p95 time per question in process (answer cache off), over the evaluation set
-  * peak memory (max RSS) of that process
+  * peak memory (max RSS) of that process, and how many texts a question has embedded
+  * the question model's embedding rate, one at a time and in batches of 8, 16 and 32, in a
+    process of the server's kind (ONNX Runtime in process), every text new
   * over HTTP, against ``app.py`` on a loopback port (rate limit off): process start to first
-    answer, median and p95 per question (one client, each question once, so not cached),
-    questions answered per second with 8 concurrent clients (the evaluation questions over
-    and over, so mostly cached, and every question different, so never cached), and the
-    server's peak memory
+    answer (with the scope calibration cached, then without), median and p95 per question
+    (one client, each question once, so not cached), questions answered per second with 8
+    concurrent clients (the evaluation questions over and over, so mostly cached, and every
+    question different, so never cached), and the server's peak memory
+  * issue 13's targets next to this run's figures: answered per second at 8 clients, all
+    questions new, at least 0.7 x the batched embedding rate; one client's median over HTTP
+    at most 20 ms; process start to first API answer at most 4 s; server memory at most 1.2 GB
 Uses a temporary data folder; the project's own index is not touched. The figures and the
 machine's load go in docs/BENCHMARKS.md.
 """
@@ -42,6 +47,11 @@ bot = Chatbot(get_settings())
 answer = bot.ask(sys.argv[1])
 first = time.perf_counter() - started
 questions = json.loads(sys.argv[2])
+embed, embedded = bot.embedder.embed_queries, []
+def counted(texts):
+    embedded.append(len(texts))
+    return embed(texts)
+bot.embedder.embed_queries = counted
 times = []
 for question in questions:
     t = time.perf_counter()
@@ -49,7 +59,24 @@ for question in questions:
     times.append((time.perf_counter() - t) * 1000)
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"first_answer_s": first, "times_ms": times, "max_rss_mb": rss,
-                  "in_scope": answer.in_scope}))
+                  "in_scope": answer.in_scope, "texts": sum(embedded), "calls": len(embedded)}))
+"""
+
+_EMBEDDING_RATE = """
+import json, statistics, sys, time
+from chatbot.embedders import question_embedder
+from indexer.settings import get_settings
+embedder = question_embedder(get_settings())  # the server's: ONNX Runtime in process
+texts = json.loads(sys.argv[1])
+embedder.embed_queries(texts[:8])  # loads the model
+rates = {}
+for size in (1, 8, 16, 32):
+    batches = [texts[i : i + size] for i in range(0, len(texts) - size + 1, size)]
+    started = time.perf_counter()
+    for batch in batches:
+        embedder.embed_queries(batch)
+    rates[size] = sum(map(len, batches)) / (time.perf_counter() - started)
+print(json.dumps(rates))
 """
 
 
@@ -82,6 +109,10 @@ def http_figures(
     with serve(data, extra) as server:
         ready = first_answer(server.url, FIRST_QUESTION)
         figures["server start to first answer over HTTP (s)"] = round(ready - server.started, 1)
+    shutil.rmtree(data / "cache" / "scope", ignore_errors=True)
+    with serve(data, extra) as server:
+        ready = first_answer(server.url, FIRST_QUESTION)
+        figures["the same, scope calibration not cached (s)"] = round(ready - server.started, 1)
         times = time_questions(server.url, questions)
         figures["median per question over HTTP (ms)"] = round(statistics.median(times), 1)
         figures["p95 per question over HTTP (ms)"] = round(_p95(times), 1)
@@ -97,6 +128,44 @@ def http_figures(
             figures[f"{key}: errors"] = result["errors"]
         figures["peak memory of the server (MB)"] = round(server.peak_rss_mb())
     return figures
+
+
+def embedding_rates(env: dict[str, str], questions: Sequence[str]) -> dict[int, float]:
+    """Questions per second the server's question model embeds in batches of 1, 8, 16 and
+    32, in a process of the server's kind (ONNX Runtime in process), every text new."""
+    texts = [f"{questions[i % len(questions)]} ({i})" for i in range(384)]
+    _, out = _run([PYTHON, "-c", _EMBEDDING_RATE, json.dumps(texts)], env)
+    return {int(size): rate for size, rate in json.loads(out.strip().splitlines()[-1]).items()}
+
+
+def targets(figures: dict[str, Any], clients: int) -> dict[str, str]:
+    """Issue 13's targets next to what this run measured."""
+    rows: dict[str, str] = {}
+
+    def row(name: str, value: float | None, target: float, *, at_most: bool) -> None:
+        if value is None:
+            return
+        met = value <= target if at_most else value >= target
+        sign = "<=" if at_most else ">="
+        rows[f"target: {name}"] = (
+            f"{value:g} (target {sign} {target:g}: {'met' if met else 'NOT met'})"
+        )
+
+    answered = figures.get(f"{clients} clients, all different: answered/s")
+    batched = figures.get("batched embedding rate, batches of 8-32 (questions/s)")
+    if answered is not None and batched:
+        row("answered/s / batched embedding rate", round(answered / batched, 2), 0.7, at_most=False)
+        per_question = float(figures["texts embedded per question (model calls)"].split()[0])
+        rows["  texts embedded/s by the server / batched embedding rate"] = (
+            f"{answered * per_question / batched:.2f} (a question here embeds {per_question:.2f} "
+            f"texts: the model alone allows {1 / per_question:.2f})"
+        )
+    row("one client p50 over HTTP (ms)", figures.get("median per question over HTTP (ms)"), 20,
+        at_most=True)  # fmt: skip
+    row("process start to first API answer (s)",
+        figures.get("server start to first answer over HTTP (s)"), 4, at_most=True)  # fmt: skip
+    row("server memory (MB)", figures.get("peak memory of the server (MB)"), 1200, at_most=True)
+    return rows
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -128,6 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _, out = _run([PYTHON, "-c", _CHILD, FIRST_QUESTION, json.dumps(questions)], env)
         child = json.loads(out.strip().splitlines()[-1])
         times = child["times_ms"]
+        rates = embedding_rates(env, questions)
         figures |= {
             "full build (s)": round(build_s, 1),
             "no-change rebuild (s)": round(rebuild_s, 2),
@@ -136,6 +206,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             "median per question in process (ms)": round(statistics.median(times), 1),
             "p95 per question in process (ms)": round(_p95(times), 1),
             "peak memory of the answering process (MB)": round(child["max_rss_mb"]),
+            "texts embedded per question (model calls)": (
+                f"{child['texts'] / len(times):.2f} ({child['calls'] / len(times):.2f})"
+            ),
+            "embedding rate one at a time (questions/s)": round(rates[1], 1),
+            "batched embedding rate, batches of 8-32 (questions/s)": round(
+                statistics.median(rates[size] for size in (8, 16, 32)), 1
+            ),
+            "batched embedding rate, batches of 8 / 16 / 32": " / ".join(
+                f"{rates[size]:.1f}" for size in (8, 16, 32)
+            ),
         }
         if not args.no_http:
             extra = dict(item.split("=", 1) for item in args.env)
@@ -145,6 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         shutil.rmtree(data, ignore_errors=True)
     figures["load average at end (1, 5, 15 min)"] = load_average()
+    figures |= targets(figures, args.clients)
     if args.json:
         print(json.dumps(figures))
         return 0

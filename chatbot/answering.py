@@ -30,6 +30,7 @@ from chatbot.retrieval import HybridRetriever, Scored
 from chatbot.scope import Outcome, ScopeModel
 from chatbot.sentences import KeySentences
 from indexer.chunking import Chunk
+from indexer.embedding import Embedder, Vectors
 from indexer.examples import ExampleMatch
 
 _MORE = re.compile(
@@ -158,8 +159,12 @@ class Answerer:
         *,
         examples: ExampleMatch | None = None,
         calibration: Calibration | None = None,
+        embedder: Embedder | None = None,
     ) -> None:
         self.retriever = retriever
+        self._embedder = embedder
+        """Embeds the ways one message is searched in one model call (else the retriever
+        embeds each in turn)."""
         self.scope = scope
         self.info = info
         self.top_k = top_k
@@ -353,18 +358,31 @@ class Answerer:
         containerpark in Heist" stays a local question. A long message is also scored by its
         question sentences alone, and each passage gets the mean of the two: the story around
         a question says what it is about, the question what is asked."""
-        scored = self.retriever.score(search)
-        ranked = scored
         stripped = without_places(search)
-        if stripped != search and len(words(stripped)) >= 2:
-            ranked = self.retriever.score(stripped)
+        if stripped == search or len(words(stripped)) < 2:
+            stripped = ""
+        core = question_sentences(search) if len(search.split()) > LONG_MESSAGE_WORDS else ""
+        core = (without_places(core) or core) if core else ""
+        vectors = self._embedded([text for text in (search, stripped, core) if text])
+        scored = self.retriever.score(search, vectors.get(search))
+        ranked = scored
+        if stripped:
+            ranked = self.retriever.score(stripped, vectors.get(stripped))
         fused = self._weighted(ranked, search)
-        if len(search.split()) > LONG_MESSAGE_WORDS and (core := question_sentences(search)):
-            core_scored = self.retriever.score(without_places(core) or core)
+        if core:
+            core_scored = self.retriever.score(core, vectors.get(core))
             fused = (fused + self._weighted(core_scored, core)) / 2
             if self.scope.probability(core_scored) > self.scope.probability(scored):
                 scored = core_scored
         return scored, fused
+
+    def _embedded(self, texts: list[str]) -> dict[str, Vectors]:
+        """The vectors of a message's several searches, from one model call; nothing for a
+        single search (the retriever embeds it, or remembers it)."""
+        unique = list(dict.fromkeys(texts))
+        if self._embedder is None or len(unique) < 2:
+            return {}
+        return dict(zip(unique, self._embedder.embed_queries(unique), strict=True))
 
     def _weighted(self, scored: Scored, search: str) -> np.ndarray:
         fused = np.where(self._context, scored.fused * CONTEXT_WEIGHT, scored.fused)

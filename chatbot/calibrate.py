@@ -24,6 +24,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -116,9 +117,7 @@ def calibrate(
 ) -> Calibration:
     """Fit the scope model for one index. ``vectors`` are the questions' vectors, answerable
     ones first, in order; ``key`` names the index version (for the cache)."""
-    from sklearn import __version__ as sklearn_version
-
-    how = [RECIPE, sklearn_version, *RANKING_FEATURES, retriever.recipe]
+    how = [RECIPE, _installed("scikit-learn"), *RANKING_FEATURES, retriever.recipe]
     how += [str(n) for n in (MISSED, FALSE_ANSWERS, ANSWERED_ELSEWHERE, MIN_QUESTIONS)]
     digest = hashlib.sha256(
         "\x1f".join([*how, key, *answerable, "\x1e", *unanswerable]).encode()
@@ -135,6 +134,15 @@ def calibrate(
     if path is not None:
         write_atomic(path, json.dumps(result.to_dict(), indent=1).encode("utf-8"))
     return result
+
+
+def _installed(distribution: str) -> str:
+    """A package's version, read from its metadata: importing scikit-learn to learn it took
+    1-2 s of every start, though a cached fit needs nothing else from it."""
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "absent"
 
 
 def _fit_for(

@@ -4,7 +4,8 @@ Questions are embedded by ONNX Runtime (``query_runtime="onnx"``, the default) o
 sentence-transformers (``"torch"``); passages, when the chatbot builds the index, by
 sentence-transformers with the same model. ``for_serving`` is what ``app.py`` runs with: the
 passages in a child process that ends with each build, so that PyTorch's memory is only
-taken while building.
+taken while building, and the questions of concurrent requests embedded together
+(``chatbot.batching``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from chatbot.batching import BatchingEmbedder
 from indexer.embedding import SentenceTransformerEmbedder
 from indexer.onnx_embedding import OnnxEmbedder
 
@@ -38,17 +40,19 @@ def question_embedder(settings: Settings) -> Embedder:
 def passage_embedder(questions: Embedder) -> Embedder:
     """The embedder for passages that matches ``questions``: sentence-transformers with the
     same model for ONNX Runtime (its reference), else ``questions`` itself."""
+    if isinstance(questions, BatchingEmbedder):
+        questions = questions.inner
     return questions.reference if isinstance(questions, OnnxEmbedder) else questions
 
 
 def for_serving(settings: Settings) -> Embedders:
     """The web server's embedders. Passages: sentence-transformers in a child process that
-    ends with each build. Questions: ONNX Runtime in this process; with ``query_runtime``
-    ``torch`` that child, kept running, as PyTorch beside the web server's threads starves
-    (docs/BENCHMARKS.md)."""
+    ends with each build. Questions: ONNX Runtime in this process, concurrent ones in one
+    call (``BatchingEmbedder``); with ``query_runtime`` ``torch`` that child, kept running,
+    as PyTorch beside the web server's threads starves (docs/BENCHMARKS.md)."""
     from chatbot.embedding_process import ProcessEmbedder
 
     builder = ProcessEmbedder.from_settings(settings)
     if settings.query_runtime == "onnx":
-        return Embedders(question_embedder(settings), builder)
+        return Embedders(BatchingEmbedder(question_embedder(settings)), builder)
     return Embedders(builder.start(), builder)

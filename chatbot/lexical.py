@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +56,13 @@ def lexical_recipe() -> str:
 
 def words(text: str) -> list[str]:
     """Content words; a hyphenated compound counts joined and as its parts."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    """``words``, remembered: one question's words are read by the stems, the n-grams and
+    the thesaurus, for each way it is searched."""
     stop = _stopwords()
     result: list[str] = []
     for match in _WORD.finditer(fold(text)):
@@ -64,7 +71,7 @@ def words(text: str) -> list[str]:
         if len(parts) > 1:
             result.append("".join(parts))
         result.extend(parts)
-    return [w for w in result if w not in stop and (len(w) > 1 or w.isdigit())]
+    return tuple(w for w in result if w not in stop and (len(w) > 1 or w.isdigit()))
 
 
 # Snowball writes "fietspaden" as "fietspaad" but "fietspad" as "fietspad": undouble vowels.
@@ -129,6 +136,16 @@ class Thesaurus:
 
     def __init__(self, groups: Sequence[Sequence[str]]) -> None:
         self._groups = [tuple(fold(m).strip() for m in group if m.strip()) for group in groups]
+        # which groups a question touches, by stem or by phrase, worked out once rather than
+        # stemming every member for every question
+        self._by_stem: dict[str, set[int]] = {}
+        self._phrases: list[tuple[str, int]] = []
+        for number, group in enumerate(self._groups):
+            for member in group:
+                if " " in member or "-" in member:
+                    self._phrases.append((f" {member} ", number))
+                elif member_stems := stems(member):
+                    self._by_stem.setdefault(member_stems[0], set()).add(number)
 
     @classmethod
     def from_file(cls, path: Path) -> Thesaurus:
@@ -148,15 +165,9 @@ class Thesaurus:
         """The members of every group the question touches, minus what it already says."""
         folded = f" {' '.join(_WORD.findall(fold(question)))} "
         question_stems = set(stems(question))
+        touched = {n for stem in question_stems for n in self._by_stem.get(stem, ())}
+        touched.update(n for phrase, n in self._phrases if phrase in folded)
         extra: list[str] = []
-        for group in self._groups:
-            if any(self._mentions(member, folded, question_stems) for member in group):
-                extra.extend(m for m in group if f" {m} " not in folded)
+        for number in sorted(touched):
+            extra.extend(m for m in self._groups[number] if f" {m} " not in folded)
         return extra
-
-    @staticmethod
-    def _mentions(member: str, folded: str, question_stems: set[str]) -> bool:
-        if " " in member or "-" in member:
-            return f" {member} " in folded
-        member_stems = stems(member)
-        return bool(member_stems) and member_stems[0] in question_stems

@@ -28,6 +28,7 @@ from indexer.embedding import Embedder
 from indexer.examples import load_example_questions, match_examples
 from indexer.settings import Settings
 from indexer.store import StoredIndex, check_model
+from indexer.versions import pointer_target
 
 THESAURUS = Path(__file__).resolve().parent / "data" / "thesaurus.txt"
 _logger = logging.getLogger(__name__)
@@ -64,11 +65,33 @@ class Chatbot:
         self._cache: LRUCache[tuple[str, ...], Answer] = LRUCache(max(settings.cache_size, 1))
 
     def load(self, *, build_if_missing: bool = False) -> StoredIndex:
-        """Load the live index; with ``build_if_missing``, build (incrementally) first: a
-        build with nothing to do publishes nothing and loads no model."""
+        """Load the live index; with ``build_if_missing``, build (incrementally) first when
+        no published version loads. Whether the corpus changed since is ``build``'s to find
+        out, once the published version serves (``web.questions.backend`` does so after its
+        warm-up)."""
         if build_if_missing:
+            if pointer_target(self.settings.index_root) is not None:
+                try:
+                    return self.live.index()
+                except Exception as exc:  # e.g. built with another model: build anew
+                    _logger.warning("The published index does not load, building: %s", exc)
             self.build(wait_seconds=self.settings.build_wait_seconds)
         return self.live.index()
+
+    def preload(self) -> threading.Thread:
+        """Start loading the published index and the question model in a background thread
+        (for ``app.py``, while the web app is being set up); a ``load`` meanwhile waits for it.
+        A failure is left to that ``load`` to report."""
+
+        def load_quietly() -> None:
+            try:
+                self.live.index()
+            except Exception:
+                _logger.debug("preloading the index failed", exc_info=True)
+
+        thread = threading.Thread(target=load_quietly, name="vraagbaak-preload", daemon=True)
+        thread.start()
+        return thread
 
     def build(self, *, force: bool = False, wait_seconds: float = 0.0) -> BuildReport:
         """Build and publish if anything changed (the live index follows by itself).
@@ -126,6 +149,7 @@ class Chatbot:
             self.settings.top_k,
             examples=match,
             calibration=calibration,
+            embedder=self.embedder,
         )
 
     def _swapped(self, old: Answerer | None, new: Answerer) -> None:

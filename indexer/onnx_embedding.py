@@ -10,7 +10,8 @@ is searched with it unchanged; the fingerprint is the weight files', as before.
 ``OnnxEmbedder`` wraps the ``SentenceTransformerEmbedder`` of the same settings, which stays
 the reference: it names the model, fingerprints its weights and counts tokens, and
 ``indexer build`` embeds passages with it. The graph is exported once, in a subprocess (see
-``indexer.onnx_export``), next to the model folder, and exported again when the weights change.
+``indexer.onnx_export``), next to the model folder, and exported again when the weights change
+(or the way it is saved, ``LAYOUT``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import numpy as np
 
 from indexer.cache import FingerprintCache
 from indexer.embedding import SentenceTransformerEmbedder, Vectors, folder_prompts
-from indexer.onnx_export import MODEL_FILE, RECORD_FILE
+from indexer.onnx_export import LAYOUT, MODEL_FILE, RECORD_FILE
 
 if TYPE_CHECKING:
     from indexer.settings import Settings
@@ -143,6 +144,10 @@ class OnnxEmbedder:
         model_file = self._exported(folder)
         options = onnxruntime.SessionOptions()
         options.inter_op_num_threads = 1
+        # Idle threads sleep rather than spin: in the server they share the two cores with
+        # the web work, and spinning took the CPU from it (8 threads asking in process: about
+        # 1.5-2 times the answers per second; one question alone was not slower).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         session = onnxruntime.InferenceSession(
             str(model_file), options, providers=["CPUExecutionProvider"]
         )
@@ -160,7 +165,10 @@ class OnnxEmbedder:
         fingerprint = self.fingerprint()
         record = _json(self._export_dir / RECORD_FILE)
         model_file = self._export_dir / MODEL_FILE
-        if record.get("weights_fingerprint") == fingerprint and model_file.is_file():
+        current = (
+            record.get("weights_fingerprint") == fingerprint and record.get("layout") == LAYOUT
+        )
+        if current and model_file.is_file():
             return model_file
         command = [
             sys.executable,

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 from functools import partial
 from typing import TYPE_CHECKING, Literal
 
+import anyio.to_thread
 from fastapi import FastAPI
+from starlette.responses import PlainTextResponse
+from starlette.types import Receive, Scope, Send
 
 from web.chat.pages import EMBED_CSS, LANGUAGE_JS, TITLE, build_embed_ui, build_ui, theme
 from web.http.api import api_router, install_error_handlers
@@ -30,6 +34,8 @@ if TYPE_CHECKING:
     from chatbot.service import Chatbot
     from indexer.settings import Settings
 
+log = logging.getLogger(__name__)
+
 API_DESCRIPTION = (
     "Questions about the regional inspiration note *Alles Vloeit* (IGEMO, 2023), answered with "
     "the note's passages quoted word for word. The chat page is at `/`, the embeddable view "
@@ -44,6 +50,7 @@ def create_app(
     *,
     warm_up: bool = True,
     build_if_missing: bool = False,
+    chat_later: bool = False,
 ) -> FastAPI:
     """Build the app around ``bot``; nothing is loaded until the app starts.
 
@@ -51,7 +58,9 @@ def create_app(
     building it first if ``build_if_missing``; ``/readyz`` answers 503 until it is loaded.
     While the app runs, the chatbot follows newly published index versions. The ``Service``
     is ``app.state.service``; the task that prunes the feedback database hourly is
-    ``app.state.pruning``.
+    ``app.state.pruning``. With ``chat_later`` (what ``app.py`` does) the Gradio views
+    are built once the app has started, so that the JSON API answers without waiting for
+    Gradio to be imported; until they are mounted, their paths answer 503 ``Retry-After``.
     """
     service = Service(bot, settings)
 
@@ -65,7 +74,19 @@ def create_app(
         pruning = asyncio.create_task(prune_periodically(partial(store_for, settings)))
         app.state.pruning = pruning
         try:
-            yield
+            async with contextlib.AsyncExitStack() as views:
+                mounting = None
+                if chat_later:
+                    mounting = asyncio.create_task(
+                        _mount_views_later(app, views, bot, settings, warm_up)
+                    )
+                try:
+                    yield
+                finally:
+                    if mounting is not None and not mounting.done():
+                        mounting.cancel()
+                        with contextlib.suppress(asyncio.CancelledError):
+                            await mounting
         finally:
             pruning.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -97,10 +118,71 @@ def create_app(
     install_staff_page(app, settings, service)  # /staff, before the chat page claims /
     app.include_router(corpus_router(settings.corpus_dir))  # cited files, before the views
 
+    if chat_later:
+        app.mount("/", _starting_page, name=STARTING_VIEWS)
+    else:
+        _mount_views(app, bot, settings)
+    return app
+
+
+STARTING_VIEWS = "views-starting"
+"""The name of the route that stands in for the Gradio views until they are mounted."""
+STARTING_RETRY_SECONDS = 2
+SETTLED_POLL_SECONDS = 0.05
+
+
+async def _starting_page(scope: Scope, receive: Receive, send: Send) -> None:
+    """What the chat's paths answer while its views are still being built."""
+    response = PlainTextResponse(
+        "De chat start, even geduld. / The chat is starting.",
+        503,
+        headers={"Retry-After": str(STARTING_RETRY_SECONDS), "Cache-Control": "no-store"},
+    )
+    await response(scope, receive, send)
+
+
+def _mount_views(app: FastAPI, bot: Chatbot, settings: Settings) -> None:
+    """The Gradio views: the chat page at "/" and the widget's view."""
+    service: Service = app.state.service
     # Starlette matches routes in order: the embed view before the page mounted at "/".
     _mount(app, build_embed_ui(service), EMBED_PATH, settings, css=EMBED_CSS, footer_links=[])
     _mount(app, build_ui(bot, settings, service), "/", settings, footer_links=["api"])
-    return app
+
+
+async def _mount_views_later(
+    app: FastAPI,
+    views: contextlib.AsyncExitStack,
+    bot: Chatbot,
+    settings: Settings,
+    after_warm_up: bool,
+) -> None:
+    """Once the warm-up is over, build the Gradio views in a worker thread, put them in place
+    of the starting page,
+    and run what Gradio runs when an app it was mounted on starts (its lifespan, its queue),
+    which ``views`` ends when the app stops."""
+    service: Service = app.state.service
+    try:
+        # after the warm-up: importing Gradio would hold Python's lock while the index loads
+        while after_warm_up and not service.settled:
+            await asyncio.sleep(SETTLED_POLL_SECONDS)
+        routes = app.router.routes
+        before = len(routes)
+        # appended behind the starting page, which matches first until it is replaced
+        await anyio.to_thread.run_sync(_mount_views, app, bot, settings)
+        mounted = routes[before:]
+        place = next(i for i, r in enumerate(routes) if getattr(r, "name", "") == STARTING_VIEWS)
+        # in one step of the event loop: no request sees it half done
+        routes[:] = [*routes[:place], *mounted, *routes[place + 1 : before]]
+        for mount in mounted:
+            gradio_app = mount.app  # type: ignore[attr-defined]
+            await views.enter_async_context(gradio_app.router.lifespan_context(gradio_app))
+            gradio_app.get_blocks().run_startup_events()
+            await gradio_app.get_blocks().run_extra_startup_events()
+        log.info("The chat page is up")
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("The chat page could not be built; the JSON API keeps answering")
 
 
 def _mount(

@@ -14,7 +14,7 @@ import pytest
 from chatbot.embedders import passage_embedder, question_embedder
 from indexer.embedding import SentenceTransformerEmbedder
 from indexer.onnx_embedding import OnnxEmbedder, OnnxExportError, supports
-from indexer.onnx_export import MODEL_FILE, RECORD_FILE
+from indexer.onnx_export import LAYOUT, MODEL_FILE, RECORD_FILE, WEIGHTS_FILE
 from indexer.settings import DEFAULT_MODEL, Settings, get_settings
 from tests.conftest import NOTE
 
@@ -62,16 +62,22 @@ def test_the_same_vectors_as_sentence_transformers(
     record = json.loads((export_dir / RECORD_FILE).read_text())
     assert record["weights_fingerprint"] == onnx.fingerprint()
     assert record["largest_difference"] < 1e-4
+    assert record["layout"] == LAYOUT  # the weights beside the graph, mapped when opened
+    assert (export_dir / WEIGHTS_FILE).stat().st_size > (export_dir / MODEL_FILE).stat().st_size
 
 
 @pytest.mark.slow
-def test_an_export_of_other_weights_is_made_again(
-    onnx: OnnxEmbedder, model_settings: Settings, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("stale", [{"weights_fingerprint": "old"}, {"layout": "inline"}])
+def test_an_export_of_other_weights_or_layout_is_made_again(
+    onnx: OnnxEmbedder,
+    model_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    stale: dict[str, str],
 ) -> None:
     onnx.embed_queries(["eerst een export"])
     export_dir = model_settings.models_dir / "onnx" / DEFAULT_MODEL
     record = json.loads((export_dir / RECORD_FILE).read_text())
-    (export_dir / RECORD_FILE).write_text(json.dumps({**record, "weights_fingerprint": "old"}))
+    (export_dir / RECORD_FILE).write_text(json.dumps({**record, **stale}))
     commands: list[list[str]] = []
 
     def failing_export(command: list[str], **_kwargs: Any) -> None:

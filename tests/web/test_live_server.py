@@ -117,5 +117,8 @@ def test_app_py_serves_at_once_and_is_not_ready_without_an_index(app_process: st
     ready = httpx.get(f"{app_process}/readyz")
     assert ready.status_code == 503
     assert ready.json()["status"] in {"starting", "unavailable"}
-    assert httpx.get(f"{app_process}/").status_code == 200
     assert httpx.get(f"{app_process}/embed.js").status_code == 200
+    deadline = time.monotonic() + 60
+    while (page := httpx.get(f"{app_process}/")).status_code != 200:  # the chat page follows
+        assert page.status_code == 503 and time.monotonic() < deadline
+        time.sleep(0.2)

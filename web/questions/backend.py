@@ -79,8 +79,15 @@ class Service:
         self._settled.wait(timeout)
         return self.ready
 
+    @property
+    def settled(self) -> bool:
+        """Whether no warm-up is running (it is over, whether it succeeded or not)."""
+        return self._settled.is_set()
+
     def warm_up(self, *, build_if_missing: bool = False) -> None:
-        """Load the index (building it if asked) and answer one question; never raises."""
+        """Load the index (building it if asked and there is none) and answer one question;
+        with ``build_if_missing``, then build what changed in the corpus meanwhile (the new
+        version is swapped in when published). Never raises."""
         self._starting()
         ok = False
         try:
@@ -98,6 +105,15 @@ class Service:
             self._settled.set()
         if ok:
             log.info("Ready: index %s", self.bot.load().manifest.version)
+            if build_if_missing:
+                self._build_changes()
+
+    def _build_changes(self) -> None:
+        """Bring the index up to date with the corpus (nothing happens if nothing changed)."""
+        try:
+            self.bot.build(wait_seconds=self.settings.build_wait_seconds)
+        except Exception:
+            log.exception("Building the corpus's changes failed; the served index stays")
 
     def start_warm_up(self, *, build_if_missing: bool = False) -> threading.Thread:
         """Run ``warm_up`` in a daemon thread and return it."""
