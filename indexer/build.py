@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -51,6 +52,7 @@ from indexer.store import (
     verify_answers,
     write_index,
 )
+from indexer.vector_index import VectorIndexInfo, VectorIndexPlan, build_vector_index
 from indexer.versions import (
     CURRENT,
     STAGING_PREFIX,
@@ -80,6 +82,7 @@ __all__ = [
     "publish",
     "rebuild_and_publish",
     "rollback",
+    "vector_index_plan",
 ]
 
 Log = Callable[[str], None]
@@ -134,6 +137,8 @@ class BuildReport:
     """Which example questions apply to the new passages and which went stale."""
     warnings: tuple[str, ...] = ()
     """Lines staff must read, e.g. a file indexed as an ordinary document by its name."""
+    vector_index: VectorIndexInfo = field(default_factory=VectorIndexInfo)
+    """The kind of dense index built, its parameters and measured recall."""
 
     def summary(self) -> str:
         """A few lines for staff: what went live and what changed."""
@@ -160,6 +165,7 @@ class BuildReport:
             f"{chunks.removed} removed, {chunks.unchanged} unchanged)",
             f"  embedded: {self.embedded} passage(s), {self.from_cache} from the cache "
             f"(model {self.model})",
+            f"  {self.vector_index.describe()}",
             f"  folder: {self.path}",
         ]
         if self.examples:
@@ -168,7 +174,8 @@ class BuildReport:
         return "\n".join(lines)
 
     def one_line(self) -> str:
-        """The summary without names and times, as recorded in the manifest."""
+        """The summary without names and times, as recorded in the manifest (whose
+        ``vector_index`` entry holds the vector index line's figures)."""
         docs, chunks = self.document_changes, self.chunk_changes
         return (
             f"documents {self.documents} (+{len(docs.added)} ~{len(docs.changed)} "
@@ -196,7 +203,19 @@ def build_recipe(settings: Settings, model_id: str, fingerprint: str) -> dict[st
         "model": model_id,
         "fingerprint": fingerprint,
         "max_tokens": str(settings.max_tokens),
+        "vector_index": repr(vector_index_plan(settings)),
     }
+
+
+def vector_index_plan(settings: Settings) -> VectorIndexPlan:
+    """How the settings say vectors are indexed (exact or approximate, and how)."""
+    return VectorIndexPlan(
+        threshold=settings.dense_index_threshold,
+        lists_per_sqrt=settings.ann_lists_per_sqrt,
+        nprobe=settings.ann_nprobe,
+        min_recall=settings.ann_min_recall,
+        recall_queries=settings.ann_recall_queries,
+    )
 
 
 def _version_of(distribution: str) -> str:
@@ -256,6 +275,8 @@ def build_index(
         vectors, embedded = _embed(
             chunks, recipe["vectors"], caches, embedder, force=force, progress=progress, log=log
         )
+        searchable, index_info = build_vector_index(vectors, vector_index_plan(settings))
+        log(index_info.describe())
         unique_texts = len({chunk.embedding_text for chunk in chunks})
         report = BuildReport(
             version="",
@@ -272,6 +293,7 @@ def build_index(
             from_cache=unique_texts - embedded,
             examples=_examples_line(settings, chunks, log),
             warnings=tuple(naming_warnings(files)),
+            vector_index=index_info,
         )
         version = _version_name(chunks, fingerprint)
         final = _write_verified(
@@ -279,6 +301,7 @@ def build_index(
             version,
             chunks,
             vectors,
+            vector_index=(searchable, index_info),
             model=settings.model,
             fingerprint=fingerprint,
             documents=checksums,
@@ -449,6 +472,7 @@ def _write_verified(
     chunks: list[Chunk],
     vectors: Vectors,
     *,
+    vector_index: tuple[Any, VectorIndexInfo],
     model: str,
     fingerprint: str,
     documents: dict[str, str],
@@ -475,6 +499,7 @@ def _write_verified(
             build_seconds=seconds,
             recipe=recipe,
             summary=summary,
+            vector_index=vector_index,
         )
         verify_answers(load_index(staging))
         staging.rename(final)

@@ -4,7 +4,9 @@ manifest.json   format version, model and weights fingerprint, dimension, counts
                 checksums of the corpus files and of the two files below, build time,
                 the build recipe (what the caches are keyed by) and the build's summary
 chunks.jsonl    one chunk per line, in vector order
-vectors.faiss   a FAISS inner-product index over L2-normalized vectors
+vectors.faiss   a FAISS inner-product index over L2-normalized vectors: exact (flat) or,
+                for a large corpus, approximate (IVF); the manifest's ``vector_index`` says
+                which, with its parameters and measured recall (``indexer.vector_index``)
 
 Loading checks every checksum and count, and that each chunk's id still matches its content,
 so an index that was truncated, altered or mixed up is refused with a named error.
@@ -27,6 +29,7 @@ import numpy as np
 from indexer.chunking import SECTIONS, Chunk, expected_id
 from indexer.embedding import Embedder, Vectors
 from indexer.files import fsync_dir, fsync_file, write_atomic
+from indexer.vector_index import VectorIndexInfo, apply_search_parameters, kind_of
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -71,6 +74,9 @@ class Manifest:
     a build with the same documents and recipe has nothing to do. Empty in older indexes."""
     summary: str = ""
     """The build's one-line summary: documents and chunks added, changed, removed."""
+    vector_index: dict[str, str | int | float] = field(default_factory=dict)
+    """Which kind of FAISS index vectors.faiss is, its parameters and its recall
+    (``VectorIndexInfo.to_manifest``); empty in older indexes, which are flat."""
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), indent=2, ensure_ascii=False, sort_keys=True)
@@ -98,15 +104,23 @@ class StoredIndex:
     manifest: Manifest
     chunks: tuple[Chunk, ...]
     vectors: Any  # faiss.Index; faiss ships no type information
+    vector_info: VectorIndexInfo = field(default_factory=VectorIndexInfo)
+    """What kind of index ``vectors`` is (exact or approximate) and its parameters."""
 
     def search(self, query: Vectors, k: int) -> list[list[tuple[int, float]]]:
         """For each query row, up to k (chunk position, cosine score) pairs, best first."""
-        k = min(k, len(self.chunks))
-        scores, positions = self.vectors.search(np.ascontiguousarray(query, np.float32), k)
+        scores, positions = self.search_arrays(query, k)
         return [
             [(int(p), float(s)) for p, s in zip(row_p, row_s, strict=True) if p >= 0]
             for row_p, row_s in zip(positions, scores, strict=True)
         ]
+
+    def search_arrays(self, query: Vectors, k: int) -> tuple[Any, Any]:
+        """FAISS's own answer: (scores, positions) arrays of shape (queries, k), best first;
+        position -1 where an approximate index found fewer than k."""
+        rows = np.ascontiguousarray(query, np.float32).reshape(-1, self.manifest.dimension)
+        scores, positions = self.vectors.search(rows, min(k, len(self.chunks)))
+        return scores, positions
 
 
 def _has_type(value: object, hint: Any) -> bool:
@@ -206,18 +220,26 @@ def write_index(
     build_seconds: float,
     recipe: dict[str, str] | None = None,
     summary: str = "",
+    vector_index: tuple[Any, VectorIndexInfo] | None = None,
 ) -> Manifest:
     """Write the three files into an existing, empty directory, flushed to the disk; the
-    manifest last, so a directory with a manifest is complete."""
+    manifest last, so a directory with a manifest is complete. ``vector_index`` is the FAISS
+    index over ``vectors`` and what it is (``indexer.vector_index.build_vector_index``);
+    without it the index is flat."""
     import faiss
 
     if vectors.shape[0] != len(chunks):
         raise ValueError(f"{len(chunks)} chunks but {vectors.shape[0]} vectors")
     if len({chunk.id for chunk in chunks}) != len(chunks):
         raise ValueError("two chunks have the same id")
-    flat = faiss.IndexFlatIP(int(vectors.shape[1]))
-    flat.add(np.ascontiguousarray(vectors, np.float32))
-    faiss.write_index(flat, str(directory / VECTORS))
+    if vector_index is None:
+        flat = faiss.IndexFlatIP(int(vectors.shape[1]))
+        flat.add(np.ascontiguousarray(vectors, np.float32))
+        vector_index = (flat, VectorIndexInfo())
+    searchable, info = vector_index
+    if searchable.ntotal != len(chunks):
+        raise ValueError(f"{len(chunks)} chunks but the vector index holds {searchable.ntotal}")
+    faiss.write_index(searchable, str(directory / VECTORS))
     with (directory / CHUNKS).open("w", encoding="utf-8") as handle:
         for chunk in chunks:
             handle.write(chunk_to_json(chunk) + "\n")
@@ -235,6 +257,7 @@ def write_index(
         build_seconds=round(build_seconds, 3),
         recipe=dict(recipe or {}),
         summary=summary,
+        vector_index=info.to_manifest(),
     )
     write_atomic(directory / MANIFEST, (manifest.to_json() + "\n").encode(), durable=True)
     fsync_dir(directory)
@@ -295,7 +318,22 @@ def load_index(directory: Path) -> StoredIndex:
         raise IndexMismatchError(
             f"{directory}: vectors have dimension {vectors.d}, manifest says {manifest.dimension}"
         )
-    return StoredIndex(path=directory, manifest=manifest, chunks=chunks, vectors=vectors)
+    try:
+        info = VectorIndexInfo.from_manifest(manifest.vector_index)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise IndexCorruptError(
+            f"{directory / MANIFEST}: its vector_index entry is not valid ({exc}); "
+            "rebuild the index"
+        ) from exc
+    if kind_of(vectors) != info.kind:
+        raise IndexCorruptError(
+            f"{directory / VECTORS} is a {kind_of(vectors)} index, the manifest says "
+            f"{info.kind}; rebuild the index"
+        )
+    apply_search_parameters(vectors, info)
+    return StoredIndex(
+        path=directory, manifest=manifest, chunks=chunks, vectors=vectors, vector_info=info
+    )
 
 
 def check_model(manifest: Manifest, model: str, fingerprint: str, dimension: int) -> None:
