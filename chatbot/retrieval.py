@@ -1,17 +1,18 @@
 """Hybrid retrieval: the dense model and two lexical rankers, fused per passage.
 
-Every passage is scored: dense cosine, min-max scaled over the passages, plus BM25 on stems
-and on character n-grams, each scaled by its best score; words from the thesaurus widen the
-lexical query at a lower weight. The weights were chosen on the evaluation set (see
-docs/EVALUATION.md).
+Every passage gets a score: dense cosine, min-max scaled over the passages, plus BM25 on
+stems and on character n-grams, each scaled by its best score; words from the thesaurus
+widen the lexical query at a lower weight. The weights were chosen on the evaluation set
+(see docs/EVALUATION.md).
 
-FAISS does the dense search. An exact (flat) index, as for the note, scores every passage.
-An approximate (IVF) index, built for a large corpus, returns the ``DENSE_CANDIDATES`` best;
-the best lexical passages are scored exactly from their stored vectors as well, and so is
-the passage farthest from the question (the best for the negated question), which sets the
-low end of the min-max scaling as it would be over all passages. The others are not scored:
-they get the median score of a fixed sample of ``DENSE_SAMPLE`` passages (they rank below
-the candidates on this signal, as they would).
+FAISS does the dense search and returns the ``DENSE_CANDIDATES`` best passages: all of a
+corpus up to that size (the note: every passage scored exactly), else the best of an exact
+(flat) or, above ``dense_index_threshold``, an approximate (IVF) index. The best lexical
+passages are then scored exactly from their stored vectors, and so is the passage farthest
+from the question (the best for the negated question), which sets the low end of the
+min-max scaling as it would be over all passages. The others are not scored: they get the
+median score of a fixed sample of ``DENSE_SAMPLE`` passages (they rank below the candidates
+on this signal, as they would).
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ class HybridRetriever:
             np.linspace(0, count - 1, min(DENSE_SAMPLE, count)).astype(np.int64)
         )
         self._sample_vectors = (
-            None if index.vector_info.exact else index.vectors.reconstruct_batch(self._sample)
+            None if count <= DENSE_CANDIDATES else index.vectors.reconstruct_batch(self._sample)
         )
         self._recent: OrderedDict[str, Scored] = OrderedDict()
         self._recent_lock = threading.Lock()
@@ -149,13 +150,11 @@ class HybridRetriever:
 
     def _dense(self, query: Scores, stems: Scores, ngrams: Scores) -> Scores:
         """Cosine of the question to every passage, by FAISS (see the module's text)."""
-        count = len(self.index.chunks)
-        dense = np.empty(count, dtype=np.float32)
-        if self.index.vector_info.exact:
-            scores, positions = self.index.search_arrays(query, count)
+        dense = np.empty(len(self.index.chunks), dtype=np.float32)
+        scores, positions = self.index.search_arrays(query, DENSE_CANDIDATES)
+        if self._sample_vectors is None:  # every passage was returned
             dense[positions[0]] = scores[0]
             return dense
-        scores, positions = self.index.search_arrays(query, DENSE_CANDIDATES)
         low_scores, low_positions = self.index.search_arrays(-query, 1)
         found = positions[0] >= 0
         known = positions[0][found]
@@ -163,7 +162,6 @@ class HybridRetriever:
             np.concatenate([_top(stems, LEXICAL_CANDIDATES), _top(ngrams, LEXICAL_CANDIDATES)]),
             known,
         )
-        assert self._sample_vectors is not None
         sample = self._sample_vectors @ query
         dense.fill(float(np.median(sample)))
         dense[self._sample] = sample
