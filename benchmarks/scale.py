@@ -173,9 +173,16 @@ def _incremental_steps(settings: Settings, embedder: Embedder) -> dict[str, floa
             log=lambda _m: None,
         )
     )
-    (vectors, _), steps["vectors from the cache"] = timed(
+    (vectors, _), steps["vectors from the live version and cache"] = timed(
         lambda: _embed(
-            chunks, recipe["vectors"], caches, embedder, force=False, progress=False, log=print
+            chunks,
+            recipe["vectors"],
+            caches,
+            embedder,
+            live=live,
+            force=False,
+            progress=False,
+            log=lambda _m: None,
         )
     )
     _, steps["vector index (with its recall)"] = timed(

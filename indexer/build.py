@@ -18,6 +18,7 @@ A failed or killed build therefore never touches the live index; see ``indexer.v
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import shutil
 import time
@@ -46,7 +47,6 @@ from indexer.store import (
     IndexStoreError,
     StoredIndex,
     load_index,
-    read_chunks_file,
     read_manifest,
     sha256_file,
     verify_answers,
@@ -273,7 +273,14 @@ def build_index(
             log=log,
         )
         vectors, embedded = _embed(
-            chunks, recipe["vectors"], caches, embedder, force=force, progress=progress, log=log
+            chunks,
+            recipe["vectors"],
+            caches,
+            embedder,
+            live=None if force else live,
+            force=force,
+            progress=progress,
+            log=log,
         )
         searchable, index_info = build_vector_index(vectors, vector_index_plan(settings))
         log(index_info.describe())
@@ -313,7 +320,7 @@ def build_index(
         log(f"{version} is live")
         for name in prune(root, keep=settings.keep_versions):
             log(f"Deleted old version {name}")
-        _collect_garbage(root, caches, log)
+        _collect_garbage(root, caches, log, built=(version, recipe, chunks, checksums))
     return replace(report, version=version, path=final, seconds=time.perf_counter() - started)
 
 
@@ -403,14 +410,20 @@ def _embed(
     caches: BuildCaches,
     embedder: Embedder,
     *,
+    live: StoredIndex | None = None,
     force: bool,
     progress: bool,
     log: Log,
 ) -> tuple[Vectors, int]:
-    """One vector per chunk, embedding only the texts not in the cache; and how many were."""
+    """One vector per chunk, embedding only the texts not in the cache; and how many were.
+
+    The live version's own vectors come first when it was embedded the same way (same
+    namespace): one read of vectors.faiss instead of a cache file per passage."""
     texts = [chunk.embedding_text for chunk in chunks]
     unique = list(dict.fromkeys(texts))
-    found = {} if force else caches.vectors.get(namespace, unique)
+    found: dict[str, Vectors] = {} if force else _live_vectors(live, namespace, set(unique))
+    if not force and len(found) < len(unique):
+        found |= caches.vectors.get(namespace, [text for text in unique if text not in found])
     missing = [text for text in unique if text not in found]
     if missing:
         log(f"Embedding {len(missing)} passage(s); {len(found)} from the cache ...")
@@ -424,6 +437,18 @@ def _embed(
             "the cached vectors have different dimensions; build again with --force"
         )
     return np.vstack([found[text] for text in texts]).astype(np.float32), len(missing)
+
+
+def _live_vectors(live: StoredIndex | None, namespace: str, wanted: set[str]) -> dict[str, Vectors]:
+    """The live version's vectors of the wanted texts, if it was embedded in ``namespace``."""
+    if live is None or live.manifest.recipe.get("vectors") != namespace:
+        return {}
+    stored = live.vectors.reconstruct_n(0, len(live.chunks))
+    return {
+        chunk.embedding_text: stored[position]
+        for position, chunk in enumerate(live.chunks)
+        if chunk.embedding_text in wanted
+    }
 
 
 def _document_changes(before: dict[str, str], after: dict[str, str]) -> DocumentChanges:
@@ -510,24 +535,34 @@ def _write_verified(
     return final
 
 
-def _collect_garbage(root: Path, caches: BuildCaches, log: Log) -> None:
-    """Drop the cache entries that no kept version needs (a failure here is only logged)."""
+def _collect_garbage(
+    root: Path,
+    caches: BuildCaches,
+    log: Log,
+    built: tuple[str, dict[str, str], Sequence[Chunk], dict[str, str]] | None = None,
+) -> None:
+    """Drop the cache entries that no kept version needs (a failure here is only logged).
+    ``built`` is the version just written (name, recipe, chunks, documents), whose files
+    need not be read again."""
     vectors: dict[str, set[str]] = {}
     documents: set[str] = set()
     try:
         for name in list_versions(root):
             directory = root / VERSIONS / name
             try:
-                manifest = read_manifest(directory)
-                chunks = read_chunks_file(directory / CHUNKS)
-            except (IndexStoreError, OSError):
+                if built is not None and name == built[0]:
+                    _, recipe, chunks, sources = built
+                else:
+                    manifest = read_manifest(directory)
+                    recipe, sources = manifest.recipe, manifest.documents
+                    chunks = _chunks_unchecked(directory / CHUNKS)
+            except (IndexStoreError, OSError, ValueError, TypeError):
                 continue
-            if namespace := manifest.recipe.get("vectors"):
+            if namespace := recipe.get("vectors"):
                 vectors.setdefault(namespace, set()).update(c.embedding_text for c in chunks)
-            if recipe := manifest.recipe.get("chunks"):
+            if chunk_recipe := recipe.get("chunks"):
                 documents.update(
-                    ChunkCache.key(recipe, source, sha)
-                    for source, sha in manifest.documents.items()
+                    ChunkCache.key(chunk_recipe, source, sha) for source, sha in sources.items()
                 )
         removed = caches.vectors.keep_only(vectors) + caches.chunks.keep_only(documents)
     except OSError as exc:
@@ -535,6 +570,13 @@ def _collect_garbage(root: Path, caches: BuildCaches, log: Log) -> None:
         return
     if removed:
         log(f"Removed {removed} cache entr{'y' if removed == 1 else 'ies'} no version needs")
+
+
+def _chunks_unchecked(path: Path) -> list[Chunk]:
+    """A published version's chunks without checking their ids (only their embedded texts
+    are needed, to keep their vectors; checking costs seconds at 100,000 chunks)."""
+    with path.open(encoding="utf-8") as handle:
+        return [Chunk(**json.loads(line)) for line in handle]
 
 
 def rollback(
