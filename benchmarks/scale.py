@@ -24,6 +24,11 @@ incremental build of one changed document <= 30 s.
     python benchmarks/scale.py --fake-embedder                      # 1,000 10,000 100,000
     python benchmarks/scale.py --fake-embedder --sizes 1000 --http
     python benchmarks/scale.py --sizes 1000                          # the real model
+    python benchmarks/scale.py --dense-only --sizes 10000 20000 50000 100000
+
+``--dense-only`` measures what the threshold between exact and IVF search is chosen by: per
+size, the IVF build (k-means, adding, measuring the recall) and one question's top 100 from
+each kind, on the stand-in's vectors of the synthetic passages, in one process.
 """
 
 from __future__ import annotations
@@ -330,6 +335,40 @@ def work_rate(passages: int) -> dict[str, float]:
     return {"passages_per_s": passages / seconds}
 
 
+def dense_only(sizes: Sequence[int], queries: int = 200) -> None:
+    """The exact-or-IVF trade-off per size (see the module's text)."""
+    import faiss
+    import numpy as np
+
+    from indexer.vector_index import VectorIndexPlan, build_vector_index
+
+    embedder = BagOfWordsEmbedder()
+    questions = embedder.embed_queries(_questions(queries))
+    print("passages | ivf build s (nlist, nprobe, recall@10) | top 100 ms: flat / ivf (one thread)")
+    for size in sizes:
+        texts = [
+            part for i in range((size + 9) // 10) for part in document_text(i).split("## ")[1:]
+        ][:size]
+        vectors = embedder.embed_passages(texts)
+        flat, _ = build_vector_index(vectors, VectorIndexPlan(threshold=size + 1))
+        (ivf, info), build_s = timed(
+            lambda v=vectors: build_vector_index(v, VectorIndexPlan(threshold=1))  # type: ignore[misc]
+        )
+        faiss.omp_set_num_threads(1)
+        times = []
+        for index in (flat, ivf):
+            started = time.perf_counter()
+            for query in questions:
+                index.search(np.ascontiguousarray(query[None, :]), 100)
+            times.append((time.perf_counter() - started) * 1000 / len(questions))
+        faiss.omp_set_num_threads(os.cpu_count() or 1)
+        print(
+            f"{size:>8,} | {build_s:6.1f} ({info.nlist}, {info.nprobe}, {info.recall_at_10:.4f}) "
+            f"| {times[0]:.2f} / {times[1]:.2f}",
+            flush=True,
+        )
+
+
 # --- the driver --------------------------------------------------------------------------
 
 
@@ -409,10 +448,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="passages to measure the real model's rate on (0: skip)",
     )
     parser.add_argument("--keep", type=Path, default=None, help="keep the corpora here")
+    parser.add_argument(
+        "--dense-only", action="store_true", help="only flat against IVF search, per size"
+    )
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         return _worker(args.worker)
+    if args.dense_only:
+        dense_only(args.sizes)
+        return 0
     fake = args.fake_embedder
     print(
         "Embedder: "

@@ -282,7 +282,14 @@ def build_index(
             progress=progress,
             log=log,
         )
-        searchable, index_info = build_vector_index(vectors, vector_index_plan(settings))
+        same_model = live is not None and live.manifest.recipe.get("vectors") == recipe["vectors"]
+        searchable, index_info = build_vector_index(
+            vectors,
+            vector_index_plan(settings),
+            previous=(live.vectors, live.vector_info)
+            if live and same_model and not force
+            else None,
+        )
         log(index_info.describe())
         unique_texts = len({chunk.embedding_text for chunk in chunks})
         report = BuildReport(

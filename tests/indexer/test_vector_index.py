@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from benchmarks.synthetic_corpus import BagOfWordsEmbedder, write_corpus
+from benchmarks.synthetic_corpus import (
+    BagOfWordsEmbedder,
+    document_name,
+    document_text,
+    write_corpus,
+)
 from chatbot.lexical import Thesaurus
 from chatbot.retrieval import HybridRetriever
 from indexer.build import BuildReport, build_index, load_live_index
@@ -75,6 +81,7 @@ def test_a_large_corpus_is_indexed_approximately_with_its_recall_reported(
         "train_points": info.train_points,
         "recall_at_10": info.recall_at_10,
         "recall_queries": 500,
+        "centroids": "trained",
     }
     loaded = load_index(report.path)
     assert loaded.vector_info == info
@@ -146,3 +153,25 @@ def test_the_vector_index_settings_are_part_of_the_recipe(tmp_path: Path, synthe
     again = _build(_settings(tmp_path, synthetic, threshold=1_000))
     assert first.vector_index.kind == FLAT
     assert again.changed and again.embedded == 0 and again.vector_index.kind == IVF
+
+
+def test_an_incremental_build_reuses_the_centroids_and_measures_the_recall_again(
+    tmp_path: Path, synthetic: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(synthetic, corpus)
+    settings = _settings(tmp_path, corpus, threshold=1_000)
+    first = _build(settings).vector_index
+    changed = corpus / document_name(3)
+    changed.write_text(
+        document_text(3).replace("Onderdeel 3.1.", "Onderdeel 3.1 (herzien)."), encoding="utf-8"
+    )
+    again = _build(settings)
+    info = again.vector_index
+    assert again.embedded == 1 and info.kind == IVF and info.centroids_reused
+    assert (info.nlist, info.train_points) == (first.nlist, first.train_points)
+    assert info.recall_at_10 >= 0.99 and info.nprobe >= first.nprobe
+    assert "the previous version's centroids" in again.summary()
+    assert load_index(again.path).vector_info == info
+    forced = build_index(settings, BagOfWordsEmbedder(), log=lambda _m: None, force=True)
+    assert not forced.vector_index.centroids_reused
