@@ -167,7 +167,7 @@ def _incremental_steps(settings: Settings, embedder: Embedder) -> dict[str, floa
     )
     caches = BuildCaches(settings.cache_dir)
     recipe = build_recipe(settings, embedder.model_id, embedder.fingerprint())
-    (chunks, _), steps["chunks from the cache"] = timed(
+    (chunks, _), steps["chunks from the live version and cache"] = timed(
         lambda: _chunk_corpus(
             settings,
             files,
@@ -175,6 +175,7 @@ def _incremental_steps(settings: Settings, embedder: Embedder) -> dict[str, floa
             recipe=recipe["chunks"],
             cache=caches.chunks,
             embedder=embedder,
+            live=live,
             log=lambda _m: None,
         )
     )

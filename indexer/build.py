@@ -270,6 +270,7 @@ def build_index(
             recipe=recipe["chunks"],
             cache=None if force else caches.chunks,
             embedder=embedder,
+            live=None if force else live,
             log=log,
         )
         vectors, embedded = _embed(
@@ -386,14 +387,19 @@ def _chunk_corpus(
     recipe: str,
     cache: ChunkCache | None,
     embedder: Embedder,
+    live: StoredIndex | None = None,
     log: Log,
 ) -> tuple[list[Chunk], int]:
-    """Every document's chunks, from the cache when its bytes did not change; the chunks and
-    how many documents were read."""
+    """Every document's chunks, from the live version or the cache when its bytes did not
+    change; the chunks and how many documents were read. The live version's chunks were
+    checked when it loaded: taking them spares a cache file per document."""
     chunks: list[Chunk] = []
     read = 0
+    kept = _live_chunks(live, recipe, checksums)
     for source, path in files.items():
-        found = cache.get(recipe, source, checksums[source]) if cache else None
+        found = kept.get(source)
+        if found is None and cache is not None:
+            found = cache.get(recipe, source, checksums[source])
         if found is None:
             document = read_document(path, source)
             if sha256_file(path) != checksums[source]:
@@ -409,6 +415,22 @@ def _chunk_corpus(
     if len({chunk.id for chunk in chunks}) != len(chunks):
         raise DocumentError("two corpus files hold the same passage under the same name")
     return chunks, read
+
+
+def _live_chunks(
+    live: StoredIndex | None, recipe: str, checksums: dict[str, str]
+) -> dict[str, list[Chunk]]:
+    """The live version's chunks of each document whose bytes and chunking recipe are the same."""
+    if live is None or live.manifest.recipe.get("chunks") != recipe:
+        return {}
+    same = {
+        source for source, sha in live.manifest.documents.items() if checksums.get(source) == sha
+    }
+    by_document: dict[str, list[Chunk]] = {}
+    for chunk in live.chunks:
+        if chunk.document in same:
+            by_document.setdefault(chunk.document, []).append(chunk)
+    return by_document
 
 
 def _embed(

@@ -201,3 +201,16 @@ def test_unchanged_passages_take_their_vectors_from_the_live_version(
             assert (
                 after.vectors.reconstruct(position) == before.vectors.reconstruct(kept[chunk.id])
             ).all()
+
+
+def test_unchanged_documents_take_their_chunks_from_the_live_version(
+    settings: Settings, first: StampedEmbedder
+) -> None:
+    faq = settings.corpus_dir / "faq.md"
+    faq.write_text(FAQ, encoding="utf-8")
+    build(settings, StampedEmbedder())
+    shutil.rmtree(settings.cache_dir / "chunks")  # the note's chunks can only come from live
+    faq.write_text(FAQ.replace("IGEMO.", "IGEMO, de streekintercommunale."), encoding="utf-8")
+    report = build(settings, StampedEmbedder())
+    assert report.documents_read == 1
+    assert report.chunk_changes == ChunkChanges(changed=1, unchanged=52)

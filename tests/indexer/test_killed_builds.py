@@ -61,9 +61,10 @@ def test_builds_killed_at_random_moments(settings: Settings) -> None:
         live_before = load_live_index(settings.index_root).manifest.version
         edit_note(settings, word, f"{PARAGRAPH_WORD}{round_}")
         word = f"{PARAGRAPH_WORD}{round_}"
-        if round_ % 2:  # a cold cache: the whole note is embedded again, slowly
+        cold = round_ % 2 == 1
+        if cold:  # a cold cache: the whole note is embedded again, slowly
             shutil.rmtree(settings.cache_dir)
-        child = start(settings, "--delay", "0.004")
+        child = start(settings, "--delay", "0.004", *(["--force"] if cold else []))
         time.sleep(rng.uniform(0.0, 0.35))
         child.send_signal(signal.SIGKILL)
         child.communicate()
@@ -103,7 +104,7 @@ def test_a_concurrent_build_in_another_process_is_refused_by_name(settings: Sett
     build(settings, HashingEmbedder())
     edit_note(settings, PARAGRAPH_WORD, "onthardingsbemiddelaar")
     shutil.rmtree(settings.cache_dir)
-    child = start(settings, "--delay", "0.02")  # about a second of embedding
+    child = start(settings, "--delay", "0.02", "--force")  # about a second of embedding
     time.sleep(0.3)
     try:
         build(settings, HashingEmbedder(), wait_seconds=0)
