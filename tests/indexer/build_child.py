@@ -7,7 +7,8 @@ Prints ``ready`` once imported, then builds with the fake embedder (``--delay`` 
 passage, to stretch the build out; ``--force`` embeds every passage again, which an
 unchanged passage otherwise never is: its vector comes from the live version).
 ``--kill-at N`` makes the process SIGKILL itself just before its N-th file-system change
-(mkdir, write flush, rename, symlink, delete), which visits every step of a build; ``--kill-at 0`` only counts them and prints ``ops <count>``.
+(mkdir, write flush, rename, symlink, delete), which visits every step of a build;
+``--kill-at 0`` only counts them and prints ``ops <count>``.
 ``--kill-each`` forks one build per data folder, the i-th killed before its i-th change,
 and prints ``<i> <exit status>`` for each: the imports are paid once, not N times.
 """
