@@ -1,9 +1,18 @@
 """Hybrid retrieval: the dense model and two lexical rankers, fused per passage.
 
-Every passage is scored (the note has about fifty), so fusion needs no candidate cut-off:
-dense cosine, min-max scaled over the passages, plus BM25 on stems and on character n-grams,
-each scaled by its best score; words from the thesaurus widen the lexical query at a lower
-weight. The weights were chosen on the evaluation set (see docs/EVALUATION.md).
+Every passage gets a score: dense cosine, min-max scaled over the passages, plus BM25 on
+stems and on character n-grams, each scaled by its best score; words from the thesaurus
+widen the lexical query at a lower weight. The weights were chosen on the evaluation set
+(see docs/EVALUATION.md).
+
+FAISS does the dense search and returns the ``DENSE_CANDIDATES`` best passages: all of a
+corpus up to that size (the note: every passage scored exactly), else the best of an exact
+(flat) or, above ``dense_index_threshold``, an approximate (IVF) index. The best lexical
+passages are then scored exactly from their stored vectors, and so is the passage farthest
+from the question (the best for the negated question), which sets the low end of the
+min-max scaling as it would be over all passages. The others are not scored: they get the
+median score of a fixed sample of ``DENSE_SAMPLE`` passages (they rank below the candidates
+on this signal, as they would).
 """
 
 from __future__ import annotations
@@ -24,6 +33,12 @@ from indexer.store import StoredIndex
 Scores = npt.NDArray[np.float32]
 RECENT = 256
 """Questions whose scores are kept: follow-ups and repeated questions score them again."""
+DENSE_CANDIDATES = 100
+"""Passages an approximate index returns per question (the answer quotes a few)."""
+LEXICAL_CANDIDATES = 50
+"""Best passages per lexical ranker whose dense score is computed exactly besides those."""
+DENSE_SAMPLE = 256
+"""Passages always scored with an approximate index, for the scale of the others."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +90,14 @@ class HybridRetriever:
         self._embedder = embedder
         self._thesaurus = thesaurus or Thesaurus([])
         self._weights = weights
-        self._vectors = np.asarray(index.vectors.reconstruct_n(0, len(index.chunks)))
         self.lexical = LexicalRanker([c.embedding_text for c in index.chunks])
+        count = len(index.chunks)
+        self._sample = np.unique(
+            np.linspace(0, count - 1, min(DENSE_SAMPLE, count)).astype(np.int64)
+        )
+        self._sample_vectors = (
+            None if count <= DENSE_CANDIDATES else index.vectors.reconstruct_batch(self._sample)
+        )
         self._recent: LRUCache[str, Scored] = LRUCache(RECENT)
         self._recent_lock = threading.Lock()
 
@@ -112,18 +133,48 @@ class HybridRetriever:
         w = self._weights
         if query is None:
             query = self._embedder.embed_queries([question])[0]
-        dense = self._vectors @ query
         stems = self.lexical.stem_scores(question)
         ngrams = self.lexical.ngram_scores(question)
         if expansion := " ".join(self._thesaurus.expand(question)):
             stems = stems + w.expansion * self.lexical.stem_scores(expansion)
             ngrams = ngrams + w.expansion * self.lexical.ngram_scores(expansion)
+        dense = self._dense(query, stems, ngrams)
         fused = w.dense * _min_max(dense) + w.stems * _by_max(stems) + w.ngrams * _by_max(ngrams)
         examples = None
         if self._examples is not None:
             examples = self._examples.scores(query)
             fused = fused + w.examples * _min_max(examples)
         return Scored(query, dense, stems, ngrams, fused.astype(np.float32), examples)
+
+    def _dense(self, query: Scores, stems: Scores, ngrams: Scores) -> Scores:
+        """Cosine of the question to every passage, by FAISS (see the module's text)."""
+        dense = np.empty(len(self.index.chunks), dtype=np.float32)
+        scores, positions = self.index.search_arrays(query, DENSE_CANDIDATES)
+        if self._sample_vectors is None:  # every passage was returned
+            dense[positions[0]] = scores[0]
+            return dense
+        low_scores, low_positions = self.index.search_arrays(-query, 1)
+        found = positions[0] >= 0
+        known = positions[0][found]
+        lexical = np.setdiff1d(
+            np.concatenate([_top(stems, LEXICAL_CANDIDATES), _top(ngrams, LEXICAL_CANDIDATES)]),
+            known,
+        )
+        sample = self._sample_vectors @ query
+        dense.fill(float(np.median(sample)))
+        dense[self._sample] = sample
+        if low_positions[0][0] >= 0:
+            dense[low_positions[0][0]] = -low_scores[0][0]
+        dense[lexical] = self.index.vectors.reconstruct_batch(lexical) @ query
+        dense[known] = scores[0][found]
+        return dense
+
+
+def _top(values: Scores, k: int) -> npt.NDArray[np.int64]:
+    """Positions of the k highest values (unordered)."""
+    if len(values) <= k:
+        return np.arange(len(values), dtype=np.int64)
+    return np.argpartition(-values, k)[:k].astype(np.int64)
 
 
 def _min_max(values: Scores) -> Scores:

@@ -18,6 +18,7 @@ A failed or killed build therefore never touches the live index; see ``indexer.v
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import shutil
 import time
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -45,12 +47,12 @@ from indexer.store import (
     IndexStoreError,
     StoredIndex,
     load_index,
-    read_chunks_file,
     read_manifest,
     sha256_file,
     verify_answers,
     write_index,
 )
+from indexer.vector_index import VectorIndexInfo, VectorIndexPlan, build_vector_index
 from indexer.versions import (
     CURRENT,
     STAGING_PREFIX,
@@ -80,6 +82,7 @@ __all__ = [
     "publish",
     "rebuild_and_publish",
     "rollback",
+    "vector_index_plan",
 ]
 
 Log = Callable[[str], None]
@@ -134,6 +137,8 @@ class BuildReport:
     """Which example questions apply to the new passages and which went stale."""
     warnings: tuple[str, ...] = ()
     """Lines staff must read, e.g. a file indexed as an ordinary document by its name."""
+    vector_index: VectorIndexInfo = field(default_factory=VectorIndexInfo)
+    """The kind of dense index built, its parameters and measured recall."""
 
     def summary(self) -> str:
         """A few lines for staff: what went live and what changed."""
@@ -160,6 +165,7 @@ class BuildReport:
             f"{chunks.removed} removed, {chunks.unchanged} unchanged)",
             f"  embedded: {self.embedded} passage(s), {self.from_cache} from the cache "
             f"(model {self.model})",
+            f"  {self.vector_index.describe()}",
             f"  folder: {self.path}",
         ]
         if self.examples:
@@ -168,7 +174,8 @@ class BuildReport:
         return "\n".join(lines)
 
     def one_line(self) -> str:
-        """The summary without names and times, as recorded in the manifest."""
+        """The summary without names and times, as recorded in the manifest (whose
+        ``vector_index`` entry holds the vector index line's figures)."""
         docs, chunks = self.document_changes, self.chunk_changes
         return (
             f"documents {self.documents} (+{len(docs.added)} ~{len(docs.changed)} "
@@ -196,7 +203,19 @@ def build_recipe(settings: Settings, model_id: str, fingerprint: str) -> dict[st
         "model": model_id,
         "fingerprint": fingerprint,
         "max_tokens": str(settings.max_tokens),
+        "vector_index": repr(vector_index_plan(settings)),
     }
+
+
+def vector_index_plan(settings: Settings) -> VectorIndexPlan:
+    """How the settings say vectors are indexed (exact or approximate, and how)."""
+    return VectorIndexPlan(
+        threshold=settings.dense_index_threshold,
+        lists_per_sqrt=settings.ann_lists_per_sqrt,
+        nprobe=settings.ann_nprobe,
+        min_recall=settings.ann_min_recall,
+        recall_queries=settings.ann_recall_queries,
+    )
 
 
 def _version_of(distribution: str) -> str:
@@ -251,11 +270,28 @@ def build_index(
             recipe=recipe["chunks"],
             cache=None if force else caches.chunks,
             embedder=embedder,
+            live=None if force else live,
             log=log,
         )
         vectors, embedded = _embed(
-            chunks, recipe["vectors"], caches, embedder, force=force, progress=progress, log=log
+            chunks,
+            recipe["vectors"],
+            caches,
+            embedder,
+            live=None if force else live,
+            force=force,
+            progress=progress,
+            log=log,
         )
+        same_model = live is not None and live.manifest.recipe.get("vectors") == recipe["vectors"]
+        searchable, index_info = build_vector_index(
+            vectors,
+            vector_index_plan(settings),
+            previous=(live.vectors, live.vector_info)
+            if live and same_model and not force
+            else None,
+        )
+        log(index_info.describe())
         unique_texts = len({chunk.embedding_text for chunk in chunks})
         report = BuildReport(
             version="",
@@ -272,6 +308,7 @@ def build_index(
             from_cache=unique_texts - embedded,
             examples=_examples_line(settings, chunks, log),
             warnings=tuple(naming_warnings(files)),
+            vector_index=index_info,
         )
         version = _version_name(chunks, fingerprint)
         final = _write_verified(
@@ -279,6 +316,7 @@ def build_index(
             version,
             chunks,
             vectors,
+            vector_index=(searchable, index_info),
             model=settings.model,
             fingerprint=fingerprint,
             documents=checksums,
@@ -290,7 +328,7 @@ def build_index(
         log(f"{version} is live")
         for name in prune(root, keep=settings.keep_versions):
             log(f"Deleted old version {name}")
-        _collect_garbage(root, caches, log)
+        _collect_garbage(root, caches, log, built=(version, recipe, chunks, checksums))
     return replace(report, version=version, path=final, seconds=time.perf_counter() - started)
 
 
@@ -349,14 +387,19 @@ def _chunk_corpus(
     recipe: str,
     cache: ChunkCache | None,
     embedder: Embedder,
+    live: StoredIndex | None = None,
     log: Log,
 ) -> tuple[list[Chunk], int]:
-    """Every document's chunks, from the cache when its bytes did not change; the chunks and
-    how many documents were read."""
+    """Every document's chunks, from the live version or the cache when its bytes did not
+    change; the chunks and how many documents were read. The live version's chunks were
+    checked when it loaded: taking them spares a cache file per document."""
     chunks: list[Chunk] = []
     read = 0
+    kept = _live_chunks(live, recipe, checksums)
     for source, path in files.items():
-        found = cache.get(recipe, source, checksums[source]) if cache else None
+        found = kept.get(source)
+        if found is None and cache is not None:
+            found = cache.get(recipe, source, checksums[source])
         if found is None:
             document = read_document(path, source)
             if sha256_file(path) != checksums[source]:
@@ -374,20 +417,42 @@ def _chunk_corpus(
     return chunks, read
 
 
+def _live_chunks(
+    live: StoredIndex | None, recipe: str, checksums: dict[str, str]
+) -> dict[str, list[Chunk]]:
+    """The live version's chunks of each document whose bytes and chunking recipe are the same."""
+    if live is None or live.manifest.recipe.get("chunks") != recipe:
+        return {}
+    same = {
+        source for source, sha in live.manifest.documents.items() if checksums.get(source) == sha
+    }
+    by_document: dict[str, list[Chunk]] = {}
+    for chunk in live.chunks:
+        if chunk.document in same:
+            by_document.setdefault(chunk.document, []).append(chunk)
+    return by_document
+
+
 def _embed(
     chunks: Sequence[Chunk],
     namespace: str,
     caches: BuildCaches,
     embedder: Embedder,
     *,
+    live: StoredIndex | None = None,
     force: bool,
     progress: bool,
     log: Log,
 ) -> tuple[Vectors, int]:
-    """One vector per chunk, embedding only the texts not in the cache; and how many were."""
+    """One vector per chunk, embedding only the texts not in the cache; and how many were.
+
+    The live version's own vectors come first when it was embedded the same way (same
+    namespace): one read of vectors.faiss instead of a cache file per passage."""
     texts = [chunk.embedding_text for chunk in chunks]
     unique = list(dict.fromkeys(texts))
-    found = {} if force else caches.vectors.get(namespace, unique)
+    found: dict[str, Vectors] = {} if force else _live_vectors(live, namespace, set(unique))
+    if not force and len(found) < len(unique):
+        found |= caches.vectors.get(namespace, [text for text in unique if text not in found])
     missing = [text for text in unique if text not in found]
     if missing:
         log(f"Embedding {len(missing)} passage(s); {len(found)} from the cache ...")
@@ -401,6 +466,18 @@ def _embed(
             "the cached vectors have different dimensions; build again with --force"
         )
     return np.vstack([found[text] for text in texts]).astype(np.float32), len(missing)
+
+
+def _live_vectors(live: StoredIndex | None, namespace: str, wanted: set[str]) -> dict[str, Vectors]:
+    """The live version's vectors of the wanted texts, if it was embedded in ``namespace``."""
+    if live is None or live.manifest.recipe.get("vectors") != namespace:
+        return {}
+    stored = live.vectors.reconstruct_n(0, len(live.chunks))
+    return {
+        chunk.embedding_text: stored[position]
+        for position, chunk in enumerate(live.chunks)
+        if chunk.embedding_text in wanted
+    }
 
 
 def _document_changes(before: dict[str, str], after: dict[str, str]) -> DocumentChanges:
@@ -449,6 +526,7 @@ def _write_verified(
     chunks: list[Chunk],
     vectors: Vectors,
     *,
+    vector_index: tuple[Any, VectorIndexInfo],
     model: str,
     fingerprint: str,
     documents: dict[str, str],
@@ -475,6 +553,7 @@ def _write_verified(
             build_seconds=seconds,
             recipe=recipe,
             summary=summary,
+            vector_index=vector_index,
         )
         verify_answers(load_index(staging))
         staging.rename(final)
@@ -485,24 +564,34 @@ def _write_verified(
     return final
 
 
-def _collect_garbage(root: Path, caches: BuildCaches, log: Log) -> None:
-    """Drop the cache entries that no kept version needs (a failure here is only logged)."""
+def _collect_garbage(
+    root: Path,
+    caches: BuildCaches,
+    log: Log,
+    built: tuple[str, dict[str, str], Sequence[Chunk], dict[str, str]] | None = None,
+) -> None:
+    """Drop the cache entries that no kept version needs (a failure here is only logged).
+    ``built`` is the version just written (name, recipe, chunks, documents), whose files
+    need not be read again."""
     vectors: dict[str, set[str]] = {}
     documents: set[str] = set()
     try:
         for name in list_versions(root):
             directory = root / VERSIONS / name
             try:
-                manifest = read_manifest(directory)
-                chunks = read_chunks_file(directory / CHUNKS)
-            except (IndexStoreError, OSError):
+                if built is not None and name == built[0]:
+                    _, recipe, chunks, sources = built
+                else:
+                    manifest = read_manifest(directory)
+                    recipe, sources = manifest.recipe, manifest.documents
+                    chunks = _chunks_unchecked(directory / CHUNKS)
+            except (IndexStoreError, OSError, ValueError, TypeError):
                 continue
-            if namespace := manifest.recipe.get("vectors"):
+            if namespace := recipe.get("vectors"):
                 vectors.setdefault(namespace, set()).update(c.embedding_text for c in chunks)
-            if recipe := manifest.recipe.get("chunks"):
+            if chunk_recipe := recipe.get("chunks"):
                 documents.update(
-                    ChunkCache.key(recipe, source, sha)
-                    for source, sha in manifest.documents.items()
+                    ChunkCache.key(chunk_recipe, source, sha) for source, sha in sources.items()
                 )
         removed = caches.vectors.keep_only(vectors) + caches.chunks.keep_only(documents)
     except OSError as exc:
@@ -510,6 +599,13 @@ def _collect_garbage(root: Path, caches: BuildCaches, log: Log) -> None:
         return
     if removed:
         log(f"Removed {removed} cache entr{'y' if removed == 1 else 'ies'} no version needs")
+
+
+def _chunks_unchecked(path: Path) -> list[Chunk]:
+    """A published version's chunks without checking their ids (only their embedded texts
+    are needed, to keep their vectors; checking costs seconds at 100,000 chunks)."""
+    with path.open(encoding="utf-8") as handle:
+        return [Chunk(**json.loads(line)) for line in handle]
 
 
 def rollback(

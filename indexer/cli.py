@@ -128,6 +128,7 @@ def _info(settings: Settings) -> int:
         "documents": sorted(index.manifest.documents),
         "built_at": index.manifest.built_at,
         "summary": index.manifest.summary,
+        "vector_index": index.manifest.vector_index,
         "versions": list_versions(settings.index_root),
     }
     print(json.dumps(info, indent=2, ensure_ascii=False))

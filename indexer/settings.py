@@ -74,6 +74,41 @@ class Settings(BaseSettings):
         ),
     )
     batch_size: int = Field(16, ge=1, description="Passages embedded per batch while indexing.")
+    dense_index_threshold: int = Field(
+        20_000,
+        ge=1,
+        description=(
+            "Passages from which the dense search is approximate (a FAISS IVF index: only the "
+            "groups of passages nearest the question are scored) instead of exact (every "
+            "passage scored). Below it, exact search costs less than embedding the question "
+            "(docs/BENCHMARKS.md)."
+        ),
+    )
+    ann_min_recall: float = Field(
+        0.99,
+        ge=0.5,
+        le=1.0,
+        description=(
+            "Recall@10 against exact search an approximate index must reach; each build "
+            "measures it and probes more groups (nprobe) until it does."
+        ),
+    )
+    ann_lists_per_sqrt: float = Field(
+        1.0,
+        gt=0,
+        description=(
+            "Groups (nlist) of an approximate index: this times the square root of the "
+            "passage count. More groups: faster questions, slower builds."
+        ),
+    )
+    ann_nprobe: int = Field(
+        8, ge=1, description="Groups an approximate index probes at first; doubled as needed."
+    )
+    ann_recall_queries: int = Field(
+        500,
+        ge=10,
+        description="Passages used as questions to measure an approximate index's recall.",
+    )
     top_k: int = Field(3, ge=1, le=20, description="Passages quoted in an answer.")
     cache_size: int = Field(1024, ge=0, description="Answers kept for repeated questions.")
     keep_versions: int = Field(

@@ -4,7 +4,9 @@ manifest.json   format version, model and weights fingerprint, dimension, counts
                 checksums of the corpus files and of the two files below, build time,
                 the build recipe (what the caches are keyed by) and the build's summary
 chunks.jsonl    one chunk per line, in vector order
-vectors.faiss   a FAISS inner-product index over L2-normalized vectors
+vectors.faiss   a FAISS inner-product index over L2-normalized vectors: exact (flat) or,
+                for a large corpus, approximate (IVF); the manifest's ``vector_index`` says
+                which, with its parameters and measured recall (``indexer.vector_index``)
 
 Loading checks every checksum and count, and that each chunk's id still matches its content,
 so an index that was truncated, altered or mixed up is refused with a named error.
@@ -18,6 +20,7 @@ import hashlib
 import json
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +30,7 @@ import numpy as np
 from indexer.chunking import SECTIONS, Chunk, expected_id
 from indexer.embedding import Embedder, Vectors
 from indexer.files import fsync_dir, fsync_file, write_atomic
+from indexer.vector_index import VectorIndexInfo, apply_search_parameters, kind_of
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -71,6 +75,9 @@ class Manifest:
     a build with the same documents and recipe has nothing to do. Empty in older indexes."""
     summary: str = ""
     """The build's one-line summary: documents and chunks added, changed, removed."""
+    vector_index: dict[str, str | int | float] = field(default_factory=dict)
+    """Which kind of FAISS index vectors.faiss is, its parameters and its recall
+    (``VectorIndexInfo.to_manifest``); empty in older indexes, which are flat."""
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), indent=2, ensure_ascii=False, sort_keys=True)
@@ -98,15 +105,23 @@ class StoredIndex:
     manifest: Manifest
     chunks: tuple[Chunk, ...]
     vectors: Any  # faiss.Index; faiss ships no type information
+    vector_info: VectorIndexInfo = field(default_factory=VectorIndexInfo)
+    """What kind of index ``vectors`` is (exact or approximate) and its parameters."""
 
     def search(self, query: Vectors, k: int) -> list[list[tuple[int, float]]]:
         """For each query row, up to k (chunk position, cosine score) pairs, best first."""
-        k = min(k, len(self.chunks))
-        scores, positions = self.vectors.search(np.ascontiguousarray(query, np.float32), k)
+        scores, positions = self.search_arrays(query, k)
         return [
             [(int(p), float(s)) for p, s in zip(row_p, row_s, strict=True) if p >= 0]
             for row_p, row_s in zip(positions, scores, strict=True)
         ]
+
+    def search_arrays(self, query: Vectors, k: int) -> tuple[Any, Any]:
+        """FAISS's own answer: (scores, positions) arrays of shape (queries, k), best first;
+        position -1 where an approximate index found fewer than k."""
+        rows = np.ascontiguousarray(query, np.float32).reshape(-1, self.manifest.dimension)
+        scores, positions = self.vectors.search(rows, min(k, len(self.chunks)))
+        return scores, positions
 
 
 def _has_type(value: object, hint: Any) -> bool:
@@ -129,33 +144,51 @@ def _has_type(value: object, hint: Any) -> bool:
 
 
 def chunk_to_json(chunk: Chunk) -> str:
-    """One line of chunks.jsonl."""
-    return json.dumps(dataclasses.asdict(chunk), ensure_ascii=False)
+    """One line of chunks.jsonl (the fields in their order, as ``dataclasses.asdict`` gives
+    them, without its deep copy: 100,000 chunks are written in every build)."""
+    names, _, _ = _chunk_fields()
+    return json.dumps({name: getattr(chunk, name) for name in names}, ensure_ascii=False)
+
+
+Check = Callable[[object], bool]
+
+
+def _checker(hint: Any) -> Check:
+    """``_has_type`` for one hint, resolved once (it runs for every field of every chunk)."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        parts = tuple(_checker(arg) for arg in typing.get_args(hint))
+        return lambda value: any(part(value) for part in parts)
+    if hint is int:
+        return lambda value: isinstance(value, int) and not isinstance(value, bool)
+    if hint is type(None):
+        return lambda value: value is None
+    if typing.get_origin(hint) is typing.Literal:  # the section: checked against SECTIONS
+        return lambda value: True
+    return lambda value: _has_type(value, hint)
 
 
 @functools.cache
-def _chunk_fields() -> tuple[dict[str, Any], frozenset[str], frozenset[str]]:
-    """Chunk's field types, its fields and its required fields (computed once)."""
+def _chunk_fields() -> tuple[tuple[str, ...], frozenset[str], dict[str, Check]]:
+    """Chunk's fields in order, its required fields and a check per field (computed once)."""
     hints = typing.get_type_hints(Chunk)
-    fields = frozenset(f.name for f in dataclasses.fields(Chunk))
+    names = tuple(f.name for f in dataclasses.fields(Chunk))
     required = frozenset(
         f.name for f in dataclasses.fields(Chunk) if f.default is dataclasses.MISSING
     )
-    return hints, fields, required
+    return names, required, {name: _checker(hints[name]) for name in names}
 
 
 def chunk_from_dict(data: object) -> Chunk:
     """A chunk from its JSON object, every field and its id checked; ValueError if not one."""
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
-    hints, fields, required = _chunk_fields()
-    if unknown := set(data) - fields:
+    _, required, checks = _chunk_fields()
+    if unknown := data.keys() - checks.keys():
         raise ValueError(f"unknown fields {sorted(unknown)}")
-    if missing := required - set(data):
+    if missing := required - data.keys():
         raise ValueError(f"missing fields {sorted(missing)}")
     for name, value in data.items():
-        hint = typing.Any if name == "section" else hints[name]
-        if hint is not typing.Any and not _has_type(value, hint):
+        if not checks[name](value):
             raise ValueError(f"{name} is {value!r}")
     if data["section"] not in SECTIONS:
         raise ValueError(f"unknown section {data['section']!r}")
@@ -206,18 +239,26 @@ def write_index(
     build_seconds: float,
     recipe: dict[str, str] | None = None,
     summary: str = "",
+    vector_index: tuple[Any, VectorIndexInfo] | None = None,
 ) -> Manifest:
     """Write the three files into an existing, empty directory, flushed to the disk; the
-    manifest last, so a directory with a manifest is complete."""
+    manifest last, so a directory with a manifest is complete. ``vector_index`` is the FAISS
+    index over ``vectors`` and what it is (``indexer.vector_index.build_vector_index``);
+    without it the index is flat."""
     import faiss
 
     if vectors.shape[0] != len(chunks):
         raise ValueError(f"{len(chunks)} chunks but {vectors.shape[0]} vectors")
     if len({chunk.id for chunk in chunks}) != len(chunks):
         raise ValueError("two chunks have the same id")
-    flat = faiss.IndexFlatIP(int(vectors.shape[1]))
-    flat.add(np.ascontiguousarray(vectors, np.float32))
-    faiss.write_index(flat, str(directory / VECTORS))
+    if vector_index is None:
+        flat = faiss.IndexFlatIP(int(vectors.shape[1]))
+        flat.add(np.ascontiguousarray(vectors, np.float32))
+        vector_index = (flat, VectorIndexInfo())
+    searchable, info = vector_index
+    if searchable.ntotal != len(chunks):
+        raise ValueError(f"{len(chunks)} chunks but the vector index holds {searchable.ntotal}")
+    faiss.write_index(searchable, str(directory / VECTORS))
     with (directory / CHUNKS).open("w", encoding="utf-8") as handle:
         for chunk in chunks:
             handle.write(chunk_to_json(chunk) + "\n")
@@ -235,6 +276,7 @@ def write_index(
         build_seconds=round(build_seconds, 3),
         recipe=dict(recipe or {}),
         summary=summary,
+        vector_index=info.to_manifest(),
     )
     write_atomic(directory / MANIFEST, (manifest.to_json() + "\n").encode(), durable=True)
     fsync_dir(directory)
@@ -295,7 +337,22 @@ def load_index(directory: Path) -> StoredIndex:
         raise IndexMismatchError(
             f"{directory}: vectors have dimension {vectors.d}, manifest says {manifest.dimension}"
         )
-    return StoredIndex(path=directory, manifest=manifest, chunks=chunks, vectors=vectors)
+    try:
+        info = VectorIndexInfo.from_manifest(manifest.vector_index)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise IndexCorruptError(
+            f"{directory / MANIFEST}: its vector_index entry is not valid ({exc}); "
+            "rebuild the index"
+        ) from exc
+    if kind_of(vectors) != info.kind:
+        raise IndexCorruptError(
+            f"{directory / VECTORS} is a {kind_of(vectors)} index, the manifest says "
+            f"{info.kind}; rebuild the index"
+        )
+    apply_search_parameters(vectors, info)
+    return StoredIndex(
+        path=directory, manifest=manifest, chunks=chunks, vectors=vectors, vector_info=info
+    )
 
 
 def check_model(manifest: Manifest, model: str, fingerprint: str, dimension: int) -> None:

@@ -1,14 +1,16 @@
 """Builds in child processes, for the tests that kill builds.
 
-    python -m tests.indexer.build_child CORPUS DATA [--delay S] [--announce] [--kill-at N]
+    python -m tests.indexer.build_child CORPUS DATA [--delay S] [--announce] [--kill-at N] [--force]
     python -m tests.indexer.build_child CORPUS DATA_1 ... DATA_N --kill-each
 
 Prints ``ready`` once imported, then builds with the fake embedder (``--delay`` seconds per
 passage, to stretch the build out; with ``--announce`` it prints ``passage`` as it starts on
-each one, so that a test can act at a known step instead of after a guessed time) and
-prints ``built <version>``. ``--kill-at N`` makes the process SIGKILL itself just
-before its N-th file-system change (mkdir, write flush, rename, symlink, delete), which
-visits every step of a build; ``--kill-at 0`` only counts them and prints ``ops <count>``.
+each one, so that a test can act at a known step instead of after a guessed time;
+``--force`` embeds every passage again, which an unchanged passage otherwise never is: its
+vector comes from the live version) and prints ``built <version>``. ``--kill-at N`` makes
+the process SIGKILL itself just before its N-th file-system change (mkdir, write flush,
+rename, symlink, delete), which visits every step of a build; ``--kill-at 0`` only counts
+them and prints ``ops <count>``.
 ``--kill-each`` forks one build per data folder, the i-th killed before its i-th change,
 and prints ``<i> <exit status>`` for each: the imports are paid once, not N times.
 """
@@ -79,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--announce", action="store_true")
     parser.add_argument("--kill-at", type=int, default=None)
     parser.add_argument("--kill-each", action="store_true")
+    parser.add_argument("--force", action="store_true")
     args = parser.parse_args(argv)
     if args.kill_each:
         return _kill_each(args.corpus, args.data)
@@ -87,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _count_ops(args.kill_at)
     print("ready", flush=True)
     embedder = SlowEmbedder(args.delay, announce=args.announce)
-    report = build_index(settings, embedder, log=lambda _m: None)
+    report = build_index(settings, embedder, log=lambda _m: None, force=args.force)
     print(f"built {report.version}", flush=True)
     if args.kill_at == 0:
         print(f"ops {_ops}", flush=True)

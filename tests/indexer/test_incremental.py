@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from indexer.build import ChunkChanges, DocumentChanges, build_index, list_versions
@@ -181,3 +183,34 @@ def test_a_plain_text_faq_and_the_note_answer_side_by_side(settings: Settings) -
 def test_build_index_keeps_its_old_signature(settings: Settings) -> None:
     report = build_index(settings, StampedEmbedder(), log=lambda _m: None)
     assert (report.documents, report.chunks, report.model) == (1, 51, "fake-trigram")
+
+
+def test_unchanged_passages_take_their_vectors_from_the_live_version(
+    settings: Settings, first: StampedEmbedder
+) -> None:
+    before = load_live_index(settings.index_root)
+    shutil.rmtree(settings.cache_dir / "vectors")  # one read of vectors.faiss, no cache files
+    edit_note(settings, PARAGRAPH_WORD, "onthardingsbemiddelaar")
+    embedder = StampedEmbedder()
+    report = build(settings, embedder)
+    assert report.embedded == 1 and embedder.passages_embedded == 1
+    after = load_live_index(settings.index_root)
+    kept = {c.id: p for p, c in enumerate(before.chunks)}
+    for position, chunk in enumerate(after.chunks):
+        if chunk.id in kept:
+            assert (
+                after.vectors.reconstruct(position) == before.vectors.reconstruct(kept[chunk.id])
+            ).all()
+
+
+def test_unchanged_documents_take_their_chunks_from_the_live_version(
+    settings: Settings, first: StampedEmbedder
+) -> None:
+    faq = settings.corpus_dir / "faq.md"
+    faq.write_text(FAQ, encoding="utf-8")
+    build(settings, StampedEmbedder())
+    shutil.rmtree(settings.cache_dir / "chunks")  # the note's chunks can only come from live
+    faq.write_text(FAQ.replace("IGEMO.", "IGEMO, de streekintercommunale."), encoding="utf-8")
+    report = build(settings, StampedEmbedder())
+    assert report.documents_read == 1
+    assert report.chunk_changes == ChunkChanges(changed=1, unchanged=52)

@@ -68,11 +68,12 @@ def test_builds_killed_at_random_moments(settings: Settings) -> None:
         live_before = load_live_index(settings.index_root).manifest.version
         edit_note(settings, word, f"{PARAGRAPH_WORD}{round_}")
         word = f"{PARAGRAPH_WORD}{round_}"
+        cold = round_ % 2 == 1
         passages = 1  # a warm cache: only the edited passage is embedded
-        if round_ % 2:  # a cold cache: the whole note is embedded again, slowly
+        if cold:  # a cold cache, forced: the whole note is embedded again, slowly
             shutil.rmtree(settings.cache_dir)
             passages = 51
-        child = start(settings, "--delay", "0.004", "--announce")
+        child = start(settings, "--delay", "0.004", "--announce", *(["--force"] if cold else []))
         # killed as it starts on a random passage, or just after the last (while it
         # publishes), or once it has said it is done
         read_lines(child, rng.randrange(0, passages + 2))
@@ -114,7 +115,7 @@ def test_a_concurrent_build_in_another_process_is_refused_by_name(settings: Sett
     build(settings, HashingEmbedder())
     edit_note(settings, PARAGRAPH_WORD, "onthardingsbemiddelaar")
     shutil.rmtree(settings.cache_dir)
-    child = start(settings, "--delay", "0.02", "--announce")  # about a second of embedding
+    child = start(settings, "--delay", "0.02", "--announce", "--force")  # about a second
     read_lines(child, 1)  # embedding its first passage: it holds the build lock
     try:
         build(settings, HashingEmbedder(), wait_seconds=0)

@@ -39,7 +39,15 @@ def test_build_publishes_a_self_describing_index(built: BuildReport, settings: S
     assert set(manifest["documents"]) == {"alles-vloeit-folder.md"}
     assert set(manifest["files"]) == {CHUNKS, VECTORS}
     assert manifest["format_version"] == 1
-    assert set(manifest["recipe"]) == {"chunks", "vectors", "model", "fingerprint", "max_tokens"}
+    assert set(manifest["recipe"]) == {
+        "chunks",
+        "vectors",
+        "model",
+        "fingerprint",
+        "max_tokens",
+        "vector_index",
+    }
+    assert manifest["vector_index"] == {"kind": "flat", "metric": "inner_product"}
     assert manifest["summary"] == "documents 1 (+1 ~0 -0), chunks 51 (+51 ~0 -0), embedded 51"
 
 

@@ -59,6 +59,7 @@ def test_info_and_list_show_the_live_version(settings: Settings, capsys: Capture
     assert info["live"] == second.version
     assert info["versions"] == [first.version, second.version]
     assert info["summary"].startswith("documents 1 (+0 ~1 -0), chunks 51 (+0 ~1 -0)")
+    assert info["vector_index"] == {"kind": "flat", "metric": "inner_product"}
     assert run(settings, "list") == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith(f"  {first.version}")
