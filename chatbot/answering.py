@@ -131,6 +131,10 @@ RARE_PASSAGES = 3
 """How many of the best passages a rare word of the question may stand in (see ``_compose``)."""
 LONG_MESSAGE_WORDS = 30
 """A longer message is also searched by its question sentences alone."""
+ORDERED_PASSAGES = 300
+"""How many of the best passages a question puts in order (the answer, its suggestions, a
+cross-cutting answer and ``Answerer.ranking`` read only those): every passage of a corpus up
+to that size, so a larger corpus costs vector operations per passage, not a sort."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +176,14 @@ class Answerer:
         self.calibration = calibration or Calibration(scope, 0, 0, 0)
         self._chunks = retriever.index.chunks
         self._front_matter = np.array([c.section in FRONT_MATTER for c in self._chunks])
+        self._recommendations = np.array([c.recommendation for c in self._chunks], dtype=np.int64)
+        self._not_document = np.array([c.section != "document" for c in self._chunks], dtype=bool)
+        self._in_recommendation = (self._recommendations > 0) & self._not_document
+        self._of_recommendation: dict[int, list[Chunk]] = {}
+        for chunk in self._chunks:
+            if chunk.section != "document":
+                self._of_recommendation.setdefault(chunk.recommendation, []).append(chunk)
+        self._contents = [c for c in self._chunks if c.section == "inhoud"]
         self._last_recommendation = max((c.recommendation for c in self._chunks), default=0)
         self._context = np.array([c.section == "context" for c in self._chunks])
         self._key = KeySentences(
@@ -272,11 +284,13 @@ class Answerer:
         """The recommendation a turn was about."""
         if turn.reference is not None and turn.reference.recommendation is not None:
             return turn.reference.recommendation
-        scored = self.retriever.score(turn.search)
-        for i in scored.order():
-            if self._chunks[i].recommendation > 0 and self._chunks[i].section != "document":
-                return self._chunks[i].recommendation
-        return None
+        if not self._in_recommendation.any():
+            return None
+        fused = self.retriever.score(turn.search).fused
+        # the first of the fused order that is in a recommendation (argmax: the lowest
+        # position among ties, as the stable sort)
+        best = int(np.argmax(np.where(self._in_recommendation, fused, -np.inf)))
+        return self._chunks[best].recommendation
 
     def _compose(self, question: str, turn: Turn) -> Answer:
         language = detect_language(question)
@@ -328,26 +342,29 @@ class Answerer:
         )
 
     def ranking(self, question: str, history: Sequence[str] = ()) -> list[Chunk]:
-        """Every passage the question could be answered with, in the order the answer
-        takes them (for measuring rank beyond the quoted passages)."""
+        """The passages the question could be answered with, in the order the answer takes
+        them (for measuring rank beyond the quoted passages): every one in a corpus of up to
+        ``ORDERED_PASSAGES``, else the best ``ORDERED_PASSAGES``."""
         return [self._chunks[i] for i in self._ordered(self.resolve(question, history))[2]]
 
     def _is_across(self, turn: Turn) -> bool:
         return bool(_ACROSS.search(fold(turn.search))) and not turn.more
 
     def _ordered(self, turn: Turn) -> tuple[Scored, np.ndarray, list[int]]:
-        """The scope signals, the final score per passage, and the passages in answer order
-        (within a named recommendation; without those already shown)."""
+        """The scope signals, the final score per passage, and the best ``ORDERED_PASSAGES``
+        passages in answer order (within a named recommendation; without those already
+        shown)."""
         scored, fused = self._ranking(turn.search)
         if turn.reference is not None and turn.reference.recommendation is not None:
             of = self._of(turn.reference.recommendation)
             fused = np.where(of, fused, -1.0).astype(np.float32)
         if self._is_across(turn):
             fused = np.where(self._front_matter, -1.0, fused).astype(np.float32)
-        order = [
-            i for i in scored.order(fused) if fused[i] >= 0 and self._chunks[i].id not in turn.shown
-        ]
-        return scored, fused, order
+        # the shown ones are dropped after the cut, so the cut takes that many more; passages
+        # outside the recommendation (-1) come last and are dropped too
+        best = scored.order(fused, ORDERED_PASSAGES + len(turn.shown))
+        order = [i for i in best if fused[i] >= 0 and self._chunks[i].id not in turn.shown]
+        return scored, fused, order[:ORDERED_PASSAGES]
 
     def _ranking(self, search: str) -> tuple[Scored, np.ndarray]:
         """The scores the scope decision reads, and the fused score per passage after the
@@ -426,12 +443,10 @@ class Answerer:
 
     def _referenced(self, reference: Reference) -> list[Chunk]:
         if reference.listing:
-            return [c for c in self._chunks if c.section == "inhoud"]
-        chunks = [
-            c
-            for c in self._chunks
-            if c.recommendation == reference.recommendation and c.section != "document"
-        ]
+            return list(self._contents)
+        if reference.recommendation is None:
+            return []
+        chunks = list(self._of_recommendation.get(reference.recommendation, []))
         if reference.item is not None:
             items = sorted({c.item for c in chunks if c.item is not None})
             wanted = items[-1] if reference.item == -1 and items else reference.item
@@ -446,9 +461,8 @@ class Answerer:
         )
 
     def _of(self, recommendation: int) -> np.ndarray:
-        return np.array(
-            [c.recommendation == recommendation and c.section != "document" for c in self._chunks]
-        )
+        of: np.ndarray = (self._recommendations == recommendation) & self._not_document
+        return of
 
     def _suggest(self, order: list[int], count: int = 3) -> tuple[Suggestion, ...]:
         seen: dict[tuple[str, int, str], Suggestion] = {}

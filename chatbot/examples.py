@@ -30,12 +30,15 @@ class ExampleMemory:
     def __init__(
         self, chunk_count: int, examples: Sequence[AppliedExample], vectors: Vectors
     ) -> None:
-        membership = np.zeros((len(examples), chunk_count), dtype=bool)
-        for row, example in enumerate(examples):
-            membership[row, list(example.chunks)] = True
+        # (example, passage) pairs sorted by passage: a question costs one pass over the
+        # pairs, not over an examples x passages matrix
+        pairs = sorted({(chunk, row) for row, e in enumerate(examples) for chunk in e.chunks})
+        self._pair_rows = np.array([row for _, row in pairs], dtype=np.int64)
+        pair_chunks = np.array([chunk for chunk, _ in pairs], dtype=np.int64)
+        self._covered_positions, self._starts = np.unique(pair_chunks, return_index=True)
+        self._covered = np.zeros(chunk_count, dtype=bool)
+        self._covered[self._covered_positions] = True
         self._vectors = vectors
-        self._membership = membership
-        self._covered = membership.any(axis=0)
         self._texts = [e.question for e in examples]
 
     @property
@@ -47,11 +50,12 @@ class ExampleMemory:
         text, a document without question headings) gets the median, so that it is ranked on
         its own merits rather than pushed down."""
         if self.empty:
-            return np.zeros(self._membership.shape[1], dtype=np.float32)
+            return np.zeros(len(self._covered), dtype=np.float32)
         similarity = self._vectors @ query
-        best = np.where(self._membership, similarity[:, None], -np.inf).max(axis=0)
-        neutral = float(np.median(best[self._covered]))
-        return np.where(self._covered, best, neutral).astype(np.float32)
+        best = np.maximum.reduceat(similarity[self._pair_rows], self._starts)
+        scores = np.full(len(self._covered), float(np.median(best)), dtype=np.float32)
+        scores[self._covered_positions] = best
+        return scores
 
     def nearest(self, query: Vectors, *, excluding: str = "") -> float:
         """The cosine of the closest example other than ``excluding`` (for calibrating on the

@@ -68,10 +68,10 @@ class Scored:
     examples: Scores | None = None
     """Closest labelled example question per passage, when there are examples."""
 
-    def order(self, scores: Scores | None = None) -> list[int]:
-        """Passage positions, best first."""
+    def order(self, scores: Scores | None = None, limit: int | None = None) -> list[int]:
+        """Passage positions, best first: all of them, or the first ``limit``."""
         values = self.fused if scores is None else scores
-        return [int(i) for i in np.argsort(-values, kind="stable")]
+        return [int(i) for i in best_first(values, limit)]
 
 
 class HybridRetriever:
@@ -168,6 +168,23 @@ class HybridRetriever:
         dense[lexical] = self.index.vectors.reconstruct_batch(lexical) @ query
         dense[known] = scores[0][found]
         return dense
+
+
+def best_first(values: Scores, limit: int | None = None) -> npt.NDArray[np.int64]:
+    """Positions by descending value, ties by position (a stable sort of all of them), cut
+    to the first ``limit``: without sorting more than the values at or above the
+    ``limit``-th best, so that a question costs vector operations, not a sort, per passage."""
+    if limit is None or limit >= len(values):
+        return np.argsort(-values, kind="stable").astype(np.int64)
+    if limit <= 0:
+        return np.zeros(0, dtype=np.int64)
+    negated = -values
+    kth = np.partition(negated, limit - 1)[limit - 1]
+    # every position tied with the limit-th value is a candidate: the stable sort then keeps
+    # the lowest positions among the ties, as the full sort would
+    candidates = np.flatnonzero(negated <= kth)
+    ordered = candidates[np.argsort(negated[candidates], kind="stable")]
+    return ordered[:limit].astype(np.int64)
 
 
 def _top(values: Scores, k: int) -> npt.NDArray[np.int64]:
