@@ -42,19 +42,20 @@ _MORE = re.compile(
 _FOLLOW_UP_START = re.compile(
     r"^\W*(en|maar|and|but|et|mais)\b|\b(daar|dat|die|dit|hiervan|daarvan|it|ça)\b"
 )
+_MADE = (
+    r"auteurs?|schrijvers?|geschreven|schreef|opgesteld|uitgegeven|uitgever|uitgave|verschenen|"
+    r"publie|published|wrote|written|ecrit|redige"
+)
+"""Words about who wrote or published the document, shared by the two patterns below."""
 _ABOUT_THE_NOTE = re.compile(
-    r"\b(auteurs?|schrijvers?|geschreven|schreef|opgesteld|uitgegeven|uitgever|uitgave|verschenen|"
-    r"gemaakt|igemo|strategio|exello|voorwoord|colofon|legislatuur|bestuursperiode|periode|term|"
-    r"publie|published|wrote|written|ecrit|redige|qui a|wie heeft|who)\b"
+    rf"\b({_MADE}|gemaakt|igemo|strategio|exello|voorwoord|colofon|legislatuur|bestuursperiode|"
+    r"periode|term|qui a|wie heeft|who)\b"
 )
 _OF_THEM = re.compile(
     r"\b(daarvan|hiervan|van die|van deze|of them|of these|parmi elles|d'entre elles)\b"
 )
 """Words that pick, among the recommendations just listed, those about a subject."""
-_MAKING_OF = re.compile(
-    r"\b(auteurs?|schrijvers?|geschreven|schreef|opgesteld|uitgegeven|uitgever|uitgave|verschenen|"
-    r"gepubliceerd|publie|publiee|published|publisher|wrote|written|ecrit|redige|edite|editeur)\b"
-)
+_MAKING_OF = re.compile(rf"\b({_MADE}|gepubliceerd|publiee|publisher|edite|editeur)\b")
 """Words that ask who made the document or when it came out."""
 _ACROSS = re.compile(
     r"\b(welke|in welke|which|quelles?)\s+(van de\s+)?(aanbevelingen|aanbeveling|delen|onderdelen|"
@@ -236,15 +237,16 @@ class Answerer:
         shown = before.shown | {hit.chunk.id for hit in earlier.hits}
         broader = before.reference
         search = before.search
+        subject = None if broader is None else broader.recommendation
         if broader is None and earlier.hits and not earlier.across:
             first = earlier.hits[0].chunk  # "wat nog meer?" goes on with what was quoted first
             if first.recommendation > 0 and first.section != "document":
-                broader = Reference(first.recommendation, only=True)
-        if broader is not None and broader.recommendation is not None:
-            whole = Reference(broader.recommendation, only=True)
+                subject = first.recommendation
+        if subject is not None:
+            whole = Reference(subject, only=True)
             if all(c.id in shown for c in self._referenced(whole)):
                 # all of it was shown: what else the note says on its subject
-                search, broader = self._title(broader.recommendation) or search, None
+                search, broader = self._title(subject) or search, None
             else:
                 broader = whole
         return Turn(search, broader, frozenset(shown), more=True, inherited=earlier.result)
