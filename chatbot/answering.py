@@ -372,21 +372,20 @@ class Answerer:
         """The scores the scope decision reads, and the fused score per passage after the
         note's weights.
 
-        Passages are ranked without the region's place names (they say where, not what),
-        while the scope decision reads the question as asked: "openingsuren van het
-        containerpark in Heist" stays a local question. A long message is also scored by its
-        question sentences alone, and each passage gets the mean of the two: the story around
-        a question says what it is about, the question what is asked."""
+        Passages are ranked by words without the region's place names (they say where, not
+        what; the message's vector is kept, one model call per message), while the scope
+        decision reads the question as asked: "openingsuren van het containerpark in Heist"
+        stays a local question. A long message is also scored by its question sentences
+        alone, and each passage gets the mean of the two: the story around a question says
+        what it is about, the question what is asked."""
         stripped = without_places(search)
         if stripped == search or len(words(stripped)) < 2:
             stripped = ""
         core = question_sentences(search) if len(search.split()) > LONG_MESSAGE_WORDS else ""
         core = (without_places(core) or core) if core else ""
-        vectors = self._embedded([text for text in (search, stripped, core) if text])
+        vectors = self._embedded([text for text in (search, core) if text])
         scored = self.retriever.score(search, vectors.get(search))
-        ranked = scored
-        if stripped:
-            ranked = self.retriever.score(stripped, vectors.get(stripped))
+        ranked = self.retriever.with_words(scored, stripped) if stripped else scored
         fused = self._weighted(ranked, search)
         if core:
             core_scored = self.retriever.score(core, vectors.get(core))

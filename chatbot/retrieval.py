@@ -129,20 +129,36 @@ class HybridRetriever:
         with self._recent_lock:
             self._recent.clear()
 
+    def with_words(self, scored: Scored, words: str) -> Scored:
+        """``scored`` with its word signals taken from ``words`` instead (its vector, dense and
+        example scores kept): a message's words without what does not say what it is about,
+        at no second model call. Not remembered: its scores are no question's own."""
+        stems, ngrams = self._lexical(words)
+        return self._fused(scored.query, scored.dense, stems, ngrams, scored.examples)
+
     def _score(self, question: str, query: npt.NDArray[np.float32] | None) -> Scored:
-        w = self._weights
         if query is None:
             query = self._embedder.embed_queries([question])[0]
-        stems = self.lexical.stem_scores(question)
-        ngrams = self.lexical.ngram_scores(question)
-        if expansion := " ".join(self._thesaurus.expand(question)):
-            stems = stems + w.expansion * self.lexical.stem_scores(expansion)
-            ngrams = ngrams + w.expansion * self.lexical.ngram_scores(expansion)
+        stems, ngrams = self._lexical(question)
         dense = self._dense(query, stems, ngrams)
+        examples = None if self._examples is None else self._examples.scores(query)
+        return self._fused(query, dense, stems, ngrams, examples)
+
+    def _lexical(self, text: str) -> tuple[Scores, Scores]:
+        """BM25 on stems and on character n-grams, each with the thesaurus's expansion."""
+        stems = self.lexical.stem_scores(text)
+        ngrams = self.lexical.ngram_scores(text)
+        if expansion := " ".join(self._thesaurus.expand(text)):
+            stems = stems + self._weights.expansion * self.lexical.stem_scores(expansion)
+            ngrams = ngrams + self._weights.expansion * self.lexical.ngram_scores(expansion)
+        return stems, ngrams
+
+    def _fused(
+        self, query: Scores, dense: Scores, stems: Scores, ngrams: Scores, examples: Scores | None
+    ) -> Scored:
+        w = self._weights
         fused = w.dense * _min_max(dense) + w.stems * _by_max(stems) + w.ngrams * _by_max(ngrams)
-        examples = None
-        if self._examples is not None:
-            examples = self._examples.scores(query)
+        if examples is not None:
             fused = fused + w.examples * _min_max(examples)
         return Scored(query, dense, stems, ngrams, fused.astype(np.float32), examples)
 

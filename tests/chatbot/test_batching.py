@@ -189,14 +189,19 @@ class RecordingEmbedder(HashingEmbedder):
         return super().embed_queries(texts)
 
 
-def test_the_ways_one_message_is_searched_are_embedded_in_one_call(
-    built: BuildReport, settings: Settings
-) -> None:
+def test_one_message_costs_one_model_call(built: BuildReport, settings: Settings) -> None:
     model = RecordingEmbedder()
     bot = Chatbot(settings, model, ALWAYS_IN_SCOPE)
     bot.ask("Wat is een onthardingsmakelaar?")  # loads and warms up
     model.query_calls.clear()
     asked = "Komt er een onthardingsmakelaar voor pleinen in Mechelen?"
-    answer = bot.ask(asked)  # searched without the place too
-    assert answer.hits
-    assert model.query_calls == [[asked, "Komt er een onthardingsmakelaar voor pleinen in ?"]]
+    assert bot.ask(asked).hits  # its words are searched without the place too
+    assert model.query_calls == [[asked]]
+    model.query_calls.clear()
+    story = (
+        "Wij wonen al twintig jaar in een rijhuis met een koer vol tegels en een oprit in "
+        "beton, en bij elke zware bui loopt het water zo de straat op en de kelder in. "
+        "Komt er een onthardingsmakelaar die ons helpt?"
+    )
+    assert bot.ask(story).hits  # and by its question sentence alone
+    assert model.query_calls == [[story, "Komt er een onthardingsmakelaar die ons helpt?"]]
