@@ -1,0 +1,51 @@
+"""Fitting the scope thresholds from cross-validated probabilities."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from chatbot.calibrate import FALSE_ANSWERS, MIN_NEAR, _fit, _near
+from chatbot.scope import RANKING_FEATURES
+
+CLOSEST = RANKING_FEATURES.index("dense_max")
+
+
+def _questions(rng: np.random.Generator, count: int, closest: float, evidence: float) -> np.ndarray:
+    """Training rows: ranking signals then a small 'vector'."""
+    x = rng.normal(0.0, 1.0, size=(count, len(RANKING_FEATURES) + 6))
+    x[:, CLOSEST] = rng.normal(closest, 0.02, size=count)
+    x[:, CLOSEST + 1 :] += evidence
+    return x
+
+
+def _training(near: int) -> tuple[np.ndarray, np.ndarray]:
+    """Answerable questions, many unanswerable ones far from the content, and ``near``
+    unanswerable ones that look like the answerable ones in every signal but one."""
+    rng = np.random.default_rng(7)
+    answerable = _questions(rng, 200, 0.85, 1.0)
+    far = _questions(rng, 400, 0.70, -1.0)
+    close = _questions(rng, near, 0.85, 0.4)
+    x = np.vstack([answerable, far, close])
+    y = np.array([1] * len(answerable) + [0] * (len(far) + near))
+    return x, y
+
+
+def test_the_answer_threshold_is_set_on_the_unanswerable_questions_near_the_content() -> None:
+    x, y = _training(near=100)
+    near = _near(x, y)
+    assert near.sum() >= 90 and not near[:200].any()  # the close ones, not the far ones
+
+    calibration = _fit(x, y, answered_here=0)
+    model = calibration.model
+    assert calibration.near_unanswerable == int(near.sum())
+    assert calibration.cv_answered_near <= FALSE_ANSWERS + 0.02
+    # the far ones alone would have let most of the near ones through
+    assert calibration.cv_answered_unanswerable < calibration.cv_answered_near
+    assert model.answer_threshold is not None and model.answer_threshold > model.threshold
+    assert calibration.cv_not_found_answerable <= 0.01
+
+
+def test_too_few_near_questions_fall_back_to_all_unanswerable_ones() -> None:
+    x, y = _training(near=MIN_NEAR - 5)
+    near = _near(x, y)
+    assert near.sum() == (y == 0).sum()
