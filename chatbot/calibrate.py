@@ -252,8 +252,8 @@ def _near(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Which rows are unanswerable questions near the content (see ``NEAR``); all
     unanswerable ones when too few are."""
     closest = x[:, RANKING_FEATURES.index("dense_max")]
-    unanswerable = y == 0
-    near = unanswerable & (closest >= np.quantile(closest[y == 1], NEAR))
+    unanswerable: np.ndarray = y == 0
+    near: np.ndarray = unanswerable & (closest >= np.quantile(closest[y == 1], NEAR))
     return near if int(near.sum()) >= MIN_NEAR else unanswerable
 
 
