@@ -128,8 +128,6 @@ ACROSS_CUTOFF = 0.4
 share of the best one and the passage has the subject's words (chosen on the dev sets)."""
 MAX_HISTORY = 4
 """Earlier questions of a conversation that count; older ones no longer change an answer."""
-RARE_PASSAGES = 3
-"""How many of the best passages a rare word of the question may stand in (see ``_compose``)."""
 LONG_MESSAGE_WORDS = 30
 """A longer message is also searched by its question sentences alone."""
 ORDERED_PASSAGES = 300
@@ -187,10 +185,7 @@ class Answerer:
         self._contents = [c for c in self._chunks if c.section == "inhoud"]
         self._last_recommendation = max((c.recommendation for c in self._chunks), default=0)
         self._context = np.array([c.section == "context" for c in self._chunks])
-        self._key = KeySentences(
-            self._chunks,
-            [*(e.question for e in self.examples.applied), *self.examples.unanswerable],
-        )
+        self._key = KeySentences(self._chunks)
 
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
         """Answer a question, reading the conversation's earlier questions (oldest first)."""
@@ -305,10 +300,8 @@ class Answerer:
         scored, fused, order = self._ordered(turn)
         across = self._is_across(turn)
         outcome = self._outcome(scored, turn)
-        if outcome == "not_found" and self._key.rare_match(turn.search, order[:RARE_PASSAGES]):
-            outcome = "closest"  # a word only a few passages use is in the best ones
-        if outcome == "not_found" and self._about_the_note(turn.search, order):
-            outcome = "closest"
+        if outcome != "answered" and self._about_the_note(turn.search, order):
+            outcome = "answered"
         if outcome == "closest" and self._asks_a_heading(scored, order):
             outcome = "answered"
         regional = names_a_place(question)
@@ -336,7 +329,9 @@ class Answerer:
 
     def _about_the_note(self, search: str, order: list[int]) -> bool:
         """The question asks who made the document or when, and its best passage is the
-        document's front matter: the note does say that about itself there."""
+        document's front matter: the note says that about itself there, so it is answered
+        whatever the scope model makes of a "who" question (most "who" questions, of mayors
+        and aldermen, are out of scope)."""
         return (
             bool(order)
             and bool(self._front_matter[order[0]])

@@ -26,13 +26,6 @@ MAX_KEY = 2
 """Key sentences marked in one passage at most."""
 SHARE = 0.5
 """Other sentences count when they score at least this share of the best."""
-RARE = 1
-"""A word that only this many passages use is specific evidence that the corpus speaks of it
-(chosen on the dev sets: 2 let 73.5 % of out-of-scope questions be told not found, 1: 80.9 %)."""
-MIN_RARE = 5
-"""Shorter stems are too likely to match by chance."""
-QUESTION_WORD_SHARE = 0.01
-"""A word in at least this share of the example questions is a word of asking, not a subject."""
 
 
 def sentence_spans(text: str) -> list[Span]:
@@ -53,11 +46,9 @@ def sentence_spans(text: str) -> list[Span]:
 
 
 class KeySentences:
-    """Finds the key sentences of the passages of one index, and rare words they share with
-    a question. ``questions`` (the example questions) tell which words belong to how people
-    ask ("wanneer", "welke") rather than to what they ask about."""
+    """Finds the key sentences of the passages of one index."""
 
-    def __init__(self, chunks: Sequence[Chunk], questions: Sequence[str] = ()) -> None:
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
         self._sentences: dict[str, list[tuple[Span, frozenset[str]]]] = {}
         frequency: dict[str, int] = {}
         for chunk in chunks:
@@ -70,30 +61,6 @@ class KeySentences:
                 frequency[stem] = frequency.get(stem, 0) + 1
         total = max(len(chunks), 1)
         self._idf = {stem: math.log(1 + total / count) for stem, count in frequency.items()}
-        self._frequency = frequency
-        self._chunk_stems = {
-            chunk.id: frozenset().union(*(own for _, own in self._sentences[chunk.id]))
-            for chunk in chunks
-        }
-        self._chunks = list(chunks)
-        asked: dict[str, int] = {}
-        for question in questions:
-            for stem in set(stems(question)):
-                asked[stem] = asked.get(stem, 0) + 1
-        limit = max(2, int(QUESTION_WORD_SHARE * len(questions)))
-        self._question_words = frozenset(stem for stem, count in asked.items() if count >= limit)
-
-    def rare_match(self, question: str, positions: Sequence[int]) -> bool:
-        """Whether a word of the question that at most ``RARE`` passages use stands in one of
-        the passages at ``positions``: then the note does speak of it, however briefly."""
-        rare = {
-            stem
-            for stem in stems(question)
-            if len(stem) >= MIN_RARE
-            and 0 < self._frequency.get(stem, 0) <= RARE
-            and stem not in self._question_words
-        }
-        return any(rare & self._chunk_stems.get(self._chunks[p].id, frozenset()) for p in positions)
 
     def spans(self, chunk: Chunk, question: str) -> tuple[Span, ...]:
         """The key sentences of ``chunk`` for ``question``, in reading order; none when no
