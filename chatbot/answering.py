@@ -124,6 +124,9 @@ RELATIVE_CUTOFF = 0.75
 (chosen on the dev sets: questions needing several recommendations got all of them quoted
 41 % of the time at 0.85, 56 % at 0.75, with 1.7 passages shown on average)."""
 ACROSS_CUTOFF = 0.4
+SPECIFIC_SHARE = 0.15
+"""A word of a cross-cutting question's subject that more passages than this share use (such
+as "inwoners", "gemeenten") does not make a recommendation part of the answer on its own."""
 """A recommendation belongs in a cross-cutting answer when its best passage scores within this
 share of the best one and the passage has the subject's words (chosen on the dev sets)."""
 MAX_HISTORY = 4
@@ -419,7 +422,7 @@ class Answerer:
         """The best passage of every recommendation (or document) that has the subject's words
         and scores near the best."""
         best = float(fused[order[0]])
-        subject = " ".join(w for w in words(search) if w not in _FRAMING)
+        subject = self.across_subject(search)
         stems = self.retriever.lexical.stem_scores(subject)
         grams = self.retriever.lexical.ngram_scores(subject)
         lexical = (stems > 0) | (grams > 0.3 * max(float(grams.max()), 1e-9))
@@ -436,6 +439,15 @@ class Answerer:
                 seen.add(place)
                 chosen.append(i)
         return chosen
+
+    def across_subject(self, search: str) -> str:
+        """The words of a cross-cutting question that say what it is about: not its framing
+        ("welke aanbevelingen"), nor words most passages use ("gemeenten", "inwoners"),
+        unless it has no other."""
+        asked = [w for w in words(search) if w not in _FRAMING]
+        lexical = self.retriever.lexical
+        specific = [w for w in asked if _share(lexical.stem_scores(w)) <= SPECIFIC_SHARE]
+        return " ".join(specific or asked)
 
     def _referenced(self, reference: Reference) -> list[Chunk]:
         if reference.listing:
@@ -487,3 +499,8 @@ def question_sentences(message: str) -> str:
     asked = [s for s in sentences if s.endswith("?")]
     chosen = asked or sentences[-1:]
     return " ".join(chosen) if len(words(" ".join(chosen))) >= 2 else ""
+
+
+def _share(scores: np.ndarray) -> float:
+    """The share of passages a word stands in (by its nonzero scores)."""
+    return float(np.count_nonzero(scores)) / max(len(scores), 1)

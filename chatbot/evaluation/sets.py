@@ -3,8 +3,9 @@ training text may repeat one of them.
 
 Which set is for what (docs/EVALUATION.md): ``evaluation/frozen/`` is reported and never used
 to choose anything; ``evaluation/dev/``, ``evaluation/dev_nov29/`` (the frozen set until
-29 November, looked at twice), ``questions.jsonl`` and ``questions_unseen.jsonl`` are
-development sets.
+29 November, looked at twice), ``evaluation/dev_nov30/`` (a new-user trial's questions and two
+note-only sets, written 30 November and used to choose at once), ``questions.jsonl`` and
+``questions_unseen.jsonl`` are development sets.
 """
 
 from __future__ import annotations

@@ -136,6 +136,16 @@ def test_a_cross_cutting_question_gets_one_passage_per_recommendation(bot: Chatb
     )
 
 
+def test_words_most_passages_use_do_not_make_the_subject_of_a_cross_cutting_question(
+    bot: Chatbot,
+) -> None:
+    answerer = bot.answerer
+    # "regionale" and "regio" stand in most passages of the note, "ontharding" in two
+    asked = "Welke aanbevelingen gaan over regionale ontharding in de regio?"
+    assert answerer.across_subject(asked) == "ontharding"
+    assert answerer.across_subject("Welke aanbevelingen gaan over de regio?") == "regio"
+
+
 def test_a_place_adds_that_the_note_speaks_for_the_region(bot: Chatbot) -> None:
     answer = bot.ask("Komt er in Putte een onthardingsmakelaar?")
     assert answer.hits[0].chunk.item == 3 and answer.regional
