@@ -22,6 +22,7 @@ import numpy as np
 
 from chatbot.answer import Answer, Hit, IndexInfo, Suggestion
 from chatbot.calibrate import Calibration
+from chatbot.dialect import standard_dutch
 from chatbot.language import detect_language
 from chatbot.lexical import fold, words
 from chatbot.places import names_a_place, without_places
@@ -217,7 +218,7 @@ class Answerer:
         if before.reference is not None and before.reference.listing and _OF_THEM.search(folded):
             return Turn(f"welke aanbevelingen {_OF_THEM.sub(' ', folded)}", None)  # across the list
         if reference is None and _FOLLOW_UP_START.search(folded) and len(folded.split()) <= 8:
-            own = self.retriever.score(question)
+            own = self.retriever.score(standard_dutch(question))
             if self.scope.outcome(self.scope.probability(own)) != "answered":
                 return Turn(f"{before.search} {question}", before.reference)
         return Turn(question, reference)
@@ -286,7 +287,7 @@ class Answerer:
             return turn.reference.recommendation
         if not self._in_recommendation.any():
             return None
-        fused = self.retriever.score(turn.search).fused
+        fused = self.retriever.score(standard_dutch(turn.search)).fused
         # the first of the fused order that is in a recommendation (argmax: the lowest
         # position among ties, as the stable sort)
         best = int(np.argmax(np.where(self._in_recommendation, fused, -np.inf)))
@@ -375,7 +376,9 @@ class Answerer:
         decision reads the question as asked: "openingsuren van het containerpark in Heist"
         stays a local question. A long message is also scored by its question sentences
         alone, and each passage gets the mean of the two: the story around a question says
-        what it is about, the question what is asked."""
+        what it is about, the question what is asked. Flemish spoken forms are written out
+        first (``chatbot.dialect``)."""
+        search = standard_dutch(search)
         stripped = without_places(search)
         if stripped == search or len(words(stripped)) < 2:
             stripped = ""
