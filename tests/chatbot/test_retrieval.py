@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from chatbot.retrieval import HybridRetriever
+from chatbot.retrieval import FusionWeights, HybridRetriever
 from indexer.settings import Settings
 from indexer.versions import load_live_index
 from tests.chatbot.test_examples import CountingEmbedder
@@ -31,3 +31,17 @@ def test_other_words_keep_the_vector_and_are_not_remembered(settings: Settings) 
     assert embedder.queries == 2
     assert not np.array_equal(own.query, message.query)
     assert np.array_equal(own.ngrams, reworded.ngrams)
+
+
+@pytest.mark.usefixtures("built")
+def test_the_words_of_an_english_or_french_question_count_for_less(settings: Settings) -> None:
+    index = load_live_index(settings.index_root)
+    embedder = CountingEmbedder()
+    words_only = {"dense": 0.0, "examples": 0.0}
+    full = HybridRetriever(index, embedder, weights=FusionWeights(**words_only, other_language=1))
+    half = HybridRetriever(index, embedder, weights=FusionWeights(**words_only, other_language=0.5))
+    english = "What does the plan say about the region and its municipalities?"
+    assert np.allclose(half.score(english).fused, 0.5 * full.score(english).fused)
+    dutch = "Wat zegt het plan over de regio en de gemeenten?"
+    assert np.allclose(half.score(dutch).fused, full.score(dutch).fused)
+    assert full.score(dutch).fused.max() > 0
