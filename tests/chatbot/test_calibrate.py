@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from chatbot.calibrate import FALSE_ANSWERS, MIN_NEAR, _fit, _near
+from chatbot.calibrate import FALSE_ANSWERS, MIN_NEAR, SPREAD, _below_typical, _fit, _near
 from chatbot.scope import RANKING_FEATURES
 
 CLOSEST = RANKING_FEATURES.index("dense_max")
@@ -49,3 +49,16 @@ def test_too_few_near_questions_fall_back_to_all_unanswerable_ones() -> None:
     x, y = _training(near=MIN_NEAR - 5)
     near = _near(x, y)
     assert near.sum() == (y == 0).sum()
+
+
+def test_the_not_found_threshold_does_not_rest_on_the_lowest_few_examples() -> None:
+    rng = np.random.default_rng(3)
+    odds = np.sort(rng.normal(3.0, 2.0, size=440))
+    probabilities = 1 / (1 + np.exp(-odds))
+    without_lowest = probabilities[3:]  # three examples fewer, the lowest ones
+    steady = abs(_below_typical(probabilities) - _below_typical(without_lowest))
+    quantile = abs(np.quantile(probabilities, 0.005) - np.quantile(without_lowest, 0.005))
+    assert steady < quantile / 5
+    expected = 3.0 - SPREAD * 2.0  # the normal's median and standard deviation
+    threshold = _below_typical(probabilities)
+    assert abs(np.log(threshold / (1 - threshold)) - expected) < 0.5
