@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -152,6 +152,9 @@ class Turn:
     inherited: Outcome | None = None
     """For a follow-up that only points back ("wat nog meer?", "en het tweede?"): the
     outcome of the turn it follows, which it cannot improve on."""
+    leaning: bool = False
+    """A short follow-up read together with the question before it ("en wat doen ze daar
+    aan?"): the previous subject is searched, but whether the note answers it is decided."""
 
 
 class Answerer:
@@ -220,7 +223,8 @@ class Answerer:
         if reference is None and _FOLLOW_UP_START.search(folded) and len(folded.split()) <= 8:
             own = self.retriever.score(standard_dutch(question))
             if self.scope.outcome(self.scope.probability(own)) != "answered":
-                return Turn(f"{before.search} {question}", before.reference)
+                within = before.reference and replace(before.reference, only=False)
+                return Turn(f"{before.search} {question}", within, leaning=True)
         return Turn(question, reference)
 
     def _continued(
@@ -412,9 +416,12 @@ class Answerer:
     def _outcome(self, scored: Scored, turn: Turn) -> Outcome:
         if turn.inherited is not None:
             return turn.inherited
-        if turn.more or (turn.reference is not None and turn.reference.recommendation):
+        named = turn.reference is not None and turn.reference.recommendation
+        if turn.more or (named and not turn.leaning):
             return "answered"
-        return self.scope.outcome(self.scope.probability(scored))
+        outcome = self.scope.outcome(self.scope.probability(scored))
+        # a follow-up goes on from a subject the note does speak of: at most "closest"
+        return "closest" if turn.leaning and outcome == "not_found" else outcome
 
     def _best(self, order: list[int], fused: np.ndarray) -> list[int]:
         best = float(fused[order[0]])

@@ -261,3 +261,17 @@ def test_what_else_after_a_question_goes_on_with_the_recommendation_quoted_first
 
 def test_the_context_of_the_recommendation_just_asked_about(bot: Chatbot) -> None:
     assert places(bot, "en wat is de context daarvan?", ("aanbeveling 9",)) == [(9, None)]
+
+
+def test_a_follow_up_read_with_the_named_recommendation_is_still_decided(
+    built: BuildReport, settings: Settings, embedder: HashingEmbedder
+) -> None:
+    sceptical = Chatbot(settings, embedder, NEVER)
+    before = ("aanbeveling 7",)
+    assert sceptical.ask(before[0]).outcome == "answered"  # a reference needs no decision
+    assert sceptical.ask("en het tweede project?", before).outcome == "answered"
+    # read together with "aanbeveling 7" (so never "not in the note"), but nothing says
+    # the note answers the vote
+    voted = sceptical.ask("en heeft de gemeenteraad daar al over gestemd?", before)
+    assert voted.outcome == "closest"
+    assert {hit.chunk.recommendation for hit in voted.hits} == {7}
