@@ -1,10 +1,11 @@
 """The question sets: labelled questions, conversations and FAQ questions, and the rule that no
 training text may repeat one of them.
 
-Which set is for what (docs/EVALUATION.md): ``evaluation/frozen/`` is reported and never used
-to choose anything; ``evaluation/dev/``, ``evaluation/dev_nov29/`` (the frozen set until
-29 November, looked at twice), ``evaluation/dev_nov30/`` (a new-user trial's questions and two
-note-only sets, written 30 November and used to choose at once), ``questions.jsonl`` and
+Which set is for what (docs/EVALUATION.md): ``evaluation/frozen/`` (written on 30 November
+by three note-only passes, measured once) is reported and never used to choose anything;
+``evaluation/dev/``, ``evaluation/dev_nov29/`` and ``evaluation/dev_nov29_evening/`` (earlier
+frozen sets, each measured more than once), ``evaluation/dev_nov30/`` (a new-user trial's
+questions and two note-only sets, used to choose at once), ``questions.jsonl`` and
 ``questions_unseen.jsonl`` are development sets.
 """
 

@@ -125,7 +125,7 @@ def test_the_sets_are_well_formed(folder: Path) -> None:
         if question.phrase:
             assert " ".join(question.phrase.split()) in note, question.id
     conversations = load_conversations(folder / "conversations.jsonl")
-    assert all(2 <= len(turns) <= 4 for turns in conversations)
+    assert all(2 <= len(turns) <= 5 for turns in conversations)
     headings = {
         line[3:].strip()
         for line in (folder / "faq.md").read_text(encoding="utf-8").splitlines()
@@ -138,7 +138,8 @@ def test_the_frozen_set_is_as_large_as_promised() -> None:
     questions = load_questions(FROZEN / "questions.jsonl")
     assert len(questions) >= 200
     assert sum(not q.answerable for q in questions) >= 50
-    assert len(load_conversations(FROZEN / "conversations.jsonl")) >= 25
+    conversations = load_conversations(FROZEN / "conversations.jsonl")
+    assert sum(2 <= len(turns) <= 4 for turns in conversations) >= 25
 
 
 def test_no_training_text_repeats_an_evaluation_question() -> None:
