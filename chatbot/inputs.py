@@ -20,8 +20,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-DEFAULT_MAX_CHARS = 500
-"""The default of the ``max_question_chars`` setting."""
+DEFAULT_MAX_CHARS = 1_500
+"""The default of the ``max_question_chars`` setting: room for a resident's story of about 250
+words around the question (the frozen set's long messages run to 630 characters; 500 refused
+them)."""
 
 ErrorCode = Literal["empty_question", "question_too_long", "invalid_characters"]
 

@@ -200,12 +200,13 @@ class Settings(BaseSettings):
         ),
     )
     max_question_chars: int = Field(
-        500,
+        1_500,
         ge=20,
         le=20_000,
         description=(
-            "Longest question accepted, in characters, in the chat and the API; a longer one "
-            "gets a polite request to ask it shorter (422 question_too_long in the API)."
+            "Longest question accepted, in characters, in the chat and the API (room for a "
+            "story of about 250 words around the question); a longer one gets a polite "
+            "request to ask it shorter (422 question_too_long in the API)."
         ),
     )
     max_body_bytes: int = Field(

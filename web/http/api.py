@@ -38,7 +38,7 @@ class AskRequest(BaseModel):
     question: str = Field(
         description=(
             "The question, in Dutch, about the note 'Alles Vloeit': not empty, at most "
-            "max_question_chars characters (500 by default), without control characters."
+            "max_question_chars characters (1,500 by default), without control characters."
         )
     )
     history: list[Annotated[str, StringConstraints(max_length=2000)]] = Field(
