@@ -16,7 +16,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from chatbot.inputs import Rejected, check_question
+from chatbot.inputs import DEFAULT_MAX_CHARS, Rejected, check_question
 from indexer.settings import Settings
 from tests.chatbot.markup import ANSWER_TAGS, render
 from tests.web.conftest import READY_TIMEOUT, ready_app
@@ -42,7 +42,7 @@ CASES = [
     Case("line-breaks-and-tabs", "\n\t\r\n", "empty_question"),
     Case("zero-width-only", "\u200b\u200b\u2060", "empty_question"),
     Case("unicode-spaces-only", "\u00a0\u3000", "empty_question"),
-    Case("one-too-many", "x" * 501, "question_too_long"),
+    Case("one-too-many", "x" * (DEFAULT_MAX_CHARS + 1), "question_too_long"),
     Case("pasted-novel", "Wat is de UiT-pas? " * 800, "question_too_long"),
     Case(
         "huge",
