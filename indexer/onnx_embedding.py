@@ -105,23 +105,25 @@ class OnnxEmbedder:
 
     def _encode(self, kind: str, texts: Sequence[str]) -> Vectors:
         session, tokenizer = self._load()
+        if not texts:
+            return np.zeros((0, self.dimension()), dtype=np.float32)
         prompt = self._prompts[kind]
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # less padding
-        out = []
-        for start in range(0, len(texts), self._batch_size):
-            batch = [prompt + texts[i] for i in order[start : start + self._batch_size]]
-            encodings = tokenizer.encode_batch(batch)
-            ids = np.array([e.ids for e in encodings], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        encodings = tokenizer.encode_batch([prompt + text for text in texts])  # padded right
+        every_id = np.array([e.ids for e in encodings], dtype=np.int64)
+        every_mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        lengths = every_mask.sum(axis=1)
+        vectors: Vectors | None = None
+        for group in length_groups(lengths.tolist(), self._batch_size):
+            longest = int(lengths[group].max())
+            ids, mask = every_id[group, :longest], every_mask[group, :longest]
             (hidden,) = session.run(None, {"input_ids": ids, "attention_mask": mask})
             weights = mask[:, :, None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
             norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-            out.append((pooled / norms).astype(np.float32))
-        if not out:
-            return np.zeros((0, self.dimension()), dtype=np.float32)
-        vectors = np.empty((len(texts), out[0].shape[1]), dtype=np.float32)
-        vectors[order] = np.vstack(out)
+            if vectors is None:
+                vectors = np.empty((len(texts), pooled.shape[1]), dtype=np.float32)
+            vectors[group] = pooled / norms
+        assert vectors is not None
         return vectors
 
     def _load(self) -> tuple[Any, Any]:
@@ -195,6 +197,30 @@ class OnnxEmbedder:
         except subprocess.TimeoutExpired:
             raise OnnxExportError(f"exporting {folder} to ONNX took too long") from None
         return model_file
+
+
+GROWTH = 2.0
+"""A batch is cut where a text is this many times longer (in tokens) than the shortest of its
+group: every text of a model call is padded to the longest, so one long message among short
+questions would make all of them cost as much as it."""
+MIN_CUT = 16
+"""Texts of at most this many tokens stay together whatever their ratio: too short to matter."""
+
+
+def length_groups(lengths: Sequence[int], size: int) -> list[list[int]]:
+    """Positions grouped for model calls: by length, at most ``size`` each, a new group where
+    the length grows ``GROWTH`` times (above ``MIN_CUT`` tokens)."""
+    groups: list[list[int]] = []
+    for position in sorted(range(len(lengths)), key=lengths.__getitem__):
+        length = lengths[position]
+        if groups:
+            group = groups[-1]
+            shortest = lengths[group[0]]
+            if len(group) < size and (length <= MIN_CUT or length <= GROWTH * shortest):
+                group.append(position)
+                continue
+        groups.append([position])
+    return groups
 
 
 def supports(folder: Path) -> bool:

@@ -13,7 +13,7 @@ import pytest
 
 from chatbot.embedders import passage_embedder, question_embedder
 from indexer.embedding import SentenceTransformerEmbedder
-from indexer.onnx_embedding import OnnxEmbedder, OnnxExportError, supports
+from indexer.onnx_embedding import OnnxEmbedder, OnnxExportError, length_groups, supports
 from indexer.onnx_export import LAYOUT, MODEL_FILE, RECORD_FILE, WEIGHTS_FILE
 from indexer.settings import DEFAULT_MODEL, Settings, get_settings
 from tests.conftest import NOTE
@@ -116,3 +116,11 @@ def test_the_runtime_follows_the_setting(settings: Settings) -> None:
     assert isinstance(passage_embedder(onnx), SentenceTransformerEmbedder)
     torch = settings.model_copy(update={"query_runtime": "torch"})
     assert isinstance(question_embedder(torch), SentenceTransformerEmbedder)
+
+
+def test_a_long_text_is_not_padded_together_with_short_ones() -> None:
+    lengths = [10, 12, 300, 11, 30, 200]
+    # short ones together; 30 tokens is over twice the shortest; 200 and 300 together
+    assert length_groups(lengths, 16) == [[0, 3, 1], [4], [5, 2]]
+    assert length_groups([5] * 5, 2) == [[0, 1], [2, 3], [4]]  # at most ``size`` each
+    assert length_groups([], 16) == []
