@@ -125,11 +125,11 @@ RELATIVE_CUTOFF = 0.75
 (chosen on the dev sets: questions needing several recommendations got all of them quoted
 41 % of the time at 0.85, 56 % at 0.75, with 1.7 passages shown on average)."""
 ACROSS_CUTOFF = 0.4
-SPECIFIC_SHARE = 0.15
-"""A word of a cross-cutting question's subject that more passages than this share use (such
-as "inwoners", "gemeenten") does not make a recommendation part of the answer on its own."""
 """A recommendation belongs in a cross-cutting answer when its best passage scores within this
 share of the best one and the passage has the subject's words (chosen on the dev sets)."""
+SPECIFIC_SHARE = 0.15
+"""A word of a cross-cutting question's subject that more passages than this share use (such
+as "regio", "regionale") does not make a recommendation part of the answer on its own."""
 MAX_HISTORY = 4
 """Earlier questions of a conversation that count; older ones no longer change an answer."""
 LONG_MESSAGE_WORDS = 30
@@ -452,7 +452,7 @@ class Answerer:
 
     def across_subject(self, search: str) -> str:
         """The words of a cross-cutting question that say what it is about: not its framing
-        ("welke aanbevelingen"), nor words most passages use ("gemeenten", "inwoners"),
+        ("welke aanbevelingen"), nor words most passages use ("regio", "regionale"),
         unless it has no other."""
         asked = [w for w in words(search) if w not in _FRAMING]
         lexical = self.retriever.lexical

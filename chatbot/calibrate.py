@@ -117,7 +117,7 @@ class Calibration:
         return (
             f"scope: fitted on {self.answerable} answerable and {self.unanswerable} "
             f"unanswerable questions ({self.answered_here} out-of-scope examples answered by "
-            f"this content); cross-validated: at most {100 * self.cv_not_found_answerable:.1f} "
+            f"this content); cross-validated: {100 * self.cv_not_found_answerable:.1f} "
             f"% of answerable told not found, "
             f"{100 * self.cv_not_found_unanswerable:.1f} % of unanswerable told not found, "
             f"{100 * self.cv_answered_unanswerable:.1f} % answered "
@@ -147,8 +147,11 @@ def calibrate(
     """Fit the scope model for one index. ``vectors`` are the questions' vectors, answerable
     ones first, in order; ``key`` names the index version (for the cache)."""
     how = [RECIPE, _installed("scikit-learn"), *RANKING_FEATURES, retriever.recipe]
-    settings = (SPREAD, FALSE_ANSWERS, NEAR, MIN_NEAR, SEEDS, REGULARIZATION)
-    how += [str(n) for n in (*settings, ANSWERED_ELSEWHERE, MIN_QUESTIONS)]
+    constants = (
+        SPREAD, FALSE_ANSWERS, NEAR, MIN_NEAR, SEEDS, REGULARIZATION, ANSWERED_ELSEWHERE,
+        MIN_QUESTIONS,
+    )  # fmt: skip
+    how += [str(n) for n in constants]
     digest = hashlib.sha256(
         "\x1f".join([*how, key, *answerable, "\x1e", *unanswerable]).encode()
     ).hexdigest()[:32]
