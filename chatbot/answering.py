@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from chatbot.answer import Answer, Hit, IndexInfo, Suggestion
+from chatbot.asked import asked_kind, states
 from chatbot.calibrate import Calibration
 from chatbot.dialect import standard_dutch
 from chatbot.language import detect_language
@@ -312,6 +313,8 @@ class Answerer:
             outcome = "answered"
         if outcome == "closest" and self._asks_a_heading(scored, order):
             outcome = "answered"
+        if outcome != "not_found" and not self._states_what_is_asked(question, order):
+            outcome = "not_found"
         regional = names_a_place(question)
         if outcome == "not_found" or not order:
             return Answer(
@@ -327,6 +330,18 @@ class Answerer:
             question, outcome == "answered", hits, self.info, language, outcome=outcome,
             across=across and len(hits) > 1, regional=regional,
         )  # fmt: skip
+
+    def _states_what_is_asked(self, question: str, order: list[int]) -> bool:
+        """Whether the passages that would be quoted state the kind of fact the question asks
+        for, when it asks for one of ``chatbot.asked.KINDS`` (an amount, opening hours, a vote,
+        a politician's view): without one, they do not answer it however close they are.
+        A long message is read by its question sentences."""
+        asked = standard_dutch(question)
+        long = len(asked.split()) > LONG_MESSAGE_WORDS
+        kind = asked_kind((question_sentences(asked) if long else "") or asked)
+        if kind is None:
+            return True
+        return any(states(kind, self._chunks[i].text) for i in order[: self.top_k])
 
     def _asks_a_heading(self, scored: Scored, order: list[int]) -> bool:
         """The best passage is from a document staff added, and its own question heading is

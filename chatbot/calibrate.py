@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from chatbot.examples import Vectors
+from chatbot.examples import ExampleMemory, Neighbours, Vectors
 from chatbot.references import find_reference
 from chatbot.retrieval import HybridRetriever
 from chatbot.scope import RANKING, RANKING_FEATURES, ScopeModel, features
@@ -80,7 +80,7 @@ UNFITTED = ScopeModel(
 """What answers without a fit: never "not in the note" (nothing says so with confidence),
 "answered" only for a question as close to an example or a question heading as a paraphrase
 is, and "closest" for everything else."""
-RECIPE = "scope-v4"
+RECIPE = "scope-v5"
 """Changes whenever the way of fitting changes, so cached fits are not reused."""
 
 
@@ -169,6 +169,17 @@ def calibrate(
     return result
 
 
+def unanswered(memory: ExampleMemory | None, texts: Sequence[str], vectors: Vectors) -> Neighbours:
+    """The out-of-scope example questions this content does not answer (see
+    ``ANSWERED_ELSEWHERE``): what a question is compared with as a sign it is out of scope."""
+    kept = [
+        row
+        for row in range(len(texts))
+        if memory is None or memory.empty or memory.nearest(vectors[row]) < ANSWERED_ELSEWHERE
+    ]
+    return Neighbours([texts[row] for row in kept], vectors[kept])
+
+
 def _installed(distribution: str) -> str:
     """A package's version, read from its metadata: importing scikit-learn to learn it took
     1-2 s of every start, though a cached fit needs nothing else from it."""
@@ -189,6 +200,8 @@ def _fit_for(
     labels: list[int] = []
     answered_here = 0
     column = RANKING_FEATURES.index("examples_max")
+    contrast = RANKING_FEATURES.index("unanswerable_max")
+    neighbours = retriever.unanswerable
     texts = [*answerable, *unanswerable]
     for position, question in enumerate(texts):
         reference = find_reference(question)
@@ -198,6 +211,8 @@ def _fit_for(
         x = features(scored, with_vector=True)
         if memory is not None:  # an example must not count as its own nearest example
             x[column] = memory.nearest(scored.query, excluding=question)
+        if neighbours is not None:  # nor an out-of-scope one as its own nearest
+            x[contrast] = neighbours.nearest(scored.query, excluding=question)
         is_answerable = position < len(answerable)
         if not is_answerable and memory is not None and x[column] >= ANSWERED_ELSEWHERE:
             answered_here += 1  # this content answers it (e.g. a FAQ added)

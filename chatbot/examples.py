@@ -66,6 +66,24 @@ class ExampleMemory:
         return float((self._vectors[keep] @ query).max())
 
 
+class Neighbours:
+    """Questions by their vectors: how close a question is to the nearest of them."""
+
+    def __init__(self, texts: Sequence[str], vectors: Vectors) -> None:
+        self._texts = list(texts)
+        self._vectors = vectors
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def nearest(self, query: Vectors, *, excluding: str = "") -> float:
+        """The cosine of the closest question other than ``excluding`` (0 without any)."""
+        keep = np.array([text != excluding for text in self._texts], dtype=bool)
+        if not keep.any():
+            return 0.0
+        return float((self._vectors[keep] @ query).max())
+
+
 def question_vectors(texts: Sequence[str], embedder: Embedder, cache_dir: Path | None) -> Vectors:
     """The questions' vectors, from the cache when the model and the list of texts match."""
     if not texts:

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 from cachetools import LRUCache
 
-from chatbot.examples import ExampleMemory
+from chatbot.examples import ExampleMemory, Neighbours
 from chatbot.language import detect_language
 from chatbot.lexical import LexicalRanker, Thesaurus, lexical_recipe
 from indexer.embedding import Embedder
@@ -72,6 +72,8 @@ class Scored:
     fused: Scores
     examples: Scores | None = None
     """Closest labelled example question per passage, when there are examples."""
+    unanswerable: float | None = None
+    """Cosine to the closest out-of-scope example question, when there are any."""
 
     def order(self, scores: Scores | None = None, limit: int | None = None) -> list[int]:
         """Passage positions, best first: all of them, or the first ``limit``."""
@@ -88,10 +90,15 @@ class HybridRetriever:
         embedder: Embedder,
         thesaurus: Thesaurus | None = None,
         weights: FusionWeights = FusionWeights(),
+        *,
         examples: ExampleMemory | None = None,
+        unanswerable: Neighbours | None = None,
     ) -> None:
         self.index = index
         self._examples = examples if examples is not None and not examples.empty else None
+        self._unanswerable = (
+            unanswerable if unanswerable is not None and len(unanswerable) else None
+        )
         self._embedder = embedder
         self._thesaurus = thesaurus or Thesaurus([])
         self._weights = weights
@@ -118,6 +125,11 @@ class HybridRetriever:
         """The example questions it scores with, if any."""
         return self._examples
 
+    @property
+    def unanswerable(self) -> Neighbours | None:
+        """The out-of-scope example questions it measures questions against, if any."""
+        return self._unanswerable
+
     def score(self, question: str, query: npt.NDArray[np.float32] | None = None) -> Scored:
         """All signals for one question (the last few are remembered); ``query`` is its
         vector when already known (it is embedded otherwise)."""
@@ -140,9 +152,10 @@ class HybridRetriever:
         at no second model call. Not remembered: its scores are no question's own."""
         stems, ngrams = self._lexical(words)
         share = self._lexical_share(words)
-        return self._fused(
+        fused = self._fused(
             scored.query, scored.dense, stems, ngrams, scored.examples, lexical_share=share
         )
+        return replace(fused, unanswerable=scored.unanswerable)
 
     def _score(self, question: str, query: npt.NDArray[np.float32] | None) -> Scored:
         if query is None:
@@ -151,7 +164,10 @@ class HybridRetriever:
         dense = self._dense(query, stems, ngrams)
         examples = None if self._examples is None else self._examples.scores(query)
         share = self._lexical_share(question)
-        return self._fused(query, dense, stems, ngrams, examples, lexical_share=share)
+        scored = self._fused(query, dense, stems, ngrams, examples, lexical_share=share)
+        if self._unanswerable is None:
+            return scored
+        return replace(scored, unanswerable=self._unanswerable.nearest(query))
 
     def _lexical_share(self, text: str) -> float:
         return 1.0 if detect_language(text) == "nl" else self._weights.other_language

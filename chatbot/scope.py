@@ -31,6 +31,8 @@ RANKING: dict[str, Callable[[Scored], float]] = {
     # how close the question is to an answerable example question (chatbot.examples);
     # without examples, the closest passage stands in
     "examples_max": lambda s: float((s.dense if s.examples is None else s.examples).max()),
+    # how close it is to an out-of-scope example question (a budget, opening hours, a vote)
+    "unanswerable_max": lambda s: 0.0 if s.unanswerable is None else s.unanswerable,
 }
 """The ranking signals a scope model may use, by name."""
 RANKING_FEATURES = tuple(RANKING)

@@ -16,7 +16,7 @@ from cachetools import LRUCache
 
 from chatbot.answer import Answer, IndexInfo
 from chatbot.answering import MAX_HISTORY, Answerer
-from chatbot.calibrate import Calibration, calibrate
+from chatbot.calibrate import Calibration, calibrate, unanswered
 from chatbot.embedders import passage_embedder, question_embedder
 from chatbot.examples import ExampleMemory, question_vectors
 from chatbot.lexical import Thesaurus
@@ -128,7 +128,10 @@ class Chatbot:
             [*answerable, *match.unanswerable], self.embedder, self.settings.cache_dir
         )
         memory = ExampleMemory(len(index.chunks), match.applied, vectors[: len(answerable)])
-        retriever = HybridRetriever(index, self.embedder, self._thesaurus, examples=memory)
+        outside = unanswered(memory, match.unanswerable, vectors[len(answerable) :])
+        retriever = HybridRetriever(
+            index, self.embedder, self._thesaurus, examples=memory, unanswerable=outside
+        )
         info = IndexInfo(version=index.manifest.version, model=index.manifest.model)
         if self._scope is not None:
             calibration = Calibration(self._scope, 0, 0, 0)

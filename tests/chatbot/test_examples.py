@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from chatbot.examples import ExampleMemory, question_vectors
+from chatbot.calibrate import unanswered
+from chatbot.examples import ExampleMemory, Neighbours, question_vectors
 from chatbot.retrieval import FusionWeights, HybridRetriever
 from chatbot.scope import BASIC_FEATURES, ScopeModel
 from indexer.embedding import Vectors
@@ -85,3 +86,29 @@ def test_three_outcomes_from_two_thresholds() -> None:
     assert scope.outcome(0.6) == "answered"
     assert ScopeModel(threshold=0.5).outcome(0.5) == "answered"
     assert ScopeModel.from_dict(scope.to_dict()) == scope
+
+
+@pytest.mark.usefixtures("built")
+def test_a_question_is_measured_against_the_out_of_scope_examples_content_leaves_open(
+    settings: Settings,
+) -> None:
+    index = load_live_index(settings.index_root)
+    embedder = HashingEmbedder()
+    answerable = [AppliedExample(QUESTION, (3,))]
+    memory = ExampleMemory(
+        len(index.chunks), answerable, question_vectors([QUESTION], embedder, None)
+    )
+    outside = ["openingsuren zwembad zaterdag", QUESTION.upper(), "recept voor stoofvlees"]
+    vectors = question_vectors([o.lower() for o in outside], embedder, None)
+    left = unanswered(memory, outside, vectors)
+    assert len(left) == 2  # the one an applicable example answers is not held against it
+    query = embedder.embed_queries(["openingsuren zwembad zaterdag"])[0]
+    assert left.nearest(query) == pytest.approx(1.0)
+    assert left.nearest(query, excluding="openingsuren zwembad zaterdag") < 0.9
+    assert Neighbours([], vectors[:0]).nearest(query) == 0.0
+
+    retriever = HybridRetriever(index, embedder, examples=memory, unanswerable=left)
+    scored = retriever.score("openingsuren zwembad zaterdag")
+    assert scored.unanswerable == pytest.approx(1.0)
+    assert retriever.with_words(scored, "zwembad").unanswerable == scored.unanswerable
+    assert HybridRetriever(index, embedder).score("zwembad").unanswerable is None

@@ -1,0 +1,117 @@
+"""Facts of a kind a passage either states or does not: an amount of money, opening hours, a
+council's vote, a politician's view.
+
+A question that asks for one ("welk budget trekt de regio uit?", "wat vindt de burgemeester
+ervan?") is answered only by a passage with such a fact in it. The check reads the passages
+that are served, so a page staff add with its budget or opening hours answers what the note
+alone does not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chatbot.lexical import fold
+
+
+@dataclass(frozen=True, slots=True)
+class FactKind:
+    """A kind of fact: how a question asks for it, and how a passage states it."""
+
+    name: str
+    asked: re.Pattern[str]
+    """Matched against the folded question."""
+    stated: re.Pattern[str]
+    """Matched against the folded passage."""
+    named: re.Pattern[str] | None = None
+    """Also asks for it, matched against the question as typed (a person's name)."""
+
+
+_OFFICE = (
+    r"burgemeesters?|schepen(s|en)?|ministers?|gedeputeerden?|gouverneurs?|gemeenteraadsleden|"
+    r"raadsleden|raadslid|politic(us|i)|partij(en)?|oppositie|fracties?|"
+    r"mayors?|aldermen|alderman|party|parties|opposition|maires?|echevins?|partis?"
+)
+"""Who holds a view in politics (the note holds none of theirs)."""
+_ONE_OFFICE = r"partij|politicus|burgemeester|schepen|minister|fractie|party|parti"
+KINDS = (
+    FactKind(
+        "an amount of money",
+        re.compile(
+            r"\b(hoeveel|welk|welke|wat is het|totale?|how much|which|quel)\b[^?.]{0,40}"
+            r"\b(budget|bedrag|geld|euros?|money|cost|cout)\b"
+            r"|\b(bedraagt|bedragen|(wat|hoeveel) (kost|kosten|verdient|verdienen)|salaris|wedde|"
+            r"combien (coute|de budget|d'argent)|how much does)\b|€"
+        ),
+        re.compile(
+            r"€|\b(euros?|eur|budget|bedrag(en)?|miljoen|prijs|prijzen|kostprijs|tarief|"
+            r"tarieven|gratis|betalen|betaalt)\b"
+        ),
+    ),
+    FactKind(
+        "contact details",
+        re.compile(
+            r"\b(telefoonnummer|telefoonnr|gsm-nummer|e-?mailadres|mailadres|adres|"
+            r"phone number|e-?mail address|numero de telephone|adresse)\b"
+        ),
+        re.compile(
+            r"@|\b(www\.|https?:|website|webpagina|telefoon|tel|bel|belt|bellen)\b"
+            r"|\d{3} ?\d{2} ?\d{2}|\b\d{4} [a-z]|(straat|laan|plein|steenweg|vest|lei) \d"
+        ),
+    ),
+    FactKind(
+        "opening hours",
+        re.compile(
+            r"\b(openingsu(u)?ren|openingstijden|hoe laat (is|zijn|gaat|gaan)|"
+            r"opening hours|heures d'ouverture)\b"
+        ),
+        re.compile(
+            r"\b(openingsu(u)?ren|openingstijden|geopend|uren|open (op|van|tot)|"
+            r"\d{1,2} ?[uh:.] ?\d{0,2} ?(tot|-) ?\d{1,2})\b"
+        ),
+    ),
+    FactKind(
+        "a council's vote or decision",
+        re.compile(
+            r"\b(gestemd|stemming|goedgekeurd|goedkeuring|beslist|besloten|"
+            r"beslissing|voted|approved|vote|approuve\w*)\b"
+        ),
+        re.compile(
+            r"\b(gestemd|stemming|goedgekeurd|goedkeuring|beslist|besloten|beslissing|"
+            r"besluit|besluiten|besluitenlijst(en)?|notulen|zitting(en)?)\b"
+        ),
+    ),
+    FactKind(
+        "a politician's or party's view",
+        re.compile(
+            rf"\b(wat|hoe)\s+(vindt|vind|denkt|denken|vinden)\s+(\w+\s+){{0,3}}({_OFFICE})\b"
+            rf"|\b({_OFFICE})\b.*\b(voor of tegen|standpunt|mening)\b"
+            rf"|\b(welke|which|quel)\s+({_ONE_OFFICE})\b"
+            r"|\b(wat|hoe)\s+(vindt|vind|vinde|denkt|denk)\s+(jij|je|gij|ge|u)\s+(\w+\s+){0,2}"
+            r"(van|ervan|daarvan|hiervan)\b"
+            rf"|\bwhat do(es)?\s+(you|the\s+({_OFFICE}))\b.*\bthink"
+            r"|\bqu'en (pense|pensez|penses)\b"
+        ),
+        re.compile(rf"\b({_OFFICE})\b[^.]*\b(vindt|vinden|standpunt|mening|pleit\w*)\b"),
+        named=re.compile(
+            r"\b(vindt|vinden|denkt|denken)\s+((burgemeester|schepen|minister)\s+)?"
+            r"[A-Z][a-z]+\s+((van|de|De|Van)\s+)?[A-Z][a-z]+"
+        ),
+    ),
+)
+"""The kinds of fact checked, in the order they are looked for."""
+
+
+def asked_kind(question: str) -> FactKind | None:
+    """The kind of fact a question asks for, if it is one of ``KINDS``."""
+    folded = fold(question)
+    for kind in KINDS:
+        if kind.asked.search(folded) or (kind.named and kind.named.search(question)):
+            return kind
+    return None
+
+
+def states(kind: FactKind, passage: str) -> bool:
+    """Whether a passage states a fact of that kind."""
+    return bool(kind.stated.search(fold(passage)))

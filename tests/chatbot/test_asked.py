@@ -1,0 +1,57 @@
+"""The kinds of fact a passage states or does not, and the questions that ask for them."""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot.asked import KINDS, asked_kind, states
+
+KIND = {kind.name: kind for kind in KINDS}
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Hoeveel geld trekt de provincie uit voor nieuwe fietsbruggen?", "an amount of money"),
+        ("wat kost een bewonerskaart in Berlaar", "an amount of money"),
+        ("Combien coûte le projet ?", "an amount of money"),
+        ("Tot hoe laat zijn de openingsuren van de bib op woensdag?", "opening hours"),
+        ("Wat is het e-mailadres van de dienst wonen?", "contact details"),
+        ("Heeft het college van Nijlen dat plan al goedgekeurd?", "a council's vote or decision"),
+        (
+            "Hoe denken de schepenen van Putte over die fietsstraat?",
+            "a politician's or party's view",
+        ),
+        ("Wat vindt Jan Peeters van die plannen?", "a politician's or party's view"),
+        ("wat vinde gij daar eigenlijk van?", "a politician's or party's view"),
+    ],
+)
+def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> None:
+    asked = asked_kind(question)
+    assert asked is not None and asked.name == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is er een plan om zorg en onderwijs beter op elkaar af te stemmen?",
+        "We hebben als kleine gemeente geen budget voor een eigen jurist. Kan dat samen?",
+        "Wat vindt de regio belangrijk voor jongeren?",
+        "Welke partijen werken mee aan het warmtenet?",
+        "Wat vind je in de nota over ontharding?",
+        "Hoeveel gemeenten horen bij de regio?",
+    ],
+)
+def test_a_question_about_the_subject_asks_for_no_such_fact(question: str) -> None:
+    assert asked_kind(question) is None
+
+
+def test_a_passage_states_a_fact_of_the_kind_in_its_own_words() -> None:
+    money, hours = KIND["an amount of money"], KIND["opening hours"]
+    assert states(money, "De premie bedraagt 25 euro per vierkante meter.")
+    assert states(money, "Het abonnement is gratis voor wie jonger is dan 12.")
+    assert not states(money, "Door samen te werken worden capaciteit en kosten gedeeld.")
+    assert states(hours, "Het park is open van dinsdag tot zaterdag, 9 u tot 16 u.")
+    assert not states(hours, "De regio werkt aan een duurzame toekomst.")
+    view = KIND["a politician's or party's view"]
+    assert not states(view, "Werk vanuit de bevoegdheid Schepen van kinderen en jeugd.")
