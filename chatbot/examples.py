@@ -78,10 +78,10 @@ class Neighbours:
 
     def nearest(self, query: Vectors, *, excluding: str = "") -> float:
         """The cosine of the closest question other than ``excluding`` (0 without any)."""
-        keep = np.array([text != excluding for text in self._texts], dtype=bool)
-        if not keep.any():
-            return 0.0
-        return float((self._vectors[keep] @ query).max())
+        similarity = self._vectors @ query
+        if excluding:  # only when calibrating: a question is not its own neighbour
+            similarity = similarity[[text != excluding for text in self._texts]]
+        return float(similarity.max()) if len(similarity) else 0.0
 
 
 def question_vectors(texts: Sequence[str], embedder: Embedder, cache_dir: Path | None) -> Vectors:
