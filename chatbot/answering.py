@@ -9,7 +9,9 @@
    every recommendation that addresses it, each with its best passage.
 4. Anything else is ranked by the hybrid retriever; the scope model, fitted on the served
    content, says whether the best passages answer it, are only the closest, or whether the
-   note does not address it at all.
+   note does not address it at all; a question asking for a kind of fact the quoted
+   passages do not state (an amount, opening hours, a vote: ``chatbot.asked``) is not
+   answered by them.
 """
 
 from __future__ import annotations
@@ -57,7 +59,9 @@ _OF_THEM = re.compile(
     r"\b(daarvan|hiervan|van die|van deze|of them|of these|parmi elles|d'entre elles)\b"
 )
 """Words that pick, among the recommendations just listed, those about a subject."""
-_MAKING_OF = re.compile(rf"\b({_MADE}|gepubliceerd|publiee|publisher|edite|editeur)\b")
+_MAKING_OF = re.compile(
+    rf"\b({_MADE}|gemaakt|tot stand|gepubliceerd|publiee|publisher|edite|editeur|made)\b"
+)
 """Words that ask who made the document or when it came out."""
 _ACROSS = re.compile(
     r"\b(welke|in welke|which|quelles?)\s+(van de\s+)?(aanbevelingen|aanbeveling|delen|onderdelen|"
@@ -313,15 +317,17 @@ class Answerer:
             outcome = "answered"
         if outcome == "closest" and self._asks_a_heading(scored, order):
             outcome = "answered"
-        if outcome != "not_found" and not self._states_what_is_asked(question, order):
-            outcome = "not_found"
         regional = names_a_place(question)
+        chosen: list[int] = []
+        if outcome != "not_found" and order:
+            chosen = self._across(order, fused, turn.search) if across else self._best(order, fused)
+            if not self._states_what_is_asked(question, chosen):
+                outcome = "not_found"
         if outcome == "not_found" or not order:
             return Answer(
                 question, False, (), self.info, language, self._suggest(order),
                 outcome="not_found", regional=regional,
             )  # fmt: skip
-        chosen = self._across(order, fused, turn.search) if across else self._best(order, fused)
         hits = tuple(
             Hit(self._chunks[i], float(fused[i]), self._key.spans(self._chunks[i], turn.search))
             for i in chosen
@@ -331,17 +337,17 @@ class Answerer:
             across=across and len(hits) > 1, regional=regional,
         )  # fmt: skip
 
-    def _states_what_is_asked(self, question: str, order: list[int]) -> bool:
-        """Whether the passages that would be quoted state the kind of fact the question asks
-        for, when it asks for one of ``chatbot.asked.KINDS`` (an amount, opening hours, a vote,
-        a politician's view): without one, they do not answer it however close they are.
+    def _states_what_is_asked(self, question: str, quoted: list[int]) -> bool:
+        """Whether the passages to be quoted state the kind of fact the question asks for,
+        when it asks for one of ``chatbot.asked.KINDS`` (an amount, opening hours, a vote,
+        a politician's view, ...): without one, they do not answer it however close they are.
         A long message is read by its question sentences."""
         asked = standard_dutch(question)
         long = len(asked.split()) > LONG_MESSAGE_WORDS
         kind = asked_kind((question_sentences(asked) if long else "") or asked)
         if kind is None:
             return True
-        return any(states(kind, self._chunks[i].text) for i in order[: self.top_k])
+        return any(states(kind, self._chunks[i].text) for i in quoted)
 
     def _asks_a_heading(self, scored: Scored, order: list[int]) -> bool:
         """The best passage is from a document staff added, and its own question heading is

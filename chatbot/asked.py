@@ -1,10 +1,12 @@
-"""Facts of a kind a passage either states or does not: an amount of money, opening hours, a
-council's vote, a politician's view.
+"""Facts of a kind a passage either states or does not: an amount of money, opening hours,
+contact details, a project's progress, a council's vote, a politician's or party's view.
 
 A question that asks for one ("welk budget trekt de regio uit?", "wat vindt de burgemeester
-ervan?") is answered only by a passage with such a fact in it. The check reads the passages
-that are served, so a page staff add with its budget or opening hours answers what the note
-alone does not.
+ervan?") is answered only by passages with such a fact in them: an inspiration note proposes
+and explains, and states none of these (its one address is the colophon's). The check reads
+the passages that are served, so a page staff add with its prices or opening hours answers
+what the note alone does not. The patterns were written on the development sets and checked
+against every answerable question there (docs/EVALUATION.md).
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ class FactKind:
 
 _OFFICE = (
     r"burgemeesters?|schepen(s|en)?|ministers?|gedeputeerden?|gouverneurs?|gemeenteraadsleden|"
-    r"raadsleden|raadslid|politic(us|i)|partij(en)?|oppositie|fracties?|"
+    r"raadsleden|raadslid|politic(us|i)|partij(en)?|oppositie|fracties?|n-va|cd&v|open vld|"
+    r"vlaams belang|pvda|"
     r"mayors?|aldermen|alderman|party|parties|opposition|maires?|echevins?|partis?"
 )
 """Who holds a view in politics (the note holds none of theirs)."""
@@ -74,8 +77,11 @@ KINDS = (
     FactKind(
         "a council's vote or decision",
         re.compile(
-            r"\b(gestemd|stemming|goedgekeurd|goedkeuring|beslist|besloten|"
-            r"beslissing|voted|approved|vote|approuve\w*)\b"
+            r"\b(gestemd|stemming|goedgekeurd|goedkeuring|besloten|voted|approved|vote|"
+            r"approuve\w*)\b"
+            # a decision taken ("heeft ... beslist"), not who decides ("wie beslist over ...")
+            r"|\b(heeft|hebben)\b[^?.]{0,60}\bbeslist\b|\bbeslissing genomen\b"
+            r"|\b(keurt|keurde|keurden)\b[^?.]{0,60}\bgoed\b|\bstemde(n)? (voor|tegen)\b"
         ),
         re.compile(
             r"\b(gestemd|stemming|goedgekeurd|goedkeuring|beslist|besloten|beslissing|"
@@ -83,10 +89,24 @@ KINDS = (
         ),
     ),
     FactKind(
+        "a project's progress",
+        re.compile(
+            r"\b(al|reeds|nu)\s+(operationeel|actief|gestart|opgestart|begonnen|gerealiseerd|"
+            r"uitgevoerd|aangeworven|aangesteld|in dienst|opgericht|in werking)\b"
+            r"|\bhoe ver staat\b|\bstand van zaken\b|\b(already|yet) (running|operational|"
+            r"started|in place|hired)\b|\b(deja|toujours pas) (operationnel|lance|en place)\b"
+        ),
+        re.compile(
+            r"\b(is|zijn|werd|werden)\s+(al\s+|reeds\s+)?(operationeel|actief|gestart|"
+            r"opgestart|gerealiseerd|uitgevoerd|aangeworven|aangesteld|opgericht|in werking)\b"
+        ),
+    ),
+    FactKind(
         "a politician's or party's view",
         re.compile(
             rf"\b(wat|hoe)\s+(vindt|vind|denkt|denken|vinden)\s+(\w+\s+){{0,3}}({_OFFICE})\b"
             rf"|\b({_OFFICE})\b.*\b(voor of tegen|standpunt|mening)\b"
+            rf"|\b(standpunt|mening|visie) van (de |het )?({_OFFICE})\b"
             rf"|\b(welke|which|quel)\s+({_ONE_OFFICE})\b"
             r"|\b(wat|hoe)\s+(vindt|vind|vinde|denkt|denk)\s+(jij|je|gij|ge|u)\s+(\w+\s+){0,2}"
             r"(van|ervan|daarvan|hiervan)\b"
@@ -97,6 +117,8 @@ KINDS = (
         named=re.compile(
             r"\b(vindt|vinden|denkt|denken)\s+((burgemeester|schepen|minister)\s+)?"
             r"[A-Z][a-z]+\s+((van|de|De|Van)\s+)?[A-Z][a-z]+"
+            # parties whose names are also words ("vooruit", "groen"), by their capital
+            r"|\b(vindt|vinden|denkt|denken|standpunt van|mening van)\s+(Vooruit|Groen)\b"
         ),
     ),
 )

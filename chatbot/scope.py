@@ -1,9 +1,10 @@
 """Deciding whether the note answers a question: answered, only something close, or not at all.
 
 A logistic model over the question's own vector (what kind of question it is: a policy
-question, or a request for opening hours, an opinion, a poem) and four signals of the
+question, or a request for opening hours, an opinion, a poem) and five signals of the
 ranking (how close the best passage is in meaning, the lexical evidence on stems and
-n-grams, and how close the nearest example question tied to a passage is). It is fitted for
+n-grams, how close the nearest example question tied to a passage is, and how close the
+nearest out-of-scope example question is). It is fitted for
 each index version on that version's own content (``chatbot.calibrate``), so it always
 describes the passages that are served. Two thresholds make three outcomes: at or above
 ``answer_threshold`` the note answers; below ``threshold`` it does not (said only when

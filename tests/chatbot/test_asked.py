@@ -18,12 +18,16 @@ KIND = {kind.name: kind for kind in KINDS}
         ("Tot hoe laat zijn de openingsuren van de bib op woensdag?", "opening hours"),
         ("Wat is het e-mailadres van de dienst wonen?", "contact details"),
         ("Heeft het college van Nijlen dat plan al goedgekeurd?", "a council's vote or decision"),
+        ("Op welke zitting keurde de raad van Duffel het goed?", "a council's vote or decision"),
         (
             "Hoe denken de schepenen van Putte over die fietsstraat?",
             "a politician's or party's view",
         ),
         ("Wat vindt Jan Peeters van die plannen?", "a politician's or party's view"),
         ("wat vinde gij daar eigenlijk van?", "a politician's or party's view"),
+        ("Wat is het standpunt van de CD&V over de fusies?", "a politician's or party's view"),
+        ("En wat vindt Groen van die plannen?", "a politician's or party's view"),
+        ("Is die regionale energiemanager al aangeworven?", "a project's progress"),
     ],
 )
 def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> None:
@@ -40,6 +44,8 @@ def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> No
         "Welke partijen werken mee aan het warmtenet?",
         "Wat vind je in de nota over ontharding?",
         "Hoeveel gemeenten horen bij de regio?",
+        "Wie beslist er over de plaats van nieuwe windmolens?",
+        "Wat vinden jongeren van meer groen in hun buurt?",
     ],
 )
 def test_a_question_about_the_subject_asks_for_no_such_fact(question: str) -> None:
