@@ -68,6 +68,10 @@ _ACROSS = re.compile(
     r"hoofdstukken|doorbraakprojecten|projecten|recommendations|parts|sections|recommandations)\b"
     r"|\bwaar\s+(in de nota|in de tekst|in het document|komt|kom|staat|wordt|spreekt|gaat)\b"
     r".*\b(terug|aan bod|vermeld|genoemd|sprake|over)\b"
+    r"|\bwaar\s+(gaat|spreekt|staat|stelt|heeft|zegt)\s+(de|het|die)\s+"
+    r"(inspiratie)?(nota|tekst|document)\b"
+    r"|\bwaar\s+staat\s+(dat|dit|da|het)\s+in\s+de\s+(inspiratie)?nota\b"
+    r"|\balle\s+(aanbevelingen|plaatsen|delen|passages)\b"
     r"|\bwhere\b.*\b(note|document)\b.*\b(mention|discuss|talk|come up|address)"
     r"|\bou\b.*\bnote\b.*\b(parle|aborde|mentionne)"
 )
@@ -317,6 +321,8 @@ class Answerer:
             outcome = "answered"
         if outcome == "closest" and self._asks_a_heading(scored, order):
             outcome = "answered"
+        if across and outcome != "answered" and self._subject_stated(turn.search):
+            outcome = "answered"
         regional = names_a_place(question)
         chosen: list[int] = []
         if outcome != "not_found" and order:
@@ -470,6 +476,17 @@ class Answerer:
                 seen.add(place)
                 chosen.append(i)
         return chosen
+
+    def _subject_stated(self, search: str) -> bool:
+        """A cross-cutting question's subject stands in the text of a passage beyond the
+        front matter (by its stems, place names left out): the answer is the list of where,
+        whatever the scope model makes of the framing ("in welke aanbevelingen wordt dat
+        vermeld?")."""
+        subject = self.across_subject(without_places(search))
+        if not subject:
+            return False
+        stems = self.retriever.lexical.stem_scores(subject)
+        return bool(((stems > 0) & ~self._front_matter).any())
 
     def across_subject(self, search: str) -> str:
         """The words of a cross-cutting question that say what it is about: not its framing

@@ -136,6 +136,31 @@ def test_a_cross_cutting_question_gets_one_passage_per_recommendation(bot: Chatb
     )
 
 
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Waar gaat de nota in op ontharding?",
+        "ontharding, waar staat dat in de nota?",
+        "Wat zegt de tekst over ontharding? Ik wil alle aanbevelingen zien.",
+    ],
+)
+def test_more_ways_to_ask_where_across_the_note(bot: Chatbot, asked: str) -> None:
+    answer = bot.ask(asked)
+    recommendations = [h.chunk.recommendation for h in answer.hits]
+    assert answer.across and len(set(recommendations)) == len(recommendations) >= 2
+
+
+def test_a_cross_cutting_subject_the_passages_state_is_answered_whatever_the_model_says(
+    built: BuildReport, settings: Settings, embedder: HashingEmbedder
+) -> None:
+    sceptical = Chatbot(settings, embedder, NEVER)
+    listed = sceptical.ask("Ontharding: in welke aanbevelingen wordt dat vermeld?")
+    assert listed.outcome == "answered" and listed.across
+    # a subject no passage states, or only a place of the region, is still decided
+    assert sceptical.ask("Welke aanbevelingen gaan over voetbal?").outcome == "not_found"
+    assert sceptical.ask("Welke aanbevelingen gaan over Mechelen?").outcome == "not_found"
+
+
 def test_words_most_passages_use_do_not_make_the_subject_of_a_cross_cutting_question(
     bot: Chatbot,
 ) -> None:
