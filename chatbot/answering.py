@@ -60,7 +60,8 @@ _OF_THEM = re.compile(
 )
 """Words that pick, among the recommendations just listed, those about a subject."""
 _MAKING_OF = re.compile(
-    rf"\b({_MADE}|gemaakt|tot stand|gepubliceerd|publiee|publisher|edite|editeur|made)\b"
+    rf"\b({_MADE}|gemaakt|tot stand|meegewerkt|meegeschreven|gepubliceerd|publiee|publisher|"
+    r"edite|editeur|made)\b"
 )
 """Words that ask who made the document or when it came out."""
 _ACROSS = re.compile(

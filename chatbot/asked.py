@@ -44,6 +44,7 @@ KINDS = (
         re.compile(
             r"\b(hoeveel|welk|welke|wat is het|totale?|how much|which|quel)\b[^?.]{0,40}"
             r"\b(budget|bedrag|geld|euros?|money|cost|cout)\b"
+            r"|\bhoeveel\b[^?.]{0,60}\b(kost|kosten)\b"
             r"|\b(bedraagt|bedragen|(wat|hoeveel) (kost|kosten|verdient|verdienen)|salaris|wedde|"
             r"combien (coute|de budget|d'argent)|how much does)\b|€"
         ),

@@ -14,6 +14,7 @@ KIND = {kind.name: kind for kind in KINDS}
     [
         ("Hoeveel geld trekt de provincie uit voor nieuwe fietsbruggen?", "an amount of money"),
         ("wat kost een bewonerskaart in Berlaar", "an amount of money"),
+        ("hoeveel zou zo'n gedeelde jurist ons dan kosten?", "an amount of money"),
         ("Combien coûte le projet ?", "an amount of money"),
         ("Tot hoe laat zijn de openingsuren van de bib op woensdag?", "opening hours"),
         ("Wat is het e-mailadres van de dienst wonen?", "contact details"),
@@ -45,6 +46,7 @@ def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> No
         "Wat vind je in de nota over ontharding?",
         "Hoeveel gemeenten horen bij de regio?",
         "Wie beslist er over de plaats van nieuwe windmolens?",
+        "Welke kosten willen de gemeenten samen dragen?",
         "Wat vinden jongeren van meer groen in hun buurt?",
     ],
 )
