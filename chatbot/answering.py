@@ -28,7 +28,7 @@ from chatbot.calibrate import Calibration
 from chatbot.dialect import standard_dutch
 from chatbot.language import detect_language
 from chatbot.lexical import fold, words
-from chatbot.places import names_a_place, without_places
+from chatbot.places import names_a_place, regions_named, without_places
 from chatbot.references import Reference, find_number, find_reference, only_a_number
 from chatbot.retrieval import HybridRetriever, Scored
 from chatbot.scope import Outcome, ScopeModel
@@ -328,7 +328,7 @@ class Answerer:
         chosen: list[int] = []
         if outcome != "not_found" and order:
             chosen = self._across(order, fused, turn.search) if across else self._best(order, fused)
-            if not self._states_what_is_asked(question, chosen):
+            if not self._states_what_is_asked(question, chosen) or self._elsewhere(question):
                 outcome = "not_found"
         if outcome == "not_found" or not order:
             return Answer(
@@ -355,6 +355,12 @@ class Answerer:
         if kind is None:
             return True
         return any(states(kind, self._chunks[i].text) for i in quoted)
+
+    def _elsewhere(self, question: str) -> bool:
+        """The question names a region the served text never names ("wat doet de regio
+        Kempen aan ontharding?"): the note speaks for its own region, not for that one."""
+        lexical = self.retriever.lexical
+        return any(float(lexical.stem_scores(name).max()) == 0 for name in regions_named(question))
 
     def _asks_a_heading(self, scored: Scored, order: list[int]) -> bool:
         """The best passage is from a document staff added, and its own question heading is

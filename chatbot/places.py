@@ -45,3 +45,55 @@ def without_places(question: str) -> str:
     """The question with the region's place names left out (they say where, not what)."""
     kept = _PLACE_WORD.sub(" ", question)
     return " ".join(kept.split())
+
+
+_OTHER_REGION = re.compile(
+    r"\b(?:regio|streek|region|r\u00e9gion)\s+(?:van\s+(?:de\s+|het\s+)?|de\s+|du\s+|of\s+)?"
+    r"(?P<after>[A-Z][\w'-]+)"
+    r"|\b(?P<before>[A-Z][\w'-]+)\s+(?:region|regio|streek)\b"
+)
+
+
+EXONYMS = ("Malines", "Lierre", "Puers", "Duffle")
+"""French and English names of the region's municipalities."""
+_NOT_NAMES = frozenset(
+    [
+        "de",
+        "het",
+        "een",
+        "deze",
+        "die",
+        "dit",
+        "onze",
+        "ons",
+        "uw",
+        "jouw",
+        "hun",
+        "welke",
+        "elke",
+        "the",
+        "this",
+        "our",
+        "which",
+        "each",
+        "every",
+        "la",
+        "le",
+        "les",
+        "cette",
+        "notre",
+        "quelle",
+    ]
+)
+
+
+def regions_named(question: str) -> list[str]:
+    """Names given to a region in the question ("de regio Kempen", "the Ghent region"), the
+    region's own places left out."""
+    names = []
+    for match in _OTHER_REGION.finditer(question):
+        name = match.group("after") or match.group("before")
+        if name.casefold() in _NOT_NAMES or name in EXONYMS or _PLACE_WORD.fullmatch(name):
+            continue
+        names.append(name)
+    return names

@@ -161,6 +161,14 @@ def test_a_cross_cutting_subject_the_passages_state_is_answered_whatever_the_mod
     assert sceptical.ask("Welke aanbevelingen gaan over Mechelen?").outcome == "not_found"
 
 
+def test_a_region_the_note_never_names_is_not_its_subject(bot: Chatbot) -> None:
+    elsewhere = bot.ask("Wat doet de regio Kempen aan ontharding?")
+    assert elsewhere.outcome == "not_found" and not elsewhere.hits
+    # a region the note does name is answered as the question without it
+    named = bot.ask("Wat doet de regio Rivierenland aan ontharding?")
+    assert named.outcome == bot.ask("Wat doet de regio aan ontharding?").outcome == "answered"
+
+
 def test_words_most_passages_use_do_not_make_the_subject_of_a_cross_cutting_question(
     bot: Chatbot,
 ) -> None:

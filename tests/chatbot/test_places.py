@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chatbot.places import names_a_place, without_places
+from chatbot.places import names_a_place, regions_named, without_places
 
 
 def test_municipalities_villages_and_ones_own_street_are_places() -> None:
@@ -24,3 +24,15 @@ def test_places_are_left_out_of_what_is_searched() -> None:
         "Komen er meer fietspaden tussen en ?"
     )
     assert without_places("Gaan ze meer belasting heffen?") == "Gaan ze meer belasting heffen?"
+
+
+def test_a_region_named_in_a_question() -> None:
+    assert regions_named("Wat doet de regio Kempen aan ontharding?") == ["Kempen"]
+    assert regions_named("How does the Ghent region handle traffic?") == ["Ghent"]
+    assert regions_named("Is er een plan in de streek van het Pajottenland?") == [
+        "Pajottenland"
+    ]
+    # the region itself, an article at the start of a sentence, a French name of Mechelen
+    assert regions_named("De regio wil meer bomen in Lier.") == []
+    assert regions_named("Wat doet de regio Mechelen voor jongeren?") == []
+    assert regions_named("Que fait la région de Malines contre la chaleur ?") == []
