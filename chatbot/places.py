@@ -52,39 +52,14 @@ _OTHER_REGION = re.compile(
     r"(?P<after>[A-Z][\w'-]+)"
     r"|\b(?P<before>[A-Z][\w'-]+)\s+(?:region|regio|streek)\b"
 )
-
-
+"""A capitalized name after or before a word for region ("de regio Kempen", "the Ghent region")."""
 EXONYMS = ("Malines", "Lierre", "Puers", "Duffle")
 """French and English names of the region's municipalities."""
-_NOT_NAMES = frozenset(
-    [
-        "de",
-        "het",
-        "een",
-        "deze",
-        "die",
-        "dit",
-        "onze",
-        "ons",
-        "uw",
-        "jouw",
-        "hun",
-        "welke",
-        "elke",
-        "the",
-        "this",
-        "our",
-        "which",
-        "each",
-        "every",
-        "la",
-        "le",
-        "les",
-        "cette",
-        "notre",
-        "quelle",
-    ]
-)
+_NOT_NAMES = frozenset((
+    "de", "het", "een", "deze", "die", "dit", "onze", "ons", "uw", "jouw", "hun", "welke", "elke",
+    "the", "this", "our", "which", "each", "every", "la", "le", "les", "cette", "notre", "quelle",
+))  # fmt: skip
+"""Words that stand before "regio" at the start of a sentence ("De regio wil ...")."""
 
 
 def regions_named(question: str) -> list[str]:

@@ -29,9 +29,7 @@ def test_places_are_left_out_of_what_is_searched() -> None:
 def test_a_region_named_in_a_question() -> None:
     assert regions_named("Wat doet de regio Kempen aan ontharding?") == ["Kempen"]
     assert regions_named("How does the Ghent region handle traffic?") == ["Ghent"]
-    assert regions_named("Is er een plan in de streek van het Pajottenland?") == [
-        "Pajottenland"
-    ]
+    assert regions_named("Is er een plan in de streek van het Pajottenland?") == ["Pajottenland"]
     # the region itself, an article at the start of a sentence, a French name of Mechelen
     assert regions_named("De regio wil meer bomen in Lier.") == []
     assert regions_named("Wat doet de regio Mechelen voor jongeren?") == []
