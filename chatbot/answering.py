@@ -350,8 +350,7 @@ class Answerer:
         a politician's view, ...): without one, they do not answer it however close they are.
         A long message is read by its question sentences."""
         asked = standard_dutch(question)
-        long = len(asked.split()) > LONG_MESSAGE_WORDS
-        kind = asked_kind((question_sentences(asked) if long else "") or asked)
+        kind = asked_kind(asked_part(asked) or asked)
         if kind is None:
             return True
         return any(states(kind, self._chunks[i].text) for i in quoted)
@@ -420,7 +419,7 @@ class Answerer:
         stripped = without_places(search)
         if stripped == search or len(words(stripped)) < 2:
             stripped = ""
-        core = question_sentences(search) if len(search.split()) > LONG_MESSAGE_WORDS else ""
+        core = asked_part(search)
         core = (without_places(core) or core) if core else ""
         vectors = self._embedded([text for text in (search, core) if text])
         scored = self.retriever.score(search, vectors.get(search))
@@ -546,6 +545,11 @@ class Answerer:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def asked_part(message: str) -> str:
+    """The question sentences of a message longer than ``LONG_MESSAGE_WORDS``, else ""."""
+    return question_sentences(message) if len(message.split()) > LONG_MESSAGE_WORDS else ""
 
 
 def question_sentences(message: str) -> str:

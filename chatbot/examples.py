@@ -24,6 +24,24 @@ from indexer.files import write_atomic
 Vectors = npt.NDArray[np.float32]
 
 
+class Neighbours:
+    """Questions by their vectors: how close a question is to the nearest of them."""
+
+    def __init__(self, texts: Sequence[str], vectors: Vectors) -> None:
+        self._texts = list(texts)
+        self._vectors = vectors
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def nearest(self, query: Vectors, *, excluding: str = "") -> float:
+        """The cosine of the closest question other than ``excluding`` (0 without any)."""
+        similarity = self._vectors @ query
+        if excluding:  # only when calibrating: a question is not its own neighbour
+            similarity = similarity[[text != excluding for text in self._texts]]
+        return float(similarity.max()) if len(similarity) else 0.0
+
+
 class ExampleMemory:
     """Per passage, the similarity of a question to the closest example tied to it."""
 
@@ -39,7 +57,7 @@ class ExampleMemory:
         self._covered = np.zeros(chunk_count, dtype=bool)
         self._covered[self._covered_positions] = True
         self._vectors = vectors
-        self._texts = [e.question for e in examples]
+        self._questions = Neighbours([e.question for e in examples], vectors)
 
     @property
     def empty(self) -> bool:
@@ -60,28 +78,7 @@ class ExampleMemory:
     def nearest(self, query: Vectors, *, excluding: str = "") -> float:
         """The cosine of the closest example other than ``excluding`` (for calibrating on the
         examples themselves, each without its own vector)."""
-        keep = np.array([text != excluding for text in self._texts], dtype=bool)
-        if not keep.any():
-            return 0.0
-        return float((self._vectors[keep] @ query).max())
-
-
-class Neighbours:
-    """Questions by their vectors: how close a question is to the nearest of them."""
-
-    def __init__(self, texts: Sequence[str], vectors: Vectors) -> None:
-        self._texts = list(texts)
-        self._vectors = vectors
-
-    def __len__(self) -> int:
-        return len(self._texts)
-
-    def nearest(self, query: Vectors, *, excluding: str = "") -> float:
-        """The cosine of the closest question other than ``excluding`` (0 without any)."""
-        similarity = self._vectors @ query
-        if excluding:  # only when calibrating: a question is not its own neighbour
-            similarity = similarity[[text != excluding for text in self._texts]]
-        return float(similarity.max()) if len(similarity) else 0.0
+        return self._questions.nearest(query, excluding=excluding)
 
 
 def question_vectors(texts: Sequence[str], embedder: Embedder, cache_dir: Path | None) -> Vectors:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -152,10 +152,10 @@ class HybridRetriever:
         at no second model call. Not remembered: its scores are no question's own."""
         stems, ngrams = self._lexical(words)
         share = self._lexical_share(words)
-        fused = self._fused(
-            scored.query, scored.dense, stems, ngrams, scored.examples, lexical_share=share
-        )
-        return replace(fused, unanswerable=scored.unanswerable)
+        return self._fused(
+            scored.query, scored.dense, stems, ngrams, scored.examples,
+            lexical_share=share, unanswerable=scored.unanswerable,
+        )  # fmt: skip
 
     def _score(self, question: str, query: npt.NDArray[np.float32] | None) -> Scored:
         if query is None:
@@ -164,10 +164,10 @@ class HybridRetriever:
         dense = self._dense(query, stems, ngrams)
         examples = None if self._examples is None else self._examples.scores(query)
         share = self._lexical_share(question)
-        scored = self._fused(query, dense, stems, ngrams, examples, lexical_share=share)
-        if self._unanswerable is None:
-            return scored
-        return replace(scored, unanswerable=self._unanswerable.nearest(query))
+        unanswerable = None if self._unanswerable is None else self._unanswerable.nearest(query)
+        return self._fused(
+            query, dense, stems, ngrams, examples, lexical_share=share, unanswerable=unanswerable
+        )
 
     def _lexical_share(self, text: str) -> float:
         return 1.0 if detect_language(text) == "nl" else self._weights.other_language
@@ -190,13 +190,14 @@ class HybridRetriever:
         examples: Scores | None,
         *,
         lexical_share: float,
+        unanswerable: float | None,
     ) -> Scored:
         w = self._weights
         lexical = w.stems * _by_max(stems) + w.ngrams * _by_max(ngrams)
         fused = w.dense * _min_max(dense) + lexical_share * lexical
         if examples is not None:
             fused = fused + w.examples * _min_max(examples)
-        return Scored(query, dense, stems, ngrams, fused.astype(np.float32), examples)
+        return Scored(query, dense, stems, ngrams, fused.astype(np.float32), examples, unanswerable)
 
     def _dense(self, query: Scores, stems: Scores, ngrams: Scores) -> Scores:
         """Cosine of the question to every passage, by FAISS (see the module's text)."""
