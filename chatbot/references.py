@@ -9,6 +9,11 @@ from dataclasses import dataclass
 
 from chatbot.lexical import fold, words
 
+_CARDINAL = re.compile(
+    r"een|one|un|une|twee|two|deux|drie|three|trois|vier|four|quatre|vijf|five|cinq|zes|six|"
+    r"zeven|seven|sept|acht|eight|huit|negen|nine|neuf|tien|ten|dix|elf|eleven|onze|twaalf|"
+    r"twelve|douze"
+)
 _NUMBERS = {
     # Dutch, English and French cardinals and ordinals, without accents
     **dict.fromkeys(["een", "eerste", "one", "first", "un", "une", "premier", "premiere"], 1),
@@ -26,6 +31,14 @@ _NUMBERS = {
     **dict.fromkeys(["laatste", "last", "dernier", "derniere"], -1),
 }
 _NUM = r"(\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
+_ORDINALS = [word for word in _NUMBERS if not _CARDINAL.fullmatch(word)]
+_ORD = (
+    r"(\d{1,2}(?=(?:ste|de|e|th|st|nd|rd|ieme|eme|er)\b)|"
+    + "|".join(sorted(_ORDINALS, key=len, reverse=True))
+    + r")\w*"
+)
+"""An ordinal: before "aanbeveling" or "project" only an ordinal names one ("de derde
+aanbeveling", "the 5th project"); a cardinal counts them ("een aanbeveling", "drie projecten")."""
 _REC = r"(?:aanbevelingen|aanbeveling|aanbev|recommendations?|recommandations?|advies)"
 _ITEM = (
     r"(?:doorbraakprojecten|doorbraakproject|doorbraken|doorbraak|projecten|project|projet|"
@@ -33,9 +46,9 @@ _ITEM = (
 )
 _NR = r"(?:\s*(?:nr\.?|nummer|number|numero|no\.?|n°|#))?\s*"
 _REC_AFTER = re.compile(rf"\b{_REC}{_NR}{_NUM}\b")
-_REC_BEFORE = re.compile(rf"\b{_NUM}\s+{_REC}\b")
+_REC_BEFORE = re.compile(rf"\b{_ORD}\s+{_REC}\b")
 _ITEM_AFTER = re.compile(rf"\b{_ITEM}{_NR}{_NUM}\b")
-_ITEM_BEFORE = re.compile(rf"\b{_NUM}\s+{_ITEM}\b")
+_ITEM_BEFORE = re.compile(rf"\b{_ORD}\s+{_ITEM}\b")
 _CONTEXT = re.compile(r"\b(context|uitdagingen|challenges|defis|contexte)\b")
 _LIST = re.compile(
     r"\b(welke|alle|lijst|overzicht|opsomming|hoeveel|belangrijkste|voornaamste|which|all|list|"

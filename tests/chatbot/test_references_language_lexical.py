@@ -24,6 +24,8 @@ from chatbot.references import Reference, find_reference
         ("en het tweede doorbraakproject?", Reference(item=2)),
         ("wat zegt aanbeveling 9 over hitte?", Reference(9, only=False)),
         ("Wat is het budget van aanbeveling 3 in euro?", Reference(3, only=False)),
+        ("the 5th recommendation", Reference(5)),
+        ("de drie doorbraakprojecten van aanbeveling 4", Reference(4, only=False)),
     ],
 )
 def test_explicit_references(question: str, expected: Reference) -> None:
@@ -32,7 +34,15 @@ def test_explicit_references(question: str, expected: Reference) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["Wat is een onthardingsmakelaar?", "12 gezichten", "aanbeveling 13", "komen er fietspaden?"],
+    [
+        "Wat is een onthardingsmakelaar?",
+        "12 gezichten",
+        "aanbeveling 13",
+        "komen er fietspaden?",
+        # a cardinal before the word counts recommendations or projects; it names none
+        "Hoe beslissen de gemeenten of ze een aanbeveling uitvoeren?",
+        "Gaan er twee aanbevelingen over water?",
+    ],
 )
 def test_questions_without_a_reference(question: str) -> None:
     reference = find_reference(question)
