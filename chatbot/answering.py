@@ -5,8 +5,9 @@
    takes its subject from the turn before; a question with a subject of its own starts fresh.
 2. An explicit reference ("aanbeveling 7", "welke aanbevelingen zijn er") is answered with
    those passages directly.
-3. A question about a subject across the note ("welke aanbevelingen gaan over klimaat?") gets
-   every recommendation that addresses it, each with its best passage.
+3. A question about a subject across the note ("welke aanbevelingen gaan over klimaat?", "wat
+   zegt de nota over fietsen?": ``chatbot.across``) gets every recommendation that
+   addresses it, each with its best passage.
 4. Anything else is ranked by the hybrid retriever; the scope model, fitted on the served
    content, says whether the best passages answer it, are only the closest, or whether the
    note does not address it at all; a question asking for a kind of fact the quoted
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from chatbot.across import FRAMING, Across, asked_across
 from chatbot.answer import Answer, Hit, IndexInfo, Suggestion
 from chatbot.asked import asked_kind, states
 from chatbot.calibrate import Calibration
@@ -64,65 +66,6 @@ _MAKING_OF = re.compile(
     r"edite|editeur|made)\b"
 )
 """Words that ask who made the document or when it came out."""
-_ACROSS = re.compile(
-    r"\b(welke|in welke|which|quelles?)\s+(van de\s+)?(aanbevelingen|aanbeveling|delen|onderdelen|"
-    r"hoofdstukken|doorbraakprojecten|projecten|recommendations|parts|sections|recommandations)\b"
-    r"|\bwaar\s+(in de nota|in de tekst|in het document|komt|kom|staat|wordt|spreekt|gaat)\b"
-    r".*\b(terug|aan bod|vermeld|genoemd|sprake|over)\b"
-    r"|\bwaar\s+(gaat|spreekt|staat|stelt|heeft|zegt)\s+(de|het|die)\s+"
-    r"(inspiratie)?(nota|tekst|document)\b"
-    r"|\bwaar\s+staat\s+(dat|dit|da|het)\s+in\s+de\s+(inspiratie)?nota\b"
-    r"|\balle\s+(aanbevelingen|plaatsen|delen|passages)\b"
-    r"|\bwhere\b.*\b(note|document)\b.*\b(mention|discuss|talk|come up|address)"
-    r"|\bou\b.*\bnote\b.*\b(parle|aborde|mentionne)"
-)
-_FRAMING = frozenset(
-    [
-        "welke",
-        "aanbevelingen",
-        "aanbeveling",
-        "delen",
-        "onderdelen",
-        "hoofdstukken",
-        "doorbraakprojecten",
-        "projecten",
-        "waar",
-        "nota",
-        "tekst",
-        "document",
-        "komt",
-        "terug",
-        "aan",
-        "bod",
-        "vermeld",
-        "genoemd",
-        "sprake",
-        "gaan",
-        "gaat",
-        "hebben",
-        "staat",
-        "wordt",
-        "spreekt",
-        "allemaal",
-        "which",
-        "recommendations",
-        "parts",
-        "sections",
-        "note",
-        "where",
-        "mention",
-        "mentions",
-        "discuss",
-        "talk",
-        "come",
-        "address",
-        "quelles",
-        "recommandations",
-        "parle",
-        "aborde",
-        "mentionne",
-    ]
-)
 FRONT_MATTER = ("voorwoord", "colofon", "inhoud")
 FRONT_MATTER_WEIGHT = 0.8
 """The foreword, colophon and contents answer questions about the note itself; elsewhere
@@ -137,6 +80,11 @@ RELATIVE_CUTOFF = 0.75
 ACROSS_CUTOFF = 0.4
 """A recommendation belongs in a cross-cutting answer when its best passage scores within this
 share of the best one and the passage has the subject's words (chosen on the dev sets)."""
+TOPIC_WORDS = 4
+"""At most this many words of its own make the subject of a *topic* question
+(``chatbot.across``) one to list across the note; a longer one is a story or a precise
+question, answered with its best passages (chosen on the dev sets: 3-6 moved one question
+each way)."""
 SPECIFIC_SHARE = 0.15
 """A word of a cross-cutting question's subject that more passages than this share use (such
 as "regio", "regionale") does not make a recommendation part of the answer on its own."""
@@ -251,8 +199,10 @@ class Answerer:
         broader = before.reference
         search = before.search
         subject = None if broader is None else broader.recommendation
-        if broader is None and earlier.hits and not earlier.across:
-            first = earlier.hits[0].chunk  # "wat nog meer?" goes on with what was quoted first
+        if broader is None and earlier.hits and self._across_kind(before) != "where":
+            # "wat nog meer?" goes on with what was quoted first; after "welke aanbevelingen
+            # gaan over ...?", with the subject in every recommendation
+            first = earlier.hits[0].chunk
             if first.recommendation > 0 and first.section != "document":
                 subject = first.recommendation
         if subject is not None:
@@ -316,13 +266,13 @@ class Answerer:
                 hits = tuple(Hit(c, 1.0, self._key.spans(c, turn.search)) for c in chunks)
                 return Answer(question, True, hits, self.info, language)
         scored, fused, order = self._ordered(turn)
-        across = self._is_across(turn)
+        across = self._across_kind(turn)
         outcome = self._outcome(scored, turn)
         if outcome != "answered" and self._about_the_note(turn.search, order):
             outcome = "answered"
         if outcome == "closest" and self._asks_a_heading(scored, order):
             outcome = "answered"
-        if across and outcome != "answered" and self._subject_stated(turn.search):
+        if across == "where" and outcome != "answered" and self._subject_stated(turn.search):
             outcome = "answered"
         regional = names_a_place(question)
         chosen: list[int] = []
@@ -341,7 +291,7 @@ class Answerer:
         )
         return Answer(
             question, outcome == "answered", hits, self.info, language, outcome=outcome,
-            across=across and len(hits) > 1, regional=regional,
+            across=across is not None and len(hits) > 1, regional=regional,
         )  # fmt: skip
 
     def _states_what_is_asked(self, question: str, quoted: list[int]) -> bool:
@@ -385,8 +335,23 @@ class Answerer:
         ``ORDERED_PASSAGES``, else the best ``ORDERED_PASSAGES``."""
         return [self._chunks[i] for i in self._ordered(self.resolve(question, history))[2]]
 
-    def _is_across(self, turn: Turn) -> bool:
-        return bool(_ACROSS.search(fold(turn.search))) and not turn.more
+    def _across_kind(self, turn: Turn) -> Across | None:
+        """How the turn asks about a subject across the note (``chatbot.across``). A
+        question about the note itself ("wat zegt de nota over de legislatuur?") is not one,
+        nor a story that ends in "staat daar iets over in?": its subject is no topic."""
+        if turn.more:
+            return None
+        folded = fold(standard_dutch(turn.search))
+        kind = asked_across(folded)
+        if kind == "topic" and (_ABOUT_THE_NOTE.search(folded) or not self._a_topic(turn.search)):
+            return None
+        return kind
+
+    def _a_topic(self, search: str) -> bool:
+        """The subject of "wat zegt de nota over ...?" is a topic (at most ``TOPIC_WORDS``
+        words of its own), not a story or a precise question."""
+        asked = without_places(asked_part(search) or search)
+        return len(self.across_subject(asked).split()) <= TOPIC_WORDS
 
     def _ordered(self, turn: Turn) -> tuple[Scored, np.ndarray, list[int]]:
         """The scope signals, the final score per passage, and the best ``ORDERED_PASSAGES``
@@ -396,7 +361,7 @@ class Answerer:
         if turn.reference is not None and turn.reference.recommendation is not None:
             of = self._of(turn.reference.recommendation)
             fused = np.where(of, fused, -1.0).astype(np.float32)
-        if self._is_across(turn):
+        if self._across_kind(turn) == "where":
             fused = np.where(self._front_matter, -1.0, fused).astype(np.float32)
         # the shown ones are dropped after the cut, so the cut takes that many more; passages
         # outside the recommendation (-1) come last and are dropped too
@@ -474,7 +439,7 @@ class Answerer:
         for i in order:
             chunk = self._chunks[i]
             place = (chunk.document, chunk.recommendation)
-            if place in seen or chunk.section in FRONT_MATTER:
+            if place in seen or (chunk.section in FRONT_MATTER and i != order[0]):
                 continue
             if fused[i] < ACROSS_CUTOFF * best:
                 break
@@ -498,7 +463,7 @@ class Answerer:
         """The words of a cross-cutting question that say what it is about: not its framing
         ("welke aanbevelingen"), nor words most passages use ("regio", "regionale"),
         unless it has no other."""
-        asked = [w for w in words(search) if w not in _FRAMING]
+        asked = [w for w in words(search) if w not in FRAMING]
         lexical = self.retriever.lexical
         specific = [w for w in asked if _share(lexical.stem_scores(w)) <= SPECIFIC_SHARE]
         return " ".join(specific or asked)

@@ -71,7 +71,7 @@ def test_a_new_topic_starts_fresh(bot: Chatbot) -> None:
 
 
 def test_english_and_french_questions_get_their_framing_but_dutch_quotes(bot: Chatbot) -> None:
-    english = bot.ask("What does the note say about the onthardingsmakelaar?")
+    english = bot.ask("What is the onthardingsmakelaar?")
     assert english.language == "en"
     assert english.markdown.startswith(LEADS["en"])
     assert "onthardingsmakelaar" in english.hits[0].chunk.text
@@ -148,6 +148,35 @@ def test_more_ways_to_ask_where_across_the_note(bot: Chatbot, asked: str) -> Non
     answer = bot.ask(asked)
     recommendations = [h.chunk.recommendation for h in answer.hits]
     assert answer.across and len(set(recommendations)) == len(recommendations) >= 2
+
+
+def test_what_the_note_says_on_a_topic_is_listed_across_the_note(bot: Chatbot) -> None:
+    assert bot.answerer.across_subject("Wat zegt de nota over ontharding?") == "ontharding"
+    answer = bot.ask("Wat zegt de nota over ontharding?")
+    recommendations = [h.chunk.recommendation for h in answer.hits]
+    assert answer.across and 6 in recommendations and len(set(recommendations)) >= 2
+    # "wat nog meer?" goes on with the recommendation quoted first
+    more = places(bot, "wat nog meer?", ("Wat zegt de nota over ontharding?",))
+    assert more and {r for r, _ in more} == {recommendations[0]}
+
+
+def test_a_story_or_the_note_itself_is_no_topic_to_list(bot: Chatbot) -> None:
+    story = (
+        "Wij wonen in Duffel langs de Nete en bij elke zware regenbui loopt onze kelder onder, "
+        "de riolering kan het niet aan en de gemeente zegt dat ze er niets aan kan doen, "
+        "staat daar iets over in?"
+    )
+    assert not bot.ask(story).across
+    legislature = bot.ask("Wat zegt de nota over de legislatuur?")
+    assert not legislature.across and legislature.hits[0].chunk.recommendation == 0
+
+
+def test_a_topic_question_is_still_decided_by_the_scope_model(
+    built: BuildReport, settings: Settings, embedder: HashingEmbedder
+) -> None:
+    sceptical = Chatbot(settings, embedder, NEVER)
+    assert sceptical.ask("Wat zegt de nota over ontharding?").outcome == "not_found"
+    assert sceptical.ask("Waar in de nota komt ontharding terug?").outcome == "answered"
 
 
 def test_a_cross_cutting_subject_the_passages_state_is_answered_whatever_the_model_says(

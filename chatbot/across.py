@@ -1,0 +1,78 @@
+"""Questions about a subject across the note, and the words that say what that subject is.
+
+Two ways of asking, both answered with every recommendation that addresses the subject (each
+with its best passage):
+
+- *where* questions name the note's parts: "welke aanbevelingen gaan over klimaat?", "waar
+  in de nota komt ontharding terug?". The framing says the subject is in the note, so such a
+  question is answered when the subject's words stand in its passages;
+- *topic* questions ask what the note has on a subject: "wat zegt de nota over fietsen?",
+  "staat er iets in over parkeren?", "what's in it for the elderly?". Only the shape of the
+  answer changes; whether the note answers is the scope model's to say.
+
+The patterns read a question folded (``chatbot.lexical.fold``) and in standard Dutch
+(``chatbot.dialect``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Across = Literal["where", "topic"]
+
+_DOCUMENT = r"(?:inspiratie)?(?:nota|tekst|document|folder|brochure)"
+_WHERE = re.compile(
+    r"\b(welke|in welke|which|quelles?)\s+(van de\s+)?(aanbevelingen|aanbeveling|delen|onderdelen|"
+    r"hoofdstukken|doorbraakprojecten|projecten|recommendations|parts|sections|recommandations)\b"
+    r"|\bwaar\s+(in de nota|in de tekst|in het document|komt|kom|staat|wordt|spreekt|gaat)\b"
+    r".*\b(terug|aan bod|vermeld|genoemd|sprake|over)\b"
+    rf"|\bwaar\s+(gaat|spreekt|staat|stelt|heeft|zegt|pleit)\s+(de|het|die)\s+{_DOCUMENT}\b"
+    r"|\bwaar\s+(staat|staan)\s+(dat|dit|da|het)\s+in\b"
+    r"|\balle\s+(aanbevelingen|plaatsen|delen|passages)\b"
+    r"|\bwhere\b.*\b(note|document)\b.*\b(mention|discuss|talk|come up|address|deal|cover)"
+    r"|\bou\b.*\bnote\b.*\b(parle|aborde|mentionne|traite)"
+    r"|\btoutes recommandations confondues\b|\bacross the (note|board)\b|\bover de hele lijn\b"
+)
+_TOPIC = re.compile(
+    # the note as the subject of a verb of saying or proposing
+    r"\b(zegt|stelt|doet|wil|voorziet|vermeldt|noemt|verwijst|biedt|bevat|vertelt)\s+"
+    rf"(de|die|het|deze)\s+{_DOCUMENT}\b"
+    r"|\bstaat\s+(er|daar|hier|dat)\s+(ook\s+|nog\s+)?(iets|wat)\b"
+    r"|^\W*(en\s+)?(iets|wat)\s+over\b"
+    r"|\b(komt|komen)\b.*\baan bod\b|\bwat staat er (in|allemaal)\b.*\bover\b"
+    r"|\bhoe zit (het|dat) met\b.*\b(nota|aanbevelingen)\b"
+    r"|\bwhat (does|do|did) (the|this|that) (note|document|text|paper|brochure) "
+    r"(say|propose|suggest|offer|do|mention)"
+    r"|\bwhat(?:'?s| is) in (it|the note|there) for\b"
+    r"|\b(which|what)\b.*\b(does|do) the (note|document) (propose|suggest|mention|say)"
+    r"|\bque (dit|propose|prevoit) la note\b|\bqu'?est-ce que la note\b"
+    r"|\bqu'?est-ce qui est prevu pour\b"
+)
+
+_FRAMING_WORDS = """
+    welke aanbevelingen aanbeveling delen onderdelen hoofdstukken doorbraakprojecten projecten
+    waar nota tekst document folder brochure komt komen terug aan bod vermeld genoemd sprake
+    gaan gaat hebben heeft staat staan wordt spreekt allemaal zegt stelt doet wil voorziet
+    vermeldt noemt verwijst biedt bevat vertelt pleit iets ervoor hele lijn
+    which recommendations parts sections note where mention mentions discuss talk come address
+    deal cover does say propose suggest offer whats what
+    quelles recommandations parle parletelle aborde mentionne traite dit propose prevoit toutes
+    confondues estce
+"""
+FRAMING = frozenset(_FRAMING_WORDS.split())
+"""Words that frame a question across the note, not its subject."""
+
+
+_PURPOSE = re.compile(r"\bom\s+(\w+\s+){0,8}te\b|\b(propose|suggest|do|does)\s+to\b")
+"""A purpose ("wat stelt de nota voor om talent te bundelen?") makes a precise question of a
+topic one."""
+
+
+def asked_across(text: str) -> Across | None:
+    """How a folded question asks about a subject across the note, if it does."""
+    if _WHERE.search(text):
+        return "where"
+    if _TOPIC.search(text) and not _PURPOSE.search(text):
+        return "topic"
+    return None

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pytest
+
+from chatbot.across import asked_across
+from chatbot.lexical import fold
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Welke aanbevelingen gaan over klimaat?", "where"),
+        ("Waar in de nota komt ontharding terug?", "where"),
+        ("hitte in de zomer? waar staat dat in?", "where"),
+        ("Where does the note deal with flooding?", "where"),
+        ("Où la note parle-t-elle de la culture ?", "where"),
+        ("Wat zegt de nota over fietsen?", "topic"),
+        ("parkeren, staat daar iets over in die nota?", "topic"),
+        ("iets over sport?", "topic"),
+        ("Welke subsidies komen in de nota aan bod?", "topic"),
+        ("Naar welke decreten verwijst de nota?", "topic"),
+        ("What's in it for young families?", "topic"),
+        ("Que dit la note sur le logement ?", "topic"),
+        ("Wat stelt de nota voor om talent te bundelen?", None),
+        ("Wat is een onthardingsmakelaar?", None),
+        ("Wie heeft de nota geschreven?", None),
+        ("Hoeveel inwoners telt de regio?", None),
+    ],
+)
+def test_how_a_question_asks_across_the_note(question: str, kind: str | None) -> None:
+    assert asked_across(fold(question)) == kind
