@@ -21,7 +21,7 @@ from typing import Literal
 
 Across = Literal["where", "topic"]
 
-_DOCUMENT = r"(?:inspiratie)?(?:nota|tekst|document|folder|brochure)"
+_DOCUMENT = r"(?:inspiratie)?(?:nota|tekst|document|folder|brochure|boekske)"
 _WHERE = re.compile(
     r"\b(welke|in welke|which|quelles?)\s+(van de\s+)?(aanbevelingen|aanbeveling|delen|onderdelen|"
     r"hoofdstukken|doorbraakprojecten|projecten|recommendations|parts|sections|recommandations)\b"
@@ -48,15 +48,32 @@ _TOPIC = re.compile(
     r"|\b(which|what)\b.*\b(does|do) the (note|document) (propose|suggest|mention|say)"
     r"|\bque (dit|propose|prevoit) la note\b|\bqu'?est-ce que la note\b"
     r"|\bqu'?est-ce qui est prevu pour\b"
+    # ... and as the subject of a clause: "wat de nota voorstelt rond ..."
+    rf"|\bwat\s+(de|die|het)\s+{_DOCUMENT}\s+(zegt|voorstelt|stelt|wil|doet|voorziet)\b"
+    r"|\bis\s+er\s+(ook\s+|nog\s+)?(iets|iet|wat)\s+(in\s+)?(over|rond|voor)\b"
+    rf"|\bhoe\s+zit\s+(het|dat|da)\b.*\b{_DOCUMENT}\b"
+    r"|\bis there (anything|something) (in it|in the note|in there|in the document)?\s*"
+    r"(on|about)\b"
 )
+_KEYWORDS = re.compile(
+    r"^\W*(en\s+|and\s+|et\s+)?([\w'-]+)(\s+(en|of|and|or|et|ou)\s+[\w'-]+)?\W*\?\W*$"
+)
+"""A bare subject asked about: "ontharding?", "sport en cultuur?"."""
+_NOT_A_SUBJECT_WORDS = """
+    wie wat waar wanneer hoe hoeveel welke welk waarom wa wadde who what where when how why
+    which qui quoi ou quand comment pourquoi quel quelle ja nee neen ok oke yes no oui non
+    meer nog verder more encore dat dit da het it ca echt hallo hoi dank bedankt merci thanks
+"""
+_NOT_A_SUBJECT = frozenset(_NOT_A_SUBJECT_WORDS.split())
 
 _FRAMING_WORDS = """
     welke aanbevelingen aanbeveling delen onderdelen hoofdstukken doorbraakprojecten projecten
     waar nota tekst document folder brochure komt komen terug aan bod vermeld genoemd sprake
     gaan gaat hebben heeft staat staan wordt spreekt allemaal zegt stelt doet wil voorziet
-    vermeldt noemt verwijst biedt bevat vertelt pleit iets ervoor hele lijn
+    vermeldt noemt verwijst biedt bevat vertelt pleit iets iet ervoor hele lijn voorstelt boekske
+    zit
     which recommendations parts sections note where mention mentions discuss talk come address
-    deal cover does say propose suggest offer whats what
+    deal cover does say propose suggest offer whats what about anything something
     quelles recommandations parle parletelle aborde mentionne traite dit propose prevoit toutes
     confondues estce
 """
@@ -74,5 +91,8 @@ def asked_across(text: str) -> Across | None:
     if _WHERE.search(text):
         return "where"
     if _TOPIC.search(text) and not _PURPOSE.search(text):
+        return "topic"
+    bare = _KEYWORDS.match(text)
+    if bare and bare.group(2) not in _NOT_A_SUBJECT and not bare.group(2).isdigit():
         return "topic"
     return None
