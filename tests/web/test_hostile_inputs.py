@@ -16,13 +16,18 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from chatbot.answer import ACROSS_LEADS
+from chatbot.answer import LEADS as LEAD_TEXTS
 from chatbot.inputs import DEFAULT_MAX_CHARS, Rejected, check_question
 from indexer.settings import Settings
 from tests.chatbot.markup import ANSWER_TAGS, render
 from tests.web.conftest import READY_TIMEOUT, ready_app
 from web.chat.ask_endpoint import ask_handler
 
-LEADS = ("In de nota staat hierover:", "This is what the note says", "Voici ce que dit la note")
+LEADS = (
+    *LEAD_TEXTS.values(),
+    *(lead.split("{count}")[0] for lead in ACROSS_LEADS.values()),  # a topic's list
+)
 
 
 @dataclass(frozen=True)
