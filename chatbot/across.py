@@ -47,6 +47,7 @@ _TOPIC = re.compile(
     r"|\bwhat(?:'?s| is) in (it|the note|there) for\b"
     r"|\b(which|what)\b.*\b(does|do) the (note|document) (propose|suggest|mention|say)"
     r"|\bque (dit|propose|prevoit) la note\b|\bqu'?est-ce que la note\b"
+    r"|\b(ce que|est-ce que) la note (dit|propose|prevoit|parle)\b"
     r"|\bqu'?est-ce qui est prevu pour\b"
     # ... and as the subject of a clause: "wat de nota voorstelt rond ..."
     rf"|\bwat\s+(de|die|het)\s+{_DOCUMENT}\s+(zegt|voorstelt|stelt|wil|doet|voorziet)\b"

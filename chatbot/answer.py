@@ -21,6 +21,8 @@ DOCUMENT_LEADS: dict[Language, str] = {
     "en": "This is what {document} says about it (quoted in the original Dutch):",
     "fr": "Voici ce qu'en dit {document} (cité en néerlandais) :",
 }
+FRONT_MATTER = ("voorwoord", "colofon", "inhoud")
+"""Sections about the note itself rather than a recommendation."""
 ACROSS_LEADS: dict[Language, str] = {
     "nl": "Dit onderwerp komt terug in {count} aanbevelingen van de nota:",
     "en": "This subject comes back in {count} recommendations of the note (quoted in Dutch):",
@@ -117,7 +119,9 @@ class Answer:
         elif self.result == "closest":
             lead = CLOSEST[language]
         elif self.across:
-            lead = ACROSS_LEADS[language].format(count=len(self.hits))
+            # the foreword may come first (when it is the best passage): it is no recommendation
+            count = sum(h.chunk.section not in FRONT_MATTER for h in self.hits)
+            lead = ACROSS_LEADS[language].format(count=count)
         elif self.hits[0].chunk.section == "document":
             lead = DOCUMENT_LEADS[language].format(document=self.hits[0].chunk.document)
         else:

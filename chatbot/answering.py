@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from chatbot.across import FRAMING, Across, asked_across
-from chatbot.answer import Answer, Hit, IndexInfo, Suggestion
+from chatbot.answer import FRONT_MATTER, Answer, Hit, IndexInfo, Suggestion
 from chatbot.asked import asked_kind, states
 from chatbot.calibrate import Calibration
 from chatbot.dialect import standard_dutch
@@ -66,7 +66,6 @@ _MAKING_OF = re.compile(
     r"edite|editeur|made)\b"
 )
 """Words that ask who made the document or when it came out."""
-FRONT_MATTER = ("voorwoord", "colofon", "inhoud")
 FRONT_MATTER_WEIGHT = 0.8
 """The foreword, colophon and contents answer questions about the note itself; elsewhere
 their general words would outrank the recommendation that does answer."""
@@ -294,7 +293,8 @@ class Answerer:
         )
         return Answer(
             question, outcome == "answered", hits, self.info, language, outcome=outcome,
-            across=across is not None and len(hits) > 1, regional=regional,
+            across=across is not None and sum(not self._front_matter[i] for i in chosen) > 1,
+            regional=regional,
         )  # fmt: skip
 
     def _states_what_is_asked(self, question: str, quoted: list[int]) -> bool:
@@ -437,6 +437,10 @@ class Answerer:
         stems = self.retriever.lexical.stem_scores(subject)
         grams = self.retriever.lexical.ngram_scores(subject)
         lexical = (stems > 0) | (grams > 0.3 * max(float(grams.max()), 1e-9))
+        if detect_language(search) != "nl" and not (stems > 0).any():
+            # the subject's English or French words stand in none of the Dutch passages: a
+            # recommendation as close as a passage worth quoting joins on that alone
+            lexical |= fused >= RELATIVE_CUTOFF * best
         chosen: list[int] = []
         seen: set[tuple[str, int]] = set()
         for i in order:

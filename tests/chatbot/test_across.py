@@ -21,6 +21,7 @@ from chatbot.lexical import fold
         ("Naar welke decreten verwijst de nota?", "topic"),
         ("What's in it for young families?", "topic"),
         ("Que dit la note sur le logement ?", "topic"),
+        ("Est-ce que la note parle de la pauvreté ?", "topic"),
         ("ontharding?", "topic"),
         ("en sport en cultuur?", "topic"),
         ("Is er iets in over de fiets?", "topic"),

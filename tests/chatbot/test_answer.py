@@ -103,3 +103,14 @@ def test_each_outcome_has_its_own_lead_and_key_sentences_are_exact_words() -> No
     assert regional.lead == "In de nota staat hierover:"
     assert regional.markdown.endswith(regional.note)
     assert regional.note.startswith("De nota spreekt voor de regio Rivierenland als geheel")
+
+
+def test_a_list_across_the_note_counts_recommendations_not_the_foreword() -> None:
+    info = IndexInfo("v1", "m")
+    foreword = Hit(chunk("Beste lezer.", id="f", recommendation=0, section="voorwoord"), 0.9)
+    six = Hit(chunk("Onthardingsmakelaar."), 0.8)
+    nine = Hit(chunk("Ontharding.", id="n", recommendation=9, item=1), 0.7)
+    listed = Answer(
+        "Wat zegt de nota over ontharding?", True, (foreword, six, nine), info, across=True
+    )
+    assert listed.lead == "Dit onderwerp komt terug in 2 aanbevelingen van de nota:"

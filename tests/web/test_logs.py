@@ -13,6 +13,7 @@ import anyio
 import pytest
 from fastapi.testclient import TestClient
 
+from chatbot.answer import ACROSS_LEADS, LEADS
 from indexer.settings import Settings
 from tests.web.conftest import READY_TIMEOUT, make_bot, ready_app
 from web.chat.ask_endpoint import ask_handler
@@ -113,7 +114,7 @@ def test_no_log_line_holds_a_question_or_a_client_address(
         client=SimpleNamespace(host=ADDRESS), headers={"x-request-id": "chat-7"}
     )
     reply = anyio.run(handler, SECRET_QUESTION, [], request)
-    assert reply.startswith("In de nota staat hierover:")
+    assert reply.startswith((LEADS["nl"], ACROSS_LEADS["nl"].split("{count}")[0])), reply[:80]
 
     assert "xyzzy" not in lines.raw.lower(), "no question text, no query string"
     assert ADDRESS not in lines.raw
