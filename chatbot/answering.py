@@ -87,6 +87,12 @@ TOPIC_WORDS = 8
 or a precise question, answered with its best passages. Chosen on the dev sets: 4 listed
 0.567 of dev_s7check's cross-cutting questions completely, 6 0.733, 8 and 12 0.767, with
 the same figures elsewhere but for one question at R@3."""
+_POINTING_BACK_WORDS = """
+    daarover hierover erover daarvan hiervan ervan daaraan hieraan eraan daarmee hiermee ermee
+    daar hier dat dit da die het it that this there ca cela
+"""
+POINTING_BACK = frozenset(_POINTING_BACK_WORDS.split())
+"""Words that point back to what a message said before its question."""
 SPECIFIC_SHARE = 0.15
 """A word of a cross-cutting question's subject that more passages than this share use (such
 as "regio", "regionale") does not make a recommendation part of the answer on its own."""
@@ -352,9 +358,12 @@ class Answerer:
 
     def _a_topic(self, search: str) -> bool:
         """The subject of "wat zegt de nota over ...?" is a topic (at most ``TOPIC_WORDS``
-        words of its own), not a story or a precise question."""
-        asked = without_places(question_sentences(search) or search)
-        return len(self.across_subject(asked).split()) <= TOPIC_WORDS
+        words of its own), not a story or a precise question; nor is "daarover" after a
+        story ("... alles is zo versnipperd. Wa zegt die nota daarover?")."""
+        sentences = [s.strip() for s in _SENTENCE_END.split(search) if s.strip()]
+        asked = [s for s in sentences if s.endswith("?")] or sentences[-1:]
+        subject = self.across_subject(without_places(" ".join(asked))).split()
+        return 0 < len(subject) <= TOPIC_WORDS and not set(subject) <= POINTING_BACK
 
     def _ordered(self, turn: Turn) -> tuple[Scored, np.ndarray, list[int]]:
         """The scope signals, the final score per passage, and the best ``ORDERED_PASSAGES``

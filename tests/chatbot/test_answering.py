@@ -167,6 +167,11 @@ def test_a_story_or_the_note_itself_is_no_topic_to_list(bot: Chatbot) -> None:
         "staat daar iets over in?"
     )
     assert not bot.ask(story).across
+    pointing_back = (
+        "Mijn moeder in Willebroek heeft zorg nodig en we weten niet waar te beginnen, alles is "
+        "zo versnipperd. Wat zegt die nota daarover?"
+    )
+    assert not bot.ask(pointing_back).across
     legislature = bot.ask("Wat zegt de nota over de legislatuur?")
     assert not legislature.across and legislature.hits[0].chunk.recommendation == 0
 
