@@ -55,6 +55,9 @@ class Metrics:
     complete: float | None = None
     """Questions needing several recommendations: all of them quoted."""
     cross_cutting_complete: float | None = None
+    cross_cutting_extra: float | None = None
+    """Cross-cutting questions answered with quotes: recommendations quoted beyond the labelled
+    ones, per question (the price of complete lists; a product's answers only)."""
     answerable_not_found: float | None = None
     answerable_closest: float | None = None
     out_of_scope_not_found: float | None = None
@@ -88,7 +91,7 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
     items: list[bool] = []
     phrases: list[bool] = []
     complete: list[bool] = []
-    across: list[bool] = []
+    across: list[tuple[bool, float | None]] = []
     outcomes_answerable: list[Outcome] = []
     outcomes_oos: list[Outcome] = []
     by_kind: dict[str, list[bool]] = {}
@@ -123,11 +126,10 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
                 bool(ranked.shown) and not refused and _contains(ranked.shown[0], question.phrase)
             )
         if needed > 1:
-            shown = () if refused else ranked.shown
-            whole = found_at(question, shown) is not None
+            whole, beyond = _several(question, ranked, refused=refused)
             complete.append(whole)
             if question.kind == "cross_cutting":
-                across.append(whole)
+                across.append((whole, beyond))
         if not first:
             got = ", ".join(_where(c) for c in ranking[:needed]) or ranked.outcome or "-"
             misses.append(
@@ -144,7 +146,8 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
         item_at_1=_mean(items),
         phrase_at_1=_mean(phrases),
         complete=_mean(complete),
-        cross_cutting_complete=_mean(across),
+        cross_cutting_complete=_mean([whole for whole, _ in across]),
+        cross_cutting_extra=_mean([beyond for _, beyond in across if beyond is not None]),
         answerable_not_found=_share(outcomes_answerable, "not_found"),
         answerable_closest=_share(outcomes_answerable, "closest"),
         out_of_scope_not_found=_share(outcomes_oos, "not_found"),
@@ -154,6 +157,17 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
         recall_at_1_by_kind={k: sum(v) / len(v) for k, v in sorted(by_kind.items())},
         misses=misses,
     )
+
+
+def _several(question: Question, ranked: Ranked, *, refused: bool) -> tuple[bool, float | None]:
+    """Whether every labelled recommendation is quoted, and (for a product's answer with
+    quotes) how many recommendations are quoted beyond the labelled ones."""
+    shown = () if refused else ranked.shown
+    whole = found_at(question, shown) is not None
+    if not shown or ranked.outcome is None:
+        return whole, None
+    quoted = {c.recommendation for c in shown if c.recommendation > 0}
+    return whole, float(len(quoted - {e.recommendation for e in question.expected}))
 
 
 def _contains(chunk: Chunk, phrase: str) -> bool:

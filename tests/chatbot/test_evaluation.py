@@ -73,6 +73,9 @@ def test_a_question_needing_several_recommendations_needs_all_of_them() -> None:
     three = Ranked((chunk(9), chunk(7), chunk(6)), (), "answered")
     whole = evaluate("x", lambda q: three, [question])
     assert whole.recall_at_1 == whole.cross_cutting_complete == 1.0
+    assert whole.cross_cutting_extra == 0.0 and partial.cross_cutting_extra == 0.0
+    five = Ranked((chunk(9), chunk(7), chunk(6), chunk(1), chunk(2)), (), "answered")
+    assert evaluate("x", lambda q: five, [question]).cross_cutting_extra == 2.0
 
 
 def test_item_and_phrase_at_1() -> None:
