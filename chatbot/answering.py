@@ -273,8 +273,8 @@ class Answerer:
             if chunks:
                 hits = tuple(Hit(c, 1.0, self._key.spans(c, turn.search)) for c in chunks)
                 return Answer(question, True, hits, self.info, language)
-        scored, fused, order = self._ordered(turn)
         across = self._across_kind(turn)
+        scored, fused, order = self._ordered(turn, across)
         outcome = self._outcome(scored, turn)
         if outcome != "answered" and self._about_the_note(turn.search, order):
             outcome = "answered"
@@ -342,7 +342,8 @@ class Answerer:
         """The passages the question could be answered with, in the order the answer takes
         them (for measuring rank beyond the quoted passages): every one in a corpus of up to
         ``ORDERED_PASSAGES``, else the best ``ORDERED_PASSAGES``."""
-        return [self._chunks[i] for i in self._ordered(self.resolve(question, history))[2]]
+        turn = self.resolve(question, history)
+        return [self._chunks[i] for i in self._ordered(turn, self._across_kind(turn))[2]]
 
     def _across_kind(self, turn: Turn) -> Across | None:
         """How the turn asks about a subject across the note (``chatbot.across``). A
@@ -360,20 +361,19 @@ class Answerer:
         """The subject of "wat zegt de nota over ...?" is a topic (at most ``TOPIC_WORDS``
         words of its own), not a story or a precise question; nor is "daarover" after a
         story ("... alles is zo versnipperd. Wa zegt die nota daarover?")."""
-        sentences = [s.strip() for s in _SENTENCE_END.split(search) if s.strip()]
-        asked = [s for s in sentences if s.endswith("?")] or sentences[-1:]
-        subject = self.across_subject(without_places(" ".join(asked))).split()
+        asked = " ".join(_asked_sentences(search))
+        subject = self.across_subject(without_places(asked)).split()
         return 0 < len(subject) <= TOPIC_WORDS and not set(subject) <= POINTING_BACK
 
-    def _ordered(self, turn: Turn) -> tuple[Scored, np.ndarray, list[int]]:
+    def _ordered(self, turn: Turn, across: Across | None) -> tuple[Scored, np.ndarray, list[int]]:
         """The scope signals, the final score per passage, and the best ``ORDERED_PASSAGES``
         passages in answer order (within a named recommendation; without those already
-        shown)."""
+        shown; without the front matter for a "where" question, ``across``)."""
         scored, fused = self._ranking(turn.search)
         if turn.reference is not None and turn.reference.recommendation is not None:
             of = self._of(turn.reference.recommendation)
             fused = np.where(of, fused, -1.0).astype(np.float32)
-        if self._across_kind(turn) == "where":
+        if across == "where":
             fused = np.where(self._front_matter, -1.0, fused).astype(np.float32)
         # the shown ones are dropped after the cut, so the cut takes that many more; passages
         # outside the recommendation (-1) come last and are dropped too
@@ -534,11 +534,16 @@ def asked_part(message: str) -> str:
 
 
 def question_sentences(message: str) -> str:
-    """The sentences of a message that ask something (those ending in '?'), or its last one."""
+    """The sentences of a message that ask something (those ending in '?'), or its last one;
+    "" when they hold fewer than two words."""
+    chosen = " ".join(_asked_sentences(message))
+    return chosen if len(words(chosen)) >= 2 else ""
+
+
+def _asked_sentences(message: str) -> list[str]:
+    """The sentences ending in '?', or the last sentence when none does."""
     sentences = [s.strip() for s in _SENTENCE_END.split(message) if s.strip()]
-    asked = [s for s in sentences if s.endswith("?")]
-    chosen = asked or sentences[-1:]
-    return " ".join(chosen) if len(words(" ".join(chosen))) >= 2 else ""
+    return [s for s in sentences if s.endswith("?")] or sentences[-1:]
 
 
 def _share(scores: np.ndarray) -> float:
