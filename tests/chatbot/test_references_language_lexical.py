@@ -70,6 +70,47 @@ def test_folding_and_words_handle_accents_case_and_hyphens() -> None:
     assert stems("fietspaden") == stems("fietspad")
 
 
+def test_folding_drops_every_combining_mark_and_nothing_else() -> None:
+    import unicodedata
+
+    bold = "\U0001d401\U0001d428\U0001d425\U0001d41d"  # "Bold" in mathematical bold
+    quoted = "\u2018do\u2019s\u2019"
+    text = f"Ça s'écrit ﬁjn: Ångström, naïef, Øresund, straße, {bold}, e\u0301e\u0308, {quoted} €5"
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("\u2019", "'"))
+    expected = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    assert fold(text) == expected
+    assert fold("Ça Øre naïef") == "ca øre naief"
+
+
+def test_lexical_scores_equal_bm25s_own_scoring() -> None:
+    """The one-pass sum gives bm25s' scores, repeated and unknown tokens included."""
+    from chatbot.lexical import _scores, ngrams
+
+    passages = [
+        "Werk aan een onthardingsstrategie met hulp van een regionale onthardingsmakelaar.",
+        "Rol een bovenlokale UiT-pas uit voor alle inwoners van de regio.",
+        "Overweeg een regionaal loket voor kinderopvang en onthard speelplaatsen.",
+        "Voorzie in mobiliteitscoaches voor duurzame personenmobiliteit.",
+        "",
+    ]
+    ranker = LexicalRanker(passages)
+    index = ranker._gram_index
+    for question in [
+        "onthardingsmakelaar",
+        "regio regio regionaal onthard",
+        "zzzz qqqq",
+        "mobiliteit voor inwoners, kinderopvang en de uitpas " * 8,
+    ]:
+        tokens = ngrams(question)
+        ours = _scores(index, tokens, len(passages))
+        known = index.get_tokens_ids(tokens)  # type: ignore[attr-defined]
+        theirs = index.get_scores(tokens) if known else [0.0] * len(passages)  # type: ignore[attr-defined]
+        assert ours.dtype.name == "float32"
+        assert ours.tolist() == pytest.approx(list(theirs), rel=1e-5, abs=1e-6), question
+    assert ranker.ngram_scores("regio")[1] > 0
+    assert ranker.ngram_scores("").tolist() == [0.0] * len(passages)
+
+
 def test_ngrams_find_compounds_spelling_variants_and_typos() -> None:
     passages = [
         "Werk aan een onthardingsstrategie met hulp van een regionale onthardingsmakelaar.",
