@@ -1,16 +1,17 @@
-"""Questions that arrive together are embedded in one model call.
+"""Questions that arrive together are embedded in shared model calls.
 
-A model call on 8-32 questions costs far less per question than one call each (ONNX Runtime
-on the reference machine: about 145 questions a second in batches against 107 one at a
-time). ``BatchingEmbedder`` wraps any ``Embedder`` and gathers concurrent
-``embed_queries`` calls without a thread of its own:
+A model call on several questions costs less per question than one call each, and two calls
+at once use two cores better than one call with two threads (ONNX Runtime on the reference
+machine, questions sorted by length: about 90 a second one at a time, 112 in batches of 8 one
+call after another, 120 in single questions two calls at a time). ``BatchingEmbedder`` wraps
+any ``Embedder`` and gathers concurrent ``embed_queries`` calls without a thread of its own:
 
-- a caller that finds the model idle embeds its question at once: a lone question never
-  waits;
-- callers arriving while a batch runs queue up; when the batch ends, the first of them is
-  woken to lead the next one, which takes the queue up to ``max_batch`` texts. Only that
-  leader, who knows others are asking, may wait up to ``max_wait`` seconds for the batch
-  to fill (the wait ends at once when it is full);
+- a caller that finds a model call free (at most ``max_calls`` run at once) embeds its
+  question at once: a lone question never waits;
+- callers arriving while every call is taken queue up; when a batch ends, the first of
+  them is woken to lead the next one, which takes the queue up to ``max_batch`` texts. Only
+  that leader, who knows others are asking, may wait up to ``max_wait`` seconds for the
+  batch to fill (the wait ends at once when it is full);
 - an error of the model reaches every caller of that batch; the next batch is unaffected.
 
 Every other method is the wrapped embedder's.
@@ -32,6 +33,10 @@ MAX_BATCH = 32
 """Texts in one model call at most: beyond 32 the gain per question is gone on 2 cores."""
 MAX_WAIT = 0.002
 """Seconds a batch that follows another may wait to fill up."""
+MAX_CALLS = 2
+"""Model calls running at once. On two cores a second call overlaps the first's Python work
+and its threads' waits: 8 clients asking new questions over HTTP, about 57 -> 70 answers a
+second (docs/BENCHMARKS.md); a lone question keeps both of the model's threads."""
 
 
 class _Request:
@@ -51,18 +56,27 @@ class BatchingEmbedder:
     """An ``Embedder`` that embeds concurrent questions in shared model calls."""
 
     def __init__(
-        self, inner: Embedder, *, max_batch: int = MAX_BATCH, max_wait: float = MAX_WAIT
+        self,
+        inner: Embedder,
+        *,
+        max_batch: int = MAX_BATCH,
+        max_wait: float = MAX_WAIT,
+        max_calls: int = MAX_CALLS,
     ) -> None:
         if max_batch < 1:
             raise ValueError("max_batch must be at least 1")
+        if max_calls < 1:
+            raise ValueError("max_calls must be at least 1")
         self.inner = inner
         self.max_batch = max_batch
         self.max_wait = max_wait
+        self.max_calls = max_calls
         self._lock = threading.Lock()
         self._arrived = threading.Condition(self._lock)
         self._queue: deque[_Request] = deque()
-        self._busy = False
-        """A batch is running or a leader has been woken; cleared only with an empty queue."""
+        self._leaders = 0
+        """Batches running or about to (a leader woken). Below ``max_calls`` only with an
+        empty queue: a batch that ends hands its place to the first caller queued."""
         self.calls = 0
         """Model calls made for questions so far."""
         self.batched = 0
@@ -104,32 +118,36 @@ class BatchingEmbedder:
         if not mine.texts:
             return self.inner.embed_queries([])
         with self._lock:
-            self._queue.append(mine)
-            lead = not self._busy
-            self._busy = True
-            self._arrived.notify()
+            lead = self._leaders < self.max_calls
+            if lead:
+                self._leaders += 1
+            else:
+                self._queue.append(mine)
+                self._arrived.notify_all()
         if not lead:
             mine.woken.wait()
             if not mine.lead:
                 return _outcome(mine)
-            self._gather()
-        self._run_batch()
+            self._gather(len(mine.texts))
+        self._run_batch(mine)
         return _outcome(mine)
 
-    def _gather(self) -> None:
-        """Wait up to ``max_wait`` for the queue to hold a full batch."""
+    def _gather(self, own: int) -> None:
+        """Wait up to ``max_wait`` for the queue to fill a batch beside the leader's texts."""
         with self._lock:
-            self._arrived.wait_for(lambda: self._queued_texts() >= self.max_batch, self.max_wait)
+            self._arrived.wait_for(
+                lambda: own + self._queued_texts() >= self.max_batch, self.max_wait
+            )
 
     def _queued_texts(self) -> int:
         return sum(len(request.texts) for request in self._queue)
 
-    def _run_batch(self) -> None:
-        """Embed the front of the queue (the caller's own request first) in one call, hand
-        out the vectors, and wake the next leader if others are queued."""
+    def _run_batch(self, leader: _Request) -> None:
+        """Embed the leader's texts and the front of the queue in one call, hand out the
+        vectors, and wake the next leader if others are queued."""
         with self._lock:
-            batch = [self._queue.popleft()]
-            size = len(batch[0].texts)
+            batch = [leader]
+            size = len(leader.texts)
             while self._queue and size + len(self._queue[0].texts) <= self.max_batch:
                 size += len(self._queue[0].texts)
                 batch.append(self._queue.popleft())
@@ -149,13 +167,16 @@ class BatchingEmbedder:
         with self._lock:
             self.calls += 1
             self.batched += size
-            following = self._queue[0] if self._queue else None
+            # the place stays taken: it passes to the first caller queued, out of the queue
+            # so that no other batch takes its texts
+            following = self._queue.popleft() if self._queue else None
             if following is None:
-                self._busy = False
+                self._leaders -= 1
             else:
                 following.lead = True
         for request in batch:
-            request.woken.set()
+            if request is not leader:
+                request.woken.set()
         if following is not None:
             following.woken.set()
 

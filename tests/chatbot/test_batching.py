@@ -24,19 +24,25 @@ HANG_GUARD = 30.0
 
 
 class GatedEmbedder(HashingEmbedder):
-    """Records each model call; the first one blocks until ``release`` is set, so callers
-    pile up behind it. A batch holding a text that starts with "boom" fails."""
+    """Records each model call; the first ``hold`` calls block until ``release`` is set, so
+    callers pile up behind them (``entered`` is set when all of them are in the model). A
+    batch holding a text that starts with "boom" fails."""
 
-    def __init__(self) -> None:
+    def __init__(self, hold: int = 1) -> None:
         super().__init__()
+        self.hold = hold
         self.calls: list[list[str]] = []
         self.entered = threading.Event()
         self.release = threading.Event()
+        self._lock = threading.Lock()
 
     def embed_queries(self, texts: Sequence[str]) -> Vectors:
-        self.calls.append(list(texts))
-        if len(self.calls) == 1:
-            self.entered.set()
+        with self._lock:
+            self.calls.append(list(texts))
+            held = len(self.calls) <= self.hold
+            if len(self.calls) == self.hold:
+                self.entered.set()
+        if held:
             assert self.release.wait(HANG_GUARD)
         if any(text.startswith("boom") for text in texts):
             raise ValueError("the model failed")
@@ -85,7 +91,7 @@ def test_callers_arriving_together_share_one_call_and_get_their_own_vectors() ->
     model = GatedEmbedder()
     questions = [f"vraag {n} over water en ontharding" for n in range(10)]
     # a full batch starts at once, however long the wait allowed for filling it
-    embedder = BatchingEmbedder(model, max_batch=len(questions), max_wait=3600)
+    embedder = BatchingEmbedder(model, max_batch=len(questions), max_wait=3600, max_calls=1)
     first = _busy_with_first(embedder, model)
     results, threads = _ask_in_threads(embedder, questions)
     _until(lambda: embedder.waiting == len(questions))
@@ -104,7 +110,7 @@ def test_callers_arriving_together_share_one_call_and_get_their_own_vectors() ->
 
 def test_batches_are_bounded_by_the_cap() -> None:
     model = GatedEmbedder()
-    embedder = BatchingEmbedder(model, max_batch=4, max_wait=0)
+    embedder = BatchingEmbedder(model, max_batch=4, max_wait=0, max_calls=1)
     first = _busy_with_first(embedder, model)
     two = threading.Thread(target=embedder.embed_queries, args=(["a", "b"],))
     two.start()
@@ -123,7 +129,7 @@ def test_batches_are_bounded_by_the_cap() -> None:
 
 def test_an_error_reaches_every_caller_of_its_batch_and_the_next_batch_works() -> None:
     model = GatedEmbedder()
-    embedder = BatchingEmbedder(model, max_batch=2, max_wait=0)
+    embedder = BatchingEmbedder(model, max_batch=2, max_wait=0, max_calls=1)
     first = _busy_with_first(embedder, model)
     results, threads = _ask_in_threads(embedder, ["boom", "een gewone vraag"])
     _until(lambda: embedder.waiting == 2)
@@ -135,6 +141,26 @@ def test_an_error_reaches_every_caller_of_its_batch_and_the_next_batch_works() -
     assert all(isinstance(results[q], ValueError) for q in ("boom", "een gewone vraag"))
     after = embedder.embed_queries(["daarna"])
     np.testing.assert_array_equal(after, HashingEmbedder().embed_queries(["daarna"]))
+
+
+def test_two_model_calls_run_at_once_and_a_third_caller_joins_the_next_batch() -> None:
+    model = GatedEmbedder(hold=2)
+    embedder = BatchingEmbedder(model, max_batch=8, max_wait=0, max_calls=2)
+    results, threads = _ask_in_threads(embedder, ["een", "twee"])
+    assert model.entered.wait(HANG_GUARD)  # both are in the model, neither waited
+    assert embedder.waiting == 0
+    later, more = _ask_in_threads(embedder, ["drie", "vier"])
+    _until(lambda: embedder.waiting == 2)
+    model.release.set()
+    _join([*threads, *more])
+
+    assert sorted(map(tuple, model.calls[:2])) == [("een",), ("twee",)]
+    assert sorted(text for call in model.calls[2:] for text in call) == ["drie", "vier"]
+    reference = HashingEmbedder()
+    for question, vectors in {**results, **later}.items():
+        assert isinstance(vectors, np.ndarray)
+        np.testing.assert_array_equal(vectors, reference.embed_queries([question]))
+    assert embedder.calls == len(model.calls)
 
 
 def test_a_lone_question_is_embedded_at_once_without_waiting_for_company() -> None:
@@ -172,9 +198,11 @@ def test_passages_of_a_batched_question_embedder_are_embedded_by_the_wrapped_one
     assert passage_embedder(BatchingEmbedder(model)) is model
 
 
-def test_max_batch_must_be_positive() -> None:
+def test_max_batch_and_max_calls_must_be_positive() -> None:
     with pytest.raises(ValueError, match="max_batch"):
         BatchingEmbedder(HashingEmbedder(), max_batch=0)
+    with pytest.raises(ValueError, match="max_calls"):
+        BatchingEmbedder(HashingEmbedder(), max_calls=0)
 
 
 class RecordingEmbedder(HashingEmbedder):
