@@ -379,7 +379,20 @@ class Answerer:
         # outside the recommendation (-1) come last and are dropped too
         best = scored.order(fused, ORDERED_PASSAGES + len(turn.shown))
         order = [i for i in best if fused[i] >= 0 and self._chunks[i].id not in turn.shown]
+        named = self._named_part(turn.reference)
+        if named:
+            order = [i for i in order if i in named] + [i for i in order if i not in named]
         return scored, fused, order[:ORDERED_PASSAGES]
+
+    def _named_part(self, reference: Reference | None) -> set[int]:
+        """The passages of an item or context a question names and says more about ("wie
+        moet dat trekken?" after "en het tweede project?"): they come first."""
+        if reference is None or reference.recommendation is None:
+            return set()
+        if reference.item is None and not reference.context:
+            return set()
+        ids = {c.id for c in self._referenced(reference)}
+        return {i for i, c in enumerate(self._chunks) if c.id in ids}
 
     def _ranking(self, search: str) -> tuple[Scored, np.ndarray]:
         """The scores the scope decision reads, and the fused score per passage after the

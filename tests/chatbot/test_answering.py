@@ -50,6 +50,14 @@ def test_a_reference_with_a_subject_searches_within_that_recommendation(bot: Cha
     assert places(bot, "Wat zegt aanbeveling 9 over noodplanning?")[0] == (9, 2)
 
 
+def test_a_named_item_comes_first_when_the_question_says_more(bot: Chatbot) -> None:
+    # noodplanning is 9.2's subject; the question names 9.1 and asks about it
+    assert places(bot, "Wat zegt het eerste doorbraakproject van aanbeveling 9 over noodplanning?")[
+        0
+    ] == (9, 1)
+    assert places(bot, "Wat zegt de context van aanbeveling 9 over noodplanning?")[0] == (9, None)
+
+
 def test_follow_up_on_an_item_uses_the_previous_subject(bot: Chatbot) -> None:
     history = ("Wat is een onthardingsmakelaar?",)
     assert places(bot, "Wat is een onthardingsmakelaar?")[0] == (6, 3)
