@@ -52,9 +52,8 @@ def test_a_reference_with_a_subject_searches_within_that_recommendation(bot: Cha
 
 def test_a_named_item_comes_first_when_the_question_says_more(bot: Chatbot) -> None:
     # noodplanning is 9.2's subject; the question names 9.1 and asks about it
-    assert places(bot, "Wat zegt het eerste doorbraakproject van aanbeveling 9 over noodplanning?")[
-        0
-    ] == (9, 1)
+    first = "Wat zegt het eerste doorbraakproject van aanbeveling 9 over noodplanning?"
+    assert places(bot, first)[0] == (9, 1)
     assert places(bot, "Wat zegt de context van aanbeveling 9 over noodplanning?")[0] == (9, None)
 
 
