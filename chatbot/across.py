@@ -24,7 +24,9 @@ Across = Literal["where", "topic"]
 _DOCUMENT = r"(?:inspiratie)?(?:nota|tekst|document|folder|brochure|boekske)"
 _WHERE = re.compile(
     r"\b(welke|in welke|which|quelles?)\s+(van de\s+)?(aanbevelingen|aanbeveling|delen|onderdelen|"
-    r"hoofdstukken|doorbraakprojecten|projecten|recommendations|parts|sections|recommandations)\b"
+    r"hoofdstukken|doorbraakprojecten|projecten|stukken|passages|recommendations|parts|sections|"
+    r"recommandations)\b"
+    r"|\bop hoeveel (plaatsen|plekken)\b|\bin how many places\b"
     r"|\bwaar\s+(in de nota|in de tekst|in het document|komt|kom|staat|wordt|spreekt|gaat)\b"
     r".*\b(terug|aan bod|vermeld|genoemd|sprake|over)\b"
     rf"|\bwaar\s+(gaat|spreekt|staat|stelt|heeft|zegt|pleit)\s+(de|het|die)\s+{_DOCUMENT}\b"
@@ -36,7 +38,8 @@ _WHERE = re.compile(
 )
 _TOPIC = re.compile(
     # the note as the subject of a verb of saying or proposing
-    r"\b(zegt|stelt|doet|wil|voorziet|vermeldt|noemt|verwijst|biedt|bevat|vertelt)\s+"
+    r"\b(zegt|stelt|doet|wil|voorziet|vermeldt|noemt|verwijst|biedt|bevat|vertelt|verwacht|vraagt|"
+    r"betekent)\s+"
     rf"(de|die|het|deze)\s+{_DOCUMENT}\b"
     r"|\bstaat\s+(er|daar|hier|dat)\s+(ook\s+|nog\s+)?(iets|wat)\b"
     r"|^\W*(en\s+)?(iets|wat)\s+over\b"
@@ -55,6 +58,15 @@ _TOPIC = re.compile(
     rf"|\bhoe\s+zit\s+(het|dat|da)\b.*\b{_DOCUMENT}\b"
     r"|\bis there (anything|something) (in it|in the note|in there|in the document)?\s*"
     r"(on|about)\b"
+    # what the note means for, or asks of, a group: "wat hebben ouderen aan die nota?"
+    rf"|\bwat\s+(hebben|heeft|heb|hebt)\b.{{0,40}}\baan\s+(de|die|deze|dit|het)\s+{_DOCUMENT}\b"
+    r"|\b(welke|wat is de|what|quel(le)?)\s+(rol|role)\b"
+    r"|\bhoe\s+hangen\b.*\bsamen\b|\bhow (do|does)\b.*\b(link|relate|connect)"
+    # an inventory: "geef me eens een lijstje van ...", "som eens op ..."
+    r"|\b(lijst|lijstje|overzicht|opsomming)\s+(van|met)\s+(alle|al de|alles)\b"
+    r"|\b(geef|maak|graag)\b.{0,20}\b(lijst|lijstje|overzicht|opsomming)\b|\bsom\b.*\bop\b"
+    r"|\b(overview|list) of (everything|all)\b|\beverything\b.*\b(note|document)\b"
+    r"|\bwhat (does|do) (the|this|that) (note|document) mean\b|\bque signifie la note\b"
 )
 _KEYWORDS = re.compile(
     r"^\W*(en\s+|and\s+|et\s+)?([\w'-]+)(\s+(en|of|and|or|et|ou)\s+[\w'-]+)?\W*\?\W*$"
@@ -72,9 +84,12 @@ _FRAMING_WORDS = """
     waar nota tekst document folder brochure komt komen terug aan bod vermeld genoemd sprake
     gaan gaat hebben heeft staat staan wordt spreekt allemaal zegt stelt doet wil voorziet
     vermeldt noemt verwijst biedt bevat vertelt pleit iets iet ervoor hele lijn voorstelt boekske
-    zit
+    zit betekent verwacht vraagt hebben heb hebt aan rol spelen speelt krijgen krijgt weggelegd
+    hangen samen geef lijst lijstje overzicht opsomming som op eens stukken passages plaatsen
+    plekken hoeveel
     which recommendations parts sections note where mention mentions discuss talk come address
-    deal cover does say propose suggest offer whats what about anything something
+    deal cover does say propose suggest offer whats what about anything something everything
+    overview list give role mean means related link relate connect
     quelles recommandations parle parletelle aborde mentionne traite dit propose prevoit toutes
     confondues estce
 """

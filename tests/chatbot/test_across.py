@@ -28,6 +28,18 @@ from chatbot.lexical import fold
         ("Parkeren: hoe zit dat in de nota?", "topic"),
         ("Ik wil weten wat de nota voorstelt rond tewerkstelling.", "topic"),
         ("Is there anything in it on poverty?", "topic"),
+        # what the note means for or asks of a group, links between themes, inventories
+        ("Wat betekent deze nota voor jonge gezinnen?", "topic"),
+        ("Wat hebben zelfstandigen eigenlijk aan de nota?", "topic"),
+        ("Wat verwacht de nota van de bibliotheken?", "topic"),
+        ("Welke rol krijgen de scholen?", "topic"),
+        ("What role do businesses get?", "topic"),
+        ("Hoe hangen mobiliteit en gezondheid samen in de nota?", "topic"),
+        ("Geef me een overzicht van de plannen.", "topic"),
+        ("som eens op wat er voor sportclubs in staat", "topic"),
+        ("Give me an overview of everything on water.", "topic"),
+        ("Op hoeveel plaatsen gaat het over data?", "where"),
+        ("Welke stukken moet een schepen van cultuur lezen?", "where"),
         ("Wat stelt de nota voor om talent te bundelen?", None),
         ("wat nog meer?", None),
         ("waarom?", None),
@@ -35,6 +47,7 @@ from chatbot.lexical import fold
         ("Wat is een onthardingsmakelaar?", None),
         ("Wie heeft de nota geschreven?", None),
         ("Hoeveel inwoners telt de regio?", None),
+        ("Wanneer gaat de nieuwe fietsbrug open?", None),
     ],
 )
 def test_how_a_question_asks_across_the_note(question: str, kind: str | None) -> None:
