@@ -474,8 +474,27 @@ class Answerer:
                 break
             if i == order[0] or lexical[i]:
                 seen.add(place)
-                chosen.append(i)
+                chosen.append(self._project_instead(i, order, lexical))
         return chosen
+
+    def _project_instead(self, i: int, order: list[int], lexical: np.ndarray) -> int:
+        """A recommendation in a list is quoted with its best doorbraakproject that has the
+        subject's words rather than with its context: the projects are what the note
+        proposes, and the context names many subjects in passing."""
+        chunk = self._chunks[i]
+        if chunk.section != "context":
+            return i
+        return next(
+            (
+                j
+                for j in order
+                if lexical[j]
+                and self._chunks[j].item is not None
+                and self._chunks[j].recommendation == chunk.recommendation
+                and self._chunks[j].document == chunk.document
+            ),
+            i,
+        )
 
     def _subject_stated(self, search: str) -> bool:
         """A cross-cutting question's subject stands in the text of a passage beyond the

@@ -143,6 +143,17 @@ def test_a_cross_cutting_question_gets_one_passage_per_recommendation(bot: Chatb
     )
 
 
+def test_a_list_quotes_a_doorbraakproject_with_the_subject_rather_than_the_context(
+    bot: Chatbot,
+) -> None:
+    answer = bot.ask("Welke aanbevelingen gaan over ontharding?")
+    assert any(h.chunk.item is not None for h in answer.hits)
+    for hit in answer.hits:
+        if hit.chunk.section == "context":
+            projects = bot.answerer._of_recommendation[hit.chunk.recommendation]
+            assert not any(c.item is not None and "onthard" in c.text.lower() for c in projects)
+
+
 @pytest.mark.parametrize(
     "asked",
     [
