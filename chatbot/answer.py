@@ -202,14 +202,21 @@ def citation(chunk: Chunk) -> str:
 
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_LINE_START_SPECIAL = re.compile(r"^(\s*\d*)([#+=.)-])")
+_LINE_START_SPECIAL = re.compile(r"^(\s*)([#+=-])|^(\s*\d+)([.)])")
+"""What would start a heading, a list or a rule: a mark at the start of a line, or digits
+followed by "." or ")" (an ordered list). Digits before "-" stay as they are ("2025-2030")."""
 
 
 def escape_markdown(text: str) -> str:
     """Escape one line of text so that Markdown renders it exactly as written, never as HTML."""
     escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
     escaped = escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _LINE_START_SPECIAL.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", escaped)
+    return _LINE_START_SPECIAL.sub(_escaped_mark, escaped)
+
+
+def _escaped_mark(match: re.Match[str]) -> str:
+    before, mark = (match.group(1), match.group(2)) if match.group(2) else match.group(3, 4)
+    return f"{before}\\{mark}"
 
 
 def quote_markdown(chunk: Chunk) -> str:

@@ -62,6 +62,13 @@ def test_escaping_only_adds_backslashes_and_entities() -> None:
     assert rendered_text(escape_markdown(text)).strip() == text
 
 
+def test_a_line_of_digits_and_a_dash_is_left_as_written() -> None:
+    # "2025-2030" on a line of its own is no list: the JSON answer shows it without a backslash
+    assert escape_markdown("2025-2030") == "2025-2030"
+    assert escape_markdown("2025. Een jaar") == "2025\\. Een jaar"  # that one is a list
+    assert escape_markdown("- een streepje") == "\\- een streepje"
+
+
 def test_answer_json_contract() -> None:
     hit = Hit(chunk("Werk aan een onthardingsstrategie."), 0.8312345)
     answer = Answer("Wat is een onthardingsmakelaar?", True, (hit,), IndexInfo("v1", "m"))
