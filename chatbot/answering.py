@@ -180,7 +180,7 @@ class Answerer:
             return Turn(question, reference)
         asked, before = previous
         folded = fold(question)
-        more = bool(_MORE.match(folded))
+        more = bool(_MORE.match(fold(standard_dutch(question))))  # "en wa nog?" too
         borrowed = None if more else self._borrowed_reference(question, reference, before)
         if more or borrowed is not None:
             return self._continued(question, asked, before, borrowed)
@@ -240,13 +240,12 @@ class Answerer:
 
     def _numbered(self, number: int, before: Turn, *, short: bool) -> Reference | None:
         """What a bare number (-1: "de laatste") means after ``before``: a recommendation
-        after the list, an item after a recommendation."""
+        after the list, or above 3 after anything; an item (1-3) after a recommendation."""
         listed = before.reference is not None and before.reference.listing
-        named = before.reference is not None and before.reference.recommendation is not None
         if listed:
             last = self._last_recommendation
             return Reference(last if number == -1 else number) if number <= last else None
-        if named and number > 3:  # 1-3 after a recommendation: its items
+        if number > 3:  # only a recommendation has that number; 1-3 after one: its items
             return Reference(number) if number <= self._last_recommendation else None
         if number == -1 or (short and 1 <= number <= 3):
             subject = self._subject(before)

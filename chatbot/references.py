@@ -66,7 +66,7 @@ _FILLER_WORDS = """
     overzicht lijst opsomming totaal belangrijkste voornaamste main key list overview all alle
     liste toutes principales can you me mij regional regionale inspiratienota folder brochure
     more plus davantage kunt kan kunnen ge gij je jij u geven tonen krijgen wil willen zou could
-    would like want see
+    would like want see doet doen stelt voor formuleert does make propose
 """
 _FILLER = frozenset(_FILLER_WORDS.split())
 

@@ -119,6 +119,23 @@ def test_a_number_after_the_list_means_that_recommendation(bot: Chatbot) -> None
     assert places(bot, "en het tweede?", ("aanbeveling 4",)) == [(4, 2)]
 
 
+def test_a_number_above_three_means_that_recommendation_after_any_answer(bot: Chatbot) -> None:
+    topic = ("Wat zegt de nota over armoede?",)
+    assert {r for r, _ in places(bot, "Vertel meer over nummer 10", topic)} == {10}
+    assert {r for r, _ in places(bot, "nummer 13", topic)} != {13}  # there is none
+
+
+def test_a_counted_list_of_recommendations_is_the_list(bot: Chatbot) -> None:
+    (hit,) = bot.ask("Welke 12 aanbevelingen doet de nota?").hits
+    assert hit.chunk.section == "inhoud"
+
+
+def test_what_else_in_dialect_goes_on_like_what_else(bot: Chatbot) -> None:
+    history = ("aanbeveling 7", "en het tweede doorbraakproject?")
+    assert places(bot, "en wa nog?", history) == places(bot, "wat nog?", history)
+    assert places(bot, "en wa nog?", history) == [(7, None), (7, 1), (7, 3)]
+
+
 def test_what_else_after_one_item_shows_the_rest_of_its_recommendation(bot: Chatbot) -> None:
     history = ("aanbeveling 7", "en het tweede doorbraakproject?")
     assert places(bot, "en het tweede doorbraakproject?", history[:1]) == [(7, 2)]
