@@ -48,6 +48,9 @@ _MORE = re.compile(
 _FOLLOW_UP_START = re.compile(
     r"^\W*(en|maar|and|but|et|mais)\b|\b(daar|dat|die|dit|hiervan|daarvan|it|ça)\b"
 )
+_WHO = re.compile(r"^\W*(en\s+|maar\s+|and\s+|et\s+)?(wie|who|qui)\b")
+"""A question that starts by asking who."""
+_WORD = re.compile(r"[a-z']+")
 _MADE = (
     r"auteurs?|schrijvers?|geschreven|schreef|opgesteld|uitgegeven|uitgever|uitgave|verschenen|"
     r"publie|published|wrote|written|ecrit|redige"
@@ -186,12 +189,29 @@ class Answerer:
             return self._continued(question, asked, before, borrowed)
         if before.reference is not None and before.reference.listing and _OF_THEM.search(folded):
             return Turn(f"welke aanbevelingen {_OF_THEM.sub(' ', folded)}", None)  # across the list
+        if reference is None and self._who_does_it(question):
+            within = before.reference and replace(before.reference, only=False)
+            return Turn(f"{before.search} {question}", within, leaning=True)
         if reference is None and _FOLLOW_UP_START.search(folded) and len(folded.split()) <= 8:
             own = self.retriever.score(standard_dutch(question))
             if self.scope.outcome(self.scope.probability(own)) != "answered":
                 within = before.reference and replace(before.reference, only=False)
                 return Turn(f"{before.search} {question}", within, leaning=True)
         return Turn(question, reference)
+
+    @staticmethod
+    def _who_does_it(question: str) -> bool:
+        """A short follow-up that asks who does what was just said ("en wie gaat da allemaal
+        coördineren?"): its own words ("coördineren") would find any recommendation that
+        coordinates something, so it is read with the previous subject. Who made the note
+        is not such a question."""
+        folded = fold(standard_dutch(question))
+        return (
+            len(folded.split()) <= 8
+            and bool(_WHO.match(folded))
+            and not POINTING_BACK.isdisjoint(_WORD.findall(folded))
+            and not _MAKING_OF.search(folded)
+        )
 
     def _continued(
         self, question: str, asked: str, before: Turn, borrowed: Reference | None

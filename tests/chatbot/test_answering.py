@@ -125,6 +125,16 @@ def test_a_number_above_three_means_that_recommendation_after_any_answer(bot: Ch
     assert {r for r, _ in places(bot, "nummer 13", topic)} != {13}  # there is none
 
 
+def test_who_does_it_is_asked_of_the_previous_subject(bot: Chatbot) -> None:
+    energy = ("Wat zegt de nota over energie besparen?",)
+    assert bot.answerer._who_does_it("en wie gaat da allemaal coördineren?")
+    assert places(bot, "en wie gaat da allemaal coördineren?", energy)[0][0] == 8
+    # who made the note, or a question naming its own subject, is no such follow-up
+    assert not bot.answerer._who_does_it("en wie heeft dit allemaal opgesteld?")
+    assert not bot.answerer._who_does_it("Wie is de burgemeester van Lier?")
+    assert places(bot, "en wie heeft dit allemaal opgesteld?", energy)[0][0] != 8
+
+
 def test_a_counted_list_of_recommendations_is_the_list(bot: Chatbot) -> None:
     (hit,) = bot.ask("Welke 12 aanbevelingen doet de nota?").hits
     assert hit.chunk.section == "inhoud"
