@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
 import unicodedata
 from collections.abc import Sequence
 from functools import cache, lru_cache
@@ -28,14 +27,22 @@ NGRAM = 4
 def fold(text: str) -> str:
     """Lower case without accents, so 'Financiën' and 'financien' are the same word."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("\u2019", "'"))
-    return decomposed.translate(_combining_marks())
+    return decomposed if decomposed.isascii() else decomposed.translate(_WITHOUT_MARKS)
 
 
-@cache
-def _combining_marks() -> dict[int, None]:
-    """Every combining character, to be deleted by ``str.translate`` (one C call per text
-    instead of a Python test per character; a question is folded several times)."""
-    return {c: None for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))}
+class _MarksDeleted(dict[int, int | None]):
+    """A ``str.translate`` table that deletes combining characters, filled in as characters
+    are met: no scan of all of Unicode at start, and after its first use a character is one
+    lookup in C (a table that only lists the marks raises a lookup error for every other
+    character, which is slower than testing each one in Python)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _MarksDeleted()
 
 
 @cache
