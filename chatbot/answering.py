@@ -183,13 +183,14 @@ class Answerer:
             return Turn(question, reference)
         asked, before = previous
         folded = fold(question)
-        more = bool(_MORE.match(fold(standard_dutch(question))))  # "en wa nog?" too
+        spoken = fold(standard_dutch(question))  # "en wa nog?" as "en wat nog?"
+        more = bool(_MORE.match(spoken))
         borrowed = None if more else self._borrowed_reference(question, reference, before)
         if more or borrowed is not None:
             return self._continued(question, asked, before, borrowed)
         if before.reference is not None and before.reference.listing and _OF_THEM.search(folded):
             return Turn(f"welke aanbevelingen {_OF_THEM.sub(' ', folded)}", None)  # across the list
-        if reference is None and self._who_does_it(question):
+        if reference is None and _who_does_it(spoken):
             within = before.reference and replace(before.reference, only=False)
             return Turn(f"{before.search} {question}", within, leaning=True)
         if reference is None and _FOLLOW_UP_START.search(folded) and len(folded.split()) <= 8:
@@ -198,20 +199,6 @@ class Answerer:
                 within = before.reference and replace(before.reference, only=False)
                 return Turn(f"{before.search} {question}", within, leaning=True)
         return Turn(question, reference)
-
-    @staticmethod
-    def _who_does_it(question: str) -> bool:
-        """A short follow-up that asks who does what was just said ("en wie gaat da allemaal
-        coördineren?"): its own words ("coördineren") would find any recommendation that
-        coordinates something, so it is read with the previous subject. Who made the note
-        is not such a question."""
-        folded = fold(standard_dutch(question))
-        return (
-            len(folded.split()) <= 8
-            and bool(_WHO.match(folded))
-            and not POINTING_BACK.isdisjoint(_WORD.findall(folded))
-            and not _MAKING_OF.search(folded)
-        )
 
     def _continued(
         self, question: str, asked: str, before: Turn, borrowed: Reference | None
@@ -411,7 +398,8 @@ class Answerer:
         if reference.item is None and not reference.context:
             return set()
         ids = {c.id for c in self._referenced(reference)}
-        return {i for i, c in enumerate(self._chunks) if c.id in ids}
+        of = np.flatnonzero(self._of(reference.recommendation))  # not a walk over every passage
+        return {int(i) for i in of if self._chunks[i].id in ids}
 
     def _ranking(self, search: str) -> tuple[Scored, np.ndarray]:
         """The scores the scope decision reads, and the fused score per passage after the
@@ -589,6 +577,19 @@ def question_sentences(message: str) -> str:
     "" when they hold fewer than two words."""
     chosen = " ".join(_asked_sentences(message))
     return chosen if len(words(chosen)) >= 2 else ""
+
+
+def _who_does_it(spoken: str) -> bool:
+    """A short follow-up (folded, in standard Dutch) that asks who does what was just said
+    ("en wie gaat da allemaal coördineren?"): its own words ("coördineren") would find any
+    recommendation that coordinates something, so it is read with the previous subject. Who
+    made the note is not such a question."""
+    return (
+        len(spoken.split()) <= 8
+        and bool(_WHO.match(spoken))
+        and not POINTING_BACK.isdisjoint(_WORD.findall(spoken))
+        and not _MAKING_OF.search(spoken)
+    )
 
 
 def _asked_sentences(message: str) -> list[str]:

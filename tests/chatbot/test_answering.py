@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 from chatbot.answer import LEADS, MAYBE
-from chatbot.answering import RELATIVE_CUTOFF
+from chatbot.answering import RELATIVE_CUTOFF, _who_does_it
+from chatbot.dialect import standard_dutch
+from chatbot.lexical import fold
 from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
 from indexer.build import BuildReport, build_index
@@ -125,13 +127,17 @@ def test_a_number_above_three_means_that_recommendation_after_any_answer(bot: Ch
     assert {r for r, _ in places(bot, "nummer 13", topic)} != {13}  # there is none
 
 
+def who_does_it(question: str) -> bool:
+    return _who_does_it(fold(standard_dutch(question)))
+
+
 def test_who_does_it_is_asked_of_the_previous_subject(bot: Chatbot) -> None:
     energy = ("Wat zegt de nota over energie besparen?",)
-    assert bot.answerer._who_does_it("en wie gaat da allemaal coördineren?")
+    assert who_does_it("en wie gaat da allemaal coördineren?")
     assert places(bot, "en wie gaat da allemaal coördineren?", energy)[0][0] == 8
     # who made the note, or a question naming its own subject, is no such follow-up
-    assert not bot.answerer._who_does_it("en wie heeft dit allemaal opgesteld?")
-    assert not bot.answerer._who_does_it("Wie is de burgemeester van Lier?")
+    assert not who_does_it("en wie heeft dit allemaal opgesteld?")
+    assert not who_does_it("Wie is de burgemeester van Lier?")
     assert places(bot, "en wie heeft dit allemaal opgesteld?", energy)[0][0] != 8
 
 
