@@ -35,8 +35,9 @@ MAX_WAIT = 0.002
 """Seconds a batch that follows another may wait to fill up."""
 MAX_CALLS = 2
 """Model calls running at once. On two cores a second call overlaps the first's Python work
-and its threads' waits: 8 clients asking new questions over HTTP, about 57 -> 70 answers a
-second (docs/BENCHMARKS.md); a lone question keeps both of the model's threads."""
+and its threads' waits: 8 clients asking new questions over HTTP, 57.3 -> 75.2 answers a
+second in one pair of ``bench.py`` runs, 45-48 -> 50-58 in alternating ``load.py`` runs
+(docs/BENCHMARKS.md); a lone question keeps both of the model's threads."""
 
 
 class _Request:
