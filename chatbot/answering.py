@@ -284,7 +284,7 @@ class Answerer:
         outcome = self._outcome(scored, turn)
         if outcome != "answered" and self._about_the_note(turn.search, order):
             outcome = "answered"
-        if outcome == "closest" and self._asks_a_heading(scored, order):
+        if outcome == "closest" and self._a_documents_answer(order):
             outcome = "answered"
         if across == "where" and outcome != "answered" and self._subject_stated(turn.search):
             outcome = "answered"
@@ -326,12 +326,16 @@ class Answerer:
         lexical = self.retriever.lexical
         return any(float(lexical.stem_scores(name).max()) == 0 for name in regions_named(question))
 
-    def _asks_a_heading(self, scored: Scored, order: list[int]) -> bool:
-        """The best passage is from a document staff added, and its own question heading is
-        the nearest of all example questions: the document answers what it was asked."""
-        if not order or self._chunks[order[0]].section != "document" or scored.examples is None:
+    def _a_documents_answer(self, order: list[int]) -> bool:
+        """The best passage is an entry of a question-and-answer document staff added (its
+        heading is a question): it was written to answer residents' practical questions, so
+        whatever the scope model does not rule out and it ranks first for, it answers. Its
+        topics (opening hours, permits, fees) are the ones out-of-scope examples are made of,
+        which keeps such questions "closest" by the model alone."""
+        if not order:
             return False
-        return int(np.argmax(scored.examples)) == order[0]
+        best = self._chunks[order[0]]
+        return best.section == "document" and best.title.rstrip().endswith("?")
 
     def _about_the_note(self, search: str, order: list[int]) -> bool:
         """The question asks who made the document or when, and its best passage is the

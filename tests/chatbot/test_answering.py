@@ -353,7 +353,7 @@ def test_who_made_the_note_is_answered_from_its_front_matter(
     assert sceptical.ask("Hoe laat gaat het zwembad open?").outcome == "not_found"
 
 
-def test_a_document_answers_questions_nearest_its_own_heading(
+def test_a_question_and_answer_document_answers_what_it_ranks_first_for(
     corpus_dir: Path, settings: Settings, embedder: HashingEmbedder
 ) -> None:
     (corpus_dir / "faq-bib.md").write_text(
@@ -361,10 +361,19 @@ def test_a_document_answers_questions_nearest_its_own_heading(
         "De bibliotheek is open van dinsdag tot zaterdag, telkens van 10 tot 18 uur.\n",
         encoding="utf-8",
     )
+    (corpus_dir / "zwembad.md").write_text(
+        "# Het zwembad\n\n## Openingsuren zwembad\n\n"
+        "Het zwembad is open op woensdag en zondag, telkens van 9 tot 17 uur.\n",
+        encoding="utf-8",
+    )
     build_index(settings, embedder, log=lambda _message: None)
     unsure = Chatbot(settings, embedder, UNSURE)
-    answer = unsure.ask("Wat zijn de openingsuren van de bibliotheek?")
-    assert answer.outcome == "answered" and answer.hits[0].chunk.document == "faq-bib.md"
+    for asked in ("Wat zijn de openingsuren van de bibliotheek?", "wanneer is de bib open"):
+        answer = unsure.ask(asked)
+        assert answer.outcome == "answered" and answer.hits[0].chunk.document == "faq-bib.md"
+    # a page whose heading asks nothing does not say which questions it answers
+    pool = unsure.ask("Wanneer is het zwembad open?")
+    assert pool.hits[0].chunk.document == "zwembad.md" and pool.outcome == "closest"
     assert unsure.ask("Wat is een onthardingsmakelaar?").outcome == "closest"
 
 
