@@ -443,7 +443,9 @@ class Answerer:
 
     def _weighted(self, scored: Scored, search: str) -> np.ndarray:
         fused = np.where(self._context, scored.fused * CONTEXT_WEIGHT, scored.fused)
-        if not _ABOUT_THE_NOTE.search(fold(search)):
+        # a long message is about the note by what it asks, not by its story ("... voor de
+        # volgende legislatuur. Voorziet de nota in regionale steun hiervoor?")
+        if not _ABOUT_THE_NOTE.search(fold(asked_part(search) or search)):
             fused = np.where(self._front_matter, fused * FRONT_MATTER_WEIGHT, fused)
         return fused.astype(np.float32)
 
