@@ -25,7 +25,7 @@ import numpy as np
 
 from chatbot.across import FRAMING, Across, asked_across
 from chatbot.answer import FRONT_MATTER, Answer, Hit, IndexInfo, Suggestion
-from chatbot.asked import asked_kind, states
+from chatbot.asked import NUMBER_STATED, asked_kind, asks_for_a_number, states
 from chatbot.calibrate import Calibration
 from chatbot.dialect import standard_dutch
 from chatbot.language import detect_language
@@ -286,6 +286,8 @@ class Answerer:
             outcome = "answered"
         if outcome == "closest" and self._a_documents_answer(order):
             outcome = "answered"
+        if outcome != "answered" and self._states_the_number(question, order):
+            outcome = "answered"
         if across == "where" and outcome != "answered" and self._subject_stated(turn.search):
             outcome = "answered"
         regional = names_a_place(question)
@@ -325,6 +327,17 @@ class Answerer:
         Kempen aan ontharding?"): the note speaks for its own region, not for that one."""
         lexical = self.retriever.lexical
         return any(float(lexical.stem_scores(name).max()) == 0 for name in regions_named(question))
+
+    def _states_the_number(self, question: str, order: list[int]) -> bool:
+        """The question asks for a year or a count ("tegen welk jaar ... klimaatneutraal?"),
+        and a sentence of the best passage states a number beside a word of the question that
+        only that passage has: the note says it, whatever the scope model makes of a "when"
+        or "how many" question (most of them, of road works and fees, are out of scope)."""
+        return (
+            bool(order)
+            and asks_for_a_number(question)
+            and self._key.states_with_own_word(self._chunks[order[0]], question, NUMBER_STATED)
+        )
 
     def _a_documents_answer(self, order: list[int]) -> bool:
         """The best passage is an entry of a question-and-answer document staff added (its

@@ -138,3 +138,21 @@ def asked_kind(question: str) -> FactKind | None:
 def states(kind: FactKind, passage: str) -> bool:
     """Whether a passage states a fact of that kind."""
     return bool(kind.stated.search(fold(passage)))
+
+
+NUMBER_ASKED = re.compile(
+    r"\b(welk|welke|in welk|tegen welk|vanaf welk|tot welk)\s+(jaar|jaartal)\b|\bwanneer\b"
+    r"|\bhoeveel\b|\b(which year|by when|when|how many)\b|\b(quelle annee|quand|combien)\b"
+)
+"""A question that asks for a year, a date or a count (matched against the folded question)."""
+NUMBER_STATED = re.compile(
+    r"\b\d+\b|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|honderd|"
+    r"duizend|tientallen|honderden|duizenden)\b"
+)
+"""A sentence that states one (matched against the folded sentence)."""
+
+
+def asks_for_a_number(question: str) -> bool:
+    """Whether the question asks for a year, a date or a count, and not for a fact of one of
+    ``KINDS`` (an amount of money, opening hours)."""
+    return bool(NUMBER_ASKED.search(fold(question))) and asked_kind(question) is None

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from chatbot.answer import Span
-from chatbot.lexical import stems
+from chatbot.lexical import fold, stems
 from indexer.chunking import Chunk
 
 _CLOSING = "\"')\u201d\u2019"
@@ -50,6 +50,7 @@ class KeySentences:
 
     def __init__(self, chunks: Sequence[Chunk]) -> None:
         self._sentences: dict[str, list[tuple[Span, frozenset[str]]]] = {}
+        self._texts = {chunk.id: chunk.text for chunk in chunks}
         frequency: dict[str, int] = {}
         for chunk in chunks:
             found = [
@@ -59,6 +60,7 @@ class KeySentences:
             self._sentences[chunk.id] = found
             for stem in frozenset().union(*(s for _, s in found)) if found else ():
                 frequency[stem] = frequency.get(stem, 0) + 1
+        self._once = frozenset(stem for stem, count in frequency.items() if count == 1)
         total = max(len(chunks), 1)
         self._idf = {stem: math.log(1 + total / count) for stem, count in frequency.items()}
 
@@ -75,3 +77,14 @@ class KeySentences:
             return ()
         chosen = sorted(scored, key=lambda pair: -pair[0])[:MAX_KEY]
         return tuple(sorted(span for score, span in chosen if score >= SHARE * best))
+
+    def states_with_own_word(self, chunk: Chunk, question: str, stated: re.Pattern[str]) -> bool:
+        """Whether a sentence of ``chunk`` matches ``stated`` (a year, a number) and has a word
+        of the question that no other passage has: that sentence is where the served text
+        states what is asked about its own subject ("klimaatneutraal ... tegen 2050")."""
+        wanted = set(stems(question)) & self._once
+        text = self._texts.get(chunk.id, "")
+        return bool(wanted) and any(
+            wanted & own and stated.search(fold(text[slice(*span)]))
+            for span, own in self._sentences.get(chunk.id, [])
+        )

@@ -353,6 +353,18 @@ def test_who_made_the_note_is_answered_from_its_front_matter(
     assert sceptical.ask("Hoe laat gaat het zwembad open?").outcome == "not_found"
 
 
+def test_a_year_the_note_states_beside_the_questions_own_word_is_answered(
+    built: BuildReport, settings: Settings, embedder: HashingEmbedder
+) -> None:
+    sceptical = Chatbot(settings, embedder, NEVER)
+    answer = sceptical.ask("Tegen welk jaar moet Europa klimaatneutraal zijn volgens de nota?")
+    assert answer.outcome == "answered" and answer.hits[0].chunk.recommendation == 8
+    assert "2050" in answer.hits[0].chunk.text
+    # a "when" question whose subject no passage has alone stays the model's to decide
+    assert sceptical.ask("Wanneer gaat het nieuwe zwembad in Heist open?").outcome == "not_found"
+    assert sceptical.ask("Wat wil Europa tegen 2050 bereiken?").outcome == "not_found"
+
+
 def test_a_question_and_answer_document_answers_what_it_ranks_first_for(
     corpus_dir: Path, settings: Settings, embedder: HashingEmbedder
 ) -> None:
@@ -372,8 +384,10 @@ def test_a_question_and_answer_document_answers_what_it_ranks_first_for(
         answer = unsure.ask(asked)
         assert answer.outcome == "answered" and answer.hits[0].chunk.document == "faq-bib.md"
     # a page whose heading asks nothing does not say which questions it answers
-    pool = unsure.ask("Wanneer is het zwembad open?")
+    pool = unsure.ask("Hoe zit het met het zwembad?")
     assert pool.hits[0].chunk.document == "zwembad.md" and pool.outcome == "closest"
+    # unless it states the number asked for beside a word only it has
+    assert unsure.ask("Wanneer is het zwembad open?").outcome == "answered"
     assert unsure.ask("Wat is een onthardingsmakelaar?").outcome == "closest"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.asked import KINDS, asked_kind, states
+from chatbot.asked import KINDS, asked_kind, asks_for_a_number, states
 
 KIND = {kind.name: kind for kind in KINDS}
 
@@ -63,3 +63,18 @@ def test_a_passage_states_a_fact_of_the_kind_in_its_own_words() -> None:
     assert not states(hours, "De regio werkt aan een duurzame toekomst.")
     view = KIND["a politician's or party's view"]
     assert not states(view, "Werk vanuit de bevoegdheid Schepen van kinderen en jeugd.")
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Tegen welk jaar wil Europa klimaatneutraal zijn?", True),
+        ("hoeveel gemeenten doen mee?", True),
+        ("By when should the region be climate neutral?", True),
+        ("Wanneer zijn de openingsuren van het recyclagepark?", False),  # opening hours
+        ("Hoeveel kost een deelauto?", False),  # an amount of money
+        ("Wat is een onthardingsmakelaar?", False),
+    ],
+)
+def test_a_question_that_asks_for_a_year_or_a_count(question: str, asks: bool) -> None:
+    assert asks_for_a_number(question) is asks
