@@ -332,12 +332,13 @@ class Answerer:
         """The question asks for a year or a count ("tegen welk jaar ... klimaatneutraal?"),
         and a sentence of the best passage states a number beside a word of the question that
         only that passage has: the note says it, whatever the scope model makes of a "when"
-        or "how many" question (most of them, of road works and fees, are out of scope)."""
-        return (
-            bool(order)
-            and asks_for_a_number(question)
-            and self._key.states_with_own_word(self._chunks[order[0]], question, NUMBER_STATED)
-        )
+        or "how many" question (most of them, of road works and fees, are out of scope).
+        Place names do not count: they say where, and a page may be the only one to name a
+        town ("wanneer zijn de werken in Putte klaar?")."""
+        if not order or not asks_for_a_number(question):
+            return False
+        subject = without_places(question)
+        return self._key.states_with_own_word(self._chunks[order[0]], subject, NUMBER_STATED)
 
     def _a_documents_answer(self, order: list[int]) -> bool:
         """The best passage is an entry of a question-and-answer document staff added (its

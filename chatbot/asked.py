@@ -141,10 +141,12 @@ def states(kind: FactKind, passage: str) -> bool:
 
 
 NUMBER_ASKED = re.compile(
-    r"\b(welk|welke|in welk|tegen welk|vanaf welk|tot welk)\s+(jaar|jaartal)\b|\bwanneer\b"
-    r"|\bhoeveel\b|\b(which year|by when|when|how many)\b|\b(quelle annee|quand|combien)\b"
+    r"\b(welk|welke)\s+(jaar|jaartal)\b|\b(tegen|tot|vanaf) wanneer\b|\bhoeveel\b"
+    r"|\b(which year|by when|how many)\b|\b(quelle annee|d'ici quand|combien)\b"
 )
-"""A question that asks for a year, a date or a count (matched against the folded question)."""
+"""A question that asks for a year, a deadline or a count (matched against the folded
+question). Not a bare "wanneer": most "when" questions ask when works end or an event is,
+and a page may state some other date beside one of their words."""
 NUMBER_STATED = re.compile(
     r"\b\d+\b|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|honderd|"
     r"duizend|tientallen|honderden|duizenden)\b"
@@ -153,6 +155,6 @@ NUMBER_STATED = re.compile(
 
 
 def asks_for_a_number(question: str) -> bool:
-    """Whether the question asks for a year, a date or a count, and not for a fact of one of
+    """Whether the question asks for a year, a deadline or a count, and not for a fact of one of
     ``KINDS`` (an amount of money, opening hours)."""
     return bool(NUMBER_ASKED.search(fold(question))) and asked_kind(question) is None

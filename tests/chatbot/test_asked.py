@@ -71,7 +71,8 @@ def test_a_passage_states_a_fact_of_the_kind_in_its_own_words() -> None:
         ("Tegen welk jaar wil Europa klimaatneutraal zijn?", True),
         ("hoeveel gemeenten doen mee?", True),
         ("By when should the region be climate neutral?", True),
-        ("Wanneer zijn de openingsuren van het recyclagepark?", False),  # opening hours
+        ("Tot wanneer zijn de openingsuren van het recyclagepark?", False),  # opening hours
+        ("Wanneer zijn de werken in de Kerkstraat klaar?", False),
         ("Hoeveel kost een deelauto?", False),  # an amount of money
         ("Wat is een onthardingsmakelaar?", False),
     ],
