@@ -1,5 +1,6 @@
 """Facts of a kind a passage either states or does not: an amount of money, opening hours,
-contact details, a project's progress, a council's vote, a politician's or party's view.
+contact details, a date, a project's progress, a council's vote, a politician's or party's
+view.
 
 A question that asks for one ("welk budget trekt de regio uit?", "wat vindt de burgemeester
 ervan?") is answered only by passages with such a fact in them: an inspiration note proposes
@@ -73,6 +74,24 @@ KINDS = (
         re.compile(
             r"\b(openingsu(u)?ren|openingstijden|geopend|uren|open (op|van|tot)|"
             r"\d{1,2} ?[uh:.] ?\d{0,2} ?(tot|-) ?\d{1,2})\b"
+        ),
+    ),
+    FactKind(
+        "a date",
+        # when something opens, starts or is done: works, a pool, a desk the note proposes
+        re.compile(
+            r"\b(wanneer|op welke datum|when|quand)\b[^?.]{0,60}\b(open|opent|opengaat|start|"
+            r"starten|begint|beginnen|klaar|gedaan|afgerond|opening|opens|starts|ouvre|"
+            r"commence)\b"
+        ),
+        re.compile(
+            r"\b(19|20)\d\d\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|"
+            r"september|oktober|november|december|maandag|dinsdag|woensdag|donderdag|vrijdag|"
+            r"zaterdag|zondag|weekend|voorjaar|najaar|zomer|winter)\b|\b\d{1,2}/\d{1,2}\b"
+            r"|\b\d{1,2} ?(u|h|uur)\b|\b\d{1,2}[:.]\d{2}\b"
+            r"|\b(binnen|na|over) (\d+|een|twee|drie|vier|zes) (dagen|weken|maanden|jaar)\b"
+            # "wanneer zijn ze open?" may ask for opening hours
+            r"|\b(open (op|van|tot)|geopend|werkdagen|kantooru(u)?ren|openingsu(u)?ren)\b"
         ),
     ),
     FactKind(

@@ -29,6 +29,9 @@ KIND = {kind.name: kind for kind in KINDS}
         ("Wat is het standpunt van de CD&V over de fusies?", "a politician's or party's view"),
         ("En wat vindt Groen van die plannen?", "a politician's or party's view"),
         ("Is die regionale energiemanager al aangeworven?", "a project's progress"),
+        ("Wanneer gaat het nieuwe zwembad in Heist open?", "a date"),
+        ("wanneer zijn de werken in de Bruul eindelijk gedaan?", "a date"),
+        ("When does the regional childcare desk open?", "a date"),
     ],
 )
 def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> None:
@@ -48,6 +51,8 @@ def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> No
         "Wie beslist er over de plaats van nieuwe windmolens?",
         "Welke kosten willen de gemeenten samen dragen?",
         "Wat vinden jongeren van meer groen in hun buurt?",
+        "Wanneer komt er een warmtenet in onze gemeente?",
+        "Tegen wanneer moet de bouwshift gerealiseerd zijn?",
     ],
 )
 def test_a_question_about_the_subject_asks_for_no_such_fact(question: str) -> None:
@@ -61,6 +66,10 @@ def test_a_passage_states_a_fact_of_the_kind_in_its_own_words() -> None:
     assert not states(money, "Door samen te werken worden capaciteit en kosten gedeeld.")
     assert states(hours, "Het park is open van dinsdag tot zaterdag, 9 u tot 16 u.")
     assert not states(hours, "De regio werkt aan een duurzame toekomst.")
+    date = KIND["a date"]
+    assert states(date, "De werken zijn klaar in het najaar van 2027.")
+    assert states(date, "Het onthaal is open op werkdagen tijdens de kantooruren.")
+    assert not states(date, "Zet een regionaal loket op voor kinderopvang.")
     view = KIND["a politician's or party's view"]
     assert not states(view, "Werk vanuit de bevoegdheid Schepen van kinderen en jeugd.")
 
