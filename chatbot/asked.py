@@ -1,6 +1,6 @@
 """Facts of a kind a passage either states or does not: an amount of money, opening hours,
-contact details, a date, a project's progress, a council's vote, a politician's or party's
-view.
+contact details, who holds an office, a date, a project's progress, a council's vote, a
+politician's or party's view.
 
 A question that asks for one ("welk budget trekt de regio uit?", "wat vindt de burgemeester
 ervan?") is answered only by passages with such a fact in them: an inspiration note proposes
@@ -29,6 +29,8 @@ class FactKind:
     """Matched against the folded passage."""
     named: re.Pattern[str] | None = None
     """Also asks for it, matched against the question as typed (a person's name)."""
+    stated_named: re.Pattern[str] | None = None
+    """Also states it, matched against the passage as written (a person's name)."""
 
 
 _OFFICE = (
@@ -75,6 +77,17 @@ KINDS = (
             r"\b(openingsu(u)?ren|openingstijden|geopend|uren|open (op|van|tot)|"
             r"\d{1,2} ?[uh:.] ?\d{0,2} ?(tot|-) ?\d{1,2})\b"
         ),
+    ),
+    FactKind(
+        "who holds an office",
+        re.compile(
+            r"\b(wie is|wie zijn|hoe heet|hoe heten|who is|who are|qui est|c'est qui)\b"
+            r"[^?.]{0,40}\b(schepen|burgemeester|voorzitter|directeur|consulent|jeugdconsulent|"
+            r"gedeputeerde|gouverneur|minister|ombudsman|secretaris|mayor|alderman|chair|"
+            r"director|maire|echevin|president)\w*\b"
+        ),
+        re.compile(r"\b(mevrouw|meneer|mevr|dhr|de heer)\b"),
+        stated_named=re.compile(r"\b[A-Z][a-z]+ ((van|de|der|den|van de|van der) )?[A-Z][a-z]+\b"),
     ),
     FactKind(
         "a date",
@@ -156,6 +169,8 @@ def asked_kind(question: str) -> FactKind | None:
 
 def states(kind: FactKind, passage: str) -> bool:
     """Whether a passage states a fact of that kind."""
+    if kind.stated_named is not None and kind.stated_named.search(passage):
+        return True
     return bool(kind.stated.search(fold(passage)))
 
 

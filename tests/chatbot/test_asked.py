@@ -29,6 +29,8 @@ KIND = {kind.name: kind for kind in KINDS}
         ("Wat is het standpunt van de CD&V over de fusies?", "a politician's or party's view"),
         ("En wat vindt Groen van die plannen?", "a politician's or party's view"),
         ("Is die regionale energiemanager al aangeworven?", "a project's progress"),
+        ("wie is nu de schepen van mobiliteit in heist-op-den-berg?", "who holds an office"),
+        ("Who is the current chairman of IGEMO?", "who holds an office"),
         ("Wanneer gaat het nieuwe zwembad in Heist open?", "a date"),
         ("wanneer zijn de werken in de Bruul eindelijk gedaan?", "a date"),
         ("When does the regional childcare desk open?", "a date"),
@@ -53,6 +55,8 @@ def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> No
         "Wat vinden jongeren van meer groen in hun buurt?",
         "Wanneer komt er een warmtenet in onze gemeente?",
         "Tegen wanneer moet de bouwshift gerealiseerd zijn?",
+        "Wie is de verantwoordelijke uitgever van de folder?",
+        "Wie moet die regionale energiemanager aanstellen?",
     ],
 )
 def test_a_question_about_the_subject_asks_for_no_such_fact(question: str) -> None:
@@ -70,6 +74,9 @@ def test_a_passage_states_a_fact_of_the_kind_in_its_own_words() -> None:
     assert states(date, "De werken zijn klaar in het najaar van 2027.")
     assert states(date, "Het onthaal is open op werkdagen tijdens de kantooruren.")
     assert not states(date, "Zet een regionaal loket op voor kinderopvang.")
+    office = KIND["who holds an office"]
+    assert states(office, "De jeugdconsulent is Sarah Janssens, bereikbaar op het gemeentehuis.")
+    assert not states(office, "Werk vanuit de bevoegdheid Schepen van kinderen en jeugd.")
     view = KIND["a politician's or party's view"]
     assert not states(view, "Werk vanuit de bevoegdheid Schepen van kinderen en jeugd.")
 
