@@ -25,12 +25,13 @@ import numpy as np
 
 from chatbot.across import FRAMING, Across, asked_across
 from chatbot.answer import FRONT_MATTER, Answer, Hit, IndexInfo, Suggestion
-from chatbot.asked import NUMBER_STATED, asked_kind, asks_for_a_number, states
+from chatbot.asked import HOW_ASKED, asked_kind, number_asked, states
 from chatbot.calibrate import Calibration
 from chatbot.dialect import standard_dutch
 from chatbot.language import detect_language
 from chatbot.lexical import fold, words
 from chatbot.places import names_a_place, regions_named, without_places
+from chatbot.preamble import without_preamble
 from chatbot.references import Reference, find_number, find_reference, only_a_number
 from chatbot.retrieval import HybridRetriever, Scored
 from chatbot.scope import Outcome, ScopeModel
@@ -172,7 +173,8 @@ class Answerer:
         """The turn a question means, reading at most ``MAX_HISTORY`` earlier questions."""
         previous: tuple[str, Turn] | None = None
         earlier = [turn for turn in history if turn.strip()][-MAX_HISTORY:]
-        for asked in (*earlier, question):
+        for typed in (*earlier, question):
+            asked = without_preamble(typed)
             previous = (asked, self._next_turn(asked, previous))
         assert previous is not None
         return previous[1]
@@ -271,14 +273,15 @@ class Answerer:
         best = int(np.argmax(np.where(self._in_recommendation, fused, -np.inf)))
         return self._chunks[best].recommendation
 
-    def _compose(self, question: str, turn: Turn) -> Answer:
+    def _compose(self, typed: str, turn: Turn) -> Answer:
+        question = without_preamble(typed)
         language = detect_language(question)
         reference = turn.reference
         if reference is not None and reference.only:
             chunks = [c for c in self._referenced(reference) if c.id not in turn.shown]
             if chunks:
                 hits = tuple(Hit(c, 1.0, self._key.spans(c, turn.search)) for c in chunks)
-                return Answer(question, True, hits, self.info, language)
+                return Answer(typed, True, hits, self.info, language)
         across = self._across_kind(turn)
         scored, fused, order = self._ordered(turn, across)
         outcome = self._outcome(scored, turn)
@@ -286,7 +289,7 @@ class Answerer:
             outcome = "answered"
         if outcome == "closest" and self._a_documents_answer(order):
             outcome = "answered"
-        if outcome != "answered" and self._states_the_number(question, order):
+        if outcome != "answered" and self._states_the_number(question, order, outcome):
             outcome = "answered"
         if across == "where" and outcome != "answered" and self._subject_stated(turn.search):
             outcome = "answered"
@@ -298,7 +301,7 @@ class Answerer:
                 outcome = "not_found"
         if outcome == "not_found" or not order:
             return Answer(
-                question, False, (), self.info, language, self._suggest(order),
+                typed, False, (), self.info, language, self._suggest(order),
                 outcome="not_found", regional=regional,
             )  # fmt: skip
         hits = tuple(
@@ -306,7 +309,7 @@ class Answerer:
             for i in chosen
         )
         return Answer(
-            question, outcome == "answered", hits, self.info, language, outcome=outcome,
+            typed, outcome == "answered", hits, self.info, language, outcome=outcome,
             across=across is not None and sum(not self._front_matter[i] for i in chosen) > 1,
             regional=regional,
         )  # fmt: skip
@@ -328,17 +331,21 @@ class Answerer:
         lexical = self.retriever.lexical
         return any(float(lexical.stem_scores(name).max()) == 0 for name in regions_named(question))
 
-    def _states_the_number(self, question: str, order: list[int]) -> bool:
+    def _states_the_number(self, question: str, order: list[int], outcome: Outcome) -> bool:
         """The question asks for a year or a count ("tegen welk jaar ... klimaatneutraal?"),
-        and a sentence of the best passage states a number beside a word of the question that
-        only that passage has: the note says it, whatever the scope model makes of a "when"
-        or "how many" question (most of them, of road works and fees, are out of scope).
-        Place names do not count: they say where, and a page may be the only one to name a
-        town ("wanneer zijn de werken in Putte klaar?")."""
-        if not order or not asks_for_a_number(question):
+        and a sentence of the best passage states one beside a word of the question that only
+        that passage has: the note says it, whatever the scope model makes of a "when" or
+        "how many" question (most of them, of road works and fees, are out of scope). A count
+        lifts only "closest" (any house number is a number). A long message is read by its
+        question sentences; place names and the words that ask ("hoeveel", "nota") do not
+        count: they say where and how, not about what."""
+        asked = standard_dutch(question)
+        asked = asked_part(asked) or asked
+        wanted = number_asked(asked)
+        if not order or wanted is None or (outcome == "not_found" and not wanted.confident):
             return False
-        subject = without_places(question)
-        return self._key.states_with_own_word(self._chunks[order[0]], subject, NUMBER_STATED)
+        subject = HOW_ASKED.sub(" ", without_places(asked))
+        return self._key.states_with_own_word(self._chunks[order[0]], subject, wanted.stated)
 
     def _a_documents_answer(self, order: list[int]) -> bool:
         """The best passage is an entry of a question-and-answer document staff added (its

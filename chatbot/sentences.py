@@ -50,7 +50,6 @@ class KeySentences:
 
     def __init__(self, chunks: Sequence[Chunk]) -> None:
         self._sentences: dict[str, list[tuple[Span, frozenset[str]]]] = {}
-        self._texts = {chunk.id: chunk.text for chunk in chunks}
         frequency: dict[str, int] = {}
         for chunk in chunks:
             found = [
@@ -80,11 +79,11 @@ class KeySentences:
 
     def states_with_own_word(self, chunk: Chunk, question: str, stated: re.Pattern[str]) -> bool:
         """Whether a sentence of ``chunk`` matches ``stated`` (a year, a number) and has a word
-        of the question that no other passage has: that sentence is where the served text
-        states what is asked about its own subject ("klimaatneutraal ... tegen 2050")."""
-        wanted = set(stems(question)) & self._once
-        text = self._texts.get(chunk.id, "")
+        of the question that no other passage has (not a number: "tegen 2040" would find
+        itself): that sentence is where the served text states what is asked about its own
+        subject ("klimaatneutraal ... tegen 2050")."""
+        wanted = {stem for stem in stems(question) if not stem.isdigit()} & self._once
         return bool(wanted) and any(
-            wanted & own and stated.search(fold(text[slice(*span)]))
+            wanted & own and stated.search(fold(chunk.text[slice(*span)]))
             for span, own in self._sentences.get(chunk.id, [])
         )

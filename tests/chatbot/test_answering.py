@@ -360,9 +360,28 @@ def test_a_year_the_note_states_beside_the_questions_own_word_is_answered(
     answer = sceptical.ask("Tegen welk jaar moet Europa klimaatneutraal zijn volgens de nota?")
     assert answer.outcome == "answered" and answer.hits[0].chunk.recommendation == 8
     assert "2050" in answer.hits[0].chunk.text
-    # a "when" question whose subject no passage has alone stays the model's to decide
-    assert sceptical.ask("Tegen wanneer is het zwembad in Heist klaar?").outcome == "not_found"
-    assert sceptical.ask("Wat wil Europa tegen 2050 bereiken?").outcome == "not_found"
+    # the year asked about is no word of the subject: "2040" alone finds the bouwshift
+    assert sceptical.ask("Hoeveel gebouwen moeten tegen 2040 energiezuinig zijn?").outcome == (
+        "not_found"
+    )
+    # a story around another question: the question sentences decide
+    story = (
+        "Ik las dat Europa tegen 2050 klimaatneutraal wil zijn, en hoeveel dat wel niet kost. "
+        "Maar mijn vraag is eenvoudiger. Krijg ik een premie voor mijn nieuwe warmtepomp?"
+    )
+    assert sceptical.ask(story).outcome == "not_found"
+
+
+def test_words_that_change_the_subject_change_nothing_else(bot: Chatbot) -> None:
+    plain = bot.ask("Wat staat er over windmolens?", ("Wat is een onthardingsmakelaar?",))
+    typed = "nog iets anders: wat staat er over windmolens?"
+    changed = bot.ask(typed, ("Wat is een onthardingsmakelaar?",))
+    assert changed.question == typed  # echoed as typed
+    assert [h.chunk.id for h in changed.hits] == [h.chunk.id for h in plain.hits]
+    assert changed.outcome == plain.outcome
+    # what is searched and decided is the question alone
+    before = ("Wat is een onthardingsmakelaar?",)
+    assert bot.answerer.resolve(typed, before).search == "wat staat er over windmolens?"
 
 
 def test_a_question_and_answer_document_answers_what_it_ranks_first_for(

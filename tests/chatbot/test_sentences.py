@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from chatbot.asked import YEAR_STATED
+from chatbot.sentences import KeySentences
+from indexer.chunking import Chunk
+
+
+def passage(id_: str, text: str) -> Chunk:
+    return Chunk(id_, "nota.md", 8, "Energie", "context", None, None, text)
+
+
+ENERGY = passage(
+    "e",
+    "Lokale besturen spelen een rol. Europa wil tegen 2050 klimaatneutraal zijn. "
+    "De bouwshift komt er tegen 2040.",
+)
+OTHER = passage("o", "Gebouwen en besturen werken samen aan de bouwshift in de regio.")
+KEY = KeySentences([ENERGY, OTHER])
+
+
+def test_a_year_beside_a_word_only_that_passage_has_is_stated() -> None:
+    assert KEY.states_with_own_word(ENERGY, "Tegen welk jaar klimaatneutraal?", YEAR_STATED)
+
+
+def test_a_word_other_passages_have_or_the_year_itself_states_nothing() -> None:
+    # "bouwshift" is in both passages; "2040" would find itself
+    assert not KEY.states_with_own_word(ENERGY, "Wanneer de bouwshift?", YEAR_STATED)
+    assert not KEY.states_with_own_word(ENERGY, "Wat gebeurt er in 2040?", YEAR_STATED)
+
+
+def test_the_own_word_must_stand_in_the_sentence_that_states_the_year() -> None:
+    # "rol" is only in the energy passage, but in a sentence without a year
+    assert not KEY.states_with_own_word(ENERGY, "Welke rol, in welk jaar?", YEAR_STATED)
