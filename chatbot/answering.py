@@ -25,12 +25,13 @@ import numpy as np
 
 from chatbot.across import FRAMING, Across, asked_across
 from chatbot.answer import FRONT_MATTER, Answer, Hit, IndexInfo, Suggestion
-from chatbot.asked import HOW_ASKED, asked_kind, number_asked, states
 from chatbot.calibrate import Calibration
 from chatbot.dialect import standard_dutch
+from chatbot.evidence import MADE, MAKING_OF, Evidence
 from chatbot.language import detect_language
 from chatbot.lexical import fold, words
-from chatbot.places import names_a_place, regions_named, without_places
+from chatbot.message import asked_part, asked_sentences
+from chatbot.places import names_a_place, without_places
 from chatbot.preamble import without_preamble
 from chatbot.references import Reference, find_number, find_reference, only_a_number
 from chatbot.retrieval import HybridRetriever, Scored
@@ -52,24 +53,14 @@ _FOLLOW_UP_START = re.compile(
 _WHO = re.compile(r"^\W*(en\s+|maar\s+|and\s+|et\s+)?(wie|who|qui)\b")
 """A question that starts by asking who."""
 _WORD = re.compile(r"[a-z']+")
-_MADE = (
-    r"auteurs?|schrijvers?|geschreven|schreef|opgesteld|uitgegeven|uitgever|uitgave|verschenen|"
-    r"publie|published|wrote|written|ecrit|redige"
-)
-"""Words about who wrote or published the document, shared by the two patterns below."""
 _ABOUT_THE_NOTE = re.compile(
-    rf"\b({_MADE}|gemaakt|igemo|strategio|exello|voorwoord|colofon|legislatuur|bestuursperiode|"
+    rf"\b({MADE}|gemaakt|igemo|strategio|exello|voorwoord|colofon|legislatuur|bestuursperiode|"
     r"periode|term|qui a|wie heeft|who)\b"
 )
 _OF_THEM = re.compile(
     r"\b(daarvan|hiervan|van die|van deze|of them|of these|parmi elles|d'entre elles)\b"
 )
 """Words that pick, among the recommendations just listed, those about a subject."""
-_MAKING_OF = re.compile(
-    rf"\b({_MADE}|gemaakt|tot stand|meegewerkt|meegeschreven|gepubliceerd|publiee|publisher|"
-    r"edite|editeur|made)\b"
-)
-"""Words that ask who made the document or when it came out."""
 FRONT_MATTER_WEIGHT = 0.8
 """The foreword, colophon and contents answer questions about the note itself; elsewhere
 their general words would outrank the recommendation that does answer."""
@@ -102,8 +93,6 @@ SPECIFIC_SHARE = 0.15
 as "regio", "regionale") does not make a recommendation part of the answer on its own."""
 MAX_HISTORY = 4
 """Earlier questions of a conversation that count; older ones no longer change an answer."""
-LONG_MESSAGE_WORDS = 30
-"""A longer message is also searched by its question sentences alone."""
 ORDERED_PASSAGES = 300
 """How many of the best passages a question puts in order (the answer, its suggestions, a
 cross-cutting answer and ``Answerer.ranking`` read only those): every passage of a corpus up
@@ -163,6 +152,7 @@ class Answerer:
         self._last_recommendation = max((c.recommendation for c in self._chunks), default=0)
         self._context = np.array([c.section == "context" for c in self._chunks])
         self._key = KeySentences(self._chunks)
+        self._evidence = Evidence(self._chunks, self._key, retriever.lexical)
 
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
         """Answer a question, reading the conversation's earlier questions (oldest first)."""
@@ -284,20 +274,15 @@ class Answerer:
                 return Answer(typed, True, hits, self.info, language)
         across = self._across_kind(turn)
         scored, fused, order = self._ordered(turn, across)
-        outcome = self._outcome(scored, turn)
-        if outcome != "answered" and self._about_the_note(turn.search, order):
-            outcome = "answered"
-        if outcome == "closest" and self._a_documents_answer(order):
-            outcome = "answered"
-        if outcome != "answered" and self._states_the_number(question, order, outcome):
-            outcome = "answered"
+        outcome = self._evidence.settled(self._outcome(scored, turn), question, turn.search, order)
         if across == "where" and outcome != "answered" and self._subject_stated(turn.search):
             outcome = "answered"
         regional = names_a_place(question)
         chosen: list[int] = []
         if outcome != "not_found" and order:
             chosen = self._across(order, fused, turn.search) if across else self._best(order, fused)
-            if not self._states_what_is_asked(question, chosen) or self._elsewhere(question):
+            evidence = self._evidence
+            if not evidence.states_what_is_asked(question, chosen) or evidence.elsewhere(question):
                 outcome = "not_found"
         if outcome == "not_found" or not order:
             return Answer(
@@ -313,61 +298,6 @@ class Answerer:
             across=across is not None and sum(not self._front_matter[i] for i in chosen) > 1,
             regional=regional,
         )  # fmt: skip
-
-    def _states_what_is_asked(self, question: str, quoted: list[int]) -> bool:
-        """Whether the passages to be quoted state the kind of fact the question asks for,
-        when it asks for one of ``chatbot.asked.KINDS`` (an amount, opening hours, a vote,
-        a politician's view, ...): without one, they do not answer it however close they are.
-        A long message is read by its question sentences."""
-        asked = standard_dutch(question)
-        kind = asked_kind(asked_part(asked) or asked)
-        if kind is None:
-            return True
-        return any(states(kind, self._chunks[i].text) for i in quoted)
-
-    def _elsewhere(self, question: str) -> bool:
-        """The question names a region the served text never names ("wat doet de regio
-        Kempen aan ontharding?"): the note speaks for its own region, not for that one."""
-        lexical = self.retriever.lexical
-        return any(float(lexical.stem_scores(name).max()) == 0 for name in regions_named(question))
-
-    def _states_the_number(self, question: str, order: list[int], outcome: Outcome) -> bool:
-        """The question asks for a year or a count ("tegen welk jaar ... klimaatneutraal?"),
-        and a sentence of the best passage states one beside a word of the question that only
-        that passage has: the note says it, whatever the scope model makes of a "when" or
-        "how many" question (most of them, of road works and fees, are out of scope). A count
-        lifts only "closest" (any house number is a number). A long message is read by its
-        question sentences; place names and the words that ask ("hoeveel", "nota") do not
-        count: they say where and how, not about what."""
-        asked = standard_dutch(question)
-        asked = asked_part(asked) or asked
-        wanted = number_asked(asked)
-        if not order or wanted is None or (outcome == "not_found" and not wanted.confident):
-            return False
-        subject = HOW_ASKED.sub(" ", without_places(asked))
-        return self._key.states_with_own_word(self._chunks[order[0]], subject, wanted.stated)
-
-    def _a_documents_answer(self, order: list[int]) -> bool:
-        """The best passage is an entry of a question-and-answer document staff added (its
-        heading is a question): it was written to answer residents' practical questions, so
-        whatever the scope model does not rule out and it ranks first for, it answers. Its
-        topics (opening hours, permits, fees) are the ones out-of-scope examples are made of,
-        which keeps such questions "closest" by the model alone."""
-        if not order:
-            return False
-        best = self._chunks[order[0]]
-        return best.section == "document" and best.title.rstrip().endswith("?")
-
-    def _about_the_note(self, search: str, order: list[int]) -> bool:
-        """The question asks who made the document or when, and its best passage is the
-        document's front matter: the note says that about itself there, so it is answered
-        whatever the scope model makes of a "who" question (most "who" questions, of mayors
-        and aldermen, are out of scope)."""
-        return (
-            bool(order)
-            and bool(self._front_matter[order[0]])
-            and bool(_MAKING_OF.search(fold(search)))
-        )
 
     def ranking(self, question: str, history: Sequence[str] = ()) -> list[Chunk]:
         """The passages the question could be answered with, in the order the answer takes
@@ -392,7 +322,7 @@ class Answerer:
         """The subject of "wat zegt de nota over ...?" is a topic (at most ``TOPIC_WORDS``
         words of its own), not a story or a precise question; nor is "daarover" after a
         story ("... alles is zo versnipperd. Wa zegt die nota daarover?")."""
-        asked = " ".join(_asked_sentences(search))
+        asked = " ".join(asked_sentences(search))
         subject = self.across_subject(without_places(asked)).split()
         return 0 < len(subject) <= TOPIC_WORDS and not set(subject) <= POINTING_BACK
 
@@ -591,21 +521,6 @@ class Answerer:
         return tuple(seen.values())
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-
-
-def asked_part(message: str) -> str:
-    """The question sentences of a message longer than ``LONG_MESSAGE_WORDS``, else ""."""
-    return question_sentences(message) if len(message.split()) > LONG_MESSAGE_WORDS else ""
-
-
-def question_sentences(message: str) -> str:
-    """The sentences of a message that ask something (those ending in '?'), or its last one;
-    "" when they hold fewer than two words."""
-    chosen = " ".join(_asked_sentences(message))
-    return chosen if len(words(chosen)) >= 2 else ""
-
-
 def _who_does_it(spoken: str) -> bool:
     """A short follow-up (folded, in standard Dutch) that asks who does what was just said
     ("en wie gaat da allemaal coördineren?"): its own words ("coördineren") would find any
@@ -615,14 +530,8 @@ def _who_does_it(spoken: str) -> bool:
         len(spoken.split()) <= 8
         and bool(_WHO.match(spoken))
         and not POINTING_BACK.isdisjoint(_WORD.findall(spoken))
-        and not _MAKING_OF.search(spoken)
+        and not MAKING_OF.search(spoken)
     )
-
-
-def _asked_sentences(message: str) -> list[str]:
-    """The sentences ending in '?', or the last sentence when none does."""
-    sentences = [s.strip() for s in _SENTENCE_END.split(message) if s.strip()]
-    return [s for s in sentences if s.endswith("?")] or sentences[-1:]
 
 
 def _share(scores: np.ndarray) -> float:

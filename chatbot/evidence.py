@@ -1,0 +1,109 @@
+"""What the served passages themselves say about a question, beside the scope model's
+probability: the outcome is settled by facts the passages state or lack.
+
+- answered, whatever the model says: the note's own front matter for who made it or when; a
+  staff FAQ entry ranked first (unless the model says "not in the note"); a year or a count
+  that the best passage states beside the question's own subject;
+- not in the note, whatever the model says: a kind of fact none of the quoted passages
+  states (``chatbot.asked``), or a region the served text never names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from chatbot.answer import FRONT_MATTER
+from chatbot.asked import HOW_ASKED, asked_kind, number_asked, states
+from chatbot.dialect import standard_dutch
+from chatbot.lexical import LexicalRanker, fold
+from chatbot.message import asked_part
+from chatbot.places import regions_named, without_places
+from chatbot.scope import Outcome
+from chatbot.sentences import KeySentences
+from indexer.chunking import Chunk
+
+MADE = (
+    r"auteurs?|schrijvers?|geschreven|schreef|opgesteld|uitgegeven|uitgever|uitgave|verschenen|"
+    r"publie|published|wrote|written|ecrit|redige"
+)
+"""Words about who wrote or published the document."""
+MAKING_OF = re.compile(
+    rf"\b({MADE}|gemaakt|tot stand|meegewerkt|meegeschreven|gepubliceerd|publiee|publisher|"
+    r"edite|editeur|made)\b"
+)
+"""Words that ask who made the document or when it came out."""
+
+
+class Evidence:
+    """The facts the passages of one index state, for settling an outcome."""
+
+    def __init__(self, chunks: Sequence[Chunk], key: KeySentences, lexical: LexicalRanker) -> None:
+        self._chunks = chunks
+        self._front_matter = np.array([c.section in FRONT_MATTER for c in chunks], dtype=bool)
+        self._key = key
+        self._lexical = lexical
+
+    def settled(self, outcome: Outcome, question: str, search: str, order: list[int]) -> Outcome:
+        """The model's outcome, lifted to "answered" where the best passage says so."""
+        if not order or outcome == "answered":
+            return outcome
+        if self._about_the_note(search, order[0]) or self._states_the_number(
+            question, order[0], outcome
+        ):
+            return "answered"
+        if outcome == "closest" and self._a_documents_answer(order[0]):
+            return "answered"
+        return outcome
+
+    def states_what_is_asked(self, question: str, quoted: list[int]) -> bool:
+        """Whether the passages to be quoted state the kind of fact the question asks for,
+        when it asks for one of ``chatbot.asked.KINDS`` (an amount, opening hours, a vote,
+        a politician's view, ...): without one, they do not answer it however close they are.
+        A long message is read by its question sentences."""
+        asked = standard_dutch(question)
+        kind = asked_kind(asked_part(asked) or asked)
+        if kind is None:
+            return True
+        return any(states(kind, self._chunks[i].text) for i in quoted)
+
+    def elsewhere(self, question: str) -> bool:
+        """The question names a region the served text never names ("wat doet de regio
+        Kempen aan ontharding?"): the note speaks for its own region, not for that one."""
+        return any(
+            float(self._lexical.stem_scores(name).max()) == 0 for name in regions_named(question)
+        )
+
+    def _states_the_number(self, question: str, best: int, outcome: Outcome) -> bool:
+        """The question asks for a year or a count ("tegen welk jaar ... klimaatneutraal?"),
+        and a sentence of the best passage states one beside a word of the question that only
+        that passage has: the note says it, whatever the scope model makes of a "when" or
+        "how many" question (most of them, of road works and fees, are out of scope). A count
+        lifts only "closest" (any house number is a number). A long message is read by its
+        question sentences; place names and the words that ask ("hoeveel", "nota") do not
+        count: they say where and how, not about what."""
+        asked = standard_dutch(question)
+        asked = asked_part(asked) or asked
+        wanted = number_asked(asked)
+        if wanted is None or (outcome == "not_found" and not wanted.confident):
+            return False
+        subject = HOW_ASKED.sub(" ", without_places(asked))
+        return self._key.states_with_own_word(self._chunks[best], subject, wanted.stated)
+
+    def _a_documents_answer(self, best: int) -> bool:
+        """The best passage is an entry of a question-and-answer document staff added (its
+        heading is a question): it was written to answer residents' practical questions, so
+        whatever the scope model does not rule out and it ranks first for, it answers. Its
+        topics (opening hours, permits, fees) are the ones out-of-scope examples are made of,
+        which keeps such questions "closest" by the model alone."""
+        chunk = self._chunks[best]
+        return chunk.section == "document" and chunk.title.rstrip().endswith("?")
+
+    def _about_the_note(self, search: str, best: int) -> bool:
+        """The question asks who made the document or when, and its best passage is the
+        document's front matter: the note says that about itself there, so it is answered
+        whatever the scope model makes of a "who" question (most "who" questions, of mayors
+        and aldermen, are out of scope)."""
+        return bool(self._front_matter[best]) and bool(MAKING_OF.search(fold(search)))

@@ -1,0 +1,29 @@
+"""The parts of a message: a long one is also read by the sentences that ask something."""
+
+from __future__ import annotations
+
+import re
+
+from chatbot.lexical import words
+
+LONG_MESSAGE_WORDS = 30
+"""A longer message is also searched by its question sentences alone."""
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def asked_part(message: str) -> str:
+    """The question sentences of a message longer than ``LONG_MESSAGE_WORDS``, else ""."""
+    return question_sentences(message) if len(message.split()) > LONG_MESSAGE_WORDS else ""
+
+
+def question_sentences(message: str) -> str:
+    """The sentences of a message that ask something (those ending in '?'), or its last one;
+    "" when they hold fewer than two words."""
+    chosen = " ".join(asked_sentences(message))
+    return chosen if len(words(chosen)) >= 2 else ""
+
+
+def asked_sentences(message: str) -> list[str]:
+    """The sentences ending in '?', or the last sentence when none does."""
+    sentences = [s.strip() for s in _SENTENCE_END.split(message) if s.strip()]
+    return [s for s in sentences if s.endswith("?")] or sentences[-1:]

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from chatbot.evidence import Evidence
+from chatbot.lexical import LexicalRanker
+from chatbot.scope import Outcome
+from chatbot.sentences import KeySentences
+from indexer.chunking import Chunk
+
+CHUNKS = [
+    Chunk("c", "nota.md", 0, "Colofon", "colofon", None, None, "Uitgave: 2023 - VU: IGEMO."),
+    Chunk(
+        "e", "nota.md", 8, "Energie", "context", None, None,
+        "Lokale besturen spelen een rol. Europa wil tegen 2050 klimaatneutraal zijn.",
+    ),
+    Chunk(
+        "f", "faq.md", 0, "Hoe vraag ik een parkeerkaart aan?", "document", None, None,
+        "Via het e-loket van uw gemeente.",
+    ),
+    Chunk("p", "pagina.md", 0, "Parkeren", "document", None, None, "Parkeren kost 2 euro."),
+]  # fmt: skip
+EVIDENCE = Evidence(CHUNKS, KeySentences(CHUNKS), LexicalRanker([c.text for c in CHUNKS]))
+
+
+def settled(outcome: Outcome, question: str, best: int) -> Outcome:
+    return EVIDENCE.settled(outcome, question, question, [best])
+
+
+def test_a_faq_entry_ranked_first_answers_unless_the_model_rules_it_out() -> None:
+    assert settled("closest", "waar haal ik zo'n kaart?", 2) == "answered"
+    assert settled("not_found", "waar haal ik zo'n kaart?", 2) == "not_found"
+    # a page whose heading asks nothing does not say which questions it answers
+    assert settled("closest", "waar haal ik zo'n kaart?", 3) == "closest"
+
+
+def test_who_made_the_note_is_answered_by_its_front_matter() -> None:
+    assert settled("not_found", "Wie heeft dit uitgegeven?", 0) == "answered"
+    assert settled("not_found", "Wie is de burgemeester?", 0) == "not_found"
+
+
+def test_a_year_stated_beside_the_subject_outweighs_the_model() -> None:
+    assert settled("not_found", "Tegen welk jaar klimaatneutraal?", 1) == "answered"
+    assert settled("not_found", "Welke rol spelen besturen?", 1) == "not_found"
+
+
+def test_a_kind_of_fact_no_quoted_passage_states_is_not_answered() -> None:
+    assert not EVIDENCE.states_what_is_asked("Wat kost een parkeerkaart?", [2])
+    assert EVIDENCE.states_what_is_asked("Wat kost een parkeerkaart?", [3])
+    assert EVIDENCE.states_what_is_asked("Hoe vraag ik een parkeerkaart aan?", [2])
+
+
+def test_a_region_the_text_never_names_is_elsewhere() -> None:
+    assert EVIDENCE.elsewhere("Wat doet de regio Kempen aan parkeren?")
+    assert not EVIDENCE.elsewhere("Wat kost parkeren?")

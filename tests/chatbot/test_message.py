@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from chatbot.message import LONG_MESSAGE_WORDS, asked_part, question_sentences
+
+
+def test_a_long_message_is_read_by_its_question_sentences() -> None:
+    story = "Wij wonen al jaren in Lier en het water staat vaak in de straat. " * 3
+    message = story + "Doet de regio daar iets aan? Bedankt alvast."
+    assert len(message.split()) > LONG_MESSAGE_WORDS
+    assert asked_part(message) == "Doet de regio daar iets aan?"
+    assert asked_part("Doet de regio iets aan wateroverlast?") == ""
+
+
+def test_without_a_question_mark_the_last_sentence_asks() -> None:
+    assert question_sentences("Het regent. Vertel iets over water") == "Vertel iets over water"
+    assert question_sentences("Water?") == ""  # fewer than two words
