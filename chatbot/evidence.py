@@ -24,6 +24,7 @@ from chatbot.places import regions_named, without_places
 from chatbot.scope import Outcome
 from chatbot.sentences import KeySentences
 from indexer.chunking import Chunk
+from indexer.examples import is_question_entry
 
 MADE = (
     r"auteurs?|schrijvers?|geschreven|schreef|opgesteld|uitgegeven|uitgever|uitgave|verschenen|"
@@ -98,8 +99,7 @@ class Evidence:
         whatever the scope model does not rule out and it ranks first for, it answers. Its
         topics (opening hours, permits, fees) are the ones out-of-scope examples are made of,
         which keeps such questions "closest" by the model alone."""
-        chunk = self._chunks[best]
-        return chunk.section == "document" and chunk.title.rstrip().endswith("?")
+        return is_question_entry(self._chunks[best])
 
     def _about_the_note(self, search: str, best: int) -> bool:
         """The question asks who made the document or when, and its best passage is the

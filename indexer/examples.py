@@ -121,10 +121,16 @@ def match_examples(examples: Sequence[ExampleQuestion], chunks: Sequence[Chunk])
     return ExampleMatch(tuple(applied), tuple(stale), unanswerable)
 
 
+def is_question_entry(chunk: Chunk) -> bool:
+    """A passage of a document staff added whose heading is a question (a FAQ entry): its
+    heading is an example of what it answers."""
+    return chunk.section == "document" and chunk.title.rstrip().endswith("?")
+
+
 def _question_headings(chunks: Sequence[Chunk]) -> list[AppliedExample]:
     by_heading: dict[tuple[str, str], list[int]] = {}
     for position, chunk in enumerate(chunks):
-        if chunk.section == "document" and chunk.title.rstrip().endswith("?"):
+        if is_question_entry(chunk):
             by_heading.setdefault((chunk.document, chunk.title.strip()), []).append(position)
     return [
         AppliedExample(title, tuple(found), heading=True)
