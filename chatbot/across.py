@@ -86,12 +86,12 @@ _FRAMING_WORDS = """
     vermeldt noemt verwijst biedt bevat vertelt pleit iets iet ervoor hele lijn voorstelt boekske
     zit betekent verwacht vraagt hebben heb hebt aan rol spelen speelt krijgen krijgt weggelegd
     hangen samen geef lijst lijstje overzicht opsomming som op eens stukken passages plaatsen
-    plekken hoeveel
+    plekken hoeveel ergens woord woorden begrip aangehaald besproken werd werden worden voor
     which recommendations parts sections note where mention mentions discuss talk come address
     deal cover does say propose suggest offer whats what about anything something everything
-    overview list give role mean means related link relate connect
+    overview list give role mean means related link relate connect mentioned ever word term
     quelles recommandations parle parletelle aborde mentionne traite dit propose prevoit toutes
-    confondues estce
+    confondues estce mentionne cite question estil
 """
 FRAMING = frozenset(_FRAMING_WORDS.split())
 """Words that frame a question across the note, not its subject."""
@@ -102,11 +102,35 @@ _PURPOSE = re.compile(r"\bom\s+(\w+\s+){0,8}te\b|\b(propose|suggest|do|does)\s+t
 topic one."""
 
 
+_MENTIONED = re.compile(
+    r"\b(wordt|worden|werd|werden)\b[^.?!]{1,60}\b(vermeld|genoemd|aangehaald|besproken)\b"
+    rf"|\b(komt|komen)\b[^.?!]{{1,60}}\bvoor(\s+in\s+(de|die|het|deze)\s+{_DOCUMENT})?\W*$"
+    r"|\bis\s+er\s+(ook\s+|nog\s+)?sprake\s+van\b"
+    rf"|\b(heeft|spreekt)\s+(de|die|het|deze)\s+{_DOCUMENT}\s+(het\s+)?(ook\s+)?(ergens\s+)?over\b"
+    r"|\b(does|do)\s+(the|this|it)\s+((note|document)\s+)?(ever\s+)?mention\b"
+    r"|\bis\b[^.?!]{1,60}\bmentioned\b"
+    r"|\bla note (mentionne|parle|cite)\b|\best-il (mentionne|question)\b"
+)
+_ASKING_WHICH = re.compile(
+    r"\b(welke|welk|wat|waarom|hoe|wie|wanneer|hoeveel|which|what|why|how|who|when|quel|quelle|"
+    r"quels|quelles|pourquoi|comment|quand|combien)\b"
+)
+"""A question word makes "welke schepenbevoegdheid wordt genoemd?" a question for a fact,
+not whether something is mentioned."""
+
+
+def asks_if_mentioned(text: str) -> bool:
+    """Whether a folded question asks if the note mentions something at all ("wordt
+    cybersecurity vermeld?", "komt het woord kerntaken voor?", "is er sprake van
+    windmolens?"): the note answers it wherever all of the subject's words stand."""
+    return bool(_MENTIONED.search(text)) and not _ASKING_WHICH.search(text)
+
+
 def asked_across(text: str) -> Across | None:
     """How a folded question asks about a subject across the note, if it does."""
     if _WHERE.search(text):
         return "where"
-    if _TOPIC.search(text) and not _PURPOSE.search(text):
+    if (_TOPIC.search(text) or asks_if_mentioned(text)) and not _PURPOSE.search(text):
         return "topic"
     bare = _KEYWORDS.match(text)
     if bare and bare.group(2) not in _NOT_A_SUBJECT and not bare.group(2).isdigit():

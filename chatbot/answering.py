@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from chatbot.across import FRAMING, Across, asked_across
+from chatbot.across import FRAMING, Across, asked_across, asks_if_mentioned
 from chatbot.answer import FRONT_MATTER, Answer, Hit, IndexInfo, Suggestion
 from chatbot.calibrate import Calibration
 from chatbot.dialect import standard_dutch
@@ -172,7 +172,7 @@ class Answerer:
     def _next_turn(self, question: str, previous: tuple[str, Turn] | None) -> Turn:
         reference = find_reference(question)
         if previous is None:
-            return Turn(question, reference)
+            return Turn(question, reference or self._numbered_first(question))
         asked, before = previous
         folded = fold(question)
         spoken = fold(standard_dutch(question))  # "en wa nog?" as "en wat nog?"
@@ -237,6 +237,17 @@ class Answerer:
                 return Reference(subject, reference.item, reference.context, only=reference.only)
         return None
 
+    def _numbered_first(self, question: str) -> Reference | None:
+        """A bare number that opens a conversation ("wat staat er in nummer 7?", "de
+        laatste?") names a recommendation: there is no list or subject it could pick from."""
+        number = find_number(question)
+        if number is None or not only_a_number(question):
+            return None
+        last = self._last_recommendation
+        if number == -1:
+            return Reference(last) if last else None
+        return Reference(number) if 1 <= number <= last else None
+
     def _numbered(self, number: int, before: Turn, *, short: bool) -> Reference | None:
         """What a bare number (-1: "de laatste") means after ``before``: a recommendation
         after the list, or above 3 after anything; an item (1-3) after a recommendation."""
@@ -275,7 +286,7 @@ class Answerer:
         across = self._across_kind(turn)
         scored, fused, order = self._ordered(turn, across)
         outcome = self._evidence.settled(self._outcome(scored, turn), question, turn.search, order)
-        if across == "where" and outcome != "answered" and self._subject_stated(turn.search):
+        if outcome != "answered" and self._stated_where_asked(turn.search, across):
             outcome = "answered"
         regional = names_a_place(question)
         chosen: list[int] = []
@@ -459,6 +470,22 @@ class Answerer:
             ),
             i,
         )
+
+    def _stated_where_asked(self, search: str, across: Across | None) -> bool:
+        """Whether the passages state the subject of a question whose framing says it is in
+        the note ("waar komt ontharding terug?": any of its words) or that asks whether it
+        is ("wordt cybersecurity vermeld?": all of them, in one passage). Such a question is
+        answered there, whatever the scope model makes of its framing."""
+        if across == "where":
+            return self._subject_stated(search)
+        if not asks_if_mentioned(fold(standard_dutch(search))):
+            return False
+        subject = words(self.across_subject(without_places(search)))
+        if not 0 < len(subject) <= TOPIC_WORDS:
+            return False
+        lexical = self.retriever.lexical
+        every = np.logical_and.reduce([lexical.stem_scores(w) > 0 for w in subject])
+        return bool((every & ~self._front_matter).any())
 
     def _subject_stated(self, search: str) -> bool:
         """A cross-cutting question's subject stands in the text of a passage beyond the

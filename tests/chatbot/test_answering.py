@@ -246,6 +246,20 @@ def test_a_cross_cutting_subject_the_passages_state_is_answered_whatever_the_mod
     assert sceptical.ask("Welke aanbevelingen gaan over Mechelen?").outcome == "not_found"
 
 
+def test_asking_whether_the_note_mentions_a_subject_it_names_is_answered(
+    built: BuildReport, settings: Settings, embedder: HashingEmbedder
+) -> None:
+    sceptical = Chatbot(settings, embedder, NEVER)
+    mentioned = sceptical.ask("wordt cybersecurity vermeld?")
+    assert mentioned.outcome == "answered"
+    assert "cybersecurity" in mentioned.hits[0].chunk.text.lower()
+    assert sceptical.ask("is er sprake van windmolens?").outcome == "answered"
+    # every word of the subject must stand in one passage; a question word asks for a fact
+    assert sceptical.ask("wordt het nieuwe zwembad vermeld?").outcome == "not_found"
+    assert sceptical.ask("is er sprake van windmolens op de kerktoren?").outcome == "not_found"
+    assert sceptical.ask("Welke schepenbevoegdheid wordt genoemd?").outcome == "not_found"
+
+
 def test_a_region_the_note_never_names_is_not_its_subject(bot: Chatbot) -> None:
     elsewhere = bot.ask("Wat doet de regio Kempen aan ontharding?")
     assert elsewhere.outcome == "not_found" and not elsewhere.hits
@@ -280,6 +294,13 @@ def test_key_sentences_are_exact_sentences_of_the_passage(bot: Chatbot) -> None:
     assert any("hitte-eilanden" in s for s in sentences)
     # a passage of one sentence is its own key: nothing to point at
     assert bot.ask("Wat is een onthardingsmakelaar?").hits[0].key == ()
+
+
+def test_a_number_that_opens_a_conversation_names_a_recommendation(bot: Chatbot) -> None:
+    assert places(bot, "Wat staat er in nummer 7?") == [(7, None), (7, 1), (7, 2), (7, 3)]
+    assert {r for r, _ in places(bot, "de laatste?")} == {12}
+    assert places(bot, "en nummer 9?", ("Wat staat er in nummer 7?",))[0] == (9, None)
+    assert {r for r, _ in places(bot, "nummer 13")} != {13}  # there is none
 
 
 def test_a_number_after_a_recommendation_names_another_recommendation(bot: Chatbot) -> None:
