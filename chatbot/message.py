@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
-from chatbot.lexical import words
+from chatbot.dialect import standard_dutch
+from chatbot.lexical import fold, words
 
 LONG_MESSAGE_WORDS = 30
 """A longer message is also searched by its question sentences alone."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_JOINED = re.compile(r"\b(en|als|and|et|zowel|elders)\b|,")
 
 
 def asked_part(message: str) -> str:
@@ -27,3 +29,9 @@ def asked_sentences(message: str) -> list[str]:
     """The sentences ending in '?', or the last sentence when none does."""
     sentences = [s.strip() for s in _SENTENCE_END.split(message) if s.strip()]
     return [s for s in sentences if s.endswith("?")] or sentences[-1:]
+
+
+def asks_several(message: str) -> bool:
+    """Whether the question sentences join several subjects ("sport en cultuur", "zowel
+    ... als", a list) or ask for another place ("staat er elders nog iets over?")."""
+    return bool(_JOINED.search(fold(standard_dutch(" ".join(asked_sentences(message))))))

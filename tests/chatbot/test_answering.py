@@ -296,6 +296,14 @@ def test_key_sentences_are_exact_sentences_of_the_passage(bot: Chatbot) -> None:
     assert bot.ask("Wat is een onthardingsmakelaar?").hits[0].key == ()
 
 
+def test_a_question_that_joins_subjects_gets_another_recommendation_second(bot: Chatbot) -> None:
+    joined = places(bot, "Komt er iets rond kinderopvang en werk?")
+    assert joined[0][0] == 12 and joined[1][0] != 12
+    # the same words without the join keep the first recommendation's own passages first
+    alone = places(bot, "Komt er iets rond kinderopvang werk?")
+    assert alone[:2] == [(12, 2), (12, 1)]
+
+
 def test_a_number_that_opens_a_conversation_names_a_recommendation(bot: Chatbot) -> None:
     assert places(bot, "Wat staat er in nummer 7?") == [(7, None), (7, 1), (7, 2), (7, 3)]
     assert {r for r, _ in places(bot, "de laatste?")} == {12}

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from chatbot.message import LONG_MESSAGE_WORDS, asked_part, question_sentences
+from chatbot.message import LONG_MESSAGE_WORDS, asked_part, asks_several, question_sentences
 
 
 def test_a_long_message_is_read_by_its_question_sentences() -> None:
@@ -14,3 +14,13 @@ def test_a_long_message_is_read_by_its_question_sentences() -> None:
 def test_without_a_question_mark_the_last_sentence_asks() -> None:
     assert question_sentences("Het regent. Vertel iets over water") == "Vertel iets over water"
     assert question_sentences("Water?") == ""  # fewer than two words
+
+
+def test_a_question_that_joins_subjects_asks_several() -> None:
+    assert asks_several("Wat met sport en cultuur?")
+    assert asks_several("Zowel hitte als water: doet de regio iets?")
+    assert asks_several("fietsen, parkeren, bussen?")
+    assert asks_several("staat er elders nog iets over financiering?")
+    assert not asks_several("Wat is een onthardingsmakelaar?")
+    # the story before the question does not count
+    assert not asks_several("Ik woon in Lier en heb een tuin. Komt er hulp bij ontharding?")
