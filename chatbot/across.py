@@ -27,8 +27,10 @@ _WHERE = re.compile(
     r"hoofdstukken|doorbraakprojecten|projecten|stukken|passages|recommendations|parts|sections|"
     r"recommandations)\b"
     r"|\bop hoeveel (plaatsen|plekken)\b|\bin how many places\b"
-    r"|\bwaar\s+(in de nota|in de tekst|in het document|komt|kom|staat|wordt|spreekt|gaat)\b"
-    r".*\b(terug|aan bod|vermeld|genoemd|sprake|over)\b"
+    r"|\bwaar\s+(overal\s+)?"
+    r"(in de nota|in de tekst|in het document|komt|kom|staat|wordt|spreekt|gaat)\b"
+    r".*\b(terug|aan bod|vermeld|genoemd|sprake|over|aandacht)\b"
+    rf"|\b(overal|op alle plaatsen|op alle plekken)\s+waar\s+(de|die|het|deze)\s+{_DOCUMENT}\b"
     rf"|\bwaar\s+(gaat|spreekt|staat|stelt|heeft|zegt|pleit)\s+(de|het|die)\s+{_DOCUMENT}\b"
     r"|\bwaar\s+(staat|staan)\s+(dat|dit|da|het)\s+in\b"
     r"|\balle\s+(aanbevelingen|plaatsen|delen|passages)\b"
@@ -39,7 +41,7 @@ _WHERE = re.compile(
 _TOPIC = re.compile(
     # the note as the subject of a verb of saying or proposing
     r"\b(zegt|stelt|doet|wil|voorziet|vermeldt|noemt|verwijst|biedt|bevat|vertelt|verwacht|vraagt|"
-    r"betekent)\s+"
+    r"betekent|pleit)\s+"
     rf"(de|die|het|deze)\s+{_DOCUMENT}\b"
     r"|\bstaat\s+(er|daar|hier|dat)\s+(ook\s+|nog\s+)?(iets|wat)\b"
     r"|^\W*(en\s+)?(iets|wat)\s+over\b"
@@ -86,7 +88,8 @@ _FRAMING_WORDS = """
     vermeldt noemt verwijst biedt bevat vertelt pleit iets iet ervoor hele lijn voorstelt boekske
     zit betekent verwacht vraagt hebben heb hebt aan rol spelen speelt krijgen krijgt weggelegd
     hangen samen geef lijst lijstje overzicht opsomming som op eens stukken passages plaatsen
-    plekken hoeveel ergens woord woorden begrip aangehaald besproken werd werden worden voor
+    plekken hoeveel overal aandacht ergens woord woorden begrip aangehaald besproken werd werden
+    worden voor
     which recommendations parts sections note where mention mentions discuss talk come address
     deal cover does say propose suggest offer whats what about anything something everything
     overview list give role mean means related link relate connect mentioned ever word term

@@ -39,6 +39,10 @@ from chatbot.lexical import fold
         ("som eens op wat er voor sportclubs in staat", "topic"),
         ("Give me an overview of everything on water.", "topic"),
         ("Op hoeveel plaatsen gaat het over data?", "where"),
+        ("waar overal in de nota gaat het over ontharding?", "where"),
+        ("Waar in de nota is er aandacht voor ouderen?", "where"),
+        ("Overal waar de nota het heeft over werk: wat zegt ze?", "where"),
+        ("Voor welke nieuwe functies pleit de nota?", "topic"),
         ("Welke stukken moet een schepen van cultuur lezen?", "where"),
         # whether the note mentions something at all
         ("wordt cybersecurity vermeld?", "topic"),
