@@ -1,6 +1,6 @@
 """Facts of a kind a passage either states or does not: an amount of money, opening hours,
-contact details, who holds an office, a date, a project's progress, a council's vote, a
-politician's or party's view.
+contact details, who holds an office, a date, how to sign up or join, a project's progress, a
+council's vote, a politician's or party's view.
 
 A question that asks for one ("welk budget trekt de regio uit?", "wat vindt de burgemeester
 ervan?") is answered only by passages with such a fact in them: an inspiration note proposes
@@ -115,6 +115,23 @@ KINDS = (
             r"(dag|dagen|week|weken|maand|maanden|jaar)\b"
             # "wanneer zijn ze open?" may ask for opening hours
             r"|\b(open (op|van|tot)|geopend|werkdagen|kantooru(u)?ren|openingsu(u)?ren)\b"
+        ),
+    ),
+    FactKind(
+        "how to sign up or join",
+        re.compile(
+            r"\bhoe\s+schrijf\s+(ik|je|we|wij|ge|men)\b[^?.]{0,60}\bin\b"
+            r"|\bhoe\s+meld\s+(ik|je|we|wij|ge)\s+(mij|me|ons|mezelf|u|je)\b[^?.]{0,40}\baan\b"
+            r"|\b(hoe|waar|tot wanneer|vanaf wanneer|wanneer|bij wie)\b[^?.]{0,60}"
+            r"\b(inschrijven|aanmelden|lid (worden|word))\b"
+            r"|\bhoe\s+(word|wordt)\s+(ik|je|ge|men|een \w+)\s+lid\b"
+            r"|\bhow (do|can) (i|we|you)\b[^?.]{0,40}\b(sign up|register|enrol+|join)\b"
+            r"|\bcomment\b[^?.]{0,40}\b(inscrire|adherer|devenir membre)\b"
+        ),
+        re.compile(
+            r"\b(inschrijv\w*|aanmeld\w*|lidmaatschap|lid worden|registr\w*)\b"
+            r"|\bschrijf\w*\s+(u|je|jij|zich|ge)\b[^.]{0,40}\bin\b"
+            r"|\bmeld\w*\s+(u|je|zich)\b[^.]{0,30}\baan\b"
         ),
     ),
     FactKind(

@@ -35,6 +35,9 @@ KIND = {kind.name: kind for kind in KINDS}
         ("Wanneer gaat het nieuwe zwembad in Heist open?", "a date"),
         ("wanneer zijn de werken in de Bruul eindelijk gedaan?", "a date"),
         ("When does the regional childcare desk open?", "a date"),
+        ("Hoe word ik lid van de jeugdraad?", "how to sign up or join"),
+        ("hoe schrijf ik mijn zoon in voor de muziekschool?", "how to sign up or join"),
+        ("How do I sign up for the newsletter?", "how to sign up or join"),
     ],
 )
 def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> None:
@@ -61,6 +64,7 @@ def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> No
         "Wanneer komt er meer open ruimte in de dorpskernen?",
         "Wat vinden jongeren van meer groen in hun buurt?",
         "Wie moet die regionale energiemanager aanstellen?",
+        "Komt er één loket om kinderen in te schrijven voor de opvang?",
     ],
 )
 def test_a_question_about_the_subject_asks_for_no_such_fact(question: str) -> None:
@@ -83,6 +87,10 @@ def test_a_passage_states_a_fact_of_the_kind_in_its_own_words() -> None:
     assert states(office, "Voorzitter: E. Vanderstraeten, tel. 015 12 34 56")
     assert not states(office, "Werk vanuit de bevoegdheid Schepen van kinderen en jeugd.")
     assert not states(office, "De Vlaamse overheid en De Lijn werken samen met de voorzitters.")
+    join = KIND["how to sign up or join"]
+    assert states(join, "Inschrijven doe je online via de website van de jeugddienst.")
+    assert states(join, "U schrijft zich in bij de woonmaatschappij van uw gemeente.")
+    assert not states(join, "Richt een kinderparlement op in elke gemeente.")
     view = KIND["a politician's or party's view"]
     assert not states(view, "Werk vanuit de bevoegdheid Schepen van kinderen en jeugd.")
 
