@@ -1,6 +1,6 @@
 """Facts of a kind a passage either states or does not: an amount of money, opening hours,
-contact details, who holds an office, a date, how to sign up or join, a project's progress, a
-council's vote, a politician's or party's view.
+contact details, who holds an office, a date, which municipalities, how to sign up or join, a
+project's progress, a council's vote, a politician's or party's view.
 
 A question that asks for one ("welk budget trekt de regio uit?", "wat vindt de burgemeester
 ervan?") is answered only by passages with such a fact in them: an inspiration note proposes
@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from chatbot.lexical import fold
+from chatbot.places import MUNICIPALITIES
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,8 @@ _HOLDERS = (
     r"alderman|chair(man|woman|person)?|directors?|maires?|echevins?|presidents?|presidente?"
 )
 """Who holds an office, by what they are called."""
+_NAMES = "|".join(re.escape(fold(name)) for name in MUNICIPALITIES)
+"""The region's municipalities, folded as the passages are."""
 KINDS = (
     FactKind(
         "an amount of money",
@@ -116,6 +119,15 @@ KINDS = (
             # "wanneer zijn ze open?" may ask for opening hours
             r"|\b(open (op|van|tot)|geopend|werkdagen|kantooru(u)?ren|openingsu(u)?ren)\b"
         ),
+    ),
+    FactKind(
+        "which municipalities",
+        re.compile(
+            r"\b(welke|which|quelles)\s+(gemeenten|gemeentes|steden|municipalities|towns|"
+            r"communes)\b"
+        ),
+        # a list: two of the region's municipalities next to each other
+        re.compile(rf"\b({_NAMES})\b\s*(,|\ben\b|\bof\b)\s*\b({_NAMES})\b"),
     ),
     FactKind(
         "how to sign up or join",

@@ -36,6 +36,7 @@ KIND = {kind.name: kind for kind in KINDS}
         ("wanneer zijn de werken in de Bruul eindelijk gedaan?", "a date"),
         ("When does the regional childcare desk open?", "a date"),
         ("Hoe word ik lid van de jeugdraad?", "how to sign up or join"),
+        ("Welke gemeenten horen daar allemaal bij?", "which municipalities"),
         ("hoe schrijf ik mijn zoon in voor de muziekschool?", "how to sign up or join"),
         ("How do I sign up for the newsletter?", "how to sign up or join"),
     ],
@@ -87,6 +88,9 @@ def test_a_passage_states_a_fact_of_the_kind_in_its_own_words() -> None:
     assert states(office, "Voorzitter: E. Vanderstraeten, tel. 015 12 34 56")
     assert not states(office, "Werk vanuit de bevoegdheid Schepen van kinderen en jeugd.")
     assert not states(office, "De Vlaamse overheid en De Lijn werken samen met de voorzitters.")
+    listed = KIND["which municipalities"]
+    assert states(listed, "De regio telt twaalf gemeenten: Berlaar, Bonheiden, Bornem en Duffel.")
+    assert not states(listed, "Het loket is in Mechelen; in Lier komt er een tweede.")
     join = KIND["how to sign up or join"]
     assert states(join, "Inschrijven doe je online via de website van de jeugddienst.")
     assert states(join, "U schrijft zich in bij de woonmaatschappij van uw gemeente.")
