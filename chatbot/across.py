@@ -47,7 +47,7 @@ _TOPIC = re.compile(
     r"|^\W*(en\s+)?(iets|wat)\s+over\b"
     r"|\b(komt|komen)\b.*\baan bod\b|\bwat staat er (in|allemaal)\b.*\bover\b"
     r"|\bhoe zit (het|dat) met\b.*\b(nota|aanbevelingen)\b"
-    r"|\bwhat (does|do|did) (the|this|that) (note|document|text|paper|brochure) "
+    r"|\bwhat (does|do|did) (the|this|that) (note|document|text|paper|brochure|plan|report) "
     r"(say|propose|suggest|offer|do|mention)"
     r"|\bwhat(?:'?s| is) in (it|the note|there) for\b"
     r"|\b(which|what)\b.*\b(does|do) the (note|document) (propose|suggest|mention|say)"
@@ -68,6 +68,7 @@ _TOPIC = re.compile(
     r"|\b(lijst|lijstje|overzicht|opsomming)\s+(van|met)\s+(alle|al de|alles)\b"
     r"|\b(geef|maak|graag)\b.{0,20}\b(lijst|lijstje|overzicht|opsomming)\b|\bsom\b.*\bop\b"
     r"|\b(overview|list) of (everything|all)\b|\beverything\b.*\b(note|document)\b"
+    rf"|\balles wat\b.{{0,30}}\b{_DOCUMENT}\b"
     r"|\bwhat (does|do) (the|this|that) (note|document) mean\b|\bque signifie la note\b"
 )
 _KEYWORDS = re.compile(
