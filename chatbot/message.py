@@ -10,6 +10,13 @@ from chatbot.lexical import fold, words
 LONG_MESSAGE_WORDS = 30
 """A longer message is also searched by its question sentences alone."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_WHAT_IS_DONE = re.compile(
+    r"\b(oplossing(en)?|voorstel(len)?|maatregel(en)?|stelt\b.*\bvoor|schuift\b.*\bnaar voren|"
+    r"komt er|gaan ze|gaat de regio|plannen ze|plant|is er een plan|wat wil(len)?\b.*\bdoen|"
+    r"wat (gaan|zullen)\b.*\bdoen|doen ze|wat doet de regio|"
+    r"how (will|do|does)\b.*\b(tackle|solve|address)|what (will|do|does)\b.*\b(do|propose)|"
+    r"propose|que (fait|propose|prevoit))\b"
+)
 _JOINED = re.compile(r"\b(en|als|and|et|zowel|elders)\b|,")
 
 
@@ -35,3 +42,11 @@ def asks_several(message: str) -> bool:
     """Whether the question sentences join several subjects ("sport en cultuur", "zowel
     ... als", a list) or ask for another place ("staat er elders nog iets over?")."""
     return bool(_JOINED.search(fold(standard_dutch(" ".join(asked_sentences(message))))))
+
+
+def asks_what_is_done(message: str) -> bool:
+    """Whether the question asks what will be done or proposed ("welke oplossing schuift de
+    nota naar voren?", "gaan ze daar iets aan doen?"), which the doorbraakprojecten say,
+    rather than why or what is the matter, which a "Context en uitdagingen" says."""
+    asked = asked_part(message) or message
+    return bool(_WHAT_IS_DONE.search(fold(standard_dutch(asked))))

@@ -1,6 +1,12 @@
 from __future__ import annotations
 
-from chatbot.message import LONG_MESSAGE_WORDS, asked_part, asks_several, question_sentences
+from chatbot.message import (
+    LONG_MESSAGE_WORDS,
+    asked_part,
+    asks_several,
+    asks_what_is_done,
+    question_sentences,
+)
 
 
 def test_a_long_message_is_read_by_its_question_sentences() -> None:
@@ -24,3 +30,16 @@ def test_a_question_that_joins_subjects_asks_several() -> None:
     assert not asks_several("Wat is een onthardingsmakelaar?")
     # the story before the question does not count
     assert not asks_several("Ik woon in Lier en heb een tuin. Komt er hulp bij ontharding?")
+
+
+def test_a_question_about_what_will_be_done_asks_for_proposals() -> None:
+    assert asks_what_is_done("Welke oplossing schuift de nota naar voren?")
+    assert asks_what_is_done("de bus rijdt amper, gaan ze daar iets aan doen?")
+    assert asks_what_is_done("Komt er een regionale UiT-pas?")
+    assert asks_what_is_done("What does the region propose against heat?")
+    assert not asks_what_is_done("Waarom is samenwerken nodig?")
+    assert not asks_what_is_done("Wat is een onthardingsmakelaar?")
+    # a long message is read by its question sentences
+    story = "Of gaan ze daar echt iets aan doen, dat weet hier niemand zeker. " * 4
+    assert asks_what_is_done(story)
+    assert not asks_what_is_done(story + "Waarom vinden ze dat nodig?")
