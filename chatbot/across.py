@@ -27,9 +27,10 @@ _WHERE = re.compile(
     r"hoofdstukken|doorbraakprojecten|projecten|stukken|passages|recommendations|parts|sections|"
     r"recommandations)\b"
     r"|\bop hoeveel (plaatsen|plekken)\b|\bin how many places\b"
+    rf"|\bwaar\s+(komt|komen)\b[^.?!]{{0,40}}\bvoor(\s+in\s+(de|die|het|deze)\s+{_DOCUMENT})?\W*$"
     r"|\bwaar\s+(overal\s+)?"
     r"(in de nota|in de tekst|in het document|komt|kom|staat|wordt|spreekt|gaat)\b"
-    r".*\b(terug|aan bod|vermeld|genoemd|sprake|over|aandacht)\b"
+    r"[^.?!]*\b(terug|aan bod|vermeld|genoemd|sprake|over|aandacht)\b"
     rf"|\b(overal|op alle plaatsen|op alle plekken)\s+waar\s+(de|die|het|deze)\s+{_DOCUMENT}\b"
     rf"|\bwaar\s+(gaat|spreekt|staat|stelt|heeft|zegt|pleit)\s+(de|het|die)\s+{_DOCUMENT}\b"
     r"|\bwaar\s+(staat|staan)\s+(dat|dit|da|het)\s+in\b"
@@ -107,8 +108,12 @@ topic one."""
 
 
 _MENTIONED = re.compile(
-    r"\b(wordt|worden|werd|werden)\b[^.?!]{1,60}\b(vermeld|genoemd|aangehaald|besproken)\b"
-    rf"|\b(komt|komen)\b[^.?!]{{1,60}}\bvoor(\s+in\s+(de|die|het|deze)\s+{_DOCUMENT})?\W*$"
+    # the participle ends the question: "de besproken maatregelen" is no such question
+    r"\b(wordt|worden|werd|werden)\b[^.?!]{1,60}\b(vermeld|genoemd|aangehaald|besproken)"
+    rf"(\s+in\s+(de|die|het|deze)\s+{_DOCUMENT})?\W*$"
+    # "komt het woord ... voor?", not how often something happens ("komt dat vaak voor?")
+    r"|\b(komt|komen)\b(?![^.?!]*\b(vaak|veel|zelden|dikwijls|soms|regelmatig|nog)\b)"
+    rf"[^.?!]{{1,60}}\bvoor(\s+in\s+(de|die|het|deze)\s+{_DOCUMENT})?\W*$"
     r"|\bis\s+er\s+(ook\s+|nog\s+)?sprake\s+van\b"
     rf"|\b(heeft|spreekt)\s+(de|die|het|deze)\s+{_DOCUMENT}\s+(het\s+)?(ook\s+)?(ergens\s+)?over\b"
     r"|\b(does|do)\s+(the|this|it)\s+((note|document)\s+)?(ever\s+)?mention\b"
@@ -116,8 +121,8 @@ _MENTIONED = re.compile(
     r"|\bla note (mentionne|parle|cite)\b|\best-il (mentionne|question)\b"
 )
 _ASKING_WHICH = re.compile(
-    r"\b(welke|welk|wat|waarom|hoe|wie|wanneer|hoeveel|which|what|why|how|who|when|quel|quelle|"
-    r"quels|quelles|pourquoi|comment|quand|combien)\b"
+    r"\b(welke|welk|wat|waarom|hoe|wie|wanneer|hoeveel|waar|which|what|why|how|who|when|where|"
+    r"quel|quelle|quels|quelles|pourquoi|comment|quand|combien)\b"
 )
 """A question word makes "welke schepenbevoegdheid wordt genoemd?" a question for a fact,
 not whether something is mentioned."""

@@ -255,20 +255,21 @@ class Answerer:
         number = find_number(question)
         if number is None or not only_a_number(question):
             return None
+        return self._recommendation_numbered(number)
+
+    def _recommendation_numbered(self, number: int) -> Reference | None:
+        """The recommendation with that number (-1: the last one), if the served text has it."""
         last = self._last_recommendation
-        if number == -1:
-            return Reference(last) if last else None
-        return Reference(number) if 1 <= number <= last else None
+        wanted = last if number == -1 else number
+        return Reference(wanted) if 1 <= wanted <= last else None
 
     def _numbered(self, number: int, before: Turn, *, short: bool) -> Reference | None:
         """What a bare number (-1: "de laatste") means after ``before``: a recommendation
         after the list, or above 3 after anything; an item (1-3) after a recommendation."""
         listed = before.reference is not None and before.reference.listing
-        if listed:
-            last = self._last_recommendation
-            return Reference(last if number == -1 else number) if number <= last else None
-        if number > 3:  # only a recommendation has that number; 1-3 after one: its items
-            return Reference(number) if number <= self._last_recommendation else None
+        if listed or number > 3:  # only a recommendation has that number
+            return self._recommendation_numbered(number)
+        # 1-3 after a recommendation: its doorbraakprojecten
         if number == -1 or (short and 1 <= number <= 3):
             subject = self._subject(before)
             return None if subject is None else Reference(subject, number)
@@ -514,7 +515,8 @@ class Answerer:
         answered there, whatever the scope model makes of its framing."""
         if across == "where":
             return self._subject_stated(search)
-        if not asks_if_mentioned(fold(standard_dutch(search))):
+        # "wordt de kinderopvang in Duffel besproken?": the note speaks for the region
+        if not asks_if_mentioned(fold(standard_dutch(search))) or names_a_place(search):
             return False
         subject = words(self.across_subject(without_places(search)))
         if not 0 < len(subject) <= TOPIC_WORDS:

@@ -122,26 +122,34 @@ KINDS = (
     ),
     FactKind(
         "which municipalities",
+        # which municipalities the region is made of, not which of them do something
         re.compile(
-            r"\b(welke|which|quelles)\s+(gemeenten|gemeentes|steden|municipalities|towns|"
-            r"communes)\b"
+            r"\b(welke|uit welke|which|quelles)\s+(\w+\s+)?(gemeenten|gemeentes|steden|"
+            r"municipalities|towns|cities|communes)\b[^?.]{0,40}\b(horen|behoren|maken deel|vallen|"
+            r"zitten|allemaal|belong|part of|make up|font partie)\b"
         ),
         # a list: two of the region's municipalities next to each other
-        re.compile(rf"\b({_NAMES})\b\s*(,|\ben\b|\bof\b)\s*\b({_NAMES})\b"),
+        re.compile(rf"\b({_NAMES})\b[\s,;:/*\u2022-]*(\ben\b|\bof\b)?\s*\b({_NAMES})\b"),
     ),
     FactKind(
         "how to sign up or join",
         re.compile(
-            r"\bhoe\s+schrijf\s+(ik|je|we|wij|ge|men)\b[^?.]{0,60}\bin\b"
+            # someone signed up: "hoe schrijf ik mijn zoon in (voor ...)", not "hoe schrijf je
+            # de aanbevelingen in het meerjarenplan in"
+            r"\bhoe\s+schrijf\s+(ik|je|we|wij|ge|men)\s+(mij|me|mezelf|mijn|ons|onze|u|uw|je|"
+            r"jouw|zich|hem|haar)\b[^?.]{0,50}\bin\b"
             r"|\bhoe\s+meld\s+(ik|je|we|wij|ge)\s+(mij|me|ons|mezelf|u|je)\b[^?.]{0,40}\baan\b"
-            r"|\b(hoe|waar|tot wanneer|vanaf wanneer|wanneer|bij wie)\b[^?.]{0,60}"
-            r"\b(inschrijven|aanmelden|lid (worden|word))\b"
+            # someone who can sign up, not the noun ("het inschrijven eenvoudiger maken")
+            r"|\b(hoe|waar|tot wanneer|vanaf wanneer|wanneer|bij wie)\s+(kan|kun|kunnen|moet|"
+            r"moeten|mag|mogen)\s+(ik|je|we|wij|u|ge|men|hij|ze|zij|een \w+|mijn \w+|onze? \w+)"
+            r"\s+[^?.]{0,40}\b(inschrijven|aanmelden|lid worden)\b"
             r"|\bhoe\s+(word|wordt)\s+(ik|je|ge|men|een \w+)\s+lid\b"
-            r"|\bhow (do|can) (i|we|you)\b[^?.]{0,40}\b(sign up|register|enrol+|join)\b"
+            r"|\bhow (do|can) (i|we|you)\b[^?.]{0,40}\b(sign up|register|enrol+)\b"
             r"|\bcomment\b[^?.]{0,40}\b(inscrire|adherer|devenir membre)\b"
         ),
         re.compile(
-            r"\b(inschrijv\w*|aanmeld\w*|lidmaatschap|lid worden|registr\w*)\b"
+            r"\b(inschrijv\w*|ingeschreven|aanmeld\w*|lidmaatschap|registr\w*|enrol\w*)\b"
+            r"|\b(lid worden|word\w*\s+lid|sign(ing)?\s+up)\b"
             r"|\bschrijf\w*\s+(u|je|jij|zich|ge)\b[^.]{0,40}\bin\b"
             r"|\bmeld\w*\s+(u|je|zich)\b[^.]{0,30}\baan\b"
         ),

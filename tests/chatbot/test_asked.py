@@ -66,6 +66,11 @@ def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> No
         "Wat vinden jongeren van meer groen in hun buurt?",
         "Wie moet die regionale energiemanager aanstellen?",
         "Komt er één loket om kinderen in te schrijven voor de opvang?",
+        "Hoe wil de regio het inschrijven voor de kinderopvang eenvoudiger maken?",
+        "Hoe schrijf je de aanbevelingen in in het meerjarenplan?",
+        "How can we join forces with other municipalities?",
+        "Welke gemeenten moeten samenwerken volgens aanbeveling 3?",
+        "Welke steden en gemeenten krijgen meer verantwoordelijkheden?",
     ],
 )
 def test_a_question_about_the_subject_asks_for_no_such_fact(question: str) -> None:
@@ -90,10 +95,12 @@ def test_a_passage_states_a_fact_of_the_kind_in_its_own_words() -> None:
     assert not states(office, "De Vlaamse overheid en De Lijn werken samen met de voorzitters.")
     listed = KIND["which municipalities"]
     assert states(listed, "De regio telt twaalf gemeenten: Berlaar, Bonheiden, Bornem en Duffel.")
+    assert states(listed, "- Berlaar\n- Bonheiden\n- Bornem")
     assert not states(listed, "Het loket is in Mechelen; in Lier komt er een tweede.")
     join = KIND["how to sign up or join"]
     assert states(join, "Inschrijven doe je online via de website van de jeugddienst.")
     assert states(join, "U schrijft zich in bij de woonmaatschappij van uw gemeente.")
+    assert states(join, "Word lid van de jeugdraad door een mail te sturen.")
     assert not states(join, "Richt een kinderparlement op in elke gemeente.")
     view = KIND["a politician's or party's view"]
     assert not states(view, "Werk vanuit de bevoegdheid Schepen van kinderen en jeugd.")
