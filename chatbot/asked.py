@@ -127,6 +127,8 @@ KINDS = (
             r"\b(welke|uit welke|which|quelles)\s+(\w+\s+)?(gemeenten|gemeentes|steden|"
             r"municipalities|towns|cities|communes)\b[^?.]{0,40}\b(horen|behoren|maken deel|vallen|"
             r"zitten|allemaal|belong|part of|make up|font partie)\b"
+            # ... or which of them already did something ("welke gemeenten hebben al ...")
+            r"|\bwelke (gemeenten|gemeentes|steden)\s+(hebben|zijn|gebruiken|doen)\s+(al|reeds)\b"
         ),
         # a list: two of the region's municipalities next to each other
         re.compile(rf"\b({_NAMES})\b[\s,;:/*\u2022-]*(\ben\b|\bof\b)?\s*\b({_NAMES})\b"),

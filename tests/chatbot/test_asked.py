@@ -37,6 +37,7 @@ KIND = {kind.name: kind for kind in KINDS}
         ("When does the regional childcare desk open?", "a date"),
         ("Hoe word ik lid van de jeugdraad?", "how to sign up or join"),
         ("Welke gemeenten horen daar allemaal bij?", "which municipalities"),
+        ("Welke gemeenten hebben al een jeugdraad?", "which municipalities"),
         ("hoe schrijf ik mijn zoon in voor de muziekschool?", "how to sign up or join"),
         ("How do I sign up for the newsletter?", "how to sign up or join"),
     ],
