@@ -518,23 +518,26 @@ class Answerer:
         # "wordt de kinderopvang in Duffel besproken?": the note speaks for the region
         if not asks_if_mentioned(fold(standard_dutch(search))) or names_a_place(search):
             return False
-        subject = words(self.across_subject(without_places(search)))
-        if not 0 < len(subject) <= TOPIC_WORDS:
-            return False
-        lexical = self.retriever.lexical
-        every = np.logical_and.reduce([lexical.stem_scores(w) > 0 for w in subject])
-        return bool((every & ~self._front_matter).any())
+        return self._subject_stated(search, every=True)
 
-    def _subject_stated(self, search: str) -> bool:
+    def _subject_stated(self, search: str, *, every: bool = False) -> bool:
         """A cross-cutting question's subject stands in the text of a passage beyond the
         front matter (by its stems, place names left out): the answer is the list of where,
         whatever the scope model makes of the framing ("in welke aanbevelingen wordt dat
-        vermeld?")."""
+        vermeld?"). With ``every``, all of its words (at most ``TOPIC_WORDS``) stand in one
+        passage."""
         subject = self.across_subject(without_places(search))
         if not subject:
             return False
-        stems = self.retriever.lexical.stem_scores(subject)
-        return bool(((stems > 0) & ~self._front_matter).any())
+        lexical = self.retriever.lexical
+        if every:
+            parts = words(subject)
+            if len(parts) > TOPIC_WORDS:
+                return False
+            stated = np.logical_and.reduce([lexical.stem_scores(w) > 0 for w in parts])
+        else:
+            stated = lexical.stem_scores(subject) > 0
+        return bool((stated & ~self._front_matter).any())
 
     def across_subject(self, search: str) -> str:
         """The words of a cross-cutting question that say what it is about: not its framing
