@@ -114,6 +114,8 @@ KINDS = (
             r"september|oktober|november|december|maandag|dinsdag|woensdag|donderdag|vrijdag|"
             r"zaterdag|zondag|weekend|voorjaar|najaar|zomer|winter)\b|\b\d{1,2}/\d{1,2}\b"
             r"|\b\d{1,2} ?(u|h|uur)\b|\b\d{1,2}[:.]\d{2}\b"
+            r"|\b(een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf) uur\b"
+            r"|\b(elke dag|dagelijks)\b"
             r"|\b(binnen|na|over) (\d+|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien) "
             r"(dag|dagen|week|weken|maand|maanden|jaar)\b"
             # "wanneer zijn ze open?" may ask for opening hours

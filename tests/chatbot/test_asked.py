@@ -88,6 +88,7 @@ def test_a_passage_states_a_fact_of_the_kind_in_its_own_words() -> None:
     date = KIND["a date"]
     assert states(date, "De werken zijn klaar in het najaar van 2027.")
     assert states(date, "Het onthaal is open op werkdagen tijdens de kantooruren.")
+    assert states(date, "Het stedelijk zwembad opent elke dag om negen uur.")
     assert not states(date, "Zet een regionaal loket op voor kinderopvang.")
     office = KIND["who holds an office"]
     assert states(office, "De jeugdconsulent is Sarah Janssens, bereikbaar op het gemeentehuis.")
