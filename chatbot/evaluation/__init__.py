@@ -3,7 +3,7 @@
 ``python -m chatbot.evaluation`` reports the frozen set; see docs/EVALUATION.md.
 """
 
-from chatbot.evaluation.metrics import Metrics, Ranked, check, evaluate, found_at
+from chatbot.evaluation.metrics import Metrics, Ranked, check, evaluate, found_at, interval
 from chatbot.evaluation.sets import (
     DEV,
     FROZEN,
@@ -30,6 +30,7 @@ __all__ = [
     "evaluate",
     "evaluation_texts",
     "found_at",
+    "interval",
     "load_conversations",
     "load_faq_questions",
     "load_questions",

@@ -16,7 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from chatbot.evaluation.metrics import Metrics, check, evaluate
+from chatbot.evaluation.metrics import Metrics, check, evaluate, interval
 from chatbot.evaluation.runs import FaqResult, corpus_with, faq_run, systems
 from chatbot.evaluation.sets import (
     EVALUATION,
@@ -91,6 +91,23 @@ def run(folder: Path, settings: Settings, *, faq: bool = True) -> dict[str, Any]
     return results
 
 
+def _how_sure(product: Metrics) -> str:
+    """How far the product's recall figures can be trusted, given how many questions."""
+    count = product.answerable
+    if not count:
+        return ""
+    return (
+        f"\n95 % intervals over {count} answerable questions (one question: "
+        f"{1 / count:.3f}): R@1{_within(product.recall_at_1, count)}, "
+        f"R@3{_within(product.recall_at_3, count)}"
+    )
+
+
+def _within(share: float, count: int) -> str:
+    bounds = interval(share, count)
+    return "" if bounds is None else f" ({bounds[0]:.3f}-{bounds[1]:.3f})"
+
+
 def _public(value: Any) -> Any:
     if isinstance(value, list):
         return [_public(v) for v in value]
@@ -120,6 +137,7 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
         count = len(load_questions(folder / "questions.jsonl"))
         print(f"{folder.name}: {count} questions\n")
         print(format_table(results["questions"]))
+        print(_how_sure(results["questions"][0]))
         print("\nRecall@1 of the product by kind of question:")
         for kind, value in results["questions"][0].recall_at_1_by_kind.items():
             print(f"  {kind:<14} {value:.3f}")
@@ -127,7 +145,8 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
             if key in results:
                 print(f"\n{key}:\n{format_table([results[key]])}")
         if (faq := results.get("faq")) is not None:
-            print(f"\nFAQ added: {faq.answered_from_faq:.3f} of {faq.questions} answered from it")
+            share, count = faq.answered_from_faq, faq.questions
+            print(f"\nFAQ added: {share:.3f} of {count} answered from it{_within(share, count)}")
     if args.misses:
         product = results["questions"][0]
         print("\n".join(["", "Misses of the product:", *product.misses]))

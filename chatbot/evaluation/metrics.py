@@ -8,10 +8,14 @@
 - ``item_at_1``: where one doorbraakproject is labelled, the first passage is that one.
 - ``phrase_at_1``: where a fact phrase is labelled, the first quoted passage contains it.
 - ``complete``: every labelled recommendation is among the quoted passages (the answer).
+
+``interval`` says how far a share measured on a few hundred questions can be trusted: one
+question of 176 moves R@1 by 0.006, and the 95 % interval of 0.82 spans about 0.11.
 """
 
 from __future__ import annotations
 
+import math
 import statistics
 import time
 from collections.abc import Callable, Sequence
@@ -45,6 +49,8 @@ class Metrics:
 
     system: str
     questions: int = 0
+    answerable: int = 0
+    """Questions the note answers: what the recall figures are shares of."""
     recall_at_1: float = 0.0
     recall_at_1_answered: float = 0.0
     """R@1 counting a ``closest`` answer as a miss too (the strictest reading)."""
@@ -139,6 +145,7 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
     return Metrics(
         system=name,
         questions=len(questions),
+        answerable=len(hit1),
         recall_at_1=_mean(hit1) or 0.0,
         recall_at_1_answered=_mean(hit1_answered) or 0.0,
         recall_at_3=_mean(hit3) or 0.0,
@@ -178,6 +185,18 @@ def _where(chunk: Chunk) -> str:
     if chunk.section == "document":
         return f"{chunk.document}:{chunk.title[:30]}"
     return f"{chunk.recommendation}.{chunk.item or chunk.section[:3]}"
+
+
+def interval(share: float, count: int, z: float = 1.96) -> tuple[float, float] | None:
+    """The Wilson score interval of a share measured on ``count`` questions (95 % by
+    default); None without questions. Unlike share +- z x standard error, it stays within
+    0-1 and is fair near either end, where these figures are."""
+    if count <= 0:
+        return None
+    centre = share + z * z / (2 * count)
+    spread = z * math.sqrt(share * (1 - share) / count + z * z / (4 * count * count))
+    scale = 1 + z * z / count
+    return max(0.0, (centre - spread) / scale), min(1.0, (centre + spread) / scale)
 
 
 def _mean(values: Sequence[float] | Sequence[bool]) -> float | None:

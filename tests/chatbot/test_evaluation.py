@@ -18,13 +18,14 @@ from chatbot.evaluation import (
     check,
     evaluate,
     evaluation_texts,
+    interval,
     load_conversations,
     load_faq_questions,
     load_questions,
     near_duplicate,
     near_duplicates,
 )
-from chatbot.evaluation.__main__ import main
+from chatbot.evaluation.__main__ import _how_sure, main
 from chatbot.lexical import fold
 from indexer.chunking import Chunk
 from indexer.examples import load_example_questions
@@ -92,6 +93,27 @@ def test_out_of_scope_outcomes_are_counted() -> None:
     metrics = evaluate("x", lambda q: Ranked((), (), next(outcomes)), questions)  # type: ignore[arg-type]
     assert metrics.out_of_scope_not_found == 0.5
     assert metrics.out_of_scope_answered == 0.25
+
+
+def test_the_interval_of_a_share_is_wilsons() -> None:
+    low, high = interval(0.8, 10) or (0.0, 0.0)
+    assert (round(low, 3), round(high, 3)) == (0.49, 0.943)  # the textbook example
+    assert interval(1.0, 176) is not None and interval(1.0, 176)[1] == 1.0  # type: ignore[index]
+    narrow, wide = interval(0.82, 1000), interval(0.82, 176)
+    assert narrow is not None and wide is not None
+    assert narrow[1] - narrow[0] < wide[1] - wide[0]
+    assert interval(0.5, 0) is None
+    question = Question("a", "q", "k", (Expected(1),))
+    outside = Question("b", "q2", "out_of_scope", ())
+    counted = evaluate("x", lambda q: Ranked((chunk(1),), (), "answered"), [question, outside])
+    assert counted.answerable == 1 and counted.questions == 2
+
+
+def test_the_harness_says_how_sure_its_recall_figures_are() -> None:
+    said = _how_sure(Metrics("product", answerable=176, recall_at_1=0.818, recall_at_3=0.903))
+    assert "176 answerable questions (one question: 0.006)" in said
+    assert "R@1 (0.754-0.868)" in said and "R@3 (0.850-0.938)" in said
+    assert _how_sure(Metrics("product")) == ""
 
 
 def test_check_reports_what_falls_short() -> None:
