@@ -3,7 +3,8 @@
 Runs a set's questions through the product and two baselines, its conversations turn by
 turn, and its FAQ run (the note plus the set's FAQ document, built into a temporary index),
 and prints the strict figures. ``--check`` exits 1 when a figure misses the set's
-``thresholds.json``.
+``thresholds.json``. On a development set, ``--save FILE`` keeps the per-question results and
+``--against FILE`` compares a later run with them (``chatbot.evaluation.compare``).
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from chatbot.evaluation import compare
 from chatbot.evaluation.metrics import Metrics, check, evaluate, interval
 from chatbot.evaluation.runs import FaqResult, corpus_with, faq_run, systems
 from chatbot.evaluation.sets import (
     EVALUATION,
+    FROZEN,
     load_conversations,
     load_faq_questions,
     load_questions,
@@ -91,6 +94,41 @@ def run(folder: Path, settings: Settings, *, faq: bool = True) -> dict[str, Any]
     return results
 
 
+def _print_figures(folder: Path, results: dict[str, Any]) -> None:
+    count = len(load_questions(folder / "questions.jsonl"))
+    print(f"{folder.name}: {count} questions\n")
+    print(format_table(results["questions"]))
+    print(_how_sure(results["questions"][0]))
+    print("\nRecall@1 of the product by kind of question:")
+    for kind, value in results["questions"][0].recall_at_1_by_kind.items():
+        print(f"  {kind:<14} {value:.3f}")
+    for key in ("conversations", "questions with the FAQ added"):
+        if key in results:
+            print(f"\n{key}:\n{format_table([results[key]])}")
+    if (faq := results.get("faq")) is not None:
+        share, asked = faq.answered_from_faq, faq.questions
+        print(f"\nFAQ added: {share:.3f} of {asked} answered from it{_within(share, asked)}")
+
+
+def _print_misses(results: dict[str, Any]) -> None:
+    print("\n".join(["", "Misses of the product:", *results["questions"][0].misses]))
+    if "conversations" in results:
+        print("\n".join(["", "Conversation misses:", *results["conversations"].misses]))
+    if "faq" in results:
+        print("\n".join(["", "FAQ misses:", *results["faq"].misses]))
+
+
+def _print_against(
+    saved: Path, before: compare.PerQuestion, results: dict[str, Any], *, listed: bool
+) -> None:
+    print(f"\nAgainst {saved}:")
+    for part in compare.flips(before, compare.per_question(results)):
+        print(f"  {part.summary()}")
+        if listed:
+            print(f"    gained: {' '.join(part.gained) or '-'}")
+            print(f"    lost: {' '.join(part.lost) or '-'}")
+
+
 def _how_sure(product: Metrics) -> str:
     """How far the product's recall figures can be trusted, given how many questions."""
     count = product.answerable
@@ -112,7 +150,8 @@ def _public(value: Any) -> Any:
     if isinstance(value, list):
         return [_public(v) for v in value]
     data = asdict(value)
-    data.pop("misses", None)
+    for per_question in ("misses", "found_first", "right"):
+        data.pop(per_question, None)  # figures only: the frozen set's misses are never read
     return data
 
 
@@ -128,32 +167,34 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--misses", action="store_true", help="list the product's misses")
     parser.add_argument("--no-faq", action="store_true", help="skip the FAQ content run")
+    parser.add_argument(
+        "--save", type=Path, metavar="FILE", help="write the per-question results to FILE"
+    )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="FILE",
+        help="compare question by question with a run saved with --save (e.g. before a change)",
+    )
     args = parser.parse_args(argv)
     folder = Path(args.set) if Path(args.set).is_dir() else EVALUATION / args.set
+    if (args.save or args.against) and folder.resolve() == FROZEN.resolve():
+        parser.error("the frozen set is reported in aggregate only: no --save or --against")
+    try:
+        before = None if args.against is None else compare.load(args.against)
+    except ValueError as exc:
+        parser.error(str(exc))
     results = run(folder, settings or get_settings(), faq=not args.no_faq)
+    if args.save is not None:
+        compare.save(args.save, compare.per_question(results))
     if args.json:
         print(json.dumps({k: _public(v) for k, v in results.items()}, indent=2))
     else:
-        count = len(load_questions(folder / "questions.jsonl"))
-        print(f"{folder.name}: {count} questions\n")
-        print(format_table(results["questions"]))
-        print(_how_sure(results["questions"][0]))
-        print("\nRecall@1 of the product by kind of question:")
-        for kind, value in results["questions"][0].recall_at_1_by_kind.items():
-            print(f"  {kind:<14} {value:.3f}")
-        for key in ("conversations", "questions with the FAQ added"):
-            if key in results:
-                print(f"\n{key}:\n{format_table([results[key]])}")
-        if (faq := results.get("faq")) is not None:
-            share, count = faq.answered_from_faq, faq.questions
-            print(f"\nFAQ added: {share:.3f} of {count} answered from it{_within(share, count)}")
+        _print_figures(folder, results)
     if args.misses:
-        product = results["questions"][0]
-        print("\n".join(["", "Misses of the product:", *product.misses]))
-        if "conversations" in results:
-            print("\n".join(["", "Conversation misses:", *results["conversations"].misses]))
-        if "faq" in results:
-            print("\n".join(["", "FAQ misses:", *results["faq"].misses]))
+        _print_misses(results)
+    if before is not None:
+        _print_against(args.against, before, results, listed=args.misses)
     if args.check:
         return _check(folder / "thresholds.json", results)
     return 0

@@ -72,6 +72,9 @@ class Metrics:
     p95_ms: float = 0.0
     recall_at_1_by_kind: dict[str, float] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
+    found_first: dict[str, bool] = field(default_factory=dict)
+    """Per answerable question (by id): found at 1, for comparing two runs
+    (``chatbot.evaluation.compare``)."""
 
 
 def found_at(question: Question, ranking: Sequence[Chunk]) -> int | None:
@@ -90,7 +93,6 @@ def found_at(question: Question, ranking: Sequence[Chunk]) -> int | None:
 def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metrics:
     """Score one system on a question set."""
     times: list[float] = []
-    hit1: list[bool] = []
     hit1_answered: list[bool] = []
     hit3: list[bool] = []
     reciprocal: list[float] = []
@@ -102,6 +104,7 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
     outcomes_oos: list[Outcome] = []
     by_kind: dict[str, list[bool]] = {}
     misses: list[str] = []
+    found_first: dict[str, bool] = {}
     for question in questions:
         started = time.perf_counter()
         ranked = ranker(question)
@@ -117,7 +120,7 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
         needed = len(question.groups)
         rank = found_at(question, ranking)
         first = rank is not None and rank <= needed
-        hit1.append(first)
+        found_first[question.id] = first  # ids are unique within a set
         hit1_answered.append(first and ranked.outcome in (None, "answered"))
         hit3.append(rank is not None and rank <= max(3, needed))
         reciprocal.append(0.0 if rank is None else 1 / max(1, rank - needed + 1))
@@ -145,8 +148,8 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
     return Metrics(
         system=name,
         questions=len(questions),
-        answerable=len(hit1),
-        recall_at_1=_mean(hit1) or 0.0,
+        answerable=len(found_first),
+        recall_at_1=_mean(list(found_first.values())) or 0.0,
         recall_at_1_answered=_mean(hit1_answered) or 0.0,
         recall_at_3=_mean(hit3) or 0.0,
         mrr=_mean(reciprocal) or 0.0,
@@ -163,6 +166,7 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
         p95_ms=ordered[int(0.95 * (len(ordered) - 1))] if ordered else 0.0,
         recall_at_1_by_kind={k: sum(v) / len(v) for k, v in sorted(by_kind.items())},
         misses=misses,
+        found_first=found_first,
     )
 
 

@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from chatbot.answering import Answerer
@@ -69,6 +69,8 @@ class FaqResult:
     answered_from_faq: float
     """Share answered (outcome ``answered``) with the first passage under the right heading."""
     misses: tuple[str, ...]
+    right: dict[str, bool] = field(default_factory=dict)
+    """Per question (by id): answered from its entry."""
 
 
 def faq_run(bot: Chatbot, faq: Path, questions: Sequence[FaqQuestion]) -> FaqResult:
@@ -76,6 +78,7 @@ def faq_run(bot: Chatbot, faq: Path, questions: Sequence[FaqQuestion]) -> FaqRes
     answerer = bot.answerer
     good = 0
     misses = []
+    right_by_id: dict[str, bool] = {}
     for question in questions:
         answer = answerer.answer(question.question)
         first = answer.hits[0].chunk if answer.hits else None
@@ -86,7 +89,8 @@ def faq_run(bot: Chatbot, faq: Path, questions: Sequence[FaqQuestion]) -> FaqRes
             and first.title.strip() == question.heading.strip()
         )
         good += right
+        right_by_id[question.id] = right
         if not right:
             got = f"{first.document}:{first.title[:40]}" if first else "-"
             misses.append(f"{question.id} {answer.result} got={got}: {question.question}")
-    return FaqResult(len(questions), good / max(len(questions), 1), tuple(misses))
+    return FaqResult(len(questions), good / max(len(questions), 1), tuple(misses), right_by_id)

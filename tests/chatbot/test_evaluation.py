@@ -16,6 +16,7 @@ from chatbot.evaluation import (
     Question,
     Ranked,
     check,
+    compare,
     evaluate,
     evaluation_texts,
     interval,
@@ -26,6 +27,7 @@ from chatbot.evaluation import (
     near_duplicates,
 )
 from chatbot.evaluation.__main__ import _how_sure, main
+from chatbot.evaluation.runs import FaqResult
 from chatbot.lexical import fold
 from indexer.chunking import Chunk
 from indexer.examples import load_example_questions
@@ -203,3 +205,44 @@ def test_the_product_meets_the_committed_thresholds_on_the_frozen_set(
     assert status == 0, product
     assert product["recall_at_1"] > max(dense["recall_at_1"], bm25["recall_at_1"])
     assert figures["faq"]["questions"] >= 30
+
+
+def test_two_runs_are_compared_question_by_question(tmp_path: Path) -> None:
+    before = {"questions": {"a": True, "b": False, "c": True}, "faq": {"f": False}}
+    after = {"questions": {"a": False, "b": True, "c": True, "d": True}, "faq": {"f": True}}
+    saved = tmp_path / "before.json"
+    compare.save(saved, before)
+    faq, questions = compare.flips(compare.load(saved), after)
+    assert (questions.gained, questions.lost, questions.compared) == (("b",), ("a",), 3)
+    assert (faq.gained, faq.lost) == (("f",), ())
+    assert "1 gained, 1 lost of 3" in questions.summary()
+
+
+def test_the_sign_test_is_exact_and_two_sided() -> None:
+    assert compare.sign_test(0, 0) == 1.0
+    assert compare.sign_test(3, 3) == 1.0
+    assert compare.sign_test(5, 0) == pytest.approx(2 / 32)
+    assert compare.sign_test(2, 10) == pytest.approx(2 * (1 + 12 + 66) / 4096)
+
+
+def test_a_run_s_results_are_kept_per_question() -> None:
+    question = Question("a", "q", "k", (Expected(1),))
+    metrics = evaluate("x", lambda q: Ranked((chunk(2),), (), "answered"), [question])
+    faq = FaqResult(1, 1.0, (), {"f1": True})
+    parts = compare.per_question({"questions": [metrics], "faq": faq})
+    assert parts == {"questions": {"a": False}, "faq": {"f1": True}}
+
+
+def test_a_file_that_is_not_a_saved_run_is_refused(tmp_path: Path) -> None:
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text('{"questions": {"a": "yes"}}', encoding="utf-8")
+    with pytest.raises(ValueError, match="not a saved evaluation run"):
+        compare.load(wrong)
+    with pytest.raises(SystemExit):
+        main(["--set", "dev", "--against", str(wrong)])
+
+
+def test_the_frozen_set_is_not_compared_question_by_question(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit):
+        main(["--set", "frozen", "--save", str(tmp_path / "frozen.json")])
+    assert not (tmp_path / "frozen.json").exists()
