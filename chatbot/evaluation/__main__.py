@@ -180,6 +180,8 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
     folder = Path(args.set) if Path(args.set).is_dir() else EVALUATION / args.set
     if (args.save or args.against) and folder.resolve() == FROZEN.resolve():
         parser.error("the frozen set is reported in aggregate only: no --save or --against")
+    if args.save is not None and not args.save.parent.is_dir():
+        parser.error(f"--save: no folder {args.save.parent} to write {args.save.name} in")
     try:
         before = None if args.against is None else compare.load(args.against)
     except ValueError as exc:

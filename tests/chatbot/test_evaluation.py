@@ -240,6 +240,8 @@ def test_a_file_that_is_not_a_saved_run_is_refused(tmp_path: Path) -> None:
         compare.load(wrong)
     with pytest.raises(SystemExit):
         main(["--set", "dev", "--against", str(wrong)])
+    with pytest.raises(SystemExit):  # before the run, not after it
+        main(["--set", "dev", "--save", str(tmp_path / "missing" / "run.json")])
 
 
 def test_the_frozen_set_is_not_compared_question_by_question(tmp_path: Path) -> None:
