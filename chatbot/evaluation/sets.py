@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from chatbot.lexical import fold
 from indexer.chunking import Chunk
@@ -85,6 +85,9 @@ class FaqQuestion:
     kind: str
 
 
+_WithId = TypeVar("_WithId", Question, FaqQuestion)
+
+
 def _lines(path: Path) -> Iterator[dict[str, Any]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -97,9 +100,17 @@ def _expected(data: dict[str, Any]) -> tuple[Expected, ...]:
     )
 
 
+def _unique(items: list[_WithId], path: Path) -> list[_WithId]:
+    """``items``, when no id comes twice: results are kept per id (``Metrics.found_first``)."""
+    ids = [item.id for item in items]
+    if twice := sorted({i for i in ids if ids.count(i) > 1}):
+        raise ValueError(f"{path}: ids used more than once: {', '.join(twice)}")
+    return items
+
+
 def load_questions(path: Path = QUESTIONS) -> list[Question]:
-    """A question set (JSON Lines)."""
-    return [
+    """A question set (JSON Lines); ids are unique."""
+    questions = [
         Question(
             d["id"],
             d["question"],
@@ -110,6 +121,7 @@ def load_questions(path: Path = QUESTIONS) -> list[Question]:
         )
         for d in _lines(path)
     ]
+    return _unique(questions, path)
 
 
 def load_conversations(path: Path) -> list[list[Question]]:
@@ -130,12 +142,14 @@ def load_conversations(path: Path) -> list[list[Question]]:
                 )
             )
         conversations.append(turns)
+    _unique([turn for turns in conversations for turn in turns], path)
     return conversations
 
 
 def load_faq_questions(path: Path) -> list[FaqQuestion]:
     """Questions a FAQ document answers, each with the heading it stands under."""
-    return [FaqQuestion(d["id"], d["question"], d["faq_heading"], d["kind"]) for d in _lines(path)]
+    asked = [FaqQuestion(d["id"], d["question"], d["faq_heading"], d["kind"]) for d in _lines(path)]
+    return _unique(asked, path)
 
 
 def evaluation_texts(root: Path = EVALUATION) -> list[str]:

@@ -248,3 +248,11 @@ def test_the_frozen_set_is_not_compared_question_by_question(tmp_path: Path) -> 
     with pytest.raises(SystemExit):
         main(["--set", "frozen", "--save", str(tmp_path / "frozen.json")])
     assert not (tmp_path / "frozen.json").exists()
+
+
+def test_a_set_that_uses_an_id_twice_is_refused(tmp_path: Path) -> None:
+    line = '{"id": "q1", "question": "%s", "kind": "paraphrase", "expected": []}\n'
+    twice = tmp_path / "questions.jsonl"
+    twice.write_text(line % "een" + line % "twee", encoding="utf-8")
+    with pytest.raises(ValueError, match="ids used more than once: q1"):
+        load_questions(twice)
