@@ -95,8 +95,7 @@ def run(folder: Path, settings: Settings, *, faq: bool = True) -> dict[str, Any]
 
 
 def _print_figures(folder: Path, results: dict[str, Any]) -> None:
-    count = len(load_questions(folder / "questions.jsonl"))
-    print(f"{folder.name}: {count} questions\n")
+    print(f"{folder.name}: {results['questions'][0].questions} questions\n")
     print(format_table(results["questions"]))
     print(_how_sure(results["questions"][0]))
     print("\nRecall@1 of the product by kind of question:")

@@ -76,7 +76,6 @@ class FaqResult:
 def faq_run(bot: Chatbot, faq: Path, questions: Sequence[FaqQuestion]) -> FaqResult:
     """Ask a FAQ's questions of a chatbot whose corpus includes ``faq``."""
     answerer = bot.answerer
-    good = 0
     misses = []
     right_by_id: dict[str, bool] = {}
     for question in questions:
@@ -88,9 +87,9 @@ def faq_run(bot: Chatbot, faq: Path, questions: Sequence[FaqQuestion]) -> FaqRes
             and first.document == faq.name
             and first.title.strip() == question.heading.strip()
         )
-        good += right
         right_by_id[question.id] = right
         if not right:
             got = f"{first.document}:{first.title[:40]}" if first else "-"
             misses.append(f"{question.id} {answer.result} got={got}: {question.question}")
+    good = sum(right_by_id.values())
     return FaqResult(len(questions), good / max(len(questions), 1), tuple(misses), right_by_id)

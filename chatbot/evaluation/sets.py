@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,8 +103,7 @@ def _expected(data: dict[str, Any]) -> tuple[Expected, ...]:
 
 def _unique(items: list[_WithId], path: Path) -> list[_WithId]:
     """``items``, when no id comes twice: results are kept per id (``Metrics.found_first``)."""
-    ids = [item.id for item in items]
-    if twice := sorted({i for i in ids if ids.count(i) > 1}):
+    if twice := sorted(i for i, n in Counter(item.id for item in items).items() if n > 1):
         raise ValueError(f"{path}: ids used more than once: {', '.join(twice)}")
     return items
 
