@@ -1,10 +1,12 @@
-"""``python -m chatbot.evaluation [--set frozen|dev] [--check] [--json] [--misses]``.
+"""``python -m chatbot.evaluation [--set SET ...] [--check] [--json] [--misses]``.
 
 Runs a set's questions through the product and two baselines, its conversations turn by
 turn, and its FAQ run (the note plus the set's FAQ document, built into a temporary index),
 and prints the strict figures. ``--check`` exits 1 when a figure misses the set's
 ``thresholds.json``. On a development set, ``--save FILE`` keeps the per-question results and
-``--against FILE`` compares a later run with them (``chatbot.evaluation.compare``).
+``--against FILE`` compares a later run with them (``chatbot.evaluation.compare``); several
+``--set`` (or ``--set development``: every set neither frozen nor held out) are run in turn
+and compared pooled, where one set alone can rarely tell a gain from chance.
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ from chatbot.evaluation.sets import (
 from chatbot.service import Chatbot
 from indexer.settings import Settings, get_settings
 
+ALL_DEVELOPMENT = "development"
+"""``--set`` value for every set under evaluation/ but the frozen and the held-out ones."""
+HELD_OUT = "HELD_OUT"
+"""A file in a set's folder that keeps it for measuring only: aggregate figures, no
+per-question comparison, not among the development sets."""
 COLUMNS = (
     ("recall_at_1", "R@1"),
     ("recall_at_1_answered", "R@1 answered only"),
@@ -118,10 +125,10 @@ def _print_misses(results: dict[str, Any]) -> None:
 
 
 def _print_against(
-    saved: Path, before: compare.PerQuestion, results: dict[str, Any], *, listed: bool
+    saved: Path, before: compare.PerQuestion, after: compare.PerQuestion, *, listed: bool
 ) -> None:
     print(f"\nAgainst {saved}:")
-    for part in compare.flips(before, compare.per_question(results)):
+    for part in compare.flips(before, after):
         print(f"  {part.summary()}")
         if listed:
             print(f"    gained: {' '.join(part.gained) or '-'}")
@@ -154,20 +161,28 @@ def _public(value: Any) -> Any:
     return data
 
 
-def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
-    """Run the evaluation; with --check, 1 when a figure misses the thresholds."""
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m chatbot.evaluation", description=__doc__)
     parser.add_argument(
         "--set",
-        default="frozen",
-        help="a folder under evaluation/ (frozen: reported; dev: for choosing) or a path",
+        action="append",
+        dest="sets",
+        metavar="SET",
+        help="a folder under evaluation/ (frozen: reported; the others: for choosing) or a path; "
+        f"repeat it for several sets, or '{ALL_DEVELOPMENT}' for every set but the frozen and "
+        "held-out ones "
+        "(default: frozen)",
     )
     parser.add_argument("--check", action="store_true", help="fail below thresholds.json")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--misses", action="store_true", help="list the product's misses")
     parser.add_argument("--no-faq", action="store_true", help="skip the FAQ content run")
     parser.add_argument(
-        "--save", type=Path, metavar="FILE", help="write the per-question results to FILE"
+        "--save",
+        type=Path,
+        metavar="FILE",
+        help="write the per-question results to FILE (of several sets: pooled, ids prefixed "
+        "with the set's name)",
     )
     parser.add_argument(
         "--against",
@@ -175,30 +190,91 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
         metavar="FILE",
         help="compare question by question with a run saved with --save (e.g. before a change)",
     )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
+    """Run the evaluation; with --check, 1 when a figure misses the thresholds."""
+    parser = _parser()
     args = parser.parse_args(argv)
-    folder = Path(args.set) if Path(args.set).is_dir() else EVALUATION / args.set
-    if (args.save or args.against) and folder.resolve() == FROZEN.resolve():
-        parser.error("the frozen set is reported in aggregate only: no --save or --against")
+    folders, before = _inputs(parser, args)
+    settings = settings or get_settings()
+    runs = {folder.name: run(folder, settings, faq=not args.no_faq) for folder in folders}
+    per_question = (
+        compare.per_question(next(iter(runs.values())))
+        if len(runs) == 1
+        else compare.pooled({name: compare.per_question(r) for name, r in runs.items()})
+    )
+    if args.save is not None:
+        compare.save(args.save, per_question)
+    if args.json:
+        public = {name: {k: _public(v) for k, v in r.items()} for name, r in runs.items()}
+        print(json.dumps(public[folders[0].name] if len(runs) == 1 else public, indent=2))
+    else:
+        for folder in folders:
+            _print_figures(folder, runs[folder.name])
+            print()
+    if args.misses:
+        for results in runs.values():
+            _print_misses(results)
+    if before is not None:
+        _print_against(args.against, before, per_question, listed=args.misses)
+    if args.check:
+        return max(_check(_thresholds(f), runs[f.name]) for f in folders)
+    return 0
+
+
+def _inputs(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> tuple[list[Path], compare.PerQuestion | None]:
+    """The set folders and the saved run to compare with; bad arguments end here, before the
+    minutes a run takes."""
+    try:
+        folders = set_folders(args.sets or ["frozen"])
+    except ValueError as exc:
+        parser.error(str(exc))
+    if (args.save or args.against) and (aggregate := [f.name for f in folders if _held_out(f)]):
+        parser.error(
+            f"{', '.join(aggregate)}: reported in aggregate only (frozen or held out): "
+            "no --save or --against"
+        )
+    if args.check and (unchecked := [f.name for f in folders if not _thresholds(f).is_file()]):
+        parser.error(f"--check: no thresholds.json in {', '.join(unchecked)}")
     if args.save is not None and not args.save.parent.is_dir():
         parser.error(f"--save: no folder {args.save.parent} to write {args.save.name} in")
     try:
-        before = None if args.against is None else compare.load(args.against)
+        return folders, None if args.against is None else compare.load(args.against)
     except ValueError as exc:
         parser.error(str(exc))
-    results = run(folder, settings or get_settings(), faq=not args.no_faq)
-    if args.save is not None:
-        compare.save(args.save, compare.per_question(results))
-    if args.json:
-        print(json.dumps({k: _public(v) for k, v in results.items()}, indent=2))
-    else:
-        _print_figures(folder, results)
-    if args.misses:
-        _print_misses(results)
-    if before is not None:
-        _print_against(args.against, before, results, listed=args.misses)
-    if args.check:
-        return _check(folder / "thresholds.json", results)
-    return 0
+
+
+def set_folders(names: Sequence[str]) -> list[Path]:
+    """The set folders named (a name under evaluation/, a path, or every development set:
+    neither frozen nor held out),
+    each once, in the order given; a clear error for one that is not a set."""
+    folders: list[Path] = []
+    for name in names:
+        if name == ALL_DEVELOPMENT:
+            found = sorted(f for f in EVALUATION.iterdir() if (f / "questions.jsonl").is_file())
+            folders += [f for f in found if not _held_out(f)]
+            continue
+        folder = Path(name) if Path(name).is_dir() else EVALUATION / name
+        if not (folder / "questions.jsonl").is_file():
+            raise ValueError(f"--set {name}: no question set there ({folder})")
+        folders.append(folder)
+    unique = list(dict.fromkeys(folders))
+    if len({f.name for f in unique}) < len(unique):
+        raise ValueError("--set: two sets with the same folder name cannot be pooled")
+    return unique
+
+
+def _held_out(folder: Path) -> bool:
+    """The frozen set, or a set kept for measuring only (a ``HELD_OUT`` file says why)."""
+    return folder.resolve() == FROZEN.resolve() or (folder / HELD_OUT).is_file()
+
+
+def _thresholds(folder: Path) -> Path:
+    return folder / "thresholds.json"
 
 
 def _check(path: Path, results: dict[str, Any]) -> int:

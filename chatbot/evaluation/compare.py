@@ -53,6 +53,17 @@ def per_question(results: Mapping[str, Any]) -> PerQuestion:
     return parts
 
 
+def pooled(runs: Mapping[str, PerQuestion]) -> PerQuestion:
+    """Several sets' per-question results as one run, each id prefixed with its set's name
+    ("dev_nov30/q12"): a change is judged on all of them at once, where a set of 90 questions
+    alone can rarely tell a gain from chance."""
+    parts: PerQuestion = {}
+    for name, run in runs.items():
+        for part, right in run.items():
+            parts.setdefault(part, {}).update({f"{name}/{q}": r for q, r in right.items()})
+    return parts
+
+
 def save(path: Path, parts: PerQuestion) -> None:
     path.write_text(json.dumps(parts, indent=1, sort_keys=True), encoding="utf-8")
 

@@ -26,7 +26,7 @@ from chatbot.evaluation import (
     near_duplicate,
     near_duplicates,
 )
-from chatbot.evaluation.__main__ import _how_sure, main
+from chatbot.evaluation.__main__ import _how_sure, main, set_folders
 from chatbot.evaluation.runs import FaqResult
 from chatbot.lexical import fold
 from indexer.chunking import Chunk
@@ -248,6 +248,40 @@ def test_the_frozen_set_is_not_compared_question_by_question(tmp_path: Path) -> 
     with pytest.raises(SystemExit):
         main(["--set", "frozen", "--save", str(tmp_path / "frozen.json")])
     assert not (tmp_path / "frozen.json").exists()
+
+
+def test_several_sets_are_compared_pooled_under_their_names() -> None:
+    runs = {
+        "dev_a": {"questions": {"q1": True}, "faq": {"f1": False}},
+        "dev_b": {"questions": {"q1": False}},
+    }
+    assert compare.pooled(runs) == {
+        "questions": {"dev_a/q1": True, "dev_b/q1": False},
+        "faq": {"dev_a/f1": False},
+    }
+
+
+def test_development_means_every_set_neither_frozen_nor_held_out() -> None:
+    folders = set_folders(["development"])
+    assert DEV in folders
+    assert FROZEN not in folders
+    held_out = [f.parent for f in FROZEN.parent.glob("*/HELD_OUT")]
+    assert held_out
+    assert not set(held_out) & set(folders)
+    assert len(folders) == len({f.name for f in folders}) > 1
+    assert set_folders(["dev", "dev"]) == [DEV]
+
+
+def test_bad_set_arguments_are_refused_before_the_run(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="no question set"):
+        set_folders(["no_such_set"])
+    with pytest.raises(SystemExit):  # the frozen set among several is still not compared
+        main(["--set", "dev", "--set", "frozen", "--save", str(tmp_path / "run.json")])
+    with pytest.raises(SystemExit):  # nor a held-out one
+        main(["--set", "dev_s12check", "--save", str(tmp_path / "run.json")])
+    with pytest.raises(SystemExit):  # a development set has no thresholds to check
+        main(["--set", "dev", "--check"])
+    assert not (tmp_path / "run.json").exists()
 
 
 def test_a_set_that_uses_an_id_twice_is_refused(tmp_path: Path) -> None:
