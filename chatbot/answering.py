@@ -39,7 +39,6 @@ from chatbot.retrieval import HybridRetriever, Scored
 from chatbot.scope import Outcome, ScopeModel
 from chatbot.sentences import KeySentences
 from indexer.chunking import Chunk
-from indexer.embedding import Embedder, Vectors
 from indexer.examples import ExampleMatch
 
 _MORE = re.compile(
@@ -140,12 +139,8 @@ class Answerer:
         *,
         examples: ExampleMatch | None = None,
         calibration: Calibration | None = None,
-        embedder: Embedder | None = None,
     ) -> None:
         self.retriever = retriever
-        self._embedder = embedder
-        """Embeds the ways one message is searched in one model call (else the retriever
-        embeds each in turn)."""
         self.scope = scope
         self.info = info
         self.top_k = top_k
@@ -389,36 +384,29 @@ class Answerer:
         note's weights.
 
         Passages are ranked by words without the region's place names (they say where, not
-        what; the message's vector is kept, one model call per message), while the scope
-        decision reads the question as asked: "openingsuren van het containerpark in Heist"
-        stays a local question. A long message is also scored by its question sentences
-        alone, and each passage gets the mean of the two: the story around a question says
-        what it is about, the question what is asked. Flemish spoken forms are written out
-        first (``chatbot.dialect``)."""
+        what), while the scope decision reads the question as asked: "openingsuren van het
+        containerpark in Heist" stays a local question. A long message is also scored by the
+        words of its question sentences alone, and each passage gets the mean of the two: the
+        story around a question says what it is about, the question what is asked. One text
+        per message goes through the model, the message itself: the question sentences' own
+        vector gained nothing over the message's (docs/EVALUATION.md, session 13) and cost
+        one text in seven. Flemish spoken forms are written out first
+        (``chatbot.dialect``)."""
         search = standard_dutch(search)
         stripped = without_places(search)
         if stripped == search or len(words(stripped)) < 2:
             stripped = ""
         core = asked_part(search)
         core = (without_places(core) or core) if core else ""
-        vectors = self._embedded([text for text in (search, core) if text])
-        scored = self.retriever.score(search, vectors.get(search))
+        scored = self.retriever.score(search)
         ranked = self.retriever.with_words(scored, stripped) if stripped else scored
         fused = self._weighted(ranked, search)
         if core:
-            core_scored = self.retriever.score(core, vectors.get(core))
+            core_scored = self.retriever.with_words(scored, core)
             fused = (fused + self._weighted(core_scored, core)) / 2
             if self.scope.probability(core_scored) > self.scope.probability(scored):
                 scored = core_scored
         return scored, fused
-
-    def _embedded(self, texts: list[str]) -> dict[str, Vectors]:
-        """The vectors of a message's several searches, from one model call; nothing for a
-        single search (the retriever embeds it, or remembers it)."""
-        unique = list(dict.fromkeys(texts))
-        if self._embedder is None or len(unique) < 2:
-            return {}
-        return dict(zip(unique, self._embedder.embed_queries(unique), strict=True))
 
     def _weighted(self, scored: Scored, search: str) -> np.ndarray:
         context = PROPOSAL_CONTEXT_WEIGHT if asks_what_is_done(search) else CONTEXT_WEIGHT

@@ -152,7 +152,6 @@ class Chatbot:
             self.settings.top_k,
             examples=match,
             calibration=calibration,
-            embedder=self.embedder,
         )
 
     def _swapped(self, old: Answerer | None, new: Answerer) -> None:
