@@ -156,7 +156,7 @@ def _public(value: Any) -> Any:
     if isinstance(value, list):
         return [_public(v) for v in value]
     data = asdict(value)
-    for per_question in ("misses", "found_first", "right"):
+    for per_question in ("misses", "found_first", "told_not_found", "right"):
         data.pop(per_question, None)  # figures only: the frozen set's misses are never read
     return data
 

@@ -42,15 +42,19 @@ class Flips:
 
 
 def per_question(results: Mapping[str, Any]) -> PerQuestion:
-    """What a run's results say per question, by part."""
+    """What a run's results say per question, by part: answerable questions found first,
+    out-of-scope ones told "not in the note", of the questions and of the conversations, and
+    the FAQ's questions answered from their entry."""
     parts: PerQuestion = {}
     if results.get("questions"):
         parts["questions"] = dict(results["questions"][0].found_first)
+        parts["out of scope"] = dict(results["questions"][0].told_not_found)
     if (conversations := results.get("conversations")) is not None:
         parts["conversations"] = dict(conversations.found_first)
+        parts["conversations, out of scope"] = dict(conversations.told_not_found)
     if (faq := results.get("faq")) is not None:
         parts["faq"] = dict(faq.right)
-    return parts
+    return {part: right for part, right in parts.items() if right}
 
 
 def pooled(runs: Mapping[str, PerQuestion]) -> PerQuestion:

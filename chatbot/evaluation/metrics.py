@@ -75,6 +75,8 @@ class Metrics:
     found_first: dict[str, bool] = field(default_factory=dict)
     """Per answerable question (by id): found at 1, for comparing two runs
     (``chatbot.evaluation.compare``)."""
+    told_not_found: dict[str, bool] = field(default_factory=dict)
+    """Per out-of-scope question (by id) of a system that decides: told "not in the note"."""
 
 
 def found_at(question: Question, ranking: Sequence[Chunk]) -> int | None:
@@ -105,6 +107,7 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
     by_kind: dict[str, list[bool]] = {}
     misses: list[str] = []
     found_first: dict[str, bool] = {}
+    told_not_found: dict[str, bool] = {}
     for question in questions:
         started = time.perf_counter()
         ranked = ranker(question)
@@ -112,8 +115,8 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
         if not question.answerable:
             if ranked.outcome is not None:
                 outcomes_oos.append(ranked.outcome)
-                if ranked.outcome == "answered":
-                    misses.append(f"{question.id} [{question.kind}] answered: {question.question}")
+                told_not_found[question.id] = ranked.outcome == "not_found"
+                misses += _answered_out_of_scope(question, ranked.outcome)
             continue
         refused = ranked.outcome == "not_found"
         ranking = () if refused else ranked.ranking
@@ -167,7 +170,15 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
         recall_at_1_by_kind={k: sum(v) / len(v) for k, v in sorted(by_kind.items())},
         misses=misses,
         found_first=found_first,
+        told_not_found=told_not_found,
     )
+
+
+def _answered_out_of_scope(question: Question, outcome: Outcome) -> list[str]:
+    """An out-of-scope question answered as if the note addressed it, as a miss."""
+    if outcome != "answered":
+        return []
+    return [f"{question.id} [{question.kind}] answered: {question.question}"]
 
 
 def _several(question: Question, ranked: Ranked, *, refused: bool) -> tuple[bool, float | None]:

@@ -226,11 +226,24 @@ def test_the_sign_test_is_exact_and_two_sided() -> None:
 
 
 def test_a_run_s_results_are_kept_per_question() -> None:
-    question = Question("a", "q", "k", (Expected(1),))
-    metrics = evaluate("x", lambda q: Ranked((chunk(2),), (), "answered"), [question])
+    questions = [
+        Question("a", "q", "k", (Expected(1),)),
+        Question("o1", "begroting?", "out_of_scope", ()),
+        Question("o2", "openingsuren?", "out_of_scope", ()),
+    ]
+
+    def ranker(question: Question) -> Ranked:
+        refused = question.id == "o1"
+        return Ranked(() if refused else (chunk(2),), (), "not_found" if refused else "answered")
+
+    metrics = evaluate("x", ranker, questions)
     faq = FaqResult(1, 1.0, (), {"f1": True})
     parts = compare.per_question({"questions": [metrics], "faq": faq})
-    assert parts == {"questions": {"a": False}, "faq": {"f1": True}}
+    assert parts == {
+        "questions": {"a": False},
+        "out of scope": {"o1": True, "o2": False},  # a change that answers more shows
+        "faq": {"f1": True},
+    }
 
 
 def test_a_file_that_is_not_a_saved_run_is_refused(tmp_path: Path) -> None:
