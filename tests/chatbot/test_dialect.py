@@ -18,6 +18,11 @@ from chatbot.dialect import standard_dutch
         ("ons ma woont alleen in Bornem", "mijn moeder woont alleen in Bornem"),
         ("'k weet nie of da 't juiste is", "ik weet niet of dat het juiste is"),
         ("Wa moete de gemeentes doen?", "wat moeten de gemeenten doen?"),
+        (
+            "kheb gene velo, hoe geraak ik rap in Mechelen",
+            "ik heb geen fiets, hoe geraak ik snel in Mechelen",
+        ),
+        ("da's ambetant voor de geburen", "dat is vervelend voor de buren"),
     ],
 )
 def test_spoken_forms_are_written_out(asked: str, searched: str) -> None:
