@@ -43,8 +43,9 @@ class Flips:
 
 def per_question(results: Mapping[str, Any]) -> PerQuestion:
     """What a run's results say per question, by part: answerable questions found first,
-    out-of-scope ones told "not in the note", of the questions and of the conversations, and
-    the FAQ's questions answered from their entry."""
+    out-of-scope ones told "not in the note", of the questions and of the conversations; the
+    FAQ's questions answered from their entry, and the questions found first with the FAQ
+    added (a FAQ entry must not take a question the note answers)."""
     parts: PerQuestion = {}
     if results.get("questions"):
         parts["questions"] = dict(results["questions"][0].found_first)
@@ -54,6 +55,8 @@ def per_question(results: Mapping[str, Any]) -> PerQuestion:
         parts["conversations, out of scope"] = dict(conversations.told_not_found)
     if (faq := results.get("faq")) is not None:
         parts["faq"] = dict(faq.right)
+    if (with_faq := results.get("questions with the FAQ added")) is not None:
+        parts["questions with the FAQ added"] = dict(with_faq.found_first)
     return {part: right for part, right in parts.items() if right}
 
 

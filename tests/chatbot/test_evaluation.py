@@ -238,11 +238,12 @@ def test_a_run_s_results_are_kept_per_question() -> None:
 
     metrics = evaluate("x", ranker, questions)
     faq = FaqResult(1, 1.0, (), {"f1": True})
-    parts = compare.per_question({"questions": [metrics], "faq": faq})
-    assert parts == {
+    run = {"questions": [metrics], "faq": faq, "questions with the FAQ added": metrics}
+    assert compare.per_question(run) == {
         "questions": {"a": False},
         "out of scope": {"o1": True, "o2": False},  # a change that answers more shows
         "faq": {"f1": True},
+        "questions with the FAQ added": {"a": False},
     }
 
 
