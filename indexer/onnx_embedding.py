@@ -58,6 +58,12 @@ class OnnxEmbedder:
         self._batch_size = batch_size
         self._lock = threading.Lock()
         self._session: Any = None
+        self._one_thread: Any = None
+        """The same graph and weights on one intra-op thread, for a call made while another
+        runs (see ``_encode``)."""
+        self._running = 0
+        self._running_lock = threading.Lock()
+        self._weights: dict[str, Any] = {}
         self._tokenizer: Any = None
         self._prompts: dict[str, str] = {}
         self._fingerprint: str | None = None
@@ -104,9 +110,23 @@ class OnnxEmbedder:
         return self._encode("query", texts)
 
     def _encode(self, kind: str, texts: Sequence[str]) -> Vectors:
-        session, tokenizer = self._load()
+        alone, tokenizer = self._load()
         if not texts:
             return np.zeros((0, self.dimension()), dtype=np.float32)
+        # A call alone gets one thread per core; a call made while another runs gets one
+        # thread, so two calls share the two cores instead of four threads contending for
+        # them (8 clients: 77.6 -> 83.1 answers a second in one pair of runs; one question
+        # alone as fast as before). docs/BENCHMARKS.md, session 13.
+        with self._running_lock:
+            session = alone if self._running == 0 else self._one_thread
+            self._running += 1
+        try:
+            return self._vectors(session, tokenizer, kind, texts)
+        finally:
+            with self._running_lock:
+                self._running -= 1
+
+    def _vectors(self, session: Any, tokenizer: Any, kind: str, texts: Sequence[str]) -> Vectors:
         prompt = self._prompts[kind]
         encodings = tokenizer.encode_batch([prompt + text for text in texts])  # padded right
         every_id = np.array([e.ids for e in encodings], dtype=np.int64)
@@ -130,11 +150,10 @@ class OnnxEmbedder:
         if self._session is None:
             with self._lock:
                 if self._session is None:
-                    self._session, self._tokenizer = self._open()
+                    self._session, self._one_thread, self._tokenizer = self._open()
         return self._session, self._tokenizer
 
-    def _open(self) -> tuple[Any, Any]:
-        import onnxruntime
+    def _open(self) -> tuple[Any, Any, Any]:
         from tokenizers import Tokenizer
 
         folder = self.reference.folder()
@@ -144,15 +163,9 @@ class OnnxEmbedder:
                 "set VRAAGBAAK_QUERY_RUNTIME=torch"
             )
         model_file = self._exported(folder)
-        options = onnxruntime.SessionOptions()
-        options.inter_op_num_threads = 1
-        # Idle threads sleep rather than spin: in the server they share the two cores with
-        # the web work, and spinning took the CPU from it (8 threads asking in process: about
-        # 1.5-2 times the answers per second; one question alone was not slower).
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        session = onnxruntime.InferenceSession(
-            str(model_file), options, providers=["CPUExecutionProvider"]
-        )
+        # kept here: ONNX Runtime reads the values it was given, it does not own them
+        self._weights = weights = shared_weights(model_file)
+        alone, one_thread = _session(model_file, weights), _session(model_file, weights, 1)
         tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         config = _json(folder / "sentence_bert_config.json")
         tokenizer.enable_truncation(int(config.get("max_seq_length") or 512))
@@ -160,7 +173,7 @@ class OnnxEmbedder:
         tokenizer.enable_padding(pad_id=tokenizer.token_to_id(pad) or 0, pad_token=pad)
         # the folder's own prompts win, as in sentence-transformers
         self._prompts = {**self.reference.prompts, **folder_prompts(folder)}
-        return session, tokenizer
+        return alone, one_thread, tokenizer
 
     def _exported(self, folder: Path) -> Path:
         """The exported graph of the current weights, exporting it first if needed."""
@@ -243,3 +256,50 @@ def _json(path: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _session(model_file: Path, weights: dict[str, Any], threads: int | None = None) -> Any:
+    """An ONNX Runtime session of the graph on the given weights (``threads``: intra-op
+    threads; None: one per core)."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.inter_op_num_threads = 1
+    if threads is not None:
+        options.intra_op_num_threads = threads
+    # Idle threads sleep rather than spin: in the server they share the two cores with
+    # the web work, and spinning took the CPU from it (8 threads asking in process: about
+    # 1.5-2 times the answers per second; one question alone was not slower).
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    for name, value in weights.items():
+        options.add_initializer(name, value)
+    return onnxruntime.InferenceSession(
+        str(model_file), options, providers=["CPUExecutionProvider"]
+    )
+
+
+def shared_weights(model_file: Path) -> dict[str, Any]:
+    """The graph's weights stored beside it (``model.onnx.data``), memory-mapped read-only, as
+    ONNX Runtime values that several sessions use without a copy each: two sessions of the
+    model cost about 85 MB more than one instead of its whole weights again (the embedding
+    matrix alone is 384 MB, and only the rows of the tokens asked are ever read in). Weights
+    stored inside the graph are left to each session."""
+    import onnx
+    import onnxruntime
+    from onnx import TensorProto, helper
+
+    graph = onnx.load(str(model_file), load_external_data=False).graph
+    weights: dict[str, Any] = {}
+    for tensor in graph.initializer:
+        if tensor.data_location != TensorProto.EXTERNAL:
+            continue
+        where = {entry.key: entry.value for entry in tensor.external_data}
+        values = np.memmap(
+            model_file.parent / where["location"],
+            dtype=helper.tensor_dtype_to_np_dtype(tensor.data_type),
+            mode="r",
+            offset=int(where.get("offset", 0)),
+            shape=tuple(tensor.dims),
+        )
+        weights[tensor.name] = onnxruntime.OrtValue.ortvalue_from_numpy(values)
+    return weights

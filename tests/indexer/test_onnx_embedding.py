@@ -13,7 +13,13 @@ import pytest
 
 from chatbot.embedders import passage_embedder, question_embedder
 from indexer.embedding import SentenceTransformerEmbedder
-from indexer.onnx_embedding import OnnxEmbedder, OnnxExportError, length_groups, supports
+from indexer.onnx_embedding import (
+    OnnxEmbedder,
+    OnnxExportError,
+    length_groups,
+    shared_weights,
+    supports,
+)
 from indexer.onnx_export import LAYOUT, MODEL_FILE, RECORD_FILE, WEIGHTS_FILE
 from indexer.settings import DEFAULT_MODEL, Settings, get_settings
 from tests.conftest import NOTE
@@ -40,6 +46,29 @@ def model_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="module")
 def onnx(model_settings: Settings) -> Iterator[OnnxEmbedder]:
     yield OnnxEmbedder.from_settings(model_settings)
+
+
+@pytest.mark.slow
+def test_a_call_made_while_another_runs_gets_the_same_vectors(onnx: OnnxEmbedder) -> None:
+    """Such a call runs on the one-thread session over the same shared weights."""
+    alone = onnx.embed_queries(TEXTS[:3])
+    onnx._running += 1  # as while another call runs
+    try:
+        beside = onnx.embed_queries(TEXTS[:3])
+    finally:
+        onnx._running -= 1
+    assert onnx._one_thread is not onnx._session
+    assert float(np.abs(alone - beside).max()) < 1e-6
+
+
+@pytest.mark.slow
+def test_the_shared_weights_are_the_ones_stored_beside_the_graph(onnx: OnnxEmbedder) -> None:
+    onnx.embed_queries(TEXTS[:1])
+    folder = next(p.parent for p in onnx._export_dir.rglob(MODEL_FILE))
+    weights = shared_weights(folder / MODEL_FILE)
+    assert len(weights) > 100  # every layer's weights are stored beside the graph
+    embedding = max(weights.values(), key=lambda value: int(np.prod(value.shape())))
+    assert embedding.shape()[1] == 384 and embedding.shape()[0] > 200_000  # the vocabulary
 
 
 @pytest.mark.slow
