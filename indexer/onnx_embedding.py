@@ -115,7 +115,7 @@ class OnnxEmbedder:
             return np.zeros((0, self.dimension()), dtype=np.float32)
         # A call alone gets one thread per core; a call made while another runs gets one
         # thread, so two calls share the two cores instead of four threads contending for
-        # them (8 clients: 77.6 -> 83.1 answers a second in one pair of runs; one question
+        # them (8 clients, all new: 80-84 answers a second against 75-78; one question
         # alone as fast as before). docs/BENCHMARKS.md, session 13.
         with self._running_lock:
             session = alone if self._running == 0 else self._one_thread
@@ -280,10 +280,11 @@ def _session(model_file: Path, weights: dict[str, Any], threads: int | None = No
 
 def shared_weights(model_file: Path) -> dict[str, Any]:
     """The graph's weights stored beside it (``model.onnx.data``), memory-mapped read-only, as
-    ONNX Runtime values that several sessions use without a copy each: two sessions of the
-    model cost about 85 MB more than one instead of its whole weights again (the embedding
-    matrix alone is 384 MB, and only the rows of the tokens asked are ever read in). Weights
-    stored inside the graph are left to each session."""
+    ONNX Runtime values that several sessions use without a copy each: a second session costs
+    its own buffers (85 MB in a process holding only the model, 170-190 MB more in the
+    server) instead of its whole weights again (the embedding matrix alone is 384 MB, and
+    only the rows of the tokens asked are ever read in). Weights stored inside the graph are
+    left to each session."""
     import onnx
     import onnxruntime
     from onnx import TensorProto, helper

@@ -170,8 +170,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SET",
         help="a folder under evaluation/ (frozen: reported; the others: for choosing) or a path; "
         f"repeat it for several sets, or '{ALL_DEVELOPMENT}' for every set but the frozen and "
-        "held-out ones "
-        "(default: frozen)",
+        "held-out ones (default: frozen)",
     )
     parser.add_argument("--check", action="store_true", help="fail below thresholds.json")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -250,8 +249,8 @@ def _inputs(
 
 def set_folders(names: Sequence[str]) -> list[Path]:
     """The set folders named (a name under evaluation/, a path, or every development set:
-    neither frozen nor held out),
-    each once, in the order given; a clear error for one that is not a set."""
+    neither frozen nor held out), each once, in the order given; a clear error for one that
+    is not a set."""
     folders: list[Path] = []
     for name in names:
         if name == ALL_DEVELOPMENT:
