@@ -152,27 +152,32 @@ def _bm25(corpus: list[list[str]]) -> object:
 
 def _scores(index: object, tokens: list[str], size: int) -> Scores:
     """BM25 scores of ``tokens`` (a repeated token counts again, as in bm25s), summed from
-    the index's own per-token score arrays in one pass.
+    the index's own per-token score arrays in one ``np.bincount``.
 
     ``bm25s.BM25.get_scores`` adds each token's postings with its own ``np.add.at`` call,
     holding Python's lock throughout: a long message has hundreds of n-grams, and under
-    load that loop took a quarter of the time the model did."""
+    load that loop took a quarter of the time the model did. Each token's postings are
+    contiguous slices of the index's arrays: joined as they stand, not gathered position by
+    position (half the time at 100,000 passages), and summed in float64 in the same order,
+    so the scores are the same to the last bit."""
     ids = index.get_tokens_ids(tokens)  # type: ignore[attr-defined]
-    if not ids:
-        return np.zeros(size, dtype=np.float32)
     arrays = index.scores  # type: ignore[attr-defined]
+    indptr, data, rows = arrays["indptr"], arrays["data"], arrays["indices"]
     token_ids, counts = np.unique(np.asarray(ids, dtype=np.intp), return_counts=True)
-    starts = arrays["indptr"][token_ids].astype(np.intp)
-    lengths = arrays["indptr"][token_ids + 1].astype(np.intp) - starts
-    total = int(lengths.sum())
-    if total == 0:
+    weights: list[npt.NDArray[np.floating]] = []
+    passages: list[npt.NDArray[np.integer]] = []
+    for token, count in zip(token_ids.tolist(), counts.tolist(), strict=True):
+        start, end = int(indptr[token]), int(indptr[token + 1])
+        if end > start:
+            scores = data[start:end]
+            weights.append(scores if count == 1 else scores.astype(np.float64) * count)
+            passages.append(rows[start:end])
+    if not weights:
         return np.zeros(size, dtype=np.float32)
-    # the positions of every posting of every token, without a loop over tokens
-    offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-    postings = offsets + np.arange(total)
-    weights = arrays["data"][postings].astype(np.float64) * np.repeat(counts, lengths)
-    scores = np.bincount(arrays["indices"][postings], weights=weights, minlength=size)
-    return scores.astype(np.float32)
+    summed = np.bincount(
+        np.concatenate(passages), weights=np.concatenate(weights, dtype=np.float64), minlength=size
+    )
+    return summed.astype(np.float32)
 
 
 class Thesaurus:

@@ -40,6 +40,11 @@ LEXICAL_CANDIDATES = 50
 """Best passages per lexical ranker whose dense score is computed exactly besides those."""
 DENSE_SAMPLE = 256
 """Passages always scored with an approximate index, for the scale of the others."""
+FARTHEST_SHARE = 8
+"""The farthest passage is looked for in this share of the groups the search itself reads.
+At 100,000 passages (``nprobe`` 128) an eighth costs 0.5 ms instead of 4.9, and the low end
+it finds is the true one for the median question, at most 7 % of the range above it (1.7 %
+with every group the search reads: an approximate index never promised it exactly)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +211,9 @@ class HybridRetriever:
         if self._sample_vectors is None:  # every passage was returned
             dense[positions[0]] = scores[0]
             return dense
-        low_scores, low_positions = self.index.search_arrays(-query, 1)
+        low_scores, low_positions = self.index.search_arrays(
+            -query, 1, groups=max(1, self.index.vector_info.nprobe // FARTHEST_SHARE)
+        )
         found = positions[0] >= 0
         known = positions[0][found]
         lexical = np.setdiff1d(

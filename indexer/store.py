@@ -116,11 +116,22 @@ class StoredIndex:
             for row_p, row_s in zip(positions, scores, strict=True)
         ]
 
-    def search_arrays(self, query: Vectors, k: int) -> tuple[Any, Any]:
+    def search_arrays(
+        self, query: Vectors, k: int, *, groups: int | None = None
+    ) -> tuple[Any, Any]:
         """FAISS's own answer: (scores, positions) arrays of shape (queries, k), best first;
-        position -1 where an approximate index found fewer than k."""
+        position -1 where an approximate index found fewer than k. ``groups``: an IVF index
+        searches that many groups instead of its ``nprobe`` (a flat one ignores it)."""
         rows = np.ascontiguousarray(query, np.float32).reshape(-1, self.manifest.dimension)
-        scores, positions = self.vectors.search(rows, min(k, len(self.chunks)))
+        k = min(k, len(self.chunks))
+        if groups is not None and not self.vector_info.exact:
+            import faiss
+
+            params = faiss.SearchParametersIVF()
+            params.nprobe = groups
+            scores, positions = self.vectors.search(rows, k, params=params)
+            return scores, positions
+        scores, positions = self.vectors.search(rows, k)
         return scores, positions
 
 

@@ -116,8 +116,11 @@ def test_the_approximate_retriever_ranks_like_the_exact_one(
         best_dense = [int(i) for i in np.argsort(-full, kind="stable")[:10]]
         assert a.order(a.dense)[:10] == b.order(b.dense)[:10] == best_dense
         assert np.allclose(a.dense[best_dense], b.dense[best_dense], atol=1e-6)
-        # the farthest passage is found too, so the dense scaling is the exact one
-        assert float(b.dense.min()) == float(a.dense.min()) == pytest.approx(full.min(), abs=1e-6)
+        # the exact index scales by the farthest passage; the approximate one by a passage
+        # nearly as far (a real score, so never below it)
+        assert float(a.dense.min()) == pytest.approx(full.min(), abs=1e-6)
+        spread = float(full.max() - full.min())
+        assert full.min() - 1e-6 <= float(b.dense.min()) <= full.min() + 0.1 * spread
 
 
 def test_an_index_from_before_vector_index_entries_loads_as_flat(built: BuildReport) -> None:
