@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,10 +25,27 @@ DOCUMENT_LEADS: dict[Language, str] = {
 FRONT_MATTER = ("voorwoord", "colofon", "inhoud")
 """Sections about the note itself rather than a recommendation."""
 ACROSS_LEADS: dict[Language, str] = {
-    "nl": "Dit onderwerp komt terug in {count} aanbevelingen van de nota:",
-    "en": "This subject comes back in {count} recommendations of the note (quoted in Dutch):",
-    "fr": "Ce sujet revient dans {count} recommandations de la note (citées en néerlandais) :",
+    "nl": "Dit onderwerp komt terug in {count}:",
+    "en": "This subject comes back in {count} (quoted in Dutch):",
+    "fr": "Ce sujet revient dans {count} (cités en néerlandais) :",
 }
+"""The lead of a list across the note; ``{count}`` is ``across_count``'s words."""
+_RECOMMENDATIONS: dict[Language, tuple[str, str]] = {
+    "nl": ("{n} aanbeveling van de nota", "{n} aanbevelingen van de nota"),
+    "en": ("{n} recommendation of the note", "{n} recommendations of the note"),
+    "fr": ("{n} recommandation de la note", "{n} recommandations de la note"),
+}
+_DOCUMENTS: dict[Language, tuple[str, str]] = {
+    "nl": ("{n} ander document", "{n} andere documenten"),
+    "en": ("{n} other document", "{n} other documents"),
+    "fr": ("{n} autre document", "{n} autres documents"),
+}
+_ONLY_DOCUMENTS: dict[Language, tuple[str, str]] = {
+    "nl": ("{n} document", "{n} documenten"),
+    "en": ("{n} document", "{n} documents"),
+    "fr": ("{n} document", "{n} documents"),
+}
+_AND: dict[Language, str] = {"nl": " en in ", "en": " and in ", "fr": " et dans "}
 CLOSEST: dict[Language, str] = {
     "nl": "De nota beantwoordt deze vraag niet rechtstreeks. Dit komt er het dichtst bij:",
     "en": "The note does not answer this directly. This is the closest it comes (in Dutch):",
@@ -119,9 +137,7 @@ class Answer:
         elif self.result == "closest":
             lead = CLOSEST[language]
         elif self.across:
-            # the foreword may come first (when it is the best passage): it is no recommendation
-            count = sum(h.chunk.section not in FRONT_MATTER for h in self.hits)
-            lead = ACROSS_LEADS[language].format(count=count)
+            lead = ACROSS_LEADS[language].format(count=across_count(self.hits, language))
         elif self.hits[0].chunk.section == "document":
             lead = DOCUMENT_LEADS[language].format(document=self.hits[0].chunk.document)
         else:
@@ -271,3 +287,18 @@ def _own_stems(word: str) -> list[str]:
     found = stems(word)
     whole, parts = found[:1], found[1:] if len(found) > 1 else []
     return [s for s in whole if len(s) >= MIN_STEM] + [s for s in parts if len(s) >= MIN_PART]
+
+
+def across_count(hits: Sequence[Hit], language: Language) -> str:
+    """Where a list across the note found its subject, in words: "4 aanbevelingen van de nota
+    en in 1 ander document". The foreword may come first (when it is the best passage) and is
+    no recommendation; a staff document's entry is none either."""
+    recommendations = sum(h.chunk.section not in (*FRONT_MATTER, "document") for h in hits)
+    documents = len({h.chunk.document for h in hits if h.chunk.section == "document"})
+    others = _DOCUMENTS if recommendations else _ONLY_DOCUMENTS
+    parts = [
+        forms[language][count != 1].format(n=count)
+        for forms, count in ((_RECOMMENDATIONS, recommendations), (others, documents))
+        if count
+    ]
+    return _AND[language].join(parts)

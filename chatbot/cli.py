@@ -3,6 +3,9 @@
 With ``--stdin`` each line is a question, or a JSON object ``{"question": "...", "history":
 ["...", ...]}`` that carries the conversation's earlier questions (oldest first); each answer
 is one JSON line, and a line that cannot be read gets ``{"error": "..."}`` in its place.
+A question passes the same rules as in the chat and the API (``chatbot.inputs``: not empty,
+at most ``max_question_chars`` characters, no control characters); one that does not gets
+their message, with their code.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from chatbot.answer import Answer
+from chatbot.inputs import Rejected, check_question
 from chatbot.service import Chatbot
 from indexer.settings import Settings, get_settings
 from indexer.store import IndexStoreError
@@ -59,7 +63,11 @@ def main(
                 out.write(json.dumps(data, ensure_ascii=False) + "\n")
                 out.flush()
         else:
-            answer = bot.ask(args.question)
+            checked = check_question(args.question, bot.settings.max_question_chars)
+            if isinstance(checked, Rejected):
+                print(f"error ({checked.code}): {checked.message}", file=sys.stderr)
+                return 2
+            answer = bot.ask(checked.question)
             text = json.dumps(answer.to_dict(), ensure_ascii=False, indent=2)
             out.write((text if args.json else answer.markdown) + "\n")
     except IndexStoreError as exc:
@@ -69,21 +77,33 @@ def main(
 
 
 def _answers(bot: Chatbot, lines: Iterable[str]) -> Iterable[Answer | dict[str, str]]:
+    limit = bot.settings.max_question_chars
     for number, line in enumerate(lines, 1):
         text = line.strip()
         if not text:
             continue
-        if not text.startswith("{"):
-            yield bot.ask(text)
-            continue
         try:
-            data = json.loads(text)
-            question, history = data["question"], data.get("history", [])
-            if not isinstance(question, str) or not question.strip():
-                raise TypeError("question must be text")
-            if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
-                raise TypeError("history must be a list of earlier questions")
-        except (ValueError, KeyError, TypeError) as exc:
+            question, history = _read_line(text)
+        except (ValueError, TypeError) as exc:
             yield {"error": f"line {number}: not a question ({exc})"}
             continue
-        yield bot.ask(question, tuple(history))
+        checked = check_question(question, limit)
+        if isinstance(checked, Rejected):
+            yield {"error": f"line {number}: {checked.message}", "code": checked.code}
+            continue
+        yield bot.ask(checked.question, history)
+
+
+def _read_line(text: str) -> tuple[str, tuple[str, ...]]:
+    """A line's question and earlier questions: the line itself, or its JSON object's."""
+    if not text.startswith("{"):
+        return text, ()
+    data = json.loads(text)
+    if not isinstance(data, dict) or "question" not in data:
+        raise TypeError('an object needs "question"')
+    question, history = data["question"], data.get("history", [])
+    if not isinstance(question, str):
+        raise TypeError("question must be text")
+    if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
+        raise TypeError("history must be a list of earlier questions")
+    return question, tuple(history)

@@ -121,3 +121,23 @@ def test_a_list_across_the_note_counts_recommendations_not_the_foreword() -> Non
         "Wat zegt de nota over ontharding?", True, (foreword, six, nine), info, across=True
     )
     assert listed.lead == "Dit onderwerp komt terug in 2 aanbevelingen van de nota:"
+
+
+def test_a_list_across_the_note_counts_a_staff_document_apart() -> None:
+    info = IndexInfo("v1", "m")
+    six = Hit(chunk("Onthardingsmakelaar."), 0.8)
+    faq = {"recommendation": 0, "section": "document", "item": None, "document": "faq-regio.md"}
+    entry = Hit(chunk("Ja, tot 500 euro.", id="q", title="Krijg ik een premie?", **faq), 0.7)
+    other = Hit(chunk("In het gemeentehuis.", id="q2", title="Waar?", **faq), 0.6)
+    question = "Wat zegt de nota over ontharding?"
+    listed = Answer(question, True, (six, entry, other), info, across=True)
+    assert (
+        listed.lead
+        == "Dit onderwerp komt terug in 1 aanbeveling van de nota en in 1 ander document:"
+    )
+    english = Answer(question, True, (six, entry), info, language="en", across=True)
+    assert english.lead.startswith(
+        "This subject comes back in 1 recommendation of the note and in 1 other document"
+    )
+    only = Answer(question, True, (entry, other), info, across=True)
+    assert only.lead == "Dit onderwerp komt terug in 1 document:"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from chatbot.cli import main
+from chatbot.inputs import EMPTY_MESSAGE
 from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
 from indexer.build import BuildReport
@@ -150,7 +151,7 @@ def test_stdin_lines_may_carry_the_conversation_and_a_bad_line_loses_nothing(
     first, eleven, bad, third = (json.loads(line) for line in out.getvalue().splitlines())
     assert {p["section"] for p in first["passages"]} == {"inhoud"}
     assert {p["recommendation"] for p in eleven["passages"]} == {11}
-    assert bad == {"error": "line 3: not a question (question must be text)"}
+    assert bad == {"error": "line 3: not a question (question must be text)"}  # not a string
     assert [(p["recommendation"], p["item"]) for p in third["passages"]] == [(11, 3)]
 
 
@@ -173,8 +174,31 @@ def test_empty_history_turns_do_not_count_and_bad_lines_are_named(bot: Chatbot) 
     out = io.StringIO()
     main(["ask", "--stdin"], chatbot=bot, stdin=io.StringIO("\n".join(lines)), stdout=out)
     empty, text = (json.loads(line) for line in out.getvalue().splitlines())
-    assert empty == {"error": "line 1: not a question (question must be text)"}
+    assert empty == {"error": f"line 1: {EMPTY_MESSAGE}", "code": "empty_question"}
     assert text == {"error": "line 2: not a question (history must be a list of earlier questions)"}
+
+
+def test_the_cli_checks_questions_as_the_chat_and_the_api_do(
+    bot: Chatbot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ask", "  "], chatbot=bot) == 2
+    assert EMPTY_MESSAGE in capsys.readouterr().err
+    long = "Wat is een onthardingsmakelaar? " * 60
+    assert main(["ask", long], chatbot=bot) == 2
+    assert "question_too_long" in capsys.readouterr().err
+    lines = [
+        json.dumps({"question": long}),
+        '{"vraag": "x"}',
+        '{"question: ',
+        "Wat is een UiT-pas?",
+    ]
+    out = io.StringIO()
+    main(["ask", "--stdin"], chatbot=bot, stdin=io.StringIO("\n".join(lines)), stdout=out)
+    too_long, no_key, broken, answered = (json.loads(x) for x in out.getvalue().splitlines())
+    assert too_long["code"] == "question_too_long"
+    assert no_key == {"error": 'line 2: not a question (an object needs "question")'}
+    assert broken["error"].startswith("line 3: not a question (")
+    assert answered["passages"]
 
 
 def test_a_broken_examples_file_does_not_stop_the_chat(
