@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Container, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from indexer.chunking import Chunk
@@ -56,6 +56,7 @@ class ExampleMatch:
 
     applied: tuple[AppliedExample, ...]
     stale: tuple[ExampleQuestion, ...]
+    """Examples whose passages are not all there; ``where`` names those that changed or went."""
     unanswerable: tuple[str, ...]
     """The out-of-scope example questions (for calibrating what the note does not answer)."""
 
@@ -115,10 +116,22 @@ def match_examples(examples: Sequence[ExampleQuestion], chunks: Sequence[Chunk])
         if all(key in positions for key in example.passages):
             applied.append(AppliedExample(example.question, tuple(found)))
         else:
-            stale.append(example)
+            stale.append(replace(example, where=_where_gone(example, positions)))
     applied.extend(_question_headings(chunks))
     unanswerable = tuple(e.question for e in examples if not e.answerable)
     return ExampleMatch(tuple(applied), tuple(stale), unanswerable)
+
+
+def _where_gone(example: ExampleQuestion, present: Container[str]) -> str:
+    """Where the passages of a stale example that changed or went stood: its ``where`` lists
+    one place per passage ("6, 9, 9.1, 9.2"), and a list of nine places would name seven that
+    did not change. The whole ``where`` when it does not list one place per passage."""
+    places = [place.strip() for place in example.where.split(",")]
+    if len(places) != len(example.passages):
+        return example.where
+    return ", ".join(
+        p for p, key in zip(places, example.passages, strict=True) if key not in present
+    )
 
 
 def is_question_entry(chunk: Chunk) -> bool:
