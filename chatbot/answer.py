@@ -63,6 +63,17 @@ NOT_COVERED: dict[Language, str] = {
     "en": "The note 'Alles Vloeit' does not address this.",
     "fr": "La note « Alles Vloeit » n'aborde pas ce sujet.",
 }
+NOT_COVERED_ANYWHERE: dict[Language, str] = {
+    "nl": "De nota 'Alles Vloeit' en de andere documenten zeggen hier niets over.",
+    "en": "Neither the note 'Alles Vloeit' nor the other documents address this.",
+    "fr": "Ni la note « Alles Vloeit » ni les autres documents n'abordent ce sujet.",
+}
+"""Not found, when the index serves documents besides the note: they were searched too."""
+NO_SUCH_RECOMMENDATION: dict[Language, str] = {
+    "nl": "De nota heeft {count} aanbevelingen; een aanbeveling {number} staat er niet in.",
+    "en": "The note has {count} recommendations; there is no recommendation {number}.",
+    "fr": "La note compte {count} recommandations ; il n'y a pas de recommandation {number}.",
+}
 MAYBE: dict[Language, str] = {
     "nl": "Misschien bedoelt u:",
     "en": "Perhaps you mean:",
@@ -99,6 +110,8 @@ class IndexInfo:
 
     version: str
     model: str
+    documents: bool = False
+    """Whether the index serves documents besides the note (a FAQ, a page staff added)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +131,8 @@ class Answer:
     """A question about a subject across the note: one passage per recommendation."""
     regional: bool = False
     """The question names a place or a personal case; the note speaks for the region."""
+    beyond: tuple[int, int] | None = None
+    """The recommendation a question named that the note does not have, and how many it has."""
 
     def __post_init__(self) -> None:
         if self.outcome is None:
@@ -132,8 +147,11 @@ class Answer:
     def lead(self) -> str:
         """The answer's own words (never a quote), in the question's language."""
         language = self.language
-        if self.result == "not_found" or not self.hits:
-            lead = NOT_COVERED[language]
+        if self.beyond is not None and not self.hits:
+            number, count = self.beyond
+            lead = NO_SUCH_RECOMMENDATION[language].format(number=number, count=count)
+        elif self.result == "not_found" or not self.hits:
+            lead = (NOT_COVERED_ANYWHERE if self.index.documents else NOT_COVERED)[language]
         elif self.result == "closest":
             lead = CLOSEST[language]
         elif self.across:

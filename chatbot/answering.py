@@ -177,7 +177,7 @@ class Answerer:
         return previous[1]
 
     def _next_turn(self, question: str, previous: tuple[str, Turn] | None) -> Turn:
-        reference = find_reference(question)
+        reference = self._served(find_reference(question))
         if previous is None:
             return Turn(question, reference or self._numbered_first(question))
         asked, before = previous
@@ -244,6 +244,13 @@ class Answerer:
                 return Reference(subject, reference.item, reference.context, only=reference.only)
         return None
 
+    def _served(self, reference: Reference | None) -> Reference | None:
+        """A reference with "de laatste aanbeveling" (-1) read as the served note's last one."""
+        if reference is None or reference.recommendation != -1:
+            return reference
+        last = self._last_recommendation
+        return replace(reference, recommendation=last) if last else None
+
     def _numbered_first(self, question: str) -> Reference | None:
         """A bare number that opens a conversation ("wat staat er in nummer 7?", "de
         laatste?") names a recommendation: there is no list or subject it could pick from."""
@@ -286,6 +293,10 @@ class Answerer:
         question = without_preamble(typed)
         language = detect_language(question)
         reference = turn.reference
+        if self._beyond_the_note(reference):
+            assert reference is not None and reference.recommendation is not None
+            beyond = (reference.recommendation, self._last_recommendation)
+            return Answer(typed, False, (), self.info, language, outcome="not_found", beyond=beyond)
         if reference is not None and reference.only:
             chunks = [c for c in self._referenced(reference) if c.id not in turn.shown]
             if chunks:
@@ -328,6 +339,13 @@ class Answerer:
         ``ORDERED_PASSAGES``, else the best ``ORDERED_PASSAGES``."""
         turn = self.resolve(question, history)
         return [self._chunks[i] for i in self._ordered(turn, self._across_kind(turn))[2]]
+
+    def _beyond_the_note(self, reference: Reference | None) -> bool:
+        """Whether a question names a recommendation the served note does not have
+        ("aanbeveling 13" of twelve): it is told how many there are."""
+        if reference is None or reference.recommendation is None:
+            return False
+        return 0 < self._last_recommendation < reference.recommendation
 
     def _across_kind(self, turn: Turn) -> Across | None:
         """How the turn asks about a subject across the note (``chatbot.across``). A

@@ -92,8 +92,8 @@ def find_reference(question: str) -> Reference | None:
     rec = _number(_REC_AFTER, text) or _number(_REC_BEFORE, text)
     item = _number(_ITEM_AFTER, text) or _number(_ITEM_BEFORE, text)
     listing = rec is None and item is None and bool(_LIST.search(text))
-    if rec is not None and not 1 <= rec <= 12:
-        rec = 12 if rec == -1 else None
+    if rec == 0:
+        rec = None  # numbers beyond the note's last, and -1 ("de laatste"), are the answerer's
     if item is not None and item > 3:
         item = None
     context = bool(_CONTEXT.search(text)) and item is None

@@ -132,7 +132,11 @@ class Chatbot:
         retriever = HybridRetriever(
             index, self.embedder, self._thesaurus, examples=memory, unanswerable=outside
         )
-        info = IndexInfo(version=index.manifest.version, model=index.manifest.model)
+        info = IndexInfo(
+            version=index.manifest.version,
+            model=index.manifest.model,
+            documents=any(chunk.section == "document" for chunk in index.chunks),
+        )
         if self._scope is not None:
             calibration = Calibration(self._scope, 0, 0, 0)
         else:

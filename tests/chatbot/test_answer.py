@@ -106,6 +106,8 @@ def test_each_outcome_has_its_own_lead_and_key_sentences_are_exact_words() -> No
     ]
     refused = Answer("Wat is de hoofdstad?", False, (), info)
     assert refused.result == "not_found" and refused.lead.startswith("De nota 'Alles Vloeit'")
+    with_faq = Answer("Wat is de hoofdstad?", False, (), IndexInfo("v1", "m", documents=True))
+    assert with_faq.lead == "De nota 'Alles Vloeit' en de andere documenten zeggen hier niets over."
     regional = Answer("Onthardt Putte?", True, (hit,), info, regional=True)
     assert regional.lead == "In de nota staat hierover:"
     assert regional.markdown.endswith(regional.note)

@@ -335,6 +335,21 @@ def test_a_number_names_no_recommendation_in_a_corpus_without_them(tmp_path: Pat
     assert answerer.resolve("de laatste?").reference is None
     assert answerer.resolve("de laatste?", ("Welke aanbevelingen zijn er?",)).reference is None
     assert answerer.resolve("nummer 2").reference is None
+    assert answerer.resolve("de laatste aanbeveling").reference is None
+    # a note's number in a corpus without a note is no place it can name as missing
+    assert answerer.answer("aanbeveling 13").beyond is None
+
+
+def test_a_recommendation_the_note_does_not_have_is_told_with_how_many_it_has(
+    bot: Chatbot,
+) -> None:
+    answer = bot.ask("Wat zegt aanbeveling 13?")
+    assert answer.result == "not_found" and not answer.hits and not answer.in_scope
+    assert answer.lead == "De nota heeft 12 aanbevelingen; een aanbeveling 13 staat er niet in."
+    english = bot.ask("What does recommendation 14 say?")
+    assert english.lead == "The note has 12 recommendations; there is no recommendation 14."
+    assert english.to_dict()["answer"].startswith(english.lead)
+    assert {r for r, _ in places(bot, "wat zegt de laatste aanbeveling?")} == {12}
 
 
 def test_a_number_after_a_recommendation_names_another_recommendation(bot: Chatbot) -> None:

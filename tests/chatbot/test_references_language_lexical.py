@@ -25,6 +25,9 @@ from chatbot.references import Reference, find_reference
         ("wat zegt aanbeveling 9 over hitte?", Reference(9, only=False)),
         ("Wat is het budget van aanbeveling 3 in euro?", Reference(3, only=False)),
         ("the 5th recommendation", Reference(5)),
+        # numbers beyond the note's last, and "the last", are read against the served note
+        ("aanbeveling 13", Reference(13)),
+        ("de laatste aanbeveling", Reference(-1)),
         ("de drie doorbraakprojecten van aanbeveling 4", Reference(4, only=False)),
     ],
 )
@@ -37,7 +40,6 @@ def test_explicit_references(question: str, expected: Reference) -> None:
     [
         "Wat is een onthardingsmakelaar?",
         "12 gezichten",
-        "aanbeveling 13",
         "komen er fietspaden?",
         # a cardinal before the word counts recommendations or projects; it names none
         "Hoe beslissen de gemeenten of ze een aanbeveling uitvoeren?",
