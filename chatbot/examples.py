@@ -63,15 +63,26 @@ class ExampleMemory:
     def empty(self) -> bool:
         return not bool(self._covered.any())
 
-    def scores(self, query: Vectors) -> Vectors:
+    def scores(self, query: Vectors, dense: Vectors | None = None) -> Vectors:
         """Max cosine to a passage's examples. A passage without examples (new or rewritten
-        text, a document without question headings) gets the median, so that it is ranked on
-        its own merits rather than pushed down."""
+        text, a document without question headings) is ranked on its own merits: with
+        ``dense`` (the question's cosine to every passage), its cosine to the question plus
+        the median gap between the two signals over the passages with examples, which is
+        what examples of its own would most likely give; without, the median example score.
+
+        The median alone would leave a question about rewritten text without a close
+        example anywhere, and the scope model reads that as "not in the note": after a
+        rewrite of recommendation 7, "What is proposed for commuters who cross the Rupel by
+        ferry?" was only "closest" with the new project second."""
         if self.empty:
             return np.zeros(len(self._covered), dtype=np.float32)
         similarity = self._vectors @ query
         best = np.maximum.reduceat(similarity[self._pair_rows], self._starts)
-        scores = np.full(len(self._covered), float(np.median(best)), dtype=np.float32)
+        if dense is None or self._covered.all():
+            scores = np.full(len(self._covered), float(np.median(best)), dtype=np.float32)
+        else:
+            gap = float(np.median(best - dense[self._covered_positions]))
+            scores = (dense + gap).astype(np.float32)
         scores[self._covered_positions] = best
         return scores
 

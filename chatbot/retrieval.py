@@ -167,7 +167,7 @@ class HybridRetriever:
             query = self._embedder.embed_queries([question])[0]
         stems, ngrams = self._lexical(question)
         dense = self._dense(query, stems, ngrams)
-        examples = None if self._examples is None else self._examples.scores(query)
+        examples = None if self._examples is None else self._examples.scores(query, dense)
         share = self._lexical_share(question)
         unanswerable = None if self._unanswerable is None else self._unanswerable.nearest(query)
         return self._fused(

@@ -4,6 +4,7 @@ with the real model (the project's model and caches are shared, the corpus is a 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from chatbot.evaluation.runs import corpus_with
 from chatbot.service import Chatbot
+from indexer.examples import passage_key
 from indexer.settings import Settings, get_settings
 
 pytestmark = pytest.mark.slow
@@ -157,3 +159,29 @@ def test_recommendations_in_another_order_keep_their_examples_and_get_new_number
         assert (first.recommendation, first.item, first.title) == (
             7, 1, "Maak van Rivierenland een energiezuinige regio"
         )  # fmt: skip
+
+
+def test_text_whose_examples_went_stale_is_still_found_on_its_merits(project: Settings) -> None:
+    """As after a rewrite: recommendation 7's examples apply to nothing. Its passages, with no
+    example of their own, are ranked and judged by how close they are to the question, not
+    pushed below every passage that has examples."""
+    with corpus_with(project, []) as copy:
+        bot = Chatbot(copy)
+        bot.load(build_if_missing=True)
+        chunks = bot.answerer.retriever.index.chunks
+        sevens = {passage_key(c.text) for c in chunks if c.recommendation == 7}
+        lines = project.examples_file.read_text(encoding="utf-8").splitlines()
+        kept = [line for line in lines if sevens.isdisjoint(json.loads(line)["passages"])]
+        assert len(kept) < len(lines)
+        examples = copy.data_dir / "examples.jsonl"
+        examples.write_text("\n".join(kept) + "\n", encoding="utf-8")
+        bot = Chatbot(copy.model_copy(update={"examples_file": examples}))
+        bot.load()
+        for question in (
+            "Wordt het openbaar vervoer tussen de gemeenten beter afgestemd?",
+            "Ik heb geen auto, raak ik straks makkelijker van Putte naar Lier?",
+            "Komen er meer deelfietsen en mobipunten in de regio?",
+        ):
+            answer = bot.ask(question)
+            assert answer.result != "not_found", question
+            assert answer.hits[0].chunk.recommendation == 7, question

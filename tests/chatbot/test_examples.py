@@ -60,6 +60,20 @@ def test_a_question_like_an_example_finds_the_examples_passage(settings: Setting
     assert without.score(QUESTION).examples is None
 
 
+def test_a_passage_without_examples_stands_in_by_its_own_closeness() -> None:
+    """Passages 0 and 1 have examples, 2 and 3 (new text) have none: those get their cosine
+    to the question plus the median gap between the two signals where both exist."""
+    vectors = np.eye(4, dtype=np.float32)[:2]  # example 0 of passage 0, example 1 of passage 1
+    memory = ExampleMemory(4, [AppliedExample("a", (0,)), AppliedExample("b", (1,))], vectors)
+    query = np.array([0.8, 0.6, 0.0, 0.0], dtype=np.float32)
+    dense = np.array([0.5, 0.3, 0.7, 0.1], dtype=np.float32)
+    scores = memory.scores(query, dense)
+    # examples: 0.8 and 0.6; gaps 0.3 and 0.3
+    assert np.allclose(scores, [0.8, 0.6, 1.0, 0.4])
+    # without the question's cosines, new text gets the median example score, as before
+    assert np.allclose(memory.scores(query), [0.8, 0.6, 0.7, 0.7])
+
+
 @pytest.mark.usefixtures("built")
 def test_the_scope_model_can_weigh_how_close_an_example_is(settings: Settings) -> None:
     index = load_live_index(settings.index_root)
