@@ -46,8 +46,16 @@ class ExampleMemory:
     """Per passage, the similarity of a question to the closest example tied to it."""
 
     def __init__(
-        self, chunk_count: int, examples: Sequence[AppliedExample], vectors: Vectors
+        self,
+        chunk_count: int,
+        examples: Sequence[AppliedExample],
+        vectors: Vectors,
+        *,
+        standing_in: npt.NDArray[np.bool_] | None = None,
     ) -> None:
+        """``standing_in``: the passages that, without examples, stand in by their closeness
+        to the question (``scores``); the others get the median example score. All of them
+        when not given."""
         # (example, passage) pairs sorted by passage: a question costs one pass over the
         # pairs, not over an examples x passages matrix
         pairs = sorted({(chunk, row) for row, e in enumerate(examples) for chunk in e.chunks})
@@ -58,31 +66,34 @@ class ExampleMemory:
         self._covered[self._covered_positions] = True
         self._vectors = vectors
         self._questions = Neighbours([e.question for e in examples], vectors)
+        self._standing_in = ~self._covered & (
+            np.ones(chunk_count, dtype=bool) if standing_in is None else standing_in
+        )
 
     @property
     def empty(self) -> bool:
         return not bool(self._covered.any())
 
     def scores(self, query: Vectors, dense: Vectors | None = None) -> Vectors:
-        """Max cosine to a passage's examples. A passage without examples (new or rewritten
-        text, a document without question headings) is ranked on its own merits: with
-        ``dense`` (the question's cosine to every passage), its cosine to the question plus
-        the median gap between the two signals over the passages with examples, which is
-        what examples of its own would most likely give; without, the median example score.
+        """Max cosine to a passage's examples. A passage without examples gets the median
+        example score, or, if it may stand in (``standing_in``: rewritten text of the note)
+        and ``dense`` (the question's cosine to every passage) is given, its cosine to the
+        question plus the median gap between the two signals over the passages with
+        examples: what examples of its own would most likely give.
 
-        The median alone would leave a question about rewritten text without a close
-        example anywhere, and the scope model reads that as "not in the note": after a
-        rewrite of recommendation 7, "What is proposed for commuters who cross the Rupel by
-        ferry?" was only "closest" with the new project second."""
+        The median left a question about rewritten text without a close example anywhere:
+        the rewritten passages fell below every passage with a close example, and the scope
+        model read it as "not in the note". A staff document's passage without a question
+        heading (an introduction, "Contact") keeps the median: its general words are close
+        to many questions and would take their place (docs/EVALUATION.md, session 14)."""
         if self.empty:
             return np.zeros(len(self._covered), dtype=np.float32)
         similarity = self._vectors @ query
         best = np.maximum.reduceat(similarity[self._pair_rows], self._starts)
-        if dense is None or self._covered.all():
-            scores = np.full(len(self._covered), float(np.median(best)), dtype=np.float32)
-        else:
+        scores = np.full(len(self._covered), float(np.median(best)), dtype=np.float32)
+        if dense is not None and self._standing_in.any():
             gap = float(np.median(best - dense[self._covered_positions]))
-            scores = (dense + gap).astype(np.float32)
+            scores[self._standing_in] = dense[self._standing_in] + gap
         scores[self._covered_positions] = best
         return scores
 

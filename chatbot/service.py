@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 from cachetools import LRUCache
 
 from chatbot.answer import Answer, IndexInfo
@@ -127,7 +128,10 @@ class Chatbot:
         vectors = question_vectors(
             [*answerable, *match.unanswerable], self.embedder, self.settings.cache_dir
         )
-        memory = ExampleMemory(len(index.chunks), match.applied, vectors[: len(answerable)])
+        of_the_note = np.array([c.section != "document" for c in index.chunks], dtype=bool)
+        memory = ExampleMemory(
+            len(index.chunks), match.applied, vectors[: len(answerable)], standing_in=of_the_note
+        )
         outside = unanswered(memory, match.unanswerable, vectors[len(answerable) :])
         retriever = HybridRetriever(
             index, self.embedder, self._thesaurus, examples=memory, unanswerable=outside

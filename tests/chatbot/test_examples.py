@@ -64,7 +64,8 @@ def test_a_passage_without_examples_stands_in_by_its_own_closeness() -> None:
     """Passages 0 and 1 have examples, 2 and 3 (new text) have none: those get their cosine
     to the question plus the median gap between the two signals where both exist."""
     vectors = np.eye(4, dtype=np.float32)[:2]  # example 0 of passage 0, example 1 of passage 1
-    memory = ExampleMemory(4, [AppliedExample("a", (0,)), AppliedExample("b", (1,))], vectors)
+    memory_examples = [AppliedExample("a", (0,)), AppliedExample("b", (1,))]
+    memory = ExampleMemory(4, memory_examples, vectors)
     query = np.array([0.8, 0.6, 0.0, 0.0], dtype=np.float32)
     dense = np.array([0.5, 0.3, 0.7, 0.1], dtype=np.float32)
     scores = memory.scores(query, dense)
@@ -72,6 +73,10 @@ def test_a_passage_without_examples_stands_in_by_its_own_closeness() -> None:
     assert np.allclose(scores, [0.8, 0.6, 1.0, 0.4])
     # without the question's cosines, new text gets the median example score, as before
     assert np.allclose(memory.scores(query), [0.8, 0.6, 0.7, 0.7])
+    # a passage that may not stand in (a staff page's introduction) keeps the median
+    only_two = np.array([True, True, True, False])
+    kept = ExampleMemory(4, memory_examples, vectors, standing_in=only_two)
+    assert np.allclose(kept.scores(query, dense), [0.8, 0.6, 1.0, 0.7])
 
 
 @pytest.mark.usefixtures("built")
