@@ -20,6 +20,9 @@ pytestmark = pytest.mark.slow
 NOTE = "alles-vloeit-folder.md"
 FAQ = """# Veelgestelde vragen over de regio
 
+Hier vindt u antwoorden op vragen die inwoners vaak aan hun gemeente stellen. Staat uw vraag
+er niet bij, neem dan contact op met het onthaal van uw gemeente.
+
 ## Krijg ik een premie als ik mijn voortuin onthard?
 
 Ja. Vraag bij uw gemeente naar de premie voor ontharding; ze dekt een deel van de kosten.
@@ -32,6 +35,11 @@ Puurs-Sint-Amands, Sint-Katelijne-Waver en Willebroek.
 ## Wanneer kan ik naar het recyclagepark?
 
 Het recyclagepark is open van dinsdag tot zaterdag, van 9 tot 16 uur.
+
+## Contact
+
+U bereikt uw gemeente via het onthaal in het gemeentehuis, telefonisch tijdens de
+kantooruren of via het contactformulier op de website van uw gemeente.
 """
 
 
@@ -75,6 +83,19 @@ def test_the_note_still_answers_with_the_faq_beside_it(with_faq: Chatbot) -> Non
     answer = with_faq.ask("Komen er windmolens of zonneparken in Rivierenland?")
     assert answer.result == "answered"
     assert (answer.hits[0].chunk.recommendation, answer.hits[0].chunk.item) == (8, 1)
+
+
+def test_a_faq_introduction_does_not_take_the_notes_questions(with_faq: Chatbot) -> None:
+    """The FAQ's introduction and contact section have no question heading: their general
+    words ("uw gemeente", "inwoners") are close to many residents' questions, and they are
+    not ranked as if they had examples of their own."""
+    for question in (
+        "Ik woon in Bornem en heb geen auto: hoe wil de regio zorgen dat ik overal geraak?",
+        "Kan onze kleine gemeente samen met de buurgemeenten personeel in dienst nemen?",
+        "zijt gij van de gemeente? weet ge of die vrijetijdspas ook in de buurgemeenten geldt",
+    ):
+        first = with_faq.ask(question).hits[0].chunk
+        assert first.document == NOTE and first.recommendation > 0, question
 
 
 def test_a_fact_the_content_does_not_state_is_not_found_until_a_page_states_it(
