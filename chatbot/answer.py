@@ -27,7 +27,7 @@ FRONT_MATTER = ("voorwoord", "colofon", "inhoud")
 ACROSS_LEADS: dict[Language, str] = {
     "nl": "Dit onderwerp komt terug in {count}:",
     "en": "This subject comes back in {count} (quoted in Dutch):",
-    "fr": "Ce sujet revient dans {count} (cités en néerlandais) :",
+    "fr": "Ce sujet revient dans {count} (texte en néerlandais) :",
 }
 """The lead of a list across the note; ``{count}`` is ``across_count``'s words."""
 _RECOMMENDATIONS: dict[Language, tuple[str, str]] = {

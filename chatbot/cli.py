@@ -55,6 +55,11 @@ def main(
     if args.stdin == (args.question is not None):
         parser.error("give either a question or --stdin")
     bot = chatbot or Chatbot(settings or get_settings())
+    if not args.stdin:  # refused before the index and the model are loaded
+        checked = check_question(args.question, bot.settings.max_question_chars)
+        if isinstance(checked, Rejected):
+            print(f"error ({checked.code}): {checked.message}", file=sys.stderr)
+            return 2
     try:
         bot.load()
         if args.stdin:
@@ -63,11 +68,7 @@ def main(
                 out.write(json.dumps(data, ensure_ascii=False) + "\n")
                 out.flush()
         else:
-            checked = check_question(args.question, bot.settings.max_question_chars)
-            if isinstance(checked, Rejected):
-                print(f"error ({checked.code}): {checked.message}", file=sys.stderr)
-                return 2
-            answer = bot.ask(checked.question)
+            answer = bot.ask(args.question.strip())
             text = json.dumps(answer.to_dict(), ensure_ascii=False, indent=2)
             out.write((text if args.json else answer.markdown) + "\n")
     except IndexStoreError as exc:

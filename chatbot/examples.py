@@ -54,8 +54,8 @@ class ExampleMemory:
         standing_in: npt.NDArray[np.bool_] | None = None,
     ) -> None:
         """``standing_in``: the passages that, without examples, stand in by their closeness
-        to the question (``scores``); the others get the median example score. All of them
-        when not given."""
+        to the question (``scores``); the others, and all of them when it is not given, get
+        the median example score."""
         # (example, passage) pairs sorted by passage: a question costs one pass over the
         # pairs, not over an examples x passages matrix
         pairs = sorted({(chunk, row) for row, e in enumerate(examples) for chunk in e.chunks})
@@ -67,7 +67,7 @@ class ExampleMemory:
         self._vectors = vectors
         self._questions = Neighbours([e.question for e in examples], vectors)
         self._standing_in = ~self._covered & (
-            np.ones(chunk_count, dtype=bool) if standing_in is None else standing_in
+            np.zeros(chunk_count, dtype=bool) if standing_in is None else standing_in
         )
 
     @property
@@ -77,15 +77,16 @@ class ExampleMemory:
     def scores(self, query: Vectors, dense: Vectors | None = None) -> Vectors:
         """Max cosine to a passage's examples. A passage without examples gets the median
         example score, or, if it may stand in (``standing_in``: rewritten text of the note)
-        and ``dense`` (the question's cosine to every passage) is given, its cosine to the
-        question plus the median gap between the two signals over the passages with
-        examples: what examples of its own would most likely give.
+        and ``dense`` (the question's dense score per passage, ``HybridRetriever``) is
+        given, that score plus the median gap between the two signals over the passages
+        with examples: what examples of its own would most likely give.
 
         The median left a question about rewritten text without a close example anywhere:
         the rewritten passages fell below every passage with a close example, and the scope
         model read it as "not in the note". A staff document's passage without a question
-        heading (an introduction, "Contact") keeps the median: its general words are close
-        to many questions and would take their place (docs/EVALUATION.md, session 14)."""
+        heading (an introduction, "Contact") keeps the median, and so does the note's table
+        of contents: their general words are close to many questions and would take their
+        place (docs/EVALUATION.md, session 14)."""
         if self.empty:
             return np.zeros(len(self._covered), dtype=np.float32)
         similarity = self._vectors @ query

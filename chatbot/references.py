@@ -76,7 +76,8 @@ class Reference:
     """A place in the note that the question names."""
 
     recommendation: int | None = None
-    """1-12, or None when only an item or the list of recommendations is meant."""
+    """As named (-1: "de laatste"), read against the served note by the answerer; None when
+    only an item or the list of recommendations is meant."""
     item: int | None = None
     """1-3; -1 for "the last one"."""
     context: bool = False

@@ -9,8 +9,9 @@ FAISS does the dense search and returns the ``DENSE_CANDIDATES`` best passages: 
 corpus up to that size (the note: every passage scored exactly), else the best of an exact
 (flat) or, above ``dense_index_threshold``, an approximate (IVF) index. The best lexical
 passages are then scored exactly from their stored vectors, and so is the passage farthest
-from the question (the best for the negated question), which sets the low end of the
-min-max scaling as it would be over all passages. The others are not scored: they get the
+from the question (the best for the negated question, looked for in a share of the groups:
+``FARTHEST_SHARE``), which sets the low end of the min-max scaling nearly as it would be
+over all passages. The others are not scored: they get the
 median score of a fixed sample of ``DENSE_SAMPLE`` passages (they rank below the candidates
 on this signal, as they would).
 """

@@ -128,7 +128,10 @@ class Chatbot:
         vectors = question_vectors(
             [*answerable, *match.unanswerable], self.embedder, self.settings.cache_dir
         )
-        of_the_note = np.array([c.section != "document" for c in index.chunks], dtype=bool)
+        # the note's passages but its table of contents (every title: general words)
+        of_the_note = np.array(
+            [c.section not in ("document", "inhoud") for c in index.chunks], dtype=bool
+        )
         memory = ExampleMemory(
             len(index.chunks), match.applied, vectors[: len(answerable)], standing_in=of_the_note
         )

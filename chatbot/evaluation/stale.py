@@ -26,11 +26,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from chatbot.embedders import question_embedder
 from chatbot.evaluation.sets import Question, load_questions
 from chatbot.service import Chatbot
 from indexer.embedding import Embedder
 from indexer.examples import passage_key
 from indexer.settings import Settings, get_settings
+from indexer.versions import load_live_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +59,8 @@ def stale_runs(
     recommendations: Iterable[int] | None = None,
 ) -> list[StaleRun]:
     """One ``StaleRun`` per recommendation of the served note (or those given)."""
-    served = Chatbot(settings, embedder)
-    served.load()
-    chunks = served.answerer.retriever.index.chunks
+    chunks = load_live_index(settings.index_root).chunks
+    embedder = embedder or question_embedder(settings)  # one model for every run
     numbers = sorted({c.recommendation for c in chunks if c.recommendation > 0})
     lines = _example_lines(settings.examples_file)
     out_of_scope = [q for q in questions if not q.answerable]
@@ -67,7 +68,7 @@ def stale_runs(
     with tempfile.TemporaryDirectory(prefix="vraagbaak-stale-") as folder:
         for number in numbers if recommendations is None else recommendations:
             keys = {passage_key(c.text) for c in chunks if c.recommendation == number}
-            kept = [line for line in lines if keys.isdisjoint(json.loads(line)["passages"])]
+            kept = [x for x in lines if keys.isdisjoint(json.loads(x).get("passages", []))]
             path = Path(folder) / f"examples-without-{number}.jsonl"
             path.write_text("".join(f"{line}\n" for line in kept), encoding="utf-8")
             bot = Chatbot(settings.model_copy(update={"examples_file": path}), embedder)

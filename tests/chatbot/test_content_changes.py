@@ -192,7 +192,7 @@ def test_text_whose_examples_went_stale_is_still_found_on_its_merits(project: Se
         chunks = bot.answerer.retriever.index.chunks
         sevens = {passage_key(c.text) for c in chunks if c.recommendation == 7}
         lines = project.examples_file.read_text(encoding="utf-8").splitlines()
-        kept = [line for line in lines if sevens.isdisjoint(json.loads(line)["passages"])]
+        kept = [x for x in lines if sevens.isdisjoint(json.loads(x).get("passages", []))]
         assert len(kept) < len(lines)
         examples = copy.data_dir / "examples.jsonl"
         examples.write_text("\n".join(kept) + "\n", encoding="utf-8")

@@ -39,9 +39,8 @@ def test_each_recommendation_is_asked_without_its_examples(
         with_examples, questions, embedder=embedder, recommendations=[6, 5]
     )
     assert (six_run.recommendation, six_run.examples_left_out, six_run.questions) == (6, 1, 1)
-    assert six_run.found_first + six_run.not_found <= 1
+    assert six_run.found_first == 1  # "onthardingsmakelaar" stands in 6.3 alone
     assert six_run.out_of_scope == 1
-    assert six_run.out_of_scope_not_found + six_run.out_of_scope_answered <= 1
     assert (five_run.examples_left_out, five_run.questions) == (1, 0)  # q2 needs two
     table = format_runs([six_run, five_run])
     assert table.splitlines()[-1].startswith("| all | 2 | 1 | ")

@@ -65,7 +65,8 @@ def test_a_passage_without_examples_stands_in_by_its_own_closeness() -> None:
     to the question plus the median gap between the two signals where both exist."""
     vectors = np.eye(4, dtype=np.float32)[:2]  # example 0 of passage 0, example 1 of passage 1
     memory_examples = [AppliedExample("a", (0,)), AppliedExample("b", (1,))]
-    memory = ExampleMemory(4, memory_examples, vectors)
+    every = np.ones(4, dtype=bool)
+    memory = ExampleMemory(4, memory_examples, vectors, standing_in=every)
     query = np.array([0.8, 0.6, 0.0, 0.0], dtype=np.float32)
     dense = np.array([0.5, 0.3, 0.7, 0.1], dtype=np.float32)
     scores = memory.scores(query, dense)
@@ -77,6 +78,8 @@ def test_a_passage_without_examples_stands_in_by_its_own_closeness() -> None:
     only_two = np.array([True, True, True, False])
     kept = ExampleMemory(4, memory_examples, vectors, standing_in=only_two)
     assert np.allclose(kept.scores(query, dense), [0.8, 0.6, 1.0, 0.7])
+    # unless told which may, none does
+    assert np.allclose(ExampleMemory(4, memory_examples, vectors).scores(query, dense)[2:], 0.7)
 
 
 @pytest.mark.usefixtures("built")
