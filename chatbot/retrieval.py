@@ -11,9 +11,8 @@ corpus up to that size (the note: every passage scored exactly), else the best o
 passages are then scored exactly from their stored vectors, and so is the passage farthest
 from the question (the best for the negated question, looked for in a share of the groups:
 ``FARTHEST_SHARE``), which sets the low end of the min-max scaling nearly as it would be
-over all passages. The others are not scored: they get the
-median score of a fixed sample of ``DENSE_SAMPLE`` passages (they rank below the candidates
-on this signal, as they would).
+over all passages. The others are not scored: they get the median score of a fixed sample
+of ``DENSE_SAMPLE`` passages (they rank below the candidates on this signal, as they would).
 """
 
 from __future__ import annotations

@@ -23,14 +23,14 @@ import argparse
 import json
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from chatbot.embedders import question_embedder
 from chatbot.evaluation.sets import Question, load_questions
 from chatbot.service import Chatbot
 from indexer.embedding import Embedder
-from indexer.examples import passage_key
+from indexer.examples import load_example_questions, passage_key
 from indexer.settings import Settings, get_settings
 from indexer.versions import load_live_index
 
@@ -62,15 +62,15 @@ def stale_runs(
     chunks = load_live_index(settings.index_root).chunks
     embedder = embedder or question_embedder(settings)  # one model for every run
     numbers = sorted({c.recommendation for c in chunks if c.recommendation > 0})
-    lines = _example_lines(settings.examples_file)
+    examples = load_example_questions(settings.examples_file)
     out_of_scope = [q for q in questions if not q.answerable]
     runs = []
     with tempfile.TemporaryDirectory(prefix="vraagbaak-stale-") as folder:
         for number in numbers if recommendations is None else recommendations:
             keys = {passage_key(c.text) for c in chunks if c.recommendation == number}
-            kept = [x for x in lines if keys.isdisjoint(json.loads(x).get("passages", []))]
+            kept = [e for e in examples if keys.isdisjoint(e.passages)]
             path = Path(folder) / f"examples-without-{number}.jsonl"
-            path.write_text("".join(f"{line}\n" for line in kept), encoding="utf-8")
+            path.write_text("".join(json.dumps(asdict(e)) + "\n" for e in kept), encoding="utf-8")
             bot = Chatbot(settings.model_copy(update={"examples_file": path}), embedder)
             bot.load()
             own = [q for q in questions if q.answerable and _only(q) == number]
@@ -79,7 +79,7 @@ def stale_runs(
             runs.append(
                 StaleRun(
                     recommendation=number,
-                    examples_left_out=len(lines) - len(kept),
+                    examples_left_out=len(examples) - len(kept),
                     questions=len(own),
                     found_first=sum(
                         a.result != "not_found"
@@ -98,16 +98,13 @@ def stale_runs(
     return runs
 
 
-def _example_lines(path: Path) -> list[str]:
-    if not path.is_file():
-        return []
-    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def _only(question: Question) -> int | None:
     """The one recommendation a question is labelled with, if it is only one."""
     numbers = {e.recommendation for e in question.expected}
     return numbers.pop() if len(numbers) == 1 else None
+
+
+_COUNTS = tuple(f.name for f in fields(StaleRun) if f.name != "recommendation")
 
 
 def format_runs(runs: Sequence[StaleRun]) -> str:
@@ -132,9 +129,6 @@ def format_runs(runs: Sequence[StaleRun]) -> str:
             f"{share(run.out_of_scope_answered, run.out_of_scope)} |"
         )
     return "\n".join(rows)
-
-
-_COUNTS = tuple(name for name in StaleRun.__dataclass_fields__ if name != "recommendation")
 
 
 def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
