@@ -92,7 +92,10 @@ def build_page(
         with gr.Row(elem_id="vb-header", equal_height=False):
             header = gr.HTML(_header_html(title, DEFAULT), padding=False, elem_id="vb-title")
             language = _language_switch(compact=False)
-        with gr.Tabs(elem_id="vb-tabs"):
+        # "wrap": both tabs always stay tabs. In Gradio's default "menu" mode a tab measured
+        # as not fitting (a narrow phone, or a layout measured before the page settled)
+        # moves into a "..." menu, where people (and CI on a busy machine) do not find it.
+        with gr.Tabs(elem_id="vb-tabs", overflow_behavior="wrap"):
             with gr.Tab(text(DEFAULT, "tab_chat"), id="chat") as chat_tab:
                 parts = _chat_parts(
                     settings.note_url,
