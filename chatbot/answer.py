@@ -69,11 +69,21 @@ NOT_COVERED_ANYWHERE: dict[Language, str] = {
     "fr": "Ni la note « Alles Vloeit » ni les autres documents n'abordent ce sujet.",
 }
 """Not found, when the index serves documents besides the note: they were searched too."""
-NO_SUCH_RECOMMENDATION: dict[Language, str] = {
-    "nl": "De nota heeft {count} aanbevelingen; een aanbeveling {number} staat er niet in.",
-    "en": "The note has {count} recommendations; there is no recommendation {number}.",
-    "fr": "La note compte {count} recommandations ; il n'y a pas de recommandation {number}.",
+NO_SUCH_RECOMMENDATION: dict[Language, tuple[str, str]] = {
+    "nl": (
+        "De nota heeft 1 aanbeveling; een aanbeveling {number} staat er niet in.",
+        "De nota heeft {count} aanbevelingen; een aanbeveling {number} staat er niet in.",
+    ),
+    "en": (
+        "The note has 1 recommendation; there is no recommendation {number}.",
+        "The note has {count} recommendations; there is no recommendation {number}.",
+    ),
+    "fr": (
+        "La note compte 1 recommandation ; il n'y a pas de recommandation {number}.",
+        "La note compte {count} recommandations ; il n'y a pas de recommandation {number}.",
+    ),
 }
+"""For a number beyond the served note's last recommendation: (one recommendation, several)."""
 MAYBE: dict[Language, str] = {
     "nl": "Misschien bedoelt u:",
     "en": "Perhaps you mean:",
@@ -149,7 +159,7 @@ class Answer:
         language = self.language
         if self.beyond is not None and not self.hits:
             number, count = self.beyond
-            lead = NO_SUCH_RECOMMENDATION[language].format(number=number, count=count)
+            lead = NO_SUCH_RECOMMENDATION[language][count != 1].format(number=number, count=count)
         elif self.result == "not_found" or not self.hits:
             lead = (NOT_COVERED_ANYWHERE if self.index.documents else NOT_COVERED)[language]
         elif self.result == "closest":

@@ -143,3 +143,11 @@ def test_a_list_across_the_note_counts_a_staff_document_apart() -> None:
     )
     only = Answer(question, True, (entry, other), info, across=True)
     assert only.lead == "Dit onderwerp komt terug in 1 document:"
+
+
+def test_a_missing_recommendation_is_told_with_the_count_in_its_number() -> None:
+    info = IndexInfo("v1", "m")
+    one = Answer("Wat zegt aanbeveling 2?", False, (), info, outcome="not_found", beyond=(2, 1))
+    assert one.lead == "De nota heeft 1 aanbeveling; een aanbeveling 2 staat er niet in."
+    french = Answer("Et la 5 ?", False, (), info, language="fr", outcome="not_found", beyond=(5, 4))
+    assert french.lead.startswith("La note compte 4 recommandations ; il n'y a pas")
