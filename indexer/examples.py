@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -71,9 +72,15 @@ class ExampleMatch:
             f"{self.headings} from question headings, {len(self.stale)} stale"
         )
         if self.stale:
-            places = sorted({e.where for e in self.stale if e.where})
-            line += f" (passage changed or removed: {', '.join(places) or 'unknown'})"
+            places = {p.strip() for e in self.stale for p in e.where.split(",") if p.strip()}
+            named = ", ".join(sorted(places, key=_in_note_order)) or "unknown"
+            line += f" (passage changed or removed: {named})"
         return line
+
+
+def _in_note_order(place: str) -> list[tuple[int, int | str]]:
+    """A place in the note's order: "9.2" after "9", before "10"; words (a section's name) after."""
+    return [(0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"[.\s]+", place)]
 
 
 def load_example_questions(path: Path) -> list[ExampleQuestion]:

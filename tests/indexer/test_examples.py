@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from indexer.chunking import Chunk
-from indexer.examples import ExampleQuestion, load_example_questions, match_examples, passage_key
+from indexer.examples import (
+    ExampleMatch,
+    ExampleQuestion,
+    load_example_questions,
+    match_examples,
+    passage_key,
+)
 
 
 def chunk(number: int, text: str, *, section: str = "context", title: str = "T") -> Chunk:
@@ -42,6 +48,15 @@ def test_an_example_of_rewritten_or_removed_text_is_stale() -> None:
     # "beide?" stood at 1 and 2; only the passage at 1 changed, and only 1 is named
     assert [e.where for e in match.stale] == ["1", "1"]
     assert match.summary().endswith("2 stale (passage changed or removed: 1)")
+
+
+def test_the_build_summary_names_each_stale_place_once_in_the_notes_order() -> None:
+    stale = tuple(
+        ExampleQuestion(f"vraag {n}?", (), where)
+        for n, where in enumerate(["9, 9.1", "10", "9.1, 9.2", "0 inhoud", "9"])
+    )
+    match = ExampleMatch((), stale, ())
+    assert match.summary().endswith("(passage changed or removed: 0 inhoud, 9, 9.1, 9.2, 10)")
 
 
 def test_a_documents_question_headings_are_its_examples() -> None:
