@@ -58,6 +58,15 @@ REGIONAL: dict[Language, str] = {
     "fr": "La note parle pour la région de Rivierenland dans son ensemble, pas pour une "
     "seule commune.",
 }
+CLOSEST_ANYWHERE: dict[Language, str] = {
+    "nl": "De nota en de andere documenten beantwoorden deze vraag niet rechtstreeks. "
+    "Dit komt er het dichtst bij:",
+    "en": "Neither the note nor the other documents answer this directly. This is the closest "
+    "they come (in Dutch):",
+    "fr": "Ni la note ni les autres documents ne répondent directement à cette question. "
+    "Voici le plus proche (en néerlandais) :",
+}
+"""Closest, when the index serves documents besides the note: the passages may be theirs."""
 NOT_COVERED: dict[Language, str] = {
     "nl": "De nota 'Alles Vloeit' zegt hier niets over.",
     "en": "The note 'Alles Vloeit' does not address this.",
@@ -163,7 +172,7 @@ class Answer:
         elif self.result == "not_found" or not self.hits:
             lead = (NOT_COVERED_ANYWHERE if self.index.documents else NOT_COVERED)[language]
         elif self.result == "closest":
-            lead = CLOSEST[language]
+            lead = (CLOSEST_ANYWHERE if self.index.documents else CLOSEST)[language]
         elif self.across:
             lead = ACROSS_LEADS[language].format(count=across_count(self.hits, language))
         elif self.hits[0].chunk.section == "document":
@@ -175,8 +184,12 @@ class Answer:
     @property
     def note(self) -> str:
         """A sentence of the answer's own after the quotes, or "": for a question about one
-        place, that the note speaks for the region as a whole."""
-        return REGIONAL[self.language] if self.regional and self.hits else ""
+        place, that the note speaks for the region as a whole (not said of a staff document
+        quoted first: a page can name the place)."""
+        first = self.hits[0].chunk if self.hits else None
+        if not self.regional or first is None or first.section == "document":
+            return ""
+        return REGIONAL[self.language]
 
     @property
     def markdown(self) -> str:

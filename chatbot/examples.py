@@ -17,8 +17,9 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from indexer.chunking import Chunk
 from indexer.embedding import Embedder
-from indexer.examples import AppliedExample
+from indexer.examples import AppliedExample, is_question_entry
 from indexer.files import write_atomic
 
 Vectors = npt.NDArray[np.float32]
@@ -102,6 +103,24 @@ class ExampleMemory:
         """The cosine of the closest example other than ``excluding`` (for calibrating on the
         examples themselves, each without its own vector)."""
         return self._questions.nearest(query, excluding=excluding)
+
+
+def may_stand_in(chunks: Sequence[Chunk]) -> npt.NDArray[np.bool_]:
+    """The passages that, without examples of their own, stand in by their closeness to the
+    question (``ExampleMemory.scores``): the note's, but not its table of contents (every
+    title, in general words), and every passage of a staff document that has no question
+    headings (a page: "Openingsuren", "Contact"), which has no examples at all. In a FAQ the
+    entries have their headings, and its introduction or "Contact" keeps the median: their
+    general words would take the entries' place (docs/EVALUATION.md, sessions 14 and 15)."""
+    with_headings = {chunk.document for chunk in chunks if is_question_entry(chunk)}
+    return np.array(
+        [
+            chunk.section != "inhoud"
+            and (chunk.section != "document" or chunk.document not in with_headings)
+            for chunk in chunks
+        ],
+        dtype=bool,
+    )
 
 
 def question_vectors(texts: Sequence[str], embedder: Embedder, cache_dir: Path | None) -> Vectors:

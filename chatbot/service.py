@@ -12,14 +12,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
 from cachetools import LRUCache
 
 from chatbot.answer import Answer, IndexInfo
 from chatbot.answering import MAX_HISTORY, Answerer
 from chatbot.calibrate import Calibration, calibrate, unanswered
 from chatbot.embedders import passage_embedder, question_embedder
-from chatbot.examples import ExampleMemory, question_vectors
+from chatbot.examples import ExampleMemory, may_stand_in, question_vectors
 from chatbot.lexical import Thesaurus
 from chatbot.live import LiveIndex
 from chatbot.retrieval import HybridRetriever
@@ -128,12 +127,11 @@ class Chatbot:
         vectors = question_vectors(
             [*answerable, *match.unanswerable], self.embedder, self.settings.cache_dir
         )
-        # the note's passages but its table of contents (every title: general words)
-        of_the_note = np.array(
-            [c.section not in ("document", "inhoud") for c in index.chunks], dtype=bool
-        )
         memory = ExampleMemory(
-            len(index.chunks), match.applied, vectors[: len(answerable)], standing_in=of_the_note
+            len(index.chunks),
+            match.applied,
+            vectors[: len(answerable)],
+            standing_in=may_stand_in(index.chunks),
         )
         outside = unanswered(memory, match.unanswerable, vectors[len(answerable) :])
         retriever = HybridRetriever(

@@ -114,6 +114,22 @@ def test_each_outcome_has_its_own_lead_and_key_sentences_are_exact_words() -> No
     assert regional.note.startswith("De nota spreekt voor de regio Rivierenland als geheel")
 
 
+def test_closest_and_a_place_speak_for_the_documents_beside_the_note() -> None:
+    page = {"recommendation": 0, "section": "document", "item": None, "document": "loket.md"}
+    hours = Hit(
+        chunk("Het loket in Lier is open op dinsdag.", id="p", title="Openingsuren", **page), 0.7
+    )
+    served = IndexInfo("v1", "m", documents=True)
+    question = "Is het loket in Lier open?"
+    closest = Answer(question, False, (hours,), served, outcome="closest", regional=True)
+    assert closest.lead.startswith("De nota en de andere documenten beantwoorden deze vraag niet")
+    # the page names Lier: "the note speaks for the region" would not be true of it
+    assert closest.note == ""
+    note_first = Answer("Onthardt Lier?", True, (Hit(chunk("Ontharden."), 0.5), hours), served,
+                        regional=True)  # fmt: skip
+    assert note_first.note.startswith("De nota spreekt voor de regio")
+
+
 def test_a_list_across_the_note_counts_recommendations_not_the_foreword() -> None:
     info = IndexInfo("v1", "m")
     foreword = Hit(chunk("Beste lezer.", id="f", recommendation=0, section="voorwoord"), 0.9)

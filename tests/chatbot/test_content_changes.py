@@ -114,6 +114,55 @@ def test_a_fact_the_content_does_not_state_is_not_found_until_a_page_states_it(
     assert answer.hits[0].chunk.document == "faq-regio.md"
 
 
+PAGE = """# Repaircafé Rivierenland
+
+Vrijwilligers herstellen samen met u kapotte spullen, in plaats van ze weg te gooien.
+
+## Openingsuren
+
+Het repaircafé in Duffel is open elke tweede zaterdag van de maand, van 13 tot 17 uur. In
+Bornem kan u terecht op de laatste woensdag van de maand, van 18 tot 21 uur.
+
+## Wat we herstellen
+
+Kleine elektrische toestellen zoals broodroosters en stofzuigers, fietsen, kleding en
+speelgoed. Grote witgoedtoestellen zoals wasmachines herstellen we niet.
+
+## Prijs
+
+Het herstel zelf is gratis; u betaalt alleen de wisselstukken. Een vrije bijdrage voor de
+koffie is welkom.
+"""
+
+
+@pytest.fixture(scope="module")
+def with_page(project: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chatbot]:
+    page = tmp_path_factory.mktemp("page") / "repaircafe.md"
+    page.write_text(PAGE, encoding="utf-8")
+    with corpus_with(project, [page]) as settings:
+        yield built(settings)
+
+
+def test_a_page_without_question_headings_answers_from_its_sections(with_page: Chatbot) -> None:
+    """A page has no examples at all (no question headings): its sections stand in by their
+    closeness to the question, as the note's rewritten text does. Before, they ranked below
+    every passage of the note with a close example, and none of these was answered."""
+    for question, section in [
+        ("kunnen jullie ook een wasmachine maken?", "Wat we herstellen"),
+        ("herstellen jullie ook kleren?", "Wat we herstellen"),
+        ("wanneer is het repaircafé in Bornem open?", "Openingsuren"),
+    ]:
+        answer = with_page.ask(question)
+        first = answer.hits[0].chunk if answer.hits else None
+        assert answer.result == "answered", (question, answer.result)
+        assert first is not None and (first.document, first.title) == ("repaircafe.md", section)
+        assert answer.note == "", "the page, not the note, speaks here"
+    # not yet answered, but no longer "not found": the page is the closest passage
+    closest = with_page.ask("mijne broodrooster is kapot, wanneer kan ik daarmee naar Duffel?")
+    assert closest.result != "not_found" and closest.hits[0].chunk.title == "Openingsuren"
+    assert with_page.ask("Komt er een regionale energiemanager?").hits[0].chunk.document == NOTE
+
+
 def _rewrite(corpus: Path, old: str, new: str) -> None:
     path = corpus / NOTE
     text = path.read_text(encoding="utf-8")

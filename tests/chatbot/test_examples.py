@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 
 from chatbot.calibrate import unanswered
-from chatbot.examples import ExampleMemory, Neighbours, question_vectors
+from chatbot.examples import ExampleMemory, Neighbours, may_stand_in, question_vectors
 from chatbot.retrieval import FusionWeights, HybridRetriever
 from chatbot.scope import BASIC_FEATURES, ScopeModel
+from indexer.chunking import Chunk
 from indexer.embedding import Vectors
 from indexer.examples import AppliedExample
 from indexer.settings import Settings
@@ -74,12 +75,28 @@ def test_a_passage_without_examples_stands_in_by_its_own_closeness() -> None:
     assert np.allclose(scores, [0.8, 0.6, 1.0, 0.4])
     # without the question's cosines, new text gets the median example score, as before
     assert np.allclose(memory.scores(query), [0.8, 0.6, 0.7, 0.7])
-    # a passage that may not stand in (a staff page's introduction) keeps the median
+    # a passage that may not stand in (a FAQ's introduction) keeps the median
     only_two = np.array([True, True, True, False])
     kept = ExampleMemory(4, memory_examples, vectors, standing_in=only_two)
     assert np.allclose(kept.scores(query, dense), [0.8, 0.6, 1.0, 0.7])
     # unless told which may, none does
     assert np.allclose(ExampleMemory(4, memory_examples, vectors).scores(query, dense)[2:], 0.7)
+
+
+def test_the_notes_passages_and_a_pages_stand_in_but_a_faqs_introduction_does_not() -> None:
+    def passage(document: str, section: str, title: str = "T") -> Chunk:
+        number = 0 if section in ("document", "inhoud") else 1
+        return Chunk(f"{document}{title}", document, number, title, section, None, None, "x")  # type: ignore[arg-type]
+
+    chunks = [
+        passage("note.md", "context"),
+        passage("note.md", "inhoud"),
+        passage("faq.md", "document", "Inleiding"),
+        passage("faq.md", "document", "Waar is het loket?"),
+        passage("page.md", "document", "Openingsuren"),
+        passage("page.md", "document", "Contact"),
+    ]
+    assert may_stand_in(chunks).tolist() == [True, False, False, False, True, True]
 
 
 @pytest.mark.usefixtures("built")
