@@ -278,11 +278,17 @@ class Answerer:
         return None
 
     def _subject(self, turn: Turn) -> int | None:
-        """The recommendation a turn was about."""
+        """The recommendation a turn was about: the one its answer quoted first ("en het
+        tweede project daarvan?" after a list across the note goes on with the list's first
+        recommendation, as shown, not with the best of the bare search)."""
         if turn.reference is not None and turn.reference.recommendation is not None:
             return turn.reference.recommendation
         if not self._in_recommendation.any():
             return None
+        shown = self._compose(turn.search, turn).hits
+        first = next((h.chunk for h in shown if _in_a_recommendation(h.chunk)), None)
+        if first is not None:
+            return first.recommendation
         fused = self.retriever.score(standard_dutch(turn.search)).fused
         # the first of the fused order that is in a recommendation (argmax: the lowest
         # position among ties, as the stable sort)
@@ -593,6 +599,11 @@ class Answerer:
             if len(seen) == count:
                 break
         return tuple(seen.values())
+
+
+def _in_a_recommendation(chunk: Chunk) -> bool:
+    """Whether a passage stands in one of the note's recommendations."""
+    return chunk.recommendation > 0 and chunk.section != "document"
 
 
 def _who_does_it(spoken: str) -> bool:

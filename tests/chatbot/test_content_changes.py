@@ -255,3 +255,17 @@ def test_text_whose_examples_went_stale_is_still_found_on_its_merits(project: Se
             answer = bot.ask(question)
             assert answer.result != "not_found", question
             assert answer.hits[0].chunk.recommendation == 7, question
+
+
+def test_a_follow_up_goes_on_with_the_recommendation_a_list_showed_first(
+    project: Settings,
+) -> None:
+    """ "het tweede project daarvan" after a list across the note: the recommendation the
+    list quoted first, not the best passage of the bare search (there, recommendation 1's
+    context, which an example about pilot projects lifts for "welke aanbevelingen")."""
+    bot = Chatbot(project)
+    listed = "Welke aanbevelingen hebben het over energie?"
+    first = bot.ask(listed).hits[0].chunk.recommendation
+    answer = bot.ask("en het tweede project daarvan?", (listed,))
+    assert [(h.chunk.recommendation, h.chunk.item) for h in answer.hits] == [(first, 2)]
+    assert first == 8
