@@ -34,7 +34,13 @@ from chatbot.lexical import fold, words
 from chatbot.message import asked_part, asked_sentences, asks_several, asks_what_is_done
 from chatbot.places import names_a_place, without_places
 from chatbot.preamble import without_preamble
-from chatbot.references import Reference, find_number, find_reference, only_a_number
+from chatbot.references import (
+    Reference,
+    find_number,
+    find_reference,
+    only_a_number,
+    picks_a_position,
+)
 from chatbot.retrieval import HybridRetriever, Scored
 from chatbot.scope import Outcome, ScopeModel
 from chatbot.sentences import KeySentences
@@ -50,6 +56,13 @@ _MORE = re.compile(
 _FOLLOW_UP_START = re.compile(
     r"^\W*(en|maar|and|but|et|mais)\b|\b(daar|dat|die|dit|hiervan|daarvan|it|ça)\b"
 )
+_SHORTER = re.compile(
+    r"\b(korter|kortweg|samenvatten|samenvatting|samengevat|in het kort|in een paar woorden|"
+    r"beknopt|shorter|summari[sz]e|summary|in short|in brief|plus court|resumer|resume|en bref)\b"
+)
+"""A request to say the previous answer in fewer words."""
+SHORT_REQUEST = 8
+"""At most this many words: "kan je da korter zeggen?", not a question of its own."""
 _WHO = re.compile(r"^\W*(en\s+|maar\s+|and\s+|et\s+)?(wie|who|qui)\b")
 """A question that starts by asking who."""
 _WORD = re.compile(r"[a-z']+")
@@ -125,6 +138,9 @@ class Turn:
     leaning: bool = False
     """A short follow-up read together with the question before it ("en wat doen ze daar
     aan?"): the previous subject is searched, but whether the note answers it is decided."""
+    brief: bool = False
+    """"kan je dat korter zeggen?": the previous answer's first passage alone (the note's own
+    words: nothing is summarized)."""
 
 
 class Answerer:
@@ -172,7 +188,11 @@ class Answerer:
         earlier = [turn for turn in history if turn.strip()][-MAX_HISTORY:]
         for typed in (*earlier, question):
             asked = without_preamble(typed)
-            previous = (asked, self._next_turn(asked, previous))
+            if previous is not None and _asks_shorter(asked):
+                # the same turn in fewer passages; what follows goes on from its question
+                previous = (previous[0], replace(previous[1], brief=True))
+            else:
+                previous = (asked, self._next_turn(asked, previous))
         assert previous is not None
         return previous[1]
 
@@ -237,6 +257,10 @@ class Answerer:
             number = find_number(question)
             if number is None or not only_a_number(question):
                 return None
+            if picks_a_position(question):
+                listed = self._listed_recommendation(number, before)
+                if listed is not None:
+                    return listed
             return self._numbered(number, before, short=len(words(question)) <= 2)
         if reference.recommendation is None and (reference.item or reference.context):
             subject = self._subject(before)
@@ -264,6 +288,21 @@ class Answerer:
         last = self._last_recommendation
         wanted = last if number == -1 else number
         return Reference(wanted) if 1 <= wanted <= last else None
+
+    def _listed_recommendation(self, position: int, before: Turn) -> Reference | None:
+        """The recommendation at ``position`` (-1: the last) of a list across the note that
+        ``before`` answered with: "vertel meer over de tweede" after "welke aanbevelingen
+        gaan over zorg?" is the second one listed, not recommendation 2."""
+        earlier = self._compose(before.search, before)
+        if not earlier.across:
+            return None
+        shown = list(
+            dict.fromkeys(
+                h.chunk.recommendation for h in earlier.hits if _in_a_recommendation(h.chunk)
+            )
+        )
+        index = len(shown) if position == -1 else position
+        return Reference(shown[index - 1]) if 1 <= index <= len(shown) else None
 
     def _numbered(self, number: int, before: Turn, *, short: bool) -> Reference | None:
         """What a bare number (-1: "de laatste") means after ``before``: a recommendation
@@ -296,6 +335,9 @@ class Answerer:
         return self._chunks[best].recommendation
 
     def _compose(self, typed: str, turn: Turn) -> Answer:
+        if turn.brief:
+            whole = self._compose(turn.search, replace(turn, brief=False))
+            return replace(whole, question=typed, hits=whole.hits[:1], across=False)
         question = without_preamble(typed)
         language = detect_language(question)
         reference = turn.reference
@@ -604,6 +646,12 @@ class Answerer:
 def _in_a_recommendation(chunk: Chunk) -> bool:
     """Whether a passage stands in one of the note's recommendations."""
     return chunk.recommendation > 0 and chunk.section != "document"
+
+
+def _asks_shorter(question: str) -> bool:
+    """Whether a short message asks to say the previous answer in fewer words."""
+    spoken = fold(standard_dutch(question))
+    return bool(_SHORTER.search(spoken)) and len(spoken.split()) <= SHORT_REQUEST
 
 
 def _who_does_it(spoken: str) -> bool:

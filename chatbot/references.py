@@ -32,6 +32,7 @@ _NUMBERS = {
 }
 _NUM = r"(\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
 _ORDINALS = [word for word in _NUMBERS if not _CARDINAL.fullmatch(word)]
+_POSITIONS = frozenset(_ORDINALS)
 _ORD = (
     r"(\d{1,2}(?=(?:ste|de|e|th|st|nd|rd|ieme|eme|er)\b)|"
     + "|".join(sorted(_ORDINALS, key=len, reverse=True))
@@ -135,6 +136,13 @@ def find_number(question: str) -> int | None:
     token = match.group(1)
     number = int(token) if token.isdigit() else _NUMBERS[token]
     return number if 1 <= number <= 99 or number == -1 else None
+
+
+def picks_a_position(question: str) -> bool:
+    """Whether the number ``find_number`` reads is an ordinal word ("de tweede", "the last"),
+    which counts places in a list, rather than a number, which a list's labels show."""
+    match = _BARE_NUMBER.search(fold(question))
+    return match is not None and match.group(1) in _POSITIONS
 
 
 def only_a_number(question: str) -> bool:

@@ -508,3 +508,23 @@ def test_a_follow_up_read_with_the_named_recommendation_is_still_decided(
     # a vote is a fact no passage states (chatbot.asked): not in the note, subject or not
     voted = sceptical.ask("en heeft de gemeenteraad daar al over gestemd?", before)
     assert voted.outcome == "not_found" and not voted.hits
+
+
+def test_an_ordinal_after_a_list_across_the_note_counts_places_in_the_list(bot: Chatbot) -> None:
+    listed = "Welke aanbevelingen gaan over ontharding?"
+    shown = list(dict.fromkeys(h.chunk.recommendation for h in bot.ask(listed).hits))
+    assert len(shown) >= 2 and shown[1] != 2
+    assert {r for r, _ in places(bot, "vertel meer over de tweede", (listed,))} == {shown[1]}
+    assert {r for r, _ in places(bot, "en de laatste?", (listed,))} == {shown[-1]}
+    # a number, as the list's citations show it, is still the recommendation's own
+    assert {r for r, _ in places(bot, "vertel meer over nummer 2", (listed,))} == {2}
+
+
+def test_asked_to_say_it_shorter_the_answer_keeps_its_first_passage(bot: Chatbot) -> None:
+    asked = "Wat zegt aanbeveling 7?"
+    whole = places(bot, asked)
+    assert len(whole) > 1
+    assert places(bot, "kan je da korter zeggen?", (asked,)) == whole[:1]
+    assert places(bot, "In het kort graag", (asked,)) == whole[:1]
+    # what follows goes on from the question before the request
+    assert places(bot, "en het tweede project?", (asked, "kan je da korter zeggen?")) == [(7, 2)]
