@@ -521,7 +521,7 @@ class Answerer:
         """The best passage of every recommendation (or document) that has the subject's words
         and scores near the best."""
         best = float(fused[order[0]])
-        subject = self.across_subject(search)
+        subject = self.across_subject(without_places(search))
         stems = self.retriever.lexical.stem_scores(subject)
         grams = self.retriever.lexical.ngram_scores(subject)
         lexical = (stems > 0) | (grams > 0.3 * max(float(grams.max()), 1e-9))

@@ -163,6 +163,15 @@ def test_a_page_without_question_headings_answers_from_its_sections(with_page: C
     assert with_page.ask("Komt er een regionale energiemanager?").hits[0].chunk.document == NOTE
 
 
+def test_a_place_in_a_question_across_the_note_does_not_put_a_page_in_the_list(
+    with_page: Chatbot,
+) -> None:
+    """The page names Duffel, not the subject: it is no place where the subject comes back."""
+    answer = with_page.ask("Welke aanbevelingen gaan over ontharding in Duffel?")
+    assert answer.across and len(answer.hits) > 1
+    assert all(hit.chunk.document == NOTE for hit in answer.hits)
+
+
 def _rewrite(corpus: Path, old: str, new: str) -> None:
     path = corpus / NOTE
     text = path.read_text(encoding="utf-8")
