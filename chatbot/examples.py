@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from indexer.chunking import Chunk
 from indexer.embedding import Embedder
-from indexer.examples import AppliedExample, is_question_entry
+from indexer.examples import AppliedExample, documents_with_questions, is_page_section
 from indexer.files import write_atomic
 
 Vectors = npt.NDArray[np.float32]
@@ -112,11 +112,10 @@ def may_stand_in(chunks: Sequence[Chunk]) -> npt.NDArray[np.bool_]:
     headings (a page: "Openingsuren", "Contact"), which has no examples at all. In a FAQ the
     entries have their headings, and its introduction or "Contact" keeps the median: their
     general words would take the entries' place (docs/EVALUATION.md, sessions 14 and 15)."""
-    with_headings = {chunk.document for chunk in chunks if is_question_entry(chunk)}
+    faqs = documents_with_questions(chunks)
     return np.array(
         [
-            chunk.section != "inhoud"
-            and (chunk.section != "document" or chunk.document not in with_headings)
+            chunk.section not in ("inhoud", "document") or is_page_section(chunk, faqs)
             for chunk in chunks
         ],
         dtype=bool,

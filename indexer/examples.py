@@ -147,6 +147,17 @@ def is_question_entry(chunk: Chunk) -> bool:
     return chunk.section == "document" and chunk.title.rstrip().endswith("?")
 
 
+def is_page_section(chunk: Chunk, documents_with_questions: Container[str]) -> bool:
+    """A passage of a staff document without any question heading (a page: "Openingsuren",
+    "Contact"): no passage of it has an example, and each was written for residents."""
+    return chunk.section == "document" and chunk.document not in documents_with_questions
+
+
+def documents_with_questions(chunks: Sequence[Chunk]) -> set[str]:
+    """The staff documents with at least one question heading (a FAQ)."""
+    return {chunk.document for chunk in chunks if is_question_entry(chunk)}
+
+
 def _question_headings(chunks: Sequence[Chunk]) -> list[AppliedExample]:
     by_heading: dict[tuple[str, str], list[int]] = {}
     for position, chunk in enumerate(chunks):
