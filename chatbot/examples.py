@@ -77,17 +77,16 @@ class ExampleMemory:
 
     def scores(self, query: Vectors, dense: Vectors | None = None) -> Vectors:
         """Max cosine to a passage's examples. A passage without examples gets the median
-        example score, or, if it may stand in (``standing_in``: rewritten text of the note)
-        and ``dense`` (the question's dense score per passage, ``HybridRetriever``) is
-        given, that score plus the median gap between the two signals over the passages
-        with examples: what examples of its own would most likely give.
+        example score, or, if it may stand in (``standing_in``: rewritten text of the note,
+        a staff page's sections) and ``dense`` (the question's dense score per passage,
+        ``HybridRetriever``) is given, that score plus the median gap between the two
+        signals over the passages with examples: what examples of its own would most likely
+        give.
 
         The median left a question about rewritten text without a close example anywhere:
         the rewritten passages fell below every passage with a close example, and the scope
-        model read it as "not in the note". A staff document's passage without a question
-        heading (an introduction, "Contact") keeps the median, and so does the note's table
-        of contents: their general words are close to many questions and would take their
-        place (docs/EVALUATION.md, session 14)."""
+        model read it as "not in the note". Which passages may stand in: ``may_stand_in``
+        (a FAQ's introduction and the note's table of contents keep the median)."""
         if self.empty:
             return np.zeros(len(self._covered), dtype=np.float32)
         similarity = self._vectors @ query
