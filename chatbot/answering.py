@@ -166,7 +166,9 @@ class Answerer:
         self._front_matter = np.array([c.section in FRONT_MATTER for c in self._chunks])
         self._recommendations = np.array([c.recommendation for c in self._chunks], dtype=np.int64)
         self._not_document = np.array([c.section != "document" for c in self._chunks], dtype=bool)
-        self._in_recommendation = (self._recommendations > 0) & self._not_document
+        self._in_recommendation = np.array(
+            [_in_a_recommendation(c) for c in self._chunks], dtype=bool
+        )
         self._of_recommendation: dict[int, list[Chunk]] = {}
         for chunk in self._chunks:
             if chunk.section != "document":
@@ -296,11 +298,7 @@ class Answerer:
         earlier = self._compose(before.search, before)
         if not earlier.across:
             return None
-        shown = list(
-            dict.fromkeys(
-                h.chunk.recommendation for h in earlier.hits if _in_a_recommendation(h.chunk)
-            )
-        )
+        shown = _recommendations_quoted(earlier)
         index = len(shown) if position == -1 else position
         return Reference(shown[index - 1]) if 1 <= index <= len(shown) else None
 
@@ -324,10 +322,9 @@ class Answerer:
             return turn.reference.recommendation
         if not self._in_recommendation.any():
             return None
-        shown = self._compose(turn.search, turn).hits
-        first = next((h.chunk for h in shown if _in_a_recommendation(h.chunk)), None)
-        if first is not None:
-            return first.recommendation
+        quoted = _recommendations_quoted(self._compose(turn.search, turn))
+        if quoted:
+            return quoted[0]
         fused = self.retriever.score(standard_dutch(turn.search)).fused
         # the first of the fused order that is in a recommendation (argmax: the lowest
         # position among ties, as the stable sort)
@@ -646,6 +643,13 @@ class Answerer:
 def _in_a_recommendation(chunk: Chunk) -> bool:
     """Whether a passage stands in one of the note's recommendations."""
     return chunk.recommendation > 0 and chunk.section != "document"
+
+
+def _recommendations_quoted(answer: Answer) -> list[int]:
+    """The recommendations an answer quoted, in its order, each once."""
+    return list(
+        dict.fromkeys(h.chunk.recommendation for h in answer.hits if _in_a_recommendation(h.chunk))
+    )
 
 
 def _asks_shorter(question: str) -> bool:

@@ -58,12 +58,17 @@ def built(settings: Settings) -> Chatbot:
     return bot
 
 
+def beside_the_note(project: Settings, folder: Path, name: str, text: str) -> Iterator[Chatbot]:
+    """A chatbot built on the note and one document written to ``folder / name``."""
+    document = folder / name
+    document.write_text(text, encoding="utf-8")
+    with corpus_with(project, [document]) as settings:
+        yield built(settings)
+
+
 @pytest.fixture(scope="module")
 def with_faq(project: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chatbot]:
-    faq = tmp_path_factory.mktemp("faq") / "faq-regio.md"
-    faq.write_text(FAQ, encoding="utf-8")
-    with corpus_with(project, [faq]) as settings:
-        yield built(settings)
+    yield from beside_the_note(project, tmp_path_factory.mktemp("faq"), "faq-regio.md", FAQ)
 
 
 def test_a_faq_answers_its_own_questions(with_faq: Chatbot) -> None:
@@ -137,10 +142,7 @@ koffie is welkom.
 
 @pytest.fixture(scope="module")
 def with_page(project: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chatbot]:
-    page = tmp_path_factory.mktemp("page") / "repaircafe.md"
-    page.write_text(PAGE, encoding="utf-8")
-    with corpus_with(project, [page]) as settings:
-        yield built(settings)
+    yield from beside_the_note(project, tmp_path_factory.mktemp("page"), "repaircafe.md", PAGE)
 
 
 def test_a_page_without_question_headings_answers_from_its_sections(with_page: Chatbot) -> None:
