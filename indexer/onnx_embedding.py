@@ -27,9 +27,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from indexer import question_tokenizer
 from indexer.cache import FingerprintCache
 from indexer.embedding import SentenceTransformerEmbedder, Vectors, folder_prompts
 from indexer.onnx_export import LAYOUT, MODEL_FILE, RECORD_FILE
+from indexer.question_tokenizer import QuestionTokenizer
 
 if TYPE_CHECKING:
     from indexer.settings import Settings
@@ -64,7 +66,7 @@ class OnnxEmbedder:
         self._running = 0
         self._running_lock = threading.Lock()
         self._weights: dict[str, Any] = {}
-        self._tokenizer: Any = None
+        self._tokenizer: QuestionTokenizer | None = None
         self._prompts: dict[str, str] = {}
         self._fingerprint: str | None = None
 
@@ -126,11 +128,11 @@ class OnnxEmbedder:
             with self._running_lock:
                 self._running -= 1
 
-    def _vectors(self, session: Any, tokenizer: Any, kind: str, texts: Sequence[str]) -> Vectors:
+    def _vectors(
+        self, session: Any, tokenizer: QuestionTokenizer, kind: str, texts: Sequence[str]
+    ) -> Vectors:
         prompt = self._prompts[kind]
-        encodings = tokenizer.encode_batch([prompt + text for text in texts])  # padded right
-        every_id = np.array([e.ids for e in encodings], dtype=np.int64)
-        every_mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        every_id, every_mask = tokenizer.encode([prompt + text for text in texts])  # padded right
         lengths = every_mask.sum(axis=1)
         vectors: Vectors | None = None
         for group in length_groups(lengths.tolist(), self._batch_size):
@@ -146,16 +148,15 @@ class OnnxEmbedder:
         assert vectors is not None
         return vectors
 
-    def _load(self) -> tuple[Any, Any]:
+    def _load(self) -> tuple[Any, QuestionTokenizer]:
         if self._session is None:
             with self._lock:
                 if self._session is None:
                     self._session, self._one_thread, self._tokenizer = self._open()
+        assert self._tokenizer is not None
         return self._session, self._tokenizer
 
-    def _open(self) -> tuple[Any, Any, Any]:
-        from tokenizers import Tokenizer
-
+    def _open(self) -> tuple[Any, Any, QuestionTokenizer]:
         folder = self.reference.folder()
         if not supports(folder):
             raise OnnxExportError(
@@ -166,11 +167,7 @@ class OnnxEmbedder:
         # kept here: ONNX Runtime reads the values it was given, it does not own them
         self._weights = weights = shared_weights(model_file)
         alone, one_thread = _session(model_file, weights), _session(model_file, weights, 1)
-        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        config = _json(folder / "sentence_bert_config.json")
-        tokenizer.enable_truncation(int(config.get("max_seq_length") or 512))
-        pad = _json(folder / "tokenizer_config.json").get("pad_token") or "<pad>"
-        tokenizer.enable_padding(pad_id=tokenizer.token_to_id(pad) or 0, pad_token=pad)
+        tokenizer = question_tokenizer.load(folder, model_file.parent)
         # the folder's own prompts win, as in sentence-transformers
         self._prompts = {**self.reference.prompts, **folder_prompts(folder)}
         return alone, one_thread, tokenizer

@@ -20,10 +20,12 @@ from pathlib import Path
 MODEL_FILE = "model.onnx"
 WEIGHTS_FILE = "model.onnx.data"
 RECORD_FILE = "export.json"
-LAYOUT = "external-data"
+LAYOUT = "external-data+sentencepiece"
 """How the graph is saved: its weights in ``WEIGHTS_FILE`` beside it, which ONNX Runtime maps
 into memory instead of parsing them out of the graph (0.2 s to open instead of 1.3 s on the
-reference machine, same vectors). An export recorded with another layout is made again."""
+reference machine, same vectors); and the tokenizer as a SentencePiece model where it gives
+the same ids (``indexer.question_tokenizer``). An export recorded with another layout is made
+again."""
 OPSET = 17
 TOLERANCE = 1e-4
 """Largest difference allowed between PyTorch's and ONNX Runtime's token vectors."""
@@ -35,6 +37,8 @@ def export(model_folder: Path, target: Path, fingerprint: str) -> Path:
     import onnxruntime
     import torch
     from transformers import AutoModel
+
+    from indexer import question_tokenizer
 
     model = AutoModel.from_pretrained(
         str(model_folder), local_files_only=True, attn_implementation="eager"
@@ -90,6 +94,7 @@ def export(model_folder: Path, target: Path, fingerprint: str) -> Path:
             "layout": LAYOUT,
             "torch": torch.__version__,
             "largest_difference": difference,
+            "tokenizer": question_tokenizer.export(model_folder, staging),
         }
         (staging / RECORD_FILE).write_text(json.dumps(record, indent=2) + "\n", "utf-8")
         if target.exists():

@@ -92,6 +92,7 @@ def test_the_same_vectors_as_sentence_transformers(
     assert record["weights_fingerprint"] == onnx.fingerprint()
     assert record["largest_difference"] < 1e-4
     assert record["layout"] == LAYOUT  # the weights beside the graph, mapped when opened
+    assert record["tokenizer"] == "sentencepiece"  # the same ids in less memory
     assert (export_dir / WEIGHTS_FILE).stat().st_size > (export_dir / MODEL_FILE).stat().st_size
 
 
