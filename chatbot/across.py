@@ -71,6 +71,15 @@ _TOPIC = re.compile(
     r"|\b(overview|list) of (everything|all)\b|\beverything\b.*\b(note|document)\b"
     rf"|\balles wat\b.{{0,30}}\b{_DOCUMENT}\b"
     r"|\bwhat (does|do) (the|this|that) (note|document) mean\b|\bque signifie la note\b"
+    # a subject the whole note is asked about: "houdt de nota rekening met ...", "een rode
+    # draad", "doorheen de hele nota", "wat heeft de nota te bieden voor ..."
+    rf"|\b(houdt|hield)\s+(de|die|het|deze)\s+{_DOCUMENT}\b[^.?!]*\brekening\s+met\b"
+    r"|\brode draad\b"
+    rf"|\b(doorheen|in)\s+(de|die|het|deze)\s+(hele|gehele|volledige)\s+{_DOCUMENT}\b"
+    rf"|\b(wat|iets)\s+(heeft|biedt)\s+(de|die|het|deze)\s+{_DOCUMENT}\b[^.?!]*\bte bieden\b"
+    rf"|\bstaat\s+er\s+in\s+(de|die|het|deze)\s+{_DOCUMENT}\s+(ook\s+|nog\s+)?(iets|wat)\b"
+    r"|\bhow (does|do|will) (the|this|that) (note|document|plan) (deal with|handle|address|"
+    r"tackle|treat|take into account)\b"
 )
 _KEYWORDS = re.compile(
     r"^\W*(en\s+|and\s+|et\s+)?([\w'-]+)(\s+(en|of|and|or|et|ou)\s+[\w'-]+)?\W*\?\W*$"

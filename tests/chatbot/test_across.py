@@ -44,6 +44,14 @@ from chatbot.lexical import fold
         ("Overal waar de nota het heeft over werk: wat zegt ze?", "where"),
         ("Voor welke nieuwe functies pleit de nota?", "topic"),
         ("Welke stukken moet een schepen van cultuur lezen?", "where"),
+        # a subject asked of the whole note
+        ("Houdt de nota ook rekening met mensen met een beperking?", "topic"),
+        ("Is klimaat een rode draad door de aanbevelingen?", "topic"),
+        ("Ik zoek wat er doorheen de volledige nota over water staat.", "topic"),
+        ("Wat heeft die nota te bieden voor sportclubs?", "topic"),
+        ("Staat er in die nota ook iets over hondenweides?", "topic"),
+        ("How does the plan deal with heat waves?", "topic"),
+        ("Hoeveel moet ik betalen als ik rekening hou met de btw?", None),
         # whether the note mentions something at all
         ("wordt cybersecurity vermeld?", "topic"),
         ("komt het woord kerntaken voor in de nota?", "topic"),
