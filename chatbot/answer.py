@@ -22,6 +22,12 @@ DOCUMENT_LEADS: dict[Language, str] = {
     "en": "This is what {document} says about it (quoted in the original Dutch):",
     "fr": "Voici ce qu'en dit {document} (cité en néerlandais) :",
 }
+BESIDE_LEADS: dict[Language, str] = {
+    "nl": "Hierover staat in de nota en in {documents}:",
+    "en": "This is what the note and {documents} say about it (quoted in the original Dutch):",
+    "fr": "Voici ce qu'en disent la note et {documents} (cités en néerlandais) :",
+}
+"""The lead of an answer that quotes the note and staff documents (named in quote order)."""
 FRONT_MATTER = ("voorwoord", "colofon", "inhoud")
 """Sections about the note itself rather than a recommendation."""
 ACROSS_LEADS: dict[Language, str] = {
@@ -175,11 +181,19 @@ class Answer:
             lead = (CLOSEST_ANYWHERE if self.index.documents else CLOSEST)[language]
         elif self.across:
             lead = ACROSS_LEADS[language].format(count=across_count(self.hits, language))
-        elif self.hits[0].chunk.section == "document":
-            lead = DOCUMENT_LEADS[language].format(document=self.hits[0].chunk.document)
+        elif documents := self._documents_quoted():
+            if all(hit.chunk.section == "document" for hit in self.hits):
+                lead = DOCUMENT_LEADS[language].format(document=", ".join(documents))
+            else:
+                lead = BESIDE_LEADS[language].format(documents=", ".join(documents))
         else:
             lead = LEADS[language]
         return lead
+
+    def _documents_quoted(self) -> list[str]:
+        """The staff documents the answer quotes, in quote order, each once."""
+        names = (hit.chunk.document for hit in self.hits if hit.chunk.section == "document")
+        return list(dict.fromkeys(names))
 
     @property
     def note(self) -> str:

@@ -4,7 +4,16 @@ import re
 
 from markdown_it import MarkdownIt
 
-from chatbot.answer import LEADS, Answer, Hit, IndexInfo, citation, escape_markdown, quote_markdown
+from chatbot.answer import (
+    BESIDE_LEADS,
+    LEADS,
+    Answer,
+    Hit,
+    IndexInfo,
+    citation,
+    escape_markdown,
+    quote_markdown,
+)
 from indexer.chunking import Chunk
 
 
@@ -128,6 +137,25 @@ def test_closest_and_a_place_speak_for_the_documents_beside_the_note() -> None:
     note_first = Answer("Onthardt Lier?", True, (Hit(chunk("Ontharden."), 0.5), hours), served,
                         regional=True)  # fmt: skip
     assert note_first.note.startswith("De nota spreekt voor de regio")
+
+
+def test_the_lead_names_every_source_it_quotes() -> None:
+    """A trial's resident read "In de nota staat hierover" above a staff FAQ's entry: the
+    lead followed the first passage only."""
+    info = IndexInfo("v1", "m", documents=True)
+    note = Hit(chunk("Onthardingsmakelaar."), 0.8)
+    faq = {"recommendation": 0, "section": "document", "item": None, "document": "faq-tuin.md"}
+    entry = Hit(chunk("Ja, tot 500 euro.", id="q", title="Krijg ik een premie?", **faq), 0.7)
+    other = Hit(chunk("In het gemeentehuis.", id="q2", title="Waar?", **faq), 0.6)
+    question = "Krijg ik iets als ik mijn oprit onthard?"
+    for hits in [(note, entry, other), (entry, note)]:
+        assert Answer(question, True, hits, info).lead == (
+            "Hierover staat in de nota en in faq-tuin.md:"
+        )
+    english = Answer(question, True, (entry, note), info, language="en")
+    assert english.lead == BESIDE_LEADS["en"].format(documents="faq-tuin.md")
+    assert Answer(question, True, (entry, other), info).lead == "Hierover staat in faq-tuin.md:"
+    assert Answer(question, True, (note,), info).lead == LEADS["nl"]
 
 
 def test_a_list_across_the_note_counts_recommendations_not_the_foreword() -> None:
