@@ -29,7 +29,7 @@ import numpy as np
 
 from indexer import question_tokenizer
 from indexer.cache import FingerprintCache
-from indexer.embedding import SentenceTransformerEmbedder, Vectors, folder_prompts
+from indexer.embedding import SentenceTransformerEmbedder, Vectors, folder_json, folder_prompts
 from indexer.onnx_export import LAYOUT, MODEL_FILE, RECORD_FILE
 from indexer.question_tokenizer import QuestionTokenizer
 
@@ -175,7 +175,7 @@ class OnnxEmbedder:
     def _exported(self, folder: Path) -> Path:
         """The exported graph of the current weights, exporting it first if needed."""
         fingerprint = self.fingerprint()
-        record = _json(self._export_dir / RECORD_FILE)
+        record = folder_json(self._export_dir / RECORD_FILE)
         model_file = self._export_dir / MODEL_FILE
         current = (
             record.get("weights_fingerprint") == fingerprint and record.get("layout") == LAYOUT
@@ -243,16 +243,8 @@ def supports(folder: Path) -> bool:
         return False
     if kinds != ["Transformer", "Pooling", "Normalize"] or paths[0] != "":
         return False
-    pooling = _json(folder / paths[1] / "config.json")
+    pooling = folder_json(folder / paths[1] / "config.json")
     return pooling.get("pooling_mode") == "mean" or bool(pooling.get("pooling_mode_mean_tokens"))
-
-
-def _json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _session(model_file: Path, weights: dict[str, Any], threads: int | None = None) -> Any:

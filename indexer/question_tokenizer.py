@@ -25,6 +25,8 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from indexer.embedding import folder_json
+
 MODEL_FILE = "tokenizer.model"
 SPEC_FILE = "tokenizer.spec.json"
 METASPACE = "\u2581"
@@ -202,17 +204,9 @@ class SentencePieceTokenizer:
 def folder_settings(model_folder: Path) -> tuple[int, str]:
     """The folder's longest input in tokens and its padding token, as sentence-transformers
     reads them."""
-    config = _json(model_folder / "sentence_bert_config.json")
-    pad = _json(model_folder / "tokenizer_config.json").get("pad_token") or "<pad>"
+    config = folder_json(model_folder / "sentence_bert_config.json")
+    pad = folder_json(model_folder / "tokenizer_config.json").get("pad_token") or "<pad>"
     return int(config.get("max_seq_length") or 512), str(pad)
-
-
-def _json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def load(model_folder: Path, export_dir: Path) -> QuestionTokenizer:
