@@ -236,9 +236,5 @@ def folder_json(path: Path) -> dict[str, Any]:
 
 def folder_prompts(folder: Path) -> dict[str, str]:
     """The prompts a sentence-transformers folder declares (config_sentence_transformers.json)."""
-    try:
-        config = json.loads((folder / "config_sentence_transformers.json").read_text("utf-8"))
-        prompts = config.get("prompts") or {}
-    except (OSError, ValueError, AttributeError):
-        return {}
+    prompts = folder_json(folder / "config_sentence_transformers.json").get("prompts") or {}
     return {str(k): str(v) for k, v in prompts.items()} if isinstance(prompts, dict) else {}

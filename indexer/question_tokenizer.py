@@ -18,7 +18,7 @@ import random
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -129,7 +129,7 @@ class Normalizer:
             if kind == "replace":
                 text = text.replace(pattern, content)
             elif kind == "regex":
-                text = re.sub(pattern, content, text)
+                text = pattern.sub(content, text)
             else:
                 text = self._unicode_form(kind, text)
         return text
@@ -266,6 +266,8 @@ def convert(model_folder: Path, pad_token: str) -> tuple[bytes, Spec]:
     bos, eos = _bos_and_eos(data.get("post_processor") or {})
     vocabulary: list[list[Any]] = model["vocab"]
     unk = model.get("unk_id")
+    if unk is None:
+        raise NotReproducedError("no unknown token")
     proto = protos.ModelProto()
     kinds = protos.ModelProto.SentencePiece
     for i, (piece, score) in enumerate(vocabulary):
@@ -275,8 +277,6 @@ def convert(model_folder: Path, pad_token: str) -> tuple[bytes, Spec]:
             entry.type = kinds.UNKNOWN
         elif piece in added:
             entry.type = kinds.CONTROL
-    if unk is None:
-        raise NotReproducedError("no unknown token")
     proto.trainer_spec.model_type = protos.TrainerSpec.UNIGRAM
     proto.trainer_spec.unk_id, proto.trainer_spec.unk_piece = unk, vocabulary[unk][0]
     proto.trainer_spec.bos_id = proto.trainer_spec.eos_id = proto.trainer_spec.pad_id = -1
@@ -326,7 +326,7 @@ def check(model: bytes, spec: Spec, model_folder: Path, *, max_length: int) -> S
     if any(c != e for c, e in differing):
         raise NotReproducedError("a normalizer that differs from Python's on a changed character")
     exempt = "".join(c for c, _ in differing)
-    spec = Spec(spec.normalizer, exempt, spec.added, spec.bos, spec.eos, spec.pad)
+    spec = replace(spec, unicode_exempt=exempt)
     again = Normalizer(spec.normalizer, exempt)(joined).split("\0")
     if again != expected:
         raise NotReproducedError("a normalizer that differs from Python's")
