@@ -33,6 +33,9 @@ class FactKind:
     """Also asks for it, matched against the question as typed (a person's name)."""
     stated_named: re.Pattern[str] | None = None
     """Also states it, matched against the passage as written (a name beside an office)."""
+    first_only: bool = False
+    """Only the first quoted passage can state it: who pays for a subject is said where the
+    subject is, not in another passage that speaks of money in general."""
 
 
 _OFFICE = (
@@ -67,13 +70,31 @@ KINDS = (
         ),
     ),
     FactKind(
+        "who pays",
+        re.compile(
+            r"\bwie\s+(betaalt|betaald|financiert|bekostigt|draait\s+(er\s+)?op|gaat\s+(\w+\s+){0,6}"
+            r"(betalen|financieren))\b|\bwho\s+(pays|funds|is paying|will pay)\b"
+            r"|\bqui\s+(paie|paye|finance)\b"
+        ),
+        re.compile(
+            r"\b(betaalt|betalen|betaald|financ\w*|cofinanc\w*|subsidie\w*|fonds\w*|budget\w*|"
+            r"middelen|kost|kosten|kostprijs|euros?|bijdrage\w*|gratis)\b|€"
+        ),
+        first_only=True,
+    ),
+    FactKind(
         "contact details",
         re.compile(
             r"\b(telefoonnummer|telefoonnr|gsm-nummer|e-?mailadres|mailadres|adres|"
             r"phone number|e-?mail address|numero de telephone|adresse)\b"
+            # who to call or mail, not who does something
+            r"|\b(wie|waar|hoe)\s+(moet|kan|kun|mag)\s+(ik|je|we|ge|u)\s+(\w+\s+){0,5}"
+            r"(contacteren|bellen|mailen|bereiken)\b|\bcontact\s+opnemen\b"
+            r"|\bhow (do|can) (i|we) (contact|reach|call)\b|\bcomment (contacter|joindre)\b"
         ),
         re.compile(
             r"@|\b(www\.|https?:|website|webpagina|telefoon|tel|bel|belt|bellen)\b"
+            r"|\b(contactformulier|e-?mail|mail|mailen|onthaal|loket)\b|\b[a-z0-9-]+\.(be|com|eu|org)\b"
             r"|\d{3} ?\d{2} ?\d{2}|\b\d{4} [a-z]|(straat|laan|plein|steenweg|vest|lei) \d"
         ),
     ),
@@ -128,9 +149,12 @@ KINDS = (
         re.compile(
             r"\b(welke|uit welke|which|quelles)\s+(\w+\s+)?(gemeenten|gemeentes|steden|"
             r"municipalities|towns|cities|communes)\b[^?.]{0,40}\b(horen|behoren|maken deel|vallen|"
-            r"zitten|allemaal|belong|part of|make up|font partie)\b"
-            # ... or which of them already did something ("welke gemeenten hebben al ...")
+            r"zitten|allemaal|meegewerkt|meewerken|meedoen|doen mee|deelnemen|belong|part of|"
+            r"make up|font partie)\b"
+            # ... or which of them already did something ("welke gemeenten hebben al ...", "hoeveel
+            # gemeenten gebruiken al ...")
             r"|\bwelke (gemeenten|gemeentes|steden)\s+(hebben|zijn|gebruiken|doen)\s+(al|reeds)\b"
+            r"|\bhoeveel (gemeenten|gemeentes|steden)\b[^?.]{0,40}\b(al|reeds)\b"
         ),
         # a list: two of the region's municipalities next to each other
         re.compile(rf"\b({_NAMES})\b[\s,;:/*\u2022-]*(\ben\b|\bof\b)?\s*\b({_NAMES})\b"),
@@ -190,6 +214,7 @@ KINDS = (
         re.compile(
             rf"\b(wat|hoe)\s+(vindt|vind|denkt|denken|vinden)\s+(\w+\s+){{0,3}}({_OFFICE})\b"
             rf"|\b({_OFFICE})\b.*\b(voor of tegen|standpunt|mening)\b"
+            rf"|\b(standpunt|mening)\b[^?.]{{0,30}}\b({_OFFICE})\b"
             rf"|\b(standpunt|mening|visie) van (de |het )?({_OFFICE})\b"
             rf"|\b(welke|which|quel)\s+({_ONE_OFFICE})\b"
             r"|\b(wat|hoe)\s+(vindt|vind|vinde|denkt|denk)\s+(jij|je|gij|ge|u)\s+(\w+\s+){0,2}"
@@ -209,6 +234,7 @@ KINDS = (
             r"[A-Z][a-z]+\s+((van|de|De|Van)\s+)?[A-Z][a-z]+"
             # parties whose names are also words ("vooruit", "groen"), by their capital
             r"|\b(vindt|vinden|denkt|denken|standpunt van|mening van)\s+(Vooruit|Groen)\b"
+            r"|\b(standpunt|mening)\b[^?.]{0,30}\b(Vooruit|Groen)\b"
         ),
     ),
 )

@@ -68,7 +68,9 @@ class Evidence:
         kind = asked_kind(asked_part(asked) or asked)
         if kind is None:
             return True
-        return any(states(kind, self._chunks[i].text) for i in quoted)
+        return any(
+            states(kind, self._chunks[i].text) for i in quoted[: 1 if kind.first_only else None]
+        )
 
     def elsewhere(self, question: str) -> bool:
         """The question names a region the served text never names ("wat doet de regio

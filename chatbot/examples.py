@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from chatbot.dialect import standard_dutch
 from indexer.chunking import Chunk
 from indexer.embedding import Embedder
 from indexer.examples import AppliedExample, documents_with_questions, is_page_section
@@ -102,6 +103,27 @@ class ExampleMemory:
         """The cosine of the closest example other than ``excluding`` (for calibrating on the
         examples themselves, each without its own vector)."""
         return self._questions.nearest(query, excluding=excluding)
+
+
+def as_searched(
+    texts: Sequence[str], vectors: Vectors, embedder: Embedder, cache_dir: Path | None
+) -> Vectors:
+    """The example questions' vectors as questions are searched: in standard Dutch
+    (``chatbot.dialect``). A question typed "wa doen ze aan da fietspad" is embedded as "wat
+    doen ze aan dat fietspad"; an example in the same spoken forms, embedded as typed, was
+    close to any dialect question by its form alone. ``vectors`` are the texts' own; only
+    the texts that change are embedded again."""
+    searched = [standard_dutch(text) for text in texts]
+    changed = [
+        row
+        for row, (text, standard) in enumerate(zip(texts, searched, strict=True))
+        if text != standard
+    ]
+    if not changed:
+        return vectors
+    result = vectors.copy()
+    result[changed] = question_vectors([searched[row] for row in changed], embedder, cache_dir)
+    return result
 
 
 def may_stand_in(chunks: Sequence[Chunk]) -> npt.NDArray[np.bool_]:

@@ -18,7 +18,7 @@ from chatbot.answer import Answer, IndexInfo
 from chatbot.answering import MAX_HISTORY, Answerer
 from chatbot.calibrate import Calibration, calibrate, unanswered
 from chatbot.embedders import passage_embedder, question_embedder
-from chatbot.examples import ExampleMemory, may_stand_in, question_vectors
+from chatbot.examples import ExampleMemory, as_searched, may_stand_in, question_vectors
 from chatbot.lexical import Thesaurus
 from chatbot.live import LiveIndex
 from chatbot.retrieval import HybridRetriever
@@ -130,7 +130,9 @@ class Chatbot:
         memory = ExampleMemory(
             len(index.chunks),
             match.applied,
-            vectors[: len(answerable)],
+            as_searched(
+                answerable, vectors[: len(answerable)], self.embedder, self.settings.cache_dir
+            ),
             standing_in=may_stand_in(index.chunks),
         )
         outside = unanswered(memory, match.unanswerable, vectors[len(answerable) :])

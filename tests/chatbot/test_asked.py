@@ -40,6 +40,16 @@ KIND = {kind.name: kind for kind in KINDS}
         ("Welke gemeenten hebben al een jeugdraad?", "which municipalities"),
         ("hoe schrijf ik mijn zoon in voor de muziekschool?", "how to sign up or join"),
         ("How do I sign up for the newsletter?", "how to sign up or join"),
+        ("Wie financiert dat nieuwe fietspad eigenlijk?", "who pays"),
+        ("wie gaat die renovatie van de kerk betalen", "who pays"),
+        ("En wie draait er op voor de kosten?", "who pays"),
+        ("Who will pay for the new bridge?", "who pays"),
+        ("Hoe kan ik de milieudienst van Bornem bereiken?", "contact details"),
+        ("wie moet ik bellen voor een omgevallen boom?", "contact details"),
+        ("Welk standpunt neemt Vooruit in over de fietsstraten?", "a politician's or party's view"),
+        ("Welke mening hebben de schepenen over de fusie?", "a politician's or party's view"),
+        ("Welke gemeenten doen mee aan dat project?", "which municipalities"),
+        ("hoeveel steden hebben al een energiemanager?", "which municipalities"),
     ],
 )
 def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> None:
@@ -72,6 +82,10 @@ def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> No
         "How can we join forces with other municipalities?",
         "Welke gemeenten moeten samenwerken volgens aanbeveling 3?",
         "Welke steden en gemeenten krijgen meer verantwoordelijkheden?",
+        "Hoe kunnen gemeenten samen betalen voor een jurist?",
+        "Wie moet de inwoners bereiken met die campagne?",
+        "Welke mening heeft de regio over meer groen?",
+        "Hoeveel gemeentelijke medewerkers hebben aan de nota meegewerkt?",
     ],
 )
 def test_a_question_about_the_subject_asks_for_no_such_fact(question: str) -> None:
@@ -104,6 +118,13 @@ def test_a_passage_states_a_fact_of_the_kind_in_its_own_words() -> None:
     assert states(join, "U schrijft zich in bij de woonmaatschappij van uw gemeente.")
     assert states(join, "Word lid van de jeugdraad door een mail te sturen.")
     assert not states(join, "Richt een kinderparlement op in elke gemeente.")
+    contact = KIND["contact details"]
+    assert states(contact, "Laat een bericht achter via het contactformulier op stad.be.")
+    assert not states(contact, "Zet in op een regionale aanpak van de mobiliteit.")
+    pays = KIND["who pays"]
+    assert states(pays, "De kosten worden gedeeld door de twaalf gemeenten.")
+    assert states(pays, "Een regionaal fonds financiert de eerste projecten.")
+    assert not states(pays, "Richt een kinderparlement op in elke gemeente.")
     view = KIND["a politician's or party's view"]
     assert not states(view, "Werk vanuit de bevoegdheid Schepen van kinderen en jeugd.")
 

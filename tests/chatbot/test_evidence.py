@@ -48,6 +48,14 @@ def test_a_kind_of_fact_no_quoted_passage_states_is_not_answered() -> None:
     assert EVIDENCE.states_what_is_asked("Hoe vraag ik een parkeerkaart aan?", [2])
 
 
+def test_who_pays_is_stated_by_the_first_quoted_passage_only() -> None:
+    # the page says what parking costs; quoted after the FAQ entry, it does not say who pays
+    # for the entry's subject
+    assert EVIDENCE.states_what_is_asked("en wie betaalt dat?", [3])
+    assert not EVIDENCE.states_what_is_asked("en wie betaalt dat?", [2, 3])
+    assert EVIDENCE.states_what_is_asked("Wat kost een parkeerkaart?", [2, 3])  # any passage
+
+
 def test_a_region_the_text_never_names_is_elsewhere() -> None:
     assert EVIDENCE.elsewhere("Wat doet de regio Kempen aan parkeren?")
     assert not EVIDENCE.elsewhere("Wat kost parkeren?")

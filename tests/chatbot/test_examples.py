@@ -9,7 +9,13 @@ import numpy as np
 import pytest
 
 from chatbot.calibrate import unanswered
-from chatbot.examples import ExampleMemory, Neighbours, may_stand_in, question_vectors
+from chatbot.examples import (
+    ExampleMemory,
+    Neighbours,
+    as_searched,
+    may_stand_in,
+    question_vectors,
+)
 from chatbot.retrieval import FusionWeights, HybridRetriever
 from chatbot.scope import BASIC_FEATURES, ScopeModel
 from indexer.chunking import Chunk
@@ -41,6 +47,19 @@ def test_vectors_are_computed_once_per_model_and_list(tmp_path: Path) -> None:
     assert np.array_equal(first, again)
     other = question_vectors(["een", "twee", "drie"], embedder, tmp_path)
     assert other.shape[0] == 3 and embedder.queries == 5
+
+
+def test_an_example_in_spoken_forms_is_embedded_as_a_question_is_searched() -> None:
+    embedder = CountingEmbedder()
+    texts = ["wa doen ze aan da fietspad", "Wat doet de regio aan fietspaden?"]
+    typed = question_vectors(texts, embedder, None)
+    searched = as_searched(texts, typed, embedder, None)
+    assert embedder.queries == 3  # only the example in spoken forms is embedded again
+    written_out = HashingEmbedder().embed_queries(["wat doen ze aan dat fietspad"])[0]
+    assert np.allclose(searched[0], written_out) and not np.allclose(typed[0], written_out)
+    assert np.array_equal(searched[1], typed[1])
+    assert np.array_equal(as_searched(texts[1:], typed[1:], embedder, None), typed[1:])
+    assert embedder.queries == 3
 
 
 @pytest.mark.usefixtures("built")
