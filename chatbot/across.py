@@ -42,8 +42,13 @@ _WHERE = re.compile(
 _TOPIC = re.compile(
     # the note as the subject of a verb of saying or proposing
     r"\b(zegt|stelt|doet|wil|voorziet|vermeldt|noemt|verwijst|biedt|bevat|vertelt|verwacht|vraagt|"
-    r"betekent|pleit)\s+"
-    rf"(de|die|het|deze)\s+{_DOCUMENT}\b"
+    r"betekent|pleit|erkent)\s+"
+    rf"(de|die|het|deze|dit|dat)\s+{_DOCUMENT}\b"
+    # "wat betekent dit plan voor ...": the note called a plan, pointed at
+    r"|\b(zegt|stelt|doet|wil|voorziet|biedt|betekent|erkent)\s+(dit|dat|die)\s+plan\b"
+    # how the note looks at a subject, or what part it plays there
+    rf"|\bhoe\s+(kijkt|ziet|bekijkt|benadert)\s+(de|die|het|deze)\s+{_DOCUMENT}\b"
+    rf"|\bspeelt\b[^.?!]*\been\s+(\w+\s+)?rol\b[^.?!]*\b{_DOCUMENT}\b"
     r"|\bstaat\s+(er|daar|hier|dat)\s+(ook\s+|nog\s+)?(iets|wat)\b"
     r"|^\W*(en\s+)?(iets|wat)\s+over\b"
     r"|\b(komt|komen)\b.*\baan bod\b|\bwat staat er (in|allemaal)\b.*\bover\b"
@@ -98,6 +103,7 @@ _FRAMING_WORDS = """
     gaan gaat hebben heeft staat staan wordt spreekt allemaal zegt stelt doet wil voorziet
     vermeldt noemt verwijst biedt bevat vertelt pleit iets iet ervoor hele lijn voorstelt boekske
     zit betekent verwacht vraagt hebben heb hebt aan rol spelen speelt krijgen krijgt weggelegd
+    erkent kijkt ziet bekijkt benadert naar hoeverre dit plan
     hangen samen geef lijst lijstje overzicht opsomming som op eens stukken passages plaatsen
     plekken hoeveel overal aandacht ergens woord woorden begrip aangehaald besproken werd werden
     worden voor

@@ -109,9 +109,10 @@ SPOKEN: dict[str, str] = {
 """Spoken form (lower case) -> standard Dutch."""
 
 _SPOKEN = re.compile(
-    r"(?<![\w'])("
+    # a hyphen joins words into a name: "den" in "Heist-op-den-Berg" is no spoken form
+    r"(?<![\w'-])("
     + "|".join(re.escape(form) for form in sorted(SPOKEN, key=len, reverse=True))
-    + r")(?![\w'])",
+    + r")(?![\w'-])",
     re.IGNORECASE,
 )
 

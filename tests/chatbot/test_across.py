@@ -51,6 +51,11 @@ from chatbot.lexical import fold
         ("Wat heeft die nota te bieden voor sportclubs?", "topic"),
         ("Staat er in die nota ook iets over hondenweides?", "topic"),
         ("How does the plan deal with heat waves?", "topic"),
+        ("Hoe kijkt de nota naar kleine scholen?", "topic"),
+        ("Speelt erfgoed ook een rol in die folder?", "topic"),
+        ("Wat betekent dat plan voor de landbouwers?", "topic"),
+        ("Erkent de nota dat dorpen anders zijn dan steden?", "topic"),
+        ("Hoe ziet mijn buurman het plan?", None),
         ("Hoeveel moet ik betalen als ik rekening hou met de btw?", None),
         # whether the note mentions something at all
         ("wordt cybersecurity vermeld?", "topic"),

@@ -35,6 +35,7 @@ def test_spoken_forms_are_written_out(asked: str, searched: str) -> None:
         "Wat staat er in de nota over data delen en de gemeentelijke website?",  # "da" in words
         "Je ne sais pas ce que la note dit sur les communes, tu peux m'aider ?",  # French "ne"
         "Does the note say as much about housing as about mobility?",  # English "as"
+        "Wat plant de regio voor de jeugd in Heist-op-den-Berg?",  # "den" in a place name
     ],
 )
 def test_other_text_is_left_as_asked(asked: str) -> None:
