@@ -1,6 +1,6 @@
-"""Facts of a kind a passage either states or does not: an amount of money, opening hours,
-contact details, who holds an office, a date, which municipalities, how to sign up or join, a
-project's progress, a council's vote, a politician's or party's view.
+"""Facts of a kind a passage either states or does not: an amount of money, who pays,
+opening hours, contact details, who holds an office, a date, which municipalities, how to
+sign up or join, a project's progress, a council's vote, a politician's or party's view.
 
 A question that asks for one ("welk budget trekt de regio uit?", "wat vindt de burgemeester
 ervan?") is answered only by passages with such a fact in them: an inspiration note proposes

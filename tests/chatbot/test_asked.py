@@ -92,41 +92,65 @@ def test_a_question_about_the_subject_asks_for_no_such_fact(question: str) -> No
     assert asked_kind(question) is None
 
 
-def test_a_passage_states_a_fact_of_the_kind_in_its_own_words() -> None:
-    money, hours = KIND["an amount of money"], KIND["opening hours"]
-    assert states(money, "De premie bedraagt 25 euro per vierkante meter.")
-    assert states(money, "Het abonnement is gratis voor wie jonger is dan 12.")
-    assert not states(money, "Door samen te werken worden capaciteit en kosten gedeeld.")
-    assert states(hours, "Het park is open van dinsdag tot zaterdag, 9 u tot 16 u.")
-    assert not states(hours, "De regio werkt aan een duurzame toekomst.")
-    date = KIND["a date"]
-    assert states(date, "De werken zijn klaar in het najaar van 2027.")
-    assert states(date, "Het onthaal is open op werkdagen tijdens de kantooruren.")
-    assert states(date, "Het stedelijk zwembad opent elke dag om negen uur.")
-    assert not states(date, "Zet een regionaal loket op voor kinderopvang.")
-    office = KIND["who holds an office"]
-    assert states(office, "De jeugdconsulent is Sarah Janssens, bereikbaar op het gemeentehuis.")
-    assert states(office, "Voorzitter: E. Vanderstraeten, tel. 015 12 34 56")
-    assert not states(office, "Werk vanuit de bevoegdheid Schepen van kinderen en jeugd.")
-    assert not states(office, "De Vlaamse overheid en De Lijn werken samen met de voorzitters.")
-    listed = KIND["which municipalities"]
-    assert states(listed, "De regio telt twaalf gemeenten: Berlaar, Bonheiden, Bornem en Duffel.")
-    assert states(listed, "- Berlaar\n- Bonheiden\n- Bornem")
-    assert not states(listed, "Het loket is in Mechelen; in Lier komt er een tweede.")
-    join = KIND["how to sign up or join"]
-    assert states(join, "Inschrijven doe je online via de website van de jeugddienst.")
-    assert states(join, "U schrijft zich in bij de woonmaatschappij van uw gemeente.")
-    assert states(join, "Word lid van de jeugdraad door een mail te sturen.")
-    assert not states(join, "Richt een kinderparlement op in elke gemeente.")
-    contact = KIND["contact details"]
-    assert states(contact, "Laat een bericht achter via het contactformulier op stad.be.")
-    assert not states(contact, "Zet in op een regionale aanpak van de mobiliteit.")
-    pays = KIND["who pays"]
-    assert states(pays, "De kosten worden gedeeld door de twaalf gemeenten.")
-    assert states(pays, "Een regionaal fonds financiert de eerste projecten.")
-    assert not states(pays, "Richt een kinderparlement op in elke gemeente.")
-    view = KIND["a politician's or party's view"]
-    assert not states(view, "Werk vanuit de bevoegdheid Schepen van kinderen en jeugd.")
+@pytest.mark.parametrize(
+    ("kind", "passage", "stated"),
+    [
+        ("an amount of money", "De premie bedraagt 25 euro per vierkante meter.", True),
+        ("an amount of money", "Het abonnement is gratis voor wie jonger is dan 12.", True),
+        ("an amount of money", "Door samen te werken worden capaciteit en kosten gedeeld.", False),
+        ("opening hours", "Het park is open van dinsdag tot zaterdag, 9 u tot 16 u.", True),
+        ("opening hours", "De regio werkt aan een duurzame toekomst.", False),
+        ("a date", "De werken zijn klaar in het najaar van 2027.", True),
+        ("a date", "Het onthaal is open op werkdagen tijdens de kantooruren.", True),
+        ("a date", "Het stedelijk zwembad opent elke dag om negen uur.", True),
+        ("a date", "Zet een regionaal loket op voor kinderopvang.", False),
+        (
+            "who holds an office",
+            "De jeugdconsulent is Sarah Janssens, bereikbaar op het gemeentehuis.",
+            True,
+        ),
+        ("who holds an office", "Voorzitter: E. Vanderstraeten, tel. 015 12 34 56", True),
+        ("who holds an office", "Werk vanuit de bevoegdheid Schepen van kinderen en jeugd.", False),
+        (
+            "who holds an office",
+            "De Vlaamse overheid en De Lijn werken samen met de voorzitters.",
+            False,
+        ),
+        (
+            "which municipalities",
+            "De regio telt twaalf gemeenten: Berlaar, Bonheiden, Bornem en Duffel.",
+            True,
+        ),
+        ("which municipalities", "- Berlaar\n- Bonheiden\n- Bornem", True),
+        ("which municipalities", "Het loket is in Mechelen; in Lier komt er een tweede.", False),
+        (
+            "how to sign up or join",
+            "Inschrijven doe je online via de website van de jeugddienst.",
+            True,
+        ),
+        (
+            "how to sign up or join",
+            "U schrijft zich in bij de woonmaatschappij van uw gemeente.",
+            True,
+        ),
+        ("how to sign up or join", "Word lid van de jeugdraad door een mail te sturen.", True),
+        ("how to sign up or join", "Richt een kinderparlement op in elke gemeente.", False),
+        ("contact details", "Laat een bericht achter via het contactformulier op stad.be.", True),
+        ("contact details", "Zet in op een regionale aanpak van de mobiliteit.", False),
+        ("who pays", "De kosten worden gedeeld door de twaalf gemeenten.", True),
+        ("who pays", "Een regionaal fonds financiert de eerste projecten.", True),
+        ("who pays", "Richt een kinderparlement op in elke gemeente.", False),
+        (
+            "a politician's or party's view",
+            "Werk vanuit de bevoegdheid Schepen van kinderen en jeugd.",
+            False,
+        ),
+    ],
+)
+def test_a_passage_states_a_fact_of_the_kind_in_its_own_words(
+    kind: str, passage: str, stated: bool
+) -> None:
+    assert states(KIND[kind], passage) is stated
 
 
 @pytest.mark.parametrize(
