@@ -344,6 +344,10 @@ class Answerer:
             return Answer(typed, False, (), self.info, language, outcome="not_found", beyond=beyond)
         if reference is not None and reference.only:
             chunks = [c for c in self._referenced(reference) if c.id not in turn.shown]
+            if turn.more:
+                # "wat nog meer?": the doorbraakprojecten are what else the note proposes; the
+                # context speaks of all of them in general words, so it comes last
+                chunks.sort(key=lambda c: c.section == "context")
             if chunks:
                 hits = tuple(Hit(c, 1.0, self._key.spans(c, turn.search)) for c in chunks)
                 return Answer(typed, True, hits, self.info, language)

@@ -90,6 +90,7 @@ KINDS = (
             # who to call or mail, not who does something
             r"|\b(wie|waar|hoe)\s+(moet|kan|kun|mag)\s+(ik|je|we|ge|u)\s+(\w+\s+){0,5}"
             r"(contacteren|bellen|mailen|bereiken)\b|\bcontact\s+opnemen\b"
+            r"|\b(hoe|waar)\s+(contacteer|bereik|bel|mail)\s+(ik|je|we|ge|u)\b"
             r"|\bhow (do|can) (i|we) (contact|reach|call)\b|\bcomment (contacter|joindre)\b"
         ),
         re.compile(

@@ -153,13 +153,13 @@ def test_a_counted_list_of_recommendations_is_the_list(bot: Chatbot) -> None:
 def test_what_else_in_dialect_goes_on_like_what_else(bot: Chatbot) -> None:
     history = ("aanbeveling 7", "en het tweede doorbraakproject?")
     assert places(bot, "en wa nog?", history) == places(bot, "wat nog?", history)
-    assert places(bot, "en wa nog?", history) == [(7, None), (7, 1), (7, 3)]
+    assert places(bot, "en wa nog?", history) == [(7, 1), (7, 3), (7, None)]
 
 
 def test_what_else_after_one_item_shows_the_rest_of_its_recommendation(bot: Chatbot) -> None:
     history = ("aanbeveling 7", "en het tweede doorbraakproject?")
     assert places(bot, "en het tweede doorbraakproject?", history[:1]) == [(7, 2)]
-    assert places(bot, "wat nog?", history) == [(7, None), (7, 1), (7, 3)]
+    assert places(bot, "wat nog?", history) == [(7, 1), (7, 3), (7, None)]
 
 
 def test_only_the_last_turns_count_so_old_ones_cannot_change_an_answer(bot: Chatbot) -> None:
@@ -487,6 +487,8 @@ def test_what_else_after_a_question_goes_on_with_the_recommendation_quoted_first
     assert (first.recommendation, first.item) == (6, 3)
     more = places(bot, "wat nog meer?", ("Wat is een onthardingsmakelaar?",))
     assert more and {r for r, _ in more} == {6} and (6, 3) not in more
+    # the other doorbraakprojecten first: the context speaks of them all in general words
+    assert more[:2] == [(6, 1), (6, 2)] and more[-1] == (6, None)
 
 
 def test_the_context_of_the_recommendation_just_asked_about(bot: Chatbot) -> None:

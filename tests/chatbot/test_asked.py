@@ -46,6 +46,7 @@ KIND = {kind.name: kind for kind in KINDS}
         ("Who will pay for the new bridge?", "who pays"),
         ("Hoe kan ik de milieudienst van Bornem bereiken?", "contact details"),
         ("wie moet ik bellen voor een omgevallen boom?", "contact details"),
+        ("Hoe contacteer ik de dienst burgerzaken?", "contact details"),
         ("Welk standpunt neemt Vooruit in over de fietsstraten?", "a politician's or party's view"),
         ("Welke mening hebben de schepenen over de fusie?", "a politician's or party's view"),
         ("Welke gemeenten doen mee aan dat project?", "which municipalities"),
