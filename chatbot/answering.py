@@ -61,6 +61,14 @@ _SHORTER = re.compile(
     r"beknopt|shorter|summari[sz]e|summary|in short|in brief|plus court|resumer|resume|en bref)\b"
 )
 """A request to say the previous answer in fewer words."""
+_AGAIN = re.compile(
+    r"^\W*(en\s+|ok\s+|oke\s+)?(som|noem|geef)\s+(ze|die|deze)(\s+(mij|me))?"
+    r"(\s+(eens|maar|dan|allemaal|op))*\W*$"
+    r"|^\W*(en\s+)?welke\s+zijn\s+(dat|die|het)(\s+(dan|allemaal))*\W*$"
+    r"|^\W*(list|name)\s+them\W*$"
+)
+"""A request for the previous answer's passages themselves ("som ze eens op" after "hoeveel
+principes zijn er?"): the same turn again, in full."""
 SHORT_REQUEST = 8
 """At most this many words: "kan je da korter zeggen?", not a question of its own."""
 _WHO = re.compile(r"^\W*(en\s+|maar\s+|and\s+|et\s+)?(wie|who|qui)\b")
@@ -141,6 +149,8 @@ class Turn:
     brief: bool = False
     """"kan je dat korter zeggen?": the previous answer's first passage alone (the note's own
     words: nothing is summarized)."""
+    again: bool = False
+    """"som ze eens op": the previous answer again, in full."""
 
 
 class Answerer:
@@ -193,6 +203,8 @@ class Answerer:
             if previous is not None and _asks_shorter(asked):
                 # the same turn in fewer passages; what follows goes on from its question
                 previous = (previous[0], replace(previous[1], brief=True))
+            elif previous is not None and _AGAIN.match(fold(standard_dutch(asked))):
+                previous = (previous[0], replace(previous[1], brief=False, again=True))
             else:
                 previous = (asked, self._next_turn(asked, previous))
         assert previous is not None
@@ -335,6 +347,9 @@ class Answerer:
         if turn.brief:
             whole = self._compose(turn.search, replace(turn, brief=False))
             return replace(whole, question=typed, hits=whole.hits[:1], across=False)
+        if turn.again:
+            whole = self._compose(turn.search, replace(turn, again=False))
+            return replace(whole, question=typed)
         question = without_preamble(typed)
         language = detect_language(question)
         reference = turn.reference

@@ -530,3 +530,15 @@ def test_asked_to_say_it_shorter_the_answer_keeps_its_first_passage(bot: Chatbot
     assert places(bot, "In het kort graag", (asked,)) == whole[:1]
     # what follows goes on from the question before the request
     assert places(bot, "en het tweede project?", (asked, "kan je da korter zeggen?")) == [(7, 2)]
+
+
+def test_asked_to_list_them_the_previous_answer_comes_again(bot: Chatbot) -> None:
+    asked = "Welke principes moeten de gemeenten volgens de nota hanteren?"
+    before = bot.ask(asked)
+    again = bot.ask("som ze eens op", (asked,))
+    assert again.hits and [h.chunk.id for h in again.hits] == [h.chunk.id for h in before.hits]
+    assert again.outcome == before.outcome and again.question == "som ze eens op"
+    # alone, it has nothing to list again
+    assert bot.answerer.resolve("som ze eens op").search == "som ze eens op"
+    # what follows goes on from the question before the request
+    assert places(bot, "en het tweede project?", ("aanbeveling 7", "noem ze eens")) == [(7, 2)]
