@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import takewhile
+from typing import Literal
 
 import numpy as np
 
@@ -146,11 +147,9 @@ class Turn:
     leaning: bool = False
     """A short follow-up read together with the question before it ("en wat doen ze daar
     aan?"): the previous subject is searched, but whether the note answers it is decided."""
-    brief: bool = False
-    """"kan je dat korter zeggen?": the previous answer's first passage alone (the note's own
-    words: nothing is summarized)."""
-    again: bool = False
-    """"som ze eens op": the previous answer again, in full."""
+    repeat: Literal["first", "all"] | None = None
+    """The previous answer again: its first passage alone for "kan je dat korter zeggen?"
+    (the note's own words: nothing is summarized), all of it for "som ze eens op"."""
 
 
 class Answerer:
@@ -200,11 +199,11 @@ class Answerer:
         earlier = [turn for turn in history if turn.strip()][-MAX_HISTORY:]
         for typed in (*earlier, question):
             asked = without_preamble(typed)
-            if previous is not None and _asks_shorter(asked):
-                # the same turn in fewer passages; what follows goes on from its question
-                previous = (previous[0], replace(previous[1], brief=True))
-            elif previous is not None and _AGAIN.match(fold(standard_dutch(asked))):
-                previous = (previous[0], replace(previous[1], brief=False, again=True))
+            spoken = fold(standard_dutch(asked))
+            if previous is not None and (_asks_shorter(spoken) or _AGAIN.match(spoken)):
+                # the same turn, shorter or in full; what follows goes on from its question
+                repeat: Literal["first", "all"] = "first" if _asks_shorter(spoken) else "all"
+                previous = (previous[0], replace(previous[1], repeat=repeat))
             else:
                 previous = (asked, self._next_turn(asked, previous))
         assert previous is not None
@@ -344,12 +343,11 @@ class Answerer:
         return self._chunks[best].recommendation
 
     def _compose(self, typed: str, turn: Turn) -> Answer:
-        if turn.brief:
-            whole = self._compose(turn.search, replace(turn, brief=False))
+        if turn.repeat == "first":
+            whole = self._compose(turn.search, replace(turn, repeat=None))
             return replace(whole, question=typed, hits=whole.hits[:1], across=False)
-        if turn.again:
-            whole = self._compose(turn.search, replace(turn, again=False))
-            return replace(whole, question=typed)
+        if turn.repeat == "all":
+            return replace(self._compose(turn.search, replace(turn, repeat=None)), question=typed)
         question = without_preamble(typed)
         language = detect_language(question)
         reference = turn.reference
@@ -671,9 +669,9 @@ def _recommendations_quoted(answer: Answer) -> list[int]:
     )
 
 
-def _asks_shorter(question: str) -> bool:
-    """Whether a short message asks to say the previous answer in fewer words."""
-    spoken = fold(standard_dutch(question))
+def _asks_shorter(spoken: str) -> bool:
+    """Whether a short message (folded, in standard Dutch) asks to say the previous answer in
+    fewer words."""
     return bool(_SHORTER.search(spoken)) and len(spoken.split()) <= SHORT_REQUEST
 
 
