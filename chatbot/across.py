@@ -106,7 +106,7 @@ _FRAMING_WORDS = """
     erkent kijkt ziet bekijkt benadert naar hoeverre dit plan
     hangen samen geef lijst lijstje overzicht opsomming som op eens stukken passages plaatsen
     plekken hoeveel overal aandacht ergens woord woorden begrip aangehaald besproken werd werden
-    worden voor
+    worden voor behandelen behandelt behandeld gesproken spreken handelt handelen
     which recommendations parts sections note where mention mentions discuss talk come address
     deal cover does say propose suggest offer whats what about anything something everything
     overview list give role mean means related link relate connect mentioned ever word term

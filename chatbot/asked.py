@@ -75,6 +75,9 @@ KINDS = (
             r"\bwie\s+(betaalt|betaald|financiert|bekostigt|draait\s+(er\s+)?op|gaat\s+(\w+\s+){0,6}"
             r"(betalen|financieren))\b|\bwho\s+(pays|funds|is paying|will pay)\b"
             r"|\bqui\s+(paie|paye|finance)\b"
+            # "wordt dat betaald door de provincie?"
+            r"|\b(wordt|worden|werd|werden|zal|zullen)\b[^?.]{0,40}"
+            r"\b(betaald|gefinancierd|bekostigd|gesubsidieerd)\s+(door|met|uit)\b"
         ),
         re.compile(
             r"\b(betaalt|betalen|betaald|financ\w*|cofinanc\w*|subsidie\w*|fonds\w*|budget\w*|"
@@ -190,7 +193,8 @@ KINDS = (
             r"approuve\w*)\b"
             # a decision taken ("heeft ... beslist"), not who decides ("wie beslist over ...")
             r"|\b(heeft|hebben)\b[^?.]{0,60}\bbeslist\b|\bbeslissing genomen\b"
-            r"|\b(keurt|keurde|keurden)\b[^?.]{0,60}\bgoed\b|\bstemde(n)? (voor|tegen)\b"
+            r"|\b(keurt|keurde|keurden)\b[^?.]{0,60}\bgoed\b"
+            r"|\b(stemde|stemden)\b[^?.]{0,60}\b(voor|tegen)\b"
         ),
         re.compile(
             r"\b(gestemd|stemming|goedgekeurd|goedkeuring|beslist|besloten|beslissing|"
@@ -289,6 +293,17 @@ class NumberAsked:
     confident: bool
     """Whether a sentence that states it outweighs a model that says "not in the note" (a
     year: the note's years are few; a count: any house number or date is a number)."""
+
+
+ADDRESS_ASKED = re.compile(
+    r"\b(op welk|welk|wat is het|wat is de|het|hun|haar|zijn) adres\b|\badres(se)? (van|de)\b"
+    r"|\b(address|located)\b|\bgevestigd\b"
+)
+"""A question that asks where someone or something is (matched against the folded question)."""
+ADDRESS_STATED = re.compile(r"(straat|laan|plein|steenweg|vest|lei|dreef) \d+\b|\b\d{4} [a-z]")
+"""A street and number, or a postcode and place."""
+ADDRESS_WORDS = re.compile(r"\b(adres|adresse|address|located|gevestigd)\b", re.IGNORECASE)
+"""Words of how an address is asked for, not of whose."""
 
 
 def number_asked(question: str) -> NumberAsked | None:

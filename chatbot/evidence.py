@@ -3,7 +3,8 @@ probability: the outcome is settled by facts the passages state or lack.
 
 - answered, whatever the model says: the note's own front matter for who made it or when; a
   staff FAQ entry ranked first (unless the model says "not in the note"); a year or a count
-  that the best passage states beside the question's own subject;
+  that the best passage states beside the question's own subject; an address beside the
+  name of whom it is asked for;
 - not in the note, whatever the model says: a kind of fact none of the quoted passages
   states (``chatbot.asked``), or a region the served text never names.
 """
@@ -16,7 +17,15 @@ from collections.abc import Sequence
 import numpy as np
 
 from chatbot.answer import FRONT_MATTER
-from chatbot.asked import HOW_ASKED, asked_kind, number_asked, states
+from chatbot.asked import (
+    ADDRESS_ASKED,
+    ADDRESS_STATED,
+    ADDRESS_WORDS,
+    HOW_ASKED,
+    asked_kind,
+    number_asked,
+    states,
+)
 from chatbot.dialect import standard_dutch
 from chatbot.lexical import LexicalRanker, fold
 from chatbot.message import asked_part
@@ -51,8 +60,10 @@ class Evidence:
         """The model's outcome, lifted to "answered" where the best passage says so."""
         if not order or outcome == "answered":
             return outcome
-        if self._about_the_note(search, order[0]) or self._states_the_number(
-            question, order[0], outcome
+        if (
+            self._about_the_note(search, order[0])
+            or self._states_the_number(question, order[0], outcome)
+            or self._states_the_address(question, order[0])
         ):
             return "answered"
         if outcome == "closest" and self._a_documents_answer(order[0]):
@@ -94,6 +105,19 @@ class Evidence:
             return False
         subject = HOW_ASKED.sub(" ", without_places(asked))
         return self._key.states_with_own_word(self._chunks[best], subject, wanted.stated)
+
+    def _states_the_address(self, question: str, best: int) -> bool:
+        """The question asks where someone is ("op welk adres zit ...?") and a sentence of
+        the best passage gives a street or postcode beside a word of the question: the
+        address of whom it asks. Place names do not count (an address is in some place)."""
+        asked = standard_dutch(question)
+        asked = asked_part(asked) or asked
+        if not ADDRESS_ASKED.search(fold(asked)):
+            return False
+        subject = ADDRESS_WORDS.sub(" ", without_places(asked))
+        return self._key.states_with_own_word(
+            self._chunks[best], subject, ADDRESS_STATED, own=False
+        )
 
     def _a_documents_answer(self, best: int) -> bool:
         """The best passage is an entry of a question-and-answer document staff added (its

@@ -77,12 +77,17 @@ class KeySentences:
         chosen = sorted(scored, key=lambda pair: -pair[0])[:MAX_KEY]
         return tuple(sorted(span for score, span in chosen if score >= SHARE * best))
 
-    def states_with_own_word(self, chunk: Chunk, question: str, stated: re.Pattern[str]) -> bool:
+    def states_with_own_word(
+        self, chunk: Chunk, question: str, stated: re.Pattern[str], *, own: bool = True
+    ) -> bool:
         """Whether a sentence of ``chunk`` matches ``stated`` (a year, a number) and has a word
         of the question that no other passage has (not a number: "tegen 2040" would find
         itself): that sentence is where the served text states what is asked about its own
-        subject ("klimaatneutraal ... tegen 2050")."""
-        wanted = {stem for stem in stems(question) if not stem.isdigit()} & self._once
+        subject ("klimaatneutraal ... tegen 2050"). Without ``own``, any word of the question
+        will do (an address beside the name of whose address it is)."""
+        wanted = {stem for stem in stems(question) if not stem.isdigit()}
+        if own:
+            wanted &= self._once
         return bool(wanted) and any(
             wanted & own and stated.search(fold(chunk.text[slice(*span)]))
             for span, own in self._sentences.get(chunk.id, [])

@@ -287,6 +287,9 @@ def test_words_most_passages_use_do_not_make_the_subject_of_a_cross_cutting_ques
     asked = "Welke aanbevelingen gaan over regionale ontharding in de regio?"
     assert answerer.across_subject(asked) == "ontharding"
     assert answerer.across_subject("Welke aanbevelingen gaan over de regio?") == "regio"
+    # how a passage speaks of a subject is framing too
+    assert answerer.across_subject("Waar wordt er gesproken over ontharding?") == "ontharding"
+    assert answerer.across_subject("Welke delen behandelen ontharding?") == "ontharding"
 
 
 def test_a_place_adds_that_the_note_speaks_for_the_region(bot: Chatbot) -> None:

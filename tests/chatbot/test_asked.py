@@ -51,6 +51,10 @@ KIND = {kind.name: kind for kind in KINDS}
         ("Welke mening hebben de schepenen over de fusie?", "a politician's or party's view"),
         ("Welke gemeenten doen mee aan dat project?", "which municipalities"),
         ("hoeveel steden hebben al een energiemanager?", "which municipalities"),
+        ("Wordt dat fietspad gefinancierd door Vlaanderen?", "who pays"),
+        ("en wordt da dan betaald met belastinggeld?", "who pays"),
+        ("Wie stemde in Nijlen voor de fusie?", "a council's vote or decision"),
+        ("Stemden de raadsleden van Lier tegen die plannen?", "a council's vote or decision"),
     ],
 )
 def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> None:

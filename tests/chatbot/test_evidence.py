@@ -7,7 +7,10 @@ from chatbot.sentences import KeySentences
 from indexer.chunking import Chunk
 
 CHUNKS = [
-    Chunk("c", "nota.md", 0, "Colofon", "colofon", None, None, "Uitgave: 2023 - VU: IGEMO."),
+    Chunk(
+        "c", "nota.md", 0, "Colofon", "colofon", None, None,
+        "Uitgave: 2023 - VU: IGEMO, Schoutetstraat 2 2800 Mechelen.",
+    ),
     Chunk(
         "e", "nota.md", 8, "Energie", "context", None, None,
         "Lokale besturen spelen een rol. Europa wil tegen 2050 klimaatneutraal zijn.",
@@ -40,6 +43,15 @@ def test_who_made_the_note_is_answered_by_its_front_matter() -> None:
 def test_a_year_stated_beside_the_subject_outweighs_the_model() -> None:
     assert settled("not_found", "Tegen welk jaar klimaatneutraal?", 1) == "answered"
     assert settled("not_found", "Welke rol spelen besturen?", 1) == "not_found"
+
+
+def test_an_address_stated_beside_whose_it_is_outweighs_the_model() -> None:
+    assert settled("not_found", "Op welk adres is IGEMO gevestigd?", 0) == "answered"
+    assert settled("closest", "wat is het adres van igemo", 0) == "answered"
+    # an address, but not of what is asked about
+    assert settled("not_found", "Wat is het adres van het stadhuis?", 0) == "not_found"
+    # of what is asked about, but no address
+    assert settled("not_found", "Wat is het telefoonnummer van IGEMO?", 0) == "not_found"
 
 
 def test_a_kind_of_fact_no_quoted_passage_states_is_not_answered() -> None:
