@@ -265,6 +265,10 @@ def states(kind: FactKind, passage: str) -> bool:
 YEAR_ASKED = re.compile(
     r"\b(welk|welke)\s+(jaar|jaartal)\b|\b(tegen|tot|vanaf) wanneer\b"
     r"|\b(which year|by when)\b|\b(quelle annee|d'ici quand)\b"
+    # a period is stated by its years: "de volgende legislatuur (2025-2030)"
+    r"|\bwelke\s+(legislatuur|bestuursperiode|beleidsperiode|bestuurstermijn|periode|jaren)\b"
+    r"|\bwhich\s+((legislative|political)\s+)?(period|term|years)\b"
+    r"|\bquelle\s+(periode|legislature)\b"
 )
 """A question that asks for a year or a deadline (matched against the folded question). Not
 a bare "wanneer": most "when" questions ask when works end or an event is, and a page may

@@ -45,6 +45,8 @@ MAKING_OF = re.compile(
     r"edite|editeur|made)\b"
 )
 """Words that ask who made the document or when it came out."""
+STATING_WITHIN = 5
+"""How far down the ranking a passage that states the year asked for is moved first from."""
 
 
 class Evidence:
@@ -105,6 +107,22 @@ class Evidence:
             return False
         subject = HOW_ASKED.sub(" ", without_places(asked))
         return self._key.states_with_own_word(self._chunks[best], subject, wanted.stated)
+
+    def stating_first(self, question: str, order: list[int]) -> list[int]:
+        """``order`` with the passage that states the year asked for ("voor welke legislatuur
+        ...?") beside a word of the question only it has moved first, when it is among the
+        first ``STATING_WITHIN``: closeness in meaning ranks a passage that speaks of the
+        subject above the one sentence that answers."""
+        asked = standard_dutch(question)
+        asked = asked_part(asked) or asked
+        wanted = number_asked(asked)
+        if wanted is None or not wanted.confident:
+            return order
+        subject = HOW_ASKED.sub(" ", without_places(asked))
+        for position, i in enumerate(order[:STATING_WITHIN]):
+            if self._key.states_with_own_word(self._chunks[i], subject, wanted.stated):
+                return [i, *order[:position], *order[position + 1 :]]
+        return order
 
     def _states_the_address(self, question: str, best: int) -> bool:
         """The question asks where someone is ("op welk adres zit ...?") and a sentence of

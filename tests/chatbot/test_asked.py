@@ -163,6 +163,8 @@ def test_a_passage_states_a_fact_of_the_kind_in_its_own_words(
     [
         ("Tegen welk jaar wil Europa klimaatneutraal zijn?", True),
         ("Tot wanneer is het zwembad open?", True),  # a date: stated by hours too
+        ("over welke periode gaat dit plan?", True),  # a period: stated by its years
+        ("Which term is the plan written for?", True),
         ("hoeveel gemeenten doen mee?", False),  # a count: any house number is a number
         ("Hoeveel kost een deelauto?", None),  # an amount of money
         ("Wanneer zijn de werken in de Kerkstraat klaar?", None),  # a bare "wanneer"

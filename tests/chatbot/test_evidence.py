@@ -45,6 +45,16 @@ def test_a_year_stated_beside_the_subject_outweighs_the_model() -> None:
     assert settled("not_found", "Welke rol spelen besturen?", 1) == "not_found"
 
 
+def test_the_passage_that_states_the_year_asked_comes_first() -> None:
+    # the energy context states 2050 beside "klimaatneutraal", a word only it has
+    assert EVIDENCE.stating_first("Tegen welk jaar klimaatneutraal?", [2, 3, 1]) == [1, 2, 3]
+    # not when it is beyond the first few passages
+    order = [0, 2, 3, 0, 2, 1]
+    assert EVIDENCE.stating_first("Tegen welk jaar klimaatneutraal?", order) == order
+    # nor for a question that asks for no year
+    assert EVIDENCE.stating_first("Wat is klimaatneutraal?", [2, 3, 1]) == [2, 3, 1]
+
+
 def test_an_address_stated_beside_whose_it_is_outweighs_the_model() -> None:
     assert settled("not_found", "Op welk adres is IGEMO gevestigd?", 0) == "answered"
     assert settled("closest", "wat is het adres van igemo", 0) == "answered"
