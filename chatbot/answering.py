@@ -380,6 +380,8 @@ class Answerer:
             evidence = self._evidence
             if not evidence.states_what_is_asked(question, chosen) or evidence.elsewhere(question):
                 outcome = "not_found"
+            elif not across:
+                chosen = evidence.kind_first(question, chosen)
         if outcome == "not_found" or not order:
             return Answer(
                 typed, False, (), self.info, language, self._suggest(order),

@@ -85,6 +85,21 @@ class Evidence:
             states(kind, self._chunks[i].text) for i in quoted[: 1 if kind.first_only else None]
         )
 
+    def kind_first(self, question: str, quoted: list[int]) -> list[int]:
+        """``quoted`` with the first passage that states the kind of fact asked for (opening
+        hours, a price, contact details) moved first, when another comes before it: "wat
+        zijn de openingsuren van het energiehuis?" is answered by the entry that gives the
+        hours, not the one that says who can come. Only the order of what is quoted changes.
+        Who pays is left alone: only the first passage can state it."""
+        asked = standard_dutch(question)
+        kind = asked_kind(asked_part(asked) or asked)
+        if kind is None or kind.first_only:
+            return quoted
+        stating = next((i for i in quoted if states(kind, self._chunks[i].text)), None)
+        if stating is None or stating == quoted[0]:
+            return quoted
+        return [stating, *(i for i in quoted if i != stating)]
+
     def elsewhere(self, question: str) -> bool:
         """The question names a region the served text never names ("wat doet de regio
         Kempen aan ontharding?"): the note speaks for its own region, not for that one."""

@@ -78,6 +78,16 @@ def test_who_pays_is_stated_by_the_first_quoted_passage_only() -> None:
     assert EVIDENCE.states_what_is_asked("Wat kost een parkeerkaart?", [2, 3])  # any passage
 
 
+def test_the_quoted_passage_that_states_the_kind_asked_comes_first() -> None:
+    # the page gives the price; the FAQ entry, quoted first, does not
+    assert EVIDENCE.kind_first("Wat kost een parkeerkaart?", [2, 3]) == [3, 2]
+    assert EVIDENCE.kind_first("Wat kost een parkeerkaart?", [3, 2]) == [3, 2]
+    # a question that asks for no kind of fact keeps the ranking's order
+    assert EVIDENCE.kind_first("Hoe vraag ik een parkeerkaart aan?", [2, 3]) == [2, 3]
+    # who pays is stated by the first quoted passage or not at all
+    assert EVIDENCE.kind_first("en wie betaalt dat?", [2, 3]) == [2, 3]
+
+
 def test_a_region_the_text_never_names_is_elsewhere() -> None:
     assert EVIDENCE.elsewhere("Wat doet de regio Kempen aan parkeren?")
     assert not EVIDENCE.elsewhere("Wat kost parkeren?")
