@@ -117,6 +117,7 @@ or a precise question, answered with its best passages. Chosen on the dev sets: 
 the same figures elsewhere but for one question at R@3."""
 _POINTING_BACK_WORDS = """
     daarover hierover erover daarvan hiervan ervan daaraan hieraan eraan daarmee hiermee ermee
+    daarbij hierbij erbij daarvoor hiervoor daarin hierin daarop hierop
     daar hier dat dit da die het it that this there ca cela
 """
 POINTING_BACK = frozenset(_POINTING_BACK_WORDS.split())
