@@ -32,6 +32,7 @@ from chatbot.dialect import standard_dutch
 from chatbot.evidence import MADE, MAKING_OF, Evidence
 from chatbot.language import detect_language
 from chatbot.lexical import fold, words
+from chatbot.lexical import stems as stems_in
 from chatbot.message import asked_part, asked_sentences, asks_several, asks_what_is_done
 from chatbot.places import names_a_place, without_places
 from chatbot.preamble import without_preamble
@@ -76,9 +77,13 @@ _WHO = re.compile(r"^\W*(en\s+|maar\s+|and\s+|et\s+)?(wie|who|qui)\b")
 """A question that starts by asking who."""
 _WORD = re.compile(r"[a-z']+")
 _ABOUT_THE_NOTE = re.compile(
-    rf"\b({MADE}|gemaakt|igemo|strategio|exello|voorwoord|colofon|legislatuur|bestuursperiode|"
-    r"periode|term|qui a|wie heeft|who)\b"
+    rf"\b({MADE}|gemaakt|meegewerkt|meegeschreven|igemo|strategio|exello|voorwoord|colofon|"
+    r"legislatuur|bestuursperiode|periode|term|qui a|wie heeft|who)\b"
 )
+_DOCUMENT_WORDS = re.compile(
+    r"\b(inspiratienota|nota|folder|brochure|pamflet|document|tekst|note|plan)\b"
+)
+"""Words that name the document a question asks about, not what it asks."""
 _OF_THEM = re.compile(
     r"\b(daarvan|hiervan|van die|van deze|of them|of these|parmi elles|d'entre elles)\b"
 )
@@ -498,8 +503,40 @@ class Answerer:
         # a long message is about the note by what it asks, not by its story ("... voor de
         # volgende legislatuur. Voorziet de nota in regionale steun hiervoor?")
         if not _ABOUT_THE_NOTE.search(fold(asked_part(search) or search)):
-            fused = np.where(self._front_matter, fused * FRONT_MATTER_WEIGHT, fused)
+            lowered = self._front_matter & ~self._best_by_every_signal(scored, search)
+            fused = np.where(lowered, fused * FRONT_MATTER_WEIGHT, fused)
+            wordless = self._front_matter & ~self._sharing_words(search)
+            fused = np.where(wordless, fused * FRONT_MATTER_WEIGHT, fused)
         return fused.astype(np.float32)
+
+    def _best_by_every_signal(self, scored: Scored, search: str) -> np.ndarray:
+        """The front matter passage that is best in meaning and on stems at once, the words
+        that name the document and the region's places left out ("inspiratienota" stands
+        in the foreword, "Mechelen" in the colophon's address): it is
+        what the question is about ("zegt de nota welke partners bij elk project betrokken
+        moeten worden?": the foreword, which says it does not)."""
+        best = np.zeros(len(scored.dense), dtype=bool)
+        first = int(np.argmax(scored.dense))
+        if not self._front_matter[first]:
+            return best
+        asked = asked_part(search) or search  # a long message by its question sentences
+        subject = _DOCUMENT_WORDS.sub(" ", fold(without_places(asked)))
+        shared = set(stems_in(subject)) & set(stems_in(self._chunks[first].text))
+        scores = self.retriever.lexical.stem_scores(subject)
+        # two words at least: one ("uitzien") can stand anywhere by chance
+        if len(shared) >= 2 and first == int(np.argmax(scores)):
+            best[first] = True
+        return best
+
+    def _sharing_words(self, search: str) -> np.ndarray:
+        """Front matter passages that share a word with the question, places and the words
+        that name the document left out."""
+        asked = asked_part(search) or search
+        subject = set(stems_in(_DOCUMENT_WORDS.sub(" ", fold(without_places(asked)))))
+        sharing = np.zeros(len(self._chunks), dtype=bool)
+        for i in np.flatnonzero(self._front_matter):
+            sharing[i] = bool(subject & set(stems_in(self._chunks[i].text)))
+        return sharing
 
     def _outcome(self, scored: Scored, turn: Turn) -> Outcome:
         if turn.inherited is not None:

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from chatbot.answer import ACROSS_LEADS, LEADS, MAYBE
@@ -293,6 +295,35 @@ def test_words_most_passages_use_do_not_make_the_subject_of_a_cross_cutting_ques
     # how a passage speaks of a subject is framing too
     assert answerer.across_subject("Waar wordt er gesproken over ontharding?") == "ontharding"
     assert answerer.across_subject("Welke delen behandelen ontharding?") == "ontharding"
+
+
+def test_front_matter_comes_first_only_by_its_own_words(bot: Chatbot) -> None:
+    # best in meaning and in words: the foreword says the note leaves this to politicians
+    asked = "Zegt de inspiratienota welke stakeholders bij welke doorbraak betrokken worden?"
+    assert bot.ask(asked).hits[0].chunk.section == "voorwoord"
+    answerer = bot.answerer
+    chunks = answerer.retriever.index.chunks
+    foreword = next(i for i, c in enumerate(chunks) if c.section == "voorwoord")
+
+    def kept(question: str) -> bool:
+        """Whether the foreword, made the closest in meaning, keeps its full weight."""
+        scored = answerer.retriever.score(question)
+        dense = np.zeros_like(scored.dense)
+        dense[foreword] = 1.0
+        return bool(
+            answerer._best_by_every_signal(replace(scored, dense=dense), question)[foreword]
+        )
+
+    assert kept(asked)
+    # "inspiratienota" is a word of the foreword, but not what is asked
+    assert not kept("Wat betekent SRDP in de inspiratienota?")
+    # one shared word can be chance
+    assert not kept("Welke stakeholders zijn er?")
+    # front matter without a word of the question is lowered twice: "Mechelen" in the
+    # colophon's address says where, not what
+    colophon = next(i for i, c in enumerate(chunks) if c.section == "colofon")
+    assert not answerer._sharing_words("Wat doen ze aan de files rond Mechelen?")[colophon]
+    assert answerer._sharing_words("Waar is IGEMO gevestigd?")[colophon]
 
 
 def test_a_place_adds_that_the_note_speaks_for_the_region(bot: Chatbot) -> None:
