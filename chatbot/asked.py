@@ -255,11 +255,25 @@ def asked_kind(question: str) -> FactKind | None:
     return None
 
 
-def states(kind: FactKind, passage: str) -> bool:
-    """Whether a passage states a fact of that kind."""
+def states(kind: FactKind, passage: str, asked: str = "") -> bool:
+    """Whether a passage states a fact of that kind, by other words than those of the
+    question ``asked``: "subsidiemanager" does not say who pays the subsidiemanager."""
     if kind.stated_named is not None and kind.stated_named.search(passage):
         return True
-    return bool(kind.stated.search(fold(passage)))
+    folded = fold(passage)
+    own = set(_WORDS.findall(fold(asked)))
+    for match in kind.stated.finditer(folded):
+        start, end = match.span()
+        while start > 0 and folded[start - 1].isalnum():
+            start -= 1
+        while end < len(folded) and folded[end].isalnum():
+            end += 1
+        if folded[start:end] not in own:
+            return True
+    return False
+
+
+_WORDS = re.compile(r"\w+")
 
 
 YEAR_ASKED = re.compile(

@@ -82,7 +82,8 @@ class Evidence:
         if kind is None:
             return True
         return any(
-            states(kind, self._chunks[i].text) for i in quoted[: 1 if kind.first_only else None]
+            states(kind, self._chunks[i].text, asked)
+            for i in quoted[: 1 if kind.first_only else None]
         )
 
     def kind_first(self, question: str, quoted: list[int]) -> list[int]:

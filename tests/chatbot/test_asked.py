@@ -158,6 +158,13 @@ def test_a_passage_states_a_fact_of_the_kind_in_its_own_words(
     assert states(KIND[kind], passage) is stated
 
 
+def test_a_word_of_the_question_does_not_state_the_fact() -> None:
+    who_pays, passage = KIND["who pays"], "Stel een regionale subsidiemanager aan."
+    assert states(who_pays, passage)
+    assert not states(who_pays, passage, "en wie betaalt die subsidiemanager?")
+    assert states(who_pays, f"{passage} Provinciale subsidies dekken de kosten.", "wie betaalt?")
+
+
 @pytest.mark.parametrize(
     ("question", "confident"),
     [
