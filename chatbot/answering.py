@@ -179,6 +179,11 @@ class Answerer:
         self.calibration = calibration or Calibration(scope, 0, 0, 0)
         self._chunks = retriever.index.chunks
         self._front_matter = np.array([c.section in FRONT_MATTER for c in self._chunks])
+        self._front_matter_stems = {
+            i: frozenset(stems_in(c.text))
+            for i, c in enumerate(self._chunks)
+            if c.section in FRONT_MATTER
+        }
         self._recommendations = np.array([c.recommendation for c in self._chunks], dtype=np.int64)
         self._not_document = np.array([c.section != "document" for c in self._chunks], dtype=bool)
         self._in_recommendation = np.array(
@@ -502,41 +507,36 @@ class Answerer:
         fused = np.where(self._context, scored.fused * context, scored.fused)
         # a long message is about the note by what it asks, not by its story ("... voor de
         # volgende legislatuur. Voorziet de nota in regionale steun hiervoor?")
-        if not _ABOUT_THE_NOTE.search(fold(asked_part(search) or search)):
-            lowered = self._front_matter & ~self._best_by_every_signal(scored, search)
-            fused = np.where(lowered, fused * FRONT_MATTER_WEIGHT, fused)
-            wordless = self._front_matter & ~self._sharing_words(search)
-            fused = np.where(wordless, fused * FRONT_MATTER_WEIGHT, fused)
+        asked = asked_part(search) or search
+        if not _ABOUT_THE_NOTE.search(fold(asked)):
+            fused = fused * self._front_matter_weight(scored, asked)
         return fused.astype(np.float32)
 
-    def _best_by_every_signal(self, scored: Scored, search: str) -> np.ndarray:
-        """The front matter passage that is best in meaning and on stems at once, the words
-        that name the document and the region's places left out ("inspiratienota" stands
-        in the foreword, "Mechelen" in the colophon's address): it is
-        what the question is about ("zegt de nota welke partners bij elk project betrokken
-        moeten worden?": the foreword, which says it does not)."""
-        best = np.zeros(len(scored.dense), dtype=bool)
-        first = int(np.argmax(scored.dense))
-        if not self._front_matter[first]:
-            return best
-        asked = asked_part(search) or search  # a long message by its question sentences
+    def _front_matter_weight(self, scored: Scored, asked: str) -> np.ndarray:
+        """Per passage, what its score is multiplied by for a question not about the note
+        (``asked``: its question sentences): 1 beyond the front matter. A front-matter
+        passage that shares no word of the question (places and the words that name the
+        document left out: "Mechelen" stands in the colophon's address, "inspiratienota"
+        in the foreword) gets ``FRONT_MATTER_WEIGHT`` twice; one that is closest in meaning
+        and first on stems, sharing two words at least (one, "uitzien", can stand anywhere
+        by chance), keeps its full weight: it is what the question is about ("zegt de nota
+        welke partners bij elk project betrokken moeten worden?": the foreword, which says
+        it does not); any other gets it once."""
         subject = _DOCUMENT_WORDS.sub(" ", fold(without_places(asked)))
-        shared = set(stems_in(subject)) & set(stems_in(self._chunks[first].text))
-        scores = self.retriever.lexical.stem_scores(subject)
-        # two words at least: one ("uitzien") can stand anywhere by chance
-        if len(shared) >= 2 and first == int(np.argmax(scores)):
-            best[first] = True
-        return best
-
-    def _sharing_words(self, search: str) -> np.ndarray:
-        """Front matter passages that share a word with the question, places and the words
-        that name the document left out."""
-        asked = asked_part(search) or search
-        subject = set(stems_in(_DOCUMENT_WORDS.sub(" ", fold(without_places(asked)))))
-        sharing = np.zeros(len(self._chunks), dtype=bool)
-        for i in np.flatnonzero(self._front_matter):
-            sharing[i] = bool(subject & set(stems_in(self._chunks[i].text)))
-        return sharing
+        wanted = set(stems_in(subject))
+        closest = int(np.argmax(scored.dense))
+        weight = np.ones(len(self._chunks), dtype=np.float64)
+        for i, own in self._front_matter_stems.items():
+            shared = len(wanted & own)
+            if shared == 0:
+                weight[i] = FRONT_MATTER_WEIGHT * FRONT_MATTER_WEIGHT
+            elif not (
+                i == closest
+                and shared >= 2
+                and i == int(np.argmax(self.retriever.lexical.stem_scores(subject)))
+            ):
+                weight[i] = FRONT_MATTER_WEIGHT
+        return weight
 
     def _outcome(self, scored: Scored, turn: Turn) -> Outcome:
         if turn.inherited is not None:

@@ -22,6 +22,7 @@ from chatbot.asked import (
     ADDRESS_STATED,
     ADDRESS_WORDS,
     HOW_ASKED,
+    NumberAsked,
     asked_kind,
     number_asked,
     states,
@@ -92,8 +93,7 @@ class Evidence:
         zijn de openingsuren van het energiehuis?" is answered by the entry that gives the
         hours, not the one that says who can come. Only the order of what is quoted changes.
         Who pays is left alone: only the first passage can state it."""
-        asked = standard_dutch(question)
-        kind = asked_kind(asked_part(asked) or asked)
+        kind = asked_kind(_asked(question))
         if kind is None or kind.first_only:
             return quoted
         stating = next((i for i in quoted if states(kind, self._chunks[i].text)), None)
@@ -116,12 +116,10 @@ class Evidence:
         lifts only "closest" (any house number is a number). A long message is read by its
         question sentences; place names and the words that ask ("hoeveel", "nota") do not
         count: they say where and how, not about what."""
-        asked = standard_dutch(question)
-        asked = asked_part(asked) or asked
-        wanted = number_asked(asked)
-        if wanted is None or (outcome == "not_found" and not wanted.confident):
+        found = _number_wanted(question)
+        if found is None or (outcome == "not_found" and not found[0].confident):
             return False
-        subject = HOW_ASKED.sub(" ", without_places(asked))
+        wanted, subject = found
         return self._key.states_with_own_word(self._chunks[best], subject, wanted.stated)
 
     def stating_first(self, question: str, order: list[int]) -> list[int]:
@@ -129,12 +127,10 @@ class Evidence:
         ...?") beside a word of the question only it has moved first, when it is among the
         first ``STATING_WITHIN``: closeness in meaning ranks a passage that speaks of the
         subject above the one sentence that answers."""
-        asked = standard_dutch(question)
-        asked = asked_part(asked) or asked
-        wanted = number_asked(asked)
-        if wanted is None or not wanted.confident:
+        found = _number_wanted(question)
+        if found is None or not found[0].confident:
             return order
-        subject = HOW_ASKED.sub(" ", without_places(asked))
+        wanted, subject = found
         for position, i in enumerate(order[:STATING_WITHIN]):
             if self._key.states_with_own_word(self._chunks[i], subject, wanted.stated):
                 return [i, *order[:position], *order[position + 1 :]]
@@ -144,8 +140,7 @@ class Evidence:
         """The question asks where someone is ("op welk adres zit ...?") and a sentence of
         the best passage gives a street or postcode beside a word of the question: the
         address of whom it asks. Place names do not count (an address is in some place)."""
-        asked = standard_dutch(question)
-        asked = asked_part(asked) or asked
+        asked = _asked(question)
         if not ADDRESS_ASKED.search(fold(asked)):
             return False
         subject = ADDRESS_WORDS.sub(" ", without_places(asked))
@@ -167,3 +162,19 @@ class Evidence:
         whatever the scope model makes of a "who" question (most "who" questions, of mayors
         and aldermen, are out of scope)."""
         return bool(self._front_matter[best]) and bool(MAKING_OF.search(fold(search)))
+
+
+def _asked(question: str) -> str:
+    """The question in standard Dutch, by its question sentences when it is a long message."""
+    asked = standard_dutch(question)
+    return asked_part(asked) or asked
+
+
+def _number_wanted(question: str) -> tuple[NumberAsked, str] | None:
+    """How the question asks for a year or a count, and its words that say about what
+    (place names and the words that ask, "hoeveel", "nota", left out); None if it does not."""
+    asked = _asked(question)
+    wanted = number_asked(asked)
+    if wanted is None:
+        return None
+    return wanted, HOW_ASKED.sub(" ", without_places(asked))
