@@ -376,7 +376,7 @@ class Answerer:
                 hits = tuple(Hit(c, 1.0, self._key.spans(c, turn.search)) for c in chunks)
                 return Answer(typed, True, hits, self.info, language)
         across = self._across_kind(turn)
-        scored, fused, order = self._ordered(turn, across)
+        scored, fused, plain, order = self._ordered(turn, across)
         outcome = self._evidence.settled(self._outcome(scored, turn), question, turn.search, order)
         if outcome != "answered" and self._stated_where_asked(turn.search, across):
             outcome = "answered"
@@ -386,7 +386,7 @@ class Answerer:
             chosen = (
                 self._across(order, fused, turn.search)
                 if across
-                else self._best(order, fused, several=asks_several(turn.search))
+                else self._best(order, plain, several=asks_several(turn.search))
             )
             evidence = self._evidence
             if not evidence.states_what_is_asked(question, chosen) or evidence.elsewhere(question):
@@ -413,7 +413,7 @@ class Answerer:
         them (for measuring rank beyond the quoted passages): every one in a corpus of up to
         ``ORDERED_PASSAGES``, else the best ``ORDERED_PASSAGES``."""
         turn = self.resolve(question, history)
-        return [self._chunks[i] for i in self._ordered(turn, self._across_kind(turn))[2]]
+        return [self._chunks[i] for i in self._ordered(turn, self._across_kind(turn))[3]]
 
     def _beyond_the_note(self, reference: Reference | None) -> bool:
         """Whether a question names a recommendation the served note does not have
@@ -442,11 +442,14 @@ class Answerer:
         subject = self.across_subject(without_places(asked)).split()
         return 0 < len(subject) <= TOPIC_WORDS and not set(subject) <= POINTING_BACK
 
-    def _ordered(self, turn: Turn, across: Across | None) -> tuple[Scored, np.ndarray, list[int]]:
-        """The scope signals, the final score per passage, and the best ``ORDERED_PASSAGES``
-        passages in answer order (within a named recommendation; without those already
-        shown; without the front matter for a "where" question, ``across``)."""
-        scored, fused = self._ranking(turn.search)
+    def _ordered(
+        self, turn: Turn, across: Across | None
+    ) -> tuple[Scored, np.ndarray, np.ndarray, list[int]]:
+        """The scope signals, the final score per passage, that score without the examples'
+        classifier (``_ranking``), and the best ``ORDERED_PASSAGES`` passages in answer order
+        (within a named recommendation; without those already shown; without the front
+        matter for a "where" question, ``across``)."""
+        scored, fused, plain = self._ranking(turn.search, across=across is not None)
         if turn.reference is not None and turn.reference.recommendation is not None:
             of = self._of(turn.reference.recommendation)
             fused = np.where(of, fused, -1.0).astype(np.float32)
@@ -460,7 +463,7 @@ class Answerer:
         named = self._named_part(turn.reference)
         if named:
             order = [i for i in order if i in named] + [i for i in order if i not in named]
-        return scored, fused, order[:ORDERED_PASSAGES]
+        return scored, fused, plain, order[:ORDERED_PASSAGES]
 
     def _named_part(self, reference: Reference | None) -> set[int]:
         """The passages of an item or context a question names and says more about ("wie
@@ -473,9 +476,14 @@ class Answerer:
         of = np.flatnonzero(self._of(reference.recommendation))  # not a walk over every passage
         return {int(i) for i in of if self._chunks[i].id in ids}
 
-    def _ranking(self, search: str) -> tuple[Scored, np.ndarray]:
-        """The scores the scope decision reads, and the fused score per passage after the
-        note's weights.
+    def _ranking(
+        self, search: str, *, across: bool = False
+    ) -> tuple[Scored, np.ndarray, np.ndarray]:
+        """The scores the scope decision reads, the fused score per passage after the note's
+        weights, and the same without the examples' classifier (``Scored.unclassified``):
+        that one decides which passages are near enough the best to be quoted too, as the
+        classifier lifts the passage it prefers alone, and it orders a list across the note
+        (``across``), where every recommendation stands on its own merits.
 
         Passages are ranked by words without the region's place names (they say where, not
         what), while the scope decision reads the question as asked: "openingsuren van het
@@ -494,17 +502,22 @@ class Answerer:
         core = (without_places(core) or core) if core else ""
         scored = self.retriever.score(search)
         ranked = self.retriever.with_words(scored, stripped) if stripped else scored
-        fused = self._weighted(ranked, search)
+        fused = self._weighted(ranked, search, across=across)
+        plain = self._weighted(ranked, search, across=True)
         if core:
             core_scored = self.retriever.with_words(scored, core)
-            fused = (fused + self._weighted(core_scored, core)) / 2
+            fused = (fused + self._weighted(core_scored, core, across=across)) / 2
+            plain = (plain + self._weighted(core_scored, core, across=True)) / 2
             if self.scope.probability(core_scored) > self.scope.probability(scored):
                 scored = core_scored
-        return scored, fused
+        return scored, fused, plain
 
-    def _weighted(self, scored: Scored, search: str) -> np.ndarray:
+    def _weighted(self, scored: Scored, search: str, *, across: bool = False) -> np.ndarray:
+        """The fused score after the note's weights; for a question across the note without
+        the examples' classifier, which speaks for one passage (``Scored.unclassified``)."""
         context = PROPOSAL_CONTEXT_WEIGHT if asks_what_is_done(search) else CONTEXT_WEIGHT
-        fused = np.where(self._context, scored.fused * context, scored.fused)
+        base = scored.unclassified if across else scored.fused
+        fused = np.where(self._context, base * context, base)
         # a long message is about the note by what it asks, not by its story ("... voor de
         # volgende legislatuur. Voorziet de nota in regionale steun hiervoor?")
         asked = asked_part(search) or search
@@ -548,17 +561,19 @@ class Answerer:
         # a follow-up goes on from a subject the note does speak of: at most "closest"
         return "closest" if turn.leaning and outcome == "not_found" else outcome
 
-    def _best(self, order: list[int], fused: np.ndarray, *, several: bool) -> list[int]:
-        """The passages within ``RELATIVE_CUTOFF`` of the best, at most ``top_k``. When the
+    def _best(self, order: list[int], plain: np.ndarray, *, several: bool) -> list[int]:
+        """The first passage and those after it within ``RELATIVE_CUTOFF`` of the best, at
+        most ``top_k``, by ``plain`` (the score without the examples' classifier). When the
         question joins several subjects, the best passage of another recommendation comes
         second if it scores within ``OTHER_CUTOFF``: the first one's own other passages would
         crowd it out."""
-        best = float(fused[order[0]])
-        chosen = [i for i in order if fused[i] >= RELATIVE_CUTOFF * best][: self.top_k]
+        best = float(plain[order].max())
+        within = [i for i in order[1:] if plain[i] >= RELATIVE_CUTOFF * best]
+        chosen = [order[0], *within][: self.top_k]
         if not several:
             return chosen
         first = self._place(order[0])
-        near = takewhile(lambda i: fused[i] >= OTHER_CUTOFF * best, order)
+        near = takewhile(lambda i: i == order[0] or plain[i] >= OTHER_CUTOFF * best, order)
         other = next(
             (i for i in near if self._place(i) != first and not self._front_matter[i]), None
         )

@@ -303,6 +303,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     answerer = bot.answerer
     print(answerer.calibration.summary())
     print(answerer.examples.summary())
+    classifier = answerer.retriever.classifier
+    told_apart = 0 if classifier is None else classifier.passages
+    print(f"examples' classifier: tells {told_apart} passages apart by their example questions")
     return 0
 
 

@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 from cachetools import LRUCache
 
+from chatbot.example_classifier import ExampleClassifier
 from chatbot.examples import ExampleMemory, Neighbours
 from chatbot.language import detect_language
 from chatbot.lexical import LexicalRanker, Thesaurus, lexical_recipe
@@ -59,6 +60,11 @@ class FusionWeights:
     examples: float = 1.0
     """Similarity to labelled example questions (``chatbot.examples``): as much as the note's
     own text, no more (the evaluation set still gained a little up to 1.5)."""
+    classifier: float = 0.5
+    """The examples' classifier (``chatbot.example_classifier``): each passage's probability
+    next to the likeliest one's, beside the closest example rather than instead of it (that
+    gave 0.952 against 0.964 of the development sets' single-recommendation questions first;
+    0.928 without it). Chosen on the development sets (docs/EVALUATION.md, session 19)."""
     other_language: float = 0.5
     """Share of the word signals' weight for an English or French question: its words match
     the Dutch passages only in names and look-alikes ("plan", "region"). Chosen on the
@@ -79,6 +85,18 @@ class Scored:
     """Closest labelled example question per passage, when there are examples."""
     unanswerable: float | None = None
     """Cosine to the closest out-of-scope example question, when there are any."""
+    classified: Scores | None = None
+    """The examples' classifier's score per passage, when one is fitted."""
+    classifier_weight: float = 0.0
+    """What ``classified`` counted in ``fused``."""
+
+    @property
+    def unclassified(self) -> Scores:
+        """``fused`` without the classifier's part: every passage on its own merits (the
+        classifier lifts the one it prefers far above the rest)."""
+        if self.classified is None:
+            return self.fused
+        return (self.fused - self.classifier_weight * self.classified).astype(np.float32)
 
     def order(self, scores: Scores | None = None, limit: int | None = None) -> list[int]:
         """Passage positions, best first: all of them, or the first ``limit``."""
@@ -98,8 +116,10 @@ class HybridRetriever:
         *,
         examples: ExampleMemory | None = None,
         unanswerable: Neighbours | None = None,
+        classifier: ExampleClassifier | None = None,
     ) -> None:
         self.index = index
+        self._classifier = classifier
         self._examples = examples if examples is not None and not examples.empty else None
         self._unanswerable = (
             unanswerable if unanswerable is not None and len(unanswerable) else None
@@ -131,6 +151,11 @@ class HybridRetriever:
         return self._examples
 
     @property
+    def classifier(self) -> ExampleClassifier | None:
+        """The examples' classifier it fuses, if one was fitted."""
+        return self._classifier
+
+    @property
     def unanswerable(self) -> Neighbours | None:
         """The out-of-scope example questions it measures questions against, if any."""
         return self._unanswerable
@@ -159,7 +184,7 @@ class HybridRetriever:
         share = self._lexical_share(words)
         return self._fused(
             scored.query, scored.dense, stems, ngrams, scored.examples,
-            lexical_share=share, unanswerable=scored.unanswerable,
+            lexical_share=share, unanswerable=scored.unanswerable, classified=scored.classified,
         )  # fmt: skip
 
     def _score(self, question: str, query: npt.NDArray[np.float32] | None) -> Scored:
@@ -170,9 +195,11 @@ class HybridRetriever:
         examples = None if self._examples is None else self._examples.scores(query, dense)
         share = self._lexical_share(question)
         unanswerable = None if self._unanswerable is None else self._unanswerable.nearest(query)
+        classified = None if self._classifier is None else self._classifier.scores(query)
         return self._fused(
-            query, dense, stems, ngrams, examples, lexical_share=share, unanswerable=unanswerable
-        )
+            query, dense, stems, ngrams, examples,
+            lexical_share=share, unanswerable=unanswerable, classified=classified,
+        )  # fmt: skip
 
     def _lexical_share(self, text: str) -> float:
         return 1.0 if detect_language(text) == "nl" else self._weights.other_language
@@ -196,13 +223,19 @@ class HybridRetriever:
         *,
         lexical_share: float,
         unanswerable: float | None,
+        classified: Scores | None = None,
     ) -> Scored:
         w = self._weights
         lexical = w.stems * _by_max(stems) + w.ngrams * _by_max(ngrams)
         fused = w.dense * _min_max(dense) + lexical_share * lexical
         if examples is not None:
             fused = fused + w.examples * _min_max(examples)
-        return Scored(query, dense, stems, ngrams, fused.astype(np.float32), examples, unanswerable)
+        if classified is not None:
+            fused = fused + w.classifier * classified
+        return Scored(
+            query, dense, stems, ngrams, fused.astype(np.float32), examples, unanswerable,
+            classified, w.classifier,
+        )  # fmt: skip
 
     def _dense(self, query: Scores, stems: Scores, ngrams: Scores) -> Scores:
         """Cosine of the question to every passage, by FAISS (see the module's text)."""

@@ -18,6 +18,7 @@ from chatbot.answer import Answer, IndexInfo
 from chatbot.answering import MAX_HISTORY, Answerer
 from chatbot.calibrate import Calibration, calibrate, unanswered
 from chatbot.embedders import passage_embedder, question_embedder
+from chatbot.example_classifier import ExampleClassifier
 from chatbot.examples import ExampleMemory, as_searched, may_stand_in, question_vectors
 from chatbot.lexical import Thesaurus
 from chatbot.live import LiveIndex
@@ -127,18 +128,20 @@ class Chatbot:
         vectors = question_vectors(
             [*answerable, *match.unanswerable], self.embedder, self.settings.cache_dir
         )
+        searched = as_searched(
+            answerable, vectors[: len(answerable)], self.embedder, self.settings.cache_dir
+        )
         memory = ExampleMemory(
-            len(index.chunks),
-            match.applied,
-            as_searched(
-                answerable, vectors[: len(answerable)], self.embedder, self.settings.cache_dir
-            ),
-            standing_in=may_stand_in(index.chunks),
+            len(index.chunks), match.applied, searched, standing_in=may_stand_in(index.chunks)
         )
         outside = unanswered(memory, match.unanswerable, vectors[len(answerable) :])
-        retriever = HybridRetriever(
-            index, self.embedder, self._thesaurus, examples=memory, unanswerable=outside
+        classifier = ExampleClassifier.fit(
+            len(index.chunks), match.applied, searched, cache_dir=self.settings.cache_dir
         )
+        retriever = HybridRetriever(
+            index, self.embedder, self._thesaurus,
+            examples=memory, unanswerable=outside, classifier=classifier,
+        )  # fmt: skip
         info = IndexInfo(
             version=index.manifest.version,
             model=index.manifest.model,

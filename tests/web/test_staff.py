@@ -518,6 +518,8 @@ def test_stale_example_questions_are_listed_for_staff() -> None:
     assert html.count("<li>") == STALE_SHOWN and "en nog 2" in html
     assert "vraag &lt;0&gt;" in html and "(stond bij 8.1)" in html
     assert "10 beantwoordbare en 20 niet-beantwoordbare" in html
-    assert "<ul>" not in examples_section(
-        ExampleMatch((), (), ()), Calibration(ScopeModel(), 0, 0, 0)
-    )
+    assert "leert voor deze versie niet uit voorbeeldvragen" in html
+    empty = examples_section(ExampleMatch((), (), ()), Calibration(ScopeModel(), 0, 0, 0))
+    assert "<ul>" not in empty
+    fitted = examples_section(match, Calibration(ScopeModel(), 10, 20, 0), classified=51)
+    assert "uit de voorbeeldvragen van 51 passages" in fitted

@@ -47,14 +47,20 @@ STALE_SHOWN = 30
 
 
 def examples_section(
-    match: ExampleMatch, fit: Calibration, examples_file: str = "the examples file"
+    match: ExampleMatch,
+    fit: Calibration,
+    examples_file: str = "the examples file",
+    *,
+    classified: int = 0,
 ) -> str:
     """What the served version learned from: the example questions that apply to its text,
-    those whose passage changed or disappeared, and the scope fit made for it."""
+    those whose passage changed or disappeared, the scope fit made for it, and how many
+    passages the examples' classifier tells apart (``classified``)."""
     return render(
         "_partials/examples_panel.html",
         match=match,
         fit=fit,
+        classified=classified,
         own=len(match.applied) - match.headings,
         shown=STALE_SHOWN,
         examples_file=examples_file,

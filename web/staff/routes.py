@@ -100,8 +100,12 @@ def staff_router(settings: Settings, service: Service, rebuilds: Rebuilds) -> AP
         panel = index_section(service.bot.live.status(), build, reloaded=reloaded)
         if service.ready:
             answerer = service.bot.answerer
+            classifier = answerer.retriever.classifier
             panel += examples_section(
-                answerer.examples, answerer.calibration, _shown_path(settings.examples_file)
+                answerer.examples,
+                answerer.calibration,
+                _shown_path(settings.examples_file),
+                classified=0 if classifier is None else classifier.passages,
             )
         html = render_page(
             insight,

@@ -1,0 +1,124 @@
+"""The examples' classifier: fitted per corpus on the examples that apply, cached, neutral
+for the passages it has no examples of."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from chatbot.example_classifier import ExampleClassifier
+from chatbot.retrieval import FusionWeights, HybridRetriever
+from indexer.build import BuildReport
+from indexer.examples import AppliedExample
+from indexer.settings import Settings
+from indexer.versions import load_live_index
+from tests.fakes import HashingEmbedder
+
+DIMENSION = 8
+
+
+def _around(centre: int, count: int, rng: np.random.Generator) -> np.ndarray:
+    """``count`` unit vectors near the ``centre``-th axis."""
+    vectors = rng.normal(scale=0.2, size=(count, DIMENSION))
+    vectors[:, centre] += 1.0
+    unit: np.ndarray = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    return unit
+
+
+def _axis(position: int) -> np.ndarray:
+    vector = np.zeros(DIMENSION, dtype=np.float32)
+    vector[position] = 1.0
+    return vector
+
+
+PASSAGES = 5
+
+
+def _examples(learned: tuple[int, ...] = (0, 1, 4)) -> tuple[list[AppliedExample], np.ndarray]:
+    """Ten examples for each passage in ``learned`` (near its axis), a heading of passage 3
+    (on axis 3); passage 2 has none."""
+    rng = np.random.default_rng(7)
+    examples = [AppliedExample(f"vraag {p}.{i}", (p,)) for p in learned for i in range(10)]
+    examples.append(AppliedExample("Een vraag als kop?", (3,), heading=True))
+    vectors = np.vstack([*(_around(p, 10, rng) for p in learned), _axis(3)[None, :]])
+    return examples, vectors
+
+
+def test_the_passage_whose_examples_a_question_is_like_gets_one_and_the_other_less() -> None:
+    for learned in ((0, 1, 4), (0, 1)):  # two passages: scikit-learn fits one row
+        examples, vectors = _examples(learned)
+        classifier = ExampleClassifier.fit(PASSAGES, examples, vectors)
+        assert classifier is not None and classifier.passages == len(learned)
+        for favourite in learned:
+            scores = classifier.scores(_axis(favourite))
+            assert scores[favourite] == pytest.approx(1.0)
+            assert all(scores[other] < 0.2 for other in learned if other != favourite)
+
+
+def test_passages_it_has_no_examples_of_are_neither_lifted_nor_sunk() -> None:
+    """Passage 2 has no examples and passage 3 only its heading: a FAQ entry or rewritten
+    text scores as the classifier's favourite does, whatever the question."""
+    examples, vectors = _examples()
+    classifier = ExampleClassifier.fit(PASSAGES, examples, vectors)
+    assert classifier is not None
+    for axis in range(PASSAGES):
+        scores = classifier.scores(_axis(axis))
+        assert scores[2] == scores[3] == scores.max() == pytest.approx(1.0)
+
+
+def test_nothing_is_fitted_without_two_passages_to_tell_apart() -> None:
+    examples, vectors = _examples(learned=(0,))
+    assert ExampleClassifier.fit(PASSAGES, examples, vectors) is None
+
+
+def test_a_fit_is_cached_and_read_back_without_scikit_learn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    examples, vectors = _examples()
+    fitted = ExampleClassifier.fit(PASSAGES, examples, vectors, cache_dir=tmp_path)
+    assert fitted is not None
+    assert len(list((tmp_path / "classifier").glob("*.npz"))) == 1
+    monkeypatch.setitem(sys.modules, "sklearn.linear_model", None)  # importing it fails
+    cached = ExampleClassifier.fit(PASSAGES, examples, vectors, cache_dir=tmp_path)
+    assert cached is not None
+    assert np.array_equal(cached.scores(_axis(1)), fitted.scores(_axis(1)))
+    with pytest.raises(ImportError):  # other examples are fitted anew
+        ExampleClassifier.fit(PASSAGES, examples[1:], vectors[1:], cache_dir=tmp_path)
+
+
+def test_a_damaged_cache_file_is_fitted_again(tmp_path: Path) -> None:
+    examples, vectors = _examples()
+    fitted = ExampleClassifier.fit(PASSAGES, examples, vectors, cache_dir=tmp_path)
+    assert fitted is not None
+    (stored,) = (tmp_path / "classifier").glob("*.npz")
+    stored.write_bytes(b"not a numpy file")
+    again = ExampleClassifier.fit(PASSAGES, examples, vectors, cache_dir=tmp_path)
+    assert again is not None
+    assert np.array_equal(again.scores(_axis(0)), fitted.scores(_axis(0)))
+
+
+def test_the_fused_score_counts_it_and_can_be_read_without_it(
+    built: BuildReport, settings: Settings, embedder: HashingEmbedder
+) -> None:
+    index = load_live_index(settings.index_root)
+    assert index is not None
+    count = len(index.chunks)
+    question = "onthardingsmakelaar"
+    vector = embedder.embed_queries([question])[0]
+    # examples of passage 0 are the question itself: the classifier prefers passage 0
+    examples = [AppliedExample(question, (0,)), AppliedExample("iets heel anders", (1,))]
+    vectors = embedder.embed_queries([question, "iets heel anders"])
+    classifier = ExampleClassifier.fit(count, examples, vectors)
+    assert classifier is not None
+    weights = FusionWeights()
+    plain = HybridRetriever(index, embedder, weights=weights).score(question, vector)
+    lifted = HybridRetriever(index, embedder, weights=weights, classifier=classifier).score(
+        question, vector
+    )
+    assert lifted.classified is not None
+    assert np.allclose(lifted.unclassified, plain.fused, atol=1e-6)
+    assert lifted.fused[0] - plain.fused[0] == pytest.approx(weights.classifier, abs=1e-5)
+    assert lifted.fused[1] - plain.fused[1] < weights.classifier
