@@ -51,7 +51,11 @@ from indexer.examples import ExampleMatch
 
 _MORE = re.compile(
     r"^\W*(en\s+|ok\s+|oke\s+)?((wat|iets)\s+)?((nog|verder)\s+)?(meer|verder|anders|nog|iets)"
-    r"(\s+(nog|meer))?\W*$"
+    r"(\s+(nog|meer))?"
+    # "... bij die aanbeveling?", "... daarover?": the subject just asked about, said again
+    r"(\s+((bij|over|in|van|uit|rond)\s+(die|deze|dat|dit|de|het)\s+"
+    r"(aanbeveling|doorbraakproject|project|onderwerp|thema|punt)"
+    r"|daarover|hierover|erover|daarvan|hiervan|daarbij|hierbij|daarin|hierin))?\W*$"
     r"|^\W*(and\s+)?((what|anything)\s+else|more)\W*$"
     r"|^\W*(et\s+)?(quoi\s+d'autre|autre\s+chose|encore)\W*$"
 )

@@ -133,6 +133,9 @@ KINDS = (
             r"\b(wanneer|op welke datum|when|quand)\b[^?.]{0,80}\b(open(?!\s+(ruimte|data|"
             r"source|plaats|plek|space))|opent|opengaat|start|starten|begint|beginnen|klaar|"
             r"gedaan|afgerond|opening|opens|starts|ouvre|commence)\b"
+            # "is er al een datum voor die campagne?", "een startdatum"
+            r"|\b(is|komt|staat)\s+er\s+(al\s+)?(een\s+)?(concrete\s+)?(start|eind)?datum\b"
+            r"|\b(start|eind|opleverings?)datum\b"
         ),
         re.compile(
             r"\b(19|20)\d\d\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|"

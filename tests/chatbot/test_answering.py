@@ -532,6 +532,18 @@ def test_what_else_after_a_question_goes_on_with_the_recommendation_quoted_first
     assert more and {r for r, _ in more} == {6} and (6, 3) not in more
     # the other doorbraakprojecten first: the context speaks of them all in general words
     assert more[:2] == [(6, 1), (6, 2)] and more[-1] == (6, None)
+    # the same when it names what it goes on with
+    for said in ("wat nog meer bij die aanbeveling?", "en verder daarover?"):
+        assert places(bot, said, ("Wat is een onthardingsmakelaar?",)) == more
+
+
+def test_a_follow_up_that_asks_for_a_date_the_passages_do_not_state_is_not_found(
+    bot: Chatbot,
+) -> None:
+    """Searched with the turn before it, the follow-up still asks for a date."""
+    earlier = ("Wat wil men doen tegen wateroverlast?",)
+    answer = bot.ask("Is er al een datum voor die informatiecampagne?", earlier)
+    assert answer.outcome == "not_found" and answer.hits == ()
 
 
 def test_the_context_of_the_recommendation_just_asked_about(bot: Chatbot) -> None:

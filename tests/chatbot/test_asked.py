@@ -35,6 +35,8 @@ KIND = {kind.name: kind for kind in KINDS}
         ("Wanneer gaat het nieuwe zwembad in Heist open?", "a date"),
         ("wanneer zijn de werken in de Bruul eindelijk gedaan?", "a date"),
         ("When does the regional childcare desk open?", "a date"),
+        ("Is er al een datum voor die informatiecampagne?", "a date"),
+        ("wat is de startdatum van dat project?", "a date"),
         ("Hoe word ik lid van de jeugdraad?", "how to sign up or join"),
         ("Welke gemeenten horen daar allemaal bij?", "which municipalities"),
         ("Welke gemeenten hebben al een jeugdraad?", "which municipalities"),
