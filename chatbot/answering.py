@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import takewhile
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 
@@ -160,6 +160,19 @@ class Turn:
     repeat: Literal["first", "all"] | None = None
     """The previous answer again: its first passage alone for "kan je dat korter zeggen?"
     (the note's own words: nothing is summarized), all of it for "som ze eens op"."""
+
+
+class _Ordered(NamedTuple):
+    """A turn's passages ranked (``Answerer._ordered``)."""
+
+    scored: Scored
+    """The signals the scope decision reads."""
+    fused: np.ndarray
+    """The final score per passage, that orders them."""
+    plain: np.ndarray
+    """The same without the examples' classifier: who else is near enough the first."""
+    order: list[int]
+    """The best ``ORDERED_PASSAGES`` passages, in answer order."""
 
 
 class Answerer:
@@ -417,7 +430,7 @@ class Answerer:
         them (for measuring rank beyond the quoted passages): every one in a corpus of up to
         ``ORDERED_PASSAGES``, else the best ``ORDERED_PASSAGES``."""
         turn = self.resolve(question, history)
-        return [self._chunks[i] for i in self._ordered(turn, self._across_kind(turn))[3]]
+        return [self._chunks[i] for i in self._ordered(turn, self._across_kind(turn)).order]
 
     def _beyond_the_note(self, reference: Reference | None) -> bool:
         """Whether a question names a recommendation the served note does not have
@@ -446,13 +459,10 @@ class Answerer:
         subject = self.across_subject(without_places(asked)).split()
         return 0 < len(subject) <= TOPIC_WORDS and not set(subject) <= POINTING_BACK
 
-    def _ordered(
-        self, turn: Turn, across: Across | None
-    ) -> tuple[Scored, np.ndarray, np.ndarray, list[int]]:
-        """The scope signals, the final score per passage, that score without the examples'
-        classifier (``_ranking``), and the best ``ORDERED_PASSAGES`` passages in answer order
-        (within a named recommendation; without those already shown; without the front
-        matter for a "where" question, ``across``)."""
+    def _ordered(self, turn: Turn, across: Across | None) -> _Ordered:
+        """The turn's passages ranked: in answer order within a named recommendation,
+        without those already shown, without the front matter for a "where" question
+        (``across``)."""
         scored, fused, plain = self._ranking(turn.search, across=across is not None)
         if turn.reference is not None and turn.reference.recommendation is not None:
             of = self._of(turn.reference.recommendation)
@@ -467,7 +477,7 @@ class Answerer:
         named = self._named_part(turn.reference)
         if named:
             order = [i for i in order if i in named] + [i for i in order if i not in named]
-        return scored, fused, plain, order[:ORDERED_PASSAGES]
+        return _Ordered(scored, fused, plain, order[:ORDERED_PASSAGES])
 
     def _named_part(self, reference: Reference | None) -> set[int]:
         """The passages of an item or context a question names and says more about ("wie
@@ -506,21 +516,21 @@ class Answerer:
         core = (without_places(core) or core) if core else ""
         scored = self.retriever.score(search)
         ranked = self.retriever.with_words(scored, stripped) if stripped else scored
-        fused = self._weighted(ranked, search, across=across)
-        plain = self._weighted(ranked, search, across=True)
+        fused = self._weighted(ranked, search, classified=not across)
+        plain = self._weighted(ranked, search, classified=False)
         if core:
             core_scored = self.retriever.with_words(scored, core)
-            fused = (fused + self._weighted(core_scored, core, across=across)) / 2
-            plain = (plain + self._weighted(core_scored, core, across=True)) / 2
+            fused = (fused + self._weighted(core_scored, core, classified=not across)) / 2
+            plain = (plain + self._weighted(core_scored, core, classified=False)) / 2
             if self.scope.probability(core_scored) > self.scope.probability(scored):
                 scored = core_scored
         return scored, fused, plain
 
-    def _weighted(self, scored: Scored, search: str, *, across: bool = False) -> np.ndarray:
-        """The fused score after the note's weights; for a question across the note without
-        the examples' classifier, which speaks for one passage (``Scored.unclassified``)."""
+    def _weighted(self, scored: Scored, search: str, *, classified: bool = True) -> np.ndarray:
+        """The fused score after the note's weights, with the examples' classifier or
+        without it (``Scored.unclassified``)."""
         context = PROPOSAL_CONTEXT_WEIGHT if asks_what_is_done(search) else CONTEXT_WEIGHT
-        base = scored.unclassified if across else scored.fused
+        base = scored.fused if classified else scored.unclassified
         fused = np.where(self._context, base * context, base)
         # a long message is about the note by what it asks, not by its story ("... voor de
         # volgende legislatuur. Voorziet de nota in regionale steun hiervoor?")
