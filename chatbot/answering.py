@@ -474,6 +474,7 @@ class Answerer:
         best = scored.order(fused, ORDERED_PASSAGES + len(turn.shown))
         order = [i for i in best if fused[i] >= 0 and self._chunks[i].id not in turn.shown]
         order = self._evidence.stating_first(turn.search, order)
+        order = self._evidence.naming_first(turn.search, order)
         named = self._named_part(turn.reference)
         if named:
             order = [i for i in order if i in named] + [i for i in order if i not in named]

@@ -28,7 +28,7 @@ from chatbot.asked import (
     states,
 )
 from chatbot.dialect import standard_dutch
-from chatbot.lexical import LexicalRanker, fold
+from chatbot.lexical import LexicalRanker, fold, stems, words
 from chatbot.message import asked_part
 from chatbot.places import regions_named, without_places
 from chatbot.scope import Outcome
@@ -46,6 +46,19 @@ MAKING_OF = re.compile(
     r"edite|editeur|made)\b"
 )
 """Words that ask who made the document or when it came out."""
+DEFINITION_ASKED = re.compile(
+    r"^\W*(en\s+)?(wat|what)\s+(is|zijn|betekent|betekenen|bedoelt|bedoelen|means?|are)\b"
+    r"|\bwat\s+(wordt|bedoelen\s+ze|bedoelt\s+men)\s+(er\s+)?(bedoeld\s+)?met\b"
+    r"|^\W*(qu'est-ce\s+que?|c'est\s+quoi)\b"
+)
+"""A question that asks what a term is or means."""
+_POINTING = re.compile(
+    r"^(waar|daar|hier|er)(voor|mee|door|over|van|in|op|aan|bij|uit|om|toe|na|tegen|naar)?$"
+)
+"""Words that point rather than name ("waarvoor", "daarover")."""
+TERM_LETTERS = 5
+"""A term asked about is a word of at least this many letters (its stem): shorter ones that
+one passage happens to have alone ("waar", "nota") are no term."""
 STATING_WITHIN = 5
 """How far down the ranking a passage that states the year asked for is moved first from."""
 
@@ -58,6 +71,10 @@ class Evidence:
         self._front_matter = np.array([c.section in FRONT_MATTER for c in chunks], dtype=bool)
         self._key = key
         self._lexical = lexical
+        self._passages_of: dict[str, set[int]] = {}
+        for i, chunk in enumerate(chunks):
+            for stem in set(stems(chunk.embedding_text)):
+                self._passages_of.setdefault(stem, set()).add(i)
 
     def settled(self, outcome: Outcome, question: str, search: str, order: list[int]) -> Outcome:
         """The model's outcome, lifted to "answered" where the best passage says so."""
@@ -135,6 +152,26 @@ class Evidence:
             if self._key.states_with_own_word(self._chunks[i], subject, wanted.stated):
                 return [i, *order[:position], *order[position + 1 :]]
         return order
+
+    def naming_first(self, question: str, order: list[int]) -> list[int]:
+        """``order`` with the one passage that names the term a question asks the meaning of
+        ("wa is da eigenlijk, die uitpas?") moved first, when it is among the first
+        ``STATING_WITHIN``: a word of the question that no other passage has."""
+        asked = fold(standard_dutch(_asked(question)))
+        if not DEFINITION_ASKED.search(asked):
+            return order
+        terms = [w for w in words(without_places(asked)) if not _POINTING.match(w)]
+        only = {
+            next(iter(found))
+            for stem in stems(" ".join(terms))
+            if len(stem) >= TERM_LETTERS and len(found := self._passages_of.get(stem, set())) == 1
+        }
+        if len(only) != 1:
+            return order
+        (named,) = only
+        if named not in order[:STATING_WITHIN] or named == order[0]:
+            return order
+        return [named, *(i for i in order if i != named)]
 
     def _states_the_address(self, question: str, best: int) -> bool:
         """The question asks where someone is ("op welk adres zit ...?") and a sentence of

@@ -55,6 +55,19 @@ def test_the_passage_that_states_the_year_asked_comes_first() -> None:
     assert EVIDENCE.stating_first("Wat is klimaatneutraal?", [2, 3, 1]) == [2, 3, 1]
 
 
+def test_the_one_passage_that_names_the_term_asked_about_comes_first() -> None:
+    # only the energy context has "klimaatneutraal"
+    assert EVIDENCE.naming_first("wa is da eigenlijk, klimaatneutraal?", [2, 3, 1]) == [1, 2, 3]
+    # not when it is beyond the first few passages
+    order = [0, 2, 3, 0, 2, 1]
+    assert EVIDENCE.naming_first("Wat is klimaatneutraal?", order) == order
+    # nor for a question that does not ask what something is
+    assert EVIDENCE.naming_first("Hoe klimaatneutraal wordt Europa?", [2, 3, 1]) == [2, 3, 1]
+    # nor when two passages each name a term of the question alone
+    both = "Wat betekenen klimaatneutraal en parkeerkaart?"
+    assert EVIDENCE.naming_first(both, [3, 2, 1]) == [3, 2, 1]
+
+
 def test_an_address_stated_beside_whose_it_is_outweighs_the_model() -> None:
     assert settled("not_found", "Op welk adres is IGEMO gevestigd?", 0) == "answered"
     assert settled("closest", "wat is het adres van igemo", 0) == "answered"
