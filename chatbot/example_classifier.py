@@ -12,7 +12,7 @@ passages' words, ``indexer.examples``), so it speaks only for passages it has ex
 A document's question headings are left out of the fit: one heading against a passage's
 twenty examples lost the FAQ's own paraphrases to the note. Every passage it was not fitted
 on (a FAQ entry, a staff page, rewritten text whose examples went stale) scores as its
-favourite does: it neither lifts nor sinks those. Fitting takes a second or two; the
+favourite does: it neither lifts nor sinks those. Fitting takes 2-4 s on two cores; the
 coefficients are kept in the build cache by a digest of what they were fitted on, and a
 cached fit does not import scikit-learn (1-2 s of a start).
 """
