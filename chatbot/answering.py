@@ -517,28 +517,33 @@ class Answerer:
         core = (without_places(core) or core) if core else ""
         scored = self.retriever.score(search)
         ranked = self.retriever.with_words(scored, stripped) if stripped else scored
-        fused = self._weighted(ranked, search, classified=not across)
-        plain = self._weighted(ranked, search, classified=False)
+        fused, plain = self._weighted(ranked, search)
         if core:
             core_scored = self.retriever.with_words(scored, core)
-            fused = (fused + self._weighted(core_scored, core, classified=not across)) / 2
-            plain = (plain + self._weighted(core_scored, core, classified=False)) / 2
+            core_fused, core_plain = self._weighted(core_scored, core)
+            fused, plain = (fused + core_fused) / 2, (plain + core_plain) / 2
             if self.scope.probability(core_scored) > self.scope.probability(scored):
                 scored = core_scored
-        return scored, fused, plain
+        return scored, plain if across else fused, plain
 
-    def _weighted(self, scored: Scored, search: str, *, classified: bool = True) -> np.ndarray:
-        """The fused score after the note's weights, with the examples' classifier or
-        without it (``Scored.unclassified``)."""
+    def _weighted(self, scored: Scored, search: str) -> tuple[np.ndarray, np.ndarray]:
+        """The fused score after the note's weights, with the examples' classifier and
+        without it (``Scored.unclassified``; the same array when there is none)."""
         context = PROPOSAL_CONTEXT_WEIGHT if asks_what_is_done(search) else CONTEXT_WEIGHT
-        base = scored.fused if classified else scored.unclassified
-        fused = np.where(self._context, base * context, base)
         # a long message is about the note by what it asks, not by its story ("... voor de
         # volgende legislatuur. Voorziet de nota in regionale steun hiervoor?")
         asked = asked_part(search) or search
-        if not _ABOUT_THE_NOTE.search(fold(asked)):
-            fused = fused * self._front_matter_weight(scored, asked)
-        return fused.astype(np.float32)
+        about_the_note = _ABOUT_THE_NOTE.search(fold(asked))
+        front = None if about_the_note else self._front_matter_weight(scored, asked)
+
+        def weighted(base: np.ndarray) -> np.ndarray:
+            fused = np.where(self._context, base * context, base)
+            return (fused if front is None else fused * front).astype(np.float32)
+
+        with_classifier = weighted(scored.fused)
+        if scored.classified is None:
+            return with_classifier, with_classifier
+        return with_classifier, weighted(scored.unclassified)
 
     def _front_matter_weight(self, scored: Scored, asked: str) -> np.ndarray:
         """Per passage, what its score is multiplied by for a question not about the note

@@ -71,10 +71,6 @@ class Evidence:
         self._front_matter = np.array([c.section in FRONT_MATTER for c in chunks], dtype=bool)
         self._key = key
         self._lexical = lexical
-        self._passages_of: dict[str, set[int]] = {}
-        for i, chunk in enumerate(chunks):
-            for stem in set(stems(chunk.embedding_text)):
-                self._passages_of.setdefault(stem, set()).add(i)
 
     def settled(self, outcome: Outcome, question: str, search: str, order: list[int]) -> Outcome:
         """The model's outcome, lifted to "answered" where the best passage says so."""
@@ -114,9 +110,7 @@ class Evidence:
         if kind is None or kind.first_only:
             return quoted
         stating = next((i for i in quoted if states(kind, self._chunks[i].text)), None)
-        if stating is None or stating == quoted[0]:
-            return quoted
-        return [stating, *(i for i in quoted if i != stating)]
+        return quoted if stating is None else _moved_first(quoted, stating)
 
     def elsewhere(self, question: str) -> bool:
         """The question names a region the served text never names ("wat doet de regio
@@ -148,9 +142,9 @@ class Evidence:
         if found is None or not found[0].confident:
             return order
         wanted, subject = found
-        for position, i in enumerate(order[:STATING_WITHIN]):
+        for i in order[:STATING_WITHIN]:
             if self._key.states_with_own_word(self._chunks[i], subject, wanted.stated):
-                return [i, *order[:position], *order[position + 1 :]]
+                return _moved_first(order, i)
         return order
 
     def naming_first(self, question: str, order: list[int]) -> list[int]:
@@ -162,16 +156,15 @@ class Evidence:
             return order
         terms = [w for w in words(without_places(asked)) if not _POINTING.match(w)]
         only = {
-            next(iter(found))
+            int(found[0])
             for stem in stems(" ".join(terms))
-            if len(stem) >= TERM_LETTERS and len(found := self._passages_of.get(stem, set())) == 1
+            if len(stem) >= TERM_LETTERS
+            and len(found := self._lexical.passages_with_stem(stem)) == 1
         }
         if len(only) != 1:
             return order
         (named,) = only
-        if named not in order[:STATING_WITHIN] or named == order[0]:
-            return order
-        return [named, *(i for i in order if i != named)]
+        return _moved_first(order, named) if named in order[:STATING_WITHIN] else order
 
     def _states_the_address(self, question: str, best: int) -> bool:
         """The question asks where someone is ("op welk adres zit ...?") and a sentence of
@@ -199,6 +192,11 @@ class Evidence:
         whatever the scope model makes of a "who" question (most "who" questions, of mayors
         and aldermen, are out of scope)."""
         return bool(self._front_matter[best]) and bool(MAKING_OF.search(fold(search)))
+
+
+def _moved_first(order: list[int], i: int) -> list[int]:
+    """``order`` with ``i`` first, the others as they were."""
+    return [i, *(j for j in order if j != i)]
 
 
 def _asked(question: str) -> str:

@@ -141,6 +141,10 @@ class LexicalRanker:
     def ngram_scores(self, question: str) -> Scores:
         return _scores(self._gram_index, ngrams(question), self._size)
 
+    def passages_with_stem(self, stem: str) -> npt.NDArray[np.intp]:
+        """The positions of the passages whose stems include ``stem``."""
+        return np.flatnonzero(_scores(self._stem_index, [stem], self._size) > 0)
+
 
 def _bm25(corpus: list[list[str]]) -> object:
     import bm25s

@@ -21,7 +21,8 @@ CHUNKS = [
     ),
     Chunk("p", "pagina.md", 0, "Parkeren", "document", None, None, "Parkeren kost 2 euro."),
 ]  # fmt: skip
-EVIDENCE = Evidence(CHUNKS, KeySentences(CHUNKS), LexicalRanker([c.text for c in CHUNKS]))
+# the ranker reads what the product's does: a passage's embedding text, its title with it
+EVIDENCE = Evidence(CHUNKS, KeySentences(CHUNKS), LexicalRanker([c.embedding_text for c in CHUNKS]))
 
 
 def settled(outcome: Outcome, question: str, best: int) -> Outcome:

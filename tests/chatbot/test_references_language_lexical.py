@@ -150,3 +150,10 @@ def test_chat_words_weigh_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     before = lexical.lexical_recipe()
     monkeypatch.setattr(lexical, "_stopwords", lambda: frozenset({"de"}))
     assert lexical.lexical_recipe() != before  # cached scope fits are keyed on it
+
+
+def test_the_passages_that_have_a_stem() -> None:
+    ranker = LexicalRanker(["De onthardingsmakelaar helpt.", "Fietsen in Lier.", "Wij fietsen."])
+    (fiets,) = stems("fietsen")
+    assert ranker.passages_with_stem(fiets).tolist() == [1, 2]
+    assert ranker.passages_with_stem("xyzzy").tolist() == []
