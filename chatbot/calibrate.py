@@ -5,7 +5,9 @@ the words of their passages, ``indexer.examples``), documents' own question head
 included. Unanswerable ones are the out-of-scope example questions, minus those that this
 content does answer (as close to an applicable example as a paraphrase is: a FAQ that staff
 added answers a question the note alone did not). A logistic regression is fitted with
-scikit-learn, and both thresholds come from cross-validated probabilities:
+scikit-learn, every passage's examples weighing the same in all (a FAQ entry has only its
+heading, a recommendation twenty examples), and both thresholds come from cross-validated
+probabilities:
 
 - ``threshold`` (below it: *not in the note*): ``SPREAD`` robust standard deviations below
   the median of the answerable training questions' probabilities, on the log-odds scale, so
@@ -80,7 +82,7 @@ UNFITTED = ScopeModel(
 """What answers without a fit: never "not in the note" (nothing says so with confidence),
 "answered" only for a question as close to an example or a question heading as a paraphrase
 is, and "closest" for everything else."""
-RECIPE = "scope-v5"
+RECIPE = "scope-v6"
 """Changes whenever the way of fitting changes, so cached fits are not reused."""
 
 
@@ -143,9 +145,12 @@ def calibrate(
     *,
     cache_dir: Path | None = None,
     key: str = "",
+    passages: Sequence[int] | None = None,
 ) -> Calibration:
     """Fit the scope model for one index. ``vectors`` are the questions' vectors, answerable
-    ones first, in order; ``key`` names the index version (for the cache)."""
+    ones first, in order; ``key`` names the index version (for the cache). ``passages``
+    names the passage each answerable question is an example of: each passage then weighs
+    the same in the fit (see ``passage_weights``)."""
     how = [RECIPE, _installed("scikit-learn"), *RANKING_FEATURES, retriever.recipe]
     constants = (
         SPREAD, FALSE_ANSWERS, NEAR, MIN_NEAR, SEEDS, REGULARIZATION, ANSWERED_ELSEWHERE,
@@ -153,7 +158,9 @@ def calibrate(
     )  # fmt: skip
     how += [str(n) for n in constants]
     digest = hashlib.sha256(
-        "\x1f".join([*how, key, *answerable, "\x1e", *unanswerable]).encode()
+        "\x1f".join(
+            [*how, key, *answerable, "\x1e", *unanswerable, "\x1e", *map(str, passages or ())]
+        ).encode()
     ).hexdigest()[:32]
     path = None if cache_dir is None else cache_dir / "scope" / f"{digest}.json"
     if path is not None and path.is_file():
@@ -163,7 +170,8 @@ def calibrate(
                 return cached
         except (OSError, ValueError, KeyError, TypeError):
             pass
-    result = _fit_for(retriever, answerable, unanswerable, vectors)
+    weights = passage_weights(passages) if passages is not None else None
+    result = _fit_for(retriever, answerable, unanswerable, vectors, weights)
     if path is not None:
         write_atomic(path, json.dumps(result.to_dict(), indent=1).encode("utf-8"))
     return result
@@ -180,6 +188,16 @@ def unanswered(memory: ExampleMemory | None, texts: Sequence[str], vectors: Vect
     return Neighbours([texts[row] for row in kept], vectors[kept])
 
 
+def passage_weights(passages: Sequence[int]) -> np.ndarray:
+    """A weight per answerable question such that every passage's examples weigh the same in
+    all, and all of them as much as their number: a FAQ entry with only its heading counts as
+    much as a recommendation with twenty examples, so the kind of question a document staff
+    added answers is learned as answerable too."""
+    keys, inverse, counts = np.unique(np.asarray(passages), return_inverse=True, return_counts=True)
+    weights: np.ndarray = len(passages) / (len(keys) * counts[inverse].astype(np.float64))
+    return weights
+
+
 def _installed(distribution: str) -> str:
     """A package's version, read from its metadata: importing scikit-learn to learn it took
     1-2 s of every start, though a cached fit needs nothing else from it."""
@@ -194,10 +212,12 @@ def _fit_for(
     answerable: Sequence[str],
     unanswerable: Sequence[str],
     vectors: Vectors,
+    weights: np.ndarray | None = None,
 ) -> Calibration:
     memory = retriever.examples
     rows: list[np.ndarray] = []
     labels: list[int] = []
+    weighed: list[float] = []
     answered_here = 0
     column = RANKING_FEATURES.index("examples_max")
     contrast = RANKING_FEATURES.index("unanswerable_max")
@@ -219,25 +239,31 @@ def _fit_for(
             continue
         rows.append(x)
         labels.append(int(is_answerable))
+        weighed.append(1.0 if weights is None or not is_answerable else float(weights[position]))
     y = np.array(labels, dtype=int)
     positives, negatives = int(y.sum()), int(len(y) - y.sum())
     if positives < MIN_QUESTIONS or negatives < MIN_QUESTIONS:
         return Calibration(UNFITTED, positives, negatives, answered_here)
-    return _fit(np.stack(rows), y, answered_here)
+    return _fit(np.stack(rows), y, answered_here, np.asarray(weighed))
 
 
-def _fit(x: np.ndarray, y: np.ndarray, answered_here: int) -> Calibration:
+def _fit(
+    x: np.ndarray, y: np.ndarray, answered_here: int, weights: np.ndarray | None = None
+) -> Calibration:
+    """Fit the model and both thresholds; ``weights`` per row (all 1 when None)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
     pipeline = make_pipeline(StandardScaler(), LogisticRegression(C=REGULARIZATION, max_iter=5000))
+    if weights is None:
+        weights = np.ones(len(y))
     near = _near(x, y)
-    p = _cross_validated(pipeline, x, y, seeds=SEEDS)
+    p = _cross_validated(pipeline, x, y, weights, seeds=SEEDS)
     labels, close = np.tile(y, SEEDS), np.tile(near, SEEDS)
     low = _below_typical(p[labels == 1])
     high = max(low, float(np.quantile(p[close], 1 - FALSE_ANSWERS)))
-    fitted = pipeline.fit(x, y)
+    fitted = pipeline.fit(x, y, logisticregression__sample_weight=weights)
     scaler, logistic = fitted[0], fitted[1]
     model = ScopeModel(
         weights=tuple(float(w) for w in logistic.coef_[0]),
@@ -281,14 +307,20 @@ def _near(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return near if int(near.sum()) >= MIN_NEAR else unanswerable
 
 
-def _cross_validated(pipeline: Any, x: np.ndarray, y: np.ndarray, *, seeds: int) -> np.ndarray:
+def _cross_validated(
+    pipeline: Any, x: np.ndarray, y: np.ndarray, weights: np.ndarray, *, seeds: int
+) -> np.ndarray:
     """Out-of-fold probabilities of being answerable, one block per shuffle of the folds."""
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     blocks = []
     for seed in range(seeds):
         folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
-        blocks.append(cross_val_predict(pipeline, x, y, cv=folds, method="predict_proba")[:, 1])
+        weighed = {"logisticregression__sample_weight": weights}
+        predicted = cross_val_predict(
+            pipeline, x, y, cv=folds, method="predict_proba", params=weighed
+        )
+        blocks.append(predicted[:, 1])
     return np.concatenate(blocks)
 
 

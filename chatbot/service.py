@@ -157,6 +157,7 @@ class Chatbot:
                 vectors,
                 cache_dir=self.settings.cache_dir,
                 key=f"{index.manifest.version} {self.embedder.fingerprint()}",
+                passages=[example.chunks[0] for example in match.applied],
             )
             retriever.forget()
         return Answerer(
