@@ -107,11 +107,13 @@ _FRAMING_WORDS = """
     hangen samen geef lijst lijstje overzicht opsomming som op eens stukken passages plaatsen
     plekken hoeveel overal aandacht ergens woord woorden begrip aangehaald besproken werd werden
     worden voor behandelen behandelt behandeld gesproken spreken handelt handelen
+    inspiratienota hoofdstuk betrekking raken raakt volgens doorheen meerdere verschillende
+    zowel houdt rekening
     which recommendations parts sections note where mention mentions discuss talk come address
     deal cover does say propose suggest offer whats what about anything something everything
     overview list give role mean means related link relate connect mentioned ever word term
     quelles recommandations parle parletelle aborde mentionne traite dit propose prevoit toutes
-    confondues estce mentionne cite question estil
+    confondues estce questce mentionne cite question estil
 """
 FRAMING = frozenset(_FRAMING_WORDS.split())
 """Words that frame a question across the note, not its subject."""
