@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -66,7 +67,7 @@ in BM25 whether it says anything or not."""
 def lexical_recipe() -> str:
     """What decides lexical scores besides the texts (for cache keys)."""
     stop = hashlib.sha256(" ".join(sorted(_stopwords())).encode()).hexdigest()[:12]
-    return f"stems+{NGRAM}grams stop={stop}"
+    return f"stems+{NGRAM}grams stop={stop} compounds={COMPOUND_HEAD},{COMPOUND_WEIGHT}"
 
 
 def words(text: str) -> list[str]:
@@ -127,16 +128,49 @@ def _ngrams(text: str, n: int) -> tuple[str, ...]:
     return tuple(grams)
 
 
+COMPOUND_HEAD = 5
+"""The shortest stem of a question that is looked for as the head of the passages' compounds."""
+COMPOUND_WEIGHT = 0.5
+"""What a compound ending in a question's word counts, as much as a thesaurus expansion."""
+
+
 class LexicalRanker:
     """BM25 scores of a question against every passage, on stems and on n-grams."""
 
     def __init__(self, texts: Sequence[str]) -> None:
-        self._stem_index = _bm25([stems(t) for t in texts])
+        passage_stems = [stems(t) for t in texts]
+        self._stem_index = _bm25(passage_stems)
         self._gram_index = _bm25([ngrams(t) for t in texts])
         self._size = len(texts)
+        vocabulary = {stem for found in passage_stems for stem in found}
+        self._vocabulary = frozenset(vocabulary)
+        self._reversed = sorted(stem[::-1] for stem in vocabulary)
 
     def stem_scores(self, question: str) -> Scores:
-        return _scores(self._stem_index, stems(question), self._size)
+        """BM25 on the question's stems, and at ``COMPOUND_WEIGHT`` on the compounds that end
+        in a stem the passages never use on their own (``compounds``)."""
+        asked = stems(question)
+        scores = _scores(self._stem_index, asked, self._size)
+        if heads := [compound for stem in asked for compound in self.compounds(stem)]:
+            scores = scores + COMPOUND_WEIGHT * _scores(self._stem_index, heads, self._size)
+        return scores
+
+    def compounds(self, stem: str) -> list[str]:
+        """The passages' stems that end in ``stem`` when they never use it on its own: a Dutch
+        compound names its kind last ("subsidiemanager", "energiemanager" for "managers";
+        "onthardingsmakelaar" for "makelaar"). Stems shorter than ``COMPOUND_HEAD`` are not
+        looked for ("werk" ends "netwerk")."""
+        if len(stem) < COMPOUND_HEAD or stem in self._vocabulary:
+            return []
+        key = stem[::-1]
+        found = []
+        for position in range(bisect_left(self._reversed, key), len(self._reversed)):
+            candidate = self._reversed[position]
+            if not candidate.startswith(key):
+                break
+            if len(candidate) - len(key) >= 3:  # a word before the head, not an inflection
+                found.append(candidate[::-1])
+        return found
 
     def ngram_scores(self, question: str) -> Scores:
         return _scores(self._gram_index, ngrams(question), self._size)

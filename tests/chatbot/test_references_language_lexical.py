@@ -157,3 +157,23 @@ def test_the_passages_that_have_a_stem() -> None:
     (fiets,) = stems("fietsen")
     assert ranker.passages_with_stem(fiets).tolist() == [1, 2]
     assert ranker.passages_with_stem("xyzzy").tolist() == []
+
+
+def test_a_word_the_passages_use_only_in_compounds_finds_the_compounds() -> None:
+    passages = [
+        "Investeer in een regionaal gedeelde subsidiemanager.",
+        "Een regionale energiemanager coördineert de aanpak.",
+        "Fietsen in Lier.",
+    ]
+    ranker = LexicalRanker(passages)
+    (manager,) = stems("managers")
+    assert sorted(ranker.compounds(manager)) == sorted(stems("subsidiemanager energiemanager"))
+    found = ranker.stem_scores("welke managers?")
+    assert found[0] > 0 and found[1] > 0 and found[2] == 0
+    # a word the passages also use on its own is found as itself, not in compounds
+    alone = LexicalRanker([*passages, "De manager beslist."])
+    assert alone.compounds(manager) == []
+    assert alone.stem_scores("welke managers?").tolist()[:3] == [0.0, 0.0, 0.0]
+    # nor is a short word looked for as a compound's end ("werk" in "netwerk")
+    (werk,) = stems("werk")
+    assert LexicalRanker(["Een netwerk van besturen."]).compounds(werk) == []
