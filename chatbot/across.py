@@ -108,7 +108,7 @@ _FRAMING_WORDS = """
     plekken hoeveel overal aandacht ergens woord woorden begrip aangehaald besproken werd werden
     worden voor behandelen behandelt behandeld gesproken spreken handelt handelen
     inspiratienota hoofdstuk betrekking raken raakt volgens doorheen meerdere verschillende
-    zowel houdt rekening
+    zowel houdt rekening stellen nieuwe nieuw
     which recommendations parts sections note where mention mentions discuss talk come address
     deal cover does say propose suggest offer whats what about anything something everything
     overview list give role mean means related link relate connect mentioned ever word term

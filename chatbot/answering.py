@@ -630,26 +630,40 @@ class Answerer:
                 break
             if i == order[0] or lexical[i]:
                 seen.add(place)
-                chosen.append(self._project_instead(i, order, lexical))
+                quoted = self._project_instead(i, order, lexical)
+                chosen.append(quoted)
+                if not lexical[quoted] and chunk.recommendation > 0:
+                    # the ranking's best passage does not have the subject's words ("nieuwe
+                    # inkomsten" for new regional posts): it stays first, and the project of
+                    # its recommendation that has them follows it
+                    named = self._project_naming(quoted, order, lexical)
+                    chosen.extend([] if named is None else [named])
         return chosen
 
     def _project_instead(self, i: int, order: list[int], lexical: np.ndarray) -> int:
         """A recommendation in a list is quoted with its best doorbraakproject that has the
         subject's words rather than with its context: the projects are what the note
         proposes, and the context names many subjects in passing."""
-        chunk = self._chunks[i]
-        if chunk.section != "context":
+        if self._chunks[i].section != "context":
             return i
+        named = self._project_naming(i, order, lexical)
+        return i if named is None else named
+
+    def _project_naming(self, i: int, order: list[int], lexical: np.ndarray) -> int | None:
+        """The best doorbraakproject of ``i``'s recommendation that has the subject's words,
+        other than ``i``; None if it has none."""
+        chunk = self._chunks[i]
         return next(
             (
                 j
                 for j in order
-                if lexical[j]
+                if j != i
+                and lexical[j]
                 and self._chunks[j].item is not None
                 and self._chunks[j].recommendation == chunk.recommendation
                 and self._chunks[j].document == chunk.document
             ),
-            i,
+            None,
         )
 
     def _stated_where_asked(self, search: str, across: Across | None) -> bool:

@@ -210,6 +210,19 @@ def test_more_ways_to_ask_where_across_the_note(bot: Chatbot, asked: str) -> Non
     assert answer.across and len(set(recommendations)) == len(recommendations) >= 2
 
 
+def test_a_list_quotes_each_recommendation_by_the_project_that_names_the_subject(
+    bot: Chatbot,
+) -> None:
+    """The note names its regional posts only in compounds ("subsidiemanager",
+    "onthardingsmakelaar", "mobiliteitscoaches", "energiemanager"), each in a third
+    doorbraakproject; "nieuwe" and "stellen ... voor" say nothing of the subject."""
+    asked = "Welke aanbevelingen stellen nieuwe functies voor: een manager, makelaar of coach?"
+    assert bot.answerer.across_subject(asked) == "functies manager makelaar coach"
+    answer = bot.ask(asked)
+    quoted = {(h.chunk.recommendation, h.chunk.item) for h in answer.hits}
+    assert answer.across and {(2, 3), (6, 3), (7, 3), (8, 3)} <= quoted
+
+
 def test_what_the_note_says_on_a_topic_is_listed_across_the_note(bot: Chatbot) -> None:
     assert bot.answerer.across_subject("Wat zegt de nota over ontharding?") == "ontharding"
     answer = bot.ask("Wat zegt de nota over ontharding?")
