@@ -136,8 +136,10 @@ class Chatbot:
         )
         outside = unanswered(memory, match.unanswerable, vectors[len(answerable) :])
         classifier = ExampleClassifier.fit(
-            len(index.chunks), match.applied, searched, cache_dir=self.settings.cache_dir
-        )
+            len(index.chunks), match.applied, searched,
+            documents=[chunk.document for chunk in index.chunks],
+            cache_dir=self.settings.cache_dir,
+        )  # fmt: skip
         retriever = HybridRetriever(
             index, self.embedder, self._thesaurus,
             examples=memory, unanswerable=outside, classifier=classifier,

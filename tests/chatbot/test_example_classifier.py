@@ -69,6 +69,38 @@ def test_passages_it_has_no_examples_of_are_neither_lifted_nor_sunk() -> None:
         assert scores[2] == scores[3] == scores.max() == pytest.approx(1.0)
 
 
+def test_the_document_whose_examples_a_question_is_like_keeps_its_passages_scores() -> None:
+    """Passages 0, 1 and 4 are the note's (ten examples each, near axes 0, 1 and 4); passage 3
+    is a FAQ's entry (its one heading, on axis 3); passage 2 is a staff page's (no examples).
+    A question of the FAQ's kind sinks the note's passages; one of the note's kind, the
+    FAQ's entry; the page is neither."""
+    examples, vectors = _with_headings(*_examples())
+    documents = ["nota.md", "nota.md", "pagina.md", "faq.md", "nota.md"]
+    classifier = ExampleClassifier.fit(PASSAGES, examples, vectors, documents=documents)
+    assert classifier is not None and classifier.documents == 2
+    faq_kind = classifier.scores(_axis(3))
+    assert faq_kind[3] == faq_kind[2] == pytest.approx(1.0)
+    assert max(faq_kind[[0, 1, 4]]) < 0.5
+    note_kind = classifier.scores(_axis(0))
+    assert note_kind[0] == note_kind[2] == pytest.approx(1.0)
+    assert note_kind[3] < 0.5
+    # a FAQ of one question is too little to learn its kind from: the passages' scores alone
+    few, few_vectors = _examples()
+    alone = ExampleClassifier.fit(PASSAGES, few, few_vectors, documents=documents)
+    plain = ExampleClassifier.fit(PASSAGES, few, few_vectors)
+    assert alone is not None and plain is not None and alone.documents == 0
+    assert np.array_equal(alone.scores(_axis(3)), plain.scores(_axis(3)))
+
+
+def _with_headings(
+    examples: list[AppliedExample], vectors: np.ndarray
+) -> tuple[list[AppliedExample], np.ndarray]:
+    """``examples`` and four more headings of passage 3 (a FAQ of five entries' worth)."""
+    rng = np.random.default_rng(11)
+    more = [AppliedExample(f"Nog een vraag {n}?", (3,), heading=True) for n in range(4)]
+    return [*examples, *more], np.vstack([vectors, _around(3, 4, rng)])
+
+
 def test_nothing_is_fitted_without_two_passages_to_tell_apart() -> None:
     examples, vectors = _examples(learned=(0,))
     assert ExampleClassifier.fit(PASSAGES, examples, vectors) is None
@@ -77,14 +109,20 @@ def test_nothing_is_fitted_without_two_passages_to_tell_apart() -> None:
 def test_a_fit_is_cached_and_read_back_without_scikit_learn(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    examples, vectors = _examples()
-    fitted = ExampleClassifier.fit(PASSAGES, examples, vectors, cache_dir=tmp_path)
+    examples, vectors = _with_headings(*_examples())
+    documents = ["nota.md", "nota.md", "pagina.md", "faq.md", "nota.md"]
+    fitted = ExampleClassifier.fit(
+        PASSAGES, examples, vectors, documents=documents, cache_dir=tmp_path
+    )
     assert fitted is not None
     assert len(list((tmp_path / "classifier").glob("*.npz"))) == 1
     monkeypatch.setitem(sys.modules, "sklearn.linear_model", None)  # importing it fails
-    cached = ExampleClassifier.fit(PASSAGES, examples, vectors, cache_dir=tmp_path)
-    assert cached is not None
-    assert np.array_equal(cached.scores(_axis(1)), fitted.scores(_axis(1)))
+    cached = ExampleClassifier.fit(
+        PASSAGES, examples, vectors, documents=documents, cache_dir=tmp_path
+    )
+    assert cached is not None and cached.documents == 2
+    for axis in (1, 3):
+        assert np.array_equal(cached.scores(_axis(axis)), fitted.scores(_axis(axis)))
     with pytest.raises(ImportError):  # other examples are fitted anew
         ExampleClassifier.fit(PASSAGES, examples[1:], vectors[1:], cache_dir=tmp_path)
 
