@@ -52,8 +52,8 @@ _ITEM_AFTER = re.compile(rf"\b{_ITEM}{_NR}{_NUM}\b")
 _ITEM_BEFORE = re.compile(rf"\b{_ORD}\s+{_ITEM}\b")
 _CONTEXT = re.compile(r"\b(context|uitdagingen|challenges|defis|contexte)\b")
 _LIST = re.compile(
-    r"\b(welke|alle|lijst|overzicht|opsomming|hoeveel|belangrijkste|voornaamste|which|all|list|"
-    r"overview|how many|main|key|quelles|toutes|liste|combien|principales)\b"
+    r"\b(welke|alle|lijst|overzicht|opsomming|hoeveel|belangrijkste|voornaamste|titels|which|all|list|"
+    r"overview|how many|main|key|titles|quelles|toutes|liste|combien|principales|titres)\b"
     rf".*\b{_REC}\b|\binhoud(stafel|sopgave)?\b|\btable of contents\b|\btable des matieres\b"
 )
 _FILLER_WORDS = """
@@ -67,7 +67,8 @@ _FILLER_WORDS = """
     overzicht lijst opsomming totaal belangrijkste voornaamste main key list overview all alle
     liste toutes principales can you me mij regional regionale inspiratienota folder brochure
     more plus davantage kunt kan kunnen ge gij je jij u geven tonen krijgen wil willen zou could
-    would like want see doet doen stelt voor formuleert does make propose
+    would like want see doet doen stelt voor formuleert does make propose titel titels namen
+    naam titles title titre titres noms aub alstublieft alsjeblieft svp mag
 """
 _FILLER = frozenset(_FILLER_WORDS.split())
 
