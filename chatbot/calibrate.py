@@ -337,7 +337,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(answerer.examples.summary())
     classifier = answerer.retriever.classifier
     told_apart = 0 if classifier is None else classifier.passages
-    print(f"examples' classifier: tells {told_apart} passages apart by their example questions")
+    documents = 0 if classifier is None else classifier.documents
+    print(
+        f"examples' classifier: tells {told_apart} passages apart by their example questions"
+        + (f", and {documents} documents" if documents else "")
+    )
     return 0
 
 
