@@ -38,6 +38,8 @@ _WHERE = re.compile(
     r"|\bwhere\b.*\b(note|document)\b.*\b(mention|discuss|talk|come up|address|deal|cover)"
     r"|\bou\b.*\bnote\b.*\b(parle|aborde|mentionne|traite)"
     r"|\btoutes recommandations confondues\b|\bacross the (note|board)\b|\bover de hele lijn\b"
+    # beyond a part it names: "komt dat alleen in aanbeveling 1 voor, of ook elders?"
+    r"|\b(ook|nog|also)\s+(elders|ergens anders|in andere aanbevelingen|elsewhere)\b"
 )
 _TOPIC = re.compile(
     # the note as the subject of a verb of saying or proposing
@@ -108,7 +110,7 @@ _FRAMING_WORDS = """
     plekken hoeveel overal aandacht ergens woord woorden begrip aangehaald besproken werd werden
     worden voor behandelen behandelt behandeld gesproken spreken handelt handelen
     inspiratienota hoofdstuk betrekking raken raakt volgens doorheen meerdere verschillende
-    zowel houdt rekening stellen nieuwe nieuw
+    zowel houdt rekening stellen nieuwe nieuw elders anders alleen enkel duikt
     which recommendations parts sections note where mention mentions discuss talk come address
     deal cover does say propose suggest offer whats what about anything something everything
     overview list give role mean means related link relate connect mentioned ever word term

@@ -701,7 +701,8 @@ class Answerer:
         """The words of a cross-cutting question that say what it is about: not its framing
         ("welke aanbevelingen"), nor words most passages use ("regio", "regionale"),
         unless it has no other."""
-        asked = [w for w in words(search) if w not in FRAMING]
+        # a number of one or two digits names a recommendation or a project, not a subject
+        asked = [w for w in words(search) if w not in FRAMING and not _PART_NUMBER.match(w)]
         lexical = self.retriever.lexical
         specific = [w for w in asked if _share(lexical.stem_scores(w)) <= SPECIFIC_SHARE]
         return " ".join(specific or asked)
@@ -745,6 +746,9 @@ class Answerer:
             if len(seen) == count:
                 break
         return tuple(seen.values())
+
+
+_PART_NUMBER = re.compile(r"^\d{1,2}$")
 
 
 def _in_a_recommendation(chunk: Chunk) -> bool:

@@ -89,9 +89,20 @@ class Reference:
     """The question is nothing but the reference (no other subject to search for)."""
 
 
+ELSEWHERE = re.compile(
+    r"\b(elders|ergens anders|andere aanbevelingen|elsewhere|other recommendations|ailleurs|"
+    r"autres recommandations)\b"
+)
+"""A question that asks whether its subject stands beyond a part it names ("komt dat alleen
+in de eerste aanbeveling voor, of ook elders?") is about the whole note."""
+
+
 def find_reference(question: str) -> Reference | None:
-    """The reference in a question, or None when it names no place in the note."""
+    """The reference in a question, or None when it names no place in the note (or asks
+    beyond the place it names, ``ELSEWHERE``)."""
     text = fold(question)
+    if ELSEWHERE.search(text):
+        return None
     rec = _number(_REC_AFTER, text) or _number(_REC_BEFORE, text)
     item = _number(_ITEM_AFTER, text) or _number(_ITEM_BEFORE, text)
     listing = rec is None and item is None and bool(_LIST.search(text))

@@ -13,6 +13,7 @@ from chatbot.lexical import fold
         ("Waar in de nota komt ontharding terug?", "where"),
         ("hitte in de zomer? waar staat dat in?", "where"),
         ("Where does the note deal with flooding?", "where"),
+        ("Staat ontharding enkel in aanbeveling 6, of ook elders?", "where"),
         ("Où la note parle-t-elle de la culture ?", "where"),
         ("Wat zegt de nota over fietsen?", "topic"),
         ("parkeren, staat daar iets over in die nota?", "topic"),

@@ -223,6 +223,15 @@ def test_a_list_quotes_each_recommendation_by_the_project_that_names_the_subject
     assert answer.across and {(2, 3), (6, 3), (7, 3), (8, 3)} <= quoted
 
 
+def test_asking_beyond_a_named_recommendation_lists_across_the_note(bot: Chatbot) -> None:
+    answer = bot.ask("Staat ontharding enkel in aanbeveling 6, of ook elders?")
+    assert bot.answerer.across_subject(
+        "Staat ontharding enkel in aanbeveling 6, of ook elders?"
+    ) == ("ontharding")
+    recommendations = {h.chunk.recommendation for h in answer.hits}
+    assert answer.across and 6 in recommendations and len(recommendations) >= 2
+
+
 def test_what_the_note_says_on_a_topic_is_listed_across_the_note(bot: Chatbot) -> None:
     assert bot.answerer.across_subject("Wat zegt de nota over ontharding?") == "ontharding"
     answer = bot.ask("Wat zegt de nota over ontharding?")

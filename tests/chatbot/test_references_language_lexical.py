@@ -46,6 +46,8 @@ def test_explicit_references(question: str, expected: Reference) -> None:
         # a cardinal before the word counts recommendations or projects; it names none
         "Hoe beslissen de gemeenten of ze een aanbeveling uitvoeren?",
         "Gaan er twee aanbevelingen over water?",
+        # the part it names is where it asks beyond
+        "Staat ontharding enkel in aanbeveling 6, of ook elders?",
     ],
 )
 def test_questions_without_a_reference(question: str) -> None:
