@@ -632,12 +632,15 @@ class Answerer:
                 seen.add(place)
                 quoted = self._project_instead(i, order, lexical)
                 chosen.append(quoted)
-                if not lexical[quoted] and chunk.recommendation > 0:
-                    # the ranking's best passage does not have the subject's words ("nieuwe
-                    # inkomsten" for new regional posts): it stays first, and the project of
-                    # its recommendation that has them follows it
-                    named = self._project_naming(quoted, order, lexical)
-                    chosen.extend([] if named is None else [named])
+                # the ranking's best passage does not have the subject's words ("nieuwe
+                # inkomsten" for new regional posts): it stays first, and the project of its
+                # recommendation that has them follows it
+                if (
+                    not lexical[quoted]
+                    and chunk.recommendation > 0
+                    and (named := self._project_naming(quoted, order, lexical)) is not None
+                ):
+                    chosen.append(named)
         return chosen
 
     def _project_instead(self, i: int, order: list[int], lexical: np.ndarray) -> int:

@@ -151,7 +151,7 @@ class Evidence:
         """``order`` with the one passage that names the term a question asks the meaning of
         ("wa is da eigenlijk, die uitpas?") moved first, when it is among the first
         ``STATING_WITHIN``: a word of the question that no other passage has."""
-        asked = fold(standard_dutch(_asked(question)))
+        asked = fold(_asked(question))  # already in standard Dutch
         if not DEFINITION_ASKED.search(asked):
             return order
         terms = [w for w in words(without_places(asked)) if not _POINTING.match(w)]

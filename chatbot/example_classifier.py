@@ -96,10 +96,14 @@ class ExampleClassifier:
         self._count = chunk_count
         self._classes = classes
         self._passages = _Softmax(weights, bias) if len(classes) else None
+        # which passages a document's probability scales, and by which document: worked out
+        # once, not for every question
         self._documents = None
         if documents is not None:
             of_passage, document_weights, document_bias = documents
-            self._documents = (of_passage, _Softmax(document_weights, document_bias))
+            scaled = np.flatnonzero(of_passage >= 0)
+            model = _Softmax(document_weights, document_bias)
+            self._documents = (scaled, of_passage[scaled], model)
 
     @property
     def passages(self) -> int:
@@ -109,7 +113,7 @@ class ExampleClassifier:
     @property
     def documents(self) -> int:
         """How many documents it tells apart (0: one document has examples, or none)."""
-        return 0 if self._documents is None else len(self._documents[1].bias)
+        return 0 if self._documents is None else len(self._documents[2].bias)
 
     @classmethod
     def fit(
@@ -131,25 +135,23 @@ class ExampleClassifier:
         rows = [row for row, example in learned for _ in example.chunks]
         labels = np.array([c for _, example in learned for c in example.chunks], dtype=np.int64)
         per_document = Counter(documents[e.chunks[0]] for e in examples) if documents else {}
-        names = sorted(d for d, count in per_document.items() if count >= MIN_DOCUMENT_EXAMPLES)
+        told = sorted(d for d, count in per_document.items() if count >= MIN_DOCUMENT_EXAMPLES)
+        position = {name: n for n, name in enumerate(told)}
         in_documents = [
-            r for r, e in enumerate(examples) if names and documents[e.chunks[0]] in names
+            r for r, e in enumerate(examples) if position and documents[e.chunks[0]] in position
         ]
         of_example = np.array(
-            [names.index(documents[examples[r].chunks[0]]) for r in in_documents],
-            dtype=np.int64,
+            [position[documents[examples[r].chunks[0]]] for r in in_documents], dtype=np.int64
         )
         fit_passages = len(np.unique(labels)) >= MIN_PASSAGES
-        fit_documents = len(names) >= MIN_PASSAGES
+        fit_documents = len(told) >= MIN_PASSAGES
         if not fit_passages and not fit_documents:
             return None
         x = np.ascontiguousarray(vectors[rows], dtype=np.float32)
-        everything = np.ascontiguousarray(vectors[in_documents], dtype=np.float32)
-        key = _key(chunk_count, labels, x, (of_example, everything) if fit_documents else None)
+        document_x = np.ascontiguousarray(vectors[in_documents], dtype=np.float32)
+        key = _key(chunk_count, labels, x, (of_example, document_x) if fit_documents else None)
         path = None if cache_dir is None else cache_dir / "classifier" / key
-        of_passage = np.array(
-            [names.index(d) if d in names else -1 for d in documents], dtype=np.int64
-        )
+        of_passage = np.array([position.get(d, -1) for d in documents], dtype=np.int64)
         if path is not None and path.is_file():
             try:
                 with np.load(path, allow_pickle=False) as stored:
@@ -169,7 +171,7 @@ class ExampleClassifier:
         document_weights, document_bias = empty, np.zeros(0, np.float32)
         if fit_documents:
             _, document_weights, document_bias = _fitted(
-                everything, of_example, DOCUMENT_REGULARIZATION
+                document_x, of_example, DOCUMENT_REGULARIZATION
             )
         if path is not None:
             buffer = io.BytesIO()
@@ -191,9 +193,8 @@ class ExampleClassifier:
         if self._passages is not None:
             result[self._classes] = self._passages.relative(query)
         if self._documents is not None:
-            of_passage, model = self._documents
-            known = of_passage >= 0
-            result[known] *= model.relative(query)[of_passage[known]]
+            scaled, of_scaled, model = self._documents
+            result[scaled] *= model.relative(query)[of_scaled]
         return result
 
 
