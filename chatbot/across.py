@@ -23,9 +23,9 @@ Across = Literal["where", "topic"]
 
 _DOCUMENT = r"(?:inspiratie)?(?:nota|tekst|document|folder|brochure|boekske)"
 _WHERE = re.compile(
-    r"\b(welke|in welke|which|quelles?)\s+(van de\s+)?(aanbevelingen|aanbeveling|delen|onderdelen|"
-    r"hoofdstukken|doorbraakprojecten|projecten|stukken|passages|recommendations|parts|sections|"
-    r"recommandations)\b"
+    r"\b(welke|in welke|which|quelles?|quels)\s+(van de\s+)?(aanbevelingen|aanbeveling|delen|"
+    r"onderdelen|hoofdstukken|doorbraakprojecten|projecten|stukken|passages|recommendations|parts|"
+    r"sections|chapters|recommandations|parties|chapitres)\b"
     r"|\bop hoeveel (plaatsen|plekken)\b|\bin how many places\b"
     rf"|\bwaar\s+(komt|komen)\b[^.?!]{{0,40}}\bvoor(\s+in\s+(de|die|het|deze)\s+{_DOCUMENT})?\W*$"
     r"|\bwaar\s+(overal\s+)?"
@@ -40,6 +40,8 @@ _WHERE = re.compile(
     r"|\btoutes recommandations confondues\b|\bacross the (note|board)\b|\bover de hele lijn\b"
     # beyond a part it names: "komt dat alleen in aanbeveling 1 voor, of ook elders?"
     r"|\b(ook|nog|also)\s+(elders|ergens anders|in andere aanbevelingen|elsewhere)\b"
+    # beyond a subject it sets apart: "welzijn: behalve in het sociaal beleid, waar nog?"
+    r"|\b(waar|where)\b[^.?!]{0,40}\b(nog|nog meer|else)\W*$|\bou\b[^.?!]{0,40}\bencore\W*$"
 )
 _TOPIC = re.compile(
     # the note as the subject of a verb of saying or proposing
@@ -111,6 +113,8 @@ _FRAMING_WORDS = """
     worden voor behandelen behandelt behandeld gesproken spreken handelt handelen
     inspiratienota hoofdstuk betrekking raken raakt volgens doorheen meerdere verschillende
     zowel houdt rekening stellen nieuwe nieuw elders anders alleen enkel duikt
+    buiten behalve naast nog besides apart other than except outside else encore hormis sauf
+    chapters parties chapitres parleton quels
     which recommendations parts sections note where mention mentions discuss talk come address
     deal cover does say propose suggest offer whats what about anything something everything
     overview list give role mean means related link relate connect mentioned ever word term

@@ -92,9 +92,13 @@ class Reference:
 ELSEWHERE = re.compile(
     r"\b(elders|ergens anders|andere aanbevelingen|elsewhere|other recommendations|ailleurs|"
     r"autres recommandations)\b"
+    r"|\b(buiten|behalve|naast|besides|apart from|other than|except|outside|hormis|sauf|"
+    r"en dehors de)\s+(in\s+)?(de\s+|het\s+|la\s+|l')?"
+    r"(aanbeveling|hoofdstuk|recommendation|chapter|recommandation)\b"
 )
 """A question that asks whether its subject stands beyond a part it names ("komt dat alleen
-in de eerste aanbeveling voor, of ook elders?") is about the whole note."""
+in de eerste aanbeveling voor, of ook elders?", "buiten aanbeveling 8, waar komt energie nog
+voor?") is about the whole note."""
 
 
 def find_reference(question: str) -> Reference | None:

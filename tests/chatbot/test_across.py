@@ -14,6 +14,11 @@ from chatbot.lexical import fold
         ("hitte in de zomer? waar staat dat in?", "where"),
         ("Where does the note deal with flooding?", "where"),
         ("Staat ontharding enkel in aanbeveling 6, of ook elders?", "where"),
+        # beyond a part or a subject it sets apart
+        ("Naast aanbeveling 6, waar staat ontharding nog?", "where"),
+        ("Cultuur: behalve bij vrije tijd, waar nog?", "where"),
+        ("Climate: apart from recommendation 9, where else?", "where"),
+        ("Dans quels chapitres parle-t-on de la mobilité ?", "where"),
         ("Où la note parle-t-elle de la culture ?", "where"),
         ("Wat zegt de nota over fietsen?", "topic"),
         ("parkeren, staat daar iets over in die nota?", "topic"),
@@ -57,6 +62,7 @@ from chatbot.lexical import fold
         ("Wat betekent dat plan voor de landbouwers?", "topic"),
         ("Erkent de nota dat dorpen anders zijn dan steden?", "topic"),
         ("Hoe ziet mijn buurman het plan?", None),
+        ("Hoeveel laadpalen komen er in Duffel en waar precies?", None),
         ("Hoeveel moet ik betalen als ik rekening hou met de btw?", None),
         # whether the note mentions something at all
         ("wordt cybersecurity vermeld?", "topic"),

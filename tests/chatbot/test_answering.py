@@ -232,6 +232,15 @@ def test_asking_beyond_a_named_recommendation_lists_across_the_note(bot: Chatbot
     assert answer.across and 6 in recommendations and len(recommendations) >= 2
 
 
+def test_asking_beyond_a_recommendation_set_apart_lists_across_the_note(bot: Chatbot) -> None:
+    """ "Naast aanbeveling 6" sets recommendation 6 apart: the question is where else."""
+    asked = "Naast aanbeveling 6, waar staat ontharding nog?"
+    assert bot.answerer.across_subject(asked) == "ontharding"
+    answer = bot.ask(asked)
+    recommendations = {h.chunk.recommendation for h in answer.hits}
+    assert answer.across and len(recommendations) >= 2
+
+
 def test_what_the_note_says_on_a_topic_is_listed_across_the_note(bot: Chatbot) -> None:
     assert bot.answerer.across_subject("Wat zegt de nota over ontharding?") == "ontharding"
     answer = bot.ask("Wat zegt de nota over ontharding?")

@@ -48,6 +48,8 @@ def test_explicit_references(question: str, expected: Reference) -> None:
         "Gaan er twee aanbevelingen over water?",
         # the part it names is where it asks beyond
         "Staat ontharding enkel in aanbeveling 6, of ook elders?",
+        "Naast aanbeveling 6, waar staat ontharding nog?",
+        "Apart from recommendation 9, where does climate come up?",
     ],
 )
 def test_questions_without_a_reference(question: str) -> None:
