@@ -224,16 +224,15 @@ def test_a_list_quotes_each_recommendation_by_the_project_that_names_the_subject
 
 
 def test_asking_beyond_a_named_recommendation_lists_across_the_note(bot: Chatbot) -> None:
-    answer = bot.ask("Staat ontharding enkel in aanbeveling 6, of ook elders?")
-    assert bot.answerer.across_subject(
-        "Staat ontharding enkel in aanbeveling 6, of ook elders?"
-    ) == ("ontharding")
+    asked = "Staat ontharding enkel in aanbeveling 6, of ook elders?"
+    assert bot.answerer.across_subject(asked) == "ontharding"
+    answer = bot.ask(asked)
     recommendations = {h.chunk.recommendation for h in answer.hits}
     assert answer.across and 6 in recommendations and len(recommendations) >= 2
 
 
 def test_asking_beyond_a_recommendation_set_apart_lists_across_the_note(bot: Chatbot) -> None:
-    """ "Naast aanbeveling 6" sets recommendation 6 apart: the question is where else."""
+    """Recommendation 6 named after "naast" is set apart: the question is where else."""
     asked = "Naast aanbeveling 6, waar staat ontharding nog?"
     assert bot.answerer.across_subject(asked) == "ontharding"
     answer = bot.ask(asked)
