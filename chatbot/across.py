@@ -26,15 +26,18 @@ _WHERE = re.compile(
     r"\b(welke|in welke|which|quelles?|quels)\s+(van de\s+)?(aanbevelingen|aanbeveling|delen|"
     r"onderdelen|hoofdstukken|doorbraakprojecten|projecten|stukken|passages|recommendations|parts|"
     r"sections|chapters|recommandations|parties|chapitres)\b"
-    r"|\bop hoeveel (plaatsen|plekken)\b|\bin how many places\b"
+    r"|\bop (hoeveel|welke) (plaatsen|plekken)\b|\bin how many places\b"
     rf"|\bwaar\s+(komt|komen)\b[^.?!]{{0,40}}\bvoor(\s+in\s+(de|die|het|deze)\s+{_DOCUMENT})?\W*$"
     r"|\bwaar\s+(overal\s+)?"
     r"(in de nota|in de tekst|in het document|komt|kom|staat|wordt|spreekt|gaat)\b"
-    r"[^.?!]*\b(terug|aan bod|vermeld|genoemd|sprake|over|aandacht)\b"
+    r"[^.?!]*\b(terug|aan bod|vermeld|vernoemd|genoemd|sprake|over|aandacht)\b"
     rf"|\b(overal|op alle plaatsen|op alle plekken)\s+waar\s+(de|die|het|deze)\s+{_DOCUMENT}\b"
     rf"|\bwaar\s+(gaat|spreekt|staat|stelt|heeft|zegt|pleit)\s+(de|het|die)\s+{_DOCUMENT}\b"
-    r"|\bwaar\s+(staat|staan)\s+(dat|dit|da|het)\s+in\b"
-    r"|\balle\s+(aanbevelingen|plaatsen|delen|passages)\b"
+    r"|\bwaar\s+(staat|staan|zit|zitten)\s+(dat|dit|da|het)\s+(allemaal\s+|overal\s+)?in\b"
+    r"|\bwaar\s+(zit|zitten)\s+(dat|dit|da|het)\s+(allemaal|overal)\b"
+    r"|\balle\s+(relevante\s+|andere\s+)?(aanbevelingen|plaatsen|delen|passages)\b"
+    # the note named, then "... en waar (dan precies)?"
+    rf"|\b{_DOCUMENT}\b[^.?!]*\ben\s+waar(\s+(dan|precies|juist|ergens))*\W*$"
     r"|\bwhere\b.*\b(note|document)\b.*\b(mention|discuss|talk|come up|address|deal|cover)"
     r"|\bou\b.*\bnote\b.*\b(parle|aborde|mentionne|traite)"
     r"|\btoutes recommandations confondues\b|\bacross the (note|board)\b|\bover de hele lijn\b"
@@ -115,6 +118,7 @@ _FRAMING_WORDS = """
     zowel houdt rekening stellen nieuwe nieuw elders anders alleen enkel duikt
     buiten behalve naast nog besides apart other than except outside else encore hormis sauf
     chapters parties chapitres parleton quels
+    vernoemd expliciet relevante andere precies juist zitten
     which recommendations parts sections note where mention mentions discuss talk come address
     deal cover does say propose suggest offer whats what about anything something everything
     overview list give role mean means related link relate connect mentioned ever word term

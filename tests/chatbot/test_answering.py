@@ -240,6 +240,13 @@ def test_asking_beyond_a_recommendation_set_apart_lists_across_the_note(bot: Cha
     assert answer.across and len(recommendations) >= 2
 
 
+def test_where_a_subject_is_named_in_the_text_lists_across_the_note(bot: Chatbot) -> None:
+    """The word "vernoemd" asks where, as "vermeld" and "genoemd" do."""
+    answer = bot.ask("Waar in de tekst wordt ontharding vernoemd?")
+    recommendations = {h.chunk.recommendation for h in answer.hits}
+    assert answer.across and 6 in recommendations and len(recommendations) >= 2
+
+
 def test_what_the_note_says_on_a_topic_is_listed_across_the_note(bot: Chatbot) -> None:
     assert bot.answerer.across_subject("Wat zegt de nota over ontharding?") == "ontharding"
     answer = bot.ask("Wat zegt de nota over ontharding?")
