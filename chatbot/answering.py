@@ -82,8 +82,15 @@ _WHO = re.compile(r"^\W*(en\s+|maar\s+|and\s+|et\s+)?(wie|who|qui)\b")
 _WORD = re.compile(r"[a-z']+")
 _ABOUT_THE_NOTE = re.compile(
     rf"\b({MADE}|gemaakt|meegewerkt|meegeschreven|igemo|strategio|exello|voorwoord|colofon|"
-    r"legislatuur|bestuursperiode|periode|term|qui a|wie heeft|who)\b"
+    r"legislatuur|bestuursperiode|periode|period|legislative|legislature|term|qui a|wie heeft|"
+    r"who|voortkomt|voortgekomen|samenwerkingsverband|opstellers|organisme)\b"
 )
+_FRONT_MATTER_ASKED = re.compile(
+    rf"{MAKING_OF.pattern}|\b(voortkomt|voortgekomen|samenwerkingsverband|opstellers|"
+    r"worked|organisme|meegewerkt)\b"
+)
+"""Words that ask how the note came about (who made it, with whom, from what), which its
+front matter says."""
 _DOCUMENT_WORDS = re.compile(
     r"\b(inspiratienota|nota|folder|brochure|pamflet|document|tekst|note|plan)\b"
 )
@@ -534,7 +541,13 @@ class Answerer:
         # volgende legislatuur. Voorziet de nota in regionale steun hiervoor?")
         asked = asked_part(search) or search
         about_the_note = _ABOUT_THE_NOTE.search(fold(asked))
-        front = None if about_the_note else self._front_matter_weight(scored, asked)
+        if not about_the_note:
+            front = self._front_matter_weight(scored, asked)
+        elif _FRONT_MATTER_ASKED.search(fold(asked)):
+            # lifted as much as it is lowered for other questions
+            front = np.where(self._front_matter, 1 / FRONT_MATTER_WEIGHT, 1.0)
+        else:
+            front = None
 
         def weighted(base: np.ndarray) -> np.ndarray:
             fused = np.where(self._context, base * context, base)

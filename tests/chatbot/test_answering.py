@@ -367,6 +367,16 @@ def test_front_matter_comes_first_only_by_its_own_words(bot: Chatbot) -> None:
     assert not lowered_twice("Waar is IGEMO gevestigd?", colophon)
 
 
+def test_how_the_note_came_about_is_answered_from_its_front_matter(bot: Chatbot) -> None:
+    """The colophon says from which collaboration the note came: a recommendation that names
+    another "samenwerkingsverband" does not come first, and a question about that one is
+    still answered from it."""
+    asked = "Uit welk samenwerkingsverband is deze nota voortgekomen?"
+    assert bot.ask(asked).hits[0].chunk.section in ("colofon", "voorwoord")
+    first = bot.ask("Wat is het samenwerkingsverband Bereikbare Regio?").hits[0].chunk
+    assert (first.recommendation, first.item) == (7, 1)
+
+
 def test_a_place_adds_that_the_note_speaks_for_the_region(bot: Chatbot) -> None:
     answer = bot.ask("Komt er in Putte een onthardingsmakelaar?")
     assert answer.hits[0].chunk.item == 3 and answer.regional
