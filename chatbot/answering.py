@@ -67,6 +67,15 @@ _SHORTER = re.compile(
     r"beknopt|shorter|summari[sz]e|summary|in short|in brief|plus court|resumer|resume|en bref)\b"
 )
 """A request to say the previous answer in fewer words."""
+_WHY_OF_IT = re.compile(
+    r"^\W*(en\s+|maar\s+|and\s+|but\s+|et\s+|mais\s+)?(waarom|why|pourquoi)\b"
+    r"((\s+(dan|eigenlijk|then|donc))?\W*$|(?=.*\b(dat|dit|het|ze|zij|hen|die|daar|daarvoor|"
+    r"hiervoor|that|this|it|they|cela|ca|c'est|ils)\b))"
+)
+"""A follow-up that asks why of what was just said ("waarom is dat nodig?", "waarom willen
+ze dat?"): a recommendation's "Context en uitdagingen" says why."""
+WHY_WORDS = 3
+"""A why follow-up with more content words than this asks about something of its own."""
 _AGAIN = re.compile(
     r"^\W*(en\s+|ok\s+|oke\s+)?(som|noem|geef)\s+(ze|die|deze)(\s+(mij|me))?"
     r"(\s+(eens|maar|dan|allemaal|op))*\W*$"
@@ -300,7 +309,10 @@ class Answerer:
         self, question: str, reference: Reference | None, before: Turn
     ) -> Reference | None:
         """A place in the note that a follow-up names by the previous turn's subject:
-        "nummer 11" after the list, "en het tweede?", "het derde project daarvan"."""
+        "nummer 11" after the list, "en het tweede?", "het derde project daarvan", and the
+        context of the recommendation quoted first for "waarom is dat nodig?"."""
+        if reference is None and _asks_why_of_it(question):
+            return self._context_quoted_first(before)
         if reference is None:
             number = find_number(question)
             if number is None or not only_a_number(question):
@@ -315,6 +327,14 @@ class Answerer:
             if subject is not None:
                 return Reference(subject, reference.item, reference.context, only=reference.only)
         return None
+
+    def _context_quoted_first(self, before: Turn) -> Reference | None:
+        """The "Context en uitdagingen" of the recommendation ``before``'s answer quoted
+        first; None when it quoted none first (a FAQ entry, the foreword)."""
+        earlier = self._compose(before.search, before)
+        if not earlier.hits or not _in_a_recommendation(earlier.hits[0].chunk):
+            return None
+        return Reference(earlier.hits[0].chunk.recommendation, context=True)
 
     def _served(self, reference: Reference | None) -> Reference | None:
         """A reference with "de laatste aanbeveling" (-1) read as the served note's last one."""
@@ -776,6 +796,17 @@ def _recommendations_quoted(answer: Answer) -> list[int]:
     """The recommendations an answer quoted, in its order, each once."""
     return list(
         dict.fromkeys(h.chunk.recommendation for h in answer.hits if _in_a_recommendation(h.chunk))
+    )
+
+
+def _asks_why_of_it(question: str) -> bool:
+    """Whether a follow-up asks why of what was just said, with no subject or place of its
+    own ("waarom is dat een probleem?", not "waarom ligt dat fietspad in Lier er nog niet?")."""
+    spoken = fold(standard_dutch(question))
+    return (
+        bool(_WHY_OF_IT.search(spoken))
+        and len(words(spoken)) <= WHY_WORDS + 1  # the why word itself may count
+        and not names_a_place(question)
     )
 
 

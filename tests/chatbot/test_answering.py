@@ -68,6 +68,15 @@ def test_follow_up_on_an_item_uses_the_previous_subject(bot: Chatbot) -> None:
     assert places(bot, "En doorbraakproject 1?", ("aanbeveling 5",)) == [(5, 1)]
 
 
+def test_why_after_an_answer_quotes_the_context_of_its_recommendation(bot: Chatbot) -> None:
+    """A recommendation's "Context en uitdagingen" says why; a why with a place of its own
+    is a question of its own."""
+    history = ("Wat is een onthardingsmakelaar?",)
+    assert places(bot, "waarom is dat nodig?", history) == [(6, None)]
+    assert places(bot, "Why?", history) == [(6, None)]
+    assert places(bot, "waarom ligt dat fietspad in Lier er nog niet?", history) != [(6, None)]
+
+
 def test_what_else_continues_with_the_next_passages(bot: Chatbot) -> None:
     first = {h.chunk.id for h in bot.ask("regionale samenwerking kerntaken").hits}
     more = {
