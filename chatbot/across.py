@@ -26,7 +26,9 @@ _WHERE = re.compile(
     r"\b(welke|in welke|which|quelles?|quels)\s+(van de\s+)?(aanbevelingen|aanbeveling|delen|"
     r"onderdelen|hoofdstukken|doorbraakprojecten|projecten|stukken|passages|recommendations|parts|"
     r"sections|chapters|recommandations|parties|chapitres)\b"
-    r"|\bop (hoeveel|welke) (plaatsen|plekken)\b|\bin how many places\b"
+    r"|\bop hoeveel (plaatsen|plekken)\b|\bin how many places\b"
+    # "op welke plaatsen in Duffel ...?" asks where in a town: the note must be named
+    rf"|\bop welke (plaatsen|plekken)\b[^.?!]*\b{_DOCUMENT}\b"
     rf"|\bwaar\s+(komt|komen)\b[^.?!]{{0,40}}\bvoor(\s+in\s+(de|die|het|deze)\s+{_DOCUMENT})?\W*$"
     r"|\bwaar\s+(overal\s+)?"
     r"(in de nota|in de tekst|in het document|komt|kom|staat|wordt|spreekt|gaat)\b"

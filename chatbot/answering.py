@@ -69,13 +69,21 @@ _SHORTER = re.compile(
 """A request to say the previous answer in fewer words."""
 _WHY_OF_IT = re.compile(
     r"^\W*(en\s+|maar\s+|and\s+|but\s+|et\s+|mais\s+)?(waarom|why|pourquoi)\b"
-    r"((\s+(dan|eigenlijk|then|donc))?\W*$|(?=.*\b(dat|dit|het|ze|zij|hen|die|daar|daarvoor|"
-    r"hiervoor|that|this|it|they|cela|ca|c'est|ils)\b))"
+    r"((\s+(dan|eigenlijk|then|donc))?\W*$|(?=.*\b(dat|dit|ze|zij|hen|daar|daarvoor|hiervoor|"
+    r"that|this|it|they|cela|ca|c'est|ils)\b))"
 )
 """A follow-up that asks why of what was just said ("waarom is dat nodig?", "waarom willen
-ze dat?"): a recommendation's "Context en uitdagingen" says why."""
-WHY_WORDS = 3
-"""A why follow-up with more content words than this asks about something of its own."""
+ze dat?"): a recommendation's "Context en uitdagingen" says why. "het" and "die" are not
+read as pointing back: "waarom is het zwembad dicht?" names a subject of its own."""
+_WHY_WORDS_TEXT = """
+    waarom why pourquoi dat dit ze zij hen daar daarvoor hiervoor that this it they cela ca
+    cest c'est ils nodig noodzakelijk belangrijk probleem vinden vindt willen wil volgens
+    zinvol nuttig goed needed necessary important problem want wants matter matters
+    necessaire importante probleme
+"""
+_WHY_WORDS = frozenset(_WHY_WORDS_TEXT.split())
+"""The only words a why follow-up may have besides stop words: anything else is a subject of
+its own."""
 _AGAIN = re.compile(
     r"^\W*(en\s+|ok\s+|oke\s+)?(som|noem|geef)\s+(ze|die|deze)(\s+(mij|me))?"
     r"(\s+(eens|maar|dan|allemaal|op))*\W*$"
@@ -91,15 +99,14 @@ _WHO = re.compile(r"^\W*(en\s+|maar\s+|and\s+|et\s+)?(wie|who|qui)\b")
 _WORD = re.compile(r"[a-z']+")
 _ABOUT_THE_NOTE = re.compile(
     rf"\b({MADE}|gemaakt|meegewerkt|meegeschreven|igemo|strategio|exello|voorwoord|colofon|"
-    r"legislatuur|bestuursperiode|periode|period|legislative|legislature|term|qui a|wie heeft|"
-    r"who|voortkomt|voortgekomen|samenwerkingsverband|opstellers|organisme)\b"
+    r"legislatuur|bestuursperiode|periode|term|qui a|wie heeft|who|opstellers)\b"
 )
 _FRONT_MATTER_ASKED = re.compile(
     rf"{MAKING_OF.pattern}|\b(voortkomt|voortgekomen|samenwerkingsverband|opstellers|"
-    r"worked|organisme|meegewerkt)\b"
+    r"worked|organisme|meegewerkt|period|legislative|legislature)\b"
 )
-"""Words that ask how the note came about (who made it, with whom, from what), which its
-front matter says."""
+"""Words that, with the note named, ask how it came about (who made it, with whom, from
+what) or for which term: its front matter says."""
 _DOCUMENT_WORDS = re.compile(
     r"\b(inspiratienota|nota|folder|brochure|pamflet|document|tekst|note|plan)\b"
 )
@@ -560,14 +567,14 @@ class Answerer:
         # a long message is about the note by what it asks, not by its story ("... voor de
         # volgende legislatuur. Voorziet de nota in regionale steun hiervoor?")
         asked = asked_part(search) or search
-        about_the_note = _ABOUT_THE_NOTE.search(fold(asked))
-        if not about_the_note:
-            front = self._front_matter_weight(scored, asked)
-        elif _FRONT_MATTER_ASKED.search(fold(asked)):
+        folded = fold(asked)
+        if _DOCUMENT_WORDS.search(folded) and _FRONT_MATTER_ASKED.search(folded):
             # lifted as much as it is lowered for other questions
-            front = np.where(self._front_matter, 1 / FRONT_MATTER_WEIGHT, 1.0)
-        else:
+            front: np.ndarray | None = np.where(self._front_matter, 1 / FRONT_MATTER_WEIGHT, 1.0)
+        elif _ABOUT_THE_NOTE.search(folded):
             front = None
+        else:
+            front = self._front_matter_weight(scored, asked)
 
         def weighted(base: np.ndarray) -> np.ndarray:
             fused = np.where(self._context, base * context, base)
@@ -800,14 +807,11 @@ def _recommendations_quoted(answer: Answer) -> list[int]:
 
 
 def _asks_why_of_it(question: str) -> bool:
-    """Whether a follow-up asks why of what was just said, with no subject or place of its
-    own ("waarom is dat een probleem?", not "waarom ligt dat fietspad in Lier er nog niet?")."""
+    """Whether a follow-up asks why of what was just said, with no subject of its own
+    ("waarom is dat een probleem?", not "waarom ligt dat fietspad er nog niet?" nor "waarom
+    is die nota gemaakt?")."""
     spoken = fold(standard_dutch(question))
-    return (
-        bool(_WHY_OF_IT.search(spoken))
-        and len(words(spoken)) <= WHY_WORDS + 1  # the why word itself may count
-        and not names_a_place(question)
-    )
+    return bool(_WHY_OF_IT.search(spoken)) and set(words(spoken)) <= _WHY_WORDS
 
 
 def _asks_shorter(spoken: str) -> bool:

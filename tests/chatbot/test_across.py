@@ -69,6 +69,7 @@ from chatbot.lexical import fold
         ("Sport: alle relevante aanbevelingen graag.", "where"),
         ("Heeft de nota aandacht voor ouderen, en waar dan?", "where"),
         ("Waar zit het containerpark in Lier?", None),
+        ("Op welke plekken in Duffel kan ik gratis parkeren?", None),
         ("Hoeveel bomen worden er geplant in Nijlen en waar dan?", None),
         ("Hoe ziet mijn buurman het plan?", None),
         ("Hoeveel laadpalen komen er in Duffel en waar precies?", None),

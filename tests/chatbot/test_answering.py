@@ -75,6 +75,9 @@ def test_why_after_an_answer_quotes_the_context_of_its_recommendation(bot: Chatb
     assert places(bot, "waarom is dat nodig?", history) == [(6, None)]
     assert places(bot, "Why?", history) == [(6, None)]
     assert places(bot, "waarom ligt dat fietspad in Lier er nog niet?", history) != [(6, None)]
+    # "het" and "die" are articles here, not pointing back
+    assert places(bot, "Waarom is het zwembad dicht?", history) != [(6, None)]
+    assert places(bot, "Waarom is die nota gemaakt?", history) != [(6, None)]
 
 
 def test_what_else_continues_with_the_next_passages(bot: Chatbot) -> None:
