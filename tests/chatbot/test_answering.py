@@ -158,8 +158,8 @@ def test_who_does_it_is_asked_of_the_previous_subject(bot: Chatbot) -> None:
     assert not who_does_it("Wie is de burgemeester van Lier?")
     assert places(bot, "en wie heeft dit allemaal opgesteld?", energy)[0][0] != 8
     # "daarbij", "daarvoor": the same pointing back
-    assert who_does_it("en wie helpt de besturen daarbij?")
-    assert places(bot, "en wie helpt de besturen daarbij?", energy)[0][0] == 8
+    assert who_does_it("en wie helpt de gemeenten daarbij?")
+    assert places(bot, "en wie helpt de gemeenten daarbij?", energy)[0][0] == 8
 
 
 def test_a_counted_list_of_recommendations_is_the_list(bot: Chatbot) -> None:
