@@ -77,7 +77,7 @@ ze dat?"): a recommendation's "Context en uitdagingen" says why. "het" and "die"
 read as pointing back: "waarom is het zwembad dicht?" names a subject of its own."""
 _WHY_WORDS_TEXT = """
     waarom why pourquoi dat dit ze zij hen daar daarvoor hiervoor that this it they cela ca
-    cest c'est ils nodig noodzakelijk belangrijk probleem vinden vindt willen wil volgens
+    cest ils nodig noodzakelijk belangrijk probleem vinden vindt willen wil volgens
     zinvol nuttig goed needed necessary important problem want wants matter matters
     necessaire importante probleme
 """
@@ -103,7 +103,7 @@ _ABOUT_THE_NOTE = re.compile(
 )
 _FRONT_MATTER_ASKED = re.compile(
     rf"{MAKING_OF.pattern}|\b(voortkomt|voortgekomen|samenwerkingsverband|opstellers|"
-    r"worked|organisme|meegewerkt|period|legislative|legislature)\b"
+    r"worked|organisme|period|legislative|legislature)\b"
 )
 """Words that, with the note named, ask how it came about (who made it, with whom, from
 what) or for which term: its front matter says."""
@@ -268,20 +268,27 @@ class Answerer:
         folded = fold(question)
         spoken = fold(standard_dutch(question))  # "en wa nog?" as "en wat nog?"
         more = bool(_MORE.match(spoken))
+        if reference is None and _asks_why_of_it(question):
+            why = self._why_of(question, asked, before)
+            if why is not None:
+                return why
         borrowed = None if more else self._borrowed_reference(question, reference, before)
         if more or borrowed is not None:
             return self._continued(question, asked, before, borrowed)
         if before.reference is not None and before.reference.listing and _OF_THEM.search(folded):
             return Turn(f"welke aanbevelingen {_OF_THEM.sub(' ', folded)}", None)  # across the list
-        if reference is None and _who_does_it(spoken):
+        if reference is None and (_who_does_it(spoken) or self._leans_back(question, folded)):
             within = before.reference and replace(before.reference, only=False)
             return Turn(f"{before.search} {question}", within, leaning=True)
-        if reference is None and _FOLLOW_UP_START.search(folded) and len(folded.split()) <= 8:
-            own = self.retriever.score(standard_dutch(question))
-            if self.scope.outcome(self.scope.probability(own)) != "answered":
-                within = before.reference and replace(before.reference, only=False)
-                return Turn(f"{before.search} {question}", within, leaning=True)
         return Turn(question, reference)
+
+    def _leans_back(self, question: str, folded: str) -> bool:
+        """A short follow-up that starts like one ("en ...", "maar ...") or points back, and
+        that the note does not answer on its own: it is read with the question before it."""
+        if not _FOLLOW_UP_START.search(folded) or len(folded.split()) > 8:
+            return False
+        own = self.retriever.score(standard_dutch(question))
+        return self.scope.outcome(self.scope.probability(own)) != "answered"
 
     def _continued(
         self, question: str, asked: str, before: Turn, borrowed: Reference | None
@@ -316,10 +323,7 @@ class Answerer:
         self, question: str, reference: Reference | None, before: Turn
     ) -> Reference | None:
         """A place in the note that a follow-up names by the previous turn's subject:
-        "nummer 11" after the list, "en het tweede?", "het derde project daarvan", and the
-        context of the recommendation quoted first for "waarom is dat nodig?"."""
-        if reference is None and _asks_why_of_it(question):
-            return self._context_quoted_first(before)
+        "nummer 11" after the list, "en het tweede?", "het derde project daarvan"."""
         if reference is None:
             number = find_number(question)
             if number is None or not only_a_number(question):
@@ -335,13 +339,15 @@ class Answerer:
                 return Reference(subject, reference.item, reference.context, only=reference.only)
         return None
 
-    def _context_quoted_first(self, before: Turn) -> Reference | None:
-        """The "Context en uitdagingen" of the recommendation ``before``'s answer quoted
-        first; None when it quoted none first (a FAQ entry, the foreword)."""
-        earlier = self._compose(before.search, before)
+    def _why_of(self, question: str, asked: str, before: Turn) -> Turn | None:
+        """The turn a "waarom is dat nodig?" means: the "Context en uitdagingen" of the
+        recommendation the previous answer quoted first, as that answer stood; None when it
+        quoted none first (nothing, a FAQ entry, the foreword)."""
+        earlier = self._compose(asked, before)
         if not earlier.hits or not _in_a_recommendation(earlier.hits[0].chunk):
             return None
-        return Reference(earlier.hits[0].chunk.recommendation, context=True)
+        first = earlier.hits[0].chunk.recommendation
+        return Turn(question, Reference(first, context=True), inherited=earlier.result)
 
     def _served(self, reference: Reference | None) -> Reference | None:
         """A reference with "de laatste aanbeveling" (-1) read as the served note's last one."""
