@@ -348,6 +348,27 @@ def serve(data_dir: Path, extra_env: dict[str, str] | None = None) -> Iterator[S
                 process.wait()
 
 
+def chat_page_up(url: str, timeout: float = READY_TIMEOUT) -> float:
+    """Wait until the chat page answers 200 (``app.py`` builds it after the JSON API is up,
+    answering 503 meanwhile); returns ``time.perf_counter()`` then."""
+    host, port = require_loopback(url)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            connection = http.client.HTTPConnection(host, port, timeout=10)
+            connection.request("GET", "/")
+            response = connection.getresponse()
+            response.read()
+            connection.close()
+            if response.status == 200:
+                return time.perf_counter()
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{url}: no chat page within {timeout:g} s")
+        time.sleep(0.05)
+
+
 def first_answer(url: str, question: str, timeout: float = READY_TIMEOUT) -> float:
     """Ask ``question`` until it is answered (the server may still be starting);
     returns ``time.perf_counter()`` at the answer."""
