@@ -350,10 +350,16 @@ class Answerer:
         return Turn(question, Reference(first, context=True), inherited=earlier.result)
 
     def _served(self, reference: Reference | None) -> Reference | None:
-        """A reference with "de laatste aanbeveling" (-1) read as the served note's last one."""
-        if reference is None or reference.recommendation != -1:
-            return reference
+        """A reference with "de laatste aanbeveling" (-1) read as the served note's last one,
+        and only those of the further recommendations it names that the served note has."""
+        if reference is None:
+            return None
         last = self._last_recommendation
+        if reference.others:
+            served = tuple(n for n in reference.others if n <= last)
+            reference = replace(reference, others=served)
+        if reference.recommendation != -1:
+            return reference
         return replace(reference, recommendation=last) if last else None
 
     def _numbered_first(self, question: str) -> Reference | None:
@@ -440,11 +446,7 @@ class Answerer:
         regional = names_a_place(question)
         chosen: list[int] = []
         if outcome != "not_found" and order:
-            chosen = (
-                self._across(order, fused, turn.search)
-                if across
-                else self._best(order, plain, several=asks_several(turn.search))
-            )
+            chosen = self._chosen(turn, across, order, fused, plain)
             evidence = self._evidence
             if not evidence.states_what_is_asked(question, chosen) or evidence.elsewhere(question):
                 outcome = "not_found"
@@ -464,6 +466,31 @@ class Answerer:
             across=across is not None and sum(not self._front_matter[i] for i in chosen) > 1,
             regional=regional,
         )  # fmt: skip
+
+    def _chosen(
+        self,
+        turn: Turn,
+        across: Across | None,
+        order: list[int],
+        fused: np.ndarray,
+        plain: np.ndarray,
+    ) -> list[int]:
+        """The passages to quote: the best of each recommendation named, or a list across
+        the note, or the best passages."""
+        named = () if turn.reference is None else turn.reference.recommendations
+        if len(named) > 1:
+            return self._best_of_each(order, named)
+        if across:
+            return self._across(order, fused, turn.search)
+        return self._best(order, plain, several=asks_several(turn.search))
+
+    def _best_of_each(self, order: list[int], named: tuple[int, ...]) -> list[int]:
+        """The best passage of each recommendation a question names, in the order named
+        ("wat is het verschil tussen aanbeveling 10 en 11?")."""
+        best: dict[int, int] = {}
+        for i in order:
+            best.setdefault(self._chunks[i].recommendation, i)
+        return [best[n] for n in named if n in best]
 
     def ranking(self, question: str, history: Sequence[str] = ()) -> list[Chunk]:
         """The passages the question could be answered with, in the order the answer takes
@@ -505,7 +532,7 @@ class Answerer:
         (``across``)."""
         scored, fused, plain = self._ranking(turn.search, across=across is not None)
         if turn.reference is not None and turn.reference.recommendation is not None:
-            of = self._of(turn.reference.recommendation)
+            of = np.logical_or.reduce([self._of(n) for n in turn.reference.recommendations])
             fused = np.where(of, fused, -1.0).astype(np.float32)
         if across == "where":
             fused = np.where(self._front_matter, -1.0, fused).astype(np.float32)
@@ -761,7 +788,11 @@ class Answerer:
             return list(self._contents)
         if reference.recommendation is None:
             return []
-        chunks = list(self._of_recommendation.get(reference.recommendation, []))
+        chunks = [
+            chunk
+            for recommendation in reference.recommendations
+            for chunk in self._of_recommendation.get(recommendation, [])
+        ]
         if reference.item is not None:
             items = sorted({c.item for c in chunks if c.item is not None})
             wanted = items[-1] if reference.item == -1 and items else reference.item

@@ -48,6 +48,13 @@ _ITEM = (
 _NR = r"(?:\s*(?:nr\.?|nummer|number|numero|no\.?|n°|#))?\s*"
 _REC_AFTER = re.compile(rf"\b{_REC}{_NR}{_NUM}\b")
 _REC_BEFORE = re.compile(rf"\b{_ORD}\s+{_REC}\b")
+_AND_NUMBER = re.compile(
+    rf"\s*(?:,|&|\ben\b|\band\b|\bet\b|\bof\b|\bor\b|\bou\b|\bversus\b|\bvs\b\.?|\bmet\b"
+    rf"|\bwith\b|\bavec\b)\s*(?:{_REC}{_NR})?(\d{{1,2}})\b(?!\s*(?:ste|de|e|th|st|nd|rd)\b)"
+)
+"""A further recommendation's number after one named: "aanbeveling 8 en 9", "recommendations
+8, 9 and 12", "aanbeveling 3 met aanbeveling 7". Only digits: "aanbeveling 8 en een
+project" names no second one."""
 _ITEM_AFTER = re.compile(rf"\b{_ITEM}{_NR}{_NUM}\b")
 _ITEM_BEFORE = re.compile(rf"\b{_ORD}\s+{_ITEM}\b")
 _CONTEXT = re.compile(r"\b(context|uitdagingen|challenges|defis|contexte)\b")
@@ -87,6 +94,15 @@ class Reference:
     """The question asks for the list of recommendations."""
     only: bool = True
     """The question is nothing but the reference (no other subject to search for)."""
+    others: tuple[int, ...] = ()
+    """Further recommendations it names, in the order named ("het verschil tussen aanbeveling
+    10 en 11": 11), never ``recommendation`` again."""
+
+    @property
+    def recommendations(self) -> tuple[int, ...]:
+        """Every recommendation it names, the first one first."""
+        first = () if self.recommendation is None else (self.recommendation,)
+        return (*first, *self.others)
 
 
 ELSEWHERE = re.compile(
@@ -121,13 +137,32 @@ def find_reference(question: str) -> Reference | None:
     for pattern in (_REC_AFTER, _REC_BEFORE, _ITEM_AFTER, _ITEM_BEFORE):
         rest = pattern.sub(" ", rest)
     leftover = [w for w in words(rest) if w not in _FILLER and not w.isdigit()]
+    others = _named_besides(text, rec) if rec is not None and item is None else ()
     return Reference(
         recommendation=rec,
         item=item,
         context=context,
         listing=listing,
         only=not leftover,
+        others=others,
     )
+
+
+def _named_besides(text: str, first: int) -> tuple[int, ...]:
+    """The recommendations a question names besides ``first``: each one named on its own
+    ("tussen aanbeveling 3 en de zevende aanbeveling") and the numbers that follow one
+    ("aanbevelingen 10 en 11")."""
+    named: list[int] = []
+    for pattern in (_REC_AFTER, _REC_BEFORE):
+        for match in pattern.finditer(text):
+            token = match.group(1)
+            named.append(int(token) if token.isdigit() else _NUMBERS[token])
+            if pattern is _REC_AFTER:
+                end = match.end()
+                while (more := _AND_NUMBER.match(text, end)) is not None:
+                    named.append(int(more.group(1)))
+                    end = more.end()
+    return tuple(dict.fromkeys(n for n in named if n > 0 and n != first))
 
 
 def _number(pattern: re.Pattern[str], text: str) -> int | None:

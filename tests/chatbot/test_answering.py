@@ -37,6 +37,19 @@ def test_a_recommendation_by_number_gives_its_context_and_doorbraakprojecten(bot
     assert places(bot, "Recommendation twelve") == [(12, None), (12, 1), (12, 2), (12, 3)]
 
 
+def test_several_recommendations_by_number_give_each_one(bot: Chatbot) -> None:
+    assert places(bot, "aanbevelingen 3 en 7") == [
+        *[(3, item) for item in (None, 1, 2, 3)],
+        *[(7, item) for item in (None, 1, 2, 3)],
+    ]
+    # a question about them quotes the best passage of each, in the order named
+    named = "Wat is het verschil tussen aanbeveling 10 en aanbeveling 9 over hitte?"
+    assert [r for r, _ in places(bot, named)] == [10, 9]
+    # only those the served note has
+    beyond = "What is the difference between recommendation 9 and 14?"
+    assert {r for r, _ in places(bot, beyond)} == {9}
+
+
 def test_an_item_by_number(bot: Chatbot) -> None:
     assert places(bot, "doorbraakproject 3 van aanbeveling 6") == [(6, 3)]
     assert places(bot, "het laatste doorbraakproject van aanbeveling 2") == [(2, 3)]

@@ -31,6 +31,18 @@ from chatbot.references import Reference, find_reference
         ("aanbeveling 13", Reference(13)),
         ("de laatste aanbeveling", Reference(-1)),
         ("de drie doorbraakprojecten van aanbeveling 4", Reference(4, only=False)),
+        # several recommendations named, in the order named
+        ("aanbevelingen 10 en 11", Reference(10, others=(11,))),
+        ("recommendations 8, 9 and 12", Reference(8, others=(9, 12))),
+        (
+            "verschil tussen aanbeveling 3 en de zevende aanbeveling",
+            Reference(3, only=False, others=(7,)),
+        ),
+        ("recommandations 2 et 3", Reference(2, others=(3,))),
+        # a word for one, a year, an ordinal of something else or an item's number: no other
+        ("aanbeveling 8 en een project", Reference(8)),
+        ("aanbeveling 5 en 2030", Reference(5)),
+        ("doorbraakproject 2 van aanbeveling 3 en 4", Reference(3, 2)),
     ],
 )
 def test_explicit_references(question: str, expected: Reference) -> None:
