@@ -319,6 +319,8 @@ class NumberAsked:
 ADDRESS_ASKED = re.compile(
     r"\b(op welk|welk|wat is het|wat is de|het|hun|haar|zijn) adres\b|\badres(se)? (van|de)\b"
     r"|\b(address|located)\b|\bgevestigd\b"
+    # typed as keywords: "adres igemo", "igemo adres?"
+    r"|^\W*adres(se)?\b|\badres(se)?\W*$"
 )
 """A question that asks where someone or something is (matched against the folded question)."""
 ADDRESS_STATED = re.compile(r"(straat|laan|plein|steenweg|vest|lei|dreef) \d+\b|\b\d{4} [a-z]")

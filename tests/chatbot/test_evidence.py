@@ -72,6 +72,10 @@ def test_the_one_passage_that_names_the_term_asked_about_comes_first() -> None:
 def test_an_address_stated_beside_whose_it_is_outweighs_the_model() -> None:
     assert settled("not_found", "Op welk adres is IGEMO gevestigd?", 0) == "answered"
     assert settled("closest", "wat is het adres van igemo", 0) == "answered"
+    # typed as keywords
+    assert settled("not_found", "adres igemo", 0) == "answered"
+    assert settled("not_found", "IGEMO adres?", 0) == "answered"
+    assert settled("not_found", "adres stadhuis", 0) == "not_found"
     # an address, but not of what is asked about
     assert settled("not_found", "Wat is het adres van het stadhuis?", 0) == "not_found"
     # of what is asked about, but no address
