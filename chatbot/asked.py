@@ -282,7 +282,7 @@ _WORDS = re.compile(r"\w+")
 YEAR_ASKED = re.compile(
     r"\b(welk|welke)\s+(jaar|jaartal)\b|\b(tegen|tot|vanaf) wanneer\b"
     r"|\b(which year|by when)\b|\b(quelle annee|d'ici quand)\b"
-    # a period is stated by its years: "de volgende legislatuur (2025-2030)"
+    # a period is stated by its years: "de volgende legislatuur (2025-2030)" (PERIOD_ASKED)
     r"|\bwelke\s+(legislatuur|bestuursperiode|beleidsperiode|bestuurstermijn|periode|jaren)\b"
     r"|\bwhich\s+((legislative|political)\s+)?(period|term|years)\b"
     r"|\bquelle\s+(periode|legislature)\b"
@@ -293,6 +293,14 @@ state some other date beside one of their words."""
 COUNT_ASKED = re.compile(r"\b(hoeveel|how many|combien)\b")
 """A question that asks for a count."""
 YEAR_STATED = re.compile(r"\b(19|20)\d\d\b")
+PERIOD_ASKED = re.compile(
+    r"\bwelke\s+(legislatuur|bestuursperiode|beleidsperiode|bestuurstermijn|periode|jaren)\b"
+    r"|\bwhich\s+((legislative|political)\s+)?(period|term|years)\b"
+    r"|\bquelle\s+(periode|legislature)\b"
+)
+"""The questions of ``YEAR_ASKED`` that ask for a period: a span of years answers them."""
+PERIOD_STATED = re.compile(r"\b(19|20)\d\d\s*[-\u2013]\s*(19|20)\d\d\b")
+"""A span of years: "2025-2030"."""
 COUNT_STATED = re.compile(
     r"\b\d+\b|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|"
     r"veertig|vijftig|honderd|duizend|miljoen|tientallen|honderden|duizenden)\b"

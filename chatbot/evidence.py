@@ -22,6 +22,8 @@ from chatbot.asked import (
     ADDRESS_STATED,
     ADDRESS_WORDS,
     HOW_ASKED,
+    PERIOD_ASKED,
+    PERIOD_STATED,
     NumberAsked,
     asked_kind,
     number_asked,
@@ -145,6 +147,12 @@ class Evidence:
         for i in order[:STATING_WITHIN]:
             if self._key.states_with_own_word(self._chunks[i], subject, wanted.stated):
                 return _moved_first(order, i)
+        if PERIOD_ASKED.search(fold(_asked(question))):
+            # "which period does this plan cover?": a span of years answers it, whatever the
+            # words around it ("de volgende legislatuur (2025-2030)")
+            for i in order[:STATING_WITHIN]:
+                if PERIOD_STATED.search(self._chunks[i].text):
+                    return _moved_first(order, i)
         return order
 
     def naming_first(self, question: str, order: list[int]) -> list[int]:

@@ -20,6 +20,10 @@ CHUNKS = [
         "Via het e-loket van uw gemeente.",
     ),
     Chunk("p", "pagina.md", 0, "Parkeren", "document", None, None, "Parkeren kost 2 euro."),
+    Chunk(
+        "v", "nota.md", 0, "Voorwoord", "voorwoord", None, None,
+        "U beschikt over een kader voor de volgende legislatuur (2025-2030) en verder.",
+    ),
 ]  # fmt: skip
 # the ranker reads what the product's does: a passage's embedding text, its title with it
 EVIDENCE = Evidence(CHUNKS, KeySentences(CHUNKS), LexicalRanker([c.embedding_text for c in CHUNKS]))
@@ -54,6 +58,16 @@ def test_the_passage_that_states_the_year_asked_comes_first() -> None:
     assert EVIDENCE.stating_first("Tegen welk jaar klimaatneutraal?", order) == order
     # nor for a question that asks for no year
     assert EVIDENCE.stating_first("Wat is klimaatneutraal?", [2, 3, 1]) == [2, 3, 1]
+
+
+def test_the_passage_that_states_the_period_asked_comes_first_whatever_its_words() -> None:
+    assert EVIDENCE.stating_first("Which period does this plan cover?", [1, 2, 4]) == [4, 1, 2]
+    asked = "Voor welke bestuursperiode zijn de aanbevelingen bedoeld?"
+    assert EVIDENCE.stating_first(asked, [1, 4]) == [4, 1]
+    # a year is no period, and a question for a year is no question for a period
+    assert EVIDENCE.stating_first("Which period does this plan cover?", [2, 1]) == [2, 1]
+    assert EVIDENCE.stating_first("Tegen welk jaar klimaatneutraal?", [4, 1]) == [1, 4]
+    assert EVIDENCE.stating_first("Welk jaar is de folder verschenen?", [2, 4]) == [2, 4]
 
 
 def test_the_one_passage_that_names_the_term_asked_about_comes_first() -> None:
