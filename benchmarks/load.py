@@ -354,16 +354,16 @@ def chat_page_up(url: str, timeout: float = READY_TIMEOUT) -> float:
     host, port = require_loopback(url)
     deadline = time.monotonic() + timeout
     while True:
+        connection = http.client.HTTPConnection(host, port, timeout=10)
         try:
-            connection = http.client.HTTPConnection(host, port, timeout=10)
             connection.request("GET", "/")
             response = connection.getresponse()
             response.read()
             connection.close()
             if response.status == 200:
                 return time.perf_counter()
-        except OSError:
-            pass
+        except (OSError, http.client.HTTPException):
+            connection.close()
         if time.monotonic() > deadline:
             raise TimeoutError(f"{url}: no chat page within {timeout:g} s")
         time.sleep(0.05)
@@ -376,16 +376,16 @@ def first_answer(url: str, question: str, timeout: float = READY_TIMEOUT) -> flo
     body = json.dumps({"question": question}).encode()
     deadline = time.monotonic() + timeout
     while True:
+        connection = http.client.HTTPConnection(host, port, timeout=10)
         try:
-            connection = http.client.HTTPConnection(host, port, timeout=10)
             connection.request("POST", "/api/ask", body, {"Content-Type": "application/json"})
             response = connection.getresponse()
             response.read()
             connection.close()
             if response.status == 200:
                 return time.perf_counter()
-        except OSError:
-            pass
+        except (OSError, http.client.HTTPException):
+            connection.close()
         if time.monotonic() > deadline:
             raise TimeoutError(f"{url} did not answer within {timeout:g} s")
         time.sleep(0.05)

@@ -355,12 +355,14 @@ class Answerer:
         if reference is None:
             return None
         last = self._last_recommendation
-        if reference.others:
-            served = tuple(n for n in reference.others if n <= last)
-            reference = replace(reference, others=served)
-        if reference.recommendation != -1:
+        if reference.recommendation is None:
             return reference
-        return replace(reference, recommendation=last) if last else None
+        first = last if reference.recommendation == -1 else reference.recommendation
+        if first <= 0:
+            return None  # "de laatste" of a text without recommendations
+        served = (last if n == -1 else n for n in reference.others)
+        others = tuple(dict.fromkeys(n for n in served if 0 < n <= last and n != first))
+        return replace(reference, recommendation=first, others=others)
 
     def _numbered_first(self, question: str) -> Reference | None:
         """A bare number that opens a conversation ("wat staat er in nummer 7?", "de

@@ -295,12 +295,15 @@ COUNT_ASKED = re.compile(r"\b(hoeveel|how many|combien)\b")
 YEAR_STATED = re.compile(r"\b(19|20)\d\d\b")
 PERIOD_ASKED = re.compile(
     r"\bwelke\s+(legislatuur|bestuursperiode|beleidsperiode|bestuurstermijn|periode|jaren)\b"
-    r"|\bwhich\s+((legislative|political)\s+)?(period|term|years)\b"
+    r"|\bwhich\s+((legislative|political)\s+)?(period|years)\b"
     r"|\bquelle\s+(periode|legislature)\b"
 )
-"""The questions of ``YEAR_ASKED`` that ask for a period: a span of years answers them."""
-PERIOD_STATED = re.compile(r"\b(19|20)\d\d\s*[-\u2013]\s*(19|20)\d\d\b")
-"""A span of years: "2025-2030"."""
+"""The questions of ``YEAR_ASKED`` that ask for a period: a span of years answers them (not
+"which term", which as often asks for a word)."""
+PERIOD_STATED = re.compile(
+    r"\b(19|20)\d\d\s*([-/\u2013\u2014]|\btot\b|\bto\b|\bau\b)\s*(19|20)\d\d\b"
+)
+"""A span of years: "2025-2030", "2025 tot 2030"."""
 COUNT_STATED = re.compile(
     r"\b\d+\b|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|"
     r"veertig|vijftig|honderd|duizend|miljoen|tientallen|honderden|duizenden)\b"
@@ -327,8 +330,8 @@ class NumberAsked:
 ADDRESS_ASKED = re.compile(
     r"\b(op welk|welk|wat is het|wat is de|het|hun|haar|zijn) adres\b|\badres(se)? (van|de)\b"
     r"|\b(address|located)\b|\bgevestigd\b"
-    # typed as keywords: "adres igemo", "igemo adres?"
-    r"|^\W*adres(se)?\b|\badres(se)?\W*$"
+    # typed as keywords, "adres igemo", "igemo adres?" (not an e-mail or web address)
+    r"|^(?!.*(mail|web|site))(\W*adres(se)?\b|.*\badres(se)?\W*$)"
 )
 """A question that asks where someone or something is (matched against the folded question)."""
 ADDRESS_STATED = re.compile(r"(straat|laan|plein|steenweg|vest|lei|dreef) \d+\b|\b\d{4} [a-z]")

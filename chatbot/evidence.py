@@ -62,7 +62,8 @@ TERM_LETTERS = 5
 """A term asked about is a word of at least this many letters (its stem): shorter ones that
 one passage happens to have alone ("waar", "nota") are no term."""
 STATING_WITHIN = 5
-"""How far down the ranking a passage that states the year asked for is moved first from."""
+"""How far down the ranking a passage that states the year (or the period) asked for is moved
+first from."""
 
 
 class Evidence:
@@ -139,7 +140,8 @@ class Evidence:
         """``order`` with the passage that states the year asked for ("voor welke legislatuur
         ...?") beside a word of the question only it has moved first, when it is among the
         first ``STATING_WITHIN``: closeness in meaning ranks a passage that speaks of the
-        subject above the one sentence that answers."""
+        subject above the one sentence that answers. For a period asked (``PERIOD_ASKED``)
+        without such a passage, the first that states a span of years moves first."""
         found = _number_wanted(question)
         if found is None or not found[0].confident:
             return order

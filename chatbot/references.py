@@ -49,12 +49,17 @@ _NR = r"(?:\s*(?:nr\.?|nummer|number|numero|no\.?|n°|#))?\s*"
 _REC_AFTER = re.compile(rf"\b{_REC}{_NR}{_NUM}\b")
 _REC_BEFORE = re.compile(rf"\b{_ORD}\s+{_REC}\b")
 _AND_NUMBER = re.compile(
-    rf"\s*(?:,|&|\ben\b|\band\b|\bet\b|\bof\b|\bor\b|\bou\b|\bversus\b|\bvs\b\.?|\bmet\b"
-    rf"|\bwith\b|\bavec\b)\s*(?:{_REC}{_NR})?(\d{{1,2}})\b(?!\s*(?:ste|de|e|th|st|nd|rd)\b)"
+    r"\s*(?:,|&|\ben\b|\band\b|\bet\b|\bversus\b|\bvs\b\.?|\bmet\b|\bwith\b|\bavec\b)\s*"
+    rf"(?:{_REC}{_NR})?(\d{{1,2}})(?![,.]\d)\b"
+    # what follows says the number names a recommendation, not a count ("met 3 projecten")
+    r"(?=\s*(?:$|[?!.,;:)]|&|\b(?:en|and|et|versus|vs|met|with|avec|over|about|sur|rond|"
+    r"wat|what|que|qua)\b))"
 )
 """A further recommendation's number after one named: "aanbeveling 8 en 9", "recommendations
-8, 9 and 12", "aanbeveling 3 met aanbeveling 7". Only digits: "aanbeveling 8 en een
-project" names no second one."""
+8, 9 and 12", "aanbeveling 3 met aanbeveling 7". Only digits ("aanbeveling 8 en een project"
+names no second one), and only a number that nothing but the end, another number or the
+subject follows: "aanbeveling 8 met 3 doorbraakprojecten", "aanbeveling 2 met 12 gemeenten"
+and "aanbeveling 5 en 10 jaar" count. Not "of": "recommendation 11 of 12" is one."""
 _ITEM_AFTER = re.compile(rf"\b{_ITEM}{_NR}{_NUM}\b")
 _ITEM_BEFORE = re.compile(rf"\b{_ORD}\s+{_ITEM}\b")
 _CONTEXT = re.compile(r"\b(context|uitdagingen|challenges|defis|contexte)\b")
@@ -96,7 +101,8 @@ class Reference:
     """The question is nothing but the reference (no other subject to search for)."""
     others: tuple[int, ...] = ()
     """Further recommendations it names, in the order named ("het verschil tussen aanbeveling
-    10 en 11": 11), never ``recommendation`` again."""
+    10 en 11": 11), each once and never ``recommendation`` again once the answerer has read
+    "de laatste" (-1) against the served note."""
 
     @property
     def recommendations(self) -> tuple[int, ...]:
@@ -137,7 +143,11 @@ def find_reference(question: str) -> Reference | None:
     for pattern in (_REC_AFTER, _REC_BEFORE, _ITEM_AFTER, _ITEM_BEFORE):
         rest = pattern.sub(" ", rest)
     leftover = [w for w in words(rest) if w not in _FILLER and not w.isdigit()]
-    others = _named_besides(text, rec) if rec is not None and item is None else ()
+    others: tuple[int, ...] = ()
+    if rec is not None and item is None:
+        named = list(dict.fromkeys(n for n in _named_in_order(text) if n != 0))
+        if len(named) > 1:
+            rec, others = named[0], tuple(named[1:])
     return Reference(
         recommendation=rec,
         item=item,
@@ -148,21 +158,21 @@ def find_reference(question: str) -> Reference | None:
     )
 
 
-def _named_besides(text: str, first: int) -> tuple[int, ...]:
-    """The recommendations a question names besides ``first``: each one named on its own
-    ("tussen aanbeveling 3 en de zevende aanbeveling") and the numbers that follow one
-    ("aanbevelingen 10 en 11")."""
-    named: list[int] = []
+def _named_in_order(text: str) -> list[int]:
+    """Every recommendation a question names, in the order it names them: each one named
+    on its own ("tussen de zevende aanbeveling en aanbeveling 3") and the numbers that
+    follow one ("aanbevelingen 10 en 11"); -1 for "de laatste"."""
+    named: list[tuple[int, int]] = []
     for pattern in (_REC_AFTER, _REC_BEFORE):
         for match in pattern.finditer(text):
             token = match.group(1)
-            named.append(int(token) if token.isdigit() else _NUMBERS[token])
+            named.append((match.start(), int(token) if token.isdigit() else _NUMBERS[token]))
             if pattern is _REC_AFTER:
                 end = match.end()
                 while (more := _AND_NUMBER.match(text, end)) is not None:
-                    named.append(int(more.group(1)))
+                    named.append((more.start(1), int(more.group(1))))
                     end = more.end()
-    return tuple(dict.fromkeys(n for n in named if n > 0 and n != first))
+    return [number for _, number in sorted(named)]
 
 
 def _number(pattern: re.Pattern[str], text: str) -> int | None:

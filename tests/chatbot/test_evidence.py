@@ -68,6 +68,8 @@ def test_the_passage_that_states_the_period_asked_comes_first_whatever_its_words
     assert EVIDENCE.stating_first("Which period does this plan cover?", [2, 1]) == [2, 1]
     assert EVIDENCE.stating_first("Tegen welk jaar klimaatneutraal?", [4, 1]) == [1, 4]
     assert EVIDENCE.stating_first("Welk jaar is de folder verschenen?", [2, 4]) == [2, 4]
+    # "which term" asks for a word as often as for a period
+    assert EVIDENCE.stating_first("Which term does the plan use?", [1, 2, 4]) == [1, 2, 4]
 
 
 def test_the_one_passage_that_names_the_term_asked_about_comes_first() -> None:
@@ -90,6 +92,8 @@ def test_an_address_stated_beside_whose_it_is_outweighs_the_model() -> None:
     assert settled("not_found", "adres igemo", 0) == "answered"
     assert settled("not_found", "IGEMO adres?", 0) == "answered"
     assert settled("not_found", "adres stadhuis", 0) == "not_found"
+    # an e-mail or web address is not a street
+    assert settled("not_found", "igemo e-mail adres", 0) == "not_found"
     # an address, but not of what is asked about
     assert settled("not_found", "Wat is het adres van het stadhuis?", 0) == "not_found"
     # of what is asked about, but no address

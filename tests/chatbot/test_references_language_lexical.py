@@ -34,14 +34,16 @@ from chatbot.references import Reference, find_reference
         # several recommendations named, in the order named
         ("aanbevelingen 10 en 11", Reference(10, others=(11,))),
         ("recommendations 8, 9 and 12", Reference(8, others=(9, 12))),
-        (
-            "verschil tussen aanbeveling 3 en de zevende aanbeveling",
-            Reference(3, only=False, others=(7,)),
-        ),
+        ("de zevende aanbeveling versus aanbeveling 3", Reference(7, only=False, others=(3,))),
         ("recommandations 2 et 3", Reference(2, others=(3,))),
-        # a word for one, a year, an ordinal of something else or an item's number: no other
+        ("aanbeveling 8 en 9 over wonen", Reference(8, only=False, others=(9,))),
+        # a word for one, a year, a count, a share or an item's number: no other
         ("aanbeveling 8 en een project", Reference(8)),
         ("aanbeveling 5 en 2030", Reference(5)),
+        ("aanbeveling 8 met 3 doorbraakprojecten", Reference(8)),
+        ("Hoe werkt aanbeveling 2 met 12 gemeenten samen?", Reference(2, only=False)),
+        ("aanbeveling 3 en 4,5 miljoen euro", Reference(3, only=False)),
+        ("recommendation 11 of 12", Reference(11)),
         ("doorbraakproject 2 van aanbeveling 3 en 4", Reference(3, 2)),
     ],
 )
