@@ -351,43 +351,37 @@ def serve(data_dir: Path, extra_env: dict[str, str] | None = None) -> Iterator[S
 def chat_page_up(url: str, timeout: float = READY_TIMEOUT) -> float:
     """Wait until the chat page answers 200 (``app.py`` builds it after the JSON API is up,
     answering 503 meanwhile); returns ``time.perf_counter()`` then."""
-    host, port = require_loopback(url)
-    deadline = time.monotonic() + timeout
-    while True:
-        connection = http.client.HTTPConnection(host, port, timeout=10)
-        try:
-            connection.request("GET", "/")
-            response = connection.getresponse()
-            response.read()
-            connection.close()
-            if response.status == 200:
-                return time.perf_counter()
-        except (OSError, http.client.HTTPException):
-            connection.close()
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{url}: no chat page within {timeout:g} s")
-        time.sleep(0.05)
+    return _until_ok(url, "GET", "/", None, timeout=timeout, missing="no chat page")
 
 
 def first_answer(url: str, question: str, timeout: float = READY_TIMEOUT) -> float:
     """Ask ``question`` until it is answered (the server may still be starting);
     returns ``time.perf_counter()`` at the answer."""
-    host, port = require_loopback(url)
     body = json.dumps({"question": question}).encode()
+    return _until_ok(url, "POST", "/api/ask", body, timeout=timeout, missing="no answer")
+
+
+def _until_ok(
+    url: str, method: str, path: str, body: bytes | None, *, timeout: float, missing: str
+) -> float:
+    """Send the request until it answers 200; ``time.perf_counter()`` then."""
+    host, port = require_loopback(url)
+    headers = {} if body is None else {"Content-Type": "application/json"}
     deadline = time.monotonic() + timeout
     while True:
         connection = http.client.HTTPConnection(host, port, timeout=10)
         try:
-            connection.request("POST", "/api/ask", body, {"Content-Type": "application/json"})
+            connection.request(method, path, body, headers)
             response = connection.getresponse()
             response.read()
-            connection.close()
             if response.status == 200:
                 return time.perf_counter()
         except (OSError, http.client.HTTPException):
+            pass  # not listening yet, or the connection dropped: ask again
+        finally:
             connection.close()
         if time.monotonic() > deadline:
-            raise TimeoutError(f"{url} did not answer within {timeout:g} s")
+            raise TimeoutError(f"{url}: {missing} within {timeout:g} s")
         time.sleep(0.05)
 
 
