@@ -336,7 +336,10 @@ class Answerer:
         if reference.recommendation is None and (reference.item or reference.context):
             subject = self._subject(before)
             if subject is not None:
-                return Reference(subject, reference.item, reference.context, only=reference.only)
+                return Reference(
+                    subject, reference.item, reference.context,
+                    only=reference.only, others=_others_named(before, subject),
+                )  # fmt: skip
         return None
 
     def _why_of(self, question: str, asked: str, before: Turn) -> Turn | None:
@@ -398,7 +401,9 @@ class Answerer:
         # 1-3 after a recommendation: its doorbraakprojecten
         if number == -1 or (short and 1 <= number <= 3):
             subject = self._subject(before)
-            return None if subject is None else Reference(subject, number)
+            if subject is None:
+                return None
+            return Reference(subject, number, others=_others_named(before, subject))
         return None
 
     def _subject(self, turn: Turn) -> int | None:
@@ -557,7 +562,8 @@ class Answerer:
         if reference.item is None and not reference.context:
             return set()
         ids = {c.id for c in self._referenced(reference)}
-        of = np.flatnonzero(self._of(reference.recommendation))  # not a walk over every passage
+        # not a walk over every passage
+        of = np.flatnonzero(np.logical_or.reduce([self._of(n) for n in reference.recommendations]))
         return {int(i) for i in of if self._chunks[i].id in ids}
 
     def _ranking(
@@ -831,6 +837,15 @@ class Answerer:
 
 
 _PART_NUMBER = re.compile(r"^\d{1,2}$")
+
+
+def _others_named(turn: Turn, subject: int) -> tuple[int, ...]:
+    """The further recommendations ``turn`` named beside ``subject``: "en het tweede
+    project?" after "aanbevelingen 3 en 7" asks for the second project of each."""
+    named = turn.reference
+    if named is None or named.recommendation != subject:
+        return ()
+    return named.others
 
 
 def _in_a_recommendation(chunk: Chunk) -> bool:

@@ -84,6 +84,9 @@ def test_follow_up_on_an_item_uses_the_previous_subject(bot: Chatbot) -> None:
     assert places(bot, "Wat is een onthardingsmakelaar?")[0] == (6, 3)
     assert places(bot, "en het tweede doorbraakproject?", history) == [(6, 2)]
     assert places(bot, "En doorbraakproject 1?", ("aanbeveling 5",)) == [(5, 1)]
+    # after several recommendations named, of each of them
+    assert places(bot, "en het tweede project?", ("aanbevelingen 3 en 7",)) == [(3, 2), (7, 2)]
+    assert places(bot, "het laatste project daarvan?", ("aanbeveling 9 en 4",)) == [(9, 3), (4, 3)]
 
 
 def test_why_after_an_answer_quotes_the_context_of_its_recommendation(bot: Chatbot) -> None:
