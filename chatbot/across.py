@@ -23,9 +23,11 @@ Across = Literal["where", "topic"]
 
 _DOCUMENT = r"(?:inspiratie)?(?:nota|tekst|document|folder|brochure|boekske)"
 _WHERE = re.compile(
-    r"\b(welke|in welke|which|quelles?|quels)\s+(van de\s+)?(aanbevelingen|aanbeveling|delen|"
+    r"\b(welke|in welke|which|quelles?|quels)\s+(van de\s+)?(aanbevelingen|delen|"
     r"onderdelen|hoofdstukken|doorbraakprojecten|projecten|stukken|passages|recommendations|parts|"
     r"sections|chapters|recommandations|parties|chapitres)\b"
+    # "welke aanbeveling gaat over ...?" asks for the one; "in welke aanbeveling ...?" where
+    r"|\bin welke\s+aanbeveling\b"
     r"|\bop hoeveel (plaatsen|plekken)\b|\bin how many places\b"
     # "op welke plaatsen in Duffel ...?" asks where in a town: the note must be named
     rf"|\bop welke (plaatsen|plekken)\b[^.?!]*\b{_DOCUMENT}\b"

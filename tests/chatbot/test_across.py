@@ -73,6 +73,9 @@ from chatbot.lexical import fold
         ("Hoeveel bomen worden er geplant in Nijlen en waar dan?", None),
         ("Hoe ziet mijn buurman het plan?", None),
         ("Hoeveel laadpalen komen er in Duffel en waar precies?", None),
+        # one recommendation asked for: the best passages, not a list
+        ("Welke aanbeveling gaat over energie besparen?", None),
+        ("In welke aanbeveling staat iets over parkeren?", "where"),
         ("Hoeveel moet ik betalen als ik rekening hou met de btw?", None),
         # whether the note mentions something at all
         ("wordt cybersecurity vermeld?", "topic"),
