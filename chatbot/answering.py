@@ -539,7 +539,7 @@ class Answerer:
         (``across``)."""
         scored, fused, plain = self._ranking(turn.search, across=across is not None)
         if turn.reference is not None and turn.reference.recommendation is not None:
-            of = np.logical_or.reduce([self._of(n) for n in turn.reference.recommendations])
+            of = self._of(turn.reference.recommendations)
             fused = np.where(of, fused, -1.0).astype(np.float32)
         if across == "where":
             fused = np.where(self._front_matter, -1.0, fused).astype(np.float32)
@@ -562,8 +562,7 @@ class Answerer:
         if reference.item is None and not reference.context:
             return set()
         ids = {c.id for c in self._referenced(reference)}
-        # not a walk over every passage
-        of = np.flatnonzero(np.logical_or.reduce([self._of(n) for n in reference.recommendations]))
+        of = np.flatnonzero(self._of(reference.recommendations))  # not a walk over every passage
         return {int(i) for i in of if self._chunks[i].id in ids}
 
     def _ranking(
@@ -814,8 +813,9 @@ class Answerer:
             (c.title for c in self._chunks if c.recommendation == recommendation and c.title), ""
         )
 
-    def _of(self, recommendation: int) -> np.ndarray:
-        of: np.ndarray = (self._recommendations == recommendation) & self._not_document
+    def _of(self, recommendations: Sequence[int]) -> np.ndarray:
+        """Which passages stand in one of ``recommendations`` (a document's never do)."""
+        of: np.ndarray = np.isin(self._recommendations, recommendations) & self._not_document
         return of
 
     def _suggest(self, order: list[int], count: int = 3) -> tuple[Suggestion, ...]:

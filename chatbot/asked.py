@@ -279,20 +279,6 @@ def states(kind: FactKind, passage: str, asked: str = "") -> bool:
 _WORDS = re.compile(r"\w+")
 
 
-YEAR_ASKED = re.compile(
-    r"\b(welk|welke)\s+(jaar|jaartal)\b|\b(tegen|tot|vanaf) wanneer\b"
-    r"|\b(which year|by when)\b|\b(quelle annee|d'ici quand)\b"
-    # a period is stated by its years: "de volgende legislatuur (2025-2030)" (PERIOD_ASKED)
-    r"|\bwelke\s+(legislatuur|bestuursperiode|beleidsperiode|bestuurstermijn|periode|jaren)\b"
-    r"|\bwhich\s+((legislative|political)\s+)?(period|term|years)\b"
-    r"|\bquelle\s+(periode|legislature)\b"
-)
-"""A question that asks for a year or a deadline (matched against the folded question). Not
-a bare "wanneer": most "when" questions ask when works end or an event is, and a page may
-state some other date beside one of their words."""
-COUNT_ASKED = re.compile(r"\b(hoeveel|how many|combien)\b")
-"""A question that asks for a count."""
-YEAR_STATED = re.compile(r"\b(19|20)\d\d\b")
 PERIOD_ASKED = re.compile(
     r"\bwelke\s+(legislatuur|bestuursperiode|beleidsperiode|bestuurstermijn|periode|jaren)\b"
     r"|\bwhich\s+((legislative|political)\s+)?(period|years)\b"
@@ -300,6 +286,18 @@ PERIOD_ASKED = re.compile(
 )
 """The questions of ``YEAR_ASKED`` that ask for a period: a span of years answers them (not
 "which term", which as often asks for a word)."""
+YEAR_ASKED = re.compile(
+    r"\b(welk|welke)\s+(jaar|jaartal)\b|\b(tegen|tot|vanaf) wanneer\b"
+    r"|\b(which year|by when)\b|\b(quelle annee|d'ici quand)\b"
+    # a period is stated by its years: "de volgende legislatuur (2025-2030)"
+    rf"|{PERIOD_ASKED.pattern}|\bwhich\s+((legislative|political)\s+)?term\b"
+)
+"""A question that asks for a year or a deadline (matched against the folded question). Not
+a bare "wanneer": most "when" questions ask when works end or an event is, and a page may
+state some other date beside one of their words."""
+COUNT_ASKED = re.compile(r"\b(hoeveel|how many|combien)\b")
+"""A question that asks for a count."""
+YEAR_STATED = re.compile(r"\b(19|20)\d\d\b")
 PERIOD_STATED = re.compile(
     r"\b(19|20)\d\d\s*([-/\u2013\u2014]|\btot\b|\bto\b|\bau\b)\s*(19|20)\d\d\b"
 )

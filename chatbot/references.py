@@ -165,8 +165,7 @@ def _named_in_order(text: str) -> list[int]:
     named: list[tuple[int, int]] = []
     for pattern in (_REC_AFTER, _REC_BEFORE):
         for match in pattern.finditer(text):
-            token = match.group(1)
-            named.append((match.start(), int(token) if token.isdigit() else _NUMBERS[token]))
+            named.append((match.start(), _value(match.group(1))))
             if pattern is _REC_AFTER:
                 end = match.end()
                 while (more := _AND_NUMBER.match(text, end)) is not None:
@@ -179,7 +178,11 @@ def _number(pattern: re.Pattern[str], text: str) -> int | None:
     match = pattern.search(text)
     if match is None:
         return None
-    token = match.group(1)
+    return _value(match.group(1))
+
+
+def _value(token: str) -> int:
+    """The number a matched token says: digits, or a word of ``_NUMBERS``."""
     return int(token) if token.isdigit() else _NUMBERS[token]
 
 
@@ -194,8 +197,7 @@ def find_number(question: str) -> int | None:
     match = _BARE_NUMBER.search(fold(question))
     if match is None:
         return None
-    token = match.group(1)
-    number = int(token) if token.isdigit() else _NUMBERS[token]
+    number = _value(match.group(1))
     return number if 1 <= number <= 99 or number == -1 else None
 
 
