@@ -61,6 +61,10 @@ _MORE = re.compile(
 )
 _FOLLOW_UP_START = re.compile(
     r"^\W*(en|maar|and|but|et|mais)\b|\b(daar|dat|die|dit|hiervan|daarvan|it|ça)\b"
+    # a fragment that only makes sense with the question before it: "met hoeveel mensen?"
+    r"|^\W*(met|voor|over|bij|door|tot|tegen|sinds|vanaf|with|for|about|since|by|avec|pour|"
+    r"depuis|sur)\s+(hoeveel|welke|welk|wie|wat|wanneer|how|which|what|whom|when|combien|"
+    r"quel|quelle|quels|quelles|qui|quand)\b"
 )
 _SHORTER = re.compile(
     r"\b(korter|kortweg|samenvatten|samenvatting|samengevat|in het kort|in een paar woorden|"
@@ -84,6 +88,9 @@ _WHY_WORDS_TEXT = """
 _WHY_WORDS = frozenset(_WHY_WORDS_TEXT.split())
 """The only words a why follow-up may have besides stop words: anything else is a subject of
 its own."""
+_A_WORD = re.compile(r"[^\W_]")
+"""A letter or digit: a message without one asks nothing."""
+_A_TOKEN = re.compile(r"[^\W_]+")
 _AGAIN = re.compile(
     r"^\W*(en\s+|ok\s+|oke\s+)?(som|noem|geef)\s+(ze|die|deze)(\s+(mij|me))?"
     r"(\s+(eens|maar|dan|allemaal|op))*\W*$"
@@ -141,6 +148,9 @@ ACROSS_CUTOFF = 0.35
 share of the best one and the passage has the subject's words (chosen on the dev sets: 0.4
 until session 7; 0.35 completes a few more lists, dev_nov29_evening 0.833 -> 0.889, and 0.3
 gave the same lists as 0.35)."""
+KEYWORDS = 4
+"""At most this many words, and no more, make a message of keywords ("zonneparken windmolens
+waar"): answered where one passage states each of its subject's words (two at least)."""
 TOPIC_WORDS = 8
 """At most this many words of its own, in its question sentences, make the subject of a
 *topic* question (``chatbot.across``) one to list across the note; a longer one is a story
@@ -241,6 +251,9 @@ class Answerer:
 
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
         """Answer a question, reading the conversation's earlier questions (oldest first)."""
+        if not _A_WORD.search(question):  # "...", an emoji: nothing to look for
+            language = detect_language(question)
+            return Answer(question, False, (), self.info, language, outcome="not_found")
         turn = self.resolve(question, history)
         return self._compose(question, turn)
 
@@ -756,24 +769,29 @@ class Answerer:
         answered there, whatever the scope model makes of its framing."""
         if across == "where":
             return self._subject_stated(search)
+        keywords = 0 < len(_A_TOKEN.findall(search)) <= KEYWORDS
+        # "windmolens zonneparken": words typed as into a search box, all of them in one
+        # passage, are what it says
+        if keywords and self._subject_stated(search, every=True, at_least=2):
+            return True
         # "wordt de kinderopvang in Duffel besproken?": the note speaks for the region
         if not asks_if_mentioned(fold(standard_dutch(search))) or names_a_place(search):
             return False
         return self._subject_stated(search, every=True)
 
-    def _subject_stated(self, search: str, *, every: bool = False) -> bool:
+    def _subject_stated(self, search: str, *, every: bool = False, at_least: int = 1) -> bool:
         """A cross-cutting question's subject stands in the text of a passage beyond the
         front matter (by its stems, place names left out): the answer is the list of where,
         whatever the scope model makes of the framing ("in welke aanbevelingen wordt dat
-        vermeld?"). With ``every``, all of its words (at most ``TOPIC_WORDS``) stand in one
-        passage."""
+        vermeld?"). With ``every``, all of its words (at least ``at_least``, at most
+        ``TOPIC_WORDS``) stand in one passage."""
         subject = self.across_subject(without_places(search))
         if not subject:
             return False
         lexical = self.retriever.lexical
         if every:
             parts = words(subject)
-            if len(parts) > TOPIC_WORDS:
+            if not at_least <= len(parts) <= TOPIC_WORDS:
                 return False
             stated = np.logical_and.reduce([lexical.stem_scores(w) > 0 for w in parts])
         else:

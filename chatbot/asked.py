@@ -132,7 +132,10 @@ KINDS = (
         re.compile(
             r"\b(wanneer|op welke datum|when|quand)\b[^?.]{0,80}\b(open(?!\s+(ruimte|data|"
             r"source|plaats|plek|space))|opent|opengaat|start|starten|begint|beginnen|klaar|"
-            r"gedaan|afgerond|opening|opens|starts|ouvre|commence)\b"
+            r"gedaan|afgerond|opening|opens|starts|ouvre|commence|in\s+werking|van\s+kracht|in\s+voege|en\s+vigueur|"
+            r"take\s+effect|into\s+force)\b"
+            # "tegen welke datum moet dat plan af zijn?"
+            r"|\b(tegen|vanaf|op|by|from|on)\s+(welke|what|which)\s+(datum|date)\b"
             # "is er al een datum voor die campagne?", "een startdatum"
             r"|\b(is|komt|staat)\s+er\s+(al\s+)?(een\s+)?(concrete\s+)?(start|eind)?datum\b"
             r"|\b(start|eind|opleverings?)datum\b"

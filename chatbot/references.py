@@ -30,7 +30,8 @@ _NUMBERS = {
     **dict.fromkeys(["twaalf", "twaalfde", "twelve", "twelfth", "douze", "douzieme"], 12),
     **dict.fromkeys(["laatste", "last", "dernier", "derniere"], -1),
 }
-_NUM = r"(\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
+_WORD_NUMBERS = "|".join(sorted(_NUMBERS, key=len, reverse=True))
+_NUM = rf"(\d{{1,2}}|{_WORD_NUMBERS})"
 _ORDINALS = [word for word in _NUMBERS if not _CARDINAL.fullmatch(word)]
 _POSITIONS = frozenset(_ORDINALS)
 _ORD = (
@@ -46,7 +47,24 @@ _ITEM = (
     r"breakthrough projects?|breakthroughs?|dp)"
 )
 _NR = r"(?:\s*(?:nr\.?|nummer|number|numero|no\.?|n°|#))?\s*"
-_REC_AFTER = re.compile(rf"\b{_REC}{_NR}{_NUM}\b")
+_REC_NAMED = rf"(?:{_REC}|aanb|hoofdstuk|hfdst|chapter|chapitre)\.?"
+"""A recommendation before its number: the note's chapters are its recommendations, and
+people shorten the word ("aanb. 5", "hfdst 7")."""
+_REC_AFTER = re.compile(rf"\b{_REC_NAMED}{_NR}(\d{{1,3}}|{_WORD_NUMBERS})\b")
+"""Up to three digits: "aanbeveling 120" is told how many there are, not searched for."""
+_DOTTED = re.compile(
+    rf"(?:\b(?P<named>{_REC_NAMED}|{_ITEM}|punt|point){_NR})?"
+    r"(?<![\d.,])\b(?P<rec>\d{1,2})\.(?P<item>[1-3])\b(?![.,]?\d)"
+)
+"""A doorbraakproject numbered as the issue tracker and council notes cite it: "8.1",
+"project 6.3", "aanbeveling 12.3"."""
+_DOTTED_ALONE = re.compile(
+    r"\s*(?:$|[?!.,;:)]|\b(?:over|about|sur|en|and|et|zegt|says|dit|van|of|de|du|in)\b)"
+)
+"""What may follow a dotted number that no word names as a reference ("wat zegt 6.3 over
+ontharding?"), unlike an amount or a measure ("1.5 graden", "2.3 miljoen")."""
+_VERSION = re.compile(r"\b(?:versie|version|v)\s*$")
+"""A dotted number right after these is a version ("versie 2.1 van de nota")."""
 _REC_BEFORE = re.compile(rf"\b{_ORD}\s+{_REC}\b")
 _AND_NUMBER = re.compile(
     r"\s*(?:,|&|\ben\b|\band\b|\bet\b|\bversus\b|\bvs\b\.?|\bmet\b|\bwith\b|\bavec\b)\s*"
@@ -131,6 +149,8 @@ def find_reference(question: str) -> Reference | None:
         return None
     rec = _number(_REC_AFTER, text) or _number(_REC_BEFORE, text)
     item = _number(_ITEM_AFTER, text) or _number(_ITEM_BEFORE, text)
+    if (dotted := _dotted(text)) is not None:
+        rec, item = int(dotted["rec"]), int(dotted["item"])
     listing = rec is None and item is None and bool(_LIST.search(text))
     if rec == 0:
         rec = None  # numbers beyond the note's last, and -1 ("de laatste"), are the answerer's
@@ -140,7 +160,7 @@ def find_reference(question: str) -> Reference | None:
     if rec is None and item is None and not listing and not context:
         return None
     rest = text
-    for pattern in (_REC_AFTER, _REC_BEFORE, _ITEM_AFTER, _ITEM_BEFORE):
+    for pattern in (_DOTTED, _REC_AFTER, _REC_BEFORE, _ITEM_AFTER, _ITEM_BEFORE):
         rest = pattern.sub(" ", rest)
     leftover = [w for w in words(rest) if w not in _FILLER and not w.isdigit()]
     others: tuple[int, ...] = ()
@@ -172,6 +192,16 @@ def _named_in_order(text: str) -> list[int]:
                     named.append((more.start(1), int(more.group(1))))
                     end = more.end()
     return [number for _, number in sorted(named)]
+
+
+def _dotted(text: str) -> re.Match[str] | None:
+    """A dotted doorbraakproject number that a word names as one or that stands alone."""
+    for match in _DOTTED.finditer(text):
+        if _VERSION.search(text, 0, match.start()):
+            continue
+        if match["named"] or _DOTTED_ALONE.match(text, match.end()):
+            return match
+    return None
 
 
 def _number(pattern: re.Pattern[str], text: str) -> int | None:

@@ -9,7 +9,7 @@ import pytest
 from chatbot.answer import ACROSS_LEADS, LEADS, MAYBE
 from chatbot.answering import FRONT_MATTER_WEIGHT, RELATIVE_CUTOFF, _who_does_it
 from chatbot.dialect import standard_dutch
-from chatbot.lexical import fold
+from chatbot.lexical import fold, words
 from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
 from indexer.build import BuildReport, build_index
@@ -59,6 +59,17 @@ def test_an_item_by_number(bot: Chatbot) -> None:
     assert places(bot, "doorbraakproject 3 van aanbeveling 6") == [(6, 3)]
     assert places(bot, "het laatste doorbraakproject van aanbeveling 2") == [(2, 3)]
     assert places(bot, "context van aanbeveling 4") == [(4, None)]
+    # numbered as council notes cite them
+    assert places(bot, "12.3") == [(12, 3)]
+    assert places(bot, "geef me project 3.2") == [(3, 2)]
+    assert places(bot, "aanbeveling 12.3") == [(12, 3)]
+    assert places(bot, "hfdst 7") == places(bot, "aanbeveling 7")
+
+
+def test_a_message_without_a_word_quotes_nothing(bot: Chatbot) -> None:
+    for message in ("...", "\u200b", "😀 🚲"):
+        answer = bot.ask(message)
+        assert (answer.outcome, answer.hits) == ("not_found", ())
 
 
 def test_the_list_of_recommendations(bot: Chatbot) -> None:
@@ -77,6 +88,17 @@ def test_a_named_item_comes_first_when_the_question_says_more(bot: Chatbot) -> N
     first = "Wat zegt het eerste doorbraakproject van aanbeveling 9 over noodplanning?"
     assert places(bot, first)[0] == (9, 1)
     assert places(bot, "Wat zegt de context van aanbeveling 9 over noodplanning?")[0] == (9, None)
+
+
+def test_a_fragment_is_read_with_the_question_before_it(
+    built: BuildReport, settings: Settings, embedder: HashingEmbedder
+) -> None:
+    unsure = Chatbot(settings, embedder, UNSURE).answerer
+    before = "Wie heeft die nota gemaakt?"
+    fragment = unsure.resolve("Met hoeveel mensen?", [before])
+    assert fragment.leaning and before in fragment.search
+    # a preposition without a question word starts a question of its own
+    assert not unsure.resolve("Met de fiets naar school?", [before]).leaning
 
 
 def test_follow_up_on_an_item_uses_the_previous_subject(bot: Chatbot) -> None:
@@ -344,6 +366,18 @@ def test_asking_whether_the_note_mentions_a_subject_it_names_is_answered(
     # the note speaks for the region, not for one town; an adjective is no such question
     assert sceptical.ask("Wordt de kinderopvang in Duffel besproken?").outcome == "not_found"
     assert sceptical.ask("Worden de besproken maatregelen uitgevoerd?").outcome == "not_found"
+
+
+def test_keywords_that_one_passage_states_are_answered(
+    built: BuildReport, settings: Settings, embedder: HashingEmbedder
+) -> None:
+    sceptical = Chatbot(settings, embedder, NEVER)
+    found = sceptical.ask("zonneparken windmolens waar")
+    assert found.outcome == "answered"
+    assert {"zonneparken", "windmolens"} <= set(words(found.hits[0].chunk.text))
+    # words no passage states together, or a sentence around them: still decided
+    assert sceptical.ask("windmolens kerktoren").outcome == "not_found"
+    assert sceptical.ask("komen er hier zonneparken en windmolens bij?").outcome == "not_found"
 
 
 def test_a_region_the_note_never_names_is_not_its_subject(bot: Chatbot) -> None:

@@ -37,6 +37,10 @@ KIND = {kind.name: kind for kind in KINDS}
         ("When does the regional childcare desk open?", "a date"),
         ("Is er al een datum voor die informatiecampagne?", "a date"),
         ("wat is de startdatum van dat project?", "a date"),
+        ("Tegen welke datum moet dat ruimtelijk beleidsplan af zijn?", "a date"),
+        ("Quand le plan régional de mobilité entrera-t-il en vigueur ?", "a date"),
+        ("When will the mobility plan take effect?", "a date"),
+        ("Wanneer treedt de rechtspositieregeling in werking?", "a date"),
         ("Hoe word ik lid van de jeugdraad?", "how to sign up or join"),
         ("Welke gemeenten horen daar allemaal bij?", "which municipalities"),
         ("Welke gemeenten hebben al een jeugdraad?", "which municipalities"),
@@ -93,6 +97,7 @@ def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> No
         "Wie moet de inwoners bereiken met die campagne?",
         "Welke mening heeft de regio over meer groen?",
         "Hoeveel gemeentelijke medewerkers hebben aan de nota meegewerkt?",
+        "Wanneer wordt de werking van de gemeenten beter?",
     ],
 )
 def test_a_question_about_the_subject_asks_for_no_such_fact(question: str) -> None:

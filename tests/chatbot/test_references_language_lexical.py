@@ -45,6 +45,15 @@ from chatbot.references import Reference, find_reference
         ("aanbeveling 3 en 4,5 miljoen euro", Reference(3, only=False)),
         ("recommendation 11 of 12", Reference(11)),
         ("doorbraakproject 2 van aanbeveling 3 en 4", Reference(3, 2)),
+        # a doorbraakproject numbered as the note is cited, and shortened words
+        ("8.1", Reference(8, 1)),
+        ("doorbraakproject 8.1", Reference(8, 1)),
+        ("aanbeveling 12.3?", Reference(12, 3)),
+        ("wat zegt 6.3 over ontharding?", Reference(6, 3, only=False)),
+        ("aanb. 5", Reference(5)),
+        ("Wat staat er in hoofdstuk 3?", Reference(3)),
+        ("chapter 5", Reference(5)),
+        ("aanbeveling 120", Reference(120)),
     ],
 )
 def test_explicit_references(question: str, expected: Reference) -> None:
@@ -64,6 +73,13 @@ def test_explicit_references(question: str, expected: Reference) -> None:
         "Staat ontharding enkel in aanbeveling 6, of ook elders?",
         "Naast aanbeveling 6, waar staat ontharding nog?",
         "Apart from recommendation 9, where does climate come up?",
+        # a dotted number that is an amount, a measure, a date or a version
+        "Is de 1.5 graden doelstelling vermeld?",
+        "komt er 2.3 miljoen euro voor fietspaden?",
+        "op 1.12 begint het",
+        "staat dat in versie 2.1 van de nota?",
+        "welke hoofdstukken gaan over water?",
+        "de aanbevelingen 2025-2030 voor de regio",
     ],
 )
 def test_questions_without_a_reference(question: str) -> None:
