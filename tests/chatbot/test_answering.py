@@ -350,7 +350,7 @@ def test_a_cross_cutting_subject_the_passages_state_is_answered_whatever_the_mod
     assert sceptical.ask("Welke aanbevelingen gaan over Mechelen?").outcome == "not_found"
 
 
-def test_asking_whether_the_note_mentions_a_subject_it_names_is_answered(
+def test_a_subject_a_passage_states_asked_whether_or_as_keywords_is_answered(
     built: BuildReport, settings: Settings, embedder: HashingEmbedder
 ) -> None:
     sceptical = Chatbot(settings, embedder, NEVER)
@@ -366,12 +366,7 @@ def test_asking_whether_the_note_mentions_a_subject_it_names_is_answered(
     # the note speaks for the region, not for one town; an adjective is no such question
     assert sceptical.ask("Wordt de kinderopvang in Duffel besproken?").outcome == "not_found"
     assert sceptical.ask("Worden de besproken maatregelen uitgevoerd?").outcome == "not_found"
-
-
-def test_keywords_that_one_passage_states_are_answered(
-    built: BuildReport, settings: Settings, embedder: HashingEmbedder
-) -> None:
-    sceptical = Chatbot(settings, embedder, NEVER)
+    # so are keywords that one passage states, typed as into a search box
     found = sceptical.ask("zonneparken windmolens waar")
     assert found.outcome == "answered"
     assert {"zonneparken", "windmolens"} <= set(words(found.hits[0].chunk.text))
