@@ -88,9 +88,8 @@ _WHY_WORDS_TEXT = """
 _WHY_WORDS = frozenset(_WHY_WORDS_TEXT.split())
 """The only words a why follow-up may have besides stop words: anything else is a subject of
 its own."""
-_A_WORD = re.compile(r"[^\W_]")
-"""A letter or digit: a message without one asks nothing."""
 _A_TOKEN = re.compile(r"[^\W_]+")
+"""A run of letters or digits: a message without one asks nothing."""
 _AGAIN = re.compile(
     r"^\W*(en\s+|ok\s+|oke\s+)?(som|noem|geef)\s+(ze|die|deze)(\s+(mij|me))?"
     r"(\s+(eens|maar|dan|allemaal|op))*\W*$"
@@ -251,7 +250,7 @@ class Answerer:
 
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
         """Answer a question, reading the conversation's earlier questions (oldest first)."""
-        if not _A_WORD.search(question):  # "...", an emoji: nothing to look for
+        if not _A_TOKEN.search(question):  # "...", an emoji: nothing to look for
             language = detect_language(question)
             return Answer(question, False, (), self.info, language, outcome="not_found")
         turn = self.resolve(question, history)

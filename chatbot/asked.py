@@ -130,11 +130,11 @@ KINDS = (
         "a date",
         # when something opens, starts or is done: works, a pool, a desk the note proposes
         re.compile(
-            r"\b(wanneer|op welke datum|when|quand)\b[^?.]{0,80}\b(open(?!\s+(ruimte|data|"
-            r"source|plaats|plek|space))|opent|opengaat|start|starten|begint|beginnen|klaar|"
-            r"gedaan|afgerond|opening|opens|starts|ouvre|commence|in\s+werking|van\s+kracht|in\s+voege|en\s+vigueur|"
-            r"take\s+effect|into\s+force)\b"
-            # "tegen welke datum moet dat plan af zijn?"
+            r"\b(wanneer|when|quand)\b[^?.]{0,80}\b(open(?!\s+(ruimte|data|source|plaats|"
+            r"plek|space))|opent|opengaat|start|starten|begint|beginnen|klaar|gedaan|afgerond|"
+            r"opening|opens|starts|ouvre|commence|in\s+werking|van\s+kracht|in\s+voege|"
+            r"en\s+vigueur|take\s+effect|into\s+force)\b"
+            # "tegen welke datum moet dat plan af zijn?", "op welke datum ...?"
             r"|\b(tegen|vanaf|op|by|from|on)\s+(welke|what|which)\s+(datum|date)\b"
             # "is er al een datum voor die campagne?", "een startdatum"
             r"|\b(is|komt|staat)\s+er\s+(al\s+)?(een\s+)?(concrete\s+)?(start|eind)?datum\b"
