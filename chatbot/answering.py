@@ -33,7 +33,13 @@ from chatbot.evidence import MADE, MAKING_OF, Evidence
 from chatbot.language import detect_language
 from chatbot.lexical import fold, words
 from chatbot.lexical import stems as stems_in
-from chatbot.message import asked_part, asked_sentences, asks_several, asks_what_is_done
+from chatbot.message import (
+    asked_part,
+    asked_sentences,
+    asks_overview,
+    asks_several,
+    asks_what_is_done,
+)
 from chatbot.places import names_a_place, without_places
 from chatbot.preamble import without_preamble
 from chatbot.references import (
@@ -121,6 +127,9 @@ _OF_THEM = re.compile(
     r"\b(daarvan|hiervan|van die|van deze|of them|of these|parmi elles|d'entre elles)\b"
 )
 """Words that pick, among the recommendations just listed, those about a subject."""
+INTRODUCING = ("voorwoord", "inhoud")
+"""The sections that say what the document as a whole is about, in the order they are quoted
+for a question that asks that (``chatbot.message.asks_overview``)."""
 FRONT_MATTER_WEIGHT = 0.8
 """The foreword, colophon and contents answer questions about the note itself; elsewhere
 their general words would outrank the recommendation that does answer."""
@@ -163,6 +172,11 @@ _POINTING_BACK_WORDS = """
 """
 POINTING_BACK = frozenset(_POINTING_BACK_WORDS.split())
 """Words that point back to what a message said before its question."""
+_EXPLAIN = frozenset(
+    ["leg", "uit", "uitleggen", "licht", "toe", "toelichten", "beschrijf", "explain", "describe"]
+)
+"""Words that ask to explain what a number points at ("leg het derde eens uit"): they do not
+make a bare number a question of its own."""
 SPECIFIC_SHARE = 0.15
 """A word of a cross-cutting question's subject that more passages than this share use (such
 as "regio", "regionale") does not make a recommendation part of the answer on its own."""
@@ -344,7 +358,8 @@ class Answerer:
                 listed = self._listed_recommendation(number, before)
                 if listed is not None:
                     return listed
-            return self._numbered(number, before, short=len(words(question)) <= 2)
+            own = [w for w in words(fold(question)) if w not in _EXPLAIN]
+            return self._numbered(number, before, short=len(own) <= 2)
         if reference.recommendation is None and (reference.item or reference.context):
             subject = self._subject(before)
             if subject is not None:
@@ -499,6 +514,10 @@ class Answerer:
         named = () if turn.reference is None else turn.reference.recommendations
         if len(named) > 1:
             return self._best_of_each(order, named)
+        if asks_overview(turn.search):
+            introducing = [i for i in order if self._chunks[i].section in INTRODUCING]
+            if introducing:
+                return introducing[: self.top_k]
         if across:
             return self._across(order, fused, turn.search)
         return self._best(order, plain, several=asks_several(turn.search))
@@ -561,10 +580,21 @@ class Answerer:
         order = [i for i in best if fused[i] >= 0 and self._chunks[i].id not in turn.shown]
         order = self._evidence.stating_first(turn.search, order)
         order = self._evidence.naming_first(turn.search, order)
+        order = self._introducing_first(turn.search, order)
         named = self._named_part(turn.reference)
         if named:
             order = [i for i in order if i in named] + [i for i in order if i not in named]
         return _Ordered(scored, fused, plain, order[:ORDERED_PASSAGES])
+
+    def _introducing_first(self, search: str, order: list[int]) -> list[int]:
+        """``order`` with the foreword and the contents first (``INTRODUCING``) when the
+        question asks what the document as a whole is about: the best single passage for
+        its few words is any recommendation that happens to use them."""
+        if not asks_overview(search):
+            return order
+        introducing = [i for i in order if self._chunks[i].section in INTRODUCING]
+        introducing.sort(key=lambda i: INTRODUCING.index(self._chunks[i].section))
+        return [*introducing, *(i for i in order if i not in introducing)]
 
     def _named_part(self, reference: Reference | None) -> set[int]:
         """The passages of an item or context a question names and says more about ("wie
@@ -887,8 +917,13 @@ def _asks_why_of_it(question: str) -> bool:
 
 def _asks_shorter(spoken: str) -> bool:
     """Whether a short message (folded, in standard Dutch) asks to say the previous answer in
-    fewer words."""
-    return bool(_SHORTER.search(spoken)) and len(spoken.split()) <= SHORT_REQUEST
+    fewer words, not for a place of its own in fewer words ("welke aanbevelingen zijn er, in
+    het kort?")."""
+    return (
+        bool(_SHORTER.search(spoken))
+        and len(spoken.split()) <= SHORT_REQUEST
+        and find_reference(spoken) is None
+    )
 
 
 def _who_does_it(spoken: str) -> bool:

@@ -118,6 +118,9 @@ KINDS = (
         re.compile(
             rf"\b(wie is|wie zijn|hoe heet|hoe heten|who is|who are|qui est|c'est qui)\b"
             rf"[^?.]{{0,40}}\b({_HOLDERS})\b"
+            # who is to fill a post the note proposes: "wie wordt de regionale energiemanager?"
+            r"|\b(wie wordt|wie worden|who will be|qui sera)\s+(de|het|die|onze|the|le|la|les)?"
+            r"\s*([a-z]+\s+){0,3}[a-z]*(manager|coordinator|coach|makelaar|consulent)(s|es|en)?\b"
         ),
         re.compile(r"\b(mevrouw|meneer|mevr|dhr|de heer)\b"),
         # a name where a holder is named: "de jeugdconsulent, Zoë Peeters, ..."

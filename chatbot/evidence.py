@@ -1,10 +1,10 @@
 """What the served passages themselves say about a question, beside the scope model's
 probability: the outcome is settled by facts the passages state or lack.
 
-- answered, whatever the model says: the note's own front matter for who made it or when; a
-  staff FAQ entry ranked first (unless the model says "not in the note"); a year or a count
-  that the best passage states beside the question's own subject; an address beside the
-  name of whom it is asked for;
+- answered, whatever the model says: the note's own front matter for who made it, when, or what
+  it is about as a whole; a staff FAQ entry ranked first (unless the model says "not in the
+  note"); a year or a count that the best passage states beside the question's own subject;
+  an address beside the name of whom it is asked for;
 - not in the note, whatever the model says: a kind of fact none of the quoted passages
   states (``chatbot.asked``), or a region the served text never names.
 """
@@ -31,7 +31,7 @@ from chatbot.asked import (
 )
 from chatbot.dialect import standard_dutch
 from chatbot.lexical import LexicalRanker, fold, stems, words
-from chatbot.message import asked_part
+from chatbot.message import asked_part, asks_overview
 from chatbot.places import regions_named, without_places
 from chatbot.scope import Outcome
 from chatbot.sentences import KeySentences
@@ -200,8 +200,11 @@ class Evidence:
         """The question asks who made the document or when, and its best passage is the
         document's front matter: the note says that about itself there, so it is answered
         whatever the scope model makes of a "who" question (most "who" questions, of mayors
-        and aldermen, are out of scope)."""
-        return bool(self._front_matter[best]) and bool(MAKING_OF.search(fold(search)))
+        and aldermen, are out of scope). So does a question what the document as a whole is
+        about (``asks_overview``)."""
+        if not self._front_matter[best]:
+            return False
+        return bool(MAKING_OF.search(fold(search))) or asks_overview(search)
 
 
 def _moved_first(order: list[int], i: int) -> list[int]:

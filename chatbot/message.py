@@ -18,6 +18,20 @@ _WHAT_IS_DONE = re.compile(
     r"propose|que (fait|propose|prevoit))\b"
 )
 _JOINED = re.compile(r"\b(en|als|and|et|zowel|elders)\b|,")
+_DOCUMENT_NAMED = re.compile(
+    r"\b(inspiratienota|nota|folder|brochure|pamflet|document|tekst|boekske|note)\b"
+)
+_OVERVIEW_ASKED = re.compile(
+    r"\b(waarover|over|about|quoi|samenvatting|samenvatten|samengevat|overzicht|summary|"
+    r"summari[sz]e|overview|resume|resumer|zegt|say|says|bevat|contains?|covers?|hoofdlijnen)\b"
+)
+_OVERVIEW_WORD_LIST = """
+    waarover over gaat gaan handelt about quoi parle traite samenvatting samenvatten samengevat
+    overzicht summary summarize summarise overview resume resumer zegt say says bevat contain
+    contains cover covers geef give kort korte beknopt paar zinnen woorden few sentences words
+    lines brief briefly short staat main points hoofdlijnen grote lijnen what waar cette
+"""
+_OVERVIEW_WORDS = frozenset(_OVERVIEW_WORD_LIST.split())
 
 
 def asked_part(message: str) -> str:
@@ -50,3 +64,14 @@ def asks_what_is_done(message: str) -> bool:
     rather than why or what is the matter, which a "Context en uitdagingen" says."""
     asked = asked_part(message) or message
     return bool(_WHAT_IS_DONE.search(fold(standard_dutch(asked))))
+
+
+def asks_overview(message: str) -> bool:
+    """Whether the message asks what the document as a whole is about, and nothing more
+    ("waarover gaat die nota?", "what is this document about?", "geef me een overzicht van
+    de nota"): its foreword and contents say that, not any one recommendation."""
+    folded = fold(standard_dutch(message))
+    if not (_DOCUMENT_NAMED.search(folded) and _OVERVIEW_ASKED.search(folded)):
+        return False
+    own = [w for w in words(folded) if w not in _OVERVIEW_WORDS]
+    return not any(not _DOCUMENT_NAMED.fullmatch(w) for w in own)

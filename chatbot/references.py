@@ -84,7 +84,8 @@ _CONTEXT = re.compile(r"\b(context|uitdagingen|challenges|defis|contexte)\b")
 _LIST = re.compile(
     r"\b(welke|alle|lijst|overzicht|opsomming|hoeveel|belangrijkste|voornaamste|titels|which|all|list|"
     r"overview|how many|main|key|titles|quelles|toutes|liste|combien|principales|titres)\b"
-    rf".*\b{_REC}\b|\binhoud(stafel|sopgave)?\b|\btable of contents\b|\btable des matieres\b"
+    rf".*\b{_REC}\b|\b(wat|what)\s+(zijn|are)\s+(de|die|the)\s+{_REC}\b"
+    r"|\binhoud(stafel|sopgave)?\b|\btable of contents\b|\btable des matieres\b"
 )
 _FILLER_WORDS = """
     wat zegt staat geef toon lees zeg vertel uitleg info informatie inhoud nota tekst over meer
@@ -99,6 +100,8 @@ _FILLER_WORDS = """
     more plus davantage kunt kan kunnen ge gij je jij u geven tonen krijgen wil willen zou could
     would like want see doet doen stelt voor formuleert does make propose titel titels namen
     naam titles title titre titres noms aub alstublieft alsjeblieft svp mag
+    oke ok okay kort korte kortweg samengevat samenvatting beknopt heel briefly short brief bref
+    leg uit uitleggen licht toe toelichten houdt beschrijf beschrijven describe dus dan
 """
 _FILLER = frozenset(_FILLER_WORDS.split())
 

@@ -76,6 +76,26 @@ def test_the_list_of_recommendations(bot: Chatbot) -> None:
     (hit,) = bot.ask("Welke aanbevelingen zijn er?").hits
     assert hit.chunk.section == "inhoud"
     assert hit.chunk.text.count("Aanbeveling") == 12
+    # in a few words, and after another question: still the list, not the last answer shorter
+    before = ("Wat zegt aanbeveling 7?",)
+    for asked in (
+        "Oké. Welke aanbevelingen zijn er eigenlijk, in het kort?",
+        "What are the recommendations?",
+    ):
+        (hit,) = bot.ask(asked, before).hits
+        assert hit.chunk.section == "inhoud", asked
+
+
+def test_what_the_whole_document_is_about_is_its_foreword_and_contents(
+    built: BuildReport, settings: Settings, embedder: HashingEmbedder
+) -> None:
+    unsure = Chatbot(settings, embedder, UNSURE)
+    for asked in ("Waarover gaat die nota?", "What is this document about?"):
+        answer = unsure.ask(asked)
+        assert answer.outcome == "answered", asked
+        assert [h.chunk.section for h in answer.hits] == ["voorwoord", "inhoud"], asked
+    # with a subject of its own, it is that subject's passages
+    assert unsure.ask("Wat zegt de nota over ontharding?").hits[0].chunk.recommendation > 0
 
 
 def test_a_reference_with_a_subject_searches_within_that_recommendation(bot: Chatbot) -> None:
@@ -682,6 +702,9 @@ def test_an_ordinal_after_a_list_across_the_note_counts_places_in_the_list(bot: 
     assert len(shown) >= 2 and shown[1] != 2
     assert {r for r, _ in places(bot, "vertel meer over de tweede", (listed,))} == {shown[1]}
     assert {r for r, _ in places(bot, "en de laatste?", (listed,))} == {shown[-1]}
+    # a request to explain one is a number too
+    assert places(bot, "Leg het derde eens uit", ("aanbeveling 5",)) == [(5, 3)]
+    assert places(bot, "licht het tweede even toe", ("aanbeveling 5",)) == [(5, 2)]
     # a number, as the list's citations show it, is still the recommendation's own
     assert {r for r, _ in places(bot, "vertel meer over nummer 2", (listed,))} == {2}
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from chatbot.message import (
     LONG_MESSAGE_WORDS,
     asked_part,
+    asks_overview,
     asks_several,
     asks_what_is_done,
     question_sentences,
@@ -43,3 +44,24 @@ def test_a_question_about_what_will_be_done_asks_for_proposals() -> None:
     story = "Of gaan ze daar echt iets aan doen, dat weet hier niemand zeker. " * 4
     assert asks_what_is_done(story)
     assert not asks_what_is_done(story + "Waarom vinden ze dat nodig?")
+
+
+def test_a_question_about_the_whole_document_asks_for_an_overview() -> None:
+    for asked in (
+        "Waarover gaat die nota eigenlijk?",
+        "waar gaat dat document over",
+        "What is this document about?",
+        "De quoi parle cette note ?",
+        "Geef me in een paar zinnen een overzicht van de nota.",
+    ):
+        assert asks_overview(asked), asked
+    # a subject of its own, a part of the note, or no document named: not the whole
+    for asked in (
+        "Wat zegt de nota over fietsen?",
+        "What does this note say about the elderly?",
+        "Waarover gaat aanbeveling 4?",
+        "Wie heeft de nota geschreven?",
+        "Which years does it cover?",
+        "waarover gaat dat plan?",
+    ):
+        assert not asks_overview(asked), asked
