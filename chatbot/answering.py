@@ -768,27 +768,33 @@ class Answerer:
     def _project_instead(self, i: int, order: list[int], lexical: np.ndarray) -> int:
         """A recommendation in a list is quoted with its best doorbraakproject that has the
         subject's words rather than with its context: the projects are what the note
-        proposes, and the context names many subjects in passing."""
-        if self._chunks[i].section != "context":
+        proposes, and the context names many subjects in passing. Without one, a project of
+        that recommendation that ranks above its context is quoted instead ("het eigen
+        karakter van onze dorpen": "dorpse identiteiten" has no word of it)."""
+        chunk = self._chunks[i]
+        if chunk.section != "context":
             return i
         named = self._project_naming(i, order, lexical)
-        return i if named is None else named
+        if named is not None:
+            return named
+        above = takewhile(lambda j: j != i, order)
+        return next((j for j in above if self._a_project_of(j, chunk)), i)
+
+    def _a_project_of(self, j: int, other: Chunk) -> bool:
+        """Whether passage ``j`` is a doorbraakproject of ``other``'s recommendation."""
+        chunk = self._chunks[j]
+        return (
+            chunk.item is not None
+            and chunk.recommendation == other.recommendation
+            and chunk.document == other.document
+        )
 
     def _project_naming(self, i: int, order: list[int], lexical: np.ndarray) -> int | None:
         """The best doorbraakproject of ``i``'s recommendation that has the subject's words,
         other than ``i``; None if it has none."""
         chunk = self._chunks[i]
         return next(
-            (
-                j
-                for j in order
-                if j != i
-                and lexical[j]
-                and self._chunks[j].item is not None
-                and self._chunks[j].recommendation == chunk.recommendation
-                and self._chunks[j].document == chunk.document
-            ),
-            None,
+            (j for j in order if j != i and lexical[j] and self._a_project_of(j, chunk)), None
         )
 
     def _stated_where_asked(self, search: str, across: Across | None) -> bool:

@@ -271,6 +271,29 @@ def test_a_list_quotes_a_doorbraakproject_with_the_subject_rather_than_the_conte
             assert not any(c.item is not None and "onthard" in c.text.lower() for c in projects)
 
 
+def test_in_a_list_a_project_ranked_above_its_context_is_quoted_instead(bot: Chatbot) -> None:
+    """Where no project of a recommendation has the subject's words, the one the ranking puts
+    above its context speaks for it ("het eigen karakter van onze dorpen": "dorpse
+    identiteiten" in 5.3, the word "dorpen" only in the context)."""
+    answerer = bot.answerer
+    chunks = answerer._chunks
+    at = {(c.recommendation, c.item, c.section): i for i, c in enumerate(chunks)}
+    context, first, second = (
+        at[(5, None, "context")],
+        at[(5, 3, "doorbraakproject")],
+        at[(5, 1, "doorbraakproject")],
+    )
+    words_only_in_context = np.array([i == context for i in range(len(chunks))])
+    other = at[(6, 2, "doorbraakproject")]
+    order = [other, first, second, context]
+    assert answerer._project_instead(context, order, words_only_in_context) == first
+    # ranked below its context, a project without the words does not replace it
+    assert (
+        answerer._project_instead(context, [other, context, first], words_only_in_context)
+        == context
+    )
+
+
 @pytest.mark.parametrize(
     "asked",
     [
