@@ -43,6 +43,7 @@ from chatbot.message import (
 from chatbot.places import names_a_place, without_places
 from chatbot.preamble import without_preamble
 from chatbot.references import (
+    EXPLAIN_WORDS,
     Reference,
     find_number,
     find_reference,
@@ -172,11 +173,6 @@ _POINTING_BACK_WORDS = """
 """
 POINTING_BACK = frozenset(_POINTING_BACK_WORDS.split())
 """Words that point back to what a message said before its question."""
-_EXPLAIN = frozenset(
-    ["leg", "uit", "uitleggen", "licht", "toe", "toelichten", "beschrijf", "explain", "describe"]
-)
-"""Words that ask to explain what a number points at ("leg het derde eens uit"): they do not
-make a bare number a question of its own."""
 SPECIFIC_SHARE = 0.15
 """A word of a cross-cutting question's subject that more passages than this share use (such
 as "regio", "regionale") does not make a recommendation part of the answer on its own."""
@@ -358,7 +354,7 @@ class Answerer:
                 listed = self._listed_recommendation(number, before)
                 if listed is not None:
                     return listed
-            own = [w for w in words(fold(question)) if w not in _EXPLAIN]
+            own = [w for w in words(fold(question)) if w not in EXPLAIN_WORDS]
             return self._numbered(number, before, short=len(own) <= 2)
         if reference.recommendation is None and (reference.item or reference.context):
             subject = self._subject(before)
@@ -514,10 +510,8 @@ class Answerer:
         named = () if turn.reference is None else turn.reference.recommendations
         if len(named) > 1:
             return self._best_of_each(order, named)
-        if asks_overview(turn.search):
-            introducing = [i for i in order if self._chunks[i].section in INTRODUCING]
-            if introducing:
-                return introducing[: self.top_k]
+        if asks_overview(turn.search) and (introducing := self._introducing(order)):
+            return introducing[: self.top_k]
         if across:
             return self._across(order, fused, turn.search)
         return self._best(order, plain, several=asks_several(turn.search))
@@ -592,9 +586,13 @@ class Answerer:
         its few words is any recommendation that happens to use them."""
         if not asks_overview(search):
             return order
-        introducing = [i for i in order if self._chunks[i].section in INTRODUCING]
-        introducing.sort(key=lambda i: INTRODUCING.index(self._chunks[i].section))
+        introducing = self._introducing(order)
         return [*introducing, *(i for i in order if i not in introducing)]
+
+    def _introducing(self, order: list[int]) -> list[int]:
+        """The passages of ``order`` in the ``INTRODUCING`` sections, in that order."""
+        introducing = [i for i in order if self._chunks[i].section in INTRODUCING]
+        return sorted(introducing, key=lambda i: INTRODUCING.index(self._chunks[i].section))
 
     def _named_part(self, reference: Reference | None) -> set[int]:
         """The passages of an item or context a question names and says more about ("wie

@@ -74,4 +74,4 @@ def asks_overview(message: str) -> bool:
     if not (_DOCUMENT_NAMED.search(folded) and _OVERVIEW_ASKED.search(folded)):
         return False
     own = [w for w in words(folded) if w not in _OVERVIEW_WORDS]
-    return not any(not _DOCUMENT_NAMED.fullmatch(w) for w in own)
+    return all(_DOCUMENT_NAMED.fullmatch(w) for w in own)

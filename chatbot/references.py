@@ -101,9 +101,14 @@ _FILLER_WORDS = """
     would like want see doet doen stelt voor formuleert does make propose titel titels namen
     naam titles title titre titres noms aub alstublieft alsjeblieft svp mag
     oke ok okay kort korte kortweg samengevat samenvatting beknopt heel briefly short brief bref
-    leg uit uitleggen licht toe toelichten houdt beschrijf beschrijven describe dus dan
+    houdt beschrijven dus dan
 """
-_FILLER = frozenset(_FILLER_WORDS.split())
+EXPLAIN_WORDS = frozenset(
+    ["leg", "uit", "uitleggen", "licht", "toe", "toelichten", "beschrijf", "explain", "describe"]
+)
+"""Words that ask to explain what a number points at ("leg het derde eens uit"): they do not
+make a bare number a question of its own."""
+_FILLER = frozenset(_FILLER_WORDS.split()) | EXPLAIN_WORDS
 
 
 @dataclass(frozen=True, slots=True)
