@@ -30,7 +30,7 @@ from chatbot.answer import FRONT_MATTER, Answer, Hit, IndexInfo, Suggestion
 from chatbot.calibrate import Calibration
 from chatbot.dialect import standard_dutch
 from chatbot.evidence import MADE, MAKING_OF, Evidence
-from chatbot.language import detect_language
+from chatbot.language import Language, detect_language
 from chatbot.lexical import fold, words
 from chatbot.lexical import stems as stems_in
 from chatbot.message import (
@@ -102,9 +102,30 @@ _AGAIN = re.compile(
     r"(\s+(eens|maar|dan|allemaal|op))*\W*$"
     r"|^\W*(en\s+)?welke\s+zijn\s+(dat|die|het)(\s+(dan|allemaal))*\W*$"
     r"|^\W*(list|name)\s+them\W*$"
+    # "kan je ze gewoon even opsommen?", "zet die eens op een rij"
+    r"|^\W*(en\s+|ok\s+|oke\s+)?((kan|kun|wil|kunt)\s+(je|u|ge|jij)\s+)?(ze|die|deze)"
+    r"(\s+(mij|me|gewoon|eens|even|maar|dan|allemaal|nog|eventjes|efkes))*"
+    r"\s+(opsommen|oplijsten|opnoemen|noemen|op\s+een\s+rij\s+zetten)\W*$"
+    r"|^\W*(en\s+)?zet\s+(ze|die|deze)(\s+(mij|me|gewoon|eens|even|maar|dan|allemaal))*"
+    r"\s+op\s+een\s+rij\W*$"
 )
 """A request for the previous answer's passages themselves ("som ze eens op" after "hoeveel
 principes zijn er?"): the same turn again, in full."""
+_IN_LANGUAGE = re.compile(
+    r"\b(?:in\s+(?:het\s+)?|en\s+)(?:(nederlands|dutch|vlaams|neerlandais)|(engels|english|anglais)"
+    r"|(frans|french|francais))\b"
+)
+"""A language named as the one to answer in ("in het Engels", "in Dutch", "en français")."""
+_A_VERSION = re.compile(
+    r"\b(beschikbaar|bestaat|versie|vertaling|vertaald|available|version|translation|translated"
+    r"|exist|disponible|traduction|traduit|existe)\b"
+)
+"""Whether the document itself exists in a language: a question of its own."""
+_GIVE_AGAIN = re.compile(
+    r"\b(geef|geven|vertaal|vertalen|herhaal|herhalen|schrijf|give|translate|repeat|write|put"
+    r"|donne|donner|traduis|traduire|repete|repeter|ecris)\b"
+)
+"""A request that hands back what was said ("give me that in Dutch"), rather than asking."""
 SHORT_REQUEST = 8
 """At most this many words: "kan je da korter zeggen?", not a question of its own."""
 _WHO = re.compile(r"^\W*(en\s+|maar\s+|and\s+|et\s+)?(wie|who|qui)\b")
@@ -202,6 +223,9 @@ class Turn:
     repeat: Literal["first", "all"] | None = None
     """The previous answer again: its first passage alone for "kan je dat korter zeggen?"
     (the note's own words: nothing is summarized), all of it for "som ze eens op"."""
+    language: Language | None = None
+    """The language the previous answer is asked again in ("and in English?"): its own
+    words are; the note's are quoted as they stand."""
 
 
 class _Ordered(NamedTuple):
@@ -273,10 +297,14 @@ class Answerer:
         for typed in (*earlier, question):
             asked = without_preamble(typed)
             spoken = fold(standard_dutch(asked))
-            if previous is not None and (_asks_shorter(spoken) or _AGAIN.match(spoken)):
+            language = None if previous is None else self._asks_in_language(spoken)
+            if previous is not None and (
+                _asks_shorter(spoken) or _AGAIN.match(spoken) or language is not None
+            ):
                 # the same turn, shorter or in full; what follows goes on from its question
                 repeat: Literal["first", "all"] = "first" if _asks_shorter(spoken) else "all"
-                previous = (previous[0], replace(previous[1], repeat=repeat))
+                again = replace(previous[1], repeat=repeat, language=language)
+                previous = (previous[0], again)
             else:
                 previous = (asked, self._next_turn(asked, previous))
         assert previous is not None
@@ -303,6 +331,25 @@ class Answerer:
             within = before.reference and replace(before.reference, only=False)
             return Turn(f"{before.search} {question}", within, leaning=True)
         return Turn(question, reference)
+
+    def _asks_in_language(self, spoken: str) -> Language | None:
+        """The language a short follow-up (folded, in standard Dutch) asks the previous
+        answer in ("and in English?", "can you give me that last one in Dutch?"), when its
+        other words are few, or ask to give back what they point to, or point back and the
+        note does not answer them on their own; not "bestaat de nota ook in het Engels?"."""
+        named = _IN_LANGUAGE.search(spoken)
+        if named is None or _A_VERSION.search(spoken) or len(spoken.split()) > SHORT_REQUEST + 4:
+            return None
+        rest = _WORD.findall(_IN_LANGUAGE.sub(" ", spoken))
+        pointing = not POINTING_BACK.isdisjoint(rest)
+        if len(rest) > 2 and not (pointing and _GIVE_AGAIN.search(spoken)):
+            if not pointing:
+                return None
+            own = self.retriever.score(" ".join(rest))
+            if self.scope.outcome(self.scope.probability(own)) == "answered":
+                return None
+        dutch, english, _ = named.groups()
+        return "nl" if dutch else "en" if english else "fr"
 
     def _leans_back(self, question: str, folded: str) -> bool:
         """A short follow-up that starts like one ("en ...", "maar ...") or points back, and
@@ -447,11 +494,12 @@ class Answerer:
         return self._chunks[best].recommendation
 
     def _compose(self, typed: str, turn: Turn) -> Answer:
-        if turn.repeat == "first":
-            whole = self._compose(turn.search, replace(turn, repeat=None))
-            return replace(whole, question=typed, hits=whole.hits[:1], across=False)
-        if turn.repeat == "all":
-            return replace(self._compose(turn.search, replace(turn, repeat=None)), question=typed)
+        if turn.repeat is not None:
+            whole = self._compose(turn.search, replace(turn, repeat=None, language=None))
+            whole = replace(whole, question=typed, language=turn.language or whole.language)
+            if turn.repeat == "first":
+                return replace(whole, hits=whole.hits[:1], across=False)
+            return whole
         question = without_preamble(typed)
         language = detect_language(question)
         reference = turn.reference

@@ -752,3 +752,22 @@ def test_asked_to_list_them_the_previous_answer_comes_again(bot: Chatbot) -> Non
     assert bot.answerer.resolve("som ze eens op").search == "som ze eens op"
     # what follows goes on from the question before the request
     assert places(bot, "en het tweede project?", ("aanbeveling 7", "noem ze eens")) == [(7, 2)]
+    for request in ("kan je ze gewoon even opsommen", "zet die eens op een rij"):
+        listed = bot.ask(request, (asked,))
+        assert [h.chunk.id for h in listed.hits] == [h.chunk.id for h in before.hits], request
+
+
+def test_asked_in_another_language_the_previous_answer_comes_again_in_it(bot: Chatbot) -> None:
+    asked = "What does the note say about flooding and heat waves?"
+    before = bot.ask(asked)
+    for request, language in [
+        ("can you give me that last one in Dutch for my neighbour?", "nl"),
+        ("en in het Frans?", "fr"),
+        ("and in English please", "en"),
+    ]:
+        again = bot.ask(request, (asked,))
+        assert [h.chunk.id for h in again.hits] == [h.chunk.id for h in before.hits], request
+        assert again.language == language and again.question == request
+    # whether the document exists in a language is a question of its own
+    own = bot.answerer.resolve("Bestaat de nota ook in het Engels?", (asked,))
+    assert own.repeat is None
