@@ -20,7 +20,12 @@ import numpy.typing as npt
 from chatbot.dialect import standard_dutch
 from indexer.chunking import Chunk
 from indexer.embedding import Embedder
-from indexer.examples import AppliedExample, documents_with_questions, is_page_section
+from indexer.examples import (
+    AppliedExample,
+    documents_with_questions,
+    is_page_section,
+    is_question_entry,
+)
 from indexer.files import write_atomic
 
 Vectors = npt.NDArray[np.float32]
@@ -54,10 +59,12 @@ class ExampleMemory:
         vectors: Vectors,
         *,
         standing_in: npt.NDArray[np.bool_] | None = None,
+        entries: npt.NDArray[np.bool_] | None = None,
     ) -> None:
         """``standing_in``: the passages that, without examples, stand in by their closeness
         to the question (``scores``); the others, and all of them when it is not given, get
-        the median example score."""
+        the median example score. ``entries``: the passages whose example is their own
+        question heading (a FAQ's entries): their closeness counts too (``scores``)."""
         # (example, passage) pairs sorted by passage: a question costs one pass over the
         # pairs, not over an examples x passages matrix
         pairs = sorted({(chunk, row) for row, e in enumerate(examples) for chunk in e.chunks})
@@ -68,6 +75,9 @@ class ExampleMemory:
         self._covered[self._covered_positions] = True
         self._vectors = vectors
         self._questions = Neighbours([e.question for e in examples], vectors)
+        self._entries = self._covered & (
+            np.zeros(chunk_count, dtype=bool) if entries is None else entries
+        )
         self._standing_in = ~self._covered & (
             np.zeros(chunk_count, dtype=bool) if standing_in is None else standing_in
         )
@@ -87,7 +97,12 @@ class ExampleMemory:
         The median left a question about rewritten text without a close example anywhere:
         the rewritten passages fell below every passage with a close example, and the scope
         model read it as "not in the note". Which passages may stand in: ``may_stand_in``
-        (a FAQ's introduction and the note's table of contents keep the median)."""
+        (a FAQ's introduction and the note's table of contents keep the median).
+
+        A FAQ entry's one heading is a thin example: a question shaped like it ("Helpen
+        jullie ook ...?") came out as close as one that asks what the entry answers, and
+        the entry next to the right one was quoted. Its score is the mean of the heading's
+        and of its own closeness to the question (``_blended``)."""
         if self.empty:
             return np.zeros(len(self._covered), dtype=np.float32)
         similarity = self._vectors @ query
@@ -97,6 +112,8 @@ class ExampleMemory:
             gap = float(np.median(best - dense[self._covered_positions]))
             scores[self._standing_in] = dense[self._standing_in] + gap
         scores[self._covered_positions] = best
+        if dense is not None and self._entries.any():
+            scores[self._entries] = _blended(scores[self._entries], dense[self._entries])
         return scores
 
     def nearest(self, query: Vectors, *, excluding: str = "") -> float:
@@ -143,6 +160,11 @@ def may_stand_in(chunks: Sequence[Chunk]) -> npt.NDArray[np.bool_]:
     )
 
 
+def question_entries(chunks: Sequence[Chunk]) -> npt.NDArray[np.bool_]:
+    """The passages whose example is their own question heading: a FAQ's entries."""
+    return np.array([is_question_entry(chunk) for chunk in chunks], dtype=bool)
+
+
 def question_vectors(texts: Sequence[str], embedder: Embedder, cache_dir: Path | None) -> Vectors:
     """The questions' vectors, from the cache when the model and the list of texts match."""
     if not texts:
@@ -162,3 +184,11 @@ def question_vectors(texts: Sequence[str], embedder: Embedder, cache_dir: Path |
         np.save(buffer, vectors, allow_pickle=False)
         write_atomic(path, buffer.getvalue())
     return vectors
+
+
+def _blended(headings: Vectors, dense: Vectors) -> Vectors:
+    """The mean of each entry's heading score and its passage's closeness, that closeness
+    moved by the median gap between the two over the entries: the entries keep their level
+    against passages with many examples and are told apart by what their text says too."""
+    own = dense + float(np.median(headings - dense))
+    return ((headings + own) / 2).astype(np.float32)

@@ -19,7 +19,13 @@ from chatbot.answering import MAX_HISTORY, Answerer
 from chatbot.calibrate import Calibration, calibrate, unanswered
 from chatbot.embedders import passage_embedder, question_embedder
 from chatbot.example_classifier import ExampleClassifier
-from chatbot.examples import ExampleMemory, as_searched, may_stand_in, question_vectors
+from chatbot.examples import (
+    ExampleMemory,
+    as_searched,
+    may_stand_in,
+    question_entries,
+    question_vectors,
+)
 from chatbot.lexical import Thesaurus
 from chatbot.live import LiveIndex
 from chatbot.retrieval import HybridRetriever
@@ -132,8 +138,9 @@ class Chatbot:
             answerable, vectors[: len(answerable)], self.embedder, self.settings.cache_dir
         )
         memory = ExampleMemory(
-            len(index.chunks), match.applied, searched, standing_in=may_stand_in(index.chunks)
-        )
+            len(index.chunks), match.applied, searched,
+            standing_in=may_stand_in(index.chunks), entries=question_entries(index.chunks),
+        )  # fmt: skip
         outside = unanswered(memory, match.unanswerable, vectors[len(answerable) :])
         classifier = ExampleClassifier.fit(
             len(index.chunks), match.applied, searched,

@@ -102,6 +102,24 @@ def test_a_passage_without_examples_stands_in_by_its_own_closeness() -> None:
     assert np.allclose(ExampleMemory(4, memory_examples, vectors).scores(query, dense)[2:], 0.7)
 
 
+def test_a_faq_entry_is_scored_by_its_heading_and_its_own_text_together() -> None:
+    """Passages 1, 2 and 3 are FAQ entries, each with its heading as its one example. A
+    question shaped like heading 1 but about what entry 2 says goes to entry 2; passage 0
+    (a recommendation) keeps its example score."""
+    vectors = np.eye(4, dtype=np.float32)
+    memory_examples = [AppliedExample(name, (i,)) for i, name in enumerate("abcd")]
+    entries = np.array([False, True, True, True])
+    query = np.array([0.7, 0.9, 0.6, 0.5], dtype=np.float32)
+    dense = np.array([0.4, 0.6, 1.0, 0.5], dtype=np.float32)
+    headings_only = ExampleMemory(4, memory_examples, vectors).scores(query, dense)
+    assert int(np.argmax(headings_only[1:])) + 1 == 1
+    scores = ExampleMemory(4, memory_examples, vectors, entries=entries).scores(query, dense)
+    assert int(np.argmax(scores[1:])) + 1 == 2
+    assert scores[0] == pytest.approx(0.7)
+    # the entry that is both (its heading's and its own text's median) is left as it was
+    assert scores[3] == pytest.approx(headings_only[3])
+
+
 def test_the_notes_passages_and_a_pages_stand_in_but_a_faqs_introduction_does_not() -> None:
     def passage(document: str, section: str, title: str = "T") -> Chunk:
         number = 0 if section in ("document", "inhoud") else 1
