@@ -137,10 +137,13 @@ _ABOUT_THE_NOTE = re.compile(
 )
 _FRONT_MATTER_ASKED = re.compile(
     rf"{MAKING_OF.pattern}|\b(voortkomt|voortgekomen|samenwerkingsverband|opstellers|"
-    r"worked|organisme|period|legislative|legislature)\b"
+    r"worked|organisme|period|legislative|legislature|behind|derriere)\b"
 )
 """Words that, with the note named, ask how it came about (who made it, with whom, from
 what) or for which term: its front matter says."""
+_CONTRIBUTED = re.compile(r"\b(meegewerkt|meegeschreven)\b")
+"""Words that ask who worked on a text, and so on the note even when it is not named
+("hoeveel gemeentelijke medewerkers hebben daar aan meegewerkt?")."""
 _DOCUMENT_WORDS = re.compile(
     r"\b(inspiratienota|nota|folder|brochure|pamflet|document|tekst|note|plan)\b"
 )
@@ -696,7 +699,9 @@ class Answerer:
         # volgende legislatuur. Voorziet de nota in regionale steun hiervoor?")
         asked = asked_part(search) or search
         folded = fold(asked)
-        if _DOCUMENT_WORDS.search(folded) and _FRONT_MATTER_ASKED.search(folded):
+        if (
+            _DOCUMENT_WORDS.search(folded) and _FRONT_MATTER_ASKED.search(folded)
+        ) or _CONTRIBUTED.search(folded):
             # lifted as much as it is lowered for other questions
             front: np.ndarray | None = np.where(self._front_matter, 1 / FRONT_MATTER_WEIGHT, 1.0)
         elif _ABOUT_THE_NOTE.search(folded):

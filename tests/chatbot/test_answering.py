@@ -480,6 +480,13 @@ def test_how_the_note_came_about_is_answered_from_its_front_matter(bot: Chatbot)
     assert bot.ask(asked).hits[0].chunk.section in ("colofon", "voorwoord")
     first = bot.ask("Wat is het samenwerkingsverband Bereikbare Regio?").hits[0].chunk
     assert (first.recommendation, first.item) == (7, 1)
+    # who worked on it asks about the note, named or not; so does who is behind it
+    assert bot.ask("Wie heeft er allemaal aan meegeschreven?").hits[0].chunk.section in (
+        "colofon",
+        "voorwoord",
+    )
+    behind = bot.answerer.ranking("Combien d'administrations locales sont derrière ce document ?")
+    assert {c.section for c in behind[:2]} & {"colofon", "voorwoord"}
 
 
 def test_a_place_adds_that_the_note_speaks_for_the_region(bot: Chatbot) -> None:
