@@ -128,6 +128,9 @@ _GIVE_AGAIN = re.compile(
 """A request that hands back what was said ("give me that in Dutch"), rather than asking."""
 SHORT_REQUEST = 8
 """At most this many words: "kan je da korter zeggen?", not a question of its own."""
+LANGUAGE_REQUEST = SHORT_REQUEST + 4
+"""At most this many words ask for the previous answer in another language: such a request
+may say for whom ("can you give me that last one in Dutch for my neighbour?")."""
 _WHO = re.compile(r"^\W*(en\s+|maar\s+|and\s+|et\s+)?(wie|who|qui)\b")
 """A question that starts by asking who."""
 _WORD = re.compile(r"[a-z']+")
@@ -341,16 +344,13 @@ class Answerer:
         other words are few, or ask to give back what they point to, or point back and the
         note does not answer them on their own; not "bestaat de nota ook in het Engels?"."""
         named = _IN_LANGUAGE.search(spoken)
-        if named is None or _A_VERSION.search(spoken) or len(spoken.split()) > SHORT_REQUEST + 4:
+        if named is None or _A_VERSION.search(spoken) or len(spoken.split()) > LANGUAGE_REQUEST:
             return None
         rest = _WORD.findall(_IN_LANGUAGE.sub(" ", spoken))
         pointing = not POINTING_BACK.isdisjoint(rest)
-        if len(rest) > 2 and not (pointing and _GIVE_AGAIN.search(spoken)):
-            if not pointing:
-                return None
-            own = self.retriever.score(" ".join(rest))
-            if self.scope.outcome(self.scope.probability(own)) == "answered":
-                return None
+        more_than_a_request = len(rest) > 2 and not (pointing and _GIVE_AGAIN.search(spoken))
+        if more_than_a_request and (not pointing or self._answered_alone(" ".join(rest))):
+            return None
         dutch, english, _ = named.groups()
         return "nl" if dutch else "en" if english else "fr"
 
@@ -359,8 +359,12 @@ class Answerer:
         that the note does not answer on its own: it is read with the question before it."""
         if not _FOLLOW_UP_START.search(folded) or len(folded.split()) > 8:
             return False
-        own = self.retriever.score(standard_dutch(question))
-        return self.scope.outcome(self.scope.probability(own)) != "answered"
+        return not self._answered_alone(standard_dutch(question))
+
+    def _answered_alone(self, text: str) -> bool:
+        """Whether the note answers these words on their own, without the conversation."""
+        scored = self.retriever.score(text)
+        return self.scope.outcome(self.scope.probability(scored)) == "answered"
 
     def _continued(
         self, question: str, asked: str, before: Turn, borrowed: Reference | None
