@@ -79,6 +79,14 @@ names no second one), and only a number that nothing but the end, another number
 subject follows: "aanbeveling 8 met 3 doorbraakprojecten", "aanbeveling 2 met 12 gemeenten"
 and "aanbeveling 5 en 10 jaar" count. Not "of": "recommendation 11 of 12" is one."""
 _ITEM_AFTER = re.compile(rf"\b{_ITEM}{_NR}{_NUM}\b")
+_SUFFIXED = r"(?:de|the|le|la)?\s*(\d{1,2})(?:ste|de|e|th|st|nd|rd|ieme|eme|er)\b"
+_ORDINAL_PAIR = re.compile(
+    rf"\b{_SUFFIXED}\s*(?:,|&|\ben\b|\band\b|\bet\b|\bversus\b|\bvs\b\.?|\bmet\b|\bwith\b)"
+    rf"\s*{_SUFFIXED}(?:\s*(?P<named>{_REC})\b|(?=\s*(?:$|[?!.,;:)])))"
+)
+"""Two numbers written as ordinals, with nothing after them but the end or the word for a
+recommendation: "hoe verschillen de 7de en de 10de?" names recommendations as the list
+shows their numbers, not a count or a school grade ("de 1ste en 2de graad")."""
 _ITEM_BEFORE = re.compile(rf"\b{_ORD}\s+{_ITEM}\b")
 _CONTEXT = re.compile(r"\b(context|uitdagingen|challenges|defis|contexte)\b")
 _LIST = re.compile(
@@ -159,6 +167,9 @@ def find_reference(question: str) -> Reference | None:
     item = _number(_ITEM_AFTER, text) or _number(_ITEM_BEFORE, text)
     if (dotted := _dotted(text)) is not None:
         rec, item = int(dotted["rec"]), int(dotted["item"])
+    pair = _ordinal_pair(text) if item is None and dotted is None else None
+    if pair is not None:
+        rec = pair[0]
     listing = rec is None and item is None and bool(_LIST.search(text))
     if rec == 0:
         rec = None  # numbers beyond the note's last, and -1 ("de laatste"), are the answerer's
@@ -168,10 +179,12 @@ def find_reference(question: str) -> Reference | None:
     if rec is None and item is None and not listing and not context:
         return None
     rest = text
-    for pattern in (_DOTTED, _REC_AFTER, _REC_BEFORE, _ITEM_AFTER, _ITEM_BEFORE):
+    for pattern in (_ORDINAL_PAIR, _DOTTED, _REC_AFTER, _REC_BEFORE, _ITEM_AFTER, _ITEM_BEFORE):
         rest = pattern.sub(" ", rest)
     leftover = [w for w in words(rest) if w not in _FILLER and not w.isdigit()]
     others: tuple[int, ...] = ()
+    if pair is not None and rec is not None and pair[1] not in (0, rec):
+        others = (pair[1],)
     if rec is not None and item is None:
         named = list(dict.fromkeys(n for n in _named_in_order(text) if n != 0))
         if len(named) > 1:
@@ -184,6 +197,17 @@ def find_reference(question: str) -> Reference | None:
         only=not leftover,
         others=others,
     )
+
+
+def _ordinal_pair(text: str) -> tuple[int, int] | None:
+    """The two recommendations an ``_ORDINAL_PAIR`` names: with the word for one after them,
+    or when one number is above 3 (only a recommendation has it). "de 2de en de 3de" alone
+    may be a recommendation's doorbraakprojecten, which the answerer reads by context."""
+    match = _ORDINAL_PAIR.search(text)
+    if match is None:
+        return None
+    first, second = int(match[1]), int(match[2])
+    return (first, second) if match["named"] or max(first, second) > 3 else None
 
 
 def _named_in_order(text: str) -> list[int]:

@@ -37,6 +37,14 @@ from chatbot.references import Reference, find_reference
         ("de zevende aanbeveling versus aanbeveling 3", Reference(7, only=False, others=(3,))),
         ("recommandations 2 et 3", Reference(2, others=(3,))),
         ("aanbeveling 8 en 9 over wonen", Reference(8, only=False, others=(9,))),
+        # two numbers written as ordinals name recommendations as a list shows their numbers
+        ("hoe verschillen de 7de en de 10de?", Reference(7, only=False, others=(10,))),
+        ("de 2de en 3de aanbeveling", Reference(2, others=(3,))),
+        ("the 10th and 12th?", Reference(10, others=(12,))),
+        # ... not a count, a school grade, or two that may be a recommendation's projects
+        ("in de 21ste eeuw", None),
+        ("de 1ste en 2de graad", None),
+        ("de 2de en de 3de", None),
         # a word for one, a year, a count, a share or an item's number: no other
         ("aanbeveling 8 en een project", Reference(8)),
         ("aanbeveling 5 en 2030", Reference(5)),
@@ -56,7 +64,7 @@ from chatbot.references import Reference, find_reference
         ("aanbeveling 120", Reference(120)),
     ],
 )
-def test_explicit_references(question: str, expected: Reference) -> None:
+def test_explicit_references(question: str, expected: Reference | None) -> None:
     assert find_reference(question) == expected
 
 
