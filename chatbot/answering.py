@@ -596,8 +596,9 @@ class Answerer:
     def _across_kind(self, turn: Turn) -> Across | None:
         """How the turn asks about a subject across the note (``chatbot.across``). A
         question about the note itself ("wat zegt de nota over de legislatuur?") is not one,
-        nor a story that ends in "staat daar iets over in?": its subject is no topic."""
-        if turn.more:
+        nor a story that ends in "staat daar iets over in?": its subject is no topic, nor
+        what the document as a whole is about ("waar gaat dat document over?")."""
+        if turn.more or asks_overview(turn.search):
             return None
         folded = fold(standard_dutch(turn.search))
         kind = asked_across(folded)

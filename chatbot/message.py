@@ -25,11 +25,24 @@ _OVERVIEW_ASKED = re.compile(
     r"\b(waarover|over|about|quoi|samenvatting|samenvatten|samengevat|overzicht|summary|"
     r"summari[sz]e|overview|resume|resumer|zegt|say|says|bevat|contains?|covers?|hoofdlijnen)\b"
 )
+_QUOTED = r"['\"\u2018\u201c][^'\"\u2019\u201d]{1,60}['\"\u2019\u201d]"
+_TITLE_QUOTED = re.compile(
+    rf"{_QUOTED}(?=\s+{_DOCUMENT_NAMED.pattern})|(?P<named>{_DOCUMENT_NAMED.pattern})\s+{_QUOTED}"
+)
+"""A title in quotes beside the word for a document ("this 'Alles Vloeit' note", "de nota
+'Alles Vloeit'"): the document's name, not a subject of the question."""
+_POINTS_BACK = re.compile(
+    r"\b(daar|hier|er|d'r)(over|van|in|aan|mee|voor|bij|op|rond)?\b|\b(it|ca|cela)\b"
+    rf"|\b(this|that)\b(?!\s+{_DOCUMENT_NAMED.pattern})"
+)
+"""A word that points back at what was said before it ("this", "that" unless they name the
+document: "this note")."""
 _OVERVIEW_WORD_LIST = """
     waarover over gaat gaan handelt about quoi parle traite samenvatting samenvatten samengevat
     overzicht summary summarize summarise overview resume resumer zegt say says bevat contain
     contains cover covers geef give kort korte beknopt paar zinnen woorden few sentences words
     lines brief briefly short staat main points hoofdlijnen grote lijnen what waar cette
+    nutshell notendop gist essence essentie kern
 """
 _OVERVIEW_WORDS = frozenset(_OVERVIEW_WORD_LIST.split())
 
@@ -69,8 +82,23 @@ def asks_what_is_done(message: str) -> bool:
 def asks_overview(message: str) -> bool:
     """Whether the message asks what the document as a whole is about, and nothing more
     ("waarover gaat die nota?", "what is this document about?", "geef me een overzicht van
-    de nota"): its foreword and contents say that, not any one recommendation."""
-    folded = fold(standard_dutch(message))
+    de nota"): its foreword and contents say that, not any one recommendation. A greeting or
+    a word about oneself before it ("Hallo, ik ben nieuw in Duffel. Waarover gaat die
+    nota?") leaves it that question: it is read by its question sentences too, unless they
+    point back at what the message told ("... Zegt de nota daar iets over?")."""
+    asked = " ".join(asked_sentences(message))
+    if asked == message.strip() or _POINTS_BACK.search(_without_title(fold(asked))):
+        return _overview(message)
+    return _overview(message) or _overview(asked)
+
+
+def _without_title(folded: str) -> str:
+    """``folded`` without a title in quotes beside the word for a document."""
+    return _TITLE_QUOTED.sub(lambda m: f" {m['named'] or ''} ", folded)
+
+
+def _overview(message: str) -> bool:
+    folded = _without_title(fold(standard_dutch(message)))
     if not (_DOCUMENT_NAMED.search(folded) and _OVERVIEW_ASKED.search(folded)):
         return False
     own = [w for w in words(folded) if w not in _OVERVIEW_WORDS]

@@ -45,6 +45,12 @@ def test_several_recommendations_by_number_give_each_one(bot: Chatbot) -> None:
     # a question about them quotes the best passage of each, in the order named
     named = "Wat is het verschil tussen aanbeveling 10 en aanbeveling 9 over hitte?"
     assert [r for r, _ in places(bot, named)] == [10, 9]
+    # after a list, as ordinals of the numbers the list shows
+    listed = bot.answerer.answer(
+        "hoe verschillen de 8ste en de 9de?", ["som de aanbevelingen over water op"]
+    )
+    assert listed.outcome == "answered"
+    assert [hit.chunk.recommendation for hit in listed.hits] == [8, 9]
     # only those the served note has, each once, "de laatste" read as its last
     beyond = bot.answerer.resolve("What is the difference between recommendation 9 and 14?")
     assert beyond.reference is not None and beyond.reference.others == ()
@@ -90,7 +96,13 @@ def test_what_the_whole_document_is_about_is_its_foreword_and_contents(
     built: BuildReport, settings: Settings, embedder: HashingEmbedder
 ) -> None:
     unsure = Chatbot(settings, embedder, UNSURE)
-    for asked in ("Waarover gaat die nota?", "What is this document about?"):
+    for asked in (
+        "Waarover gaat die nota?",
+        "What is this document about?",
+        # after a greeting, in "waar ... over" (not "where"), by the title in quotes
+        "Goedemiddag! waar gaat die tekst over",
+        "Dag, ik woon sinds kort in Berlaar. What is the 'Rivierenplan' note about?",
+    ):
         answer = unsure.ask(asked)
         assert answer.outcome == "answered", asked
         assert [h.chunk.section for h in answer.hits] == ["voorwoord", "inhoud"], asked

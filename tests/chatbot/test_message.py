@@ -53,6 +53,11 @@ def test_a_question_about_the_whole_document_asks_for_an_overview() -> None:
         "What is this document about?",
         "De quoi parle cette note ?",
         "Geef me in een paar zinnen een overzicht van de nota.",
+        "In a nutshell, what is the note about?",
+        "waarover gaat de tekst, in een notendop?",
+        # its question sentence after a greeting or a word about oneself; a title in quotes
+        "Dag! Ik woon sinds kort in Bornem. Waarover gaat die nota?",
+        "What is the 'Rivierenplan' document about?",
     ):
         assert asks_overview(asked), asked
     # a subject of its own, a part of the note, or no document named: not the whole
@@ -63,5 +68,9 @@ def test_a_question_about_the_whole_document_asks_for_an_overview() -> None:
         "Wie heeft de nota geschreven?",
         "Which years does it cover?",
         "waarover gaat dat plan?",
+        "Ik las de folder. Wat zegt de nota over fietsen?",
+        "Wat zegt de nota over 'ontharding'?",
+        # a question sentence that points back asks about the story before it
+        "Onze straat loopt elke winter onder water. Staat daar iets over in de nota?",
     ):
         assert not asks_overview(asked), asked
