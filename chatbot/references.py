@@ -109,7 +109,7 @@ _FILLER_WORDS = """
     would like want see doet doen stelt voor formuleert does make propose titel titels namen
     naam titles title titre titres noms aub alstublieft alsjeblieft svp mag
     oke ok okay kort korte kortweg samengevat samenvatting beknopt heel briefly short brief bref
-    houdt beschrijven dus dan
+    houdt beschrijven dus dan document documenten documents contain there atil
 """
 EXPLAIN_WORDS = frozenset(
     ["leg", "uit", "uitleggen", "licht", "toe", "toelichten", "beschrijf", "explain", "describe"]

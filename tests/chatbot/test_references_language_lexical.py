@@ -21,6 +21,8 @@ from chatbot.references import Reference, find_reference
         ("Geef de context en uitdagingen van aanbeveling 10", Reference(10, context=True)),
         ("welke aanbevelingen zijn er?", Reference(listing=True)),
         ("Hoeveel aanbevelingen telt de nota?", Reference(listing=True)),
+        ("How many recommendations does this document contain?", Reference(listing=True)),
+        ("Et combien de recommandations y a-t-il ?", Reference(listing=True)),
         ("Mag ik de titels van alle aanbevelingen, aub?", Reference(listing=True)),
         ("What are the titles of the recommendations?", Reference(listing=True)),
         ("en het tweede doorbraakproject?", Reference(item=2)),
