@@ -86,10 +86,12 @@ def asks_overview(message: str) -> bool:
     a word about oneself before it ("Hallo, ik ben nieuw in Duffel. Waarover gaat die
     nota?") leaves it that question: it is read by its question sentences too, unless they
     point back at what the message told ("... Zegt de nota daar iets over?")."""
+    if _overview(message):
+        return True
     asked = " ".join(asked_sentences(message))
     if asked == message.strip() or _POINTS_BACK.search(_without_title(fold(asked))):
-        return _overview(message)
-    return _overview(message) or _overview(asked)
+        return False
+    return _overview(asked)
 
 
 def _without_title(folded: str) -> str:

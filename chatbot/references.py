@@ -34,8 +34,10 @@ _WORD_NUMBERS = "|".join(sorted(_NUMBERS, key=len, reverse=True))
 _NUM = rf"(\d{{1,2}}|{_WORD_NUMBERS})"
 _ORDINALS = [word for word in _NUMBERS if not _CARDINAL.fullmatch(word)]
 _POSITIONS = frozenset(_ORDINALS)
+_ORDINAL_SUFFIX = r"(?:ste|de|e|th|st|nd|rd|ieme|eme|er)\b"
+"""What makes digits an ordinal: "8ste", "5th", "3e", "2eme"."""
 _ORD = (
-    r"(\d{1,2}(?=(?:ste|de|e|th|st|nd|rd|ieme|eme|er)\b)|"
+    rf"(\d{{1,2}}(?={_ORDINAL_SUFFIX})|"
     + "|".join(sorted(_ORDINALS, key=len, reverse=True))
     + r")\w*"
 )
@@ -79,7 +81,7 @@ names no second one), and only a number that nothing but the end, another number
 subject follows: "aanbeveling 8 met 3 doorbraakprojecten", "aanbeveling 2 met 12 gemeenten"
 and "aanbeveling 5 en 10 jaar" count. Not "of": "recommendation 11 of 12" is one."""
 _ITEM_AFTER = re.compile(rf"\b{_ITEM}{_NR}{_NUM}\b")
-_SUFFIXED = r"(?:de|the|le|la)?\s*(\d{1,2})(?:ste|de|e|th|st|nd|rd|ieme|eme|er)\b"
+_SUFFIXED = rf"(?:de|the|le|la)?\s*(\d{{1,2}}){_ORDINAL_SUFFIX}"
 _ORDINAL_PAIR = re.compile(
     rf"\b{_SUFFIXED}\s*(?:,|&|\ben\b|\band\b|\bet\b|\bversus\b|\bvs\b\.?|\bmet\b|\bwith\b)"
     rf"\s*{_SUFFIXED}(?:\s*(?P<named>{_REC})\b|(?=\s*(?:$|[?!.,;:)])))"
@@ -167,7 +169,7 @@ def find_reference(question: str) -> Reference | None:
     item = _number(_ITEM_AFTER, text) or _number(_ITEM_BEFORE, text)
     if (dotted := _dotted(text)) is not None:
         rec, item = int(dotted["rec"]), int(dotted["item"])
-    pair = _ordinal_pair(text) if item is None and dotted is None else None
+    pair = _ordinal_pair(text) if item is None else None
     if pair is not None:
         rec = pair[0]
     listing = rec is None and item is None and bool(_LIST.search(text))
