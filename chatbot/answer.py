@@ -109,6 +109,11 @@ MAYBE: dict[Language, str] = {
 Span = tuple[int, int]
 
 
+def in_a_recommendation(chunk: Chunk) -> bool:
+    """Whether a passage stands in one of the note's recommendations."""
+    return chunk.recommendation > 0 and chunk.section != "document"
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A retrieved chunk with its relevance score."""
@@ -216,6 +221,12 @@ class Answer:
             items = (f"- {escape_markdown(suggestion_label(s))}" for s in self.suggestions)
             parts.append("\n".join([MAYBE[self.language], *items]))
         return "\n\n".join(parts)
+
+    @property
+    def recommendations(self) -> list[int]:
+        """The recommendations it quotes, in its order, each once."""
+        quoted = (h.chunk.recommendation for h in self.hits if in_a_recommendation(h.chunk))
+        return list(dict.fromkeys(quoted))
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of the contract."""

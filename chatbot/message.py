@@ -7,6 +7,15 @@ import re
 from chatbot.dialect import standard_dutch
 from chatbot.lexical import fold, words
 
+A_TOKEN = re.compile(r"[^\W_]+")
+"""A run of letters or digits: a message without one asks nothing."""
+_POINTING_BACK_WORDS = """
+    daarover hierover erover daarvan hiervan ervan daaraan hieraan eraan daarmee hiermee ermee
+    daarbij hierbij erbij daarvoor hiervoor daarin hierin daarop hierop
+    daar hier dat dit da die het it that this there ca cela
+"""
+POINTING_BACK = frozenset(_POINTING_BACK_WORDS.split())
+"""Words that point back to what a message said before its question."""
 LONG_MESSAGE_WORDS = 30
 """A longer message is also searched by its question sentences alone."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")

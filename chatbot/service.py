@@ -15,7 +15,7 @@ from pathlib import Path
 from cachetools import LRUCache
 
 from chatbot.answer import Answer, IndexInfo
-from chatbot.answering import MAX_HISTORY, Answerer
+from chatbot.answering import Answerer
 from chatbot.calibrate import Calibration, calibrate, unanswered
 from chatbot.embedders import passage_embedder, question_embedder
 from chatbot.example_classifier import ExampleClassifier
@@ -30,6 +30,7 @@ from chatbot.lexical import Thesaurus
 from chatbot.live import LiveIndex
 from chatbot.retrieval import HybridRetriever
 from chatbot.scope import ScopeModel
+from chatbot.turns import MAX_HISTORY
 from indexer.build import BuildReport, rebuild_and_publish
 from indexer.embedding import Embedder
 from indexer.examples import load_example_questions, match_examples

@@ -1,15 +1,12 @@
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from chatbot.answer import ACROSS_LEADS, LEADS, MAYBE
-from chatbot.answering import FRONT_MATTER_WEIGHT, RELATIVE_CUTOFF, _who_does_it
-from chatbot.dialect import standard_dutch
-from chatbot.lexical import fold, words
+from chatbot.choosing import RELATIVE_CUTOFF
+from chatbot.lexical import words
 from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
 from indexer.build import BuildReport, build_index
@@ -220,20 +217,13 @@ def test_a_number_above_three_means_that_recommendation_after_any_answer(bot: Ch
     assert bot.answerer.resolve("nummer 13", topic).reference is None  # there is none
 
 
-def who_does_it(question: str) -> bool:
-    return _who_does_it(fold(standard_dutch(question)))
-
-
 def test_who_does_it_is_asked_of_the_previous_subject(bot: Chatbot) -> None:
+    """``chatbot.turns.who_does_it`` reads the words; here, the subject it goes on with."""
     energy = ("Wat zegt de nota over energie besparen?",)
-    assert who_does_it("en wie gaat da allemaal coördineren?")
     assert places(bot, "en wie gaat da allemaal coördineren?", energy)[0][0] == 8
-    # who made the note, or a question naming its own subject, is no such follow-up
-    assert not who_does_it("en wie heeft dit allemaal opgesteld?")
-    assert not who_does_it("Wie is de burgemeester van Lier?")
+    # who made the note is no such follow-up
     assert places(bot, "en wie heeft dit allemaal opgesteld?", energy)[0][0] != 8
     # "daarbij", "daarvoor": the same pointing back
-    assert who_does_it("en wie helpt de gemeenten daarbij?")
     assert places(bot, "en wie helpt de gemeenten daarbij?", energy)[0][0] == 8
 
 
@@ -283,29 +273,6 @@ def test_a_list_quotes_a_doorbraakproject_with_the_subject_rather_than_the_conte
             assert not any(c.item is not None and "onthard" in c.text.lower() for c in projects)
 
 
-def test_in_a_list_a_project_ranked_above_its_context_is_quoted_instead(bot: Chatbot) -> None:
-    """Where no project of a recommendation has the subject's words, the one the ranking puts
-    above its context speaks for it ("het eigen karakter van onze dorpen": "dorpse
-    identiteiten" in 5.3, the word "dorpen" only in the context)."""
-    answerer = bot.answerer
-    chunks = answerer._chunks
-    at = {(c.recommendation, c.item, c.section): i for i, c in enumerate(chunks)}
-    context, first, second = (
-        at[(5, None, "context")],
-        at[(5, 3, "doorbraakproject")],
-        at[(5, 1, "doorbraakproject")],
-    )
-    words_only_in_context = np.array([i == context for i in range(len(chunks))])
-    other = at[(6, 2, "doorbraakproject")]
-    order = [other, first, second, context]
-    assert answerer._project_instead(context, order, words_only_in_context) == first
-    # ranked below its context, a project without the words does not replace it
-    assert (
-        answerer._project_instead(context, [other, context, first], words_only_in_context)
-        == context
-    )
-
-
 @pytest.mark.parametrize(
     "asked",
     [
@@ -327,7 +294,7 @@ def test_a_list_quotes_each_recommendation_by_the_project_that_names_the_subject
     "onthardingsmakelaar", "mobiliteitscoaches", "energiemanager"), each in a third
     doorbraakproject; "nieuwe" and "stellen ... voor" say nothing of the subject."""
     asked = "Welke aanbevelingen stellen nieuwe functies voor: een manager, makelaar of coach?"
-    assert bot.answerer.across_subject(asked) == "functies manager makelaar coach"
+    assert bot.answerer.chooser.across_subject(asked) == "functies manager makelaar coach"
     answer = bot.ask(asked)
     quoted = {(h.chunk.recommendation, h.chunk.item) for h in answer.hits}
     assert answer.across and {(2, 3), (6, 3), (7, 3), (8, 3)} <= quoted
@@ -335,7 +302,7 @@ def test_a_list_quotes_each_recommendation_by_the_project_that_names_the_subject
 
 def test_asking_beyond_a_named_recommendation_lists_across_the_note(bot: Chatbot) -> None:
     asked = "Staat ontharding enkel in aanbeveling 6, of ook elders?"
-    assert bot.answerer.across_subject(asked) == "ontharding"
+    assert bot.answerer.chooser.across_subject(asked) == "ontharding"
     answer = bot.ask(asked)
     recommendations = {h.chunk.recommendation for h in answer.hits}
     assert answer.across and 6 in recommendations and len(recommendations) >= 2
@@ -344,7 +311,7 @@ def test_asking_beyond_a_named_recommendation_lists_across_the_note(bot: Chatbot
 def test_asking_beyond_a_recommendation_set_apart_lists_across_the_note(bot: Chatbot) -> None:
     """Recommendation 6 named after "naast" is set apart: the question is where else."""
     asked = "Naast aanbeveling 6, waar staat ontharding nog?"
-    assert bot.answerer.across_subject(asked) == "ontharding"
+    assert bot.answerer.chooser.across_subject(asked) == "ontharding"
     answer = bot.ask(asked)
     recommendations = {h.chunk.recommendation for h in answer.hits}
     assert answer.across and len(recommendations) >= 2
@@ -358,7 +325,7 @@ def test_where_a_subject_is_named_in_the_text_lists_across_the_note(bot: Chatbot
 
 
 def test_what_the_note_says_on_a_topic_is_listed_across_the_note(bot: Chatbot) -> None:
-    assert bot.answerer.across_subject("Wat zegt de nota over ontharding?") == "ontharding"
+    assert bot.answerer.chooser.across_subject("Wat zegt de nota over ontharding?") == "ontharding"
     answer = bot.ask("Wat zegt de nota over ontharding?")
     recommendations = [h.chunk.recommendation for h in answer.hits]
     assert answer.across and 6 in recommendations and len(set(recommendations)) >= 2
@@ -436,52 +403,6 @@ def test_a_region_the_note_never_names_is_not_its_subject(bot: Chatbot) -> None:
     # a region the note does name is answered as the question without it
     named = bot.ask("Wat doet de regio Rivierenland aan ontharding?")
     assert named.outcome == bot.ask("Wat doet de regio aan ontharding?").outcome == "answered"
-
-
-def test_words_most_passages_use_do_not_make_the_subject_of_a_cross_cutting_question(
-    bot: Chatbot,
-) -> None:
-    answerer = bot.answerer
-    # "regionale" and "regio" stand in most passages of the note, "ontharding" in two
-    asked = "Welke aanbevelingen gaan over regionale ontharding in de regio?"
-    assert answerer.across_subject(asked) == "ontharding"
-    assert answerer.across_subject("Welke aanbevelingen gaan over de regio?") == "regio"
-    # how a passage speaks of a subject is framing too
-    assert answerer.across_subject("Waar wordt er gesproken over ontharding?") == "ontharding"
-    assert answerer.across_subject("Welke delen behandelen ontharding?") == "ontharding"
-
-
-def test_front_matter_comes_first_only_by_its_own_words(bot: Chatbot) -> None:
-    # best in meaning and in words: the foreword says the note leaves this to politicians
-    asked = "Zegt de inspiratienota welke stakeholders bij welke doorbraak betrokken worden?"
-    assert bot.ask(asked).hits[0].chunk.section == "voorwoord"
-    answerer = bot.answerer
-    chunks = answerer.retriever.index.chunks
-    foreword = next(i for i, c in enumerate(chunks) if c.section == "voorwoord")
-
-    def kept(question: str) -> bool:
-        """Whether the foreword, made the closest in meaning, keeps its full weight."""
-        scored = answerer.retriever.score(question)
-        dense = np.zeros_like(scored.dense)
-        dense[foreword] = 1.0
-        return bool(
-            answerer._front_matter_weight(replace(scored, dense=dense), question)[foreword] == 1
-        )
-
-    def lowered_twice(question: str, i: int) -> bool:
-        weight = answerer._front_matter_weight(answerer.retriever.score(question), question)
-        return bool(weight[i] == FRONT_MATTER_WEIGHT * FRONT_MATTER_WEIGHT)
-
-    assert kept(asked)
-    # "inspiratienota" is a word of the foreword, but not what is asked
-    assert not kept("Wat betekent SRDP in de inspiratienota?")
-    # one shared word can be chance
-    assert not kept("Welke stakeholders zijn er?")
-    # front matter without a word of the question is lowered twice: "Mechelen" in the
-    # colophon's address says where, not what
-    colophon = next(i for i, c in enumerate(chunks) if c.section == "colofon")
-    assert lowered_twice("Wat doen ze aan de files rond Mechelen?", colophon)
-    assert not lowered_twice("Waar is IGEMO gevestigd?", colophon)
 
 
 def test_how_the_note_came_about_is_answered_from_its_front_matter(bot: Chatbot) -> None:

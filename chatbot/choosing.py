@@ -1,0 +1,221 @@
+"""Which passages an answer quotes, once they are ranked: the best ones, the best of each
+recommendation a question names, or every recommendation that addresses a subject asked
+about across the note (``chatbot.across``), each with its best passage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import takewhile
+
+import numpy as np
+
+from chatbot.across import FRAMING, Across, asks_if_mentioned
+from chatbot.answer import FRONT_MATTER
+from chatbot.dialect import standard_dutch
+from chatbot.language import detect_language
+from chatbot.lexical import LexicalRanker, fold, words
+from chatbot.message import A_TOKEN, POINTING_BACK, asked_sentences
+from chatbot.places import names_a_place, without_places
+from indexer.chunking import Chunk
+
+RELATIVE_CUTOFF = 0.75
+"""Passages beyond the first are shown when their fused score is within this share of the best
+(chosen on the dev sets: questions needing several recommendations got all of them quoted
+41 % of the time at 0.85, 56 % at 0.75, with 1.7 passages shown on average)."""
+OTHER_CUTOFF = 0.65
+"""A question that joins several subjects ("sport en cultuur") gets another recommendation's
+best passage second when it scores within this share of the best (chosen on the dev sets
+from 0.75, 0.7 and 0.65: R@1 rose on seven sets and fell on none, most on those with
+questions across the note, dev_s8check 0.309 -> 0.364)."""
+ACROSS_CUTOFF = 0.35
+"""A recommendation belongs in a cross-cutting answer when its best passage scores within this
+share of the best one and the passage has the subject's words (chosen on the dev sets: 0.4
+until session 7; 0.35 completes a few more lists, dev_nov29_evening 0.833 -> 0.889, and 0.3
+gave the same lists as 0.35)."""
+KEYWORDS = 4
+"""At most this many words, and no more, make a message of keywords ("zonneparken windmolens
+waar"): answered where one passage states each of its subject's words (two at least)."""
+TOPIC_WORDS = 8
+"""At most this many words of its own, in its question sentences, make the subject of a
+*topic* question (``chatbot.across``) one to list across the note; a longer one is a story
+or a precise question, answered with its best passages. Chosen on the dev sets: 4 listed
+0.567 of dev_s7check's cross-cutting questions completely, 6 0.733, 8 and 12 0.767, with
+the same figures elsewhere but for one question at R@3."""
+SPECIFIC_SHARE = 0.15
+"""A word of a cross-cutting question's subject that more passages than this share use (such
+as "regio", "regionale") does not make a recommendation part of the answer on its own."""
+_PART_NUMBER = re.compile(r"^\d{1,2}$")
+"""A number of one or two digits: it names a recommendation or a project, not a subject."""
+
+
+class PassageChooser:
+    """Chooses the passages to quote from a ranking over one index's passages."""
+
+    def __init__(self, chunks: Sequence[Chunk], lexical: LexicalRanker, top_k: int) -> None:
+        self._chunks = chunks
+        self._lexical = lexical
+        self.top_k = top_k
+        """At most this many passages are quoted, but for a list across the note."""
+        self._front_matter = np.array([c.section in FRONT_MATTER for c in chunks])
+
+    def best(self, order: list[int], plain: np.ndarray, *, several: bool) -> list[int]:
+        """The first passage and those after it within ``RELATIVE_CUTOFF`` of the best, at
+        most ``top_k``, by ``plain`` (the score without the examples' classifier). When the
+        question joins several subjects, the best passage of another recommendation comes
+        second if it scores within ``OTHER_CUTOFF``: the first one's own other passages would
+        crowd it out."""
+        best = float(plain[order].max())
+        within = [i for i in order[1:] if plain[i] >= RELATIVE_CUTOFF * best]
+        chosen = [order[0], *within][: self.top_k]
+        if not several:
+            return chosen
+        first = self._place(order[0])
+        near = takewhile(lambda i: i == order[0] or plain[i] >= OTHER_CUTOFF * best, order)
+        other = next(
+            (i for i in near if self._place(i) != first and not self._front_matter[i]), None
+        )
+        if other in chosen:
+            chosen.remove(other)
+        elif other is None or len({self._place(i) for i in chosen}) > 1:
+            return chosen
+        return [chosen[0], other, *chosen[1:]][: self.top_k]
+
+    def best_of_each(self, order: list[int], named: tuple[int, ...]) -> list[int]:
+        """The best passage of each recommendation a question names, in the order named
+        ("wat is het verschil tussen aanbeveling 10 en 11?")."""
+        best: dict[int, int] = {}
+        for i in order:
+            best.setdefault(self._chunks[i].recommendation, i)
+        return [best[n] for n in named if n in best]
+
+    def _place(self, i: int) -> tuple[str, int]:
+        """The document and recommendation a passage stands in."""
+        return self._chunks[i].document, self._chunks[i].recommendation
+
+    def listed_across(self, order: list[int], fused: np.ndarray, search: str) -> list[int]:
+        """The best passage of every recommendation (or document) that has the subject's words
+        and scores near the best."""
+        best = float(fused[order[0]])
+        subject = self.across_subject(without_places(search))
+        stems = self._lexical.stem_scores(subject)
+        grams = self._lexical.ngram_scores(subject)
+        lexical = (stems > 0) | (grams > 0.3 * max(float(grams.max()), 1e-9))
+        if detect_language(search) != "nl" and not (stems > 0).any():
+            # the subject's English or French words stand in none of the Dutch passages: a
+            # recommendation as close as a passage worth quoting joins on that alone
+            lexical |= fused >= RELATIVE_CUTOFF * best
+        chosen: list[int] = []
+        seen: set[tuple[str, int]] = set()
+        for i in order:
+            chunk = self._chunks[i]
+            place = (chunk.document, chunk.recommendation)
+            if place in seen or (chunk.section in FRONT_MATTER and i != order[0]):
+                continue
+            if fused[i] < ACROSS_CUTOFF * best:
+                break
+            if i == order[0] or lexical[i]:
+                seen.add(place)
+                quoted = self._project_instead(i, order, lexical)
+                chosen.append(quoted)
+                # the ranking's best passage does not have the subject's words ("nieuwe
+                # inkomsten" for new regional posts): it stays first, and the project of its
+                # recommendation that has them follows it
+                if (
+                    not lexical[quoted]
+                    and chunk.recommendation > 0
+                    and (named := self._project_naming(quoted, order, lexical)) is not None
+                ):
+                    chosen.append(named)
+        return chosen
+
+    def _project_instead(self, i: int, order: list[int], lexical: np.ndarray) -> int:
+        """A recommendation in a list is quoted with its best doorbraakproject that has the
+        subject's words rather than with its context: the projects are what the note
+        proposes, and the context names many subjects in passing. Without one, a project of
+        that recommendation that ranks above its context is quoted instead ("het eigen
+        karakter van onze dorpen": "dorpse identiteiten" has no word of it)."""
+        chunk = self._chunks[i]
+        if chunk.section != "context":
+            return i
+        named = self._project_naming(i, order, lexical)
+        if named is not None:
+            return named
+        above = takewhile(lambda j: j != i, order)
+        return next((j for j in above if self._a_project_of(j, chunk)), i)
+
+    def _a_project_of(self, j: int, other: Chunk) -> bool:
+        """Whether passage ``j`` is a doorbraakproject of ``other``'s recommendation."""
+        chunk = self._chunks[j]
+        return (
+            chunk.item is not None
+            and chunk.recommendation == other.recommendation
+            and chunk.document == other.document
+        )
+
+    def _project_naming(self, i: int, order: list[int], lexical: np.ndarray) -> int | None:
+        """The best doorbraakproject of ``i``'s recommendation that has the subject's words,
+        other than ``i``; None if it has none."""
+        chunk = self._chunks[i]
+        return next(
+            (j for j in order if j != i and lexical[j] and self._a_project_of(j, chunk)), None
+        )
+
+    def stated_where_asked(self, search: str, across: Across | None) -> bool:
+        """Whether the passages state the subject of a question whose framing says it is in
+        the note ("waar komt ontharding terug?": any of its words) or that asks whether it
+        is ("wordt cybersecurity vermeld?": all of them, in one passage). Such a question is
+        answered there, whatever the scope model makes of its framing."""
+        if across == "where":
+            return self._subject_stated(search)
+        keywords = 0 < len(A_TOKEN.findall(search)) <= KEYWORDS
+        # "windmolens zonneparken": words typed as into a search box, all of them in one
+        # passage, are what it says
+        if keywords and self._subject_stated(search, every=True, at_least=2):
+            return True
+        # "wordt de kinderopvang in Duffel besproken?": the note speaks for the region
+        if not asks_if_mentioned(fold(standard_dutch(search))) or names_a_place(search):
+            return False
+        return self._subject_stated(search, every=True)
+
+    def _subject_stated(self, search: str, *, every: bool = False, at_least: int = 1) -> bool:
+        """A cross-cutting question's subject stands in the text of a passage beyond the
+        front matter (by its stems, place names left out): the answer is the list of where,
+        whatever the scope model makes of the framing ("in welke aanbevelingen wordt dat
+        vermeld?"). With ``every``, all of its words (at least ``at_least``, at most
+        ``TOPIC_WORDS``) stand in one passage."""
+        subject = self.across_subject(without_places(search))
+        if not subject:
+            return False
+        lexical = self._lexical
+        if every:
+            parts = words(subject)
+            if not at_least <= len(parts) <= TOPIC_WORDS:
+                return False
+            stated = np.logical_and.reduce([lexical.stem_scores(w) > 0 for w in parts])
+        else:
+            stated = lexical.stem_scores(subject) > 0
+        return bool((stated & ~self._front_matter).any())
+
+    def across_subject(self, search: str) -> str:
+        """The words of a cross-cutting question that say what it is about: not its framing
+        ("welke aanbevelingen"), nor words most passages use ("regio", "regionale"),
+        unless it has no other."""
+        asked = [w for w in words(search) if w not in FRAMING and not _PART_NUMBER.match(w)]
+        lexical = self._lexical
+        specific = [w for w in asked if _share(lexical.stem_scores(w)) <= SPECIFIC_SHARE]
+        return " ".join(specific or asked)
+
+    def a_topic(self, search: str) -> bool:
+        """The subject of "wat zegt de nota over ...?" is a topic (at most ``TOPIC_WORDS``
+        words of its own), not a story or a precise question; nor is "daarover" after a
+        story ("... alles is zo versnipperd. Wa zegt die nota daarover?")."""
+        asked = " ".join(asked_sentences(search))
+        subject = self.across_subject(without_places(asked)).split()
+        return 0 < len(subject) <= TOPIC_WORDS and not set(subject) <= POINTING_BACK
+
+
+def _share(scores: np.ndarray) -> float:
+    """The share of passages a word stands in (by its nonzero scores)."""
+    return float(np.count_nonzero(scores)) / max(len(scores), 1)

@@ -1,0 +1,215 @@
+"""Reading a conversation turn by turn: what a follow-up asks of the turn before it.
+
+A follow-up ("en het tweede doorbraakproject?", "wat nog meer?", "nummer 11" after the list,
+"waarom is dat nodig?", "kan je dat korter zeggen?", "and in English?") takes its subject from
+the turn before; a question with a subject of its own starts fresh. This module holds the
+words and patterns that tell them apart, read folded (``chatbot.lexical.fold``) and in
+standard Dutch (``chatbot.dialect``), and what a turn resolves to (``Turn``);
+``chatbot.answering.Answerer.resolve`` reads the conversation with them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from chatbot.dialect import standard_dutch
+from chatbot.evidence import MAKING_OF
+from chatbot.language import Language
+from chatbot.lexical import fold, words
+from chatbot.message import POINTING_BACK
+from chatbot.references import Reference, find_reference
+from chatbot.scope import Outcome
+
+MAX_HISTORY = 4
+"""Earlier questions of a conversation that count; older ones no longer change an answer."""
+_MORE = re.compile(
+    r"^\W*(en\s+|ok\s+|oke\s+)?((wat|iets)\s+)?((nog|verder)\s+)?(meer|verder|anders|nog|iets)"
+    r"(\s+(nog|meer))?"
+    # "... bij die aanbeveling?", "... daarover?": the subject just asked about, said again
+    r"(\s+((bij|over|in|van|uit|rond)\s+(die|deze|dat|dit|de|het)\s+"
+    r"(aanbeveling|doorbraakproject|project|onderwerp|thema|punt)"
+    r"|daarover|hierover|erover|daarvan|hiervan|daarbij|hierbij|daarin|hierin))?\W*$"
+    r"|^\W*(and\s+)?((what|anything)\s+else|more)\W*$"
+    r"|^\W*(et\s+)?(quoi\s+d'autre|autre\s+chose|encore)\W*$"
+)
+_FOLLOW_UP_START = re.compile(
+    r"^\W*(en|maar|and|but|et|mais)\b|\b(daar|dat|die|dit|hiervan|daarvan|it|ça)\b"
+    # a fragment that only makes sense with the question before it: "met hoeveel mensen?"
+    r"|^\W*(met|voor|over|bij|door|tot|tegen|sinds|vanaf|with|for|about|since|by|avec|pour|"
+    r"depuis|sur)\s+(hoeveel|welke|welk|wie|wat|wanneer|how|which|what|whom|when|combien|"
+    r"quel|quelle|quels|quelles|qui|quand)\b"
+)
+_SHORTER = re.compile(
+    r"\b(korter|kortweg|samenvatten|samenvatting|samengevat|in het kort|in een paar woorden|"
+    r"beknopt|shorter|summari[sz]e|summary|in short|in brief|plus court|resumer|resume|en bref)\b"
+)
+"""A request to say the previous answer in fewer words."""
+_WHY_OF_IT = re.compile(
+    r"^\W*(en\s+|maar\s+|and\s+|but\s+|et\s+|mais\s+)?(waarom|why|pourquoi)\b"
+    r"((\s+(dan|eigenlijk|then|donc))?\W*$|(?=.*\b(dat|dit|ze|zij|hen|daar|daarvoor|hiervoor|"
+    r"that|this|it|they|cela|ca|c'est|ils)\b))"
+)
+"""A follow-up that asks why of what was just said ("waarom is dat nodig?", "waarom willen
+ze dat?"): a recommendation's "Context en uitdagingen" says why. "het" and "die" are not
+read as pointing back: "waarom is het zwembad dicht?" names a subject of its own."""
+_WHY_WORDS_TEXT = """
+    waarom why pourquoi dat dit ze zij hen daar daarvoor hiervoor that this it they cela ca
+    cest ils nodig noodzakelijk belangrijk probleem vinden vindt willen wil volgens
+    zinvol nuttig goed needed necessary important problem want wants matter matters
+    necessaire importante probleme
+"""
+_WHY_WORDS = frozenset(_WHY_WORDS_TEXT.split())
+"""The only words a why follow-up may have besides stop words: anything else is a subject of
+its own."""
+_AGAIN = re.compile(
+    r"^\W*(en\s+|ok\s+|oke\s+)?(som|noem|geef)\s+(ze|die|deze)(\s+(mij|me))?"
+    r"(\s+(eens|maar|dan|allemaal|op))*\W*$"
+    r"|^\W*(en\s+)?welke\s+zijn\s+(dat|die|het)(\s+(dan|allemaal))*\W*$"
+    r"|^\W*(list|name)\s+them\W*$"
+    # "kan je ze gewoon even opsommen?", "zet die eens op een rij"
+    r"|^\W*(en\s+|ok\s+|oke\s+)?((kan|kun|wil|kunt)\s+(je|u|ge|jij)\s+)?(ze|die|deze)"
+    r"(\s+(mij|me|gewoon|eens|even|maar|dan|allemaal|nog|eventjes|efkes))*"
+    r"\s+(opsommen|oplijsten|opnoemen|noemen|op\s+een\s+rij\s+zetten)\W*$"
+    r"|^\W*(en\s+)?zet\s+(ze|die|deze)(\s+(mij|me|gewoon|eens|even|maar|dan|allemaal))*"
+    r"\s+op\s+een\s+rij\W*$"
+)
+"""A request for the previous answer's passages themselves ("som ze eens op" after "hoeveel
+principes zijn er?"): the same turn again, in full."""
+_IN_LANGUAGE = re.compile(
+    r"\b(?:in\s+(?:het\s+)?|en\s+)(?:(nederlands|dutch|vlaams|neerlandais)|(engels|english|anglais)"
+    r"|(frans|french|francais))\b"
+)
+"""A language named as the one to answer in ("in het Engels", "in Dutch", "en français")."""
+_A_VERSION = re.compile(
+    r"\b(beschikbaar|bestaat|versie|vertaling|vertaald|available|version|translation|translated"
+    r"|exist|disponible|traduction|traduit|existe)\b"
+)
+"""Whether the document itself exists in a language: a question of its own."""
+_GIVE_AGAIN = re.compile(
+    r"\b(geef|geven|vertaal|vertalen|herhaal|herhalen|schrijf|give|translate|repeat|write|put"
+    r"|donne|donner|traduis|traduire|repete|repeter|ecris)\b"
+)
+"""A request that hands back what was said ("give me that in Dutch"), rather than asking."""
+SHORT_REQUEST = 8
+"""At most this many words: "kan je da korter zeggen?", not a question of its own."""
+LANGUAGE_REQUEST = SHORT_REQUEST + 4
+"""At most this many words ask for the previous answer in another language: such a request
+may say for whom ("can you give me that last one in Dutch for my neighbour?")."""
+_WHO = re.compile(r"^\W*(en\s+|maar\s+|and\s+|et\s+)?(wie|who|qui)\b")
+"""A question that starts by asking who."""
+_WORD = re.compile(r"[a-z']+")
+_OF_THEM = re.compile(
+    r"\b(daarvan|hiervan|van die|van deze|of them|of these|parmi elles|d'entre elles)\b"
+)
+"""Words that pick, among the recommendations just listed, those about a subject."""
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """What a question resolves to once the conversation is taken into account."""
+
+    search: str
+    reference: Reference | None
+    shown: frozenset[str] = field(default_factory=frozenset)
+    """Passages already shown for the same subject ("wat nog meer?")."""
+    more: bool = False
+    inherited: Outcome | None = None
+    """For a follow-up that only points back ("wat nog meer?", "en het tweede?"): the
+    outcome of the turn it follows, which it cannot improve on."""
+    leaning: bool = False
+    """A short follow-up read together with the question before it ("en wat doen ze daar
+    aan?"): the previous subject is searched, but whether the note answers it is decided."""
+    repeat: Literal["first", "all"] | None = None
+    """The previous answer again: its first passage alone for "kan je dat korter zeggen?"
+    (the note's own words: nothing is summarized), all of it for "som ze eens op"."""
+    language: Language | None = None
+    """The language the previous answer is asked again in ("and in English?"): its own
+    words are; the note's are quoted as they stand."""
+
+
+def others_named(turn: Turn, subject: int) -> tuple[int, ...]:
+    """The further recommendations ``turn`` named beside ``subject``: "en het tweede
+    project?" after "aanbevelingen 3 en 7" asks for the second project of each."""
+    named = turn.reference
+    if named is None or named.recommendation != subject:
+        return ()
+    return named.others
+
+
+def asks_why_of_it(question: str) -> bool:
+    """Whether a follow-up asks why of what was just said, with no subject of its own
+    ("waarom is dat een probleem?", not "waarom ligt dat fietspad er nog niet?" nor "waarom
+    is die nota gemaakt?")."""
+    spoken = fold(standard_dutch(question))
+    return bool(_WHY_OF_IT.search(spoken)) and set(words(spoken)) <= _WHY_WORDS
+
+
+def asks_shorter(spoken: str) -> bool:
+    """Whether a short message (folded, in standard Dutch) asks to say the previous answer in
+    fewer words, not for a place of its own in fewer words ("welke aanbevelingen zijn er, in
+    het kort?")."""
+    return (
+        bool(_SHORTER.search(spoken))
+        and len(spoken.split()) <= SHORT_REQUEST
+        and find_reference(spoken) is None
+    )
+
+
+def who_does_it(spoken: str) -> bool:
+    """A short follow-up (folded, in standard Dutch) that asks who does what was just said
+    ("en wie gaat da allemaal coördineren?"): its own words ("coördineren") would find any
+    recommendation that coordinates something, so it is read with the previous subject. Who
+    made the note is not such a question."""
+    return (
+        len(spoken.split()) <= 8
+        and bool(_WHO.match(spoken))
+        and not POINTING_BACK.isdisjoint(_WORD.findall(spoken))
+        and not MAKING_OF.search(spoken)
+    )
+
+
+def asks_more(spoken: str) -> bool:
+    """Whether a follow-up (folded, in standard Dutch) asks what else there is ("wat nog
+    meer?", "en verder?", "anything else?")."""
+    return bool(_MORE.match(spoken))
+
+
+def asks_again(spoken: str) -> bool:
+    """Whether a follow-up asks for the previous answer's passages themselves ("som ze eens
+    op" after "hoeveel principes zijn er?")."""
+    return bool(_AGAIN.match(spoken))
+
+
+def starts_like_a_follow_up(folded: str) -> bool:
+    """Whether a message starts like a follow-up ("en ...", "maar ...", "met hoeveel?") or
+    points back ("daar", "dat")."""
+    return bool(_FOLLOW_UP_START.search(folded))
+
+
+def of_the_list(folded: str) -> str | None:
+    """What a follow-up that picks among the recommendations just listed asks across the
+    note ("welke daarvan gaan over zorg?": "welke aanbevelingen ... gaan over zorg?"); None
+    when it does not pick among them."""
+    if not _OF_THEM.search(folded):
+        return None
+    return f"welke aanbevelingen {_OF_THEM.sub(' ', folded)}"
+
+
+def language_asked(spoken: str, answered_alone: Callable[[str], bool]) -> Language | None:
+    """The language a short follow-up (folded, in standard Dutch) asks the previous answer in
+    ("and in English?", "can you give me that last one in Dutch?"), when its other words are
+    few, or ask to give back what they point to, or point back and the note does not answer
+    them on their own (``answered_alone``); not "bestaat de nota ook in het Engels?"."""
+    named = _IN_LANGUAGE.search(spoken)
+    if named is None or _A_VERSION.search(spoken) or len(spoken.split()) > LANGUAGE_REQUEST:
+        return None
+    rest = _WORD.findall(_IN_LANGUAGE.sub(" ", spoken))
+    pointing = not POINTING_BACK.isdisjoint(rest)
+    more_than_a_request = len(rest) > 2 and not (pointing and _GIVE_AGAIN.search(spoken))
+    if more_than_a_request and (not pointing or answered_alone(" ".join(rest))):
+        return None
+    dutch, english, _ = named.groups()
+    return "nl" if dutch else "en" if english else "fr"

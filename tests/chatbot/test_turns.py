@@ -1,0 +1,106 @@
+"""What a follow-up asks of the turn before it (``chatbot.turns``), on the words alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot.dialect import standard_dutch
+from chatbot.lexical import fold
+from chatbot.turns import (
+    asks_again,
+    asks_more,
+    asks_shorter,
+    asks_why_of_it,
+    language_asked,
+    of_the_list,
+    starts_like_a_follow_up,
+    who_does_it,
+)
+
+
+def spoken(message: str) -> str:
+    """A message as the turns are read: folded, in standard Dutch."""
+    return fold(standard_dutch(message))
+
+
+@pytest.mark.parametrize("message", ["wat nog meer?", "en verder?", "iets anders nog?", "more"])
+def test_what_else_goes_on_from_the_turn_before(message: str) -> None:
+    assert asks_more(spoken(message))
+
+
+@pytest.mark.parametrize("message", ["wat is er nog meer over fietsen?", "meer groen in Lier?"])
+def test_a_subject_of_its_own_is_no_request_for_more(message: str) -> None:
+    assert not asks_more(spoken(message))
+
+
+def test_the_previous_passages_are_asked_for_again() -> None:
+    assert asks_again(spoken("som ze eens op"))
+    assert asks_again(spoken("kun je die gewoon even oplijsten?"))
+    assert not asks_again(spoken("som de zeven principes op"))
+
+
+def test_shorter_is_asked_of_the_previous_answer_not_of_a_place_named() -> None:
+    assert asks_shorter(spoken("kan je dat wat korter zeggen?"))
+    assert not asks_shorter(spoken("welke aanbevelingen zijn er, kort samengevat?"))
+
+
+def test_why_is_asked_of_what_was_said_only_without_a_subject_of_its_own() -> None:
+    assert asks_why_of_it("en waarom is dat zo belangrijk?")
+    assert not asks_why_of_it("waarom is het containerpark op maandag dicht?")
+
+
+def test_a_follow_up_starts_like_one_or_points_back() -> None:
+    assert starts_like_a_follow_up(spoken("en voor de jongeren?"))
+    assert starts_like_a_follow_up(spoken("met hoeveel gemeenten dan?"))
+    assert not starts_like_a_follow_up(spoken("Welke rol speelt IGEMO in de regio?"))
+
+
+def test_picking_among_the_recommendations_listed_asks_across_the_note() -> None:
+    picked = of_the_list(spoken("welke daarvan gaan over mobiliteit?"))
+    assert picked is not None
+    assert picked.startswith("welke aanbevelingen") and "mobiliteit" in picked
+    assert "daarvan" not in picked
+    assert of_the_list(spoken("wat zegt de nota over mobiliteit?")) is None
+
+
+def test_who_does_it_points_back_and_is_not_who_made_the_note() -> None:
+    assert who_does_it(spoken("en wie gaat da allemaal coördineren?"))
+    assert who_does_it(spoken("en wie helpt de gemeenten daarbij?"))
+    assert not who_does_it(spoken("en wie heeft dit allemaal opgesteld?"))
+    assert not who_does_it(spoken("Wie is de burgemeester van Lier?"))
+
+
+class Alone:
+    """A stand-in for whether the note answers some words on their own, that records what
+    it was asked."""
+
+    def __init__(self, answers: bool) -> None:
+        self.answers = answers
+        self.asked: list[str] = []
+
+    def __call__(self, words: str) -> bool:
+        self.asked.append(words)
+        return self.answers
+
+
+def test_a_language_named_alone_asks_for_the_previous_answer_in_it() -> None:
+    alone = Alone(answers=True)
+    assert language_asked(spoken("in het Frans aub"), alone) == "fr"
+    assert language_asked(spoken("And in English?"), alone) == "en"
+    assert language_asked(spoken("en in het Nederlands"), alone) == "nl"
+    assert alone.asked == []  # a bare request is not looked up
+
+
+def test_a_question_of_its_own_in_a_language_is_no_such_request() -> None:
+    alone = Alone(answers=False)
+    assert language_asked(spoken("bestaat de nota ook in het Engels?"), alone) is None
+    assert language_asked(spoken("wat zegt de nota over fietsen, in het Frans?"), alone) is None
+    assert alone.asked == []
+
+
+def test_words_that_point_back_ask_again_unless_the_note_answers_them_alone() -> None:
+    message = spoken("wat betekent dat in het Frans?")
+    assert language_asked(message, Alone(answers=False)) == "fr"
+    answered = Alone(answers=True)
+    assert language_asked(message, answered) is None
+    assert answered.asked == ["wat betekent dat"]
