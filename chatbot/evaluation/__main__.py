@@ -46,6 +46,7 @@ COLUMNS = (
     ("phrase_at_1", "phrase@1"),
     ("cross_cutting_complete", "cross-cutting complete"),
     ("cross_cutting_extra", "extra recommendations per cross-cutting answer"),
+    ("extra", "extra recommendations per answer"),
     ("answerable_not_found", "answerable told not found"),
     ("answerable_closest", "answerable told closest"),
     ("out_of_scope_not_found", "out of scope told not found"),

@@ -64,6 +64,11 @@ class Metrics:
     cross_cutting_extra: float | None = None
     """Cross-cutting questions answered with quotes: recommendations quoted beyond the labelled
     ones, per question (the price of complete lists; a product's answers only)."""
+    extra: float | None = None
+    """Every answerable question answered with quotes: recommendations quoted beyond the
+    labelled ones, per question (what a resident reads that does not answer; a product's
+    answers only). A label may miss a recommendation that also answers, so this is for
+    comparing runs, not an error rate."""
     answerable_not_found: float | None = None
     answerable_closest: float | None = None
     out_of_scope_not_found: float | None = None
@@ -102,6 +107,7 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
     phrases: list[bool] = []
     complete: list[bool] = []
     across: list[tuple[bool, float | None]] = []
+    extra: list[float] = []
     outcomes_answerable: list[Outcome] = []
     outcomes_oos: list[Outcome] = []
     by_kind: dict[str, list[bool]] = {}
@@ -130,13 +136,12 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
         by_kind.setdefault(question.kind, []).append(first)
         if ranked.outcome is not None:
             outcomes_answerable.append(ranked.outcome)
-        labelled_items = [e for e in question.expected if e.item is not None]
-        if needed == 1 and labelled_items:
-            items.append(bool(ranking) and any(e.matches(ranking[0]) for e in labelled_items))
+        items += _item_at_1(question, ranking)
         if question.phrase:
             phrases.append(
                 bool(ranked.shown) and not refused and _contains(ranked.shown[0], question.phrase)
             )
+        extra += _extra(question, ranked, refused=refused)
         if needed > 1:
             whole, beyond = _several(question, ranked, refused=refused)
             complete.append(whole)
@@ -161,6 +166,7 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
         complete=_mean(complete),
         cross_cutting_complete=_mean([whole for whole, _ in across]),
         cross_cutting_extra=_mean([beyond for _, beyond in across if beyond is not None]),
+        extra=_mean(extra),
         answerable_not_found=_share(outcomes_answerable, "not_found"),
         answerable_closest=_share(outcomes_answerable, "closest"),
         out_of_scope_not_found=_share(outcomes_oos, "not_found"),
@@ -172,6 +178,15 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
         found_first=found_first,
         told_not_found=told_not_found,
     )
+
+
+def _item_at_1(question: Question, ranking: Sequence[Chunk]) -> list[bool]:
+    """Whether the first passage is the labelled doorbraakproject, for a question about one
+    recommendation with an item labelled; nothing for any other."""
+    labelled = [e for e in question.expected if e.item is not None]
+    if len(question.groups) != 1 or not labelled:
+        return []
+    return [bool(ranking) and any(e.matches(ranking[0]) for e in labelled)]
 
 
 def _answered_out_of_scope(question: Question, outcome: Outcome) -> list[str]:
@@ -188,8 +203,20 @@ def _several(question: Question, ranked: Ranked, *, refused: bool) -> tuple[bool
     whole = found_at(question, shown) is not None
     if not shown or ranked.outcome is None:
         return whole, None
+    return whole, _beyond(question, shown)
+
+
+def _extra(question: Question, ranked: Ranked, *, refused: bool) -> list[float]:
+    """``_beyond`` for a product's answer with quotes; nothing for a refusal or a baseline."""
+    if refused or not ranked.shown or ranked.outcome is None:
+        return []
+    return [_beyond(question, ranked.shown)]
+
+
+def _beyond(question: Question, shown: Sequence[Chunk]) -> float:
+    """How many recommendations the quoted passages stand in beyond the labelled ones."""
     quoted = {c.recommendation for c in shown if c.recommendation > 0}
-    return whole, float(len(quoted - {e.recommendation for e in question.expected}))
+    return float(len(quoted - {e.recommendation for e in question.expected}))
 
 
 def _contains(chunk: Chunk, phrase: str) -> bool:

@@ -81,6 +81,17 @@ def test_a_question_needing_several_recommendations_needs_all_of_them() -> None:
     assert evaluate("x", lambda q: five, [question]).cross_cutting_extra == 2.0
 
 
+def test_recommendations_quoted_beyond_the_labelled_ones_are_counted_for_every_answer() -> None:
+    one = Question("a", "q", "resident", (Expected(12),))
+    padded = Ranked((chunk(12), chunk(11), chunk(3)), (), "answered")
+    assert evaluate("x", lambda q: padded, [one]).extra == 2.0
+    alone = Ranked((chunk(12), chunk(12, 1, "doorbraakproject")), (), "answered")
+    assert evaluate("x", lambda q: alone, [one]).extra == 0.0
+    # nothing quoted, or a ranking without an outcome (a baseline): nothing to count
+    assert evaluate("x", lambda q: Ranked((), (chunk(3),), "not_found"), [one]).extra is None
+    assert evaluate("x", lambda q: Ranked((chunk(12), chunk(3))), [one]).extra is None
+
+
 def test_item_and_phrase_at_1() -> None:
     question = Question("a", "q", "fact", (Expected(8, 1),), phrase="zonneparken  en windmolens")
     right = evaluate("x", lambda q: Ranked((chunk(8, 1, "doorbraakproject"),)), [question])
