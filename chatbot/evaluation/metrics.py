@@ -200,10 +200,8 @@ def _several(question: Question, ranked: Ranked, *, refused: bool) -> tuple[bool
     """Whether every labelled recommendation is quoted, and (for a product's answer with
     quotes) how many recommendations are quoted beyond the labelled ones."""
     shown = () if refused else ranked.shown
-    whole = found_at(question, shown) is not None
-    if not shown or ranked.outcome is None:
-        return whole, None
-    return whole, _beyond(question, shown)
+    beyond = _extra(question, ranked, refused=refused)
+    return found_at(question, shown) is not None, beyond[0] if beyond else None
 
 
 def _extra(question: Question, ranked: Ranked, *, refused: bool) -> list[float]:
