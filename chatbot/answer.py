@@ -214,7 +214,7 @@ class Answer:
     def markdown(self) -> str:
         """The answer as shown in the chat: the lead, then each passage quoted with its citation."""
         parts = [self.lead]
-        parts.extend(quote_markdown(hit.chunk) for hit in self.hits)
+        parts.extend(quote_markdown(hit.chunk, hit.key) for hit in self.hits)
         if self.note:
             parts.append(escape_markdown(self.note))
         if self.suggestions:
@@ -291,9 +291,13 @@ followed by "." or ")" (an ordered list). Digits before "-" stay as they are ("2
 
 def escape_markdown(text: str) -> str:
     """Escape one line of text so that Markdown renders it exactly as written, never as HTML."""
+    return _LINE_START_SPECIAL.sub(_escaped_mark, _escape_inline(text))
+
+
+def _escape_inline(text: str) -> str:
+    """``text`` escaped for the middle of a line: no emphasis, link, code or HTML."""
     escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
-    escaped = escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _LINE_START_SPECIAL.sub(_escaped_mark, escaped)
+    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _escaped_mark(match: re.Match[str]) -> str:
@@ -301,15 +305,40 @@ def _escaped_mark(match: re.Match[str]) -> str:
     return f"{before}\\{mark}"
 
 
-def quote_markdown(chunk: Chunk) -> str:
-    """A passage as a Markdown block quote, each paragraph and line kept, then its citation."""
+def quote_markdown(chunk: Chunk, key: tuple[Span, ...] = ()) -> str:
+    """A passage as a Markdown block quote, each paragraph and line kept, then its citation;
+    the ``key`` sentences in bold, so the one that answers stands out in a long passage."""
     lines: list[str] = []
+    start = 0
     for paragraph in chunk.text.split("\n\n"):
         if lines:
             lines.append(">")
-        lines.extend(f"> {escape_markdown(line)}  " for line in paragraph.split("\n"))
+        for line in paragraph.split("\n"):
+            marked = _marked_line(line, start, key)
+            lines.append(f"> {marked}  ")
+            start += len(line) + 1
+        start += 1  # the blank line between paragraphs
     lines.append(f"> — *{escape_markdown(citation(chunk))}*")
     return "\n".join(lines)
+
+
+def _marked_line(line: str, offset: int, key: tuple[Span, ...]) -> str:
+    """One line of a passage (starting at ``offset`` in its text), escaped, with the parts of
+    the key sentences in it in bold (a sentence never runs over a line end)."""
+    parts: list[str] = []
+    at = 0
+    for begin, end in key:
+        left, right = max(begin - offset, at), min(end - offset, len(line))
+        if left >= right:
+            continue
+        before = line[at:left]
+        parts.append(escape_markdown(before) if at == 0 else _escape_inline(before))
+        parts.append(f"**{_escape_inline(line[left:right])}**")
+        at = right
+    if not parts:
+        return escape_markdown(line)
+    parts.append(_escape_inline(line[at:]))
+    return "".join(parts)
 
 
 _TEXT_WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")

@@ -42,7 +42,7 @@ from chatbot.dialect import standard_dutch
 from chatbot.evidence import Evidence
 from chatbot.language import detect_language
 from chatbot.lexical import fold, words
-from chatbot.message import A_TOKEN, asked_part, asks_overview, asks_several
+from chatbot.message import A_TOKEN, asked_part, asks_difference, asks_overview, asks_several
 from chatbot.places import names_a_place, without_places
 from chatbot.preamble import without_preamble
 from chatbot.references import (
@@ -392,6 +392,8 @@ class Answerer:
         the note, or the best passages."""
         named = () if turn.reference is None else turn.reference.recommendations
         if len(named) > 1:
+            if asks_difference(turn.search):
+                return self.chooser.context_of_each(order, named)
             return self.chooser.best_of_each(order, named)
         if asks_overview(turn.search) and (introducing := self._introducing(order)):
             return introducing[: self.chooser.top_k]

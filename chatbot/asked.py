@@ -310,7 +310,9 @@ PERIOD_STATED = re.compile(
 """A span of years: "2025-2030", "2025 tot 2030"."""
 COUNT_STATED = re.compile(
     r"\b\d+\b|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|"
-    r"veertig|vijftig|honderd|duizend|miljoen|tientallen|honderden|duizenden)\b"
+    r"veertig|vijftig|honderd|duizend|miljoen|tientallen|honderden|duizenden|"
+    # a share answers "how many" as well: "bijna de helft van de Vlamingen"
+    r"helft|kwart|procent|percent|meerderheid|minderheid|half|quarter|moitie)\b|%"
 )
 HOW_ASKED = re.compile(
     r"\b(wanneer|hoeveel|jaar|jaartal|nota|inspiratienota|tekst|folder|brochure|document)\b",

@@ -16,7 +16,7 @@ from chatbot.answer import FRONT_MATTER
 from chatbot.dialect import standard_dutch
 from chatbot.language import detect_language
 from chatbot.lexical import LexicalRanker, fold, words
-from chatbot.message import A_TOKEN, POINTING_BACK, asked_sentences
+from chatbot.message import A_TOKEN, POINTING_BACK, asked_part, asked_sentences
 from chatbot.places import names_a_place, without_places
 from indexer.chunking import Chunk
 
@@ -34,6 +34,22 @@ ACROSS_CUTOFF = 0.35
 share of the best one and the passage has the subject's words (chosen on the dev sets: 0.4
 until session 7; 0.35 completes a few more lists, dev_nov29_evening 0.833 -> 0.889, and 0.3
 gave the same lists as 0.35)."""
+GRAM_SHARE = 0.3
+"""A passage has a cross-cutting question's subject by its letters when its n-gram score is
+above this share of the best passage's (inflections, compounds: "ontharden", "onthardings-")."""
+GRAM_JOIN_CUTOFF = 0.4
+"""A recommendation whose best passage has the subject only by its letters, not by a stem,
+joins a cross-cutting answer when that passage scores within this share of the best (not
+``ACROSS_CUTOFF``): "wateroverlast" shares letters with every passage that says "water".
+Chosen on the development sets (session 29) from 0.4, 0.5 and 0.6 as the largest that
+completed as many lists as before: extra recommendations per answer 1.26 -> 1.21 (0.5: 1.10,
+0.6: 0.99), lists complete 0.835 -> 0.834 (0.5: 0.826, 0.6: 0.806)."""
+STEM_JOIN_SHARE = 0.5
+"""A passage joins a cross-cutting answer on the subject's stems alone when they score above
+this share of the best passage's ("financiën van de gemeenten": the passages that only say
+"gemeenten" need ``GRAM_JOIN_CUTOFF``). Chosen on the development sets (session 29) from 0.3
+and 0.5, with ``GRAM_JOIN_CUTOFF`` 0.4: extra recommendations per answer 1.21 -> 1.20 and
+1.18, lists complete unchanged (0.834)."""
 KEYWORDS = 4
 """At most this many words, and no more, make a message of keywords ("zonneparken windmolens
 waar"): answered where one passage states each of its subject's words (two at least)."""
@@ -90,22 +106,40 @@ class PassageChooser:
             best.setdefault(self._chunks[i].recommendation, i)
         return [best[n] for n in named if n in best]
 
+    def context_of_each(self, order: list[int], named: tuple[int, ...]) -> list[int]:
+        """The "Context en uitdagingen" of each recommendation a question compares, in the
+        order named ("wat is het verschil tussen aanbeveling 10 en 11?"): what each is about,
+        not the one project of each that ranks best; the best passage of one without."""
+        contexts: dict[tuple[str, int], int] = {}
+        for i in order:
+            if self._chunks[i].section == "context":
+                contexts.setdefault(self._place(i), i)
+        return [contexts.get(self._place(i), i) for i in self.best_of_each(order, named)]
+
     def _place(self, i: int) -> tuple[str, int]:
         """The document and recommendation a passage stands in."""
         return self._chunks[i].document, self._chunks[i].recommendation
 
     def listed_across(self, order: list[int], fused: np.ndarray, search: str) -> list[int]:
         """The best passage of every recommendation (or document) that has the subject's words
-        and scores near the best."""
+        and scores near the best: within ``ACROSS_CUTOFF`` of it when the subject's stems
+        score above ``STEM_JOIN_SHARE`` of their best there, within ``GRAM_JOIN_CUTOFF`` when
+        it has the subject only by fewer stems or by its letters."""
         best = float(fused[order[0]])
-        subject = self.across_subject(without_places(search))
+        subject = self.asked_subject(search)
         stems = self._lexical.stem_scores(subject)
         grams = self._lexical.ngram_scores(subject)
-        lexical = (stems > 0) | (grams > 0.3 * max(float(grams.max()), 1e-9))
+        lexical = (stems > 0) | (grams > GRAM_SHARE * max(float(grams.max()), 1e-9))
+        # a passage that only shares letters with the subject ("water" for "wateroverlast"),
+        # or only its least telling word, must also be close in meaning to join
+        joins = (stems > STEM_JOIN_SHARE * float(stems.max())) | (
+            lexical & (fused >= GRAM_JOIN_CUTOFF * best)
+        )
         if detect_language(search) != "nl" and not (stems > 0).any():
             # the subject's English or French words stand in none of the Dutch passages: a
             # recommendation as close as a passage worth quoting joins on that alone
             lexical |= fused >= RELATIVE_CUTOFF * best
+            joins |= fused >= RELATIVE_CUTOFF * best
         chosen: list[int] = []
         seen: set[tuple[str, int]] = set()
         for i in order:
@@ -115,7 +149,7 @@ class PassageChooser:
                 continue
             if fused[i] < ACROSS_CUTOFF * best:
                 break
-            if i == order[0] or lexical[i]:
+            if i == order[0] or joins[i]:
                 seen.add(place)
                 quoted = self._project_instead(i, order, lexical)
                 chosen.append(quoted)
@@ -211,9 +245,23 @@ class PassageChooser:
         """The subject of "wat zegt de nota over ...?" is a topic (at most ``TOPIC_WORDS``
         words of its own), not a story or a precise question; nor is "daarover" after a
         story ("... alles is zo versnipperd. Wa zegt die nota daarover?")."""
-        asked = " ".join(asked_sentences(search))
-        subject = self.across_subject(without_places(asked)).split()
+        subject = self._subject_of_question(search)
         return 0 < len(subject) <= TOPIC_WORDS and not set(subject) <= POINTING_BACK
+
+    def asked_subject(self, search: str) -> str:
+        """The subject of a cross-cutting question as the question sentences of a long message
+        (``asked_part``) say it, not the story told before them ("ik woon aan de Nete" would
+        add the words of water to a list about schools); the whole message's when it is
+        short, or its question sentences only point back ("... staat daar iets over in?")."""
+        if asked_part(search):
+            subject = self._subject_of_question(search)
+            if subject and not set(subject) <= POINTING_BACK:
+                return " ".join(subject)
+        return self.across_subject(without_places(search))
+
+    def _subject_of_question(self, search: str) -> list[str]:
+        asked = " ".join(asked_sentences(search))
+        return self.across_subject(without_places(asked)).split()
 
 
 def _share(scores: np.ndarray) -> float:

@@ -26,6 +26,11 @@ _WHAT_IS_DONE = re.compile(
     r"how (will|do|does)\b.*\b(tackle|solve|address)|what (will|do|does)\b.*\b(do|propose)|"
     r"propose|que (fait|propose|prevoit))\b"
 )
+_DIFFERENCE = re.compile(
+    r"\b(verschil|verschillen|verschilt|onderscheid|vergelijk|vergelijken|vergeleken|"
+    r"difference|differences|differ|differs|compare|comparison|versus|vs|comparer|comparaison)\b"
+)
+"""Words that ask how things differ (French folded: "différence" as "difference")."""
 _JOINED = re.compile(r"\b(en|als|and|et|zowel|elders)\b|,")
 _DOCUMENT_NAMED = re.compile(
     r"\b(inspiratienota|nota|folder|brochure|pamflet|document|tekst|boekske|note)\b"
@@ -78,6 +83,13 @@ def asks_several(message: str) -> bool:
     """Whether the question sentences join several subjects ("sport en cultuur", "zowel
     ... als", a list) or ask for another place ("staat er elders nog iets over?")."""
     return bool(_JOINED.search(fold(standard_dutch(" ".join(asked_sentences(message))))))
+
+
+def asks_difference(message: str) -> bool:
+    """Whether the question sentences ask how things differ or compare ("wat is het verschil
+    tussen aanbeveling 10 en 11?", "compare recommendations 3 and 4")."""
+    asked = fold(standard_dutch(" ".join(asked_sentences(message))))
+    return bool(_DIFFERENCE.search(asked))
 
 
 def asks_what_is_done(message: str) -> bool:

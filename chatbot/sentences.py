@@ -50,18 +50,19 @@ class KeySentences:
 
     def __init__(self, chunks: Sequence[Chunk]) -> None:
         self._sentences: dict[str, list[tuple[Span, frozenset[str]]]] = {}
-        frequency: dict[str, int] = {}
+        self._passages: dict[str, set[str]] = {}
+        """The passages each stem stands in."""
         for chunk in chunks:
             found = [
                 (span, frozenset(stems(chunk.text[slice(*span)])))
                 for span in sentence_spans(chunk.text)
             ]
             self._sentences[chunk.id] = found
-            for stem in frozenset().union(*(s for _, s in found)) if found else ():
-                frequency[stem] = frequency.get(stem, 0) + 1
-        self._once = frozenset(stem for stem, count in frequency.items() if count == 1)
+            for _, own in found:
+                for stem in own:
+                    self._passages.setdefault(stem, set()).add(chunk.id)
         total = max(len(chunks), 1)
-        self._idf = {stem: math.log(1 + total / count) for stem, count in frequency.items()}
+        self._idf = {stem: math.log(1 + total / len(ids)) for stem, ids in self._passages.items()}
 
     def spans(self, chunk: Chunk, question: str) -> tuple[Span, ...]:
         """The key sentences of ``chunk`` for ``question``, in reading order; none when no
@@ -80,15 +81,23 @@ class KeySentences:
     def states_with_own_word(
         self, chunk: Chunk, question: str, stated: re.Pattern[str], *, own: bool = True
     ) -> bool:
-        """Whether a sentence of ``chunk`` matches ``stated`` (a year, a number) and has a word
-        of the question that no other passage has (not a number: "tegen 2040" would find
-        itself): that sentence is where the served text states what is asked about its own
-        subject ("klimaatneutraal ... tegen 2050"). Without ``own``, any word of the question
-        will do (an address beside the name of whose address it is)."""
+        """Whether a sentence of ``chunk`` matches ``stated`` (a year, a number) and has words
+        of the question that, together, no other passage has (not a number: "tegen 2040"
+        would find itself): that sentence is where the served text states what is asked
+        about its own subject ("klimaatneutraal ... tegen 2050"; "meer dan 200 gemeentelijke
+        beleidsmedewerkers", where the colophon names beleidsmedewerkers too). Without
+        ``own``, any word of the question will do (an address beside the name of whose
+        address it is)."""
         wanted = {stem for stem in stems(question) if not stem.isdigit()}
-        if own:
-            wanted &= self._once
-        return bool(wanted) and any(
-            wanted & own and stated.search(fold(chunk.text[slice(*span)]))
-            for span, own in self._sentences.get(chunk.id, [])
-        )
+        for span, words in self._sentences.get(chunk.id, []):
+            shared = wanted & words
+            if not shared or not stated.search(fold(chunk.text[slice(*span)])):
+                continue
+            if not own or self._only_in(chunk.id, shared):
+                return True
+        return False
+
+    def _only_in(self, chunk_id: str, wanted: set[str]) -> bool:
+        """Whether ``chunk_id`` is the one passage that has all of the stems ``wanted``."""
+        holding = set.intersection(*(self._passages[stem] for stem in wanted))
+        return holding == {chunk_id}

@@ -195,3 +195,15 @@ def test_a_missing_recommendation_is_told_with_the_count_in_its_number() -> None
     assert one.lead == "De nota heeft 1 aanbeveling; een aanbeveling 2 staat er niet in."
     french = Answer("Et la 5 ?", False, (), info, language="fr", outcome="not_found", beyond=(5, 4))
     assert french.lead.startswith("La note compte 4 recommandations ; il n'y a pas")
+
+
+def test_the_sentences_that_answer_are_in_bold_in_the_quote() -> None:
+    text = "Eerste alinea.\n\nHet gebeurt *snel*. Tegen 2050 is het klaar. Daarna niet."
+    start = text.index("Tegen")
+    key = ((start, start + len("Tegen 2050 is het klaar.")),)
+    passage = chunk(text)
+    html = MarkdownIt("commonmark").render(quote_markdown(passage, key))
+    assert re.findall(r"<strong>(.*?)</strong>", html) == ["Tegen 2050 is het klaar."]
+    answer = Answer("wanneer?", True, (Hit(passage, 1.0, key),), IndexInfo("v1", "m"))
+    assert "**Tegen 2050 is het klaar.**" in answer.markdown
+    assert "<strong>" not in MarkdownIt("commonmark").render(quote_markdown(passage))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from chatbot.choosing import PassageChooser
+from chatbot.choosing import ACROSS_CUTOFF, GRAM_JOIN_CUTOFF, GRAM_SHARE, PassageChooser
 from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
 from indexer.build import BuildReport
@@ -52,3 +52,64 @@ def test_in_a_list_a_project_ranked_above_its_context_is_quoted_instead(
     assert (
         chooser._project_instead(context, [other, context, first], words_only_in_context) == context
     )
+
+
+def test_a_comparison_of_recommendations_quotes_the_context_of_each(
+    chooser: PassageChooser,
+) -> None:
+    chunks = chooser._chunks
+    at = {(c.recommendation, c.item, c.section): i for i, c in enumerate(chunks)}
+    order = [at[(10, 3, "doorbraakproject")], at[(11, 1, "doorbraakproject")]]
+    order += [i for i in range(len(chunks)) if i not in order]
+    assert [chunks[i].recommendation for i in chooser.best_of_each(order, (10, 11))] == [10, 11]
+    assert [
+        (chunks[i].recommendation, chunks[i].section)
+        for i in chooser.context_of_each(order, (11, 10))
+    ] == [(11, "context"), (10, "context")]
+
+
+def test_a_list_takes_its_subject_from_the_question_not_the_story_before_it(
+    chooser: PassageChooser,
+) -> None:
+    story = "Ik woon in Lier, vlak bij de Nete, en mijn kelder loopt elke winter onder water. " * 2
+    assert chooser.asked_subject(story + "Welke aanbevelingen gaan over kinderopvang?") == (
+        "kinderopvang"
+    )
+    # a question that only points back at the story takes its subject from the story
+    assert "kelder" in chooser.asked_subject(story + "Waar staat daar iets over?").split()
+    # a short message is read whole
+    assert chooser.asked_subject("Het woord kerntaken. In welke hoofdstukken?") == "kerntaken"
+
+
+def test_a_passage_with_only_the_subjects_letters_joins_a_list_only_when_close(
+    chooser: PassageChooser,
+) -> None:
+    """ "wateroverlast" is no word of the note; passages that share its letters ("water")
+    join a list only within ``GRAM_JOIN_CUTOFF`` of the best, not ``ACROSS_CUTOFF``."""
+    search = "Welke aanbevelingen gaan over wateroverlast?"
+    lexical = chooser._lexical
+    assert not (lexical.stem_scores("wateroverlast") > 0).any()
+    grams = lexical.ngram_scores("wateroverlast")
+    ranked = [int(i) for i in np.argsort(-grams) if chooser._chunks[i].recommendation > 0]
+    first = ranked[0]
+    second = next(
+        i
+        for i in ranked
+        if chooser._chunks[i].recommendation != chooser._chunks[first].recommendation
+    )
+    assert grams[second] > GRAM_SHARE * grams[first]
+    order = [int(first), int(second)]
+    order += [i for i in range(len(grams)) if i not in order]
+    fused = np.full(len(grams), 0.01, dtype=np.float32)
+    fused[first] = 1.0
+    fused[second] = (GRAM_JOIN_CUTOFF + ACROSS_CUTOFF) / 2
+    place = chooser._chunks[first].recommendation, chooser._chunks[second].recommendation
+
+    def listed() -> list[int]:
+        return [
+            chooser._chunks[i].recommendation for i in chooser.listed_across(order, fused, search)
+        ]
+
+    assert listed() == [place[0]]
+    fused[second] = GRAM_JOIN_CUTOFF + 0.05
+    assert listed() == list(place)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from chatbot.message import (
     LONG_MESSAGE_WORDS,
     asked_part,
+    asks_difference,
     asks_overview,
     asks_several,
     asks_what_is_done,
@@ -74,3 +75,10 @@ def test_a_question_about_the_whole_document_asks_for_an_overview() -> None:
         "Onze straat loopt elke winter onder water. Staat daar iets over in de nota?",
     ):
         assert not asks_overview(asked), asked
+
+
+def test_a_question_how_things_differ_asks_a_difference() -> None:
+    assert asks_difference("Wa is 't verschil tss aanbeveling 2 en 5?")
+    assert asks_difference("How do recommendations 7 and 9 differ?")
+    assert asks_difference("Pouvez-vous comparer les recommandations 1 et 3 ?")
+    assert not asks_difference("Wat zeggen aanbeveling 2 en 5 over personeel?")

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chatbot.answer import citation, escape_markdown, quote_markdown
+from chatbot.sentences import sentence_spans
 from indexer.chunking import SECTIONS, Chunk, StructureError, chunk_document, expected_id
 from indexer.documents import Block, Document, tidy
 from indexer.generic import chunk_any
@@ -52,6 +53,20 @@ def test_a_quote_renders_as_exactly_the_passages_words_and_no_other_html(
     assert rendered.tag_names <= QUOTE_TAGS
     assert not rendered.has_attributes
     assert rendered.text.split() == [*chunk.text.split(), "—", *citation(chunk).split()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(paragraphs=st.lists(LINES, min_size=1, max_size=4), chosen=st.sets(st.integers(0, 30)))
+def test_key_sentences_render_in_bold_as_exactly_their_words(
+    paragraphs: list[str], chosen: set[int]
+) -> None:
+    chunk = a_chunk("\n\n".join(paragraphs), "Titel")
+    spans = sentence_spans(chunk.text)
+    key = tuple(span for n, span in enumerate(spans) if n in chosen)
+    rendered = render(quote_markdown(chunk, key))
+    assert rendered.tag_names <= QUOTE_TAGS | {"strong"}
+    assert rendered.text.split() == [*chunk.text.split(), "—", *citation(chunk).split()]
+    assert [tag for tag, _ in rendered.tags].count("strong") == len(key)
 
 
 @settings(max_examples=300, deadline=None)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from chatbot.asked import YEAR_STATED
+from chatbot.asked import COUNT_STATED, YEAR_STATED
 from chatbot.sentences import KeySentences
 from indexer.chunking import Chunk
 
@@ -18,6 +18,14 @@ OTHER = passage("o", "Gebouwen en besturen werken samen aan de bouwshift in de r
 KEY = KeySentences([ENERGY, OTHER])
 
 
+FOREWORD = passage(
+    "f", "Deze samenwerking van meer dan 200 gemeentelijke beleidsmedewerkers is uniek."
+)
+COLOPHON = passage("c", "Een samenwerking van beleidsmedewerkers uit 12 besturen.")
+MUNICIPAL = passage("m", "Het gemeentelijk patrimonium wordt gerenoveerd.")
+MADE_BY = KeySentences([FOREWORD, COLOPHON, MUNICIPAL])
+
+
 def test_a_year_beside_a_word_only_that_passage_has_is_stated() -> None:
     assert KEY.states_with_own_word(ENERGY, "Tegen welk jaar klimaatneutraal?", YEAR_STATED)
 
@@ -31,3 +39,17 @@ def test_a_word_other_passages_have_or_the_year_itself_states_nothing() -> None:
 def test_the_own_word_must_stand_in_the_sentence_that_states_the_year() -> None:
     # "rol" is only in the energy passage, but in a sentence without a year
     assert not KEY.states_with_own_word(ENERGY, "Welke rol, in welk jaar?", YEAR_STATED)
+
+
+def test_words_that_together_only_one_passage_has_state_its_count() -> None:
+    # each word stands in two passages; both together only in the foreword
+    question = "Hoeveel gemeentelijke beleidsmedewerkers werkten mee?"
+    assert MADE_BY.states_with_own_word(FOREWORD, question, COUNT_STATED)
+    assert not MADE_BY.states_with_own_word(COLOPHON, question, COUNT_STATED)
+    assert not MADE_BY.states_with_own_word(FOREWORD, "Hoeveel beleidsmedewerkers?", COUNT_STATED)
+
+
+def test_a_share_states_a_count() -> None:
+    assert COUNT_STATED.search("bijna de helft van de vlamingen")
+    assert COUNT_STATED.search("40 % van de woningen")
+    assert not COUNT_STATED.search("de helpende hand")
