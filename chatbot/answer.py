@@ -64,6 +64,15 @@ REGIONAL: dict[Language, str] = {
     "fr": "La note parle pour la région de Rivierenland dans son ensemble, pas pour une "
     "seule commune.",
 }
+SHORTENED: dict[Language, str] = {
+    "nl": "Ingekort tot het eerste citaat: de nota wordt niet in andere woorden samengevat. "
+    "Weggelaten uit het vorige antwoord: {count}.",
+    "en": "Shortened to the first quote: the note is not summarized in other words. "
+    "Left out of the previous answer: {count}.",
+    "fr": "Réduit à la première citation : la note n'est pas résumée en d'autres mots. "
+    "Omises de la réponse précédente : {count}.",
+}
+"""Said after the first quote alone, for "kan je dat korter zeggen?": what was left out."""
 CLOSEST_ANYWHERE: dict[Language, str] = {
     "nl": "De nota en de andere documenten beantwoorden deze vraag niet rechtstreeks. "
     "Dit komt er het dichtst bij:",
@@ -163,6 +172,8 @@ class Answer:
     """The question names a place or a personal case; the note speaks for the region."""
     beyond: tuple[int, int] | None = None
     """The recommendation a question named that the note does not have, and how many it has."""
+    left_out: int = 0
+    """Passages of the previous answer not quoted again in this shorter one."""
 
     def __post_init__(self) -> None:
         if self.outcome is None:
@@ -202,9 +213,12 @@ class Answer:
 
     @property
     def note(self) -> str:
-        """A sentence of the answer's own after the quotes, or "": for a question about one
-        place, that the note speaks for the region as a whole (not said of a staff document
-        quoted first: a page can name the place)."""
+        """A sentence of the answer's own after the quotes, or "": for a shorter answer, how
+        many quotes it left out; for a question about one place, that the note speaks for
+        the region as a whole (not said of a staff document quoted first: a page can name
+        the place)."""
+        if self.left_out:
+            return SHORTENED[self.language].format(count=self.left_out)
         first = self.hits[0].chunk if self.hits else None
         if not self.regional or first is None or first.section == "document":
             return ""

@@ -21,6 +21,7 @@ ranked, in ``chatbot.choosing``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Literal, NamedTuple
@@ -40,7 +41,7 @@ from chatbot.calibrate import Calibration
 from chatbot.choosing import PassageChooser
 from chatbot.dialect import standard_dutch
 from chatbot.evidence import Evidence
-from chatbot.language import detect_language
+from chatbot.language import carried_language, detect_language
 from chatbot.lexical import fold, words
 from chatbot.message import A_TOKEN, asked_part, asks_difference, asks_overview, asks_several
 from chatbot.places import names_a_place, without_places
@@ -74,6 +75,12 @@ from indexer.chunking import Chunk
 from indexer.examples import ExampleMatch
 
 INTRODUCING = ("voorwoord", "inhoud")
+SECTION_NAMES = {
+    "voorwoord": re.compile(r"\b(voorwoord|foreword|preface|avant-propos)\b"),
+    "colofon": re.compile(r"\b(colofon|colophon|impressum)\b"),
+    "inhoud": re.compile(r"\b(inhoudstafel|inhoudsopgave|table of contents|sommaire)\b"),
+}
+"""The names of the front-matter sections (folded), in the note's language and others."""
 """The sections that say what the document as a whole is about, in the order they are quoted
 for a question that asks that (``chatbot.message.asks_overview``)."""
 ORDERED_PASSAGES = 300
@@ -137,7 +144,10 @@ class Answerer:
             language = detect_language(question)
             return Answer(question, False, (), self.info, language, outcome="not_found")
         turn = self.resolve(question, history)
-        return self._compose(question, turn)
+        answer = self._compose(question, turn)
+        if turn.language is None and (carried := carried_language(question, history)):
+            return replace(answer, language=carried)
+        return answer
 
     def resolve(self, question: str, history: Sequence[str] = ()) -> Turn:
         """The turn a question means, reading at most ``MAX_HISTORY`` earlier questions."""
@@ -333,7 +343,8 @@ class Answerer:
             whole = self._compose(turn.search, replace(turn, repeat=None, language=None))
             whole = replace(whole, question=typed, language=turn.language or whole.language)
             if turn.repeat == "first":
-                return replace(whole, hits=whole.hits[:1], across=False)
+                left_out = max(len(whole.hits) - 1, 0)
+                return replace(whole, hits=whole.hits[:1], across=False, left_out=left_out)
             return whole
         question = without_preamble(typed)
         language = detect_language(question)
@@ -447,6 +458,7 @@ class Answerer:
         order = self._evidence.stating_first(turn.search, order)
         order = self._evidence.naming_first(turn.search, order)
         order = self._introducing_first(turn.search, order)
+        order = self._section_named_first(turn.search, order)
         named = self._named_part(turn.reference)
         if named:
             order = [i for i in order if i in named] + [i for i in order if i not in named]
@@ -460,6 +472,17 @@ class Answerer:
             return order
         introducing = self._introducing(order)
         return [*introducing, *(i for i in order if i not in introducing)]
+
+    def _section_named_first(self, search: str, order: list[int]) -> list[int]:
+        """``order`` with the passages of the one front-matter section the question names
+        ("the main message of the foreword?", "que dit la préface ?") first: its name is
+        the section's heading, not a word of its text, in any language."""
+        asked = fold(asked_part(search) or search)
+        named = {section for section, name in SECTION_NAMES.items() if name.search(asked)}
+        if len(named) != 1:
+            return order
+        first = [i for i in order if self._chunks[i].section in named]
+        return [*first, *(i for i in order if i not in first)]
 
     def _introducing(self, order: list[int]) -> list[int]:
         """The passages of ``order`` in the ``INTRODUCING`` sections, in that order."""

@@ -66,7 +66,10 @@ class KeySentences:
 
     def spans(self, chunk: Chunk, question: str) -> tuple[Span, ...]:
         """The key sentences of ``chunk`` for ``question``, in reading order; none when no
-        sentence has a word of the question."""
+        sentence has a word of the question, nor in the table of contents (its lines are
+        the recommendations' titles: a word they share with the question marks no answer)."""
+        if chunk.section == "inhoud":
+            return ()
         wanted = set(stems(question))
         sentences = self._sentences.get(chunk.id, [])
         scored = [

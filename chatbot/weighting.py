@@ -25,6 +25,7 @@ from indexer.chunking import Chunk
 
 ABOUT_THE_NOTE = re.compile(
     rf"\b({MADE}|gemaakt|meegewerkt|meegeschreven|igemo|strategio|exello|voorwoord|colofon|"
+    r"foreword|preface|avant-propos|colophon|"
     r"legislatuur|bestuursperiode|periode|term|qui a|wie heeft|who|opstellers)\b"
 )
 """Words that ask about the note itself: who made it, for which term, its foreword."""

@@ -7,8 +7,9 @@ from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 
-ANSWER_TAGS = frozenset({"p", "blockquote", "br", "em", "ul", "li"})
-"""All the HTML an answer may render to: lead, quotes, citations and suggestions."""
+ANSWER_TAGS = frozenset({"p", "blockquote", "br", "em", "strong", "ul", "li"})
+"""All the HTML an answer may render to: lead, quotes (their key sentences in bold),
+citations and suggestions."""
 
 
 class Rendered(HTMLParser):

@@ -678,6 +678,11 @@ def test_asked_to_say_it_shorter_the_answer_keeps_its_first_passage(bot: Chatbot
     assert len(whole) > 1
     assert places(bot, "kan je da korter zeggen?", (asked,)) == whole[:1]
     assert places(bot, "In het kort graag", (asked,)) == whole[:1]
+    # it says so, and how many quotes it left out
+    shorter = bot.ask("kan je da korter zeggen?", (asked,))
+    assert shorter.left_out == len(whole) - 1
+    assert shorter.note.endswith(f"{len(whole) - 1}.") and shorter.note in shorter.markdown
+    assert bot.ask(asked).note == ""
     # what follows goes on from the question before the request
     assert places(bot, "en het tweede project?", (asked, "kan je da korter zeggen?")) == [(7, 2)]
 
@@ -711,3 +716,15 @@ def test_asked_in_another_language_the_previous_answer_comes_again_in_it(bot: Ch
     # whether the document exists in a language is a question of its own
     own = bot.answerer.resolve("Bestaat de nota ook in het Engels?", (asked,))
     assert own.repeat is None
+
+
+def test_a_front_matter_section_named_in_another_language_comes_first(bot: Chatbot) -> None:
+    for question in ("What is the main message of the foreword?", "Que dit la préface ?"):
+        assert bot.ask(question).hits[0].chunk.section == "voorwoord", question
+    assert bot.ask("What does the colophon say?").hits[0].chunk.section == "colofon"
+
+
+def test_a_short_follow_up_is_answered_in_the_conversations_language(bot: Chatbot) -> None:
+    answer = bot.ask("Who published it?", ("What is the main message of the foreword?",))
+    assert answer.language == "en"
+    assert bot.ask("Who published it?").language == "nl"

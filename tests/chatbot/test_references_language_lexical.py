@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.language import detect_language
+from chatbot.language import carried_language, detect_language
 from chatbot.lexical import LexicalRanker, Thesaurus, fold, stems, words
 from chatbot.references import Reference, find_reference
 
@@ -223,3 +223,13 @@ def test_a_word_the_passages_use_only_in_compounds_finds_the_compounds() -> None
     # nor is a short word looked for as a compound's end ("werk" in "netwerk")
     (werk,) = stems("werk")
     assert LexicalRanker(["Een netwerk van besturen."]).compounds(werk) == []
+
+
+def test_a_question_too_short_to_tell_its_language_goes_on_in_the_conversations() -> None:
+    english = ["What does the note say about heat?", "And for older people?"]
+    assert carried_language("Who wrote it?", english) == "en"
+    assert carried_language("Qui l'a écrit ?", ["Que dit la note sur la chaleur ?"]) == "fr"
+    # its own words tell, or nothing before does
+    assert carried_language("Wie heeft het geschreven?", english) is None
+    assert carried_language("Who wrote it?", ["hitte?"]) is None
+    assert carried_language("Who wrote it?", []) is None

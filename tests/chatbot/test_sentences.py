@@ -53,3 +53,9 @@ def test_a_share_states_a_count() -> None:
     assert COUNT_STATED.search("bijna de helft van de vlamingen")
     assert COUNT_STATED.search("40 % van de woningen")
     assert not COUNT_STATED.search("de helpende hand")
+
+
+def test_the_table_of_contents_has_no_key_sentences() -> None:
+    contents = Chunk("i", "nota.md", 0, "Inhoud", "inhoud", None, None, "Energie\nKlimaat\nWonen")
+    assert KeySentences([contents, ENERGY]).spans(contents, "Wat over energie?") == ()
+    assert KeySentences([ENERGY, OTHER]).spans(ENERGY, "Wanneer klimaatneutraal?") != ()
