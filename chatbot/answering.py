@@ -75,14 +75,14 @@ from indexer.chunking import Chunk
 from indexer.examples import ExampleMatch
 
 INTRODUCING = ("voorwoord", "inhoud")
+"""The sections that say what the document as a whole is about, in the order they are quoted
+for a question that asks that (``chatbot.message.asks_overview``)."""
 SECTION_NAMES = {
     "voorwoord": re.compile(r"\b(voorwoord|foreword|preface|avant-propos)\b"),
     "colofon": re.compile(r"\b(colofon|colophon|impressum)\b"),
     "inhoud": re.compile(r"\b(inhoudstafel|inhoudsopgave|table of contents|sommaire)\b"),
 }
 """The names of the front-matter sections (folded), in the note's language and others."""
-"""The sections that say what the document as a whole is about, in the order they are quoted
-for a question that asks that (``chatbot.message.asks_overview``)."""
 ORDERED_PASSAGES = 300
 """How many of the best passages a question puts in order (the answer, its suggestions, a
 cross-cutting answer and ``Answerer.ranking`` read only those): every passage of a corpus up
@@ -461,7 +461,7 @@ class Answerer:
         order = self._section_named_first(turn.search, order)
         named = self._named_part(turn.reference)
         if named:
-            order = [i for i in order if i in named] + [i for i in order if i not in named]
+            order = _put_first(order, [i for i in order if i in named])
         return _Ordered(scored, fused, plain, order[:ORDERED_PASSAGES])
 
     def _introducing_first(self, search: str, order: list[int]) -> list[int]:
@@ -470,8 +470,7 @@ class Answerer:
         its few words is any recommendation that happens to use them."""
         if not asks_overview(search):
             return order
-        introducing = self._introducing(order)
-        return [*introducing, *(i for i in order if i not in introducing)]
+        return _put_first(order, self._introducing(order))
 
     def _section_named_first(self, search: str, order: list[int]) -> list[int]:
         """``order`` with the passages of the one front-matter section the question names
@@ -481,8 +480,7 @@ class Answerer:
         named = {section for section, name in SECTION_NAMES.items() if name.search(asked)}
         if len(named) != 1:
             return order
-        first = [i for i in order if self._chunks[i].section in named]
-        return [*first, *(i for i in order if i not in first)]
+        return _put_first(order, [i for i in order if self._chunks[i].section in named])
 
     def _introducing(self, order: list[int]) -> list[int]:
         """The passages of ``order`` in the ``INTRODUCING`` sections, in that order."""
@@ -589,3 +587,9 @@ class Answerer:
             if len(seen) == count:
                 break
         return tuple(seen.values())
+
+
+def _put_first(order: list[int], first: list[int]) -> list[int]:
+    """``first`` (passages of ``order``, in its own order), then the rest of ``order``."""
+    chosen = set(first)
+    return [*first, *(i for i in order if i not in chosen)]

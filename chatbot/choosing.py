@@ -138,8 +138,9 @@ class PassageChooser:
         if detect_language(search) != "nl" and not (stems > 0).any():
             # the subject's English or French words stand in none of the Dutch passages: a
             # recommendation as close as a passage worth quoting joins on that alone
-            lexical |= fused >= RELATIVE_CUTOFF * best
-            joins |= fused >= RELATIVE_CUTOFF * best
+            close = fused >= RELATIVE_CUTOFF * best
+            lexical |= close
+            joins |= close
         chosen: list[int] = []
         seen: set[tuple[str, int]] = set()
         for i in order:
@@ -260,6 +261,7 @@ class PassageChooser:
         return self.across_subject(without_places(search))
 
     def _subject_of_question(self, search: str) -> list[str]:
+        """The subject's words in the message's question sentences (``asked_sentences``)."""
         asked = " ".join(asked_sentences(search))
         return self.across_subject(without_places(asked)).split()
 
