@@ -64,6 +64,24 @@ one passage happens to have alone ("waar", "nota") are no term."""
 STATING_WITHIN = 5
 """How far down the ranking a passage that states the year (or the period) asked for is moved
 first from."""
+ERRAND = re.compile(
+    r"\b(mag|krijg)\s+(ik|we|wij|je|ge|u)\b"
+    r"|\b(krijgde|moogde)\b"
+    r"|\b(kunnen|mogen|krijgen)\s+(we|wij)\b|\bjullie\b|\bbij wie\b"
+    r"|\b(is|zijn)\s+er\s+iemand\b|\b(can|may|should|do|must)\s+(i|we)\b"
+    r"|\b(puis|dois)-je\b|\b(je|nous)\s+(peux|peut|dois|pouvons|devons)\b"
+    r"|\best-ce\s+que\s+(je|j'|nous)\b"
+)
+"""A resident's own errand: may I, do I get, can we, who helps me. Not "moet ik" or "moeten
+we": chosen on the development sets, those asked as often what the note wants of everyone."""
+OF_THE_NOTE = re.compile(
+    r"\b(inspiratienota|nota|folder|document|note|regio|regionale?|region|aanbeveling(en)?|"
+    r"doorbraakproject(en)?|plan)\b"
+)
+"""Words that ask what the note says or the region plans, not what to do oneself."""
+ENTRY_WITHIN = 3
+"""How far down the ranking an entry of a question-and-answer document is moved first from
+for a resident's errand."""
 
 
 class Evidence:
@@ -175,6 +193,21 @@ class Evidence:
             return order
         (named,) = only
         return _moved_first(order, named) if named in order[:STATING_WITHIN] else order
+
+    def entry_first(self, question: str, order: list[int]) -> list[int]:
+        """``order`` with the first entry of a question-and-answer document moved first when
+        it is among the first ``ENTRY_WITHIN`` and the question is a resident's own errand
+        ("krijg ik daar een premie voor?") that does not ask about the note: the
+        note speaks of the same subject as policy, the entry answers what to do."""
+        asked = fold(_asked(question))
+        if not ERRAND.search(asked) or OF_THE_NOTE.search(asked) or not order:
+            return order
+        if is_question_entry(self._chunks[order[0]]):
+            return order
+        for i in order[:ENTRY_WITHIN]:
+            if is_question_entry(self._chunks[i]):
+                return _moved_first(order, i)
+        return order
 
     def _states_the_address(self, question: str, best: int) -> bool:
         """The question asks where someone is ("op welk adres zit ...?") and a sentence of

@@ -127,3 +127,15 @@ def test_the_quoted_passage_that_states_the_kind_asked_comes_first() -> None:
 def test_a_region_the_text_never_names_is_elsewhere() -> None:
     assert EVIDENCE.elsewhere("Wat doet de regio Kempen aan parkeren?")
     assert not EVIDENCE.elsewhere("Wat kost parkeren?")
+
+
+def test_a_residents_errand_takes_the_question_entry_first() -> None:
+    # the energy context speaks of the subject as policy; the FAQ entry says what to do
+    errand = "Krijg ik iets als ik mijn gevel isoleer?"
+    assert EVIDENCE.entry_first(errand, [1, 3, 2, 0]) == [2, 1, 3, 0]
+    assert EVIDENCE.entry_first("krijgde daar iets voor?", [1, 2]) == [2, 1]
+    # not beyond the first few passages, nor for a page whose heading asks nothing
+    assert EVIDENCE.entry_first(errand, [1, 3, 0, 2]) == [1, 3, 0, 2]
+    # nor when the question asks what the note says or the region plans
+    assert EVIDENCE.entry_first("Krijg ik iets volgens de nota?", [1, 2]) == [1, 2]
+    assert EVIDENCE.entry_first("Wat doen de besturen aan energie?", [1, 2]) == [1, 2]
