@@ -63,6 +63,7 @@ from chatbot.turns import (
     asks_again,
     asks_more,
     asks_shorter,
+    asks_what_is_proposed,
     asks_why_of_it,
     language_asked,
     of_the_list,
@@ -177,17 +178,20 @@ class Answerer:
         folded = fold(question)
         spoken = fold(standard_dutch(question))  # "en wa nog?" as "en wat nog?"
         more = asks_more(spoken)
-        if reference is None and asks_why_of_it(question):
-            why = self._why_of(question, asked, before)
-            if why is not None:
-                return why
+        explained = None if reference is not None else self._explained(question, asked, before)
+        if explained is not None:
+            return explained
         borrowed = None if more else self._borrowed_reference(question, reference, before)
         if more or borrowed is not None:
             return self._continued(question, asked, before, borrowed)
         listing = before.reference is not None and before.reference.listing
         if listing and (across_the_list := of_the_list(folded)) is not None:
             return Turn(across_the_list, None)
-        if reference is None and (who_does_it(spoken) or self._leans_back(question, folded)):
+        if reference is None and (
+            who_does_it(spoken)
+            or asks_what_is_proposed(spoken)
+            or self._leans_back(question, folded)
+        ):
             within = before.reference and replace(before.reference, only=False)
             return Turn(f"{before.search} {question}", within, leaning=True)
         return Turn(question, reference)
@@ -257,6 +261,15 @@ class Answerer:
                 )  # fmt: skip
         return None
 
+    def _explained(self, question: str, asked: str, before: Turn) -> Turn | None:
+        """A follow-up that asks why of the previous answer or what it proposes, read with
+        that answer; None for any other, or when that answer gives nothing to go on."""
+        if asks_why_of_it(question):
+            return self._why_of(question, asked, before)
+        if asks_what_is_proposed(fold(standard_dutch(question))):
+            return self._proposals_of(question, asked, before)
+        return None
+
     def _why_of(self, question: str, asked: str, before: Turn) -> Turn | None:
         """The turn a "waarom is dat nodig?" means: the "Context en uitdagingen" of the
         recommendation the previous answer quoted first, as that answer stood; None when it
@@ -266,6 +279,20 @@ class Answerer:
             return None
         first = earlier.hits[0].chunk.recommendation
         return Turn(question, Reference(first, context=True), inherited=earlier.result)
+
+    def _proposals_of(self, question: str, asked: str, before: Turn) -> Turn | None:
+        """The turn an "en wat stellen ze voor?" means: the doorbraakprojecten of the
+        recommendation the previous answer quoted first, those not quoted yet, its context
+        last; None when that answer was a list across the note or quoted no recommendation
+        first, or every passage of it was quoted."""
+        earlier = self._compose(asked, before)
+        if earlier.across or not earlier.hits or not in_a_recommendation(earlier.hits[0].chunk):
+            return None
+        shown = before.shown | {hit.chunk.id for hit in earlier.hits}
+        whole = Reference(earlier.hits[0].chunk.recommendation, only=True)
+        if all(c.id in shown for c in self._referenced(whole)):
+            return None
+        return Turn(question, whole, frozenset(shown), more=True, inherited=earlier.result)
 
     def _served(self, reference: Reference | None) -> Reference | None:
         """A reference with "de laatste aanbeveling" (-1) read as the served note's last one,

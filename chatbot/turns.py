@@ -64,6 +64,18 @@ _WHY_WORDS_TEXT = """
 _WHY_WORDS = frozenset(_WHY_WORDS_TEXT.split())
 """The only words a why follow-up may have besides stop words: anything else is a subject of
 its own."""
+_WHAT_OR_HOW = re.compile(
+    r"^\W*(en\s+|maar\s+|and\s+|but\s+|et\s+|mais\s+)?(wat|hoe|what|how|que|qu'est-ce|comment)\b"
+)
+_PROPOSED_WORDS_TEXT = """
+    stellen stelt voorstellen voorstel voorgesteld oplossing oplossingen oplossen aanpak
+    aanpakken pakken pakt doen doet gedaan willen wil plannen plan plant maatregelen
+    daaraan eraan hieraan daartegen ertegen daarvoor concreet precies dan eigenlijk
+    what do does propose proposes proposed solution solutions plans about
+    proposent proposentils faire font fait
+"""
+_PROPOSED_WORDS = frozenset(_PROPOSED_WORDS_TEXT.split())
+"""The only words a what-is-proposed follow-up may have besides stop words."""
 _AGAIN = re.compile(
     r"^\W*(en\s+|ok\s+|oke\s+)?(som|noem|geef)\s+(ze|die|deze)(\s+(mij|me))?"
     r"(\s+(eens|maar|dan|allemaal|op))*\W*$"
@@ -145,6 +157,19 @@ def asks_why_of_it(question: str) -> bool:
     is die nota gemaakt?")."""
     spoken = fold(standard_dutch(question))
     return bool(_WHY_OF_IT.search(spoken)) and set(words(spoken)) <= _WHY_WORDS
+
+
+def asks_what_is_proposed(spoken: str) -> bool:
+    """Whether a short follow-up (folded, in standard Dutch) asks what is proposed or done
+    about what was just said, with no subject of its own ("en wat stellen ze voor?", "hoe
+    willen ze dat oplossen?", not "en wat doen ze aan fietspaden?"): its own words would find
+    any passage that proposes something."""
+    return (
+        len(spoken.split()) <= SHORT_REQUEST
+        and bool(_WHAT_OR_HOW.match(spoken))
+        and bool(own := set(words(spoken)))
+        and own <= _PROPOSED_WORDS
+    )
 
 
 def asks_shorter(spoken: str) -> bool:

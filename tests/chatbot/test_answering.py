@@ -152,6 +152,23 @@ def test_why_after_an_answer_quotes_the_context_of_its_recommendation(bot: Chatb
     assert places(bot, "Waarom is die nota gemaakt?", history) != [(6, None)]
 
 
+def test_what_is_proposed_after_an_answer_quotes_its_recommendations_projects(
+    bot: Chatbot,
+) -> None:
+    """The doorbraakprojecten say what the note proposes: those of the recommendation the
+    previous answer quoted first, not yet quoted, its context last."""
+    asked = "Wat is een onthardingsmakelaar?"
+    before = places(bot, asked)
+    proposed = places(bot, "hoe willen ze dat oplossen?", (asked,))
+    assert proposed and {r for r, _ in proposed} == {before[0][0]}
+    assert not set(proposed) & set(before)
+    items = [item for _, item in proposed]
+    assert items == sorted(items, key=lambda item: item is None)
+    # with a subject of its own it is a question of its own
+    own = places(bot, "en wat willen ze doen aan de fietspaden?", (asked,))
+    assert own != proposed
+
+
 def test_what_else_continues_with_the_next_passages(bot: Chatbot) -> None:
     first = {h.chunk.id for h in bot.ask("regionale samenwerking kerntaken").hits}
     more = {

@@ -10,6 +10,7 @@ from chatbot.turns import (
     asks_again,
     asks_more,
     asks_shorter,
+    asks_what_is_proposed,
     asks_why_of_it,
     language_asked,
     of_the_list,
@@ -47,6 +48,21 @@ def test_shorter_is_asked_of_the_previous_answer_not_of_a_place_named() -> None:
 def test_why_is_asked_of_what_was_said_only_without_a_subject_of_its_own() -> None:
     assert asks_why_of_it("en waarom is dat zo belangrijk?")
     assert not asks_why_of_it("waarom is het containerpark op maandag dicht?")
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["en wat willen ze daaraan doen?", "hoe pakken ze dat aan?", "And what do they propose?"],
+)
+def test_what_is_proposed_is_asked_of_what_was_said(message: str) -> None:
+    assert asks_what_is_proposed(spoken(message))
+
+
+@pytest.mark.parametrize(
+    "message", ["en wat doen ze aan de fietspaden?", "Wat stelt de nota voor rond water?"]
+)
+def test_a_subject_of_its_own_is_no_question_what_is_proposed(message: str) -> None:
+    assert not asks_what_is_proposed(spoken(message))
 
 
 def test_a_follow_up_starts_like_one_or_points_back() -> None:
