@@ -43,7 +43,14 @@ from chatbot.dialect import standard_dutch
 from chatbot.evidence import Evidence
 from chatbot.language import carried_language, detect_language
 from chatbot.lexical import fold, words
-from chatbot.message import A_TOKEN, asked_part, asks_difference, asks_overview, asks_several
+from chatbot.message import (
+    A_TOKEN,
+    asked_part,
+    asks_difference,
+    asks_overview,
+    asks_several,
+    asks_why,
+)
 from chatbot.places import names_a_place, without_places
 from chatbot.preamble import without_preamble
 from chatbot.references import (
@@ -403,6 +410,8 @@ class Answerer:
                 outcome = "not_found"
             elif not across:
                 chosen = evidence.kind_first(question, chosen)
+                if asks_why(turn.search):
+                    chosen = self.chooser.context_first(chosen, order)
         if outcome == "not_found" or not order:
             return Answer(
                 typed, False, (), self.info, language, self._suggest(order),

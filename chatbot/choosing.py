@@ -116,6 +116,22 @@ class PassageChooser:
                 contexts.setdefault(self._place(i), i)
         return [contexts.get(self._place(i), i) for i in self.best_of_each(order, named)]
 
+    def context_first(self, chosen: list[int], order: list[int]) -> list[int]:
+        """``chosen`` with the "Context en uitdagingen" of the first passage's recommendation
+        first (taken from ``order`` when it was not chosen), when that passage is one of its
+        projects: for a question that asks why, the context says why the recommendation is
+        needed, its projects what is done."""
+        if not chosen or self._chunks[chosen[0]].item is None:
+            return chosen
+        place = self._place(chosen[0])
+        context = next(
+            (i for i in order if self._chunks[i].section == "context" and self._place(i) == place),
+            None,
+        )
+        if context is None:
+            return chosen
+        return [context, *(i for i in chosen if i != context)]
+
     def _place(self, i: int) -> tuple[str, int]:
         """The document and recommendation a passage stands in."""
         return self._chunks[i].document, self._chunks[i].recommendation

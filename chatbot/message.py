@@ -31,6 +31,11 @@ _DIFFERENCE = re.compile(
     r"difference|differences|differ|differs|compare|comparison|versus|vs|comparer|comparaison)\b"
 )
 """Words that ask how things differ (French folded: "différence" as "difference")."""
+_WHY = re.compile(r"^\W*((en|maar|and|but|et|mais)\s+)?(waarom|why|pourquoi|wrm)\b")
+_ANOTHER_ASK = re.compile(
+    r"\b(en|and|et)\s+(met\s+)?(wat|wie|hoe|welke|waar|wanneer|what|who|how|which|quoi|qui|comment)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(ik|mijn|me|mij|we|wij|ons|onze|i|my|je|j'|mon|ma|mes)\b")
 _JOINED = re.compile(r"\b(en|als|and|et|zowel|elders)\b|,")
 _DOCUMENT_NAMED = re.compile(
     r"\b(inspiratienota|nota|folder|brochure|pamflet|document|tekst|boekske|note)\b"
@@ -98,6 +103,18 @@ def asks_what_is_done(message: str) -> bool:
     rather than why or what is the matter, which a "Context en uitdagingen" says."""
     asked = asked_part(message) or message
     return bool(_WHAT_IS_DONE.search(fold(standard_dutch(asked))))
+
+
+def asks_why(message: str) -> bool:
+    """Whether a message asks only why ("waarom is er een kerntakendebat nodig?"), each of its
+    question sentences: not why and something else ("... en met wie?", "Waarom ...? Staat er
+    iets in om ...?"), nor why of one's own case ("waarom moet ik telkens ...?"), which ask
+    what is done about it (chosen on the development sets: those lost four questions with
+    the context first)."""
+    asked = [fold(standard_dutch(s)) for s in asked_sentences(message)]
+    return bool(asked) and all(
+        _WHY.search(s) and not _ANOTHER_ASK.search(s) and not _FIRST_PERSON.search(s) for s in asked
+    )
 
 
 def asks_overview(message: str) -> bool:

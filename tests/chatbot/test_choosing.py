@@ -68,6 +68,22 @@ def test_a_comparison_of_recommendations_quotes_the_context_of_each(
     ] == [(11, "context"), (10, "context")]
 
 
+def test_why_takes_the_context_of_the_first_passages_recommendation_first(
+    chooser: PassageChooser,
+) -> None:
+    chunks = chooser._chunks
+    at = {(c.recommendation, c.item, c.section): i for i, c in enumerate(chunks)}
+    project, context = at[(1, 1, "doorbraakproject")], at[(1, None, "context")]
+    other = at[(6, 3, "doorbraakproject")]
+    order = [project, other, context]
+    # from the ranking when it was not chosen, before what was
+    assert chooser.context_first([project, other], order) == [context, project, other]
+    assert chooser.context_first([project, context], order) == [context, project]
+    # not without its own recommendation's context in the ranking, nor after a context first
+    assert chooser.context_first([other, project], [other, project, context]) == [other, project]
+    assert chooser.context_first([context, project], order) == [context, project]
+
+
 def test_a_list_takes_its_subject_from_the_question_not_the_story_before_it(
     chooser: PassageChooser,
 ) -> None:

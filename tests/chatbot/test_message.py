@@ -7,6 +7,7 @@ from chatbot.message import (
     asks_overview,
     asks_several,
     asks_what_is_done,
+    asks_why,
     question_sentences,
 )
 
@@ -75,6 +76,24 @@ def test_a_question_about_the_whole_document_asks_for_an_overview() -> None:
         "Onze straat loopt elke winter onder water. Staat daar iets over in de nota?",
     ):
         assert not asks_overview(asked), asked
+
+
+def test_a_question_why_is_read_by_its_question_sentences() -> None:
+    assert asks_why("Waarom wil de regio samen aanwerven?")
+    assert asks_why("wrm doen ze da eigenlijk")
+    assert asks_why("Why would towns share staff?")
+    # a story that says why, then asks something else
+    story = (
+        "Ik vroeg me af waarom onze gemeente geen eigen dienst meer heeft, want ik woon hier al "
+        "veertig jaar en zag alles veranderen in de dorpskern en de straten rond de kerk. "
+        "Welke aanbevelingen gaan over personeel?"
+    )
+    assert not asks_why(story)
+    # not why and something else, nor why of one's own case
+    assert not asks_why("Waarom willen ze dat en wie gaat het betalen?")
+    assert not asks_why("Waarom moet ik elk jaar opnieuw een aanvraag doen?")
+    assert not asks_why("Wat is een subsidiemanager en waarom?")
+    assert not asks_why("Waarom is dat zo traag? Staat er iets in om het sneller te maken?")
 
 
 def test_a_question_how_things_differ_asks_a_difference() -> None:
