@@ -185,7 +185,9 @@ class Answerer:
         folded = fold(question)
         spoken = fold(standard_dutch(question))  # "en wa nog?" as "en wat nog?"
         more = asks_more(spoken)
-        explained = None if reference is not None else self._explained(question, asked, before)
+        explained = (
+            None if reference is not None else self._explained(question, spoken, asked, before)
+        )
         if explained is not None:
             return explained
         borrowed = None if more else self._borrowed_reference(question, reference, before)
@@ -268,12 +270,13 @@ class Answerer:
                 )  # fmt: skip
         return None
 
-    def _explained(self, question: str, asked: str, before: Turn) -> Turn | None:
+    def _explained(self, question: str, spoken: str, asked: str, before: Turn) -> Turn | None:
         """A follow-up that asks why of the previous answer or what it proposes, read with
-        that answer; None for any other, or when that answer gives nothing to go on."""
+        that answer (``spoken``: the follow-up folded, in standard Dutch); None for any
+        other, or when that answer gives nothing to go on."""
         if asks_why_of_it(question):
             return self._why_of(question, asked, before)
-        if asks_what_is_proposed(fold(standard_dutch(question))):
+        if asks_what_is_proposed(spoken):
             return self._proposals_of(question, asked, before)
         return None
 

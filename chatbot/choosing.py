@@ -118,9 +118,10 @@ class PassageChooser:
 
     def context_first(self, chosen: list[int], order: list[int]) -> list[int]:
         """``chosen`` with the "Context en uitdagingen" of the first passage's recommendation
-        first (taken from ``order`` when it was not chosen), when that passage is one of its
-        projects: for a question that asks why, the context says why the recommendation is
-        needed, its projects what is done."""
+        first, when that passage is one of its projects: for a question that asks why, the
+        context says why the recommendation is needed, its projects what is done. It is taken
+        from ``order`` when it was not chosen, but only into an answer from that one
+        recommendation: the other recommendations of an answer keep their places."""
         if not chosen or self._chunks[chosen[0]].item is None:
             return chosen
         place = self._place(chosen[0])
@@ -128,7 +129,8 @@ class PassageChooser:
             (i for i in order if self._chunks[i].section == "context" and self._place(i) == place),
             None,
         )
-        if context is None:
+        alone = all(self._place(i) == place for i in chosen)
+        if context is None or (context not in chosen and not alone):
             return chosen
         return [context, *(i for i in chosen if i != context)]
 

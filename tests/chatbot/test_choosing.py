@@ -76,8 +76,10 @@ def test_why_takes_the_context_of_the_first_passages_recommendation_first(
     project, context = at[(1, 1, "doorbraakproject")], at[(1, None, "context")]
     other = at[(6, 3, "doorbraakproject")]
     order = [project, other, context]
-    # from the ranking when it was not chosen, before what was
-    assert chooser.context_first([project, other], order) == [context, project, other]
+    # from the ranking when it was not chosen, into an answer from that recommendation alone
+    assert chooser.context_first([project], order) == [context, project]
+    assert chooser.context_first([project, other], order) == [project, other]
+    assert chooser.context_first([project, other, context], order) == [context, project, other]
     assert chooser.context_first([project, context], order) == [context, project]
     # not without its own recommendation's context in the ranking, nor after a context first
     assert chooser.context_first([other, project], [other, project, context]) == [other, project]
