@@ -200,14 +200,10 @@ class Evidence:
         ("krijg ik daar een premie voor?") that does not ask about the note: the
         note speaks of the same subject as policy, the entry answers what to do."""
         asked = fold(_asked(question))
-        if not ERRAND.search(asked) or OF_THE_NOTE.search(asked) or not order:
+        if not ERRAND.search(asked) or OF_THE_NOTE.search(asked):
             return order
-        if is_question_entry(self._chunks[order[0]]):
-            return order
-        for i in order[:ENTRY_WITHIN]:
-            if is_question_entry(self._chunks[i]):
-                return _moved_first(order, i)
-        return order
+        entry = next((i for i in order[:ENTRY_WITHIN] if is_question_entry(self._chunks[i])), None)
+        return order if entry is None else _moved_first(order, entry)
 
     def _states_the_address(self, question: str, best: int) -> bool:
         """The question asks where someone is ("op welk adres zit ...?") and a sentence of

@@ -31,7 +31,9 @@ _DIFFERENCE = re.compile(
     r"difference|differences|differ|differs|compare|comparison|versus|vs|comparer|comparaison)\b"
 )
 """Words that ask how things differ (French folded: "différence" as "difference")."""
-_WHY = re.compile(r"^\W*((en|maar|and|but|et|mais)\s+)?(waarom|why|pourquoi|wrm)\b")
+OPENING = r"^\W*((en|maar|and|but|et|mais)\s+)?"
+"""The start of a question, with the "en", "maar" a follow-up may open with."""
+_WHY = re.compile(rf"{OPENING}(waarom|why|pourquoi|wrm)\b")
 _ANOTHER_ASK = re.compile(
     r"\b(en|and|et)\s+(met\s+)?(wat|wie|hoe|welke|waar|wanneer|what|who|how|which|quoi|qui|comment)\b"
 )

@@ -19,7 +19,7 @@ from chatbot.dialect import standard_dutch
 from chatbot.evidence import MAKING_OF
 from chatbot.language import Language
 from chatbot.lexical import fold, words
-from chatbot.message import POINTING_BACK
+from chatbot.message import OPENING, POINTING_BACK
 from chatbot.references import Reference, find_reference
 from chatbot.scope import Outcome
 
@@ -48,7 +48,7 @@ _SHORTER = re.compile(
 )
 """A request to say the previous answer in fewer words."""
 _WHY_OF_IT = re.compile(
-    r"^\W*(en\s+|maar\s+|and\s+|but\s+|et\s+|mais\s+)?(waarom|why|pourquoi)\b"
+    rf"{OPENING}(waarom|why|pourquoi)\b"
     r"((\s+(dan|eigenlijk|then|donc))?\W*$|(?=.*\b(dat|dit|ze|zij|hen|daar|daarvoor|hiervoor|"
     r"that|this|it|they|cela|ca|c'est|ils)\b))"
 )
@@ -64,9 +64,7 @@ _WHY_WORDS_TEXT = """
 _WHY_WORDS = frozenset(_WHY_WORDS_TEXT.split())
 """The only words a why follow-up may have besides stop words: anything else is a subject of
 its own."""
-_WHAT_OR_HOW = re.compile(
-    r"^\W*(en\s+|maar\s+|and\s+|but\s+|et\s+|mais\s+)?(wat|hoe|what|how|que|qu'est-ce|comment)\b"
-)
+_WHAT_OR_HOW = re.compile(rf"{OPENING}(wat|hoe|what|how|que|qu'est-ce|comment)\b")
 _PROPOSED_WORDS_TEXT = """
     stellen stelt voorstellen voorstel voorgesteld oplossing oplossingen oplossen aanpak
     aanpakken pakken pakt doen doet gedaan willen wil plannen plan plant maatregelen
