@@ -231,14 +231,19 @@ def build_index(
     *,
     progress: bool = False,
     log: Log = print,
+    steps: Log | None = None,
     force: bool = False,
     wait_seconds: float | None = None,
 ) -> BuildReport:
     """Build a new version from the corpus if anything changed, verify it and make it live.
 
-    ``force`` ignores the caches: every document is read and every passage embedded again.
-    ``wait_seconds`` (default: the setting) is how long to wait for another build.
+    ``log`` is told what needs attention (warnings, stale examples, a build waited for) and,
+    unless ``steps`` is given, each step too; ``steps`` is told the steps alone ("Reading 2
+    document(s) ...", "... is live"). ``force`` ignores the caches: every document is read and
+    every passage embedded again. ``wait_seconds`` (default: the setting) is how long to wait
+    for another build.
     """
+    step = log if steps is None else steps
     started = time.perf_counter()
     root = settings.index_root
     wait = settings.build_wait_seconds if wait_seconds is None else wait_seconds
@@ -262,7 +267,7 @@ def build_index(
             )
         ):
             return _nothing_changed(live, settings.model, time.perf_counter() - started)
-        log(f"Reading {len(files)} document(s) from {settings.corpus_dir} ...")
+        step(f"Reading {len(files)} document(s) from {settings.corpus_dir} ...")
         chunks, read = _chunk_corpus(
             settings,
             files,
@@ -272,6 +277,7 @@ def build_index(
             embedder=embedder,
             live=None if force else live,
             log=log,
+            step=step,
         )
         vectors, embedded = _embed(
             chunks,
@@ -281,7 +287,7 @@ def build_index(
             live=None if force else live,
             force=force,
             progress=progress,
-            log=log,
+            step=step,
         )
         same_model = live is not None and live.manifest.recipe.get("vectors") == recipe["vectors"]
         searchable, index_info = build_vector_index(
@@ -291,7 +297,7 @@ def build_index(
             if live and same_model and not force
             else None,
         )
-        log(index_info.describe())
+        step(index_info.describe())
         unique_texts = len({chunk.embedding_text for chunk in chunks})
         report = BuildReport(
             version="",
@@ -325,10 +331,10 @@ def build_index(
             seconds=time.perf_counter() - started,
         )
         publish(root, version)
-        log(f"{version} is live")
+        step(f"{version} is live")
         for name in prune(root, keep=settings.keep_versions):
-            log(f"Deleted old version {name}")
-        _collect_garbage(root, caches, log, built=(version, recipe, chunks, checksums))
+            step(f"Deleted old version {name}")
+        _collect_garbage(root, caches, log, step, built=(version, recipe, chunks, checksums))
     return replace(report, version=version, path=final, seconds=time.perf_counter() - started)
 
 
@@ -389,6 +395,7 @@ def _chunk_corpus(
     embedder: Embedder,
     live: StoredIndex | None = None,
     log: Log,
+    step: Log,
 ) -> tuple[list[Chunk], int]:
     """Every document's chunks, from the live version or the cache when its bytes did not
     change; the chunks and how many documents were read. The live version's chunks were
@@ -410,7 +417,7 @@ def _chunk_corpus(
             if cache is not None:
                 cache.put(recipe, source, checksums[source], found)
             read += 1
-            log(f"  {source}: {len(found)} chunks")
+            step(f"  {source}: {len(found)} chunks")
         chunks.extend(found)
     if len({chunk.id for chunk in chunks}) != len(chunks):
         raise DocumentError("two corpus files hold the same passage under the same name")
@@ -442,7 +449,7 @@ def _embed(
     live: StoredIndex | None = None,
     force: bool,
     progress: bool,
-    log: Log,
+    step: Log,
 ) -> tuple[Vectors, int]:
     """One vector per chunk, embedding only the texts not in the cache; and how many were.
 
@@ -455,12 +462,12 @@ def _embed(
         found |= caches.vectors.get(namespace, [text for text in unique if text not in found])
     missing = [text for text in unique if text not in found]
     if missing:
-        log(f"Embedding {len(missing)} passage(s); {len(found)} from the cache ...")
+        step(f"Embedding {len(missing)} passage(s); {len(found)} from the cache ...")
         fresh = embedder.embed_passages(missing, progress=progress)
         caches.vectors.put(namespace, missing, fresh)
         found.update(zip(missing, fresh, strict=True))
     else:
-        log(f"All {len(unique)} passage vectors come from the cache")
+        step(f"All {len(unique)} passage vectors come from the cache")
     if len({vector.shape for vector in found.values()}) != 1:
         raise IndexMismatchError(
             "the cached vectors have different dimensions; build again with --force"
@@ -568,6 +575,7 @@ def _collect_garbage(
     root: Path,
     caches: BuildCaches,
     log: Log,
+    step: Log,
     built: tuple[str, dict[str, str], Sequence[Chunk], dict[str, str]] | None = None,
 ) -> None:
     """Drop the cache entries that no kept version needs (a failure here is only logged).
@@ -598,7 +606,7 @@ def _collect_garbage(
         log(f"Warning: cleaning the build cache failed ({exc}); it will be retried next build")
         return
     if removed:
-        log(f"Removed {removed} cache entr{'y' if removed == 1 else 'ies'} no version needs")
+        step(f"Removed {removed} cache entr{'y' if removed == 1 else 'ies'} no version needs")
 
 
 def _chunks_unchecked(path: Path) -> list[Chunk]:

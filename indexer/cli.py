@@ -40,7 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser(
         "build", help="update the index from the corpus folder (only what changed)"
     )
-    build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument(
+        "--quiet", action="store_true", help="print only the summary, warnings and errors"
+    )
     build.add_argument(
         "--force", action="store_true", help="ignore the caches: read and embed everything again"
     )
@@ -103,6 +105,7 @@ def _build(args: argparse.Namespace, settings: Settings, embedder: Embedder) -> 
             embedder,
             progress=not args.quiet,
             log=_say,
+            steps=_silent if args.quiet else None,
             force=args.force,
             wait_seconds=0 if args.no_wait else None,
         )
@@ -178,3 +181,8 @@ def _verify(args: argparse.Namespace, settings: Settings, embedder: Embedder | N
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def _silent(message: str) -> None:
+    """Where the steps of a quiet build go."""
+    del message

@@ -146,8 +146,16 @@ class SentenceTransformerEmbedder:
 
     def _load(self) -> SentenceTransformer:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
-        model = SentenceTransformer(self._location(), device="cpu", local_files_only=True)
+        # the library draws a "Loading weights" bar on stderr for a load of well under a second
+        shown = transformers_logging.is_progress_bar_enabled()
+        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+        try:
+            model = SentenceTransformer(self._location(), device="cpu", local_files_only=True)
+        finally:
+            if shown:
+                transformers_logging.enable_progress_bar()  # type: ignore[no-untyped-call]
         for name, prompt in self._prompts.items():
             model.prompts.setdefault(name, prompt)
         model.eval()

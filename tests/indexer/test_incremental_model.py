@@ -76,11 +76,14 @@ def test_nothing_changed_takes_seconds_and_loads_no_model(real: Settings) -> Non
     assert seconds < 5, seconds
 
 
-def test_one_edited_paragraph_is_the_only_passage_embedded(real: Settings) -> None:
+def test_one_edited_paragraph_is_the_only_passage_embedded(
+    real: Settings, capfd: pytest.CaptureFixture[str]
+) -> None:
     edit_note(real, PARAGRAPH_WORD, "onthardingsbemiddelaar")
     embedder = SentenceTransformerEmbedder.from_settings(real)
     report = build_index(real, embedder, log=print)
     assert (report.embedded, report.from_cache) == (1, 50)
+    assert embedder.is_loaded and "Loading weights" not in capfd.readouterr().err
     index = load_live_index(real.index_root)
     (hits,) = index.search(embedder.embed_queries(["Wat doet een onthardingsbemiddelaar?"]), 1)
     best = index.chunks[hits[0][0]]

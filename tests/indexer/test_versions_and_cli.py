@@ -39,14 +39,31 @@ def best_text(settings: Settings, question: str) -> str:
 
 
 def test_build_then_nothing_changed(settings: Settings, capsys: Capture) -> None:
-    assert run(settings, "build", "--quiet") == 0
+    assert run(settings, "build") == 0
     out, err = capsys.readouterr()
     assert out.startswith("Published ") and "embedded: 51 passage(s)" in out
-    assert "alles-vloeit-folder.md: 51 chunks" in err
+    assert "alles-vloeit-folder.md: 51 chunks" in err and " is live" in err
     started = time.perf_counter()
     assert run(settings, "build", "--quiet") == 0
     assert time.perf_counter() - started < 3
     assert capsys.readouterr().out.startswith("Nothing changed: 1 document(s), 51 chunks;")
+
+
+def test_a_quiet_build_prints_the_summary_and_what_needs_attention(
+    settings: Settings, capsys: Capture
+) -> None:
+    (settings.corpus_dir / "verslag.document.md").write_text(
+        "# Verslag\n\n### Context en uitdagingen\n\nDe werkgroep besprak de stand van zaken.\n",
+        encoding="utf-8",
+    )
+    assert run(settings, "build", "--quiet") == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("Published ")
+    assert err.splitlines() == [
+        "Warning: verslag.document.md: looks like the note but is indexed as an ordinary "
+        "document (its name ends in .document): cited by file name and heading, without "
+        "recommendation numbers"
+    ]
 
 
 def test_info_and_list_show_the_live_version(settings: Settings, capsys: Capture) -> None:
