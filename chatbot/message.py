@@ -33,7 +33,12 @@ _DIFFERENCE = re.compile(
 """Words that ask how things differ (French folded: "différence" as "difference")."""
 OPENING = r"^\W*((en|maar|and|but|et|mais)\s+)?"
 """The start of a question, with the "en", "maar" a follow-up may open with."""
-_WHY = re.compile(rf"{OPENING}(waarom|why|pourquoi|wrm)\b")
+_WHY = re.compile(
+    rf"{OPENING}(waarom|why|pourquoi|wrm"
+    # what something is for asks why it is there: "wat is de bedoeling van het kerntakendebat?"
+    r"|wat is (nu |eigenlijk |dan )?(de bedoeling|het doel) van|waarvoor dient|waartoe dient"
+    r"|what is the (point|purpose|aim) of|a quoi sert|quel est (le but|l'objectif) d)\b"
+)
 _ANOTHER_ASK = re.compile(
     r"\b(en|and|et)\s+(met\s+)?(wat|wie|hoe|welke|waar|wanneer|what|who|how|which|quoi|qui|comment)\b"
 )
@@ -108,11 +113,12 @@ def asks_what_is_done(message: str) -> bool:
 
 
 def asks_why(message: str) -> bool:
-    """Whether a message asks only why ("waarom is er een kerntakendebat nodig?"), each of its
-    question sentences: not why and something else ("... en met wie?", "Waarom ...? Staat er
-    iets in om ...?"), nor why of one's own case ("waarom moet ik telkens ...?"), which ask
-    what is done about it (chosen on the development sets: those lost four questions with
-    the context first)."""
+    """Whether a message asks only why ("waarom is er een kerntakendebat nodig?") or what
+    something is for ("wat is de bedoeling van het kerntakendebat?"), each of its question
+    sentences: not why and something else ("... en met wie?", "Waarom ...? Staat er iets in
+    om ...?"), nor why of one's own case ("waarom moet ik telkens ...?"), which ask what is
+    done about it (chosen on the development sets: those lost four questions with the
+    context first)."""
     asked = [fold(standard_dutch(s)) for s in asked_sentences(message)]
     return bool(asked) and all(
         _WHY.search(s) and not _ANOTHER_ASK.search(s) and not _FIRST_PERSON.search(s) for s in asked

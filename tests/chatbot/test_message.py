@@ -82,6 +82,11 @@ def test_a_question_why_is_read_by_its_question_sentences() -> None:
     assert asks_why("Waarom wil de regio samen aanwerven?")
     assert asks_why("wrm doen ze da eigenlijk")
     assert asks_why("Why would towns share staff?")
+    # what something is for asks why it is there
+    assert asks_why("Wat is eigenlijk het doel van dat partnerschap?")
+    assert asks_why("What is the point of a regional energy manager?")
+    assert asks_why("À quoi sert un loket régional ?")
+    assert not asks_why("Wat is het partnerschap?")
     # a story that says why, then asks something else
     story = (
         "Ik vroeg me af waarom onze gemeente geen eigen dienst meer heeft, want ik woon hier al "
