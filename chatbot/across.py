@@ -128,9 +128,12 @@ _FRAMING_WORDS = """
     overview list give role mean means related link relate connect mentioned ever word term
     quelles recommandations parle parletelle aborde mentionne traite dit propose prevoit toutes
     confondues estce questce mentionne cite question estil
+    gemeenteraadslid gemeenteraadsleden raadslid raadsleden schepen schepenen burgemeester
+    burgemeesters ambtenaar ambtenaren mandataris mandatarissen fractie weten
 """
 FRAMING = frozenset(_FRAMING_WORDS.split())
-"""Words that frame a question across the note, not its subject."""
+"""Words that frame a question across the note, or say who asks it ("als gemeenteraadslid wil
+ik weten: ..."), not its subject."""
 
 
 _PURPOSE = re.compile(r"\bom\s+(\w+\s+){0,8}te\b|\b(propose|suggest|do|does)\s+to\b")

@@ -29,6 +29,10 @@ def test_words_most_passages_use_do_not_make_the_subject_of_a_cross_cutting_ques
     # how a passage speaks of a subject is framing too
     assert chooser.across_subject("Waar wordt er gesproken over ontharding?") == "ontharding"
     assert chooser.across_subject("Welke delen behandelen ontharding?") == "ontharding"
+    # who asks is no subject: "gemeenteraadslid" shares its letters with every "gemeente"
+    asked = "Als gemeenteraadslid wil ik weten: in welke aanbevelingen komt ontharding aan bod?"
+    assert chooser.across_subject(asked) == "ontharding"
+    assert chooser.across_subject("Schepen van jeugd hier. Waar staat sport?") == "jeugd sport"
 
 
 def test_in_a_list_a_project_ranked_above_its_context_is_quoted_instead(
