@@ -555,7 +555,9 @@ class Answerer:
         per message goes through the model, the message itself: the question sentences' own
         vector gained nothing over the message's (docs/EVALUATION.md, session 13) and cost
         one text in seven. Flemish spoken forms are written out first
-        (``chatbot.dialect``)."""
+        (``chatbot.dialect``). A question across the note (``across``) costs a second text,
+        its subject's words: the example questions count by the mean of the question's
+        closeness and the subject's (``HybridRetriever.with_subject_examples``)."""
         search = standard_dutch(search)
         stripped = without_places(search)
         if stripped == search or len(words(stripped)) < 2:
@@ -564,10 +566,19 @@ class Answerer:
         core = (without_places(core) or core) if core else ""
         scored = self.retriever.score(search)
         ranked = self.retriever.with_words(scored, stripped) if stripped else scored
+        subject = self.chooser.asked_subject(search) if across else ""
+        by_subject = self.retriever.score(subject) if subject else None
+        if by_subject is not None:
+            ranked = self.retriever.with_subject_examples(ranked, by_subject, stripped or search)
         fused, plain = self.weights.weighted(ranked, search)
         if core:
             core_scored = self.retriever.with_words(scored, core)
-            core_fused, core_plain = self.weights.weighted(core_scored, core)
+            core_ranked = (
+                core_scored
+                if by_subject is None
+                else self.retriever.with_subject_examples(core_scored, by_subject, core)
+            )
+            core_fused, core_plain = self.weights.weighted(core_ranked, core)
             fused, plain = (fused + core_fused) / 2, (plain + core_plain) / 2
             if self.scope.probability(core_scored) > self.scope.probability(scored):
                 scored = core_scored

@@ -187,6 +187,21 @@ class HybridRetriever:
             lexical_share=share, unanswerable=scored.unanswerable, classified=scored.classified,
         )  # fmt: skip
 
+    def with_subject_examples(self, scored: Scored, subject: Scored, words: str) -> Scored:
+        """``scored`` with its example signal the mean of its own and ``subject``'s (the
+        scores of the words a question across the note is about). Every list question shares
+        its framing with every list example, whatever their subjects: "welke aanbevelingen
+        stellen proefprojecten voor?" lifted its passages into the lists on water and on
+        energy. ``words``: the text ``scored``'s word signals were taken from."""
+        if scored.examples is None or subject.examples is None:
+            return scored
+        return self._fused(
+            scored.query, scored.dense, scored.stems, scored.ngrams,
+            ((scored.examples + subject.examples) / 2).astype(np.float32),
+            lexical_share=self._lexical_share(words), unanswerable=scored.unanswerable,
+            classified=scored.classified,
+        )  # fmt: skip
+
     def _score(self, question: str, query: npt.NDArray[np.float32] | None) -> Scored:
         if query is None:
             query = self._embedder.embed_queries([question])[0]

@@ -10,7 +10,7 @@ from chatbot.lexical import words
 from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
 from indexer.build import BuildReport, build_index
-from indexer.settings import Settings
+from indexer.settings import Settings, get_settings
 from tests.fakes import HashingEmbedder
 
 ALWAYS = ScopeModel(weights=(0.0, 0.0, 0.0), bias=1.0)
@@ -288,6 +288,19 @@ def test_a_list_quotes_a_doorbraakproject_with_the_subject_rather_than_the_conte
         if hit.chunk.section == "context":
             projects = bot.answerer._of_recommendation[hit.chunk.recommendation]
             assert not any(c.item is not None and "onthard" in c.text.lower() for c in projects)
+
+
+@pytest.mark.slow
+def test_a_list_is_led_by_its_subject_not_by_an_example_framed_alike() -> None:
+    """With the real model and the project's examples: "welke aanbevelingen stellen
+    proefprojecten, experimenten of innovatie voor?" is as close to any list question by its
+    framing, and its passages (recommendation 1's context among them) led lists on subjects
+    they do not name."""
+    bot = Chatbot(get_settings())
+    bot.load(build_if_missing=True)
+    answer = bot.ask("Welke aanbevelingen hebben met water te maken?")
+    assert answer.across
+    assert "water" in answer.hits[0].chunk.text.lower()
 
 
 @pytest.mark.parametrize(
