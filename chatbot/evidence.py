@@ -4,7 +4,8 @@ probability: the outcome is settled by facts the passages state or lack.
 - answered, whatever the model says: the note's own front matter for who made it, when, or what
   it is about as a whole; a staff FAQ entry ranked first (unless the model says "not in the
   note"); a year or a count that the best passage states beside the question's own subject;
-  an address beside the name of whom it is asked for;
+  an address beside the name of whom it is asked for; opening hours, a price, a phone number or
+  how to sign up beside what they are asked for (a page staff added states them);
 - not in the note, whatever the model says: a kind of fact none of the quoted passages
   states (``chatbot.asked``), or a region the served text never names.
 """
@@ -79,6 +80,21 @@ OF_THE_NOTE = re.compile(
     r"doorbraakproject(en)?|plan)\b"
 )
 """Words that ask what the note says or the region plans, not what to do oneself."""
+REACHED = re.compile(
+    r"@|\b(telefoon|telefoonnummer|tel|bel|belt|bellen|contactformulier|e-?mail|mail|mailen|"
+    r"onthaal)\b|\d{3} ?\d{2} ?\d{2}"
+)
+"""How a passage says how to reach someone: by phone, by mail, at a front desk (where they
+are is an address, ``ADDRESS_STATED``; the note's "lees de hele inspiratienota op de website
+van IGEMO" is no answer to "hoe contacteer ik IGEMO?")."""
+LIFTING: dict[str, re.Pattern[str] | None] = {
+    "opening hours": None,
+    "how to sign up or join": None,
+    "an amount of money": None,
+    "contact details": REACHED,
+}
+"""The kinds of fact (``chatbot.asked.KINDS``) whose statement beside the question's own
+subject answers it, and what states one when not the kind's own ``stated``."""
 ENTRY_WITHIN = 3
 """How far down the ranking an entry of a question-and-answer document is moved first from
 for a resident's errand."""
@@ -101,6 +117,7 @@ class Evidence:
             self._about_the_note(search, order[0])
             or self._states_the_number(question, order[0], outcome)
             or self._states_the_address(question, order[0])
+            or self._states_the_kind(question, order[0])
         ):
             return "answered"
         if outcome == "closest" and self._a_documents_answer(order[0]):
@@ -216,6 +233,33 @@ class Evidence:
         return self._key.states_with_own_word(
             self._chunks[best], subject, ADDRESS_STATED, own=False
         )
+
+    def _states_the_kind(self, question: str, best: int) -> bool:
+        """The question asks for a practical fact (``LIFTING``: opening hours, how to reach
+        someone, how to sign up, an amount) and a sentence of the best passage states one
+        beside words of the question that, together, no other passage has, and it has every
+        word of the question that the served text has anywhere: a page staff added answers
+        "tot hoe laat is het energieloket open?" whatever the model makes of an opening-hours
+        question (most of them, of pools and town halls, are out of scope)."""
+        asked = _asked(question)
+        kind = asked_kind(asked)
+        if kind is None or kind.name not in LIFTING:
+            return False
+        stated = LIFTING[kind.name] or kind.stated
+        # the words that name the kind ("openingsuren") say what is asked, not about whom
+        subject = stated.sub(" ", kind.stated.sub(" ", fold(without_places(asked))))
+        return self._key.states_with_own_word(
+            self._chunks[best], subject, stated
+        ) and self._has_every_known_word(best, subject)
+
+    def _has_every_known_word(self, best: int, subject: str) -> bool:
+        """Whether passage ``best`` has each word of ``subject`` that any passage has: the
+        opening hours of one office do not answer for an office the colophon names."""
+        for stem in set(stems(subject)):
+            holding = self._lexical.passages_with_stem(stem)
+            if len(holding) and best not in holding:
+                return False
+        return True
 
     def _a_documents_answer(self, best: int) -> bool:
         """The best passage is an entry of a question-and-answer document staff added (its

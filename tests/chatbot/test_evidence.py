@@ -24,6 +24,15 @@ CHUNKS = [
         "v", "nota.md", 0, "Voorwoord", "voorwoord", None, None,
         "U beschikt over een kader voor de volgende legislatuur (2025-2030) en verder.",
     ),
+    Chunk(
+        "o", "pagina.md", 0, "Openingsuren", "document", None, None,
+        "De openingsuren van het energieloket: op woensdag van 9 tot 17 uur. "
+        "Bel het energieloket op 015 12 34 56.",
+    ),
+    Chunk(
+        "k", "faq.md", 0, "Wanneer kan ik langskomen?", "document", None, None,
+        "Het kantoor is open op maandag van 9 tot 12 uur.",
+    ),
 ]  # fmt: skip
 # the ranker reads what the product's does: a passage's embedding text, its title with it
 EVIDENCE = Evidence(CHUNKS, KeySentences(CHUNKS), LexicalRanker([c.embedding_text for c in CHUNKS]))
@@ -38,6 +47,21 @@ def test_a_faq_entry_ranked_first_answers_unless_the_model_rules_it_out() -> Non
     assert settled("not_found", "waar haal ik zo'n kaart?", 2) == "not_found"
     # a page whose heading asks nothing does not say which questions it answers
     assert settled("closest", "waar haal ik zo'n kaart?", 3) == "closest"
+
+
+def test_a_practical_fact_stated_beside_what_it_is_about_outweighs_the_model() -> None:
+    asked = "tot hoe laat is da energieloket in mechelen open op woensdag?"
+    assert settled("not_found", asked, 5) == "answered"
+    assert settled("closest", "hoeveel kost parkeren in Lier?", 3) == "answered"
+    assert settled("not_found", "Hoe contacteer ik het energieloket in Duffel?", 5) == "answered"
+    # opening hours, but of something else: the word that names the kind is no subject
+    assert settled("not_found", "Wat zijn de openingsuren van de bibliotheek?", 5) == "not_found"
+    # opening hours beside an own word ("kantoor"), but of another office than the one
+    # whose name the colophon has
+    assert settled("not_found", "Wat zijn de openingsuren van het IGEMO-kantoor?", 6) == "not_found"
+    assert settled("not_found", "Wat zijn de openingsuren van het kantoor?", 6) == "answered"
+    # a kind of fact the page does not state
+    assert settled("not_found", "Wie is de directeur van het energieloket?", 5) == "not_found"
 
 
 def test_who_made_the_note_is_answered_by_its_front_matter() -> None:
