@@ -158,6 +158,8 @@ def test_a_residents_errand_takes_the_question_entry_first() -> None:
     errand = "Krijg ik iets als ik mijn gevel isoleer?"
     assert EVIDENCE.entry_first(errand, [1, 3, 2, 0]) == [2, 1, 3, 0]
     assert EVIDENCE.entry_first("krijgde daar iets voor?", [1, 2]) == [2, 1]
+    assert EVIDENCE.entry_first("Kan iemand ons daarmee helpen?", [1, 2]) == [2, 1]
+    assert EVIDENCE.entry_first("Mijn moeder is 78. Waar kan ze terecht?", [1, 2]) == [2, 1]
     # not beyond the first few passages, nor for a page whose heading asks nothing
     assert EVIDENCE.entry_first(errand, [1, 3, 0, 2]) == [1, 3, 0, 2]
     # nor when the question asks what the note says or the region plans
