@@ -568,16 +568,11 @@ class Answerer:
         ranked = self.retriever.with_words(scored, stripped) if stripped else scored
         subject = self.chooser.asked_subject(search) if across else ""
         by_subject = self.retriever.score(subject) if subject else None
-        if by_subject is not None:
-            ranked = self.retriever.with_subject_examples(ranked, by_subject, stripped or search)
+        ranked = self.retriever.with_subject_examples(ranked, by_subject, stripped or search)
         fused, plain = self.weights.weighted(ranked, search)
         if core:
             core_scored = self.retriever.with_words(scored, core)
-            core_ranked = (
-                core_scored
-                if by_subject is None
-                else self.retriever.with_subject_examples(core_scored, by_subject, core)
-            )
+            core_ranked = self.retriever.with_subject_examples(core_scored, by_subject, core)
             core_fused, core_plain = self.weights.weighted(core_ranked, core)
             fused, plain = (fused + core_fused) / 2, (plain + core_plain) / 2
             if self.scope.probability(core_scored) > self.scope.probability(scored):

@@ -187,13 +187,14 @@ class HybridRetriever:
             lexical_share=share, unanswerable=scored.unanswerable, classified=scored.classified,
         )  # fmt: skip
 
-    def with_subject_examples(self, scored: Scored, subject: Scored, words: str) -> Scored:
+    def with_subject_examples(self, scored: Scored, subject: Scored | None, words: str) -> Scored:
         """``scored`` with its example signal the mean of its own and ``subject``'s (the
-        scores of the words a question across the note is about). Every list question shares
-        its framing with every list example, whatever their subjects: "welke aanbevelingen
-        stellen proefprojecten voor?" lifted its passages into the lists on water and on
-        energy. ``words``: the text ``scored``'s word signals were taken from."""
-        if scored.examples is None or subject.examples is None:
+        scores of the words a question across the note is about; ``scored`` as it is without
+        them). Every list question shares its framing with every list example, whatever their
+        subjects: "welke aanbevelingen stellen proefprojecten voor?" lifted its passages into
+        the lists on water and on energy. ``words``: the text ``scored``'s word signals were
+        taken from."""
+        if subject is None or scored.examples is None or subject.examples is None:
             return scored
         return self._fused(
             scored.query, scored.dense, scored.stems, scored.ngrams,
