@@ -555,19 +555,21 @@ class Answerer:
         per message goes through the model, the message itself: the question sentences' own
         vector gained nothing over the message's (docs/EVALUATION.md, session 13) and cost
         one text in seven. Flemish spoken forms are written out first
-        (``chatbot.dialect``). A question across the note (``across``) costs a second text,
-        its subject's words: the example questions count by the mean of the question's
-        closeness and the subject's (``HybridRetriever.with_subject_examples``)."""
+        (``chatbot.dialect``). A question across the note (``across``) costs a second text in
+        the same model call, its subject's words: the example questions count by the mean of
+        the question's closeness and the subject's (``HybridRetriever.with_subject_examples``)."""
         search = standard_dutch(search)
         stripped = without_places(search)
         if stripped == search or len(words(stripped)) < 2:
             stripped = ""
         core = asked_part(search)
         core = (without_places(core) or core) if core else ""
-        scored = self.retriever.score(search)
-        ranked = self.retriever.with_words(scored, stripped) if stripped else scored
         subject = self.chooser.asked_subject(search) if across else ""
-        by_subject = self.retriever.score(subject) if subject else None
+        scored, *of_subject = self.retriever.score_together(
+            [search, subject] if subject else [search]
+        )
+        by_subject = of_subject[0] if of_subject else None
+        ranked = self.retriever.with_words(scored, stripped) if stripped else scored
         ranked = self.retriever.with_subject_examples(ranked, by_subject, stripped or search)
         fused, plain = self.weights.weighted(ranked, search)
         if core:

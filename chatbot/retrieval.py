@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -170,6 +171,18 @@ class HybridRetriever:
         with self._recent_lock:
             self._recent[question] = scored
         return scored
+
+    def score_together(self, questions: Sequence[str]) -> list[Scored]:
+        """``score`` for each question, those not remembered embedded in one model call
+        (a list question and its subject's words: one call per message)."""
+        with self._recent_lock:
+            known = {q: s for q in questions if (s := self._recent.get(q)) is not None}
+        new = list(dict.fromkeys(q for q in questions if q not in known))
+        if new:
+            vectors = self._embedder.embed_queries(new)
+            for question, query in zip(new, vectors, strict=True):
+                known[question] = self.score(question, query)
+        return [known[q] for q in questions]
 
     def forget(self) -> None:
         """Drop the remembered scores (for timing measurements)."""

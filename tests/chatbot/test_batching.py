@@ -233,3 +233,7 @@ def test_one_message_costs_one_model_call(built: BuildReport, settings: Settings
     )
     assert bot.ask(story).hits  # and by the words of its question sentence alone
     assert model.query_calls == [[story]]
+    model.query_calls.clear()
+    listed = "Welke aanbevelingen gaan over water?"
+    assert bot.ask(listed).hits  # its subject's words are embedded in the same call
+    assert model.query_calls == [[listed, "water"]]
