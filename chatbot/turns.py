@@ -35,12 +35,20 @@ _MORE = re.compile(
     r"|^\W*(and\s+)?((what|anything)\s+else|more)\W*$"
     r"|^\W*(et\s+)?(quoi\s+d'autre|autre\s+chose|encore)\W*$"
 )
+_ASKING = (
+    r"hoeveel|wanneer|waar|wie|wat|hoe|welke|welk|zijn|is|was|waren|het|er|ze|zij|dan|nu|nog|"
+    r"precies|eigenlijk|juist|ongeveer|how|many|much|when|who|where|are|is|there|they|then|"
+    r"combien|quand|qui|ou|y|en|a|t|il|ils|sont|alors"
+)
+"""Words that only ask (which, how many, when) or stand for what was asked before."""
 _FOLLOW_UP_START = re.compile(
     r"^\W*(en|maar|and|but|et|mais)\b|\b(daar|dat|die|dit|hiervan|daarvan|it|ça)\b"
     # a fragment that only makes sense with the question before it: "met hoeveel mensen?"
     r"|^\W*(met|voor|over|bij|door|tot|tegen|sinds|vanaf|with|for|about|since|by|avec|pour|"
     r"depuis|sur)\s+(hoeveel|welke|welk|wie|wat|wanneer|how|which|what|whom|when|combien|"
     r"quel|quelle|quels|quelles|qui|quand)\b"
+    # nothing but the words that ask: "hoeveel zijn het er?", "wanneer dan?", "how many?"
+    rf"|^\W*({_ASKING})(\W+({_ASKING}))*\W*$"
 )
 _SHORTER = re.compile(
     r"\b(korter|kortweg|samenvatten|samenvatting|samengevat|in het kort|in een paar woorden|"

@@ -126,6 +126,10 @@ def test_a_fragment_is_read_with_the_question_before_it(
     before = "Wie heeft die nota gemaakt?"
     fragment = unsure.resolve("Met hoeveel mensen?", [before])
     assert fragment.leaning and before in fragment.search
+    # nothing but the words that ask: "how many?" of what was just asked about
+    for asking in ("hoeveel zijn het er?", "How many are there?", "wanneer dan?"):
+        fragment = unsure.resolve(asking, [before])
+        assert fragment.leaning and before in fragment.search
     # a preposition without a question word starts a question of its own
     assert not unsure.resolve("Met de fiets naar school?", [before]).leaning
 

@@ -68,6 +68,8 @@ def test_a_subject_of_its_own_is_no_question_what_is_proposed(message: str) -> N
 def test_a_follow_up_starts_like_one_or_points_back() -> None:
     assert starts_like_a_follow_up(spoken("en voor de jongeren?"))
     assert starts_like_a_follow_up(spoken("met hoeveel gemeenten dan?"))
+    assert starts_like_a_follow_up(spoken("hoeveel zijn het er?"))
+    assert not starts_like_a_follow_up(spoken("hoeveel gemeenten zijn er?"))
     assert not starts_like_a_follow_up(spoken("Welke rol speelt IGEMO in de regio?"))
 
 
