@@ -41,7 +41,7 @@ from chatbot.calibrate import Calibration
 from chatbot.choosing import PassageChooser
 from chatbot.dialect import standard_dutch
 from chatbot.evidence import Evidence
-from chatbot.language import carried_language, detect_language
+from chatbot.language import Language, carried_language, detect_language
 from chatbot.lexical import fold, words
 from chatbot.message import (
     A_TOKEN,
@@ -144,7 +144,9 @@ class Answerer:
         self._contents = [c for c in self._chunks if c.section == "inhoud"]
         self._last_recommendation = max((c.recommendation for c in self._chunks), default=0)
         self._key = KeySentences(self._chunks)
-        self._evidence = Evidence(self._chunks, self._key, retriever.lexical)
+        self._evidence = Evidence(
+            self._chunks, self._key, retriever.lexical, retriever.unanswerable
+        )
 
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
         """Answer a question, reading the conversation's earlier questions (oldest first)."""
@@ -401,9 +403,7 @@ class Answerer:
                 return Answer(typed, True, hits, self.info, language)
         across = self._across_kind(turn)
         scored, fused, plain, order = self._ordered(turn, across)
-        outcome = self._evidence.settled(self._outcome(scored, turn), question, turn.search, order)
-        if outcome != "answered" and self.chooser.stated_where_asked(turn.search, across):
-            outcome = "answered"
+        outcome = self._settled(turn, across, scored, order, question=question, language=language)
         regional = names_a_place(question)
         chosen: list[int] = []
         if outcome != "not_found" and order:
@@ -429,6 +429,27 @@ class Answerer:
             across=across is not None and sum(not self._front_matter[i] for i in chosen) > 1,
             regional=regional,
         )  # fmt: skip
+
+    def _settled(
+        self,
+        turn: Turn,
+        across: Across | None,
+        scored: Scored,
+        order: list[int],
+        *,
+        question: str,
+        language: Language,
+    ) -> Outcome:
+        """The scope model's outcome, lifted to "answered" where the passages show that they
+        answer (``chatbot.evidence``), or where a list says where the note speaks of it."""
+        outcome = self._evidence.settled(self._outcome(scored, turn), question, turn.search, order)
+        if outcome == "answered" or not order:
+            return outcome
+        if self._evidence.answered_across_languages(
+            language, scored, order[0]
+        ) or self.chooser.stated_where_asked(turn.search, across):
+            return "answered"
+        return outcome
 
     def _chosen(
         self,

@@ -5,7 +5,9 @@ probability: the outcome is settled by facts the passages state or lack.
   it is about as a whole; a staff FAQ entry ranked first (unless the model says "not in the
   note"); a year or a count that the best passage states beside the question's own subject;
   an address beside the name of whom it is asked for; opening hours, a price, a phone number or
-  how to sign up beside what they are asked for (a page staff added states them);
+  how to sign up beside what they are asked for (a page staff added states them); a question
+  in another language ranking a staff passage first that is as close to it as to every
+  out-of-scope example in the served text's language;
 - not in the note, whatever the model says: a kind of fact none of the quoted passages
   states (``chatbot.asked``), or a region the served text never names.
 """
@@ -13,6 +15,7 @@ probability: the outcome is settled by facts the passages state or lack.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -31,9 +34,12 @@ from chatbot.asked import (
     states,
 )
 from chatbot.dialect import standard_dutch
+from chatbot.examples import Neighbours
+from chatbot.language import Language, detect_language
 from chatbot.lexical import LexicalRanker, fold, stems, words
 from chatbot.message import asked_part, asks_overview
 from chatbot.places import regions_named, without_places
+from chatbot.retrieval import Scored
 from chatbot.scope import Outcome
 from chatbot.sentences import KeySentences
 from indexer.chunking import Chunk
@@ -107,11 +113,23 @@ for a resident's errand."""
 class Evidence:
     """The facts the passages of one index state, for settling an outcome."""
 
-    def __init__(self, chunks: Sequence[Chunk], key: KeySentences, lexical: LexicalRanker) -> None:
+    def __init__(
+        self,
+        chunks: Sequence[Chunk],
+        key: KeySentences,
+        lexical: LexicalRanker,
+        outside: Neighbours | None = None,
+    ) -> None:
+        """``outside``: the out-of-scope example questions (``chatbot.calibrate.unanswered``)."""
         self._chunks = chunks
         self._front_matter = np.array([c.section in FRONT_MATTER for c in chunks], dtype=bool)
         self._key = key
         self._lexical = lexical
+        self._language = served_language(chunks)
+        self._outside = None if outside is None else outside.only(self._in_served_language)
+
+    def _in_served_language(self, text: str) -> bool:
+        return detect_language(text) == self._language
 
     def settled(self, outcome: Outcome, question: str, search: str, order: list[int]) -> Outcome:
         """The model's outcome, lifted to "answered" where the best passage says so."""
@@ -127,6 +145,25 @@ class Evidence:
         if outcome == "closest" and self._a_documents_answer(order[0]):
             return "answered"
         return outcome
+
+    def answered_across_languages(self, language: Language, scored: Scored, best: int) -> bool:
+        """A question in another language than the served text ("What are the opening hours
+        of the housing desk?" of a Dutch FAQ) whose best passage is one staff added, and that
+        is at least as close to that passage's example signal (a FAQ entry: its heading) as
+        to every out-of-scope example in the text's language. Closeness across two languages
+        runs lower than within one: the scope model, contrasting it with the out-of-scope
+        examples in its own language ("What are the opening hours of the town hall?"),
+        refused it whatever the entry says. Compared like with like, the entry answers. The
+        note's passages have example questions in English and French of their own."""
+        if (
+            language == self._language
+            or self._outside is None
+            or not len(self._outside)
+            or scored.examples is None
+            or self._chunks[best].section != "document"
+        ):
+            return False
+        return float(scored.examples[best]) >= self._outside.nearest(scored.query)
 
     def states_what_is_asked(self, question: str, quoted: list[int]) -> bool:
         """Whether the passages to be quoted state the kind of fact the question asks for,
@@ -303,3 +340,9 @@ def _number_wanted(question: str) -> tuple[NumberAsked, str] | None:
     if wanted is None:
         return None
     return wanted, HOW_ASKED.sub(" ", without_places(asked))
+
+
+def served_language(chunks: Sequence[Chunk]) -> Language:
+    """The language most of the passages are written in."""
+    counts = Counter(detect_language(chunk.text) for chunk in chunks)
+    return counts.most_common(1)[0][0] if counts else "nl"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +40,11 @@ class Neighbours:
 
     def __len__(self) -> int:
         return len(self._texts)
+
+    def only(self, keep: Callable[[str], bool]) -> Neighbours:
+        """The questions whose text ``keep`` holds for."""
+        rows = [row for row, text in enumerate(self._texts) if keep(text)]
+        return Neighbours([self._texts[row] for row in rows], self._vectors[rows])
 
     def nearest(self, query: Vectors, *, excluding: str = "") -> float:
         """The cosine of the closest question other than ``excluding`` (0 without any)."""

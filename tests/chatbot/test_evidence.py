@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import numpy as np
+
 from chatbot.evidence import Evidence
+from chatbot.examples import Neighbours
 from chatbot.lexical import LexicalRanker
+from chatbot.retrieval import Scored
 from chatbot.scope import Outcome
 from chatbot.sentences import KeySentences
 from indexer.chunking import Chunk
@@ -165,3 +169,35 @@ def test_a_residents_errand_takes_the_question_entry_first() -> None:
     # nor when the question asks what the note says or the region plans
     assert EVIDENCE.entry_first("Krijg ik iets volgens de nota?", [1, 2]) == [1, 2]
     assert EVIDENCE.entry_first("Wat doen de besturen aan energie?", [1, 2]) == [1, 2]
+
+
+def _unit(cosine: float, axis: int) -> np.ndarray:
+    """A unit vector at ``cosine`` to the first axis, the rest along ``axis``."""
+    vector = np.zeros(4, dtype=np.float32)
+    vector[0], vector[axis] = cosine, np.sqrt(1 - cosine**2)
+    return vector
+
+
+def _scored(entry_closeness: float) -> Scored:
+    flat = np.zeros(len(CHUNKS), dtype=np.float32)
+    examples = flat.copy()
+    examples[6] = entry_closeness  # "Wanneer kan ik langskomen?"
+    return Scored(_unit(1.0, 1), flat, flat, flat, flat, examples=examples)
+
+
+def test_a_question_in_another_language_is_weighed_against_the_served_languages_examples() -> None:
+    """An English question of a Dutch FAQ is as close to the entry's heading as to the
+    out-of-scope examples in Dutch: the entry answers it, though an English out-of-scope
+    example is closer still (closeness across languages runs lower than within one)."""
+    dutch = "Wat zijn de openingsuren van het gemeentehuis?"
+    english = "What are the opening hours of the town hall?"
+    outside = Neighbours([dutch, english], np.stack([_unit(0.85, 2), _unit(0.93, 3)]))
+    evidence = Evidence(
+        CHUNKS, KeySentences(CHUNKS), LexicalRanker([c.embedding_text for c in CHUNKS]), outside
+    )
+    assert evidence.answered_across_languages("en", _scored(0.88), 6)
+    assert evidence.answered_across_languages("fr", _scored(0.88), 6)
+    assert not evidence.answered_across_languages("en", _scored(0.80), 6)  # the town hall's
+    assert not evidence.answered_across_languages("nl", _scored(0.88), 6)  # the model decides
+    assert not evidence.answered_across_languages("en", _scored(0.88), 1)  # the note's own
+    assert not EVIDENCE.answered_across_languages("en", _scored(0.88), 6)  # no examples
