@@ -164,6 +164,10 @@ def test_a_residents_errand_takes_the_question_entry_first() -> None:
     assert EVIDENCE.entry_first("krijgde daar iets voor?", [1, 2]) == [2, 1]
     assert EVIDENCE.entry_first("Kan iemand ons daarmee helpen?", [1, 2]) == [2, 1]
     assert EVIDENCE.entry_first("Mijn moeder is 78. Waar kan ze terecht?", [1, 2]) == [2, 1]
+    assert EVIDENCE.entry_first("Is er ook een cursus voor mij?", [1, 2]) == [2, 1]
+    assert EVIDENCE.entry_first(
+        "een lokaal huren voor de jeugdbeweging, hoe doe je dat?", [1, 2]
+    ) == [2, 1]
     # not beyond the first few passages, nor for a page whose heading asks nothing
     assert EVIDENCE.entry_first(errand, [1, 3, 0, 2]) == [1, 3, 0, 2]
     # nor when the question asks what the note says or the region plans
