@@ -44,6 +44,7 @@ COLUMNS = (
     ("mrr", "MRR"),
     ("item_at_1", "item@1"),
     ("phrase_at_1", "phrase@1"),
+    ("phrase_marked", "phrase marked@1"),
     ("cross_cutting_complete", "cross-cutting complete"),
     ("cross_cutting_extra", "extra recommendations per cross-cutting answer"),
     ("extra", "extra recommendations per answer"),

@@ -7,6 +7,9 @@
   is among the first max(k, their number) passages.
 - ``item_at_1``: where one doorbraakproject is labelled, the first passage is that one.
 - ``phrase_at_1``: where a fact phrase is labelled, the first quoted passage contains it.
+- ``phrase_marked``: where a fact phrase is labelled, it stands in the sentences the answer
+  marks in its first quoted passage (the key sentences, shown first on the card), or that
+  passage is one sentence; a product's answers only.
 - ``complete``: every labelled recommendation is among the quoted passages (the answer).
 
 ``interval`` says how far a share measured on a few hundred questions can be trusted: one
@@ -34,6 +37,9 @@ class Ranked:
     shown: tuple[Chunk, ...]
     rest: tuple[Chunk, ...] = ()
     outcome: Outcome | None = None
+    marked: tuple[str, ...] | None = None
+    """The sentences marked in the first quoted passage, all of it when it is one sentence
+    (None for a ranking-only baseline)."""
 
     @property
     def ranking(self) -> tuple[Chunk, ...]:
@@ -58,6 +64,7 @@ class Metrics:
     mrr: float = 0.0
     item_at_1: float | None = None
     phrase_at_1: float | None = None
+    phrase_marked: float | None = None
     complete: float | None = None
     """Questions needing several recommendations: all of them quoted."""
     cross_cutting_complete: float | None = None
@@ -104,7 +111,7 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
     hit3: list[bool] = []
     reciprocal: list[float] = []
     items: list[bool] = []
-    phrases: list[bool] = []
+    phrases: list[tuple[bool, bool | None]] = []
     complete: list[bool] = []
     across: list[tuple[bool, float | None]] = []
     extra: list[float] = []
@@ -137,10 +144,7 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
         if ranked.outcome is not None:
             outcomes_answerable.append(ranked.outcome)
         items += _item_at_1(question, ranking)
-        if question.phrase:
-            phrases.append(
-                bool(ranked.shown) and not refused and _contains(ranked.shown[0], question.phrase)
-            )
+        phrases += _phrase(question, ranked, refused=refused)
         extra += _extra(question, ranked, refused=refused)
         if needed > 1:
             whole, beyond = _several(question, ranked, refused=refused)
@@ -162,7 +166,8 @@ def evaluate(name: str, ranker: Ranker, questions: Sequence[Question]) -> Metric
         recall_at_3=_mean(hit3) or 0.0,
         mrr=_mean(reciprocal) or 0.0,
         item_at_1=_mean(items),
-        phrase_at_1=_mean(phrases),
+        phrase_at_1=_mean([found for found, _ in phrases]),
+        phrase_marked=_mean([marked for _, marked in phrases if marked is not None]),
         complete=_mean(complete),
         cross_cutting_complete=_mean([whole for whole, _ in across]),
         cross_cutting_extra=_mean([beyond for _, beyond in across if beyond is not None]),
@@ -217,8 +222,25 @@ def _beyond(question: Question, shown: Sequence[Chunk]) -> float:
     return float(len(quoted - {e.recommendation for e in question.expected}))
 
 
+def _phrase(question: Question, ranked: Ranked, *, refused: bool) -> list[tuple[bool, bool | None]]:
+    """phrase@1 and phrase marked@1 of one question (None for a system that marks nothing);
+    nothing without a labelled phrase."""
+    if not question.phrase:
+        return []
+    found = bool(ranked.shown) and not refused and _contains(ranked.shown[0], question.phrase)
+    if ranked.marked is None:
+        return [(found, None)]
+    return [(found, not refused and _marked(ranked.marked, question.phrase))]
+
+
 def _contains(chunk: Chunk, phrase: str) -> bool:
     return " ".join(phrase.split()) in " ".join(chunk.text.split())
+
+
+def _marked(sentences: Sequence[str], phrase: str) -> bool:
+    """Whether the phrase stands within the marked sentences (in one, or across two that
+    follow each other)."""
+    return " ".join(phrase.split()) in " ".join(" ".join(sentences).split())
 
 
 def _where(chunk: Chunk) -> str:

@@ -14,9 +14,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from chatbot.answer import Answer
 from chatbot.answering import Answerer
 from chatbot.evaluation.metrics import Ranked, Ranker
 from chatbot.evaluation.sets import FaqQuestion, Question
+from chatbot.sentences import sentence_spans
 from chatbot.service import Chatbot
 from indexer.settings import Settings
 
@@ -29,7 +31,7 @@ def systems(answerer: Answerer) -> dict[str, Ranker]:
     def product(question: Question) -> Ranked:
         answer = answerer.answer(question.question, question.history)
         rest = tuple(answerer.ranking(question.question, question.history))
-        return Ranked(tuple(h.chunk for h in answer.hits), rest, answer.result)
+        return Ranked(tuple(h.chunk for h in answer.hits), rest, answer.result, _marked(answer))
 
     def dense(question: Question) -> Ranked:
         scored = retriever.score(question.question)
@@ -40,6 +42,17 @@ def systems(answerer: Answerer) -> dict[str, Ranker]:
         return Ranked(tuple(chunks[i] for i in retriever.score(question.question).order(scores)))
 
     return {"hybrid (product)": product, "dense alone": dense, "BM25 alone": bm25}
+
+
+def _marked(answer: Answer) -> tuple[str, ...]:
+    """The sentences the answer marks in its first passage; all of it when that passage is
+    one sentence (no sentence is marked then: the quote is the one sentence)."""
+    if not answer.hits:
+        return ()
+    first = answer.hits[0]
+    if len(sentence_spans(first.chunk.text)) < 2:
+        return (first.chunk.text,)
+    return tuple(first.chunk.text[start:end] for start, end in first.key)
 
 
 @contextmanager

@@ -100,6 +100,20 @@ def test_item_and_phrase_at_1() -> None:
     assert wrong_item.item_at_1 == 0.0 and wrong_item.recall_at_1 == 0.0
 
 
+def test_a_fact_phrase_counts_as_marked_only_within_the_marked_sentences() -> None:
+    question = Question("a", "q", "fact", (Expected(8, 1),), phrase="zonneparken en windmolens")
+    first = (chunk(8, 1, "doorbraakproject"),)
+    marked = ("Voorzie ruimte voor zonneparken", "en windmolens.")  # across two sentences
+    right = evaluate("x", lambda q: Ranked(first, (), "answered", marked), [question])
+    assert right.phrase_at_1 == 1.0 and right.phrase_marked == 1.0
+    other = evaluate("x", lambda q: Ranked(first, (), "answered", ("Een andere zin.",)), [question])
+    assert other.phrase_at_1 == 1.0 and other.phrase_marked == 0.0
+    refused = evaluate("x", lambda q: Ranked((), first, "not_found", ()), [question])
+    assert refused.phrase_marked == 0.0
+    # a baseline marks nothing: no figure
+    assert evaluate("x", lambda q: Ranked(first), [question]).phrase_marked is None
+
+
 def test_out_of_scope_outcomes_are_counted() -> None:
     questions = [Question(str(n), f"q{n}", "out_of_scope", ()) for n in range(4)]
     outcomes = iter(["not_found", "not_found", "closest", "answered"])
