@@ -420,9 +420,15 @@ class Answerer:
                 typed, False, (), self.info, language, self._suggest(order),
                 outcome="not_found", regional=regional,
             )  # fmt: skip
+        # the first passage's sentence that states the fact asked for is marked too
+        stating = self._evidence.stating(question)
         hits = tuple(
-            Hit(self._chunks[i], float(fused[i]), self._key.spans(self._chunks[i], turn.search))
-            for i in chosen
+            Hit(
+                self._chunks[i],
+                float(fused[i]),
+                self._key.spans(self._chunks[i], turn.search, stating if rank == 0 else None),
+            )
+            for rank, i in enumerate(chosen)
         )
         return Answer(
             typed, outcome == "answered", hits, self.info, language, outcome=outcome,

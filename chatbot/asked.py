@@ -308,12 +308,16 @@ PERIOD_STATED = re.compile(
     r"\b(19|20)\d\d\s*([-/\u2013\u2014]|\btot\b|\bto\b|\bau\b)\s*(19|20)\d\d\b"
 )
 """A span of years: "2025-2030", "2025 tot 2030"."""
-COUNT_STATED = re.compile(
-    r"\b\d+\b|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|"
+_COUNT_WORDS = (
+    r"twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|"
     r"veertig|vijftig|honderd|duizend|miljoen|tientallen|honderden|duizenden|"
     # a share answers "how many" as well: "bijna de helft van de Vlamingen"
-    r"helft|kwart|procent|percent|meerderheid|minderheid|half|quarter|moitie)\b|%"
+    r"helft|kwart|procent|percent|meerderheid|minderheid|half|quarter|moitie"
 )
+COUNT_STATED = re.compile(rf"\b\d+\b|\b({_COUNT_WORDS})\b|%")
+COUNTED = re.compile(rf"\b(?!(19|20)\d\d\b)\d+\b|\b({_COUNT_WORDS})\b|%")
+"""A count that is not a year: the sentence that answers "hoeveel ambtenaren?" beside one
+that names "de volgende legislatuur (2025-2030)"."""
 HOW_ASKED = re.compile(
     r"\b(wanneer|hoeveel|jaar|jaartal|nota|inspiratienota|tekst|folder|brochure|document)\b",
     re.IGNORECASE,

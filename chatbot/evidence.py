@@ -25,6 +25,8 @@ from chatbot.asked import (
     ADDRESS_ASKED,
     ADDRESS_STATED,
     ADDRESS_WORDS,
+    COUNT_STATED,
+    COUNTED,
     HOW_ASKED,
     PERIOD_ASKED,
     PERIOD_STATED,
@@ -100,6 +102,8 @@ REACHED = re.compile(
 """How a passage says how to reach someone: by phone, by mail, at a front desk (where they
 are is an address, ``ADDRESS_STATED``; the note's "lees de hele inspiratienota op de website
 van IGEMO" is no answer to "hoe contacteer ik IGEMO?")."""
+PUBLISHED = re.compile(r"\b(uitgave|uitgegeven|uitgever|vu|v\.u|editeur|publisher)\b")
+"""How a document says who published it and when ("Uitgave: 2023 - VU: IGEMO")."""
 LIFTING: dict[str, re.Pattern[str] | None] = {
     "opening hours": None,
     "how to sign up or join": None,
@@ -167,6 +171,28 @@ class Evidence:
         ):
             return False
         return float(scored.examples[best]) >= self._outside.nearest(scored.query)
+
+    def stating(self, question: str) -> re.Pattern[str] | None:
+        """What states the fact the question asks for, matched against a folded sentence: a
+        year, a span of years or a count (``chatbot.asked.number_asked``), an address, who
+        published the document or when (the colophon's "Uitgave: 2023 - VU: ..."), or a
+        fact of ``chatbot.asked.KINDS`` (opening hours, a phone number); None for any other
+        question. For marking the sentence that answers (``KeySentences.spans``)."""
+        asked = _asked(question)
+        folded = fold(asked)
+        wanted = number_asked(asked)
+        if wanted is not None:
+            if PERIOD_ASKED.search(folded):
+                return PERIOD_STATED
+            return COUNTED if wanted.stated is COUNT_STATED else wanted.stated
+        if ADDRESS_ASKED.search(folded):
+            return ADDRESS_STATED
+        if MAKING_OF.search(folded):
+            return PUBLISHED
+        kind = asked_kind(asked)
+        if kind is None or kind.first_only:
+            return None
+        return LIFTING.get(kind.name) or kind.stated
 
     def states_what_is_asked(self, question: str, quoted: list[int]) -> bool:
         """Whether the passages to be quoted state the kind of fact the question asks for,

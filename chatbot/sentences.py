@@ -64,19 +64,43 @@ class KeySentences:
         total = max(len(chunks), 1)
         self._idf = {stem: math.log(1 + total / len(ids)) for stem, ids in self._passages.items()}
 
-    def spans(self, chunk: Chunk, question: str) -> tuple[Span, ...]:
+    def spans(
+        self, chunk: Chunk, question: str, stating: re.Pattern[str] | None = None
+    ) -> tuple[Span, ...]:
         """The key sentences of ``chunk`` for ``question``, in reading order; none when no
         sentence has a word of the question, nor in the table of contents (its lines are
-        the recommendations' titles: a word they share with the question marks no answer)."""
+        the recommendations' titles: a word they share with the question marks no answer).
+
+        ``stating``: what states the kind of fact the question asks for (a year, a count,
+        an address; ``chatbot.evidence.Evidence.stating``), matched against a folded
+        sentence. The first sentence that states one, of those with most of the question's
+        words, is then a key sentence whatever its words: "Hoeveel ambtenaren hebben
+        meegewerkt?" is answered by "meer dan 200 gemeentelijke beleidsmedewerkers", which
+        shares no word with it, and "Wie is de verantwoordelijke uitgever?" by the line
+        "Uitgave: 2023 - VU: IGEMO, ...", not by "Deze folder is een samenvatting.", which
+        has its word "folder"."""
         if chunk.section == "inhoud":
             return ()
         wanted = set(stems(question))
         sentences = self._sentences.get(chunk.id, [])
+        if len(sentences) < 2:
+            return ()
         scored = [
             (sum(self._idf.get(s, 0.0) for s in wanted & own), span) for span, own in sentences
         ]
         best = max((score for score, _ in scored), default=0.0)
-        if best <= 0 or len(sentences) < 2:
+        stated = (
+            []
+            if stating is None
+            else [p for p in scored if stating.search(fold(chunk.text[slice(*p[1])]))]
+        )
+        if stated:
+            # the first of the best: max keeps the first of equals, in reading order
+            answering = max(stated, key=lambda pair: pair[0])
+            others = [p for p in scored if p != answering and p[0] > 0 and p[0] >= SHARE * best]
+            chosen = [answering, *sorted(others, key=lambda pair: -pair[0])[: MAX_KEY - 1]]
+            return tuple(sorted(span for _, span in chosen))
+        if best <= 0:
             return ()
         chosen = sorted(scored, key=lambda pair: -pair[0])[:MAX_KEY]
         return tuple(sorted(span for score, span in chosen if score >= SHARE * best))

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from chatbot.evidence import Evidence
+from chatbot.asked import ADDRESS_STATED, COUNTED, PERIOD_STATED, YEAR_STATED
+from chatbot.evidence import PUBLISHED, Evidence
 from chatbot.examples import Neighbours
 from chatbot.lexical import LexicalRanker
 from chatbot.retrieval import Scored
@@ -205,3 +206,14 @@ def test_a_question_in_another_language_is_weighed_against_the_served_languages_
     assert not evidence.answered_across_languages("nl", _scored(0.88), 6)  # the model decides
     assert not evidence.answered_across_languages("en", _scored(0.88), 1)  # the note's own
     assert not EVIDENCE.answered_across_languages("en", _scored(0.88), 6)  # no examples
+
+
+def test_what_states_the_fact_a_question_asks_for() -> None:
+    assert EVIDENCE.stating("Hoeveel ambtenaren werkten eraan mee?") is COUNTED
+    assert EVIDENCE.stating("Voor welke legislatuur geldt de nota?") is PERIOD_STATED
+    assert EVIDENCE.stating("Tegen welk jaar klimaatneutraal?") is YEAR_STATED
+    assert EVIDENCE.stating("Op welk adres zit IGEMO?") is ADDRESS_STATED
+    assert EVIDENCE.stating("Wie heeft de folder uitgegeven?") is PUBLISHED
+    hours = EVIDENCE.stating("Wat zijn de openingsuren van het energieloket?")
+    assert hours is not None and hours.search("open op woensdag van 9u tot 17u")
+    assert EVIDENCE.stating("Wat is een onthardingsmakelaar?") is None

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from chatbot.asked import COUNT_STATED, YEAR_STATED
+import re
+
+from chatbot.asked import COUNT_STATED, COUNTED, PERIOD_STATED, YEAR_STATED
+from chatbot.evidence import PUBLISHED
 from chatbot.sentences import KeySentences
 from indexer.chunking import Chunk
 
@@ -59,3 +62,36 @@ def test_the_table_of_contents_has_no_key_sentences() -> None:
     contents = Chunk("i", "nota.md", 0, "Inhoud", "inhoud", None, None, "Energie\nKlimaat\nWonen")
     assert KeySentences([contents, ENERGY]).spans(contents, "Wat over energie?") == ()
     assert KeySentences([ENERGY, OTHER]).spans(ENERGY, "Wanneer klimaatneutraal?") != ()
+
+
+COLOPHON_LINES = Chunk(
+    "col", "nota.md", 0, "Colofon", "colofon", None, None,
+    "'Alles Vloeit' - Regionale inspiratienota\nUitgave: 2023 - VU: IGEMO, Schoutetstraat 2 "
+    "2800 Mechelen\nDeze folder is een samenvatting.\nLees de hele nota op de website.",
+)  # fmt: skip
+FOREWORD_SENTENCES = passage(
+    "fw",
+    "Een inspiratienota brengt uitdagingen in kaart. Deze unieke samenwerking van meer dan 200 "
+    "gemeentelijke beleidsmedewerkers verwijst naar de VN-doelen. De nota geldt voor de "
+    "volgende legislatuur (2025-2030) en verder.",
+)
+FACTS = KeySentences([COLOPHON_LINES, FOREWORD_SENTENCES, ENERGY, OTHER])
+
+
+def marked(chunk: Chunk, question: str, stating: re.Pattern[str] | None) -> list[str]:
+    return [chunk.text[start:end] for start, end in FACTS.spans(chunk, question, stating)]
+
+
+def test_the_sentence_that_states_the_fact_asked_for_is_marked_whatever_its_words() -> None:
+    asked = "Wie is de verantwoordelijke uitgever van de folder?"
+    assert marked(COLOPHON_LINES, asked, None) == ["Deze folder is een samenvatting."]
+    assert marked(COLOPHON_LINES, asked, PUBLISHED)[0].startswith("Uitgave: 2023 - VU: IGEMO")
+    # a count that is not a year, though the sentence with the year has the question's "nota"
+    counted = marked(FOREWORD_SENTENCES, "Hoeveel ambtenaren schreven aan de nota?", COUNTED)
+    assert counted[0].startswith("Deze unieke samenwerking van meer dan 200")
+    period = marked(FOREWORD_SENTENCES, "Voor welke legislatuur is de nota?", PERIOD_STATED)
+    assert period == [FOREWORD_SENTENCES.text[FOREWORD_SENTENCES.text.index("De nota geldt") :]]
+    # nothing states it: the question's words decide, as without
+    assert marked(ENERGY, "Wat doen de lokale besturen?", PUBLISHED) == marked(
+        ENERGY, "Wat doen de lokale besturen?", None
+    )
