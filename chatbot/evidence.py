@@ -86,7 +86,7 @@ ERRAND = re.compile(
 """A resident's own errand: may I, do I get, can we, can someone, who helps me, where can one
 go ("terecht"). Not "moet ik" or "moeten we": chosen on the development sets, those asked as
 often what the note wants of everyone. "kan iemand ons helpen?" and "waar kan ze terecht?"
-were added in session 32 (trial 32; the development FAQ sets did not move); "is er een les
+were added in session 32 (trial 32; the development FAQ sets did not move); "is er iets
 voor mij?", "hoe doe je dat?", "hoe pak ik dat aan?" in session 33 (three development FAQ
 questions that put a note passage first; "mijn" and "onze" as well cost four of the note's
 own residents' questions with a FAQ added)."""
@@ -371,7 +371,13 @@ def _number_wanted(question: str) -> tuple[NumberAsked, str] | None:
     return wanted, HOW_ASKED.sub(" ", without_places(asked))
 
 
+LANGUAGE_SAMPLE = 500
+"""Passages read, evenly spread, to tell the language of the served text (a start of the
+server with 100,000 passages would otherwise read them all)."""
+
+
 def served_language(chunks: Sequence[Chunk]) -> Language:
     """The language most of the passages are written in."""
-    counts = Counter(detect_language(chunk.text) for chunk in chunks)
+    step = max(1, len(chunks) // LANGUAGE_SAMPLE)
+    counts = Counter(detect_language(chunk.text) for chunk in chunks[::step])
     return counts.most_common(1)[0][0] if counts else "nl"

@@ -37,7 +37,7 @@ _MORE = re.compile(
 )
 _ASKING = (
     r"hoeveel|wanneer|waar|wie|wat|hoe|welke|welk|zijn|is|was|waren|het|er|ze|zij|dan|nu|nog|"
-    r"precies|eigenlijk|juist|ongeveer|how|many|much|when|who|where|are|is|there|they|then|"
+    r"precies|eigenlijk|juist|ongeveer|how|many|much|when|who|where|are|there|they|then|"
     r"combien|quand|qui|ou|y|en|a|t|il|ils|sont|alors"
 )
 """Words that only ask (which, how many, when) or stand for what was asked before."""
