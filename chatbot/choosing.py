@@ -119,14 +119,21 @@ class PassageChooser:
     def context_first(self, chosen: list[int], order: list[int]) -> list[int]:
         """``chosen`` with the "Context en uitdagingen" of the first passage's recommendation
         first, when that passage is one of its projects: for a question that asks why, the
-        context says why the recommendation is needed, its projects what is done. It is taken
-        from ``order`` when it was not chosen, but only into an answer from that one
-        recommendation: the other recommendations of an answer keep their places."""
-        if not chosen or self._chunks[chosen[0]].item is None:
+        context says why the recommendation is needed, its projects what is done. The
+        foreword is the note's own context: first before the colophon or the contents ("Waarom
+        is deze inspiratienota gemaakt?"). It is taken from ``order`` when it was not chosen,
+        but only into an answer from that one recommendation (or the front matter): the other
+        recommendations of an answer keep their places."""
+        if not chosen:
+            return chosen
+        first = self._chunks[chosen[0]]
+        about_the_note = first.section in FRONT_MATTER and first.section != "voorwoord"
+        if first.item is None and not about_the_note:
             return chosen
         place = self._place(chosen[0])
+        why = "voorwoord" if about_the_note else "context"
         context = next(
-            (i for i in order if self._chunks[i].section == "context" and self._place(i) == place),
+            (i for i in order if self._chunks[i].section == why and self._place(i) == place),
             None,
         )
         alone = all(self._place(i) == place for i in chosen)

@@ -88,6 +88,11 @@ def test_why_takes_the_context_of_the_first_passages_recommendation_first(
     # not without its own recommendation's context in the ranking, nor after a context first
     assert chooser.context_first([other, project], [other, project, context]) == [other, project]
     assert chooser.context_first([context, project], order) == [context, project]
+    # the foreword is the note's own context, first before the colophon
+    colophon, foreword = at[(0, None, "colofon")], at[(0, None, "voorwoord")]
+    assert chooser.context_first([colophon], [colophon, foreword]) == [foreword, colophon]
+    assert chooser.context_first([colophon, foreword], [colophon, foreword]) == [foreword, colophon]
+    assert chooser.context_first([colophon, project], [colophon, foreword]) == [colophon, project]
 
 
 def test_a_list_takes_its_subject_from_the_question_not_the_story_before_it(
