@@ -30,6 +30,7 @@ from chatbot.asked import (
     HOW_ASKED,
     PERIOD_ASKED,
     PERIOD_STATED,
+    FactKind,
     NumberAsked,
     asked_kind,
     number_asked,
@@ -192,7 +193,7 @@ class Evidence:
         kind = asked_kind(asked)
         if kind is None or kind.first_only:
             return None
-        return LIFTING.get(kind.name) or kind.stated
+        return _stated(kind)
 
     def states_what_is_asked(self, question: str, quoted: list[int]) -> bool:
         """Whether the passages to be quoted state the kind of fact the question asks for,
@@ -315,7 +316,7 @@ class Evidence:
         kind = asked_kind(asked)
         if kind is None or kind.name not in LIFTING:
             return False
-        stated = LIFTING[kind.name] or kind.stated
+        stated = _stated(kind)
         # the words that name the kind ("openingsuren") say what is asked, not about whom
         subject = stated.sub(" ", kind.stated.sub(" ", fold(without_places(asked))))
         return self._key.states_with_own_word(
@@ -348,6 +349,12 @@ class Evidence:
         if not self._front_matter[best]:
             return False
         return bool(MAKING_OF.search(fold(search))) or asks_overview(search)
+
+
+def _stated(kind: FactKind) -> re.Pattern[str]:
+    """What states a fact of ``kind`` in a passage: ``LIFTING``'s pattern for it where it has
+    one (contact details: a phone or a front desk, not a web address), else the kind's own."""
+    return LIFTING.get(kind.name) or kind.stated
 
 
 def _moved_first(order: list[int], i: int) -> list[int]:
