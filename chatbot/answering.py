@@ -68,6 +68,7 @@ from chatbot.turns import (
     MAX_HISTORY,
     Turn,
     asks_again,
+    asks_for_its_projects,
     asks_more,
     asks_shorter,
     asks_what_is_proposed,
@@ -253,6 +254,9 @@ class Answerer:
     ) -> Reference | None:
         """A place in the note that a follow-up names by the previous turn's subject:
         "nummer 11" after the list, "en het tweede?", "het derde project daarvan"."""
+        if reference is None and asks_for_its_projects(fold(standard_dutch(question))):
+            subject = self._subject(before)
+            return None if subject is None else Reference(subject)
         if reference is None:
             number = find_number(question)
             if number is None or not only_a_number(question):

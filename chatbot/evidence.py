@@ -53,9 +53,19 @@ MADE = (
     r"publie|published|wrote|written|ecrit|redige"
 )
 """Words about who wrote or published the document."""
+REQUEST_ASKED = re.compile(
+    r"\b(erom|om\s+(de|deze|die|dit|het|zo'?n)\s+\w+)\s+(gevraagd|verzocht)\b"
+    r"|\bvroegen?\s+(erom|om\s+(de|deze|die|dit|het)\s+\w+)\b"
+    r"|\bop\s+(wiens|wier|wie\s+zijn|wie\s+haar)\s+(vraag|verzoek)\b|\bin\s+(wiens\s+)?opdracht\b"
+    r"|\bopdrachtgevers?\b|\b(asked|requested)\s+for\b|\bcommissioned\b"
+    r"|\b(a\s+la\s+)?demande\s+de\s+qui\b|\bqui\s+a\s+(demande|commande)\b"
+)
+"""Words that ask at whose request the document was made ("wie heeft erom gevraagd?")."""
+REQUESTED = re.compile(r"\b(op\s+(vraag|verzoek)|in\s+opdracht|at\s+the\s+request)\s+van\b")
+"""How a document says at whose request it was made ("Op vraag van Exellokring")."""
 MAKING_OF = re.compile(
     rf"\b({MADE}|gemaakt|tot stand|meegewerkt|meegeschreven|gepubliceerd|publiee|publisher|"
-    r"edite|editeur|made)\b"
+    rf"edite|editeur|made)\b|{REQUEST_ASKED.pattern}"
 )
 """Words that ask who made the document or when it came out."""
 DEFINITION_ASKED = re.compile(
@@ -186,10 +196,9 @@ class Evidence:
             if PERIOD_ASKED.search(folded):
                 return PERIOD_STATED
             return COUNTED if wanted.stated is COUNT_STATED else wanted.stated
-        if ADDRESS_ASKED.search(folded):
-            return ADDRESS_STATED
-        if MAKING_OF.search(folded):
-            return PUBLISHED
+        for asking, stated in _WHERE_WHO_WHEN:
+            if asking.search(folded):
+                return stated
         kind = asked_kind(asked)
         if kind is None or kind.first_only:
             return None
@@ -214,8 +223,15 @@ class Evidence:
         hours, a price, contact details) moved first, when another comes before it: "wat
         zijn de openingsuren van het energiehuis?" is answered by the entry that gives the
         hours, not the one that says who can come. Only the order of what is quoted changes.
-        Who pays is left alone: only the first passage can state it."""
-        kind = asked_kind(_asked(question))
+        Who pays is left alone: only the first passage can state it. So is the passage that
+        says at whose request the document was made, for a question that asks so."""
+        asked = _asked(question)
+        if REQUEST_ASKED.search(fold(asked)):
+            stating = next(
+                (i for i in quoted if REQUESTED.search(fold(self._chunks[i].text))), None
+            )
+            return quoted if stating is None else _moved_first(quoted, stating)
+        kind = asked_kind(asked)
         if kind is None or kind.first_only:
             return quoted
         stating = next((i for i in quoted if states(kind, self._chunks[i].text)), None)
@@ -349,6 +365,15 @@ class Evidence:
         if not self._front_matter[best]:
             return False
         return bool(MAKING_OF.search(fold(search))) or asks_overview(search)
+
+
+_WHERE_WHO_WHEN = (
+    (ADDRESS_ASKED, ADDRESS_STATED),
+    (REQUEST_ASKED, REQUESTED),
+    (MAKING_OF, PUBLISHED),
+)
+"""What asks where someone is, at whose request the document was made, or who published it
+and when, each with what states it; the first that asks is the one read."""
 
 
 def _stated(kind: FactKind) -> re.Pattern[str]:

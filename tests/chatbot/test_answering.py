@@ -144,6 +144,18 @@ def test_follow_up_on_an_item_uses_the_previous_subject(bot: Chatbot) -> None:
     assert places(bot, "het laatste project daarvan?", ("aanbeveling 9 en 4",)) == [(9, 3), (4, 3)]
 
 
+def test_the_projects_of_what_was_just_said_are_its_recommendations(bot: Chatbot) -> None:
+    """ "hoeveel doorbraakprojecten zijn er daarvoor?" after a subject counts the projects of
+    the recommendation its answer was about, not every passage that names projects."""
+    history = ("Wat is een onthardingsmakelaar?",)
+    whole = [(6, None), (6, 1), (6, 2), (6, 3)]
+    assert places(bot, "hoeveel doorbraakprojecten zijn er daarvoor?", history) == whole
+    assert places(bot, "welke projecten horen daarbij?", history) == whole
+    # a subject of its own is searched across the note
+    own = bot.answerer.resolve("welke projecten gaan over de jeugd?", history)
+    assert own.reference is None
+
+
 def test_why_after_an_answer_quotes_the_context_of_its_recommendation(bot: Chatbot) -> None:
     """A recommendation's "Context en uitdagingen" says why; a why with a place of its own
     is a question of its own."""
@@ -589,6 +601,14 @@ def test_who_made_the_note_is_answered_from_its_front_matter(
     sceptical = Chatbot(settings, embedder, NEVER)
     answer = sceptical.ask("Wie is de verantwoordelijke uitgever van deze folder?")
     assert answer.outcome == "answered" and answer.hits[0].chunk.section == "colofon"
+    # at whose request it was made: the foreword says, in the sentence marked
+    for asked in ("Op wiens vraag is deze nota gemaakt?", "wie heeft om die nota gevraagd?"):
+        answer = sceptical.ask(asked)
+        assert answer.outcome == "answered" and answer.hits[0].chunk.section == "voorwoord"
+        first = answer.hits[0]
+        assert any(first.chunk.text[a:b].startswith("Op vraag van") for a, b in first.key)
+    follow_up = sceptical.ask("Wie heeft erom gevraagd?", ("Waarom is deze nota gemaakt?",))
+    assert follow_up.outcome == "answered" and follow_up.hits[0].chunk.section == "voorwoord"
     assert sceptical.ask("Hoe laat gaat het zwembad open?").outcome == "not_found"
 
 

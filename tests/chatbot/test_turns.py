@@ -8,6 +8,7 @@ from chatbot.dialect import standard_dutch
 from chatbot.lexical import fold
 from chatbot.turns import (
     asks_again,
+    asks_for_its_projects,
     asks_more,
     asks_shorter,
     asks_what_is_proposed,
@@ -122,3 +123,20 @@ def test_words_that_point_back_ask_again_unless_the_note_answers_them_alone() ->
     answered = Alone(answers=True)
     assert language_asked(message, answered) is None
     assert answered.asked == ["wat betekent dat"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["hoeveel doorbraakprojecten zijn er daarvoor?", "welke projecten horen daarbij?",
+     "How many projects are there for it?"],
+)  # fmt: skip
+def test_asking_for_the_projects_of_what_was_just_said(message: str) -> None:
+    assert asks_for_its_projects(spoken(message))
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["welke projecten gaan over water?", "hoeveel projecten zijn er?", "hoeveel kost dat?"],
+)
+def test_projects_with_a_subject_of_their_own_or_none_asked(message: str) -> None:
+    assert not asks_for_its_projects(spoken(message))
