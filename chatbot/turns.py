@@ -202,10 +202,13 @@ def who_does_it(spoken: str) -> bool:
     )
 
 
+_AND = re.compile(r"^\W*(en|maar|and|but|et|mais)\b")
+"""The "en", "maar" a follow-up opens with."""
 _ITS_PROJECTS = re.compile(r"\b(doorbraak)?(projecten|projects|projets)\b")
 _ITS_PROJECTS_WORDS_TEXT = """
     doorbraakprojecten projecten projects projets de die staan staat horen hoort gaan bij daar
-    hier voor van over rond in of for about it that
+    hier voor van over rond in of for about it that stellen stelt voorgesteld worden wordt
+    men propose proposed does do
 """
 _ITS_PROJECTS_WORDS = frozenset(_ASKING.split("|")) | frozenset(_ITS_PROJECTS_WORDS_TEXT.split())
 """The only words a follow-up that asks for the projects of what was just said may have."""
@@ -214,12 +217,12 @@ _ITS_PROJECTS_WORDS = frozenset(_ASKING.split("|")) | frozenset(_ITS_PROJECTS_WO
 def asks_for_its_projects(spoken: str) -> bool:
     """Whether a follow-up (folded, in standard Dutch) asks which or how many projects there
     are for what was just said ("hoeveel doorbraakprojecten zijn er daarvoor?", "welke
-    projecten horen daarbij?"): the recommendation the previous answer was about, not every
-    passage that names projects."""
+    projecten horen daarbij?", "en welke projecten stellen ze voor?"): the recommendation the
+    previous answer was about, not every passage that names projects."""
     own = set(_WORD.findall(spoken))
     return (
         bool(_ITS_PROJECTS.search(spoken))
-        and not POINTING_BACK.isdisjoint(own)
+        and (not POINTING_BACK.isdisjoint(own) or bool(_AND.match(spoken)))
         and own <= _ITS_PROJECTS_WORDS | POINTING_BACK
     )
 

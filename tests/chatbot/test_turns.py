@@ -128,7 +128,7 @@ def test_words_that_point_back_ask_again_unless_the_note_answers_them_alone() ->
 @pytest.mark.parametrize(
     "message",
     ["hoeveel doorbraakprojecten zijn er daarvoor?", "welke projecten horen daarbij?",
-     "How many projects are there for it?"],
+     "How many projects are there for it?", "en welke projecten stellen ze voor?"],
 )  # fmt: skip
 def test_asking_for_the_projects_of_what_was_just_said(message: str) -> None:
     assert asks_for_its_projects(spoken(message))
