@@ -130,6 +130,7 @@ _FRAMING_WORDS = """
     confondues estce questce mentionne cite question estil
     gemeenteraadslid gemeenteraadsleden raadslid raadsleden schepen schepenen burgemeester
     burgemeesters ambtenaar ambtenaren mandataris mandatarissen fractie weten
+    terugkomt terugkomen terugkeert terugkeren thema themas kunt kun kan geven oppositieraadslid
 """
 FRAMING = frozenset(_FRAMING_WORDS.split())
 """Words that frame a question across the note, or say who asks it ("als gemeenteraadslid wil

@@ -33,6 +33,9 @@ def test_words_most_passages_use_do_not_make_the_subject_of_a_cross_cutting_ques
     asked = "Als gemeenteraadslid wil ik weten: in welke aanbevelingen komt ontharding aan bod?"
     assert chooser.across_subject(asked) == "ontharding"
     assert chooser.across_subject("Schepen van jeugd hier. Waar staat sport?") == "jeugd sport"
+    # nor is asking for every place the theme comes back
+    asked = "Waar komt het thema ontharding terug? Kunt u alle plaatsen geven?"
+    assert chooser.across_subject(asked) == "ontharding"
 
 
 def test_in_a_list_a_project_ranked_above_its_context_is_quoted_instead(
