@@ -36,6 +36,19 @@ ACROSS_LEADS: dict[Language, str] = {
     "fr": "Ce sujet revient dans {count} (texte en néerlandais) :",
 }
 """The lead of a list across the note; ``{count}`` is ``across_count``'s words."""
+COUNTED_LEADS: dict[Language, tuple[str, str]] = {
+    "nl": ("De nota heeft 1 aanbeveling:", "De nota heeft {count} aanbevelingen:"),
+    "en": (
+        "The note has 1 recommendation (quoted in Dutch):",
+        "The note has {count} recommendations (quoted in Dutch):",
+    ),
+    "fr": (
+        "La note compte 1 recommandation (citée en néerlandais) :",
+        "La note compte {count} recommandations (citées en néerlandais) :",
+    ),
+}
+"""The lead of the list of recommendations (the table of contents): how many there are, which
+"hoeveel aanbevelingen telt de nota?" asks and the contents show only by their lines."""
 _RECOMMENDATIONS: dict[Language, tuple[str, str]] = {
     "nl": ("{n} aanbeveling van de nota", "{n} aanbevelingen van de nota"),
     "en": ("{n} recommendation of the note", "{n} recommendations of the note"),
@@ -174,6 +187,8 @@ class Answer:
     """The recommendation a question named that the note does not have, and how many it has."""
     left_out: int = 0
     """Passages of the previous answer not quoted again in this shorter one."""
+    counted: int = 0
+    """How many recommendations the served note has, when the answer is their list."""
 
     def __post_init__(self) -> None:
         if self.outcome is None:
@@ -195,6 +210,8 @@ class Answer:
             lead = (NOT_COVERED_ANYWHERE if self.index.documents else NOT_COVERED)[language]
         elif self.result == "closest":
             lead = (CLOSEST_ANYWHERE if self.index.documents else CLOSEST)[language]
+        elif self.counted:
+            lead = COUNTED_LEADS[language][self.counted != 1].format(count=self.counted)
         elif self.across:
             lead = ACROSS_LEADS[language].format(count=across_count(self.hits, language))
         elif documents := self._documents_quoted():

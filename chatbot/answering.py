@@ -404,7 +404,8 @@ class Answerer:
                 chunks.sort(key=lambda c: c.section == "context")
             if chunks:
                 hits = tuple(Hit(c, 1.0, self._key.spans(c, turn.search)) for c in chunks)
-                return Answer(typed, True, hits, self.info, language)
+                counted = self._last_recommendation if reference.listing and not turn.more else 0
+                return Answer(typed, True, hits, self.info, language, counted=counted)
         across = self._across_kind(turn)
         scored, fused, plain, order = self._ordered(turn, across)
         outcome = self._settled(turn, across, scored, order, question=question, language=language)

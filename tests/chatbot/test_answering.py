@@ -76,9 +76,13 @@ def test_a_message_without_a_word_quotes_nothing(bot: Chatbot) -> None:
 
 
 def test_the_list_of_recommendations(bot: Chatbot) -> None:
-    (hit,) = bot.ask("Welke aanbevelingen zijn er?").hits
+    listed = bot.ask("Welke aanbevelingen zijn er?")
+    (hit,) = listed.hits
     assert hit.chunk.section == "inhoud"
     assert hit.chunk.text.count("Aanbeveling") == 12
+    # how many there are, in the answer's own words, counted in the served note
+    assert listed.lead == "De nota heeft 12 aanbevelingen:"
+    assert bot.ask("How many recommendations are there?").lead.startswith("The note has 12 ")
     # in a few words, and after another question: still the list, not the last answer shorter
     before = ("Wat zegt aanbeveling 7?",)
     for asked in (
