@@ -34,6 +34,18 @@ ACROSS_CUTOFF = 0.35
 share of the best one and the passage has the subject's words (chosen on the dev sets: 0.4
 until session 7; 0.35 completes a few more lists, dev_nov29_evening 0.833 -> 0.889, and 0.3
 gave the same lists as 0.35)."""
+LONG_LIST = 6
+"""A list across the note that quotes this many passages takes another only when it scores
+within ``LONG_LIST_CUTOFF`` of the best: the seventh and later recommendations of a list are
+seldom about its subject: on the development sets' lists, 3 of the 177 passages at the
+seventh place or later that scored below half the best were of a recommendation the question
+needed."""
+LONG_LIST_CUTOFF = 0.5
+"""See ``LONG_LIST``. Chosen on the development sets (session 34) from the fifth, sixth and
+seventh place on: extra recommendations per answer down on every set with lists (by 8 to
+25 % from the fifth place, 3 to 14 % from the seventh) for 3, 2 and 1 complete lists lost
+of the about 600 questions that need several recommendations; no other question or
+conversation turn moved."""
 GRAM_SHARE = 0.3
 """A passage has a cross-cutting question's subject by its letters when its n-gram score is
 above this share of the best passage's (inflections, compounds: "ontharden", "onthardings-")."""
@@ -174,6 +186,8 @@ class PassageChooser:
             if place in seen or (chunk.section in FRONT_MATTER and i != order[0]):
                 continue
             if fused[i] < ACROSS_CUTOFF * best:
+                break
+            if len(chosen) >= LONG_LIST and fused[i] < LONG_LIST_CUTOFF * best:
                 break
             if i == order[0] or joins[i]:
                 seen.add(place)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from chatbot.choosing import ACROSS_CUTOFF, GRAM_JOIN_CUTOFF, GRAM_SHARE, PassageChooser
+from chatbot.choosing import (
+    ACROSS_CUTOFF,
+    GRAM_JOIN_CUTOFF,
+    GRAM_SHARE,
+    LONG_LIST,
+    LONG_LIST_CUTOFF,
+    PassageChooser,
+)
 from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
 from indexer.build import BuildReport
@@ -59,6 +66,33 @@ def test_in_a_list_a_project_ranked_above_its_context_is_quoted_instead(
     assert (
         chooser._project_instead(context, [other, context, first], words_only_in_context) == context
     )
+
+
+def test_a_long_list_goes_on_only_with_passages_near_the_best(chooser: PassageChooser) -> None:
+    """Past ``LONG_LIST`` passages, a recommendation that has the subject's words joins the
+    list only when it scores within ``LONG_LIST_CUTOFF`` of the best, not ``ACROSS_CUTOFF``."""
+    chunks = chooser._chunks
+    search = "Welke aanbevelingen gaan over het regionale?"  # "regionale": in all twelve
+    stated = chooser._lexical.stem_scores(chooser.asked_subject(search)) > 0
+    one_each: dict[int, int] = {}
+    for i, chunk in enumerate(chunks):
+        if stated[i] and chunk.recommendation > 0:
+            one_each.setdefault(chunk.recommendation, i)
+    ranked = list(one_each.values())[: LONG_LIST + 2]
+    assert len(ranked) == LONG_LIST + 2
+    order = ranked + [i for i in range(len(chunks)) if i not in ranked]
+
+    recommendations = [chunks[i].recommendation for i in ranked]
+
+    def listed(late: float) -> list[int]:
+        fused = np.zeros(len(chunks))
+        fused[ranked] = [1.0 - 0.01 * n for n in range(LONG_LIST)] + [late, late]
+        return [chunks[i].recommendation for i in chooser.listed_across(order, fused, search)]
+
+    near, far = LONG_LIST_CUTOFF + 0.05, LONG_LIST_CUTOFF - 0.05
+    assert far > ACROSS_CUTOFF  # close enough for a shorter list
+    assert listed(near) == recommendations
+    assert listed(far) == recommendations[:LONG_LIST]
 
 
 def test_a_comparison_of_recommendations_quotes_the_context_of_each(
