@@ -37,9 +37,9 @@ gave the same lists as 0.35)."""
 LONG_LIST = 6
 """A list across the note that quotes this many passages takes another only when it scores
 within ``LONG_LIST_CUTOFF`` of the best: the seventh and later recommendations of a list are
-seldom about its subject: on the development sets' lists, 3 of the 177 passages at the
+seldom about its subject (on the development sets' lists, 3 of the 177 passages at the
 seventh place or later that scored below half the best were of a recommendation the question
-needed."""
+needed)."""
 LONG_LIST_CUTOFF = 0.5
 """See ``LONG_LIST``. Chosen on the development sets (session 34) from the fifth, sixth and
 seventh place on: extra recommendations per answer down on every set with lists (by 8 to

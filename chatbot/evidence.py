@@ -56,7 +56,8 @@ MADE = (
 REQUEST_ASKED = re.compile(
     r"\b(erom|om\s+(de|deze|die|dit|het|zo'?n)\s+\w+)\s+(gevraagd|verzocht)\b"
     r"|\bvroegen?\s+(erom|om\s+(de|deze|die|dit|het)\s+\w+)\b"
-    r"|\bop\s+(wiens|wier|wie\s+zijn|wie\s+haar)\s+(vraag|verzoek)\b|\bin\s+(wiens\s+)?opdracht\b"
+    r"|\bop\s+(wiens|wier|wie\s+zijn|wie\s+haar)\s+(vraag|verzoek)\b|\bin\s+wiens\s+opdracht\b"
+    r"|\bin\s+opdracht\s+van\s+wie\b"
     r"|\bopdrachtgevers?\b|\b(asked|requested)\s+for\b|\bcommissioned\b"
     r"|\b(a\s+la\s+)?demande\s+de\s+qui\b|\bqui\s+a\s+(demande|commande)\b"
 )
@@ -223,8 +224,9 @@ class Evidence:
         hours, a price, contact details) moved first, when another comes before it: "wat
         zijn de openingsuren van het energiehuis?" is answered by the entry that gives the
         hours, not the one that says who can come. Only the order of what is quoted changes.
-        Who pays is left alone: only the first passage can state it. So is the passage that
-        says at whose request the document was made, for a question that asks so."""
+        Who pays is left alone: only the first passage can state it. For a question at whose
+        request the document was made, the passage that says so ("Op vraag van ...") comes
+        first."""
         asked = _asked(question)
         if REQUEST_ASKED.search(fold(asked)):
             stating = next(
