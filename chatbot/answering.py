@@ -193,7 +193,7 @@ class Answerer:
         )
         if explained is not None:
             return explained
-        borrowed = None if more else self._borrowed_reference(question, reference, before)
+        borrowed = None if more else self._borrowed_reference(question, spoken, reference, before)
         if more or borrowed is not None:
             return self._continued(question, asked, before, borrowed)
         listing = before.reference is not None and before.reference.listing
@@ -250,14 +250,15 @@ class Answerer:
         return Turn(search, broader, frozenset(shown), more=True, inherited=earlier.result)
 
     def _borrowed_reference(
-        self, question: str, reference: Reference | None, before: Turn
+        self, question: str, spoken: str, reference: Reference | None, before: Turn
     ) -> Reference | None:
         """A place in the note that a follow-up names by the previous turn's subject:
-        "nummer 11" after the list, "en het tweede?", "het derde project daarvan"."""
-        if reference is None and asks_for_its_projects(fold(standard_dutch(question))):
-            subject = self._subject(before)
-            return None if subject is None else Reference(subject)
+        "nummer 11" after the list, "en het tweede?", "het derde project daarvan", "hoeveel
+        projecten zijn er daarvoor?" (``spoken``: the follow-up folded, in standard Dutch)."""
         if reference is None:
+            if asks_for_its_projects(spoken):
+                subject = self._subject(before)
+                return None if subject is None else Reference(subject)
             number = find_number(question)
             if number is None or not only_a_number(question):
                 return None

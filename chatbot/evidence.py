@@ -232,11 +232,11 @@ class Evidence:
             stating = next(
                 (i for i in quoted if REQUESTED.search(fold(self._chunks[i].text))), None
             )
-            return quoted if stating is None else _moved_first(quoted, stating)
-        kind = asked_kind(asked)
-        if kind is None or kind.first_only:
-            return quoted
-        stating = next((i for i in quoted if states(kind, self._chunks[i].text)), None)
+        else:
+            kind = asked_kind(asked)
+            if kind is None or kind.first_only:
+                return quoted
+            stating = next((i for i in quoted if states(kind, self._chunks[i].text)), None)
         return quoted if stating is None else _moved_first(quoted, stating)
 
     def elsewhere(self, question: str) -> bool:

@@ -41,8 +41,10 @@ _ASKING = (
     r"combien|quand|qui|ou|y|en|a|t|il|ils|sont|alors"
 )
 """Words that only ask (which, how many, when) or stand for what was asked before."""
+_AND = re.compile(r"^\W*(en|maar|and|but|et|mais)\b")
+"""The "en", "maar" a follow-up opens with."""
 _FOLLOW_UP_START = re.compile(
-    r"^\W*(en|maar|and|but|et|mais)\b|\b(daar|dat|die|dit|hiervan|daarvan|it|ça)\b"
+    rf"{_AND.pattern}|\b(daar|dat|die|dit|hiervan|daarvan|it|ça)\b"
     # a fragment that only makes sense with the question before it: "met hoeveel mensen?"
     r"|^\W*(met|voor|over|bij|door|tot|tegen|sinds|vanaf|with|for|about|since|by|avec|pour|"
     r"depuis|sur)\s+(hoeveel|welke|welk|wie|wat|wanneer|how|which|what|whom|when|combien|"
@@ -202,8 +204,6 @@ def who_does_it(spoken: str) -> bool:
     )
 
 
-_AND = re.compile(r"^\W*(en|maar|and|but|et|mais)\b")
-"""The "en", "maar" a follow-up opens with."""
 _ITS_PROJECTS = re.compile(r"\b(doorbraak)?(projecten|projects|projets)\b")
 _ITS_PROJECTS_WORDS_TEXT = """
     doorbraakprojecten projecten projects projets de die staan staat horen hoort gaan bij daar
