@@ -344,8 +344,12 @@ ADDRESS_ASKED = re.compile(
     r"|^(?!.*(mail|web|site))(\W*adres(se)?\b|.*\badres(se)?\W*$)"
 )
 """A question that asks where someone or something is (matched against the folded question)."""
-ADDRESS_STATED = re.compile(r"(straat|laan|plein|steenweg|vest|lei|dreef) \d+\b|\b\d{4} [a-z]")
-"""A street and number, or a postcode and place."""
+ADDRESS_STATED = re.compile(
+    r"(straat|laan|plein|steenweg|vest|lei|dreef) \d+\b|(^|[,:]|\d[a-z]?,?( in)?) ?\d{4} [a-z]"
+)
+"""A street and number, or a postcode and place: after a house number, a comma or a colon, or
+opening the sentence ("Schoutetstraat 2, 2800 Mechelen"), not a year inside one ("tegen 2050
+klimaatneutraal")."""
 ADDRESS_WORDS = re.compile(r"\b(adres|adresse|address|located|gevestigd)\b", re.IGNORECASE)
 """Words of how an address is asked for, not of whose."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.asked import KINDS, asked_kind, number_asked, states
+from chatbot.asked import ADDRESS_STATED, KINDS, asked_kind, number_asked, states
 
 KIND = {kind.name: kind for kind in KINDS}
 
@@ -198,3 +198,21 @@ def test_a_year_question_is_stated_by_a_year_and_a_count_by_a_number() -> None:
     assert year is not None and count is not None
     assert year.stated.search("tegen 2050 klimaatneutraal") and not year.stated.search("12 u")
     assert count.stated.search("de twaalf gemeenten")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "address"),
+    [
+        ("vu: igemo, schoutetstraat 2 2800 mechelen", True),
+        ("het loket zit in de tinellaan 45, 2800 mechelen", True),
+        ("hanswijkstraat 41 in 2800 mechelen", True),
+        ("postbus 5, 2800 mechelen", True),
+        ("adres: 2800 mechelen", True),
+        ("europa wil tegen 2050 klimaatneutraal zijn", False),
+        ("van 2025 tot 2030 loopt de legislatuur", False),
+    ],
+)
+def test_an_address_is_a_street_and_number_or_a_postcode_not_a_year(
+    sentence: str, address: bool
+) -> None:
+    assert bool(ADDRESS_STATED.search(sentence)) == address
