@@ -452,7 +452,12 @@ def merge_broken_paragraphs(blocks: Iterable[Block]) -> list[Block]:
     """Rejoin a sentence that a conversion broke over two paragraphs ('ruimtelijke / opgaven.')."""
     merged: list[Block] = []
     for block in blocks:
-        if merged and _CONTINUES.search(merged[-1].text) and block.text[:1].islower():
+        if (
+            merged
+            and not block.listed
+            and _CONTINUES.search(merged[-1].text)
+            and block.text[:1].islower()
+        ):
             previous = merged.pop()
             merged.append(Block(f"{previous.text} {block.text}", previous.page))
         else:

@@ -27,6 +27,9 @@ class Block:
     heading: bool = False
     """Marked as a heading by the source's own markup (Markdown ``#``). Upper-case lines,
     the note's headings, are recognized by ``is_heading`` whatever this says."""
+    listed: bool = False
+    """A list item or a table row by the source's own markup (Markdown): a line of its own,
+    never the rest of a sentence that a conversion broke off."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +132,7 @@ def markdown_blocks(text: str) -> Iterator[Block]:
             row = []
         elif token.type == "tr_close" and row is not None:
             if any(row):
-                yield Block(" ".join(cell for cell in row if cell))
+                yield Block(" ".join(cell for cell in row if cell), listed=True)
             row = None
         elif token.type == "inline":
             content = tidy(_inline_text(token.children or []))
@@ -138,7 +141,8 @@ def markdown_blocks(text: str) -> Iterator[Block]:
             elif content:
                 if pending_number is not None:
                     content = f"{pending_number}. {content}"
-                yield Block(content, heading=tokens[index - 1].type == "heading_open")
+                heading = tokens[index - 1].type == "heading_open"
+                yield Block(content, heading=heading, listed=bool(list_numbers) and not heading)
             pending_number = None
 
 

@@ -48,6 +48,26 @@ def test_markdown_headings_are_marked() -> None:
     ]
 
 
+def test_a_pages_list_items_stay_lines_of_their_own(tmp_path: Path) -> None:
+    """Opening hours under an address that ends without a full stop: each day keeps its line
+    (a sentence a PDF conversion broke over two paragraphs is still rejoined)."""
+    path = tmp_path / "loket.md"
+    path.write_text(
+        "# Loket\n\n## Openingsuren\n\n**Lier**, Kolveniersvest 5, 2500 Lier\n\n"
+        "- dinsdag: 13 tot 16 uur\n- donderdag: 9 tot 12 uur\n\n"
+        "| dag | uren |\n|---|---|\n| vrijdag | gesloten |\n",
+        encoding="utf-8",
+    )
+    (hours,) = [c for c in chunk_any(read_document(path, "loket.md")) if c.title == "Openingsuren"]
+    assert hours.text.split("\n\n") == [
+        "Lier, Kolveniersvest 5, 2500 Lier",
+        "dinsdag: 13 tot 16 uur",
+        "donderdag: 9 tot 12 uur",
+        "dag uren",
+        "vrijdag gesloten",
+    ]
+
+
 def test_plain_text_uses_upper_case_headings_and_keeps_text_before_them() -> None:
     blocks = (
         Block("Een inleiding zonder kop."),
