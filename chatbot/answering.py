@@ -37,6 +37,7 @@ from chatbot.answer import (
     Suggestion,
     in_a_recommendation,
 )
+from chatbot.asked import COUNT_ASKED
 from chatbot.calibrate import Calibration
 from chatbot.choosing import PassageChooser
 from chatbot.dialect import standard_dutch
@@ -502,13 +503,17 @@ class Answerer:
         """How the turn asks about a subject across the note (``chatbot.across``). A
         question about the note itself ("wat zegt de nota over de legislatuur?") is not one,
         nor a story that ends in "staat daar iets over in?": its subject is no topic, nor
-        what the document as a whole is about ("waar gaat dat document over?")."""
+        what the document as a whole is about ("waar gaat dat document over?"), nor a count
+        asked of what the note proposes."""
         if turn.more or asks_overview(turn.search):
             return None
         folded = fold(standard_dutch(turn.search))
         kind = asked_across(folded)
         if kind == "topic" and (
-            ABOUT_THE_NOTE.search(folded) or not self.chooser.a_topic(turn.search)
+            ABOUT_THE_NOTE.search(folded)
+            or not self.chooser.a_topic(turn.search)
+            # "hoeveel principes stelt de nota voor, en welke?": a count stands in one place
+            or COUNT_ASKED.search(folded)
         ):
             return None
         return kind

@@ -19,6 +19,12 @@ from dataclasses import dataclass
 from chatbot.lexical import fold
 from chatbot.places import MUNICIPALITIES
 
+_WEEKDAYS = (
+    "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+)
+"""The days of the week, as alternatives for a pattern (Dutch and English)."""
+
 
 @dataclass(frozen=True, slots=True)
 class FactKind:
@@ -107,10 +113,18 @@ KINDS = (
         re.compile(
             r"\b(openingsu(u)?ren|openingstijden|hoe laat (is|zijn|gaat|gaan)|"
             r"opening hours|heures d'ouverture)\b"
+            # "wanneer is het woonloket open?", "is het loket open op donderdag?" ask for its
+            # hours, where "wanneer opent het zwembad?" and "tot wanneer is het open?" ask
+            # for a date
+            r"|(?<!tot )(?<!vanaf )\b(wanneer|when)\s+(is|zijn|are)\b[^?.]{0,60}\bopen\b"
+            r"(?!\s+(ruimte|data|source|plaats|plek|space))"
+            rf"|\bopen\s+(op|on)\s+({_WEEKDAYS})\b"
         ),
         re.compile(
             r"\b(openingsu(u)?ren|openingstijden|geopend|uren|open (op|van|tot)|"
             r"\d{1,2} ?[uh:.] ?\d{0,2} ?(tot|-) ?\d{1,2})\b"
+            # a span of hours: "9 tot 12 uur", "13.30-16u"
+            r"|\b\d{1,2}([.:]\d{2})? ?(tot|-|\u2013) ?\d{1,2}([.:]\d{2})? ?(u|uur|h)\b"
         ),
     ),
     FactKind(
@@ -355,13 +369,15 @@ ADDRESS_WORDS = re.compile(r"\b(adres|adresse|address|located|gevestigd)\b", re.
 
 
 def number_asked(question: str) -> NumberAsked | None:
-    """Whether the question asks for a year, a deadline or a count, and not for a fact of
-    another of ``KINDS`` (an amount of money, opening hours, contact details)."""
+    """Whether the question asks for a year, a deadline, a date ("wanneer start het
+    project?") or a count, and not for a fact of another of ``KINDS`` (an amount of money,
+    opening hours, contact details)."""
     folded = fold(question)
     kind = asked_kind(question)
     if kind is not None and kind.name != "a date":
         return None
-    if YEAR_ASKED.search(folded):
+    if YEAR_ASKED.search(folded) or kind is not None:
+        # a year or a deadline, or when something starts or is done (``kind`` "a date")
         return NumberAsked(YEAR_STATED if kind is None else kind.stated, confident=True)
     if kind is None and COUNT_ASKED.search(folded):
         return NumberAsked(COUNT_STATED, confident=False)

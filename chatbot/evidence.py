@@ -327,9 +327,11 @@ class Evidence:
         """The question asks for a practical fact (``LIFTING``: opening hours, how to reach
         someone, how to sign up, an amount) and a sentence of the best passage states one
         beside words of the question that, together, no other passage has, and it has every
-        word of the question that the served text has anywhere: a page staff added answers
-        "tot hoe laat is het energieloket open?" whatever the model makes of an opening-hours
-        question (most of them, of pools and town halls, are out of scope)."""
+        word of the question that the served text has anywhere (or a section of a staff
+        document states it and has every word of the question: ``_a_sections_statement``):
+        a page staff added answers "tot hoe laat is het energieloket open?" whatever the
+        model makes of an opening-hours question (most of them, of pools and town halls,
+        are out of scope)."""
         asked = _asked(question)
         kind = asked_kind(asked)
         if kind is None or kind.name not in LIFTING:
@@ -337,9 +339,23 @@ class Evidence:
         stated = _stated(kind)
         # the words that name the kind ("openingsuren") say what is asked, not about whom
         subject = stated.sub(" ", kind.stated.sub(" ", fold(without_places(asked))))
+        if self._a_sections_statement(best, subject, stated):
+            return True
         return self._key.states_with_own_word(
             self._chunks[best], subject, stated
         ) and self._has_every_known_word(best, subject)
+
+    def _a_sections_statement(self, best: int, subject: str, stated: re.Pattern[str]) -> bool:
+        """Whether passage ``best`` is a section of a document staff added that states the
+        kind of fact and has every word of ``subject`` (at least one): a page's "Openingsuren
+        en adressen" lists its hours day by day below "Het woonloket heeft drie kantoren",
+        so no one sentence has both the hours and the word "woonloket". A word the passage
+        lacks, known anywhere or not ("stadhuis"), says it is about something else."""
+        chunk = self._chunks[best]
+        if chunk.section != "document" or not stated.search(fold(chunk.text)):
+            return False
+        wanted = set(stems(_OPEN_ASKED.sub(" ", subject)))
+        return bool(wanted) and all(best in self._lexical.passages_with_stem(s) for s in wanted)
 
     def _has_every_known_word(self, best: int, subject: str) -> bool:
         """Whether passage ``best`` has each word of ``subject`` that any passage has: the
@@ -368,6 +384,9 @@ class Evidence:
             return False
         return bool(MAKING_OF.search(fold(search))) or asks_overview(search)
 
+
+_OPEN_ASKED = re.compile(r"\b(wanneer|when|quand|hoe laat|open|opent|geopend|is|zijn)\b")
+"""Words that ask when a place is open: how it is asked, not about what."""
 
 _WHERE_WHO_WHEN = (
     (ADDRESS_ASKED, ADDRESS_STATED),
@@ -402,7 +421,16 @@ def _number_wanted(question: str) -> tuple[NumberAsked, str] | None:
     wanted = number_asked(asked)
     if wanted is None:
         return None
-    return wanted, HOW_ASKED.sub(" ", without_places(asked))
+    return wanted, _STARTING.sub(" ", HOW_ASKED.sub(" ", without_places(asked)))
+
+
+_STARTING = re.compile(
+    r"\b(start|starten|starts|begint|beginnen|open|opent|opengaat|opening|opens|klaar|gedaan|"
+    r"afgerond|ouvre|commence)\b",
+    re.IGNORECASE,
+)
+"""Words that ask when something starts or is done: how a date is asked, not about what
+("wanneer start de heraanleg van de markt?" is not answered by "Start in 2026 ...")."""
 
 
 LANGUAGE_SAMPLE = 500

@@ -299,6 +299,14 @@ def test_a_cross_cutting_question_gets_one_passage_per_recommendation(bot: Chatb
     )
 
 
+def test_a_count_of_what_the_note_proposes_is_no_list_across_it(bot: Chatbot) -> None:
+    """The seven principles stand in one passage: asked how many there are, the answer
+    quotes where they are counted, not every recommendation that speaks of cooperation."""
+    answer = bot.ask("Hoeveel principes voor samenwerking stelt de nota voor, en welke?")
+    assert not answer.across
+    assert "7 principes" in answer.hits[0].chunk.text
+
+
 def test_a_list_quotes_a_doorbraakproject_with_the_subject_rather_than_the_context(
     bot: Chatbot,
 ) -> None:

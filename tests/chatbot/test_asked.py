@@ -17,6 +17,9 @@ KIND = {kind.name: kind for kind in KINDS}
         ("hoeveel zou zo'n gedeelde jurist ons dan kosten?", "an amount of money"),
         ("Combien coûte le projet ?", "an amount of money"),
         ("Tot hoe laat zijn de openingsuren van de bib op woensdag?", "opening hours"),
+        ("Wanneer is het woonloket in Lier open?", "opening hours"),
+        ("is da loket open op donderdag?", "opening hours"),
+        ("wanneer opent het nieuwe zwembad?", "a date"),
         ("Wat is het e-mailadres van de dienst wonen?", "contact details"),
         ("Heeft het college van Nijlen dat plan al goedgekeurd?", "a council's vote or decision"),
         ("Op welke zitting keurde de raad van Duffel het goed?", "a council's vote or decision"),
@@ -184,7 +187,8 @@ def test_a_word_of_the_question_does_not_state_the_fact() -> None:
         ("Which term is the plan written for?", True),
         ("hoeveel gemeenten doen mee?", False),  # a count: any house number is a number
         ("Hoeveel kost een deelauto?", None),  # an amount of money
-        ("Wanneer zijn de werken in de Kerkstraat klaar?", None),  # a bare "wanneer"
+        ("Wanneer zijn de werken in de Kerkstraat klaar?", True),  # when something is done
+        ("Wanneer vergadert de gemeenteraad?", None),  # a bare "wanneer"
         ("Wat is een onthardingsmakelaar?", None),
     ],
 )
@@ -198,6 +202,18 @@ def test_a_year_question_is_stated_by_a_year_and_a_count_by_a_number() -> None:
     assert year is not None and count is not None
     assert year.stated.search("tegen 2050 klimaatneutraal") and not year.stated.search("12 u")
     assert count.stated.search("de twaalf gemeenten")
+
+
+def test_a_span_of_hours_states_opening_hours() -> None:
+    hours = KIND["opening hours"]
+    assert states(hours, "dinsdag: 13 tot 16 uur")
+    assert states(hours, "vrijdag 9.30-12u")
+    assert not states(hours, "De regio telt 12 gemeenten en 3 kantoren.")
+
+
+def test_when_something_starts_is_a_date_asked_with_confidence() -> None:
+    asked = number_asked("Wanneer start het project?")
+    assert asked is not None and asked.confident and asked.stated.search("start in 2026")
 
 
 @pytest.mark.parametrize(

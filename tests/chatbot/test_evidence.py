@@ -38,6 +38,15 @@ CHUNKS = [
         "k", "faq.md", 0, "Wanneer kan ik langskomen?", "document", None, None,
         "Het kantoor is open op maandag van 9 tot 12 uur.",
     ),
+    Chunk(
+        "w", "loket.md", 0, "Openingsuren en adressen", "document", None, None,
+        "Het woonloket heeft twee kantoren.\n\nLier, Kolveniersvest 5, 2500 Lier\n\n"
+        "dinsdag: 13 tot 16 uur",
+    ),
+    Chunk(
+        "b", "nota.md", 5, "Beleving", "doorbraakproject", 1, None,
+        "Start in 2026 met Toerisme Provincie Antwerpen het project 'Rivierenland Beleeft'.",
+    ),
 ]  # fmt: skip
 # the ranker reads what the product's does: a passage's embedding text, its title with it
 EVIDENCE = Evidence(CHUNKS, KeySentences(CHUNKS), LexicalRanker([c.embedding_text for c in CHUNKS]))
@@ -67,6 +76,24 @@ def test_a_practical_fact_stated_beside_what_it_is_about_outweighs_the_model() -
     assert settled("not_found", "Wat zijn de openingsuren van het kantoor?", 6) == "answered"
     # a kind of fact the page does not state
     assert settled("not_found", "Wie is de directeur van het energieloket?", 5) == "not_found"
+
+
+def test_a_pages_section_that_states_the_fact_and_has_every_word_asked_answers() -> None:
+    # the hours stand day by day below the sentence that names the woonloket
+    assert settled("not_found", "Wanneer is het woonloket in Lier open?", 7) == "answered"
+    assert settled("closest", "is da woonloket open op dinsdag?", 7) == "answered"
+    # a word the section lacks, known to the text or not: another place's hours
+    assert settled("not_found", "Wanneer is het stadhuis van Lier open?", 7) == "not_found"
+    assert settled("not_found", "Wat zijn de openingsuren van het energieloket?", 7) == "not_found"
+    # nothing but the kind asked: whose hours, the question does not say
+    assert settled("not_found", "Wanneer zijn jullie open?", 7) == "not_found"
+
+
+def test_a_date_stated_beside_the_subject_outweighs_the_model() -> None:
+    asked = "Wanneer start het project Rivierenland Beleeft?"
+    assert settled("not_found", asked, 8) == "answered"
+    # "start" asks when; it is not what the project is about
+    assert settled("not_found", "Wanneer start de heraanleg van de markt?", 8) == "not_found"
 
 
 def test_who_made_the_note_is_answered_by_its_front_matter() -> None:
