@@ -154,6 +154,8 @@ class Suggestion:
     recommendation: int
     title: str
     document: str = ""
+    document_title: str = ""
+    """The document's own title, when it has one (``Chunk.document_title``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +227,7 @@ class Answer:
 
     def _documents_quoted(self) -> list[str]:
         """The staff documents the answer quotes, in quote order, each once."""
-        names = (hit.chunk.document for hit in self.hits if hit.chunk.section == "document")
+        names = (hit.chunk.document_name for hit in self.hits if hit.chunk.section == "document")
         return list(dict.fromkeys(names))
 
     @property
@@ -270,7 +272,12 @@ class Answer:
             "index": {"version": self.index.version, "model": self.index.model},
             "language": self.language,
             "suggestions": [
-                {"recommendation": s.recommendation, "title": s.title, "document": s.document}
+                {
+                    "recommendation": s.recommendation,
+                    "title": s.title,
+                    "document": s.document,
+                    "document_title": s.document_title,
+                }
                 for s in self.suggestions
             ],
         }
@@ -279,11 +286,8 @@ class Answer:
 def suggestion_label(suggestion: Suggestion) -> str:
     """How a suggestion is named: 'Aanbeveling 6: <title>', or '<document>: <heading>'."""
     if suggestion.recommendation == 0:
-        return (
-            f"{suggestion.document}: {suggestion.title}"
-            if suggestion.title
-            else suggestion.document
-        )
+        name = suggestion.document_title or suggestion.document
+        return f"{name}: {suggestion.title}" if suggestion.title else name
     return f"Aanbeveling {suggestion.recommendation}: {suggestion.title}"
 
 
@@ -298,6 +302,7 @@ def passage_dict(hit: Hit) -> dict[str, Any]:
         "item": chunk.item,
         "page": chunk.page,
         "source": chunk.document,
+        "source_title": chunk.document_title,
         "text": chunk.text,
         "score": round(hit.score, 4),
         "key_sentences": [

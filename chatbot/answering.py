@@ -663,7 +663,7 @@ class Answerer:
             chunk = self._chunks[i]
             if chunk.section == "document":
                 key = (chunk.document, 0, chunk.title)
-                suggestion = Suggestion(0, chunk.title, chunk.document)
+                suggestion = Suggestion(0, chunk.title, chunk.document, chunk.document_title)
             elif chunk.recommendation > 0:
                 key = ("", chunk.recommendation, "")
                 suggestion = Suggestion(chunk.recommendation, chunk.title)

@@ -48,6 +48,15 @@ class Chunk:
     """The passage exactly as it reads in the note: what gets quoted."""
     part: int = 1
     parts: int = 1
+    document_title: str = ""
+    """The document's own title (a Markdown file's opening ``#`` heading), to name it to
+    readers; "" when it has none. Not part of the id: it says what the document is called,
+    not where the passage stands."""
+
+    @property
+    def document_name(self) -> str:
+        """How the document is named to readers: its title, else its file name."""
+        return self.document_title or self.document
 
     @property
     def embedding_text(self) -> str:
@@ -63,10 +72,11 @@ class Chunk:
 def heading(chunk: Chunk) -> str:
     """Where a chunk stands, in Dutch: 'Aanbeveling 6 · <title> · Doorbraakproject 3'.
 
-    A chunk of another document names the document: 'faq.md · <heading above it>'.
+    A chunk of another document names the document, by its title if it has one:
+    'Woonloket Rivierenland · <heading above it>', 'faq.md · <heading above it>'.
     """
     if chunk.section == "document":
-        return " · ".join(part for part in (chunk.document, chunk.title) if part)
+        return " · ".join(part for part in (chunk.document_name, chunk.title) if part)
     if chunk.recommendation == 0:
         return _NOTE_SECTION_LABELS[chunk.section]
     label = (

@@ -41,6 +41,8 @@ class Document:
     blocks: tuple[Block, ...]
     pages: int | None = None
     """A PDF's number of pages (some may hold no text), or None for Markdown and text."""
+    title: str = ""
+    """Its own title: a Markdown file's first heading when that is a ``#`` heading, else ""."""
 
     def pages_without_text(self) -> list[int]:
         """The PDF pages (1-based) that gave no text: images, scans, blank pages."""
@@ -77,13 +79,15 @@ def read_document(path: Path, source: str | None = None) -> Document:
     """Read one file by its suffix; raises DocumentError naming the file if it has no text."""
     suffix = path.suffix.lower()
     pages: int | None = None
+    title = ""
     try:
         if suffix == ".pdf":
             from indexer.pdf_layout import read_pdf
 
             blocks, pages = read_pdf(path)
         elif suffix in (".md", ".markdown"):
-            blocks = list(markdown_blocks(path.read_text(encoding="utf-8")))
+            markdown = path.read_text(encoding="utf-8")
+            blocks, title = list(markdown_blocks(markdown)), markdown_title(markdown)
         elif suffix == ".txt":
             blocks = list(text_blocks(path.read_text(encoding="utf-8")))
         else:
@@ -95,7 +99,7 @@ def read_document(path: Path, source: str | None = None) -> Document:
     if not blocks:
         hint = " (a scan without a text layer?)" if suffix == ".pdf" else ""
         raise DocumentError(f"{path.name}: no extractable text{hint}")
-    return Document(source=source or path.name, blocks=tuple(blocks), pages=pages)
+    return Document(source=source or path.name, blocks=tuple(blocks), pages=pages, title=title)
 
 
 def text_blocks(text: str, page: int | None = None) -> Iterator[Block]:
@@ -144,6 +148,20 @@ def markdown_blocks(text: str) -> Iterator[Block]:
                 heading = tokens[index - 1].type == "heading_open"
                 yield Block(content, heading=heading, listed=bool(list_numbers) and not heading)
             pending_number = None
+
+
+def markdown_title(text: str) -> str:
+    """The title of a Markdown file: its first heading when that is a level-one heading
+    ("# Woonloket Rivierenland"), markup dropped; "" otherwise."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(text)
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            if token.tag != "h1":
+                return ""
+            return " ".join(_inline_text(tokens[index + 1].children or []).split())
+    return ""
 
 
 def _inline_text(children: Iterable[object]) -> str:

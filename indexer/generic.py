@@ -64,6 +64,7 @@ def chunk_generic(
                     text=text,
                     part=number,
                     parts=len(parts),
+                    document_title=document.title,
                 )
             )
     if not chunks:

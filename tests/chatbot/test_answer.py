@@ -10,9 +10,11 @@ from chatbot.answer import (
     Answer,
     Hit,
     IndexInfo,
+    Suggestion,
     citation,
     escape_markdown,
     quote_markdown,
+    suggestion_label,
 )
 from indexer.chunking import Chunk
 
@@ -95,6 +97,7 @@ def test_answer_json_contract() -> None:
             "item": 3,
             "page": None,
             "source": "alles-vloeit-folder.md",
+            "source_title": "",
             "text": "Werk aan een onthardingsstrategie.",
             "score": 0.8312,
             "key_sentences": [],
@@ -156,6 +159,21 @@ def test_the_lead_names_every_source_it_quotes() -> None:
     assert english.lead == BESIDE_LEADS["en"].format(documents="faq-tuin.md")
     assert Answer(question, True, (entry, other), info).lead == "Hierover staat in faq-tuin.md:"
     assert Answer(question, True, (note,), info).lead == LEADS["nl"]
+
+
+def test_a_document_with_a_title_of_its_own_is_named_by_it() -> None:
+    """A trial's resident read "Hierover staat in woonloket.md" above the page's own
+    title, "Woonloket Rivierenland"."""
+    page = {"recommendation": 0, "section": "document", "item": None, "document": "woonloket.md"}
+    titled = {**page, "document_title": "Woonloket Rivierenland"}
+    hours = Hit(chunk("Dinsdag: 13 tot 16 uur.", id="h", title="Openingsuren", **titled), 0.7)
+    answer = Answer("Wanneer is het loket open?", True, (hours,), IndexInfo("v1", "m", True))
+    assert answer.lead == "Hierover staat in Woonloket Rivierenland:"
+    assert answer.to_dict()["passages"][0]["source"] == "woonloket.md"
+    assert answer.to_dict()["passages"][0]["source_title"] == "Woonloket Rivierenland"
+    suggested = Suggestion(0, "Openingsuren", "woonloket.md", "Woonloket Rivierenland")
+    assert suggestion_label(suggested) == "Woonloket Rivierenland: Openingsuren"
+    assert suggestion_label(Suggestion(0, "Openingsuren", "loket.md")) == "loket.md: Openingsuren"
 
 
 def test_a_list_across_the_note_counts_recommendations_not_the_foreword() -> None:

@@ -34,9 +34,20 @@ def test_a_markdown_faq_is_cut_at_its_headings(tmp_path: Path) -> None:
         ),
         ("document", 0, None, "Wie beheert de inhoud?", "IGEMO."),
     ]
-    assert heading(chunks[0]) == "faq.md · Wat is de Vraagbaak?"
+    # named to readers by its own title, its file name kept as the source
+    assert {c.document_title for c in chunks} == {"Veelgestelde vragen over de Vraagbaak"}
+    assert heading(chunks[0]) == "Veelgestelde vragen over de Vraagbaak · Wat is de Vraagbaak?"
+    assert chunks[0].document == "faq.md"
     assert chunks[0].embedding_text.startswith("Wat is de Vraagbaak?: De Vraagbaak")
     assert "faq.md" not in chunks[0].embedding_text
+
+
+def test_a_document_without_a_title_of_its_own_is_named_by_its_file(tmp_path: Path) -> None:
+    path = tmp_path / "loket.md"
+    path.write_text("## Openingsuren\n\nMaandag.\n\n# Later een hoofdtitel\n\nTekst.\n")
+    chunks = chunk_any(read_document(path, "loket.md"))
+    assert {c.document_title for c in chunks} == {""}
+    assert heading(chunks[0]) == "loket.md · Openingsuren"
 
 
 def test_markdown_headings_are_marked() -> None:

@@ -24,7 +24,7 @@ QUESTION = "Wat is een onthardingsmakelaar?"
 CONTRACT_KEYS = {"question", "in_scope", "answer", "passages", "index"}
 """The keys of the foundation's contract; the answer may carry more."""
 PASSAGE_KEYS = {"id", "recommendation", "title", "section", "item", "page", "source", "text"}
-PASSAGE_KEYS |= {"score", "key_sentences"}
+PASSAGE_KEYS |= {"source_title", "score", "key_sentences"}
 
 
 def assert_error(response: Any, status: int, code: str) -> dict[str, Any]:

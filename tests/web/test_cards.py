@@ -86,6 +86,17 @@ def test_a_card_shows_where_the_passage_stands_and_its_citation(outline: NoteOut
     assert "\n" not in html, "one line: the Markdown renderer passes it through untouched"
 
 
+def test_a_card_names_a_staff_document_by_its_own_title() -> None:
+    page = Chunk(
+        id="w1", document="woonloket.md", recommendation=0, title="Openingsuren",
+        section="document", item=None, page=None, text="dinsdag: 13 tot 16 uur",
+        document_title="Woonloket Rivierenland",
+    )  # fmt: skip
+    html = render_answer(answer("Wanneer open?", page), "nl", outline=None, note_url="")
+    assert "Hierover staat in Woonloket Rivierenland:" in html
+    assert "Document: Woonloket Rivierenland" in html and "woonloket.md" not in html
+
+
 def test_the_quote_stays_the_notes_exact_words(outline: NoteOutline) -> None:
     rec = outline.recommendation(1)
     assert rec is not None

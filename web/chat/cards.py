@@ -118,7 +118,7 @@ def render_card(
     """One quoted passage: title, where it stands, its key sentences (the words that answer,
     quoted exactly, so they are in view at once), the quote with its citation, and a way to
     open the whole recommendation (or the whole section) in place."""
-    where = chunk.document
+    where = chunk.document_name
     if chunk.page is not None:
         where += f", {text(lang, 'page', page=chunk.page)}"
     pdf = chunk.document.lower().endswith(".pdf")  # the PDF opens at the passage's page

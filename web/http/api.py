@@ -81,6 +81,9 @@ class PassageOut(BaseModel):
     item: int | None = Field(description="The doorbraakproject's number.")
     page: int | None = Field(description="PDF page, 1-based.")
     source: str = Field(description="The corpus document.")
+    source_title: str = Field(
+        description="The document's own title (its opening # heading), or empty: name it so."
+    )
     text: str = Field(description="The passage, word for word.")
     score: float
     key_sentences: list[KeySentenceOut] = Field(
@@ -105,6 +108,7 @@ class SuggestionOut(BaseModel):
     recommendation: int = Field(description="1-12, or 0 for a section of another document.")
     title: str
     document: str = Field(description="The document of a section that is not the note's.")
+    document_title: str = Field(description="That document's own title, or empty.")
 
 
 class AnswerOut(BaseModel):
