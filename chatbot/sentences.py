@@ -45,6 +45,10 @@ def sentence_spans(text: str) -> list[Span]:
     return spans
 
 
+_Scored = tuple[float, Span]
+"""A sentence's score for a question, and where it stands."""
+
+
 class KeySentences:
     """Finds the key sentences of the passages of one index."""
 
@@ -95,8 +99,7 @@ class KeySentences:
             else [p for p in scored if stating.search(fold(chunk.text[slice(*p[1])]))]
         )
         if stated:
-            # the first of the best: max keeps the first of equals, in reading order
-            answering = max(stated, key=lambda pair: pair[0])
+            answering = _answering(stated, scored)
             others = [p for p in scored if p != answering and p[0] > 0 and p[0] >= SHARE * best]
             chosen = [answering, *sorted(others, key=lambda pair: -pair[0])[: MAX_KEY - 1]]
             return tuple(sorted(span for _, span in chosen))
@@ -128,3 +131,22 @@ class KeySentences:
         """Whether ``chunk_id`` is the one passage that has all of the stems ``wanted``."""
         holding = set.intersection(*(self._passages[stem] for stem in wanted))
         return holding == {chunk_id}
+
+
+def _answering(stated: list[_Scored], scored: list[_Scored]) -> _Scored:
+    """Of the sentences that state the fact, the one that answers: the first of those with
+    most of the question's words; when none has any (hours listed day by day), the first
+    whose line above, the nearest that states nothing, has most of them ("Lier,
+    Kolveniersvest 5" above Lier's hours); else the first."""
+    best = max(stated, key=lambda pair: pair[0])  # max keeps the first of equals
+    if best[0] > 0:
+        return best
+    above: dict[Span, float] = {}
+    line_above = 0.0
+    for score, span in scored:
+        if (score, span) in stated:
+            above[span] = line_above
+        else:
+            line_above = score
+    under = max(stated, key=lambda pair: above[pair[1]])
+    return under if above[under[1]] > 0 else best

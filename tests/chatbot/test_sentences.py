@@ -95,3 +95,29 @@ def test_the_sentence_that_states_the_fact_asked_for_is_marked_whatever_its_word
     assert marked(ENERGY, "Wat doen de lokale besturen?", PUBLISHED) == marked(
         ENERGY, "Wat doen de lokale besturen?", None
     )
+
+
+def test_hours_listed_day_by_day_are_marked_under_the_line_that_names_what_is_asked() -> None:
+    """Trial 35's page: "Wanneer is het woonloket in Lier open?" marked Mechelen's Monday,
+    the first line with hours, though Lier's stood below "Lier, Kolveniersvest 5"."""
+    hours = Chunk(
+        "h", "loket.md", 0, "Openingsuren", "document", None, None,
+        "Mechelen, Merodestraat 12\n\nmaandag: 9 tot 12 uur\n\nLier, Kolveniersvest 5\n\n"
+        "dinsdag: 13 tot 16 uur",
+    )  # fmt: skip
+    sentences = KeySentences([hours, ENERGY, OTHER])
+    opening = re.compile(r"\d{1,2} tot \d{1,2} uur")
+
+    def marks(question: str) -> list[str]:
+        return [hours.text[a:b] for a, b in sentences.spans(hours, question, opening)]
+
+    assert marks("Wanneer is het loket in Lier open?") == [
+        "Lier, Kolveniersvest 5",
+        "dinsdag: 13 tot 16 uur",
+    ]
+    assert marks("Wanneer is het loket in Mechelen open?") == [
+        "Mechelen, Merodestraat 12",
+        "maandag: 9 tot 12 uur",
+    ]
+    # nothing names what is asked: the first hours, as before
+    assert marks("Wanneer is het loket open?") == ["maandag: 9 tot 12 uur"]
