@@ -206,7 +206,8 @@ class Answerer:
             or self._leans_back(question, folded)
         ):
             within = before.reference and replace(before.reference, only=False)
-            return Turn(f"{before.search} {question}", within, leaning=True)
+            doing = question if who_does_it(spoken) else ""
+            return Turn(f"{before.search} {question}", within, leaning=True, doing=doing)
         return Turn(question, reference)
 
     def _leans_back(self, question: str, folded: str) -> bool:
@@ -505,7 +506,9 @@ class Answerer:
         nor a story that ends in "staat daar iets over in?": its subject is no topic, nor
         what the document as a whole is about ("waar gaat dat document over?"), nor a count
         asked of what the note proposes."""
-        if turn.more or asks_overview(turn.search):
+        if turn.more or turn.doing or asks_overview(turn.search):
+            # "wie moet dat coördineren?" after "wat zegt de nota over ...?" asks for one
+            # thing, not for every recommendation on the subject
             return None
         folded = fold(standard_dutch(turn.search))
         kind = asked_across(folded)
@@ -540,6 +543,8 @@ class Answerer:
         named = self._named_part(turn.reference)
         if named:
             order = _put_first(order, [i for i in order if i in named])
+        if turn.doing:
+            order = self._evidence.doing_first(turn.doing, order)
         return _Ordered(scored, fused, plain, order[:ORDERED_PASSAGES])
 
     def _introducing_first(self, search: str, order: list[int]) -> list[int]:

@@ -124,6 +124,8 @@ LIFTING: dict[str, re.Pattern[str] | None] = {
 }
 """The kinds of fact (``chatbot.asked.KINDS``) whose statement beside the question's own
 subject answers it, and what states one when not the kind's own ``stated``."""
+DOING_SHARE = 0.2
+"""A word of a who-follow-up counts when at most this share of the passages have it."""
 ENTRY_WITHIN = 3
 """How far down the ranking an entry of a question-and-answer document is moved first from
 for a resident's errand."""
@@ -300,6 +302,37 @@ class Evidence:
         (named,) = only
         return _moved_first(order, named) if named in order[:STATING_WITHIN] else order
 
+    def doing_first(self, doing: str, order: list[int]) -> list[int]:
+        """``order`` with the first of its first ``STATING_WITHIN`` passages that has a word
+        of ``doing`` (a follow-up that asks who does what was just said) moved first: after
+        "en het tweede project?", "wie moet dat coördineren?" is answered by the project that
+        says who coordinates ("Een regionale energiemanager coördineert ..."), not by the
+        project asked about before; of several, a doorbraakproject before a context.
+        Its words count from ``TERM_LETTERS`` letters and when few passages have them
+        (``DOING_SHARE``; "gemeenten" does not), pointing words and fillers left out.
+        Without such a passage the order stays."""
+        spoken = words(_FILLERS.sub(" ", fold(standard_dutch(doing))))
+        named = " ".join(w for w in spoken if not _POINTING.match(w))
+        wanted = {stem for stem in stems(named) if len(stem) >= TERM_LETTERS}
+        if not wanted:
+            return order
+        having: set[int] = set()
+        for stem in wanted:
+            found = {
+                int(i)
+                for form in self._lexical.forms(stem)
+                for i in self._lexical.passages_with_stem(form)
+            }
+            # a word most passages have ("gemeenten") says nothing of who does what
+            if len(found) <= DOING_SHARE * len(self._chunks):
+                having |= found
+        candidates = [i for i in order[:STATING_WITHIN] if i in having]
+        # a doorbraakproject says who is to do it; a context names the word in passing
+        # ("een gecoördineerde aanpak")
+        projects = [i for i in candidates if self._chunks[i].item is not None]
+        doer = next(iter(projects or candidates), None)
+        return order if doer is None else _moved_first(order, doer)
+
     def entry_first(self, question: str, order: list[int]) -> list[int]:
         """``order`` with the first entry of a question-and-answer document moved first when
         it is among the first ``ENTRY_WITHIN`` and the question is a resident's own errand
@@ -385,6 +418,9 @@ class Evidence:
         return bool(MAKING_OF.search(fold(search))) or asks_overview(search)
 
 
+_FILLERS = re.compile(r"\b(allemaal|dan|nu|nog|wel|ook|juist|precies|concreet|eigenlijk)\b")
+"""Words a follow-up adds for emphasis ("wie moet dat allemaal coördineren?"), not what is
+done."""
 _OPEN_ASKED = re.compile(r"\b(wanneer|when|quand|hoe laat|open|opent|geopend|is|zijn)\b")
 """Words that ask when a place is open: how it is asked, not about what."""
 

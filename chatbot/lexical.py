@@ -130,6 +130,8 @@ def _ngrams(text: str, n: int) -> tuple[str, ...]:
 
 COMPOUND_HEAD = 5
 """The shortest stem of a question that is looked for as the head of the passages' compounds."""
+FORM_LETTERS = 2
+"""How many letters a stem's other forms (``LexicalRanker.forms``) may add to it."""
 COMPOUND_WEIGHT = 0.5
 """What a compound ending in a question's word counts, as much as a thesaurus expansion."""
 
@@ -144,6 +146,7 @@ class LexicalRanker:
         self._size = len(texts)
         vocabulary = {stem for found in passage_stems for stem in found}
         self._vocabulary = frozenset(vocabulary)
+        self._sorted = sorted(vocabulary)
         self._reversed = sorted(stem[::-1] for stem in vocabulary)
 
     def stem_scores(self, question: str) -> Scores:
@@ -170,6 +173,19 @@ class LexicalRanker:
                 break
             if len(candidate) - len(key) >= 3:  # a word before the head, not an inflection
                 found.append(candidate[::-1])
+        return found
+
+    def forms(self, stem: str) -> list[str]:
+        """The passages' stems that are ``stem`` or it with at most ``FORM_LETTERS`` more
+        letters: the Dutch stemmer leaves a verb's "-eert" whole ("coördineert" stems to
+        "cordinert", "coördineren" to "cordiner")."""
+        found = []
+        for position in range(bisect_left(self._sorted, stem), len(self._sorted)):
+            candidate = self._sorted[position]
+            if not candidate.startswith(stem):
+                break
+            if len(candidate) - len(stem) <= FORM_LETTERS:
+                found.append(candidate)
         return found
 
     def ngram_scores(self, question: str) -> Scores:

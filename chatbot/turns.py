@@ -148,6 +148,9 @@ class Turn:
     language: Language | None = None
     """The language the previous answer is asked again in ("and in English?"): its own
     words are; the note's are quoted as they stand."""
+    doing: str = ""
+    """A follow-up that asks who does what was just said ("wie moet dat coördineren?"):
+    its own words, which say what is done (``who_does_it``)."""
 
 
 def others_named(turn: Turn, subject: int) -> tuple[int, ...]:

@@ -264,6 +264,22 @@ def test_who_does_it_is_asked_of_the_previous_subject(bot: Chatbot) -> None:
     assert places(bot, "en wie helpt de gemeenten daarbij?", energy)[0][0] == 8
 
 
+def test_who_does_it_after_a_project_is_the_project_that_says_who(bot: Chatbot) -> None:
+    """Trials 34 and 35: "wie moet dat coördineren?" after the second energy project quoted
+    that project again; the third says "Een regionale energiemanager coördineert ..."."""
+    project = ("Wat staat er in de nota over energie?", "en het tweede project?")
+    assert places(bot, "wie moet dat allemaal coördineren?", project)[0] == (8, 3)
+    topic = ("Wat zegt de nota over het renoveren van woningen?",)
+    answer = bot.ask("en wie moet dat coördineren?", topic)
+    assert not answer.across and (
+        answer.hits[0].chunk.recommendation,
+        answer.hits[0].chunk.item,
+    ) == (8, 3)
+    # no passage of the subject says it in those words: the project asked about stays
+    children = ("wat doet de regio voor kinderen en jongeren?", "en het tweede project?")
+    assert places(bot, "wie moet dat trekken?", children)[0] == (12, 2)
+
+
 def test_a_counted_list_of_recommendations_is_the_list(bot: Chatbot) -> None:
     (hit,) = bot.ask("Welke 12 aanbevelingen doet de nota?").hits
     assert hit.chunk.section == "inhoud"

@@ -47,6 +47,14 @@ CHUNKS = [
         "b", "nota.md", 5, "Beleving", "doorbraakproject", 1, None,
         "Start in 2026 met Toerisme Provincie Antwerpen het project 'Rivierenland Beleeft'.",
     ),
+    Chunk(
+        "g", "nota.md", 8, "Energie", "doorbraakproject", 3, None,
+        "Een regionale energiemanager coördineert gezamenlijke aanbestedingen.",
+    ),
+    Chunk(
+        "h", "nota.md", 8, "Energie", "context", None, None,
+        "Een gecoördineerde aanpak van het patrimonium is nodig.",
+    ),
 ]  # fmt: skip
 # the ranker reads what the product's does: a passage's embedding text, its title with it
 EVIDENCE = Evidence(CHUNKS, KeySentences(CHUNKS), LexicalRanker([c.embedding_text for c in CHUNKS]))
@@ -244,3 +252,14 @@ def test_what_states_the_fact_a_question_asks_for() -> None:
     hours = EVIDENCE.stating("Wat zijn de openingsuren van het energieloket?")
     assert hours is not None and hours.search("open op woensdag van 9u tot 17u")
     assert EVIDENCE.stating("Wat is een onthardingsmakelaar?") is None
+
+
+def test_who_does_it_moves_first_the_project_that_says_who() -> None:
+    # "coördineert" and "coördineren" stem apart ("cordinert", "cordiner"): both forms count
+    asked = "wie moet dat allemaal coördineren?"
+    assert EVIDENCE.doing_first(asked, [1, 10, 9]) == [9, 1, 10]
+    # only the context has the word: it comes first
+    assert EVIDENCE.doing_first(asked, [1, 10]) == [10, 1]
+    # no passage has it, or only beyond the first few: the order stays
+    assert EVIDENCE.doing_first("wie moet dat trekken?", [1, 9]) == [1, 9]
+    assert EVIDENCE.doing_first(asked, [1, 0, 2, 3, 4, 9]) == [1, 0, 2, 3, 4, 9]

@@ -233,3 +233,10 @@ def test_a_question_too_short_to_tell_its_language_goes_on_in_the_conversations(
     assert carried_language("Wie heeft het geschreven?", english) is None
     assert carried_language("Who wrote it?", ["hitte?"]) is None
     assert carried_language("Who wrote it?", []) is None
+
+
+def test_a_stems_other_forms_are_found_in_the_passages() -> None:
+    ranker = LexicalRanker(["Zij coördineert het.", "Een coördinator.", "Coördinatie."])
+    # the stemmer leaves "-eert" whole; a noun with more letters is another word
+    assert ranker.forms("cordiner") == ["cordiner", "cordinert"]
+    assert ranker.forms("trek") == []
