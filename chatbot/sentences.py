@@ -74,6 +74,8 @@ class KeySentences:
         """The key sentences of ``chunk`` for ``question``, in reading order; none when no
         sentence has a word of the question, nor in the table of contents (its lines are
         the recommendations' titles: a word they share with the question marks no answer).
+        A passage of one sentence is marked whole when it answers, as any other is: left
+        unmarked, the bold fell only on the padding quoted after it (trial 35).
 
         ``stating``: what states the kind of fact the question asks for (a year, a count,
         an address; ``chatbot.evidence.Evidence.stating``), matched against a folded
@@ -87,7 +89,7 @@ class KeySentences:
             return ()
         wanted = set(stems(question))
         sentences = self._sentences.get(chunk.id, [])
-        if len(sentences) < 2:
+        if not sentences:
             return ()
         scored = [
             (sum(self._idf.get(s, 0.0) for s in wanted & own), span) for span, own in sentences

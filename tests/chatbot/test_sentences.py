@@ -121,3 +121,10 @@ def test_hours_listed_day_by_day_are_marked_under_the_line_that_names_what_is_as
     ]
     # nothing names what is asked: the first hours, as before
     assert marks("Wanneer is het loket open?") == ["maandag: 9 tot 12 uur"]
+
+
+def test_a_passage_of_one_sentence_is_marked_whole_when_it_answers() -> None:
+    """Trial 35: "Hoeveel veerponten ...?" quoted the one-sentence project that says "de 6
+    veerponten" unmarked, while the padding after it was bold."""
+    assert KEY.spans(OTHER, "Wat is de bouwshift?") == ((0, len(OTHER.text)),)
+    assert KEY.spans(OTHER, "Wat is een onthardingsmakelaar?") == ()
