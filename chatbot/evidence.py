@@ -40,7 +40,7 @@ from chatbot.dialect import standard_dutch
 from chatbot.examples import Neighbours
 from chatbot.language import Language, detect_language
 from chatbot.lexical import LexicalRanker, fold, stems, words
-from chatbot.message import asked_part, asks_overview
+from chatbot.message import asked_part, asks_overview, question_sentences
 from chatbot.places import regions_named, without_places
 from chatbot.retrieval import Scored
 from chatbot.scope import Outcome
@@ -370,9 +370,15 @@ class Evidence:
         if kind is None or kind.name not in LIFTING:
             return False
         stated = _stated(kind)
-        # the words that name the kind ("openingsuren") say what is asked, not about whom
-        subject = stated.sub(" ", kind.stated.sub(" ", fold(without_places(asked))))
-        if self._a_sections_statement(best, subject, stated):
+
+        def about(text: str) -> str:
+            # the words that name the kind ("openingsuren") say what is asked, not about whom
+            return stated.sub(" ", kind.stated.sub(" ", fold(without_places(text))))
+
+        subject = about(asked)
+        # a section has every word asked of it, not those of the message around the question
+        # ("... open op donderdag? ik kan alleen na mijn werk")
+        if self._a_sections_statement(best, about(question_sentences(asked) or asked), stated):
             return True
         return self._key.states_with_own_word(
             self._chunks[best], subject, stated

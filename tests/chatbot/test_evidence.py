@@ -90,6 +90,9 @@ def test_a_pages_section_that_states_the_fact_and_has_every_word_asked_answers()
     # the hours stand day by day below the sentence that names the woonloket
     assert settled("not_found", "Wanneer is het woonloket in Lier open?", 7) == "answered"
     assert settled("closest", "is da woonloket open op dinsdag?", 7) == "answered"
+    # by the question's own sentence, not the words of the message around it
+    asked = "is da woonloket open op dinsdag? ik kan alleen na mijn werk"
+    assert settled("closest", asked, 7) == "answered"
     # a word the section lacks, known to the text or not: another place's hours
     assert settled("not_found", "Wanneer is het stadhuis van Lier open?", 7) == "not_found"
     assert settled("not_found", "Wat zijn de openingsuren van het energieloket?", 7) == "not_found"
