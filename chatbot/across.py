@@ -20,6 +20,12 @@ import re
 from typing import Literal
 
 Across = Literal["where", "topic"]
+COUNTS_PARTS = re.compile(
+    r"\b(hoeveel|how many|combien)\s+(van de\s+)?(aanbevelingen|doorbraakprojecten|projecten|"
+    r"delen|onderdelen|hoofdstukken|plaatsen|recommendations|projects|places|recommandations)\b"
+)
+"""A count of the note's parts ("in hoeveel aanbevelingen komt klimaat aan bod?"): where a
+subject stands, not one fact."""
 
 _DOCUMENT = r"(?:inspiratie)?(?:nota|tekst|document|folder|brochure|boekske)"
 _WHERE = re.compile(

@@ -246,7 +246,7 @@ class Answer:
     @property
     def markdown(self) -> str:
         """The answer as shown in the chat: the lead, then each passage quoted with its citation."""
-        parts = [self.lead]
+        parts = [escape_markdown(self.lead)]  # a document's title is staff's free text
         parts.extend(quote_markdown(hit.chunk, hit.key) for hit in self.hits)
         if self.note:
             parts.append(escape_markdown(self.note))
@@ -287,7 +287,8 @@ def suggestion_label(suggestion: Suggestion) -> str:
     """How a suggestion is named: 'Aanbeveling 6: <title>', or '<document>: <heading>'."""
     if suggestion.recommendation == 0:
         name = suggestion.document_title or suggestion.document
-        return f"{name}: {suggestion.title}" if suggestion.title else name
+        # a page's introduction stands under the page's own title
+        return f"{name}: {suggestion.title}" if suggestion.title not in ("", name) else name
     return f"Aanbeveling {suggestion.recommendation}: {suggestion.title}"
 
 

@@ -28,7 +28,7 @@ from typing import Literal, NamedTuple
 
 import numpy as np
 
-from chatbot.across import Across, asked_across
+from chatbot.across import COUNTS_PARTS, Across, asked_across
 from chatbot.answer import (
     FRONT_MATTER,
     Answer,
@@ -516,7 +516,8 @@ class Answerer:
             ABOUT_THE_NOTE.search(folded)
             or not self.chooser.a_topic(turn.search)
             # "hoeveel principes stelt de nota voor, en welke?": a count stands in one place
-            or COUNT_ASKED.search(folded)
+            # (not "in hoeveel aanbevelingen ...?", which asks where)
+            or (not turn.leaning and COUNT_ASKED.search(folded) and not COUNTS_PARTS.search(folded))
         ):
             return None
         return kind

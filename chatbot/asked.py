@@ -19,6 +19,11 @@ from dataclasses import dataclass
 from chatbot.lexical import fold
 from chatbot.places import MUNICIPALITIES
 
+_ADDRESS = (
+    r"(straat|laan|plein|steenweg|vest|lei|dreef) \d+\b"
+    r"|(^|[,:]|\d[a-z]?,?( in)?) ?(?!(19|20)\d\d\b)\d{4} [a-z]"
+)
+"""How a folded sentence gives an address (``ADDRESS_STATED``)."""
 _WEEKDAYS = (
     "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -105,7 +110,7 @@ KINDS = (
         re.compile(
             r"@|\b(www\.|https?:|website|webpagina|telefoon|tel|bel|belt|bellen)\b"
             r"|\b(contactformulier|e-?mail|mail|mailen|onthaal|loket)\b|\b[a-z0-9-]+\.(be|com|eu|org)\b"
-            r"|\d{3} ?\d{2} ?\d{2}|\b\d{4} [a-z]|(straat|laan|plein|steenweg|vest|lei) \d"
+            rf"|\d{{3}} ?\d{{2}} ?\d{{2}}|{_ADDRESS}"
         ),
     ),
     FactKind(
@@ -114,11 +119,14 @@ KINDS = (
             r"\b(openingsu(u)?ren|openingstijden|hoe laat (is|zijn|gaat|gaan)|"
             r"opening hours|heures d'ouverture)\b"
             # "wanneer is het woonloket open?", "is het loket open op donderdag?" ask for its
-            # hours, where "wanneer opent het zwembad?" and "tot wanneer is het open?" ask
-            # for a date
-            r"|(?<!tot )(?<!vanaf )\b(wanneer|when)\s+(is|zijn|are)\b[^?.]{0,60}\bopen\b"
-            r"(?!\s+(ruimte|data|source|plaats|plek|space))"
-            rf"|\bopen\s+(op|on)\s+({_WEEKDAYS})\b"
+            # hours, where "wanneer opent het zwembad?", "tot wanneer is het open?" and
+            # "wanneer is het eindelijk open?" ask for a date, "wanneer is de open dag?" for
+            # an event
+            r"|(?<!tot )(?<!vanaf )(?<!until )(?<!from )\b(wanneer|when)\s+(is|zijn|are)\b"
+            r"[^?.]{0,60}(?<!eindelijk )(?<!weer )(?<!opnieuw )\bopen\b"
+            r"(?=\s*([?!.,]|$|(op|on|tijdens|vandaag|morgen|overdag)\b))"
+            rf"|\bopen\s+(op|on)\s+({_WEEKDAYS})\b|\b({_WEEKDAYS})\s+open\b"
+            r"|\bop welke (dagen|uren)\b[^?.]{0,60}\bopen\b"
         ),
         re.compile(
             r"\b(openingsu(u)?ren|openingstijden|geopend|uren|open (op|van|tot)|"
@@ -314,10 +322,16 @@ YEAR_ASKED = re.compile(
 )
 """A question that asks for a year or a deadline (matched against the folded question). Not
 a bare "wanneer": most "when" questions ask when works end or an event is, and a page may
-state some other date beside one of their words."""
+state some other date beside one of their words; one that asks when something starts or is
+done (the kind "a date") is answered by a calendar date only (``CALENDAR_STATED``)."""
 COUNT_ASKED = re.compile(r"\b(hoeveel|how many|combien)\b")
 """A question that asks for a count."""
 YEAR_STATED = re.compile(r"\b(19|20)\d\d\b")
+CALENDAR_STATED = re.compile(
+    r"\b(19|20)\d\d\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|september|"
+    r"oktober|november|december)\b|\b\d{1,2}/\d{1,2}\b"
+)
+"""A calendar date: a year, a month or a day of the month ("Start in 2026", "tegen 1 maart")."""
 PERIOD_STATED = re.compile(
     r"\b(19|20)\d\d\s*([-/\u2013\u2014]|\btot\b|\bto\b|\bau\b)\s*(19|20)\d\d\b"
 )
@@ -358,12 +372,11 @@ ADDRESS_ASKED = re.compile(
     r"|^(?!.*(mail|web|site))(\W*adres(se)?\b|.*\badres(se)?\W*$)"
 )
 """A question that asks where someone or something is (matched against the folded question)."""
-ADDRESS_STATED = re.compile(
-    r"(straat|laan|plein|steenweg|vest|lei|dreef) \d+\b|(^|[,:]|\d[a-z]?,?( in)?) ?\d{4} [a-z]"
-)
+ADDRESS_STATED = re.compile(_ADDRESS)
 """A street and number, or a postcode and place: after a house number, a comma or a colon, or
-opening the sentence ("Schoutetstraat 2, 2800 Mechelen"), not a year inside one ("tegen 2050
-klimaatneutraal")."""
+opening the sentence ("Schoutetstraat 2, 2800 Mechelen"); not a year ("tegen 2050
+klimaatneutraal", "2050 is het doeljaar", "in 2025, 2026 en 2027"), which no postcode of the
+region is."""
 ADDRESS_WORDS = re.compile(r"\b(adres|adresse|address|located|gevestigd)\b", re.IGNORECASE)
 """Words of how an address is asked for, not of whose."""
 
@@ -376,9 +389,12 @@ def number_asked(question: str) -> NumberAsked | None:
     kind = asked_kind(question)
     if kind is not None and kind.name != "a date":
         return None
-    if YEAR_ASKED.search(folded) or kind is not None:
-        # a year or a deadline, or when something starts or is done (``kind`` "a date")
+    if YEAR_ASKED.search(folded):
         return NumberAsked(YEAR_STATED if kind is None else kind.stated, confident=True)
+    if kind is not None:
+        # when something starts or is done ("wanneer start het project?"): a calendar date
+        # answers it; a weekday or an hour may be of anything in the same street
+        return NumberAsked(CALENDAR_STATED, confident=True)
     if kind is None and COUNT_ASKED.search(folded):
         return NumberAsked(COUNT_STATED, confident=False)
     return None

@@ -41,7 +41,7 @@ from chatbot.examples import Neighbours
 from chatbot.language import Language, detect_language
 from chatbot.lexical import LexicalRanker, fold, stems, words
 from chatbot.message import asked_part, asks_overview, question_sentences
-from chatbot.places import regions_named, without_places
+from chatbot.places import places_named, regions_named, without_places
 from chatbot.retrieval import Scored
 from chatbot.scope import Outcome
 from chatbot.sentences import KeySentences
@@ -329,7 +329,7 @@ class Evidence:
         candidates = [i for i in order[:STATING_WITHIN] if i in having]
         # a doorbraakproject says who is to do it; a context names the word in passing
         # ("een gecoördineerde aanpak")
-        projects = [i for i in candidates if self._chunks[i].item is not None]
+        projects = [i for i in candidates if self._chunks[i].section == "doorbraakproject"]
         doer = next(iter(projects or candidates), None)
         return order if doer is None else _moved_first(order, doer)
 
@@ -378,20 +378,28 @@ class Evidence:
         subject = about(asked)
         # a section has every word asked of it, not those of the message around the question
         # ("... open op donderdag? ik kan alleen na mijn werk")
-        if self._a_sections_statement(best, about(question_sentences(asked) or asked), stated):
+        sentences = question_sentences(asked) or asked
+        if self._a_sections_statement(best, about(sentences), stated, places_named(sentences)):
             return True
         return self._key.states_with_own_word(
             self._chunks[best], subject, stated
         ) and self._has_every_known_word(best, subject)
 
-    def _a_sections_statement(self, best: int, subject: str, stated: re.Pattern[str]) -> bool:
+    def _a_sections_statement(
+        self, best: int, subject: str, stated: re.Pattern[str], places: Sequence[str]
+    ) -> bool:
         """Whether passage ``best`` is a section of a document staff added that states the
-        kind of fact and has every word of ``subject`` (at least one): a page's "Openingsuren
-        en adressen" lists its hours day by day below "Het woonloket heeft drie kantoren",
-        so no one sentence has both the hours and the word "woonloket". A word the passage
-        lacks, known anywhere or not ("stadhuis"), says it is about something else."""
+        kind of fact and has every word of ``subject`` (at least one) and every place the
+        question names: a page's "Openingsuren en adressen" lists its hours day by day below
+        "Het woonloket heeft drie kantoren", so no one sentence has both the hours and the
+        word "woonloket". A word the passage lacks, known anywhere or not ("stadhuis"), or a
+        town it does not name (Mechelen's hours asked of a section that lists Lier's), says
+        it is about something else."""
         chunk = self._chunks[best]
         if chunk.section != "document" or not stated.search(fold(chunk.text)):
+            return False
+        text = fold(chunk.text)
+        if any(fold(place) not in text for place in places):
             return False
         wanted = set(stems(_OPEN_ASKED.sub(" ", subject)))
         return bool(wanted) and all(best in self._lexical.passages_with_stem(s) for s in wanted)
@@ -424,7 +432,7 @@ class Evidence:
         return bool(MAKING_OF.search(fold(search))) or asks_overview(search)
 
 
-_FILLERS = re.compile(r"\b(allemaal|dan|nu|nog|wel|ook|juist|precies|concreet|eigenlijk)\b")
+_FILLERS = re.compile(r"\b(allemaal|juist|precies|concreet)\b")
 """Words a follow-up adds for emphasis ("wie moet dat allemaal coördineren?"), not what is
 done."""
 _OPEN_ASKED = re.compile(r"\b(wanneer|when|quand|hoe laat|open|opent|geopend|is|zijn)\b")

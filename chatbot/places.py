@@ -41,6 +41,11 @@ def names_a_place(question: str) -> bool:
     return bool(_PLACE_WORD.search(question) or _OWN.search(question))
 
 
+def places_named(question: str) -> list[str]:
+    """The region's municipalities and villages the question names, as it writes them."""
+    return [match.group(0) for match in _PLACE_WORD.finditer(question)]
+
+
 def without_places(question: str) -> str:
     """The question with the region's place names left out (they say where, not what)."""
     kept = _PLACE_WORD.sub(" ", question)

@@ -76,7 +76,9 @@ def heading(chunk: Chunk) -> str:
     'Woonloket Rivierenland · <heading above it>', 'faq.md · <heading above it>'.
     """
     if chunk.section == "document":
-        return " · ".join(part for part in (chunk.document_name, chunk.title) if part)
+        # a page's introduction stands under the page's own title: named once
+        title = "" if chunk.title == chunk.document_name else chunk.title
+        return " · ".join(part for part in (chunk.document_name, title) if part)
     if chunk.recommendation == 0:
         return _NOTE_SECTION_LABELS[chunk.section]
     label = (

@@ -16,7 +16,7 @@ from chatbot.answer import (
     quote_markdown,
     suggestion_label,
 )
-from indexer.chunking import Chunk
+from indexer.chunking import Chunk, heading
 
 
 def chunk(text: str, **changes: object) -> Chunk:
@@ -173,6 +173,20 @@ def test_a_document_with_a_title_of_its_own_is_named_by_it() -> None:
     assert answer.to_dict()["passages"][0]["source_title"] == "Woonloket Rivierenland"
     suggested = Suggestion(0, "Openingsuren", "woonloket.md", "Woonloket Rivierenland")
     assert suggestion_label(suggested) == "Woonloket Rivierenland: Openingsuren"
+    refused = Answer(
+        "Wat kost het?", False, (), IndexInfo("v1", "m", True), suggestions=(suggested,)
+    )
+    assert refused.to_dict()["suggestions"][0]["document_title"] == "Woonloket Rivierenland"
+    # the page's introduction stands under the page's own title: named once
+    intro = Suggestion(0, "Woonloket Rivierenland", "woonloket.md", "Woonloket Rivierenland")
+    assert suggestion_label(intro) == "Woonloket Rivierenland"
+    intro_chunk = chunk("Het loket helpt.", id="i", title="Woonloket Rivierenland", **titled)
+    assert heading(intro_chunk) == "Woonloket Rivierenland"
+    # a title is staff's free text: shown as written, never as markup
+    starred = {**page, "document_title": "*Woonloket* [Rivierenland]"}
+    marked = Hit(chunk("Dinsdag.", id="s", title="Uren", **starred), 0.7)
+    shown = Answer("Wanneer?", True, (marked,), IndexInfo("v1", "m", True)).markdown
+    assert shown.startswith("Hierover staat in \\*Woonloket\\* \\[Rivierenland\\]:")
     assert suggestion_label(Suggestion(0, "Openingsuren", "loket.md")) == "loket.md: Openingsuren"
 
 

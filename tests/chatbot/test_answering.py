@@ -321,6 +321,8 @@ def test_a_count_of_what_the_note_proposes_is_no_list_across_it(bot: Chatbot) ->
     answer = bot.ask("Hoeveel principes voor samenwerking stelt de nota voor, en welke?")
     assert not answer.across
     assert "7 principes" in answer.hits[0].chunk.text
+    # a count of the note's parts asks where the subject stands
+    assert bot.ask("In hoeveel aanbevelingen zegt de nota iets over ontharding?").across
 
 
 def test_a_list_quotes_a_doorbraakproject_with_the_subject_rather_than_the_context(

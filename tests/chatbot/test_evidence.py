@@ -98,6 +98,8 @@ def test_a_pages_section_that_states_the_fact_and_has_every_word_asked_answers()
     assert settled("not_found", "Wat zijn de openingsuren van het energieloket?", 7) == "not_found"
     # nothing but the kind asked: whose hours, the question does not say
     assert settled("not_found", "Wanneer zijn jullie open?", 7) == "not_found"
+    # a town the section does not name: its hours are not there
+    assert settled("not_found", "Wanneer is het woonloket in Mechelen open?", 7) == "not_found"
 
 
 def test_a_date_stated_beside_the_subject_outweighs_the_model() -> None:
@@ -105,6 +107,8 @@ def test_a_date_stated_beside_the_subject_outweighs_the_model() -> None:
     assert settled("not_found", asked, 8) == "answered"
     # "start" asks when; it is not what the project is about
     assert settled("not_found", "Wanneer start de heraanleg van de markt?", 8) == "not_found"
+    # a weekday or an hour is no date of when something starts: only a calendar date is
+    assert settled("not_found", "Wanneer start het woonloket in Lier?", 7) == "not_found"
 
 
 def test_who_made_the_note_is_answered_by_its_front_matter() -> None:
@@ -265,4 +269,5 @@ def test_who_does_it_moves_first_the_project_that_says_who() -> None:
     assert EVIDENCE.doing_first(asked, [1, 10]) == [10, 1]
     # no passage has it, or only beyond the first few: the order stays
     assert EVIDENCE.doing_first("wie moet dat trekken?", [1, 9]) == [1, 9]
+    assert EVIDENCE.doing_first("wie moet dat financieren?", [1, 10, 9]) == [1, 10, 9]
     assert EVIDENCE.doing_first(asked, [1, 0, 2, 3, 4, 9]) == [1, 0, 2, 3, 4, 9]

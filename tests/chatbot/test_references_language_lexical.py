@@ -236,7 +236,9 @@ def test_a_question_too_short_to_tell_its_language_goes_on_in_the_conversations(
 
 
 def test_a_stems_other_forms_are_found_in_the_passages() -> None:
-    ranker = LexicalRanker(["Zij coördineert het.", "Een coördinator.", "Coördinatie."])
-    # the stemmer leaves "-eert" whole; a noun with more letters is another word
+    ranker = LexicalRanker(["Zij coördineert het.", "Coördinatie.", "Hij bouwt.", "De bouwshift."])
+    # the stemmer leaves "-eert" whole ("cordinert" beside "cordiner")
     assert ranker.forms("cordiner") == ["cordiner", "cordinert"]
+    # a stem with more than two letters more is another word: "bouwshift" is no "bouw"
+    assert ranker.forms("bouw") == ["bouwt"]
     assert ranker.forms("trek") == []

@@ -21,7 +21,7 @@ ALWAYS_IN_SCOPE = ScopeModel(weights=(0.0, 0.0, 0.0), bias=1.0)
 CONTRACT_KEYS = {"question", "in_scope", "outcome", "answer", "passages", "index", "language"}
 CONTRACT_KEYS |= {"suggestions"}
 PASSAGE_KEYS = {"id", "recommendation", "title", "section", "item", "page", "source", "text"}
-PASSAGE_KEYS |= {"score", "key_sentences"}
+PASSAGE_KEYS |= {"source_title", "score", "key_sentences"}
 
 
 @pytest.fixture

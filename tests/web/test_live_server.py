@@ -45,7 +45,7 @@ def test_gradios_client_calls_the_named_chat_endpoint(live: Live) -> None:
         client.close()
     assert isinstance(reply, str)
     assert reply.startswith("In de nota staat hierover:")
-    assert f"> {QUOTE}" in reply
+    assert f"> **{QUOTE}" in reply  # the one sentence that answers, marked whole
     assert CITATION in reply
 
 

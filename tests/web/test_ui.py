@@ -40,7 +40,8 @@ def test_the_chat_answers_with_quotes_and_passes_the_earlier_questions(
         {"role": "assistant", "content": "In de nota staat hierover: ..."},
     ]
     reply = chat(Service(bot, web_settings), "Wat is een onthardingsmakelaar?", history)
-    assert "> Werk aan een onthardingsstrategie" in reply
+    # the one sentence that answers is quoted, marked whole
+    assert "> **Werk aan een onthardingsstrategie" in reply
     assert histories == [["Wat is de UiT-pas?"]], "the user's turns only, not the answers"
 
 

@@ -103,7 +103,7 @@ def suggestion_question(suggestion: Suggestion) -> str:
     """The question a chosen suggestion asks: the whole recommendation, or a document's
     section by its heading."""
     if suggestion.recommendation == 0:
-        return suggestion.title or suggestion.document
+        return suggestion.title or suggestion.document_title or suggestion.document
     return f"Aanbeveling {suggestion.recommendation}"
 
 
@@ -151,7 +151,7 @@ def _part(chunk: Chunk) -> str:
     if chunk.section == "context":
         return "Context en uitdagingen"
     if chunk.section == "document":
-        return chunk.title or chunk.document
+        return chunk.title or chunk.document_name
     return chunk.title  # the foreword, the colophon, the table of contents
 
 

@@ -82,7 +82,8 @@ class PassageOut(BaseModel):
     page: int | None = Field(description="PDF page, 1-based.")
     source: str = Field(description="The corpus document.")
     source_title: str = Field(
-        description="The document's own title (its opening # heading), or empty: name it so."
+        description='The document\'s own title (its first heading, if of level one), or "" '
+        "when it has none; show it instead of source when set."
     )
     text: str = Field(description="The passage, word for word.")
     score: float
