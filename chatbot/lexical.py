@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -166,27 +166,14 @@ class LexicalRanker:
         if len(stem) < COMPOUND_HEAD or stem in self._vocabulary:
             return []
         key = stem[::-1]
-        found = []
-        for position in range(bisect_left(self._reversed, key), len(self._reversed)):
-            candidate = self._reversed[position]
-            if not candidate.startswith(key):
-                break
-            if len(candidate) - len(key) >= 3:  # a word before the head, not an inflection
-                found.append(candidate[::-1])
-        return found
+        # a word before the head, not an inflection
+        return [c[::-1] for c in _starting_with(self._reversed, key) if len(c) - len(key) >= 3]
 
     def forms(self, stem: str) -> list[str]:
         """The passages' stems that are ``stem`` or it with at most ``FORM_LETTERS`` more
         letters: the Dutch stemmer leaves a verb's "-eert" whole ("coördineert" stems to
         "cordinert", "coördineren" to "cordiner")."""
-        found = []
-        for position in range(bisect_left(self._sorted, stem), len(self._sorted)):
-            candidate = self._sorted[position]
-            if not candidate.startswith(stem):
-                break
-            if len(candidate) - len(stem) <= FORM_LETTERS:
-                found.append(candidate)
-        return found
+        return [c for c in _starting_with(self._sorted, stem) if len(c) - len(stem) <= FORM_LETTERS]
 
     def ngram_scores(self, question: str) -> Scores:
         return _scores(self._gram_index, ngrams(question), self._size)
@@ -194,6 +181,14 @@ class LexicalRanker:
     def passages_with_stem(self, stem: str) -> npt.NDArray[np.intp]:
         """The positions of the passages whose stems include ``stem``."""
         return np.flatnonzero(_scores(self._stem_index, [stem], self._size) > 0)
+
+
+def _starting_with(ordered: Sequence[str], prefix: str) -> Iterator[str]:
+    """The strings of sorted ``ordered`` that start with ``prefix``, in order."""
+    for position in range(bisect_left(ordered, prefix), len(ordered)):
+        if not ordered[position].startswith(prefix):
+            return
+        yield ordered[position]
 
 
 def _bm25(corpus: list[list[str]]) -> object:
