@@ -24,6 +24,11 @@ _ADDRESS = (
     r"|(^|[,:]|\d[a-z]?,?( in)?) ?(?!(19|20)\d\d\b)\d{4} [a-z]"
 )
 """How a folded sentence gives an address (``ADDRESS_STATED``)."""
+_STARTED = (
+    "opent|opengaat|start|starten|begint|beginnen|klaar|gedaan|afgerond|opening|opens|starts|"
+    "ouvre|commence"
+)
+"""Words beside "open" that ask when something starts or is done (``STARTING``)."""
 _WEEKDAYS = (
     "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -156,8 +161,7 @@ KINDS = (
         # when something opens, starts or is done: works, a pool, a desk the note proposes
         re.compile(
             r"\b(wanneer|when|quand)\b[^?.]{0,80}\b(open(?!\s+(ruimte|data|source|plaats|"
-            r"plek|space))|opent|opengaat|start|starten|begint|beginnen|klaar|gedaan|afgerond|"
-            r"opening|opens|starts|ouvre|commence|in\s+werking|van\s+kracht|in\s+voege|"
+            rf"plek|space))|{_STARTED}|in\s+werking|van\s+kracht|in\s+voege|"
             r"en\s+vigueur|take\s+effect|into\s+force)\b"
             # "tegen welke datum moet dat plan af zijn?", "op welke datum ...?"
             r"|\b(tegen|vanaf|op|by|from|on)\s+(welke|what|which)\s+(datum|date)\b"
@@ -324,6 +328,10 @@ YEAR_ASKED = re.compile(
 a bare "wanneer": most "when" questions ask when works end or an event is, and a page may
 state some other date beside one of their words; one that asks when something starts or is
 done (the kind "a date") is answered by a calendar date only (``CALENDAR_STATED``)."""
+STARTING = re.compile(rf"\b(open|{_STARTED})\b", re.IGNORECASE)
+"""The words a date question asks with ("wanneer start ...?", "wanneer is het klaar?"): how
+a date is asked, not about what ("wanneer start de heraanleg van de markt?" is not answered
+by "Start in 2026 ...")."""
 COUNT_ASKED = re.compile(r"\b(hoeveel|how many|combien)\b")
 """A question that asks for a count."""
 YEAR_STATED = re.compile(r"\b(19|20)\d\d\b")

@@ -30,6 +30,7 @@ from chatbot.asked import (
     HOW_ASKED,
     PERIOD_ASKED,
     PERIOD_STATED,
+    STARTING,
     FactKind,
     NumberAsked,
     asked_kind,
@@ -471,16 +472,7 @@ def _number_wanted(question: str) -> tuple[NumberAsked, str] | None:
     wanted = number_asked(asked)
     if wanted is None:
         return None
-    return wanted, _STARTING.sub(" ", HOW_ASKED.sub(" ", without_places(asked)))
-
-
-_STARTING = re.compile(
-    r"\b(start|starten|starts|begint|beginnen|open|opent|opengaat|opening|opens|klaar|gedaan|"
-    r"afgerond|ouvre|commence)\b",
-    re.IGNORECASE,
-)
-"""Words that ask when something starts or is done: how a date is asked, not about what
-("wanneer start de heraanleg van de markt?" is not answered by "Start in 2026 ...")."""
+    return wanted, STARTING.sub(" ", HOW_ASKED.sub(" ", without_places(asked)))
 
 
 LANGUAGE_SAMPLE = 500
