@@ -7,9 +7,13 @@ on. The chunker only sees blocks, so it treats every format alike.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".pdf")
 
@@ -86,8 +90,8 @@ def read_document(path: Path, source: str | None = None) -> Document:
 
             blocks, pages = read_pdf(path)
         elif suffix in (".md", ".markdown"):
-            markdown = path.read_text(encoding="utf-8")
-            blocks, title = list(markdown_blocks(markdown)), markdown_title(markdown)
+            tokens = _markdown_tokens(path.read_text(encoding="utf-8"))
+            blocks, title = list(_blocks(tokens)), _title(tokens)
         elif suffix == ".txt":
             blocks = list(text_blocks(path.read_text(encoding="utf-8")))
         else:
@@ -116,9 +120,17 @@ def markdown_blocks(text: str) -> Iterator[Block]:
     Headings, paragraphs, list items and table rows each become a block. Ordered list items
     are written back as ``"N. text"`` so that they read as they would in a PDF.
     """
+    return _blocks(_markdown_tokens(text))
+
+
+def _markdown_tokens(text: str) -> list[Token]:
+    """A Markdown text parsed once, for its blocks and its title."""
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    return MarkdownIt("commonmark").enable("table").parse(text)
+
+
+def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
     list_numbers: list[int | None] = []
     row: list[str] | None = None  # the cells of the table row being read, if any
     pending_number: int | None = None
@@ -150,12 +162,9 @@ def markdown_blocks(text: str) -> Iterator[Block]:
             pending_number = None
 
 
-def markdown_title(text: str) -> str:
+def _title(tokens: Sequence[Token]) -> str:
     """The title of a Markdown file: its first heading when that is a level-one heading
     ("# Woonloket Rivierenland"), markup dropped; "" otherwise."""
-    from markdown_it import MarkdownIt
-
-    tokens = MarkdownIt("commonmark").parse(text)
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
             if token.tag != "h1":
