@@ -200,13 +200,12 @@ class Answerer:
         listing = before.reference is not None and before.reference.listing
         if listing and (across_the_list := of_the_list(folded)) is not None:
             return Turn(across_the_list, None)
+        asks_who = who_does_it(spoken)
         if reference is None and (
-            who_does_it(spoken)
-            or asks_what_is_proposed(spoken)
-            or self._leans_back(question, folded)
+            asks_who or asks_what_is_proposed(spoken) or self._leans_back(question, folded)
         ):
             within = before.reference and replace(before.reference, only=False)
-            doing = question if who_does_it(spoken) else ""
+            doing = question if asks_who else ""
             return Turn(f"{before.search} {question}", within, leaning=True, doing=doing)
         return Turn(question, reference)
 

@@ -403,6 +403,6 @@ def number_asked(question: str) -> NumberAsked | None:
         # when something starts or is done ("wanneer start het project?"): a calendar date
         # answers it; a weekday or an hour may be of anything in the same street
         return NumberAsked(CALENDAR_STATED, confident=True)
-    if kind is None and COUNT_ASKED.search(folded):
+    if COUNT_ASKED.search(folded):
         return NumberAsked(COUNT_STATED, confident=False)
     return None

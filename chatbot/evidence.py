@@ -397,10 +397,10 @@ class Evidence:
         town it does not name (Mechelen's hours asked of a section that lists Lier's), says
         it is about something else."""
         chunk = self._chunks[best]
-        if chunk.section != "document" or not stated.search(fold(chunk.text)):
+        if chunk.section != "document":
             return False
         text = fold(chunk.text)
-        if any(fold(place) not in text for place in places):
+        if not stated.search(text) or any(fold(place) not in text for place in places):
             return False
         wanted = set(stems(_OPEN_ASKED.sub(" ", subject)))
         return bool(wanted) and all(best in self._lexical.passages_with_stem(s) for s in wanted)

@@ -143,10 +143,11 @@ def _answering(stated: list[_Scored], scored: list[_Scored]) -> _Scored:
     best = max(stated, key=lambda pair: pair[0])  # max keeps the first of equals
     if best[0] > 0:
         return best
+    stating = {span for _, span in stated}
     above: dict[Span, float] = {}
     line_above = 0.0
     for score, span in scored:
-        if (score, span) in stated:
+        if span in stating:
             above[span] = line_above
         else:
             line_above = score
