@@ -145,7 +145,7 @@ class Answerer:
                 self._of_recommendation.setdefault(chunk.recommendation, []).append(chunk)
         self._contents = [c for c in self._chunks if c.section == "inhoud"]
         self._last_recommendation = max((c.recommendation for c in self._chunks), default=0)
-        self._key = KeySentences(self._chunks)
+        self._key = KeySentences(self._chunks, retriever.lexical.forms)
         self._evidence = Evidence(
             self._chunks, self._key, retriever.lexical, retriever.unanswerable
         )

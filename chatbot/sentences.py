@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from chatbot.answer import Span
 from chatbot.lexical import fold, stems
@@ -52,7 +52,13 @@ _Scored = tuple[float, Span]
 class KeySentences:
     """Finds the key sentences of the passages of one index."""
 
-    def __init__(self, chunks: Sequence[Chunk]) -> None:
+    def __init__(
+        self, chunks: Sequence[Chunk], forms: Callable[[str], list[str]] | None = None
+    ) -> None:
+        """``forms``: a question's stem's other forms in the served text
+        (``chatbot.lexical.LexicalRanker.forms``): "coördineren" marks "Een regionale
+        energiemanager coördineert ...", whose verb the stemmer leaves another stem."""
+        self._forms = forms
         self._sentences: dict[str, list[tuple[Span, frozenset[str]]]] = {}
         self._passages: dict[str, set[str]] = {}
         """The passages each stem stands in."""
@@ -87,7 +93,7 @@ class KeySentences:
         has its word "folder"."""
         if chunk.section == "inhoud":
             return ()
-        wanted = set(stems(question))
+        wanted = self._with_forms(stems(question))
         sentences = self._sentences.get(chunk.id, [])
         if not sentences:
             return ()
@@ -109,6 +115,12 @@ class KeySentences:
             return ()
         chosen = sorted(scored, key=lambda pair: -pair[0])[:MAX_KEY]
         return tuple(sorted(span for score, span in chosen if score >= SHARE * best))
+
+    def _with_forms(self, asked: list[str]) -> set[str]:
+        """The stems ``asked`` and their other forms in the served text."""
+        if self._forms is None:
+            return set(asked)
+        return {*asked, *(form for stem in asked for form in self._forms(stem))}
 
     def states_with_own_word(
         self, chunk: Chunk, question: str, stated: re.Pattern[str], *, own: bool = True

@@ -4,6 +4,7 @@ import re
 
 from chatbot.asked import COUNT_STATED, COUNTED, PERIOD_STATED, YEAR_STATED
 from chatbot.evidence import PUBLISHED
+from chatbot.lexical import LexicalRanker
 from chatbot.sentences import KeySentences
 from indexer.chunking import Chunk
 
@@ -128,3 +129,22 @@ def test_a_passage_of_one_sentence_is_marked_whole_when_it_answers() -> None:
     veerponten" unmarked, while the padding after it was bold."""
     assert KEY.spans(OTHER, "Wat is de bouwshift?") == ((0, len(OTHER.text)),)
     assert KEY.spans(OTHER, "Wat is een onthardingsmakelaar?") == ()
+
+
+COORDINATED = passage(
+    "k",
+    "Gemeenten kopen samen energie aan. Een regionale energiemanager coördineert de ambities.",
+)
+
+
+def test_a_verb_the_stemmer_leaves_another_stem_marks_its_sentence_through_its_forms() -> None:
+    # "coördineren" stems to "cordiner", "coördineert" to "cordinert": only their forms in
+    # the served text tie the question to the sentence that answers it
+    texts = [COORDINATED, OTHER]
+    forms = LexicalRanker([c.text for c in texts]).forms
+    question = "Wie moet dat coördineren?"
+    coordinates = COORDINATED.text.index("Een regionale")
+    assert KeySentences(texts).spans(COORDINATED, question) == ()
+    assert KeySentences(texts, forms).spans(COORDINATED, question) == (
+        (coordinates, len(COORDINATED.text)),
+    )
