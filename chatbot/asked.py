@@ -34,6 +34,8 @@ _WEEKDAYS = (
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 )
 """The days of the week, as alternatives for a pattern (Dutch and English)."""
+VISITING = "terecht|binnenspringen|binnenlopen|binnengaan|langskomen|langsgaan|passeren"
+"""Words for coming by a place ("kan ik op zaterdag ergens terecht?")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +134,11 @@ KINDS = (
             r"(?=\s*([?!.,]|$|(op|on|tijdens|vandaag|morgen|overdag)\b))"
             rf"|\bopen\s+(op|on)\s+({_WEEKDAYS})\b|\b({_WEEKDAYS})\s+open\b"
             r"|\bop welke (dagen|uren)\b[^?.]{0,60}\bopen\b"
+            # "tot hoe laat kan ik nog binnenspringen?", "kan ik op zaterdag ergens terecht?":
+            # when one can come by is when it is open
+            r"|\btot hoe laat (kan|kunnen|mag|mogen) (ik|je|we|wij|u|ge|men)\b"
+            rf"|\b(op|on) ({_WEEKDAYS})\b[^?.]{{0,40}}\b({VISITING})\b"
+            rf"|\b({VISITING})\b[^?.]{{0,20}}\b(op|on) ({_WEEKDAYS})\b"
         ),
         re.compile(
             r"\b(openingsu(u)?ren|openingstijden|geopend|uren|open (op|van|tot)|"

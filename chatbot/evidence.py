@@ -31,6 +31,7 @@ from chatbot.asked import (
     PERIOD_ASKED,
     PERIOD_STATED,
     STARTING,
+    VISITING,
     FactKind,
     NumberAsked,
     asked_kind,
@@ -393,9 +394,11 @@ class Evidence:
         kind of fact and has every word of ``subject`` (at least one) and every place the
         question names: a page's "Openingsuren en adressen" lists its hours day by day below
         "Het woonloket heeft drie kantoren", so no one sentence has both the hours and the
-        word "woonloket". A word the passage lacks, known anywhere or not ("stadhuis"), or a
-        town it does not name (Mechelen's hours asked of a section that lists Lier's), says
-        it is about something else."""
+        word "woonloket". The document's title counts as the section's own words: the
+        "Openingsuren" of the page "Energieloket Rivierenland" are the energieloket's. A
+        word the passage lacks, known anywhere or not ("stadhuis"), or a town it does not
+        name (Mechelen's hours asked of a section that lists Lier's), says it is about
+        something else."""
         chunk = self._chunks[best]
         if chunk.section != "document":
             return False
@@ -403,7 +406,10 @@ class Evidence:
         if not stated.search(text) or any(fold(place) not in text for place in places):
             return False
         wanted = set(stems(_OPEN_ASKED.sub(" ", subject)))
-        return bool(wanted) and all(best in self._lexical.passages_with_stem(s) for s in wanted)
+        titled = set(stems(chunk.document_title))
+        return bool(wanted) and all(
+            s in titled or best in self._lexical.passages_with_stem(s) for s in wanted
+        )
 
     def _has_every_known_word(self, best: int, subject: str) -> bool:
         """Whether passage ``best`` has each word of ``subject`` that any passage has: the
@@ -436,8 +442,14 @@ class Evidence:
 _FILLERS = re.compile(r"\b(allemaal|juist|precies|concreet)\b")
 """Words a follow-up adds for emphasis ("wie moet dat allemaal coördineren?"), not what is
 done."""
-_OPEN_ASKED = re.compile(r"\b(wanneer|when|quand|hoe laat|open|opent|geopend|is|zijn)\b")
-"""Words that ask when a place is open: how it is asked, not about what."""
+_OPEN_ASKED = re.compile(
+    r"\b(wanneer|when|quand|hoe laat|open|opent|geopend|is|zijn"
+    r"|jij|je|jullie|gij|ge|u|you|vous"
+    rf"|nog|ergens|{VISITING})\b"
+)
+"""Words that ask when a place is open: how it is asked, not about what. Whom a question
+addresses ("zijn jullie op maandag open?") is the service whose page it is, and coming by
+("binnenspringen", "terecht") is what opening hours are for."""
 
 _WHERE_WHO_WHEN = (
     (ADDRESS_ASKED, ADDRESS_STATED),

@@ -25,6 +25,9 @@ KIND = {kind.name: kind for kind in KINDS}
         ("wanneer is de open dag van de brandweer?", "a date"),
         ("is het loket donderdag open?", "opening hours"),
         ("op welke dagen is het woonloket open?", "opening hours"),
+        ("tot hoe laat kan ik nog binnenspringen in Lier?", "opening hours"),
+        ("kan ik op zaterdag ergens bij jullie terecht?", "opening hours"),
+        ("mag ik langskomen op maandag?", "opening hours"),
         ("Wat is het e-mailadres van de dienst wonen?", "contact details"),
         ("Heeft het college van Nijlen dat plan al goedgekeurd?", "a council's vote or decision"),
         ("Op welke zitting keurde de raad van Duffel het goed?", "a council's vote or decision"),
@@ -97,6 +100,8 @@ def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> No
         "Wie is bevoegd: de gemeente of het ministerie?",
         "Wanneer komt er meer open ruimte in de dorpskernen?",
         "Op welke dagen halen ze de vuilniszakken op?",  # collection days, not opening hours
+        # coming by without a day or an hour asks where, not when
+        "Waar kan ik terecht met vragen over mijn renovatie?",
         "Wat vinden jongeren van meer groen in hun buurt?",
         "Wie moet die regionale energiemanager aanstellen?",
         "Komt er één loket om kinderen in te schrijven voor de opvang?",

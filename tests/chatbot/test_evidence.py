@@ -55,6 +55,11 @@ CHUNKS = [
         "h", "nota.md", 8, "Energie", "context", None, None,
         "Een gecoördineerde aanpak van het patrimonium is nodig.",
     ),
+    Chunk(
+        "m", "mobipunt.md", 0, "Openingsuren", "document", None, None,
+        "Mechelen\n\nwoensdag: 9 tot 17 uur\n\nzaterdag: 10 tot 12 uur",
+        document_title="Mobipunt Rivierenland",
+    ),
 ]  # fmt: skip
 # the ranker reads what the product's does: a passage's embedding text, its title with it
 EVIDENCE = Evidence(CHUNKS, KeySentences(CHUNKS), LexicalRanker([c.embedding_text for c in CHUNKS]))
@@ -100,6 +105,24 @@ def test_a_pages_section_that_states_the_fact_and_has_every_word_asked_answers()
     assert settled("not_found", "Wanneer zijn jullie open?", 7) == "not_found"
     # a town the section does not name: its hours are not there
     assert settled("not_found", "Wanneer is het woonloket in Mechelen open?", 7) == "not_found"
+
+
+def test_a_pages_section_stands_under_its_documents_title() -> None:
+    # "Openingsuren" of the page "Mobipunt Rivierenland": the title names whose hours
+    asked = "tot hoe laat is het mobipunt in mechelen open op woensdag?"
+    assert settled("not_found", asked, 11) == "answered"
+    assert settled("not_found", "Wanneer is het recyclagepark open op woensdag?", 11) == "not_found"
+
+
+def test_coming_by_on_a_day_the_section_lists_asks_for_its_hours() -> None:
+    # how the question comes by ("binnenspringen", "terecht") and whom it addresses
+    # ("jullie") are how it asks; the day is what it asks about
+    asked = "Tot hoe laat kan ik woensdag nog binnenspringen in Mechelen?"
+    assert settled("not_found", asked, 11) == "answered"
+    assert settled("closest", "kan ik op zaterdag ergens bij jullie terecht?", 11) == "answered"
+    # a day the section does not list, or nothing but whom it addresses
+    assert settled("not_found", "kan ik op zondag bij jullie terecht?", 11) == "not_found"
+    assert settled("not_found", "Wanneer zijn jullie open?", 11) == "not_found"
 
 
 def test_a_date_stated_beside_the_subject_outweighs_the_model() -> None:
