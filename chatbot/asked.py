@@ -29,7 +29,7 @@ _STARTED = (
     "ouvre|commence"
 )
 """Words beside "open" that ask when something starts or is done (``STARTING``)."""
-_WEEKDAYS = (
+WEEKDAYS = (
     "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 )
@@ -132,13 +132,15 @@ KINDS = (
             r"|(?<!tot )(?<!vanaf )(?<!until )(?<!from )\b(wanneer|when)\s+(is|zijn|are)\b"
             r"[^?.]{0,60}(?<!eindelijk )(?<!weer )(?<!opnieuw )\bopen\b"
             r"(?=\s*([?!.,]|$|(op|on|tijdens|vandaag|morgen|overdag)\b))"
-            rf"|\bopen\s+(op|on)\s+({_WEEKDAYS})\b|\b({_WEEKDAYS})\s+open\b"
+            rf"|\bopen\s+(op|on)\s+({WEEKDAYS})\b|\b({WEEKDAYS})\s+open\b"
             r"|\bop welke (dagen|uren)\b[^?.]{0,60}\bopen\b"
             # "tot hoe laat kan ik nog binnenspringen?", "kan ik op zaterdag ergens terecht?":
-            # when one can come by is when it is open
-            r"|\btot hoe laat (kan|kunnen|mag|mogen) (ik|je|we|wij|u|ge|men)\b"
-            rf"|\b(op|on) ({_WEEKDAYS})\b[^?.]{{0,40}}\b({VISITING})\b"
-            rf"|\b({VISITING})\b[^?.]{{0,20}}\b(op|on) ({_WEEKDAYS})\b"
+            # when one can come by is when it is open ("tot hoe laat mag ik mijn afval
+            # buitenzetten?" asks a deadline)
+            r"|\btot hoe laat (kan|kunnen|kun|kunt|mag|mogen) (ik|je|we|wij|u|ge|men)\b"
+            rf"[^?.]{{0,40}}\b({VISITING}|binnen|langs|bellen|bereiken)\b"
+            rf"|\b(op|on) ({WEEKDAYS})\b[^?.]{{0,40}}\b({VISITING})\b"
+            rf"|\b({VISITING})\b[^?.]{{0,20}}\b(op|on) ({WEEKDAYS})\b"
         ),
         re.compile(
             r"\b(openingsu(u)?ren|openingstijden|geopend|uren|open (op|van|tot)|"

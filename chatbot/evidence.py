@@ -32,6 +32,7 @@ from chatbot.asked import (
     PERIOD_STATED,
     STARTING,
     VISITING,
+    WEEKDAYS,
     FactKind,
     NumberAsked,
     asked_kind,
@@ -150,6 +151,7 @@ class Evidence:
         self._lexical = lexical
         self._language = served_language(chunks)
         self._outside = None if outside is None else outside.only(self._in_served_language)
+        self._titled = _title_words(chunks)
 
     def _in_served_language(self, text: str) -> bool:
         return detect_language(text) == self._language
@@ -377,7 +379,9 @@ class Evidence:
             # the words that name the kind ("openingsuren") say what is asked, not about whom
             return stated.sub(" ", kind.stated.sub(" ", fold(without_places(text))))
 
-        subject = about(asked)
+        # a day or coming by says when, not about what: "kan ik op zaterdag bij het
+        # containerpark terecht?" is not answered by the one passage that says "zaterdag"
+        subject = _WHEN.sub(" ", about(asked))
         # a section has every word asked of it, not those of the message around the question
         # ("... open op donderdag? ik kan alleen na mijn werk")
         sentences = question_sentences(asked) or asked
@@ -406,7 +410,7 @@ class Evidence:
         if not stated.search(text) or any(fold(place) not in text for place in places):
             return False
         wanted = set(stems(_OPEN_ASKED.sub(" ", subject)))
-        titled = set(stems(chunk.document_title))
+        titled = self._titled.get(chunk.id, frozenset())
         return bool(wanted) and all(
             s in titled or best in self._lexical.passages_with_stem(s) for s in wanted
         )
@@ -439,17 +443,46 @@ class Evidence:
         return bool(MAKING_OF.search(fold(search))) or asks_overview(search)
 
 
+def _title_words(chunks: Sequence[Chunk]) -> dict[str, frozenset[str]]:
+    """Per section of a staff document, the stems of its document's title that count as
+    its own: those no other section's heading of the same document has. A page titled
+    "Openingsuren stadhuis en recyclagepark" speaks of the recyclagepark in its section
+    "Recyclagepark", not in "Stadhuis"."""
+    headings: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for chunk in chunks:
+        if chunk.section == "document" and chunk.document_title:
+            headings.setdefault(chunk.document, []).append(
+                (chunk.id, frozenset(stems(chunk.title)))
+            )
+    titled: dict[str, frozenset[str]] = {}
+    for chunk in chunks:
+        if chunk.section != "document" or not chunk.document_title:
+            continue
+        title = frozenset(stems(chunk.document_title))
+        others = {
+            stem
+            for id_, heading in headings[chunk.document]
+            if id_ != chunk.id and heading != title
+            for stem in heading
+        }
+        titled[chunk.id] = title - others
+    return titled
+
+
 _FILLERS = re.compile(r"\b(allemaal|juist|precies|concreet)\b")
 """Words a follow-up adds for emphasis ("wie moet dat allemaal coördineren?"), not what is
 done."""
+_WHEN = re.compile(rf"\b({WEEKDAYS}|{VISITING})\b")
+"""Words that say on which day or that one comes by: when, not about what."""
 _OPEN_ASKED = re.compile(
     r"\b(wanneer|when|quand|hoe laat|open|opent|geopend|is|zijn"
     r"|jij|je|jullie|gij|ge|u|you|vous"
     rf"|nog|ergens|{VISITING})\b"
 )
 """Words that ask when a place is open: how it is asked, not about what. Whom a question
-addresses ("zijn jullie op maandag open?") is the service whose page it is, and coming by
-("binnenspringen", "terecht") is what opening hours are for."""
+addresses ("zijde gij op maandag open?", "are you open?") is the service whose page it is
+(most pronouns are stopwords already), and coming by ("binnenspringen", "terecht") is what
+opening hours are for."""
 
 _WHERE_WHO_WHEN = (
     (ADDRESS_ASKED, ADDRESS_STATED),

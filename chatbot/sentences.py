@@ -26,6 +26,11 @@ MAX_KEY = 2
 """Key sentences marked in one passage at most."""
 SHARE = 0.5
 """Other sentences count when they score at least this share of the best."""
+FORMS_FROM = 5
+"""A question's stem is read in its other forms from this many letters: a shorter one
+reaches other words ("best" would reach "besturen", "park" "parkeren")."""
+FORMS_SHARE = 0.2
+"""Another form counts when at most this share of the passages have it."""
 
 
 def sentence_spans(text: str) -> list[Span]:
@@ -120,7 +125,12 @@ class KeySentences:
         """The stems ``asked`` and their other forms in the served text."""
         if self._forms is None:
             return set(asked)
-        return {*asked, *(form for stem in asked for form in self._forms(stem))}
+        longer = (stem for stem in asked if len(stem) >= FORMS_FROM and not stem.isdigit())
+        most = FORMS_SHARE * len(self._sentences)
+        found = (form for stem in longer for form in self._forms(stem))
+        # a form most passages have ("regionaal" for "region") says nothing of which
+        # sentence answers
+        return {*asked, *(form for form in found if len(self._passages.get(form, ())) <= most)}
 
     def states_with_own_word(
         self, chunk: Chunk, question: str, stated: re.Pattern[str], *, own: bool = True

@@ -102,6 +102,9 @@ def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> No
         "Op welke dagen halen ze de vuilniszakken op?",  # collection days, not opening hours
         # coming by without a day or an hour asks where, not when
         "Waar kan ik terecht met vragen over mijn renovatie?",
+        # until when one may do something is a deadline, not opening hours
+        "Tot hoe laat mag ik mijn afval buitenzetten?",
+        "Tot hoe laat kan ik de premie aanvragen?",
         "Wat vinden jongeren van meer groen in hun buurt?",
         "Wie moet die regionale energiemanager aanstellen?",
         "Komt er één loket om kinderen in te schrijven voor de opvang?",

@@ -60,6 +60,14 @@ CHUNKS = [
         "Mechelen\n\nwoensdag: 9 tot 17 uur\n\nzaterdag: 10 tot 12 uur",
         document_title="Mobipunt Rivierenland",
     ),
+    Chunk(
+        "s", "uren.md", 0, "Stadhuis", "document", None, None,
+        "vrijdag: 9 tot 12 uur", document_title="Openingsuren stadhuis en recyclagepark",
+    ),
+    Chunk(
+        "r", "uren.md", 0, "Recyclagepark", "document", None, None,
+        "dinsdag: 13 tot 16 uur", document_title="Openingsuren stadhuis en recyclagepark",
+    ),
 ]  # fmt: skip
 # the ranker reads what the product's does: a passage's embedding text, its title with it
 EVIDENCE = Evidence(CHUNKS, KeySentences(CHUNKS), LexicalRanker([c.embedding_text for c in CHUNKS]))
@@ -112,6 +120,9 @@ def test_a_pages_section_stands_under_its_documents_title() -> None:
     asked = "tot hoe laat is het mobipunt in mechelen open op woensdag?"
     assert settled("not_found", asked, 11) == "answered"
     assert settled("not_found", "Wanneer is het recyclagepark open op woensdag?", 11) == "not_found"
+    # a title that names what another section is about does not name this one's subject
+    assert settled("not_found", "Is het stadhuis open op vrijdag?", 12) == "answered"
+    assert settled("not_found", "Is het recyclagepark open op vrijdag?", 12) == "not_found"
 
 
 def test_coming_by_on_a_day_the_section_lists_asks_for_its_hours() -> None:
@@ -120,6 +131,9 @@ def test_coming_by_on_a_day_the_section_lists_asks_for_its_hours() -> None:
     asked = "Tot hoe laat kan ik woensdag nog binnenspringen in Mechelen?"
     assert settled("not_found", asked, 11) == "answered"
     assert settled("closest", "kan ik op zaterdag ergens bij jullie terecht?", 11) == "answered"
+    # a day is no subject: the one passage that says "zaterdag" is not the containerpark's
+    asked = "kan ik op zaterdag bij het containerpark terecht?"
+    assert settled("not_found", asked, 11) == "not_found"
     # a day the section does not list, or nothing but whom it addresses
     assert settled("not_found", "kan ik op zondag bij jullie terecht?", 11) == "not_found"
     assert settled("not_found", "Wanneer zijn jullie open?", 11) == "not_found"

@@ -137,10 +137,21 @@ COORDINATED = passage(
 )
 
 
+FILLERS = [passage(f"x{n}", f"Een ander onderwerp, nummer {n}.") for n in range(4)]
+
+
+def test_a_form_most_passages_have_marks_nothing() -> None:
+    # "regionaal" stands in most passages: reaching it from "region" says nothing
+    regional = [passage(f"r{n}", f"Een regionale aanpak, deel {n}. Iets anders.") for n in range(4)]
+    texts = [*regional, OTHER]
+    forms = LexicalRanker([c.text for c in texts]).forms
+    assert KeySentences(texts, forms).spans(regional[0], "What about the region?") == ()
+
+
 def test_a_verb_the_stemmer_leaves_another_stem_marks_its_sentence_through_its_forms() -> None:
     # "coördineren" stems to "cordiner", "coördineert" to "cordinert": only their forms in
     # the served text tie the question to the sentence that answers it
-    texts = [COORDINATED, OTHER]
+    texts = [COORDINATED, OTHER, *FILLERS]
     forms = LexicalRanker([c.text for c in texts]).forms
     question = "Wie moet dat coördineren?"
     coordinates = COORDINATED.text.index("Een regionale")
@@ -148,3 +159,11 @@ def test_a_verb_the_stemmer_leaves_another_stem_marks_its_sentence_through_its_f
     assert KeySentences(texts, forms).spans(COORDINATED, question) == (
         (coordinates, len(COORDINATED.text)),
     )
+
+
+def test_a_short_stem_is_not_read_in_other_forms() -> None:
+    # "best" would reach "besturen": a word the question does not ask about
+    governed = passage("b", "Zo werkt het. De besturen werken samen.")
+    texts = [governed, OTHER]
+    forms = LexicalRanker([c.text for c in texts]).forms
+    assert KeySentences(texts, forms).spans(governed, "Wat is de beste aanpak?") == ()
