@@ -475,14 +475,12 @@ done."""
 _WHEN = re.compile(rf"\b({WEEKDAYS}|{VISITING})\b")
 """Words that say on which day or that one comes by: when, not about what."""
 _OPEN_ASKED = re.compile(
-    r"\b(wanneer|when|quand|hoe laat|open|opent|geopend|is|zijn"
-    r"|jij|je|jullie|gij|ge|u|you|vous"
-    rf"|nog|ergens|{VISITING})\b"
+    rf"\b(wanneer|when|quand|hoe laat|open|opent|geopend|is|zijn|jij|you|{VISITING})\b"
 )
 """Words that ask when a place is open: how it is asked, not about what. Whom a question
-addresses ("zijde gij op maandag open?", "are you open?") is the service whose page it is
-(most pronouns are stopwords already), and coming by ("binnenspringen", "terecht") is what
-opening hours are for."""
+addresses ("zijde gij op maandag open?", read as "jij"; "are you open?") is the service
+whose page it is (the other pronouns, "jullie", "u", are stopwords), and coming by
+("binnenspringen", "terecht") is what opening hours are for."""
 
 _WHERE_WHO_WHEN = (
     (ADDRESS_ASKED, ADDRESS_STATED),
