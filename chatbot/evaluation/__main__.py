@@ -6,7 +6,10 @@ and prints the strict figures. ``--check`` exits 1 when a figure misses the set'
 ``thresholds.json``. On a development set, ``--save FILE`` keeps the per-question results and
 ``--against FILE`` compares a later run with them (``chatbot.evaluation.compare``); several
 ``--set`` (or ``--set development``: every set neither frozen nor held out) are run in turn
-and compared pooled, where one set alone can rarely tell a gain from chance.
+and compared pooled, where one set alone can rarely tell a gain from chance. With
+``--every-out-of-scope`` each FAQ run also asks the out-of-scope questions of every development
+set chosen: a document staff add must not make the chat answer what neither it nor the note
+answers, and one set's out-of-scope questions rarely come near another set's FAQ.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +28,7 @@ from chatbot.evaluation.runs import FaqResult, corpus_with, faq_run, systems
 from chatbot.evaluation.sets import (
     EVALUATION,
     FROZEN,
+    Question,
     load_conversations,
     load_faq_questions,
     load_questions,
@@ -73,8 +77,15 @@ def format_table(rows: Sequence[Metrics]) -> str:
     return "\n".join(lines)
 
 
-def run(folder: Path, settings: Settings, *, faq: bool = True) -> dict[str, Any]:
-    """All figures of one set folder."""
+def run(
+    folder: Path,
+    settings: Settings,
+    *,
+    faq: bool = True,
+    out_of_scope: Sequence[Question] = (),
+) -> dict[str, Any]:
+    """All figures of one set folder; ``out_of_scope`` questions (of other sets too) are
+    asked again with the set's FAQ added."""
     bot = Chatbot(settings)
     bot.load(build_if_missing=True)
     answerer = bot.answerer
@@ -97,10 +108,28 @@ def run(folder: Path, settings: Settings, *, faq: bool = True) -> dict[str, Any]
             with_faq = Chatbot(changed)
             with_faq.build()
             results["faq"] = faq_run(with_faq, document, load_faq_questions(asked))
+            product = systems(with_faq.answerer)["hybrid (product)"]
             results["questions with the FAQ added"] = evaluate(
-                "hybrid, FAQ added", systems(with_faq.answerer)["hybrid (product)"], questions
+                "hybrid, FAQ added", product, questions
             )
+            if out_of_scope:
+                results[compare.EVERY_OUT_OF_SCOPE] = evaluate(
+                    "hybrid, FAQ added", product, out_of_scope
+                )
     return results
+
+
+def pooled_out_of_scope(folders: Sequence[Path]) -> list[Question]:
+    """The out-of-scope questions of the development sets among ``folders`` (none of the
+    frozen or held-out sets; none that follow up on a conversation), each id prefixed with
+    its set's name."""
+    return [
+        replace(question, id=f"{folder.name}/{question.id}")
+        for folder in folders
+        if not _held_out(folder)
+        for question in load_questions(folder / "questions.jsonl")
+        if not question.answerable and not question.history
+    ]
 
 
 def _print_figures(folder: Path, results: dict[str, Any]) -> None:
@@ -116,6 +145,12 @@ def _print_figures(folder: Path, results: dict[str, Any]) -> None:
     if (faq := results.get("faq")) is not None:
         share, asked = faq.answered_from_faq, faq.questions
         print(f"\nFAQ added: {share:.3f} of {asked} answered from it{_within(share, asked)}")
+    if (every := results.get(compare.EVERY_OUT_OF_SCOPE)) is not None:
+        print(
+            f"FAQ added, the {every.questions} out-of-scope questions of every development set "
+            f"chosen: {every.out_of_scope_not_found:.3f} told not found, "
+            f"{every.out_of_scope_answered:.3f} answered"
+        )
 
 
 def _print_misses(results: dict[str, Any]) -> None:
@@ -124,6 +159,9 @@ def _print_misses(results: dict[str, Any]) -> None:
         print("\n".join(["", "Conversation misses:", *results["conversations"].misses]))
     if "faq" in results:
         print("\n".join(["", "FAQ misses:", *results["faq"].misses]))
+    if compare.EVERY_OUT_OF_SCOPE in results:
+        heading = "Out-of-scope questions of every set answered with the FAQ added:"
+        print("\n".join(["", heading, *results[compare.EVERY_OUT_OF_SCOPE].misses]))
 
 
 def _print_against(
@@ -179,6 +217,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--misses", action="store_true", help="list the product's misses")
     parser.add_argument("--no-faq", action="store_true", help="skip the FAQ content run")
     parser.add_argument(
+        "--every-out-of-scope",
+        action="store_true",
+        help="ask every development set's out-of-scope questions with each set's FAQ added "
+        "too (several sets: minutes per FAQ; another set's FAQ may answer one rightly, so the "
+        "figure is for comparing runs)",
+    )
+    parser.add_argument(
         "--save",
         type=Path,
         metavar="FILE",
@@ -200,7 +245,11 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
     args = parser.parse_args(argv)
     folders, before = _inputs(parser, args)
     settings = settings or get_settings()
-    runs = {folder.name: run(folder, settings, faq=not args.no_faq) for folder in folders}
+    out_of_scope = pooled_out_of_scope(folders) if args.every_out_of_scope else []
+    runs = {
+        folder.name: run(folder, settings, faq=not args.no_faq, out_of_scope=out_of_scope)
+        for folder in folders
+    }
     per_question = (
         compare.per_question(next(iter(runs.values())))
         if len(runs) == 1
@@ -238,6 +287,11 @@ def _inputs(
         parser.error(
             f"{', '.join(aggregate)}: reported in aggregate only (frozen or held out): "
             "no --save or --against"
+        )
+    if args.every_out_of_scope and (args.no_faq or not pooled_out_of_scope(folders)):
+        parser.error(
+            "--every-out-of-scope: needs the FAQ runs and a development set with "
+            "out-of-scope questions"
         )
     if args.check and (unchecked := [f.name for f in folders if not _thresholds(f).is_file()]):
         parser.error(f"--check: no thresholds.json in {', '.join(unchecked)}")

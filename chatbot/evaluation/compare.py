@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+EVERY_OUT_OF_SCOPE = "every set's out of scope, FAQ added"
+"""The part (and the run's results key) of ``--every-out-of-scope``."""
 PerQuestion = dict[str, dict[str, bool]]
 """Per part of a run ("questions", "conversations", "faq"): question id -> right."""
 
@@ -44,8 +46,9 @@ class Flips:
 def per_question(results: Mapping[str, Any]) -> PerQuestion:
     """What a run's results say per question, by part: answerable questions found first,
     out-of-scope ones told "not in the note", of the questions and of the conversations; the
-    FAQ's questions answered from their entry, and the questions found first with the FAQ
-    added (a FAQ entry must not take a question the note answers)."""
+    FAQ's questions answered from their entry, the questions found first with the FAQ
+    added (a FAQ entry must not take a question the note answers), and every set's
+    out-of-scope questions told "not in the note" with it (``--every-out-of-scope``)."""
     parts: PerQuestion = {}
     if results.get("questions"):
         parts["questions"] = dict(results["questions"][0].found_first)
@@ -57,6 +60,8 @@ def per_question(results: Mapping[str, Any]) -> PerQuestion:
         parts["faq"] = dict(faq.right)
     if (with_faq := results.get("questions with the FAQ added")) is not None:
         parts["questions with the FAQ added"] = dict(with_faq.found_first)
+    if (every := results.get(EVERY_OUT_OF_SCOPE)) is not None:
+        parts[EVERY_OUT_OF_SCOPE] = dict(every.told_not_found)
     return {part: right for part, right in parts.items() if right}
 
 

@@ -26,12 +26,16 @@ from chatbot.evaluation import (
     near_duplicate,
     near_duplicates,
 )
-from chatbot.evaluation.__main__ import _how_sure, main, set_folders
+from chatbot.evaluation import __main__ as harness
+from chatbot.evaluation.__main__ import _how_sure, main, pooled_out_of_scope, run, set_folders
 from chatbot.evaluation.runs import FaqResult
 from chatbot.lexical import fold
+from chatbot.scope import ScopeModel
+from chatbot.service import Chatbot
 from indexer.chunking import Chunk
 from indexer.examples import load_example_questions
-from indexer.settings import PROJECT_DIR
+from indexer.settings import PROJECT_DIR, Settings
+from tests.fakes import HashingEmbedder
 
 NOTE = PROJECT_DIR / "corpus" / "alles-vloeit-folder.md"
 
@@ -263,12 +267,18 @@ def test_a_run_s_results_are_kept_per_question() -> None:
 
     metrics = evaluate("x", ranker, questions)
     faq = FaqResult(1, 1.0, (), {"f1": True})
-    run = {"questions": [metrics], "faq": faq, "questions with the FAQ added": metrics}
-    assert compare.per_question(run) == {
+    results = {
+        "questions": [metrics],
+        "faq": faq,
+        "questions with the FAQ added": metrics,
+        compare.EVERY_OUT_OF_SCOPE: metrics,
+    }
+    assert compare.per_question(results) == {
         "questions": {"a": False},
         "out of scope": {"o1": True, "o2": False},  # a change that answers more shows
         "faq": {"f1": True},
         "questions with the FAQ added": {"a": False},
+        compare.EVERY_OUT_OF_SCOPE: {"o1": True, "o2": False},
     }
 
 
@@ -321,6 +331,54 @@ def test_bad_set_arguments_are_refused_before_the_run(tmp_path: Path) -> None:
     with pytest.raises(SystemExit):  # a development set has no thresholds to check
         main(["--set", "dev", "--check"])
     assert not (tmp_path / "run.json").exists()
+
+
+def test_every_development_set_s_out_of_scope_questions_are_pooled_under_their_names() -> None:
+    pooled = pooled_out_of_scope([DEV, FROZEN])
+    own = [q for q in load_questions(DEV / "questions.jsonl") if not q.answerable]
+    assert [q.id for q in pooled] == [f"dev/{q.id}" for q in own if not q.history]
+    assert len(pooled) >= 40
+    assert not pooled_out_of_scope([FROZEN])  # reported only: its questions are not pooled
+    with pytest.raises(SystemExit):
+        main(["--set", "frozen", "--every-out-of-scope"])
+    with pytest.raises(SystemExit):
+        main(["--set", "dev", "--every-out-of-scope", "--no-faq"])
+
+
+def test_out_of_scope_questions_of_other_sets_are_asked_with_the_faq_added(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``--every-out-of-scope`` the FAQ run also asks other sets' out-of-scope
+    questions: one the added FAQ answers is answered, one nothing answers is refused."""
+    folder = tmp_path / "dev_tiny"
+    folder.mkdir()
+    asked = {"id": "a1", "question": "Wat is een onthardingsmakelaar?", "kind": "fact"}
+    expected = [{"recommendation": 6, "item": 3}]
+    (folder / "questions.jsonl").write_text(
+        json.dumps({**asked, "expected": expected}) + "\n", encoding="utf-8"
+    )
+    (folder / "faq.md").write_text(
+        "# Zwoefel\n\n## Wat is de Zwoefelpas?\n\nDe Zwoefelpas is een bibliotheekkaart.\n",
+        encoding="utf-8",
+    )
+    heading = {"faq_heading": "Wat is de Zwoefelpas?", "kind": "heading"}
+    (folder / "faq_questions.jsonl").write_text(
+        json.dumps({"id": "f1", "question": "Wat is de Zwoefelpas?", **heading}) + "\n",
+        encoding="utf-8",
+    )
+    only_shared_words = ScopeModel(weights=(0.0, 50.0, 0.0), bias=-5.0)  # no stem: not found
+    monkeypatch.setattr(
+        harness, "Chatbot", lambda s: Chatbot(s, HashingEmbedder(), only_shared_words)
+    )
+    others = [
+        Question("other/o1", "Wat is de Zwoefelpas?", "out_of_scope", ()),
+        Question("other/o2", "Hoeveel kost een krabbelbrol?", "out_of_scope", ()),
+    ]
+    results = run(folder, settings, out_of_scope=others)
+    every = results[compare.EVERY_OUT_OF_SCOPE]
+    assert every.told_not_found == {"other/o1": False, "other/o2": True}
+    assert every.misses == ["other/o1 [out_of_scope] answered: Wat is de Zwoefelpas?"]
+    assert compare.per_question(results)[compare.EVERY_OUT_OF_SCOPE] == every.told_not_found
 
 
 def test_a_set_that_uses_an_id_twice_is_refused(tmp_path: Path) -> None:
