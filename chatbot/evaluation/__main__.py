@@ -119,6 +119,16 @@ def run(
     return results
 
 
+def _pools(folders: Sequence[Path]) -> bool:
+    """Whether ``--every-out-of-scope`` measures anything: a development set among
+    ``folders`` has a FAQ to add, and one has out-of-scope questions to ask."""
+    development = [folder for folder in folders if not _held_out(folder)]
+    with_faq = any(
+        (f / "faq.md").is_file() and (f / "faq_questions.jsonl").is_file() for f in development
+    )
+    return with_faq and bool(pooled_out_of_scope(development))
+
+
 def pooled_out_of_scope(folders: Sequence[Path]) -> list[Question]:
     """The out-of-scope questions of the development sets among ``folders`` (none of the
     frozen or held-out sets; none that follow up on a conversation), each id prefixed with
@@ -153,14 +163,14 @@ def _print_figures(folder: Path, results: dict[str, Any]) -> None:
         )
 
 
-def _print_misses(results: dict[str, Any]) -> None:
+def _print_misses(name: str, results: dict[str, Any]) -> None:
     print("\n".join(["", "Misses of the product:", *results["questions"][0].misses]))
     if "conversations" in results:
         print("\n".join(["", "Conversation misses:", *results["conversations"].misses]))
     if "faq" in results:
         print("\n".join(["", "FAQ misses:", *results["faq"].misses]))
     if compare.EVERY_OUT_OF_SCOPE in results:
-        heading = "Out-of-scope questions of every set answered with the FAQ added:"
+        heading = f"Out-of-scope questions of every set answered with {name}'s FAQ added:"
         print("\n".join(["", heading, *results[compare.EVERY_OUT_OF_SCOPE].misses]))
 
 
@@ -247,7 +257,13 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
     settings = settings or get_settings()
     out_of_scope = pooled_out_of_scope(folders) if args.every_out_of_scope else []
     runs = {
-        folder.name: run(folder, settings, faq=not args.no_faq, out_of_scope=out_of_scope)
+        folder.name: run(
+            folder,
+            settings,
+            faq=not args.no_faq,
+            # a frozen or held-out FAQ is measured, never compared question by question
+            out_of_scope=() if _held_out(folder) else out_of_scope,
+        )
         for folder in folders
     }
     per_question = (
@@ -265,8 +281,8 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
             _print_figures(folder, runs[folder.name])
             print()
     if args.misses:
-        for results in runs.values():
-            _print_misses(results)
+        for name, results in runs.items():
+            _print_misses(name, results)
     if before is not None:
         _print_against(args.against, before, per_question, listed=args.misses)
     if args.check:
@@ -288,10 +304,14 @@ def _inputs(
             f"{', '.join(aggregate)}: reported in aggregate only (frozen or held out): "
             "no --save or --against"
         )
-    if args.every_out_of_scope and (args.no_faq or not pooled_out_of_scope(folders)):
+    try:
+        pools = args.every_out_of_scope and _pools(folders)
+    except ValueError as exc:  # a set that cannot be read
+        parser.error(str(exc))
+    if args.every_out_of_scope and (args.no_faq or not pools):
         parser.error(
-            "--every-out-of-scope: needs the FAQ runs and a development set with "
-            "out-of-scope questions"
+            "--every-out-of-scope: needs the FAQ runs, a development set with a FAQ "
+            "(faq.md and faq_questions.jsonl) and one with out-of-scope questions"
         )
     if args.check and (unchecked := [f.name for f in folders if not _thresholds(f).is_file()]):
         parser.error(f"--check: no thresholds.json in {', '.join(unchecked)}")

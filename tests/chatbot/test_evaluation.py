@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -343,6 +344,47 @@ def test_every_development_set_s_out_of_scope_questions_are_pooled_under_their_n
         main(["--set", "frozen", "--every-out-of-scope"])
     with pytest.raises(SystemExit):
         main(["--set", "dev", "--every-out-of-scope", "--no-faq"])
+
+
+def test_held_out_sets_are_not_pooled_and_a_run_that_cannot_pool_is_refused(
+    tmp_path: Path,
+) -> None:
+    line = '{"id": "o1", "question": "Wat kost een parkeerkaart?", "kind": "x", "expected": []}'
+    for name in ("dev_open", "dev_kept"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "questions.jsonl").write_text(line + "\n", encoding="utf-8")
+    (tmp_path / "dev_kept" / "HELD_OUT").touch()
+    folders = set_folders([str(tmp_path / "dev_open"), str(tmp_path / "dev_kept")])
+    assert [q.id for q in pooled_out_of_scope(folders)] == ["dev_open/o1"]
+    with pytest.raises(SystemExit):  # no development set with a FAQ to add
+        main(["--set", "dev_nov30", "--every-out-of-scope"])
+
+
+def test_main_pools_the_development_sets_questions_into_their_faq_runs_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: dict[str, list[Question]] = {}
+
+    def refusing(question: Question) -> Ranked:
+        return Ranked((), (), "not_found")
+
+    def recorded(
+        folder: Path, settings: Settings, *, faq: bool = True, out_of_scope: Any = ()
+    ) -> dict[str, Any]:
+        calls[folder.name] = list(out_of_scope)
+        results: dict[str, Any] = {"questions": [evaluate("x", refusing, [])]}
+        if out_of_scope:
+            results[compare.EVERY_OUT_OF_SCOPE] = evaluate("x", refusing, out_of_scope)
+        return results
+
+    monkeypatch.setattr(harness, "run", recorded)
+    assert main(["--set", "dev", "--set", "frozen", "--every-out-of-scope"]) == 0
+    assert calls["frozen"] == []  # a frozen FAQ is measured, never compared
+    assert [q.id for q in calls["dev"]] == [q.id for q in pooled_out_of_scope([DEV])]
+    saved = tmp_path / "run.json"
+    assert main(["--set", "dev", "--every-out-of-scope", "--save", str(saved)]) == 0
+    part = compare.load(saved)[compare.EVERY_OUT_OF_SCOPE]
+    assert part == {q.id: True for q in calls["dev"]}
 
 
 def test_out_of_scope_questions_of_other_sets_are_asked_with_the_faq_added(
