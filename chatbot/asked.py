@@ -363,6 +363,15 @@ COUNT_STATED = re.compile(rf"\b\d+\b|\b({_COUNT_WORDS})\b|%")
 COUNTED = re.compile(rf"\b(?!(19|20)\d\d\b)\d+\b|\b({_COUNT_WORDS})\b|%")
 """A count that is not a year: the sentence that answers "hoeveel ambtenaren?" beside one
 that names "de volgende legislatuur (2025-2030)"."""
+COUNT_OF = re.compile(
+    rf"(?<![\w.,])(?!(19|20)\d\d\b)(\d+(?:[.,]\d+)?|{_COUNT_WORDS})\s*(?:%|procent\b|percent\b)?"
+    r"(?P<counted>(?:\s+[a-z][\w-]*){1,3})"
+)
+"""A count followed by the words it counts ("80 procent korting", "6 veerponten", "12
+verschillende gemeentelijke websites"): group ``counted`` holds up to three words after it,
+one of which must be what the question asks about. A house number is followed by a comma or
+a postcode, and a postcode by a place, which is never what a question counts (places are
+left out of its subject); a year is not a count."""
 HOW_ASKED = re.compile(
     r"\b(wanneer|hoeveel|jaar|jaartal|nota|inspiratienota|tekst|folder|brochure|document)\b",
     re.IGNORECASE,

@@ -25,6 +25,7 @@ from chatbot.asked import (
     ADDRESS_ASKED,
     ADDRESS_STATED,
     ADDRESS_WORDS,
+    COUNT_OF,
     COUNT_STATED,
     COUNTED,
     HOW_ASKED,
@@ -257,13 +258,18 @@ class Evidence:
         and a sentence of the best passage states one beside a word of the question that only
         that passage has: the note says it, whatever the scope model makes of a "when" or
         "how many" question (most of them, of road works and fees, are out of scope). A count
-        lifts only "closest" (any house number is a number). A long message is read by its
+        lifts "not in the note" only where it counts a word of the question ("80 procent
+        korting" for "hoeveel korting?"; ``COUNT_OF``): any house number is a number, and
+        rewritten text, without example questions, was refused its own new figures (trial
+        35, B02); other counts lift "closest". A long message is read by its
         question sentences; place names and the words that ask ("hoeveel", "nota") do not
         count: they say where and how, not about what."""
         found = _number_wanted(question)
-        if found is None or (outcome == "not_found" and not found[0].confident):
+        if found is None:
             return False
         wanted, subject = found
+        if outcome == "not_found" and not wanted.confident:
+            return self._key.counts_its_own_subject(self._chunks[best], subject, COUNT_OF)
         return self._key.states_with_own_word(self._chunks[best], subject, wanted.stated)
 
     def stating_first(self, question: str, order: list[int]) -> list[int]:

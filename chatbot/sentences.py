@@ -151,6 +151,22 @@ class KeySentences:
                 return True
         return False
 
+    def counts_its_own_subject(self, chunk: Chunk, question: str, counted: re.Pattern[str]) -> bool:
+        """Whether a sentence of ``chunk`` counts a thing the question names (``counted``'s
+        group ``counted``: the words after a count, "80 procent korting", "6 veerponten") and has
+        words of the question that, together, no other passage has: it states the count that
+        is asked for, not a house number or a date."""
+        wanted = {stem for stem in stems(question) if not stem.isdigit()}
+        for span, own in self._sentences.get(chunk.id, []):
+            shared = wanted & own
+            if not shared or not self._only_in(chunk.id, shared):
+                continue
+            sentence = fold(chunk.text[slice(*span)])
+            for found in counted.finditer(sentence):
+                if wanted & set(stems(found.group("counted"))):
+                    return True
+        return False
+
     def _only_in(self, chunk_id: str, wanted: set[str]) -> bool:
         """Whether ``chunk_id`` is the one passage that has all of the stems ``wanted``."""
         holding = set.intersection(*(self._passages[stem] for stem in wanted))

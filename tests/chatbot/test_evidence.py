@@ -68,6 +68,11 @@ CHUNKS = [
         "r", "uren.md", 0, "Recyclagepark", "document", None, None,
         "dinsdag: 13 tot 16 uur", document_title="Openingsuren stadhuis en recyclagepark",
     ),
+    Chunk(
+        "u", "nota.md", 5, "Beleving", "doorbraakproject", 2, None,
+        "Rol tegen 2027 een UiTPAS uit in alle 12 gemeenten, met een kansentarief van 80 "
+        "procent korting.",
+    ),
 ]  # fmt: skip
 # the ranker reads what the product's does: a passage's embedding text, its title with it
 EVIDENCE = Evidence(CHUNKS, KeySentences(CHUNKS), LexicalRanker([c.embedding_text for c in CHUNKS]))
@@ -146,6 +151,22 @@ def test_a_date_stated_beside_the_subject_outweighs_the_model() -> None:
     assert settled("not_found", "Wanneer start de heraanleg van de markt?", 8) == "not_found"
     # a weekday or an hour is no date of when something starts: only a calendar date is
     assert settled("not_found", "Wanneer start het woonloket in Lier?", 7) == "not_found"
+
+
+def test_a_count_of_what_is_asked_outweighs_the_model() -> None:
+    # rewritten text has no example questions, and the model reads "hoeveel korting?" as a
+    # price: the sentence counts the very thing asked about ("80 procent korting")
+    asked = "Hoeveel korting krijg je met het kansentarief van de UiTPAS?"
+    assert settled("not_found", asked, 14) == "answered"
+    assert settled("not_found", "Hoeveel gemeenten doen mee met de UiTPAS?", 14) == "answered"
+    # a count of something else than what is asked, or no word only this passage has
+    asked = "Hoeveel vrijwilligers werken mee aan de UiTPAS?"
+    assert settled("not_found", asked, 14) == "not_found"
+    assert settled("not_found", "Hoeveel gemeenten zijn er in Vlaanderen?", 14) == "not_found"
+    # a postcode counts no subject: the place after it is no word of what is asked
+    assert settled("not_found", "Hoeveel kantoren heeft IGEMO in Mechelen?", 0) == "not_found"
+    # a price is a kind of fact of its own, never lifted by a count
+    assert settled("not_found", "Hoeveel kost de UiTPAS met kansentarief?", 14) == "not_found"
 
 
 def test_who_made_the_note_is_answered_by_its_front_matter() -> None:
