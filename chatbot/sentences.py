@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from chatbot.answer import Span
 from chatbot.lexical import fold, stems
@@ -142,35 +142,39 @@ class KeySentences:
         beleidsmedewerkers", where the colophon names beleidsmedewerkers too). Without
         ``own``, any word of the question will do (an address beside the name of whose
         address it is)."""
-        wanted = {stem for stem in stems(question) if not stem.isdigit()}
-        for span, words in self._sentences.get(chunk.id, []):
-            shared = wanted & words
-            if not shared or not stated.search(fold(chunk.text[slice(*span)])):
-                continue
-            if not own or self._only_in(chunk.id, shared):
-                return True
-        return False
+        wanted = _subject_stems(question)
+        return any(
+            stated.search(sentence) and (not own or self._only_in(chunk.id, shared))
+            for sentence, shared in self._sentences_sharing(chunk, wanted)
+        )
 
     def counts_its_own_subject(self, chunk: Chunk, question: str, counted: re.Pattern[str]) -> bool:
         """Whether a sentence of ``chunk`` counts a thing the question names (``counted``'s
         group ``counted``: the words after a count, "80 procent korting", "6 veerponten") and has
         words of the question that, together, no other passage has: it states the count that
         is asked for, not a house number or a date."""
-        wanted = {stem for stem in stems(question) if not stem.isdigit()}
+        wanted = _subject_stems(question)
+        return any(
+            self._only_in(chunk.id, shared)
+            and any(wanted & set(stems(found.group("counted"))) for found in counted.finditer(text))
+            for text, shared in self._sentences_sharing(chunk, wanted)
+        )
+
+    def _sentences_sharing(self, chunk: Chunk, wanted: set[str]) -> Iterator[tuple[str, set[str]]]:
+        """The sentences of ``chunk`` (folded) that have stems of ``wanted``, with those stems."""
         for span, own in self._sentences.get(chunk.id, []):
-            shared = wanted & own
-            if not shared or not self._only_in(chunk.id, shared):
-                continue
-            sentence = fold(chunk.text[slice(*span)])
-            for found in counted.finditer(sentence):
-                if wanted & set(stems(found.group("counted"))):
-                    return True
-        return False
+            if shared := wanted & own:
+                yield fold(chunk.text[slice(*span)]), shared
 
     def _only_in(self, chunk_id: str, wanted: set[str]) -> bool:
         """Whether ``chunk_id`` is the one passage that has all of the stems ``wanted``."""
         holding = set.intersection(*(self._passages[stem] for stem in wanted))
         return holding == {chunk_id}
+
+
+def _subject_stems(question: str) -> set[str]:
+    """The question's stems but numbers: "tegen 2040" would find itself."""
+    return {stem for stem in stems(question) if not stem.isdigit()}
 
 
 def _answering(stated: list[_Scored], scored: list[_Scored]) -> _Scored:

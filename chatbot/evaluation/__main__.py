@@ -126,7 +126,7 @@ def _pools(folders: Sequence[Path]) -> bool:
     with_faq = any(
         (f / "faq.md").is_file() and (f / "faq_questions.jsonl").is_file() for f in development
     )
-    return with_faq and bool(pooled_out_of_scope(development))
+    return with_faq and bool(pooled_out_of_scope(folders))  # held-out sets pool nothing
 
 
 def pooled_out_of_scope(folders: Sequence[Path]) -> list[Question]:
