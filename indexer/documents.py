@@ -46,7 +46,8 @@ class Document:
     pages: int | None = None
     """A PDF's number of pages (some may hold no text), or None for Markdown and text."""
     title: str = ""
-    """Its own title: a Markdown file's first heading when that is a ``#`` heading, else ""."""
+    """Its own title: a Markdown file's first heading when that is a ``#`` heading, a PDF's
+    first lines when they are set larger than all the rest (``typeset_title``), else ""."""
 
     def pages_without_text(self) -> list[int]:
         """The PDF pages (1-based) that gave no text: images, scans, blank pages."""
@@ -88,7 +89,7 @@ def read_document(path: Path, source: str | None = None) -> Document:
         if suffix == ".pdf":
             from indexer.pdf_layout import read_pdf
 
-            blocks, pages = read_pdf(path)
+            blocks, pages, title = read_pdf(path)
         elif suffix in (".md", ".markdown"):
             tokens = _markdown_tokens(path.read_text(encoding="utf-8"))
             blocks, title = list(_blocks(tokens)), _title(tokens)

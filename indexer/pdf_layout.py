@@ -20,7 +20,7 @@ from pathlib import Path
 
 from indexer.chunking import title_key
 from indexer.documents import Block, DocumentError, is_heading, tidy
-from indexer.pdf_lines import Line, Run, page_runs, runs_to_lines
+from indexer.pdf_lines import BULLET, Line, Run, page_runs, runs_to_lines
 
 MARGIN_ZONE = 0.075
 """The top and bottom share of a page where running headers, footers and page numbers stand."""
@@ -31,7 +31,8 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _BADGE = re.compile(r"^\d{1,2}$")
-_BLOCK_START = re.compile(r"^(\d{1,2}\.\s|Aanbeveling\s+\d{1,2}\s*:)", re.IGNORECASE)
+_BLOCK_START = re.compile(rf"^(\d{{1,2}}\.\s|{BULLET}|Aanbeveling\s+\d{{1,2}}\s*:)", re.IGNORECASE)
+_LIST_BULLET = re.compile(rf"^{BULLET}\s*")
 _TOC_ENTRY = re.compile(r"^Aanbeveling\s+\d{1,2}\s*:", re.IGNORECASE)
 _TOC_TAIL = re.compile(r"(?:\s*[.·…_]){2,}\s*\d{0,3}\s*$|\s+\d{1,3}\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;]\W*$")
@@ -52,8 +53,9 @@ class _Page:
     lines: list[Line]
 
 
-def read_pdf(path: Path) -> tuple[list[Block], int]:
-    """The blocks of a PDF in reading order, and its number of pages."""
+def read_pdf(path: Path) -> tuple[list[Block], int, str]:
+    """The blocks of a PDF in reading order, its number of pages and its typeset title
+    (``typeset_title``)."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -70,7 +72,7 @@ def read_pdf(path: Path) -> tuple[list[Block], int]:
         lines = runs_to_lines(runs, [gutter] if gutter else [])
         ordered = reading_order(lines, gutter)
         pages.append(_Page(number, width, height, float(box.bottom), ordered))
-    return layout_blocks(pages), len(pages)
+    return layout_blocks(pages), len(pages), typeset_title(pages)
 
 
 def column_gutter(runs: Sequence[Run], left: float, width: float) -> float | None:
@@ -127,17 +129,39 @@ def layout_blocks(pages: Sequence[_Page]) -> list[Block]:
     vocabulary = _vocabulary(line for page in pages for line in page.lines)
     blocks: list[Block] = []
     for page in pages:
-        kept = [
-            line
-            for line in page.lines
-            if not (
-                _in_margin(line, page)
-                and (_key(line, page) in repeated or _is_page_number(line, body))
-            )
-        ]
-        for group in _groups(kept, body):
+        for group in _groups(_kept(page, repeated, body), body):
             blocks.extend(_group_blocks(group, page.number, body, body_bold, vocabulary))
     return blocks
+
+
+def typeset_title(pages: Sequence[_Page]) -> str:
+    """The document's title: its first lines, when they are set larger than the body and
+    than every other line of the document, and read as a heading (a leaflet's "Energiehuis
+    Rivierenland"); "" otherwise. A staff document's title counts as the words of each of
+    its sections, as a Markdown file's ``#`` heading does."""
+    body = body_size(line for page in pages for line in page.lines)
+    repeated = _running_lines(pages, body)
+    lines = [line for page in pages for line in _kept(page, repeated, body)]
+    if not lines or _BADGE.match(lines[0].text):
+        return ""
+    size = lines[0].size
+    title = list(itertools.takewhile(lambda line: abs(line.size - size) < 0.5, lines))
+    rest = lines[len(title) :]
+    text = tidy(join_lines([line.text for line in title]))
+    if size < body * HEADING_SCALE or any(line.size > size - 0.5 for line in rest):
+        return ""
+    return text if len(text) <= 150 and not text.endswith(".") else ""
+
+
+def _kept(page: _Page, repeated: set[tuple[str, int]], body: float) -> list[Line]:
+    """A page's lines without its running headers, footers and page number."""
+    return [
+        line
+        for line in page.lines
+        if not (
+            _in_margin(line, page) and (_key(line, page) in repeated or _is_page_number(line, body))
+        )
+    ]
 
 
 def body_size(lines: Iterator[Line] | Sequence[Line]) -> float:
@@ -274,10 +298,12 @@ def _group_blocks(
         return
     if _TOC_ENTRY.match(text):
         text = _TOC_TAIL.sub("", text)
-    tidied = tidy(text)
+    # a list item is a line of its own, as a Markdown one is, without its bullet
+    listed = bool(_LIST_BULLET.match(text))
+    tidied = tidy(_LIST_BULLET.sub("", text))
     if tidied:
         upper = is_heading(tidied) and not tidied.endswith(".")
-        yield Block(tidied, page, heading=upper)
+        yield Block(tidied, page, heading=upper and not listed, listed=listed)
 
 
 def _split_repeated(lines: list[str]) -> list[list[str]]:

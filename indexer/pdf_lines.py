@@ -22,7 +22,13 @@ _LIGATURES = {
     "\ufb06": "st",
 }
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-_SPACE_LIKE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_LIKE = re.compile("[\t\r\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+BULLET = "\u2022"
+_BULLETS = re.compile("[\x7f\u2023\u2043\u2219\u25a0\u25aa\u25cf\u25e6\uf0a7\uf0b7\uf0d8\uf0fc]")
+"""Glyphs that PDFs set as list bullets: reportlab's bullet in its standard fonts reads back as
+DEL (U+007F), a glyph its font lacks as a black square, Word's Symbol and Wingdings bullets
+as private-use characters."""
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x80-\x9f]")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
 AVERAGE_GLYPH_WIDTH = 0.5
@@ -30,12 +36,13 @@ AVERAGE_GLYPH_WIDTH = 0.5
 
 
 def normalize(text: str) -> str:
-    """Ligatures spelled out, non-breaking and other odd spaces made spaces, invisible
-    characters removed; a non-breaking hyphen becomes a hyphen. Soft hyphens stay: they tell
-    the line joiner that a word was broken."""
+    """Ligatures spelled out, non-breaking and other odd spaces made spaces, invisible and
+    control characters removed, list bullets made ``BULLET``; a non-breaking hyphen becomes a
+    hyphen. Soft hyphens stay: they tell the line joiner that a word was broken."""
     for ligature, letters in _LIGATURES.items():
         text = text.replace(ligature, letters)
     text = _INVISIBLE.sub("", text).replace("\u2011", "-")
+    text = _CONTROL.sub("", _BULLETS.sub(BULLET, text))
     return _SPACE_LIKE.sub(" ", text)
 
 
