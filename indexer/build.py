@@ -86,7 +86,7 @@ __all__ = [
 ]
 
 Log = Callable[[str], None]
-_CHUNKING_CODE = ("chunking.py", "documents.py", "generic.py")
+_CHUNKING_CODE = ("chunking.py", "documents.py", "generic.py", "pdf_layout.py", "pdf_lines.py")
 _logger = logging.getLogger(__name__)
 
 

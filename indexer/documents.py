@@ -32,8 +32,8 @@ class Block:
     """Marked as a heading by the source's own markup (Markdown ``#``). Upper-case lines,
     the note's headings, are recognized by ``is_heading`` whatever this says."""
     listed: bool = False
-    """A list item or a table row by the source's own markup (Markdown): a line of its own,
-    never the rest of a sentence that a conversion broke off."""
+    """A list item or a table row by the source's own markup (Markdown; a PDF's bullet): a
+    line of its own, never the rest of a sentence that a conversion broke off."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -141,8 +141,14 @@ def typeset_title(pages: Sequence[_Page]) -> str:
     its sections, as a Markdown file's ``#`` heading does."""
     body = body_size(line for page in pages for line in page.lines)
     repeated = _running_lines(pages, body)
-    lines = [line for page in pages for line in _kept(page, repeated, body)]
-    if not lines or _BADGE.match(lines[0].text):
+    lines = [
+        line
+        for page in pages
+        for line in _kept(page, repeated, body)
+        # a small line in the top margin of a one-page leaflet ("IGEMO nieuwsbrief")
+        if not (page.number == 1 and _in_margin(line, page) and line.size < body * HEADING_SCALE)
+    ]
+    if not lines:
         return ""
     size = lines[0].size
     title = list(itertools.takewhile(lambda line: abs(line.size - size) < 0.5, lines))
@@ -150,7 +156,8 @@ def typeset_title(pages: Sequence[_Page]) -> str:
     text = tidy(join_lines([line.text for line in title]))
     if size < body * HEADING_SCALE or any(line.size > size - 0.5 for line in rest):
         return ""
-    return text if len(text) <= 150 and not text.endswith(".") else ""
+    heading = not (_BADGE.match(text) or _BLOCK_START.match(text) or text.endswith((".", ",", ";")))
+    return text if heading and len(text) <= 150 else ""
 
 
 def _kept(page: _Page, repeated: set[tuple[str, int]], body: float) -> list[Line]:

@@ -22,7 +22,7 @@ _LIGATURES = {
     "\ufb06": "st",
 }
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-_SPACE_LIKE = re.compile("[\t\r\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_LIKE = re.compile("[\t\r\x0b\x0c\x1c-\x1f\x85\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 BULLET = "\u2022"
 _BULLETS = re.compile("[\x7f\u2023\u2043\u2219\u25a0\u25aa\u25cf\u25e6\uf0a7\uf0b7\uf0d8\uf0fc]")
 """Glyphs that PDFs set as list bullets: reportlab's bullet in its standard fonts reads back as
@@ -42,8 +42,8 @@ def normalize(text: str) -> str:
     for ligature, letters in _LIGATURES.items():
         text = text.replace(ligature, letters)
     text = _INVISIBLE.sub("", text).replace("\u2011", "-")
-    text = _CONTROL.sub("", _BULLETS.sub(BULLET, text))
-    return _SPACE_LIKE.sub(" ", text)
+    text = _SPACE_LIKE.sub(" ", _BULLETS.sub(BULLET, text))
+    return _CONTROL.sub("", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +113,8 @@ def page_runs(page: Any) -> list[Run]:
         name = str(font.get("/BaseFont", "")) if font is not None else ""
         effective = float(size) * scale
         clean = normalize(text.replace("\n", " "))
+        if not clean.strip():  # control characters only
+            return
         width = len(clean.strip()) * effective * AVERAGE_GLYPH_WIDTH
         pending.append(
             Run(

@@ -5,6 +5,7 @@ without the bullet glyph."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,8 +21,11 @@ HOURS = (
 )
 
 
-def _leaflet(path: Path, *, title_size: float = 20, bullet: str = "\u2022") -> None:
-    """A leaflet as staff make one: title, sections, a bulleted list of opening hours."""
+def _leaflet(
+    path: Path, *, title_size: float = 20, bullet: str = "\u2022", header: str = ""
+) -> None:
+    """A leaflet as staff make one: title, sections, a bulleted list of opening hours; a
+    small ``header`` line in the top margin."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate
 
@@ -38,7 +42,12 @@ def _leaflet(path: Path, *, title_size: float = 20, bullet: str = "\u2022") -> N
         Paragraph("Contact", heading),
         Paragraph("Telefoon: 015 79 45 20, elke werkdag van 9 tot 16 uur.", body),
     ]
-    SimpleDocTemplate(str(path)).build(story)
+
+    def first_page(canvas: Any, document: Any) -> None:
+        canvas.setFont("Helvetica", 7)
+        canvas.drawString(72, document.pagesize[1] - 30, header)
+
+    SimpleDocTemplate(str(path)).build(story, onFirstPage=first_page)
 
 
 def test_a_leaflets_bullets_read_back_as_lines_of_their_own(tmp_path: Path) -> None:
@@ -68,7 +77,9 @@ def test_a_missing_glyph_bullet_starts_a_list_item(tmp_path: Path) -> None:
 
 
 def test_control_characters_never_reach_the_text() -> None:
-    assert normalize("ener\x02gie\x1b scan\x85") == "energie scan"
+    assert normalize("ener\x02gie scan\x1b") == "energie scan"
+    # line and page breaks and separators between words stay spaces between them
+    assert normalize("energie\rscan\x85advies\x0cgratis") == "energie scan advies gratis"
 
 
 def test_a_title_set_larger_than_the_rest_is_the_documents_title(tmp_path: Path) -> None:
@@ -77,6 +88,9 @@ def test_a_title_set_larger_than_the_rest_is_the_documents_title(tmp_path: Path)
     document = read_document(path)
     assert document.title == TITLE
     assert {c.document_title for c in chunk_any(document)} == {TITLE}
+    # a small line above it in the page's margin is no title, and hides none
+    _leaflet(path, header="IGEMO nieuwsbrief")
+    assert read_document(path).title == TITLE
     # set no larger than a section heading, the first line is a heading, not the title
     _leaflet(path, title_size=13)
     assert read_document(path).title == ""
