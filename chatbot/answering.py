@@ -483,7 +483,7 @@ class Answerer:
             return introducing[: self.chooser.top_k]
         if across:
             return self.chooser.listed_across(order, fused, turn.search)
-        return self.chooser.best(order, plain, several=asks_several(turn.search))
+        return self.chooser.best(order, plain, fused, several=asks_several(turn.search))
 
     def ranking(self, question: str, history: Sequence[str] = ()) -> list[Chunk]:
         """The passages the question could be answered with, in the order the answer takes

@@ -21,14 +21,24 @@ from chatbot.places import names_a_place, without_places
 from indexer.chunking import Chunk
 
 RELATIVE_CUTOFF = 0.75
-"""Passages beyond the first are shown when their fused score is within this share of the best
-(chosen on the dev sets: questions needing several recommendations got all of them quoted
-41 % of the time at 0.85, 56 % at 0.75, with 1.7 passages shown on average)."""
+"""Passages beyond the first are shown when their score without the examples' classifier
+(``Scored.unclassified``) is within this share of the best (chosen on the dev sets:
+questions needing several recommendations got all of them quoted 41 % of the time at 0.85,
+56 % at 0.75, with 1.7 passages shown on average)."""
 OTHER_CUTOFF = 0.65
 """A question that joins several subjects ("sport en cultuur") gets another recommendation's
 best passage second when it scores within this share of the best (chosen on the dev sets
 from 0.75, 0.7 and 0.65: R@1 rose on seven sets and fell on none, most on those with
 questions across the note, dev_s8check 0.309 -> 0.364)."""
+OTHER_FUSED_CUTOFF = 0.7
+"""A passage of another recommendation (or document) than the first's is quoted too only
+when it also scores within this share of the best by the fused score, the examples'
+classifier included: near by the passages' words and meaning alone, it is padding unless
+the example questions of its own kind place it near as well (a question that joins several
+subjects still gets another recommendation's best passage second: ``OTHER_CUTOFF``). Chosen
+on the development sets (session 40) from 0.65, 0.7 and 0.75: extra recommendations per
+answer 0.903 -> 0.885, 0.854 and 0.826 (mean over the sets), no question found first or list
+lost at 0.65 and 0.7; at 0.75 one list and one question lost."""
 ACROSS_CUTOFF = 0.35
 """A recommendation belongs in a cross-cutting answer when its best passage scores within this
 share of the best one and the passage has the subject's words (chosen on the dev sets: 0.4
@@ -88,18 +98,27 @@ class PassageChooser:
         """At most this many passages are quoted, but for a list across the note."""
         self._front_matter = np.array([c.section in FRONT_MATTER for c in chunks])
 
-    def best(self, order: list[int], plain: np.ndarray, *, several: bool) -> list[int]:
+    def best(
+        self, order: list[int], plain: np.ndarray, fused: np.ndarray, *, several: bool
+    ) -> list[int]:
         """The first passage and those after it within ``RELATIVE_CUTOFF`` of the best, at
-        most ``top_k``, by ``plain`` (the score without the examples' classifier). When the
+        most ``top_k``, by ``plain`` (the score without the examples' classifier); one of
+        another recommendation also within ``OTHER_FUSED_CUTOFF`` by ``fused``. When the
         question joins several subjects, the best passage of another recommendation comes
         second if it scores within ``OTHER_CUTOFF``: the first one's own other passages would
         crowd it out."""
         best = float(plain[order].max())
-        within = [i for i in order[1:] if plain[i] >= RELATIVE_CUTOFF * best]
+        best_fused = float(fused[order].max())
+        first = self._place(order[0])
+        within = [
+            i
+            for i in order[1:]
+            if plain[i] >= RELATIVE_CUTOFF * best
+            and (self._place(i) == first or fused[i] >= OTHER_FUSED_CUTOFF * best_fused)
+        ]
         chosen = [order[0], *within][: self.top_k]
         if not several:
             return chosen
-        first = self._place(order[0])
         near = takewhile(lambda i: i == order[0] or plain[i] >= OTHER_CUTOFF * best, order)
         other = next(
             (i for i in near if self._place(i) != first and not self._front_matter[i]), None

@@ -11,6 +11,8 @@ from chatbot.choosing import (
     GRAM_SHARE,
     LONG_LIST,
     LONG_LIST_CUTOFF,
+    OTHER_FUSED_CUTOFF,
+    RELATIVE_CUTOFF,
     PassageChooser,
 )
 from chatbot.scope import ScopeModel
@@ -93,6 +95,35 @@ def test_a_long_list_goes_on_only_with_passages_near_the_best(chooser: PassageCh
     assert far > ACROSS_CUTOFF  # close enough for a shorter list
     assert listed(near) == recommendations
     assert listed(far) == recommendations[:LONG_LIST]
+
+
+def test_another_recommendation_is_quoted_only_when_the_classifier_keeps_it_near(
+    chooser: PassageChooser,
+) -> None:
+    """Near the best by words and meaning (``plain``), a passage of another recommendation is
+    quoted only when the fused score, the examples' classifier included, keeps it within
+    ``OTHER_FUSED_CUTOFF``; the first passage's own recommendation needs no more."""
+    chunks = chooser._chunks
+    at = {(c.recommendation, c.item, c.section): i for i, c in enumerate(chunks)}
+    first, own, other = (
+        at[(5, 2, "doorbraakproject")],
+        at[(5, 1, "doorbraakproject")],
+        at[(7, 3, "doorbraakproject")],
+    )
+    order = [first, own, other] + [i for i in range(len(chunks)) if i not in (first, own, other)]
+    plain = np.zeros(len(chunks))
+    plain[[first, own, other]] = [1.0, RELATIVE_CUTOFF + 0.05, RELATIVE_CUTOFF + 0.05]
+
+    def quoted(other_fused: float, *, several: bool = False) -> list[int]:
+        fused = plain.copy()
+        fused[own] = 0.1  # the classifier prefers the first passage alone
+        fused[other] = other_fused
+        return chooser.best(order, plain, fused, several=several)
+
+    assert quoted(OTHER_FUSED_CUTOFF + 0.05) == [first, own, other]
+    assert quoted(OTHER_FUSED_CUTOFF - 0.05) == [first, own]
+    # a question that joins two subjects ("sport en cultuur") still gets the other second
+    assert quoted(OTHER_FUSED_CUTOFF - 0.05, several=True) == [first, other, own]
 
 
 def test_a_comparison_of_recommendations_quotes_the_context_of_each(
