@@ -3,7 +3,8 @@ probability: the outcome is settled by facts the passages state or lack.
 
 - answered, whatever the model says: the note's own front matter for who made it, when, or what
   it is about as a whole; a staff FAQ entry ranked first (unless the model says "not in the
-  note"); a year or a count that the best passage states beside the question's own subject;
+  note"); a year or a count that the best passage states beside the question's own subject,
+  or a year the question names that only the best passage states, beside a word of it;
   an address beside the name of whom it is asked for; opening hours, a price, a phone number or
   how to sign up beside what they are asked for (a page staff added states them); a question
   in another language ranking a staff passage first that is as close to it as to every
@@ -34,6 +35,7 @@ from chatbot.asked import (
     STARTING,
     VISITING,
     WEEKDAYS,
+    YEAR_STATED,
     FactKind,
     NumberAsked,
     asked_kind,
@@ -87,8 +89,8 @@ TERM_LETTERS = 5
 """A term asked about is a word of at least this many letters (its stem): shorter ones that
 one passage happens to have alone ("waar", "nota") are no term."""
 STATING_WITHIN = 5
-"""How far down the ranking a passage that states the year (or the period) asked for is moved
-first from."""
+"""How far down the ranking a passage that states the year (or the period) asked for, or a
+staff document's section that states the practical fact asked for, is moved first from."""
 ERRAND = re.compile(
     r"\b(mag|krijg)\s+(ik|we|wij|je|ge|u)\b"
     r"|\b(krijgde|moogde)\b"
@@ -166,6 +168,7 @@ class Evidence:
             or self._states_the_number(question, order[0], outcome)
             or self._states_the_address(question, order[0])
             or self._states_the_kind(question, order[0])
+            or self._names_its_year(question, order[0])
         ):
             return "answered"
         if outcome == "closest" and self._a_documents_answer(order[0]):
@@ -272,6 +275,25 @@ class Evidence:
             return self._key.counts_its_own_subject(self._chunks[best], subject, COUNT_OF)
         return self._key.states_with_own_word(self._chunks[best], subject, wanted.stated)
 
+    def _names_its_year(self, question: str, best: int) -> bool:
+        """The question names a year that the best passage states and no other passage
+        does, in a sentence with another word of the question ("welk project start in 2026
+        rond regenwater?" of a rewritten project: "Start in 2026 ... het project ..."): a
+        year is as precise as a name, and rewritten text has no example questions for the
+        scope model to know it by (trial 36, B02). A year in a sentence about something
+        else ("er is de bouwshift tegen 2040" for "hoeveel gebouwen tegen 2040?") is not
+        what is asked about, nor is a word that only says it is new ("welke nieuwe sporthal
+        opent in 2040?" of "nieuwe woonbehoeftes")."""
+        asked = _asked(question)
+        subject = _NEW.sub(" ", STARTING.sub(" ", HOW_ASKED.sub(" ", without_places(asked))))
+        return any(
+            self._lexical.passages_with_stem(year).tolist() == [best]
+            and self._key.states_with_own_word(
+                self._chunks[best], subject, re.compile(rf"\b{year}\b"), own=False
+            )
+            for year in {match.group() for match in YEAR_STATED.finditer(asked)}
+        )
+
     def stating_first(self, question: str, order: list[int]) -> list[int]:
         """``order`` with the passage that states the year asked for ("voor welke legislatuur
         ...?") beside a word of the question only it has moved first, when it is among the
@@ -376,26 +398,31 @@ class Evidence:
         model makes of an opening-hours question (most of them, of pools and town halls,
         are out of scope)."""
         asked = _asked(question)
-        kind = asked_kind(asked)
-        if kind is None or kind.name not in LIFTING:
+        practical = _practical(asked)
+        if practical is None:
             return False
-        stated = _stated(kind)
-
-        def about(text: str) -> str:
-            # the words that name the kind ("openingsuren") say what is asked, not about whom
-            return stated.sub(" ", kind.stated.sub(" ", fold(without_places(text))))
-
-        # a day or coming by says when, not about what: "kan ik op zaterdag bij het
-        # containerpark terecht?" is not answered by the one passage that says "zaterdag"
-        subject = _WHEN.sub(" ", about(asked))
-        # a section has every word asked of it, not those of the message around the question
-        # ("... open op donderdag? ik kan alleen na mijn werk")
-        sentences = question_sentences(asked) or asked
-        if self._a_sections_statement(best, about(sentences), stated, places_named(sentences)):
+        stated, subject, in_section = practical
+        if self._a_sections_statement(best, *in_section):
             return True
         return self._key.states_with_own_word(
             self._chunks[best], subject, stated
         ) and self._has_every_known_word(best, subject)
+
+    def section_first(self, question: str, order: list[int]) -> list[int]:
+        """``order`` with the first section of a staff document among the first
+        ``STATING_WITHIN`` that states the practical fact asked for with every word and
+        place of the question (``_a_sections_statement``) moved first: "wanneer is het
+        energiehuis in Lier open?" is answered by the section that lists Lier's hours, not
+        by the contact section with the phone line's."""
+        practical = _practical(_asked(question))
+        if practical is None:
+            return order
+        in_section = practical[2]
+        found = next(
+            (i for i in order[:STATING_WITHIN] if self._a_sections_statement(i, *in_section)),
+            None,
+        )
+        return order if found is None else _moved_first(order, found)
 
     def _a_sections_statement(
         self, best: int, subject: str, stated: re.Pattern[str], places: Sequence[str]
@@ -478,6 +505,8 @@ def _title_words(chunks: Sequence[Chunk]) -> dict[str, frozenset[str]]:
 _FILLERS = re.compile(r"\b(allemaal|juist|precies|concreet)\b")
 """Words a follow-up adds for emphasis ("wie moet dat allemaal coördineren?"), not what is
 done."""
+_NEW = re.compile(r"\b(nieuwe?|new|nouvel(le)?s?|nouveaux?)\b")
+"""Words that say something is new, not what it is."""
 _WHEN = re.compile(rf"\b({WEEKDAYS}|{VISITING})\b")
 """Words that say on which day or that one comes by: when, not about what."""
 _OPEN_ASKED = re.compile(
@@ -501,6 +530,31 @@ def _stated(kind: FactKind) -> re.Pattern[str]:
     """What states a fact of ``kind`` in a passage: ``LIFTING``'s pattern for it where it has
     one (contact details: a phone or a front desk, not a web address), else the kind's own."""
     return LIFTING.get(kind.name) or kind.stated
+
+
+def _practical(
+    asked: str,
+) -> tuple[re.Pattern[str], str, tuple[str, re.Pattern[str], list[str]]] | None:
+    """For a question that asks for a practical fact (``LIFTING``): what states it, the
+    words of what it is asked about, and the arguments of ``Evidence._a_sections_statement``
+    (the words of its question sentences, what states the fact, the places they name);
+    None for any other question."""
+    kind = asked_kind(asked)
+    if kind is None or kind.name not in LIFTING:
+        return None
+    stated = _stated(kind)
+
+    def about(text: str) -> str:
+        # the words that name the kind ("openingsuren") say what is asked, not about whom
+        return stated.sub(" ", kind.stated.sub(" ", fold(without_places(text))))
+
+    # a day or coming by says when, not about what: "kan ik op zaterdag bij het
+    # containerpark terecht?" is not answered by the one passage that says "zaterdag"
+    subject = _WHEN.sub(" ", about(asked))
+    # a section has every word asked of it, not those of the message around the question
+    # ("... open op donderdag? ik kan alleen na mijn werk")
+    sentences = question_sentences(asked) or asked
+    return stated, subject, (about(sentences), stated, list(places_named(sentences)))
 
 
 def _moved_first(order: list[int], i: int) -> list[int]:

@@ -45,7 +45,8 @@ CHUNKS = [
     ),
     Chunk(
         "b", "nota.md", 5, "Beleving", "doorbraakproject", 1, None,
-        "Start in 2026 met Toerisme Provincie Antwerpen het project 'Rivierenland Beleeft'.",
+        "Start in 2026 met Toerisme Provincie Antwerpen het nieuwe project 'Rivierenland "
+        "Beleeft'.",
     ),
     Chunk(
         "g", "nota.md", 8, "Energie", "doorbraakproject", 3, None,
@@ -72,6 +73,10 @@ CHUNKS = [
         "u", "nota.md", 5, "Beleving", "doorbraakproject", 2, None,
         "Rol tegen 2027 een UiTPAS uit in alle 12 gemeenten, met een kansentarief van 80 "
         "procent korting.",
+    ),
+    Chunk(
+        "y", "nota.md", 7, "Mobiliteit", "context", None, None,
+        "Tegen 2050 rijden alle bussen in de regio elektrisch.",
     ),
 ]  # fmt: skip
 # the ranker reads what the product's does: a passage's embedding text, its title with it
@@ -169,6 +174,20 @@ def test_a_count_of_what_is_asked_outweighs_the_model() -> None:
     assert settled("not_found", "Hoeveel kost de UiTPAS met kansentarief?", 14) == "not_found"
 
 
+def test_a_year_only_the_best_passage_states_outweighs_the_model() -> None:
+    # rewritten text has no example questions; the year the question names is its own
+    asked = "Welk nieuw project start er in 2026 rond toerisme, en met wie?"
+    assert settled("not_found", asked, 8) == "answered"
+    # a year the best passage does not state, or that another passage states as well
+    assert settled("not_found", "Wat gebeurt er in 2026 met de belastingen?", 1) == "not_found"
+    assert settled("not_found", "Wat verandert er tegen 2050 aan de belastingen?", 1) == "not_found"
+    assert settled("not_found", "Wat wil Europa tegen 2050 bereiken?", 1) == "not_found"
+    # the passage's one year, in a sentence with no other word of the question, or only
+    # with one that says something is new
+    assert settled("not_found", "Hoeveel belastingen betalen we in 2026?", 8) == "not_found"
+    assert settled("not_found", "Welk nieuw zwembad opent in 2026?", 8) == "not_found"
+
+
 def test_who_made_the_note_is_answered_by_its_front_matter() -> None:
     assert settled("not_found", "Wie heeft dit uitgegeven?", 0) == "answered"
     assert settled("not_found", "Wie is de burgemeester?", 0) == "not_found"
@@ -256,6 +275,18 @@ def test_the_quoted_passage_that_states_the_kind_asked_comes_first() -> None:
 def test_a_region_the_text_never_names_is_elsewhere() -> None:
     assert EVIDENCE.elsewhere("Wat doet de regio Kempen aan parkeren?")
     assert not EVIDENCE.elsewhere("Wat kost parkeren?")
+
+
+def test_the_section_that_states_the_hours_of_the_place_asked_comes_first() -> None:
+    # the energy desk's hours name no office in Lier; the woonloket's section does
+    asked = "Wanneer is het woonloket in Lier open?"
+    assert EVIDENCE.section_first(asked, [5, 0, 7]) == [7, 5, 0]
+    # none that has every word and place asked, or no practical fact asked: as ranked
+    assert EVIDENCE.section_first("Wanneer is het stadhuis van Lier open?", [5, 7]) == [5, 7]
+    assert EVIDENCE.section_first("Wat doet het woonloket in Lier?", [5, 7]) == [5, 7]
+    # beyond the first few passages, nothing moves
+    order = [5, 0, 1, 2, 3, 7]
+    assert EVIDENCE.section_first(asked, order) == order
 
 
 def test_a_residents_errand_takes_the_question_entry_first() -> None:
