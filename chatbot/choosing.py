@@ -180,7 +180,8 @@ class PassageChooser:
         """The best passage of every recommendation (or document) that has the subject's words
         and scores near the best: within ``ACROSS_CUTOFF`` of it when the subject's stems
         score above ``STEM_JOIN_SHARE`` of their best there, within ``GRAM_JOIN_CUTOFF`` when
-        it has the subject only by fewer stems or by its letters."""
+        it has the subject only by fewer stems or by its letters; each recommendation where
+        its best passage ranks (``_by_best_passage``)."""
         best = float(fused[order[0]])
         subject = self.asked_subject(search)
         stems = self._lexical.stem_scores(subject)
@@ -221,7 +222,19 @@ class PassageChooser:
                     and (named := self._project_naming(quoted, order, lexical)) is not None
                 ):
                     chosen.append(named)
-        return chosen
+        return self._by_best_passage(chosen, order)
+
+    def _by_best_passage(self, chosen: list[int], order: list[int]) -> list[int]:
+        """``chosen`` with each recommendation at the rank of its best passage, also when a
+        passage of it further down is the one quoted: "nieuwe regionale functies, zoals
+        managers, makelaars of coaches?" ranks 2.1 (without the subject's words) fourth, and
+        2.3, its "subsidiemanager", came eighth, after passages that only share letters with
+        the subject. Which recommendations a list has does not change, only their order
+        (the order among one recommendation's passages is kept)."""
+        ranks: dict[tuple[str, int], int] = {}
+        for rank, i in enumerate(order):
+            ranks.setdefault(self._place(i), rank)
+        return sorted(chosen, key=lambda i: ranks[self._place(i)])
 
     def _project_instead(self, i: int, order: list[int], lexical: np.ndarray) -> int:
         """A recommendation in a list is quoted with its best doorbraakproject that has the

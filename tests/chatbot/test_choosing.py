@@ -126,6 +126,27 @@ def test_another_recommendation_is_quoted_only_when_the_classifier_keeps_it_near
     assert quoted(OTHER_FUSED_CUTOFF - 0.05, several=True) == [first, other, own]
 
 
+def test_a_list_keeps_each_recommendation_where_its_best_passage_ranks(
+    chooser: PassageChooser,
+) -> None:
+    """2.1 has no word of "managers en coaches" and ranks second; 2.3's "subsidiemanager"
+    speaks for recommendation 2 there, before 7.3's "mobiliteitscoaches", not after it."""
+    chunks = chooser._chunks
+    at = {(c.recommendation, c.item, c.section): i for i, c in enumerate(chunks)}
+    energy, subsidies, coaches, manager = (
+        at[(8, 3, "doorbraakproject")],
+        at[(2, 1, "doorbraakproject")],
+        at[(7, 3, "doorbraakproject")],
+        at[(2, 3, "doorbraakproject")],
+    )
+    ranked = [energy, subsidies, coaches, manager]
+    order = ranked + [i for i in range(len(chunks)) if i not in ranked]
+    fused = np.zeros(len(chunks))
+    fused[ranked] = [1.0, 0.9, 0.8, 0.5]
+    search = "Welke aanbevelingen gaan over managers en coaches?"
+    assert chooser.listed_across(order, fused, search) == [energy, manager, coaches]
+
+
 def test_a_comparison_of_recommendations_quotes_the_context_of_each(
     chooser: PassageChooser,
 ) -> None:
