@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -285,7 +286,7 @@ class Evidence:
         what is asked about, nor is a word that only says it is new ("welke nieuwe sporthal
         opent in 2040?" of "nieuwe woonbehoeftes")."""
         asked = _asked(question)
-        subject = _NEW.sub(" ", STARTING.sub(" ", HOW_ASKED.sub(" ", without_places(asked))))
+        subject = _NEW.sub(" ", _about_what(asked))
         return any(
             self._lexical.passages_with_stem(year).tolist() == [best]
             and self._key.states_with_own_word(
@@ -397,16 +398,14 @@ class Evidence:
         a page staff added answers "tot hoe laat is het energieloket open?" whatever the
         model makes of an opening-hours question (most of them, of pools and town halls,
         are out of scope)."""
-        asked = _asked(question)
-        practical = _practical(asked)
-        if practical is None:
+        asked = _practical(_asked(question))
+        if asked is None:
             return False
-        stated, subject, in_section = practical
-        if self._a_sections_statement(best, *in_section):
+        if self._a_sections_statement(best, asked):
             return True
         return self._key.states_with_own_word(
-            self._chunks[best], subject, stated
-        ) and self._has_every_known_word(best, subject)
+            self._chunks[best], asked.subject, asked.stated
+        ) and self._has_every_known_word(best, asked.subject)
 
     def section_first(self, question: str, order: list[int]) -> list[int]:
         """``order`` with the first section of a staff document among the first
@@ -414,35 +413,31 @@ class Evidence:
         place of the question (``_a_sections_statement``) moved first: "wanneer is het
         energiehuis in Lier open?" is answered by the section that lists Lier's hours, not
         by the contact section with the phone line's."""
-        practical = _practical(_asked(question))
-        if practical is None:
+        asked = _practical(_asked(question))
+        if asked is None:
             return order
-        in_section = practical[2]
         found = next(
-            (i for i in order[:STATING_WITHIN] if self._a_sections_statement(i, *in_section)),
-            None,
+            (i for i in order[:STATING_WITHIN] if self._a_sections_statement(i, asked)), None
         )
         return order if found is None else _moved_first(order, found)
 
-    def _a_sections_statement(
-        self, best: int, subject: str, stated: re.Pattern[str], places: Sequence[str]
-    ) -> bool:
+    def _a_sections_statement(self, best: int, asked: _Practical) -> bool:
         """Whether passage ``best`` is a section of a document staff added that states the
-        kind of fact and has every word of ``subject`` (at least one) and every place the
-        question names: a page's "Openingsuren en adressen" lists its hours day by day below
-        "Het woonloket heeft drie kantoren", so no one sentence has both the hours and the
-        word "woonloket". The document's title counts as the section's own words: the
-        "Openingsuren" of the page "Energieloket Rivierenland" are the energieloket's. A
-        word the passage lacks, known anywhere or not ("stadhuis"), or a town it does not
-        name (Mechelen's hours asked of a section that lists Lier's), says it is about
-        something else."""
+        kind of fact and has every word of the question sentences' subject
+        (``_Practical.in_section``, at least one) and every place they name: a page's
+        "Openingsuren en adressen" lists its hours day by day below "Het woonloket heeft
+        drie kantoren", so no one sentence has both the hours and the word "woonloket". The
+        document's title counts as the section's own words: the "Openingsuren" of the page
+        "Energieloket Rivierenland" are the energieloket's. A word the passage lacks, known
+        anywhere or not ("stadhuis"), or a town it does not name (Mechelen's hours asked of
+        a section that lists Lier's), says it is about something else."""
         chunk = self._chunks[best]
         if chunk.section != "document":
             return False
         text = fold(chunk.text)
-        if not stated.search(text) or any(fold(place) not in text for place in places):
+        if not asked.stated.search(text) or any(fold(p) not in text for p in asked.places):
             return False
-        wanted = set(stems(_OPEN_ASKED.sub(" ", subject)))
+        wanted = set(stems(_OPEN_ASKED.sub(" ", asked.in_section)))
         titled = self._titled.get(chunk.id, frozenset())
         return bool(wanted) and all(
             s in titled or best in self._lexical.passages_with_stem(s) for s in wanted
@@ -532,13 +527,23 @@ def _stated(kind: FactKind) -> re.Pattern[str]:
     return LIFTING.get(kind.name) or kind.stated
 
 
-def _practical(
-    asked: str,
-) -> tuple[re.Pattern[str], str, tuple[str, re.Pattern[str], list[str]]] | None:
-    """For a question that asks for a practical fact (``LIFTING``): what states it, the
-    words of what it is asked about, and the arguments of ``Evidence._a_sections_statement``
-    (the words of its question sentences, what states the fact, the places they name);
-    None for any other question."""
+@dataclass(frozen=True, slots=True)
+class _Practical:
+    """A question that asks for a practical fact (``LIFTING``), read for the evidence."""
+
+    stated: re.Pattern[str]
+    """What states the fact."""
+    subject: str
+    """The words of what it is asked about, without the words that name the kind of fact
+    ("openingsuren"), places, days or coming by."""
+    in_section: str
+    """The same of its question sentences alone, for a staff document's section."""
+    places: tuple[str, ...]
+    """The places its question sentences name."""
+
+
+def _practical(asked: str) -> _Practical | None:
+    """``asked`` read as a question for a practical fact; None for any other question."""
     kind = asked_kind(asked)
     if kind is None or kind.name not in LIFTING:
         return None
@@ -554,7 +559,7 @@ def _practical(
     # a section has every word asked of it, not those of the message around the question
     # ("... open op donderdag? ik kan alleen na mijn werk")
     sentences = question_sentences(asked) or asked
-    return stated, subject, (about(sentences), stated, list(places_named(sentences)))
+    return _Practical(stated, subject, about(sentences), tuple(places_named(sentences)))
 
 
 def _moved_first(order: list[int], i: int) -> list[int]:
@@ -575,7 +580,13 @@ def _number_wanted(question: str) -> tuple[NumberAsked, str] | None:
     wanted = number_asked(asked)
     if wanted is None:
         return None
-    return wanted, STARTING.sub(" ", HOW_ASKED.sub(" ", without_places(asked)))
+    return wanted, _about_what(asked)
+
+
+def _about_what(asked: str) -> str:
+    """The words of a question for a year or a count that say about what: place names and
+    the words that ask ("hoeveel", "nota", "start") left out."""
+    return STARTING.sub(" ", HOW_ASKED.sub(" ", without_places(asked)))
 
 
 LANGUAGE_SAMPLE = 500
