@@ -72,7 +72,9 @@ def read_pdf(path: Path) -> tuple[list[Block], int, str]:
         lines = runs_to_lines(runs, [gutter] if gutter else [])
         ordered = reading_order(lines, gutter)
         pages.append(_Page(number, width, height, float(box.bottom), ordered))
-    return layout_blocks(pages), len(pages), typeset_title(pages)
+    body = body_size(line for page in pages for line in page.lines)
+    kept = _kept_lines(pages, body)
+    return layout_blocks(pages, kept, body), len(pages), typeset_title(pages, kept, body)
 
 
 def column_gutter(runs: Sequence[Run], left: float, width: float) -> float | None:
@@ -121,30 +123,28 @@ def reading_order(lines: Sequence[Line], gutter: float | None) -> list[Line]:
     return result + left + right
 
 
-def layout_blocks(pages: Sequence[_Page]) -> list[Block]:
-    """Blocks of all pages once running headers, footers and page numbers are dropped."""
-    body = body_size(line for page in pages for line in page.lines)
+def layout_blocks(pages: Sequence[_Page], kept: Sequence[list[Line]], body: float) -> list[Block]:
+    """Blocks of all pages from each page's ``kept`` lines (``_kept_lines``), the body text
+    set in size ``body``."""
     body_bold = _mostly_bold(line for page in pages for line in page.lines)
-    repeated = _running_lines(pages, body)
     vocabulary = _vocabulary(line for page in pages for line in page.lines)
     blocks: list[Block] = []
-    for page in pages:
-        for group in _groups(_kept(page, repeated, body), body):
+    for page, lines in zip(pages, kept, strict=True):
+        for group in _groups(lines, body):
             blocks.extend(_group_blocks(group, page.number, body, body_bold, vocabulary))
     return blocks
 
 
-def typeset_title(pages: Sequence[_Page]) -> str:
+def typeset_title(pages: Sequence[_Page], kept: Sequence[list[Line]], body: float) -> str:
     """The document's title: its first lines, when they are set larger than the body and
     than every other line of the document, and read as a heading (a leaflet's "Energiehuis
     Rivierenland"); "" otherwise. A staff document's title counts as the words of each of
-    its sections, as a Markdown file's ``#`` heading does."""
-    body = body_size(line for page in pages for line in page.lines)
-    repeated = _running_lines(pages, body)
+    its sections, as a Markdown file's ``#`` heading does. ``kept``: each page's lines
+    without its running lines (``_kept_lines``)."""
     lines = [
         line
-        for page in pages
-        for line in _kept(page, repeated, body)
+        for page, page_lines in zip(pages, kept, strict=True)
+        for line in page_lines
         # a small line in the top margin of a one-page leaflet ("IGEMO nieuwsbrief")
         if not (page.number == 1 and _in_margin(line, page) and line.size < body * HEADING_SCALE)
     ]
@@ -160,14 +160,19 @@ def typeset_title(pages: Sequence[_Page]) -> str:
     return text if heading and len(text) <= 150 else ""
 
 
-def _kept(page: _Page, repeated: set[tuple[str, int]], body: float) -> list[Line]:
-    """A page's lines without its running headers, footers and page number."""
+def _kept_lines(pages: Sequence[_Page], body: float) -> list[list[Line]]:
+    """Each page's lines without its running headers, footers and page number."""
+    repeated = _running_lines(pages, body)
     return [
-        line
-        for line in page.lines
-        if not (
-            _in_margin(line, page) and (_key(line, page) in repeated or _is_page_number(line, body))
-        )
+        [
+            line
+            for line in page.lines
+            if not (
+                _in_margin(line, page)
+                and (_key(line, page) in repeated or _is_page_number(line, body))
+            )
+        ]
+        for page in pages
     ]
 
 
