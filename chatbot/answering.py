@@ -156,7 +156,7 @@ class Answerer:
             language = detect_language(question)
             return Answer(question, False, (), self.info, language, outcome="not_found")
         turn = self.resolve(question, history)
-        answer = self._compose(question, turn)
+        answer = self._compose(question, turn, alone=not any(h.strip() for h in history))
         if turn.language is None and (carried := carried_language(question, history)):
             return replace(answer, language=carried)
         return answer
@@ -383,9 +383,11 @@ class Answerer:
         best = int(np.argmax(np.where(self._in_recommendation, fused, -np.inf)))
         return self._chunks[best].recommendation
 
-    def _compose(self, typed: str, turn: Turn) -> Answer:
+    def _compose(self, typed: str, turn: Turn, *, alone: bool = True) -> Answer:
+        """The answer to ``turn``; ``alone``: it opens the conversation."""
         if turn.repeat is not None:
-            whole = self._compose(turn.search, replace(turn, repeat=None, language=None))
+            again = replace(turn, repeat=None, language=None)
+            whole = self._compose(turn.search, again, alone=alone)
             whole = replace(whole, question=typed, language=turn.language or whole.language)
             if turn.repeat == "first":
                 left_out = max(len(whole.hits) - 1, 0)
@@ -410,7 +412,9 @@ class Answerer:
                 return Answer(typed, True, hits, self.info, language, counted=counted)
         across = self._across_kind(turn)
         scored, fused, plain, order = self._ordered(turn, across)
-        outcome = self._settled(turn, across, scored, order, question=question, language=language)
+        outcome = self._settled(
+            turn, across, scored, order, question=question, language=language, alone=alone
+        )
         regional = names_a_place(question)
         chosen: list[int] = []
         if outcome != "not_found" and order:
@@ -452,10 +456,13 @@ class Answerer:
         *,
         question: str,
         language: Language,
+        alone: bool,
     ) -> Outcome:
         """The scope model's outcome, lifted to "answered" where the passages show that they
         answer (``chatbot.evidence``), or where a list says where the note speaks of it."""
-        outcome = self._evidence.settled(self._outcome(scored, turn), question, turn.search, order)
+        outcome = self._evidence.settled(
+            self._outcome(scored, turn), question, turn.search, order, alone=alone
+        )
         if outcome == "answered" or not order:
             return outcome
         if self._evidence.answered_across_languages(

@@ -160,15 +160,19 @@ class Evidence:
     def _in_served_language(self, text: str) -> bool:
         return detect_language(text) == self._language
 
-    def settled(self, outcome: Outcome, question: str, search: str, order: list[int]) -> Outcome:
-        """The model's outcome, lifted to "answered" where the best passage says so."""
+    def settled(
+        self, outcome: Outcome, question: str, search: str, order: list[int], *, alone: bool = True
+    ) -> Outcome:
+        """The model's outcome, lifted to "answered" where the best passage says so.
+        ``alone``: the question opens the conversation (a follow-up that names no subject,
+        "hoe kan ik contact opnemen?", asks about what was said before it)."""
         if not order or outcome == "answered":
             return outcome
         if (
             self._about_the_note(search, order[0])
             or self._states_the_number(question, order[0], outcome)
             or self._states_the_address(question, order[0])
-            or self._states_the_kind(question, order[0])
+            or self._states_the_kind(question, order, alone=alone)
             or self._names_its_year(question, order[0])
         ):
             return "answered"
@@ -389,7 +393,7 @@ class Evidence:
             self._chunks[best], subject, ADDRESS_STATED, own=False
         )
 
-    def _states_the_kind(self, question: str, best: int) -> bool:
+    def _states_the_kind(self, question: str, order: list[int], *, alone: bool) -> bool:
         """The question asks for a practical fact (``LIFTING``: opening hours, how to reach
         someone, how to sign up, an amount) and a sentence of the best passage states one
         beside words of the question that, together, no other passage has, and it has every
@@ -401,7 +405,8 @@ class Evidence:
         asked = _practical(_asked(question))
         if asked is None:
             return False
-        if self._a_sections_statement(best, asked):
+        best = order[0]
+        if self._a_sections_statement(best, asked, order, alone=alone):
             return True
         return self._key.states_with_own_word(
             self._chunks[best], asked.subject, asked.stated
@@ -417,14 +422,24 @@ class Evidence:
         if asked is None:
             return order
         found = next(
-            (i for i in order[:STATING_WITHIN] if self._a_sections_statement(i, asked)), None
+            (
+                i
+                for i in order[:STATING_WITHIN]
+                if self._a_sections_statement(i, asked, order, alone=False)
+            ),
+            None,
         )
         return order if found is None else _moved_first(order, found)
 
-    def _a_sections_statement(self, best: int, asked: _Practical) -> bool:
+    def _a_sections_statement(
+        self, best: int, asked: _Practical, order: list[int], *, alone: bool
+    ) -> bool:
         """Whether passage ``best`` is a section of a document staff added that states the
         kind of fact and has every word of the question sentences' subject
-        (``_Practical.in_section``, at least one) and every place they name: a page's
+        (``_Practical.in_section``; with none in the whole message, a question that opens
+        the conversation ``alone`` for opening hours or contact details is the only
+        service's that states it near the top of ``order``: ``_the_one_stating``) and every
+        place they name: a page's
         "Openingsuren en adressen" lists its hours day by day below "Het woonloket heeft
         drie kantoren", so no one sentence has both the hours and the word "woonloket". The
         document's title counts as the section's own words: the "Openingsuren" of the page
@@ -438,9 +453,27 @@ class Evidence:
         if not asked.stated.search(text) or any(fold(p) not in text for p in asked.places):
             return False
         wanted = set(stems(_OPEN_ASKED.sub(" ", asked.in_section)))
+        if not wanted:
+            return (
+                alone
+                and asked.kind in _OF_A_SERVICE
+                and not stems(_OPEN_ASKED.sub(" ", asked.subject))
+                and self._the_one_stating(best, asked, order)
+            )
         titled = self._titled.get(chunk.id, frozenset())
-        return bool(wanted) and all(
-            s in titled or best in self._lexical.passages_with_stem(s) for s in wanted
+        return all(s in titled or best in self._lexical.passages_with_stem(s) for s in wanted)
+
+    def _the_one_stating(self, best: int, asked: _Practical, order: Sequence[int]) -> bool:
+        """Whether ``best``'s document is the only staff document among the first
+        ``STATING_WITHIN`` of ``order`` with a section that states the fact: a question
+        that names no one ("wat zijn de openingsuren?", "hoe kan ik contact opnemen?") asks
+        it of the service whose page staff added, unless two services' pages say it."""
+        document = self._chunks[best].document
+        return not any(
+            self._chunks[i].section == "document"
+            and self._chunks[i].document != document
+            and asked.stated.search(fold(self._chunks[i].text))
+            for i in order[:STATING_WITHIN]
         )
 
     def _has_every_known_word(self, best: int, subject: str) -> bool:
@@ -502,10 +535,17 @@ _FILLERS = re.compile(r"\b(allemaal|juist|precies|concreet)\b")
 done."""
 _NEW = re.compile(r"\b(nieuwe?|new|nouvel(le)?s?|nouveaux?)\b")
 """Words that say something is new, not what it is."""
-_WHEN = re.compile(rf"\b({WEEKDAYS}|{VISITING})\b")
+_WHEN = re.compile(rf"\b({WEEKDAYS}|{VISITING}|langs)\b")
 """Words that say on which day or that one comes by: when, not about what."""
+_CONTACTING = re.compile(
+    r"\b(contact|contacteren|contacteer|opnemen|bereiken|bereik|reach|contacter)\b"
+)
+"""Words that ask how to reach someone ("hoe kan ik contact opnemen?"): how, not whom."""
+_OF_A_SERVICE = frozenset({"opening hours", "contact details"})
+"""The kinds of fact a question may ask without saying of whom: a page's own hours and
+contact; how to sign up or what it costs needs a what ("hoe kan ik me inschrijven?")."""
 _OPEN_ASKED = re.compile(
-    rf"\b(wanneer|when|quand|hoe laat|open|opent|geopend|is|zijn|jij|you|{VISITING})\b"
+    rf"\b(wanneer|when|quand|hoe laat|open|opent|geopend|is|zijn|jij|you|{VISITING}|langs)\b"
 )
 """Words that ask when a place is open: how it is asked, not about what. Whom a question
 addresses ("zijde gij op maandag open?", read as "jij"; "are you open?") is the service
@@ -531,6 +571,8 @@ def _stated(kind: FactKind) -> re.Pattern[str]:
 class _Practical:
     """A question that asks for a practical fact (``LIFTING``), read for the evidence."""
 
+    kind: str
+    """Its kind's name (``chatbot.asked.KINDS``)."""
     stated: re.Pattern[str]
     """What states the fact."""
     subject: str
@@ -550,8 +592,10 @@ def _practical(asked: str) -> _Practical | None:
     stated = _stated(kind)
 
     def about(text: str) -> str:
-        # the words that name the kind ("openingsuren") say what is asked, not about whom
-        return stated.sub(" ", kind.stated.sub(" ", fold(without_places(text))))
+        # the words that name the kind ("openingsuren") or ask to reach someone ("contact
+        # opnemen") say what is asked, not about whom
+        named = stated.sub(" ", kind.stated.sub(" ", fold(without_places(text))))
+        return _CONTACTING.sub(" ", named)
 
     # a day or coming by says when, not about what: "kan ik op zaterdag bij het
     # containerpark terecht?" is not answered by the one passage that says "zaterdag"
@@ -559,7 +603,8 @@ def _practical(asked: str) -> _Practical | None:
     # a section has every word asked of it, not those of the message around the question
     # ("... open op donderdag? ik kan alleen na mijn werk")
     sentences = question_sentences(asked) or asked
-    return _Practical(stated, subject, about(sentences), tuple(places_named(sentences)))
+    places = tuple(places_named(sentences))
+    return _Practical(kind.name, stated, subject, about(sentences), places)
 
 
 def _moved_first(order: list[int], i: int) -> list[int]:

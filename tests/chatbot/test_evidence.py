@@ -78,6 +78,24 @@ CHUNKS = [
         "y", "nota.md", 7, "Mobiliteit", "context", None, None,
         "Tegen 2050 rijden alle bussen in de regio elektrisch.",
     ),
+    Chunk(
+        "n", "nota.md", 0, "Colofon", "colofon", None, None,
+        "De inspiratienota is het resultaat van Strategio, een samenwerking van "
+        "beleidsmedewerkers uit 12 lokale besturen.",
+    ),
+    Chunk(
+        "a", "nota.md", 0, "Voorwoord", "voorwoord", None, None,
+        "Deze unieke samenwerking van meer dan 200 gemeentelijke beleidsmedewerkers kijkt "
+        "naar de VN-doelstellingen. Zij blijven samenwerken met Mechelen en de andere besturen.",
+    ),
+    Chunk(
+        "i", "pagina.md", 0, "Vrijwilligers", "document", None, None,
+        "Inschrijven als vrijwilliger doe je via het formulier op onze website.",
+    ),
+    Chunk(
+        "j", "nota.md", 7, "Mobiliteit", "doorbraakproject", 1, None,
+        "Geef uitvoering aan de acties van het samenwerkingsverband Bereikbare Regio.",
+    ),
 ]  # fmt: skip
 # the ranker reads what the product's does: a passage's embedding text, its title with it
 EVIDENCE = Evidence(CHUNKS, KeySentences(CHUNKS), LexicalRanker([c.embedding_text for c in CHUNKS]))
@@ -119,8 +137,6 @@ def test_a_pages_section_that_states_the_fact_and_has_every_word_asked_answers()
     # a word the section lacks, known to the text or not: another place's hours
     assert settled("not_found", "Wanneer is het stadhuis van Lier open?", 7) == "not_found"
     assert settled("not_found", "Wat zijn de openingsuren van het energieloket?", 7) == "not_found"
-    # nothing but the kind asked: whose hours, the question does not say
-    assert settled("not_found", "Wanneer zijn jullie open?", 7) == "not_found"
     # a town the section does not name: its hours are not there
     assert settled("not_found", "Wanneer is het woonloket in Mechelen open?", 7) == "not_found"
 
@@ -144,9 +160,40 @@ def test_coming_by_on_a_day_the_section_lists_asks_for_its_hours() -> None:
     # a day is no subject: the one passage that says "zaterdag" is not the containerpark's
     asked = "kan ik op zaterdag bij het containerpark terecht?"
     assert settled("not_found", asked, 11) == "not_found"
-    # a day the section does not list, or nothing but whom it addresses
+    # a day the section does not list
     assert settled("not_found", "kan ik op zondag bij jullie terecht?", 11) == "not_found"
-    assert settled("not_found", "Wanneer zijn jullie open?", 11) == "not_found"
+    # coming by, said as "langs"
+    assert settled("not_found", "tot hoe laat kan ik donderdag nog langs?", 11) == "not_found"
+    assert settled("not_found", "tot hoe laat kan ik woensdag nog langs?", 11) == "answered"
+
+
+def test_a_question_that_names_no_one_asks_the_one_service_whose_page_states_it() -> None:
+    # the page's own "Openingsuren" and "Contact", asked as a visitor of the page would
+    for asked in ("Wat zijn de openingsuren?", "Wanneer zijn jullie open?"):
+        assert EVIDENCE.settled("closest", asked, asked, [11, 1]) == "answered"
+    asked = "Hoe kan ik contact opnemen?"
+    assert EVIDENCE.settled("not_found", asked, asked, [5, 1]) == "answered"
+    # two services' pages both state it: whose, the question does not say
+    asked = "Wanneer zijn jullie open?"
+    assert EVIDENCE.settled("closest", asked, asked, [11, 7]) == "closest"
+    # the note states no such fact: nothing to lift
+    assert EVIDENCE.settled("not_found", asked, asked, [1, 11]) == "not_found"
+
+
+def test_a_question_that_names_no_one_is_not_asked_of_the_page_when_the_talk_names_someone() -> (
+    None
+):
+    # the story before it says whose hours or whose phone line it wants
+    asked = "Mijn vuilnis is niet opgehaald. Hoe kan ik contact opnemen?"
+    assert EVIDENCE.settled("not_found", asked, asked, [5, 1]) == "not_found"
+    asked = "Mijn paspoort is verlopen. Wanneer zijn jullie open?"
+    assert EVIDENCE.settled("closest", asked, asked, [11, 1]) == "closest"
+    # asked after another question, it asks about what was said before
+    asked = "Hoe kan ik contact opnemen?"
+    assert EVIDENCE.settled("not_found", asked, asked, [5, 1], alone=False) == "not_found"
+    # how to sign up needs a what: a page's one sign-up is not every sign-up
+    asked = "Hoe kan ik me inschrijven?"
+    assert EVIDENCE.settled("not_found", asked, asked, [18, 1]) == "not_found"
 
 
 def test_a_date_stated_beside_the_subject_outweighs_the_model() -> None:
