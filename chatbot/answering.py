@@ -544,6 +544,7 @@ class Answerer:
         order = [i for i in best if fused[i] >= 0 and self._chunks[i].id not in turn.shown]
         order = self._evidence.stating_first(turn.search, order)
         order = self._evidence.naming_first(turn.search, order)
+        order = self._evidence.name_first(turn.search, order)
         order = self._evidence.entry_first(turn.search, order)
         order = self._evidence.section_first(turn.search, order)
         order = self._introducing_first(turn.search, order)

@@ -49,9 +49,10 @@ from chatbot.language import Language, detect_language
 from chatbot.lexical import LexicalRanker, fold, stems, words
 from chatbot.message import asked_part, asks_overview, question_sentences
 from chatbot.places import places_named, regions_named, without_places
+from chatbot.proper_names import NAME_ASKED, proper_names
 from chatbot.retrieval import Scored
 from chatbot.scope import Outcome
-from chatbot.sentences import KeySentences
+from chatbot.sentences import KeySentences, sentence_spans
 from indexer.chunking import Chunk
 from indexer.examples import is_question_entry
 
@@ -89,6 +90,9 @@ _POINTING = re.compile(
 TERM_LETTERS = 5
 """A term asked about is a word of at least this many letters (its stem): shorter ones that
 one passage happens to have alone ("waar", "nota") are no term."""
+PART_LETTERS = 8
+"""A word of a compound counts for a name's sentence from this many letters: a short one
+("erfgoed") is the first part of too many compounds."""
 STATING_WITHIN = 5
 """How far down the ranking a passage that states the year (or the period) asked for, or a
 staff document's section that states the practical fact asked for, is moved first from."""
@@ -338,6 +342,49 @@ class Evidence:
             return order
         (named,) = only
         return _moved_first(order, named) if named in order[:STATING_WITHIN] else order
+
+    def name_first(self, question: str, order: list[int]) -> list[int]:
+        """``order`` with the passage among its first ``STATING_WITHIN`` that gives a proper
+        name in a sentence with the most words of the question moved first (of equals, the
+        first), when the question asks for a name (``chatbot.proper_names``): "hoe heet het
+        samenwerkingsverband van beleidsmedewerkers waaruit de nota voortkomt?" is answered
+        by the colophon's "... het resultaat van Strategio, een samenwerking van
+        beleidsmedewerkers ...", not by the foreword that speaks of the same cooperation
+        without naming it, nor by "het samenwerkingsverband Bereikbare Regio". A word of a
+        compound counts ("samenwerking" in "samenwerkingsverband"); the name is not one the
+        question uses or a place, and few passages have it (not "Rivierenland")."""
+        asked = _asked(question)
+        if not NAME_ASKED.search(fold(asked)):
+            return order
+        wanted = {stem for stem in stems(without_places(asked)) if len(stem) >= TERM_LETTERS}
+        typed = set(stems(asked))
+        shared = [(self._naming(i, wanted, typed), -rank) for rank, i in enumerate(order)]
+        best = max(shared[:STATING_WITHIN], default=(0, 0))
+        return order if best[0] == 0 else _moved_first(order, order[-best[1]])
+
+    def _naming(self, i: int, wanted: set[str], typed: set[str]) -> int:
+        """How many stems of ``wanted`` (or compounds' parts) the sentence of passage ``i``
+        with the most of them has, of those that give a rare proper name none of ``typed``;
+        0 if none gives one."""
+        text = self._chunks[i].text
+        rare = DOING_SHARE * len(self._chunks)
+        most = 0
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
+            shared = _parts_shared(wanted, set(stems(sentence)))
+            if shared <= most:
+                continue
+            for name in proper_names(sentence):
+                (stem, *_) = stems(name) or [""]
+                if (
+                    stem
+                    and stem not in typed
+                    and not places_named(name)
+                    and len(self._lexical.passages_with_stem(stem)) <= rare
+                ):
+                    most = shared
+                    break
+        return most
 
     def doing_first(self, doing: str, order: list[int]) -> list[int]:
         """``order`` with the first of its first ``STATING_WITHIN`` passages that has a word
@@ -605,6 +652,19 @@ def _practical(asked: str) -> _Practical | None:
     sentences = question_sentences(asked) or asked
     places = tuple(places_named(sentences))
     return _Practical(kind.name, stated, subject, about(sentences), places)
+
+
+def _parts_shared(wanted: set[str], own: set[str]) -> int:
+    """How many stems of ``wanted`` ``own`` has, itself or as a word of ``PART_LETTERS``
+    letters or more that the stem starts with or that starts with it ("samenwerking" and
+    "samenwerkingsverband"; not "erfgoed" and "erfgoedconsulent")."""
+    return sum(
+        any(
+            w == o or (min(len(w), len(o)) >= PART_LETTERS and (w.startswith(o) or o.startswith(w)))
+            for o in own
+        )
+        for w in wanted
+    )
 
 
 def _moved_first(order: list[int], i: int) -> list[int]:

@@ -407,3 +407,28 @@ def test_who_does_it_moves_first_the_project_that_says_who() -> None:
     assert EVIDENCE.doing_first("wie moet dat trekken?", [1, 9]) == [1, 9]
     assert EVIDENCE.doing_first("wie moet dat financieren?", [1, 10, 9]) == [1, 10, 9]
     assert EVIDENCE.doing_first(asked, [1, 0, 2, 3, 4, 9]) == [1, 0, 2, 3, 4, 9]
+
+
+def test_the_passage_that_gives_the_name_asked_comes_first() -> None:
+    foreword, colophon = 17, 16
+    asked = "Hoe heet het samenwerkingsverband van ambtenaren waaruit de inspiratienota voortkomt?"
+    assert EVIDENCE.name_first(asked, [foreword, 1, colophon]) == [colophon, foreword, 1]
+    # of two passages that name something, the one with more of the question's words
+    asked = "Hoe heet het samenwerkingsverband van beleidsmedewerkers achter de inspiratienota?"
+    assert EVIDENCE.name_first(asked, [19, foreword, colophon])[0] == colophon
+    assert EVIDENCE.name_first("Hoe heet het samenwerkingsverband?", [19, colophon])[0] == 19
+    asked = "Uit welke samenwerking komt de nota? Ik heb de naam nodig voor mijn paper."
+    assert EVIDENCE.name_first(asked, [foreword, colophon])[0] == colophon
+    # not asked for a name, or no word of the question beside the name
+    asked = "Uit welk samenwerkingsverband komt de inspiratienota voort?"
+    assert EVIDENCE.name_first(asked, [foreword, colophon])[0] == foreword
+    assert EVIDENCE.name_first("Hoe heet de energiemanager?", [foreword, colophon])[0] == foreword
+    # a place is no name of what is asked; a name the question uses answers nothing new
+    assert EVIDENCE.name_first("Hoe heet de samenwerking?", [1, foreword])[0] == 1
+    asked = "Hoe heet de samenwerking van Strategio?"
+    assert EVIDENCE.name_first(asked, [foreword, colophon])[0] == foreword
+    # "in naam van", and "hoe heet" of a temperature, ask for no name
+    asked = "Wie spreekt in naam van de samenwerking van beleidsmedewerkers?"
+    assert EVIDENCE.name_first(asked, [foreword, colophon])[0] == foreword
+    asked = "Hoe heet mag de inspiratienota van de samenwerking zijn?"
+    assert EVIDENCE.name_first(asked, [foreword, colophon])[0] == foreword
