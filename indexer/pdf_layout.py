@@ -32,7 +32,11 @@ _PAGE_NUMBER = re.compile(
 )
 _BADGE = re.compile(r"^\d{1,2}$")
 _BLOCK_START = re.compile(rf"^(\d{{1,2}}\.\s|{BULLET}|Aanbeveling\s+\d{{1,2}}\s*:)", re.IGNORECASE)
-_LIST_BULLET = re.compile(rf"^{BULLET}\s*")
+_DASH_ITEM = re.compile(r"^[-\u2013\u2014]\s+\S")
+"""A line that opens with a dash and a space: a list item when it opens a group, or follows
+another dash item or a sentence's end (``_next_dash_item``); a dash that a line break put first
+inside a sentence ("de regio" / "\u2013 en dat is belangrijk \u2013") does neither."""
+_LIST_BULLET = re.compile(rf"^({BULLET}|[-\u2013\u2014](?=\s))\s*")
 _TOC_ENTRY = re.compile(r"^Aanbeveling\s+\d{1,2}\s*:", re.IGNORECASE)
 _TOC_TAIL = re.compile(r"(?:\s*[.·…_]){2,}\s*\d{0,3}\s*$|\s+\d{1,3}\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;]\W*$")
@@ -246,7 +250,7 @@ def _groups(lines: Sequence[Line], body: float) -> Iterator[list[Line]]:
     pitch = sorted(pitches)[len(pitches) // 4] if pitches else 1.4 * body
     group: list[Line] = []
     for line in lines:
-        if group and _starts_group(group[-1], line, pitch, body):
+        if group and (_starts_group(group[-1], line, pitch, body) or _next_dash_item(group, line)):
             yield group
             group = []
         group.append(line)
@@ -269,6 +273,14 @@ def _starts_group(previous: Line, line: Line, pitch: float, body: float) -> bool
         return True
     heading_sized = line.size >= body * HEADING_SCALE
     return not heading_sized and (is_heading(line.text) or is_heading(previous.text))
+
+
+def _next_dash_item(group: Sequence[Line], line: Line) -> bool:
+    """Whether ``line`` is a dash item after another one or after a sentence's end: the
+    items of a list set with dashes ("Onze kantoren:" / "- Mechelen ..." / "- Lier ...")."""
+    return bool(_DASH_ITEM.match(line.text)) and (
+        bool(_DASH_ITEM.match(group[0].text)) or bool(_SENTENCE_END.search(group[-1].text))
+    )
 
 
 def _ends_group(line: Line, body: float) -> bool:

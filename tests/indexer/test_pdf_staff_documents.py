@@ -94,3 +94,54 @@ def test_a_title_set_larger_than_the_rest_is_the_documents_title(tmp_path: Path)
     # set no larger than a section heading, the first line is a heading, not the title
     _leaflet(path, title_size=13)
     assert read_document(path).title == ""
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2013"])
+def test_a_list_set_with_dashes_reads_back_as_items(tmp_path: Path, dash: str) -> None:
+    """Word and reportlab set lists with a dash too: each item a line of its own, the dash
+    left out, a lower-case item not joined to the one before it."""
+    path = tmp_path / "energiehuis.pdf"
+    _leaflet(path, bullet=dash)
+    listed = [block.text for block in read_document(path).blocks if block.listed]
+    assert listed == list(HOURS)
+
+
+def _typed_lines(path: Path, lines: list[tuple[float, str]]) -> None:
+    """One page with each line drawn where it is told (indent, text), 13 points apart."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path))
+    for row, (indent, text) in enumerate(lines):
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(72 + indent, 700 - 13 * row, text)
+    canvas.save()
+
+
+def test_a_wrapped_dash_item_is_one_item_and_a_dash_inside_a_sentence_no_item(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "kantoren.pdf"
+    _typed_lines(
+        path,
+        [
+            (0, "Het energiehuis werkt samen met de twaalf gemeenten van Rivierenland"),
+            (0, "\u2013 en dat is voor iedereen belangrijk \u2013 aan een betere dienstverlening"),
+            (0, "voor alle inwoners en bedrijven van de regio, elke werkdag opnieuw."),
+            (0, "Onze kantoren zijn open op deze dagen en uren, zonder afspraak, voor"),
+            (0, "wie met een vraag over renovatie of energie langs wil komen:"),
+            (0, "- Mechelen, Schoutetstraat 2: maandag tot vrijdag van 9 tot 12.30 uur"),
+            (9, "en op woensdag ook van 13 tot 16 uur, na een afspraak per telefoon"),
+            (0, "- Lier, Paradeplein 2: dinsdag en donderdag van 9 tot 12 uur en op"),
+            (9, "de eerste zaterdag van elke maand van 10 tot 12 uur, ook zonder afspraak"),
+        ],
+    )
+    blocks = read_document(path).blocks
+    assert [block.text for block in blocks if block.listed] == [
+        "Mechelen, Schoutetstraat 2: maandag tot vrijdag van 9 tot 12.30 uur"
+        " en op woensdag ook van 13 tot 16 uur, na een afspraak per telefoon",
+        "Lier, Paradeplein 2: dinsdag en donderdag van 9 tot 12 uur en op"
+        " de eerste zaterdag van elke maand van 10 tot 12 uur, ook zonder afspraak",
+    ]
+    assert blocks[0].text.startswith("Het energiehuis werkt samen met de twaalf gemeenten")
+    assert "Rivierenland \u2013 en dat is voor iedereen belangrijk \u2013 aan" in blocks[0].text
+    assert not blocks[0].listed
