@@ -33,10 +33,14 @@ _PAGE_NUMBER = re.compile(
 _BADGE = re.compile(r"^\d{1,2}$")
 _BLOCK_START = re.compile(rf"^(\d{{1,2}}\.\s|{BULLET}|Aanbeveling\s+\d{{1,2}}\s*:)", re.IGNORECASE)
 _DASH_ITEM = re.compile(r"^[-\u2013\u2014]\s+\S")
-"""A line that opens with a dash and a space: a list item when it opens a group, or follows
-another dash item or a sentence's end (``_next_dash_item``); a dash that a line break put first
-inside a sentence ("de regio" / "\u2013 en dat is belangrijk \u2013") does neither."""
-_LIST_BULLET = re.compile(rf"^({BULLET}|[-\u2013\u2014](?=\s))\s*")
+"""A line that opens with a dash and a space: a list item where it opens a group or follows
+another dash item or a sentence's end (``_opens_dash_item``, ``_next_dash_item``); a dash
+that a line break put first inside a sentence ("de regio" / "\u2013 en dat is belangrijk
+\u2013") does neither. A page number between dashes ("- 3 -") is no item."""
+_LIST_BULLET = re.compile(rf"^{BULLET}\s*")
+_DASH = re.compile(r"^[-\u2013\u2014]\s*")
+_ALIGNED = 0.25
+"""Two dashes this close (a share of the font size) are at the same left edge: the next item."""
 _TOC_ENTRY = re.compile(r"^Aanbeveling\s+\d{1,2}\s*:", re.IGNORECASE)
 _TOC_TAIL = re.compile(r"(?:\s*[.·…_]){2,}\s*\d{0,3}\s*$|\s+\d{1,3}\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;]\W*$")
@@ -133,9 +137,13 @@ def layout_blocks(pages: Sequence[_Page], kept: Sequence[list[Line]], body: floa
     body_bold = _mostly_bold(line for page in pages for line in page.lines)
     vocabulary = _vocabulary(line for page in pages for line in page.lines)
     blocks: list[Block] = []
+    before: Line | None = None
     for page, lines in zip(pages, kept, strict=True):
-        for group in _groups(lines, body):
-            blocks.extend(_group_blocks(group, page.number, body, body_bold, vocabulary))
+        for group, dashed in _groups(lines, body, before):
+            blocks.extend(
+                _group_blocks(group, page.number, body, body_bold, vocabulary, dashed=dashed)
+            )
+        before = lines[-1] if lines else before
     return blocks
 
 
@@ -239,8 +247,12 @@ def _vocabulary(lines: Iterator[Line]) -> set[str]:
     return words
 
 
-def _groups(lines: Sequence[Line], body: float) -> Iterator[list[Line]]:
-    """Runs of lines that belong together: same style, ordinary spacing, no new item."""
+def _groups(
+    lines: Sequence[Line], body: float, before: Line | None = None
+) -> Iterator[tuple[list[Line], bool]]:
+    """Runs of lines that belong together: same style, ordinary spacing, no new item; each
+    with whether it is an item of a list set with dashes (``_opens_dash_item``). ``before``:
+    the line read before the page's first, on the page before it."""
     pitches = [
         above.y - below.y
         for above, below in itertools.pairwise(lines)
@@ -249,16 +261,23 @@ def _groups(lines: Sequence[Line], body: float) -> Iterator[list[Line]]:
     # the lower quartile: most steps between lines are within a paragraph
     pitch = sorted(pitches)[len(pitches) // 4] if pitches else 1.4 * body
     group: list[Line] = []
+    dashed = False
+    previous = before
     for line in lines:
-        if group and (_starts_group(group[-1], line, pitch, body) or _next_dash_item(group, line)):
-            yield group
+        if group and (
+            _starts_group(group[-1], line, pitch, body) or _next_dash_item(group, dashed, line)
+        ):
+            yield group, dashed
             group = []
+        if not group:
+            dashed = _opens_dash_item(previous, line, same_page=previous is not before)
         group.append(line)
+        previous = line
         if _ends_group(line, body):
-            yield group
+            yield group, dashed
             group = []
     if group:
-        yield group
+        yield group, dashed
 
 
 def _starts_group(previous: Line, line: Line, pitch: float, body: float) -> bool:
@@ -275,12 +294,31 @@ def _starts_group(previous: Line, line: Line, pitch: float, body: float) -> bool
     return not heading_sized and (is_heading(line.text) or is_heading(previous.text))
 
 
-def _next_dash_item(group: Sequence[Line], line: Line) -> bool:
-    """Whether ``line`` is a dash item after another one or after a sentence's end: the
-    items of a list set with dashes ("Onze kantoren:" / "- Mechelen ..." / "- Lier ...")."""
-    return bool(_DASH_ITEM.match(line.text)) and (
-        bool(_DASH_ITEM.match(group[0].text)) or bool(_SENTENCE_END.search(group[-1].text))
-    )
+def _next_dash_item(group: Sequence[Line], dashed: bool, line: Line) -> bool:
+    """Whether ``line`` opens a dash item after the end of a sentence ("Onze kantoren:" /
+    "- Mechelen ...") or after another dash item, its dash where that item's is ("- Mechelen
+    ..." / "- Lier ..."; not a range's or a clause's dash that a line break put first in a
+    wrapped item, set where the item's text is)."""
+    if not _is_dash_item(line.text):
+        return False
+    if _SENTENCE_END.search(group[-1].text):
+        return True
+    return dashed and abs(line.x - group[0].x) < _ALIGNED * line.size
+
+
+def _is_dash_item(text: str) -> bool:
+    return bool(_DASH_ITEM.match(text)) and not _PAGE_NUMBER.match(text)
+
+
+def _opens_dash_item(previous: Line | None, line: Line, *, same_page: bool) -> bool:
+    """Whether ``line``, which opens a group, is a dash item: not a dash that a page or
+    column break put first inside a sentence (the line before it, on another page or higher
+    up, ends no sentence and is set in the same style)."""
+    if not _is_dash_item(line.text):
+        return False
+    if previous is None or _SENTENCE_END.search(previous.text) or previous.key != line.key:
+        return True
+    return same_page and previous.y > line.y
 
 
 def _ends_group(line: Line, body: float) -> bool:
@@ -299,15 +337,22 @@ def _typical_length(line: Line) -> float:
 
 
 def _group_blocks(
-    group: list[Line], page: int, body: float, body_bold: bool, vocabulary: set[str]
+    group: list[Line],
+    page: int,
+    body: float,
+    body_bold: bool,
+    vocabulary: set[str],
+    *,
+    dashed: bool = False,
 ) -> Iterator[Block]:
+    """A group's blocks; ``dashed``: it is an item of a list set with dashes."""
     text = join_lines([line.text for line in group], vocabulary)
     first = group[0]
     if _BADGE.match(text):
         large = first.size >= body * HEADING_SCALE or (first.bold and not body_bold)
         yield Block(text, page, heading=large)
         return
-    if _is_heading_group(group, text, body, body_bold):
+    if not dashed and _is_heading_group(group, text, body, body_bold):
         # A wrapped heading is one heading, but the note's own section headings stand alone.
         parts: list[list[str]] = [[]]
         for line in group:
@@ -323,8 +368,8 @@ def _group_blocks(
     if _TOC_ENTRY.match(text):
         text = _TOC_TAIL.sub("", text)
     # a list item is a line of its own, as a Markdown one is, without its bullet
-    listed = bool(_LIST_BULLET.match(text))
-    tidied = tidy(_LIST_BULLET.sub("", text))
+    listed = dashed or bool(_LIST_BULLET.match(text))
+    tidied = tidy((_DASH if dashed else _LIST_BULLET).sub("", text, count=1))
     if tidied:
         upper = is_heading(tidied) and not tidied.endswith(".")
         yield Block(tidied, page, heading=upper and not listed, listed=listed)

@@ -106,14 +106,16 @@ def test_a_list_set_with_dashes_reads_back_as_items(tmp_path: Path, dash: str) -
     assert listed == list(HOURS)
 
 
-def _typed_lines(path: Path, lines: list[tuple[float, str]]) -> None:
-    """One page with each line drawn where it is told (indent, text), 13 points apart."""
+def _typed_lines(path: Path, *pages: list[tuple[float, str]]) -> None:
+    """Pages with each line drawn where it is told (indent, text), 13 points apart."""
     from reportlab.pdfgen.canvas import Canvas
 
     canvas = Canvas(str(path))
-    for row, (indent, text) in enumerate(lines):
-        canvas.setFont("Helvetica", 10)
-        canvas.drawString(72 + indent, 700 - 13 * row, text)
+    for lines in pages:
+        for row, (indent, text) in enumerate(lines):
+            canvas.setFont("Helvetica", 10)
+            canvas.drawString(72 + indent, 700 - 13 * row, text)
+        canvas.showPage()
     canvas.save()
 
 
@@ -129,19 +131,55 @@ def test_a_wrapped_dash_item_is_one_item_and_a_dash_inside_a_sentence_no_item(
             (0, "voor alle inwoners en bedrijven van de regio, elke werkdag opnieuw."),
             (0, "Onze kantoren zijn open op deze dagen en uren, zonder afspraak, voor"),
             (0, "wie met een vraag over renovatie of energie langs wil komen:"),
-            (0, "- Mechelen, Schoutetstraat 2: maandag tot vrijdag van 9 tot 12.30 uur"),
-            (9, "en op woensdag ook van 13 tot 16 uur, na een afspraak per telefoon"),
+            (0, "- Mechelen, Schoutetstraat 2: maandag tot vrijdag van 9 tot 12.30 uur en van"),
+            (9, "13 tot 16 uur op woensdag, met een pauze van 12.30 uur tot 13 uur, en van 13"),
+            (9, "\u2013 16 uur op donderdag, na een afspraak per telefoon"),
             (0, "- Lier, Paradeplein 2: dinsdag en donderdag van 9 tot 12 uur en op"),
             (9, "de eerste zaterdag van elke maand van 10 tot 12 uur, ook zonder afspraak"),
         ],
     )
     blocks = read_document(path).blocks
     assert [block.text for block in blocks if block.listed] == [
-        "Mechelen, Schoutetstraat 2: maandag tot vrijdag van 9 tot 12.30 uur"
-        " en op woensdag ook van 13 tot 16 uur, na een afspraak per telefoon",
+        "Mechelen, Schoutetstraat 2: maandag tot vrijdag van 9 tot 12.30 uur en van"
+        " 13 tot 16 uur op woensdag, met een pauze van 12.30 uur tot 13 uur, en van 13"
+        " \u2013 16 uur op donderdag, na een afspraak per telefoon",
         "Lier, Paradeplein 2: dinsdag en donderdag van 9 tot 12 uur en op"
         " de eerste zaterdag van elke maand van 10 tot 12 uur, ook zonder afspraak",
     ]
     assert blocks[0].text.startswith("Het energiehuis werkt samen met de twaalf gemeenten")
     assert "Rivierenland \u2013 en dat is voor iedereen belangrijk \u2013 aan" in blocks[0].text
     assert not blocks[0].listed
+
+
+def test_a_dash_a_page_break_put_first_stays_in_its_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "energiehuis.pdf"
+    _typed_lines(
+        path,
+        [(0, "Het energiehuis werkt samen met de twaalf gemeenten van Rivierenland aan")],
+        [(0, "\u2013 en dat is voor iedereen belangrijk \u2013 een betere dienstverlening.")],
+    )
+    blocks = read_document(path).blocks
+    assert not any(block.listed for block in blocks)
+    assert blocks[-1].text.startswith("\u2013 en dat is voor iedereen belangrijk")
+
+
+def test_bold_dash_items_are_items_not_a_heading(tmp_path: Path) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "kantoren.pdf"
+    canvas = Canvas(str(path))
+    rows = [
+        ("Helvetica", "Onze kantoren zijn open op elke werkdag, behalve op de feestdagen."),
+        ("Helvetica-Bold", "- Mechelen"),
+        ("Helvetica-Bold", "- Lier"),
+        ("Helvetica", "Wie niet langs kan komen, belt ons op elke werkdag van 9 tot 12 uur."),
+    ]
+    for row, (font, text) in enumerate(rows):
+        canvas.setFont(font, 10)
+        canvas.drawString(72, 700 - 13 * row, text)
+    canvas.save()
+    blocks = read_document(path).blocks
+    assert [(block.text, block.listed, block.heading) for block in blocks[1:3]] == [
+        ("Mechelen", True, False),
+        ("Lier", True, False),
+    ]
