@@ -391,20 +391,40 @@ class NumberAsked:
     year: the note's years are few; a count: any house number or date is a number)."""
 
 
+_OFFICE = "kantoor|kantoren|loket|loketten|bureau|bureaus|zetel|vestiging|vestigingen"
+"""The words of a place where a service receives people, or the end of one ("woonloket")."""
 ADDRESS_ASKED = re.compile(
     r"\b(op welk|welk|wat is het|wat is de|het|hun|haar|zijn) adres\b|\badres(se)? (van|de)\b"
     r"|\b(address|located)\b|\bgevestigd\b"
     # typed as keywords, "adres igemo", "igemo adres?" (not an e-mail or web address)
     r"|^(?!.*(mail|web|site))(\W*adres(se)?\b|.*\badres(se)?\W*$)"
 )
-"""A question that asks where someone or something is (matched against the folded question)."""
+"""A question that asks for an address (matched against the folded question)."""
+OFFICE_ASKED = re.compile(
+    # not where in the note, or what for ("waar is het energieloket voor bedoeld?")
+    r"^(?!.*\b(nota|inspiratienota|tekst|folder|informatie|info|beschreven|vermeld|gepland)\b)"
+    r"(.*\bwaar\s+(zit|zitten|ligt|liggen|is|zijn|staat|vind ik|vinden we)\b(\s+\w+){0,3}?"
+    rf"\s+[\w-]*({_OFFICE})\b(?![^?.!]*\b(voor|mee|over|aan|bezig|bedoeld|nodig)\b)"
+    r"|.*\bwaar\s+(zit|zitten|vind ik|vinden we)\s+(jullie|u|je|ge|gij)(\s+(ergens|juist))?\W*$"
+    r"|.*\bwaar\s+kan\s+ik\s+(jullie|u)\s+vinden\b"
+    r"|.*\bwhere\s+(is|are)\s+(your|the)\s+(\w+\s+)?(office|offices|desk)\b)"
+)
+"""A question that asks where an office (``_OFFICE``, a compound's end too: "energieloket")
+or the service addressed ("waar zitten jullie?") is, which a page staff added answers with
+its address (matched against the folded question). Not where in the note something stands,
+where something is planned, or what an office is for."""
 ADDRESS_STATED = re.compile(_ADDRESS)
 """A street and number, or a postcode and place: after a house number, a comma or a colon, or
 opening the sentence ("Schoutetstraat 2, 2800 Mechelen"); not a year ("tegen 2050
 klimaatneutraal", "2050 is het doeljaar", "in 2025, 2026 en 2027"), which no postcode of the
 region is."""
-ADDRESS_WORDS = re.compile(r"\b(adres|adresse|address|located|gevestigd)\b", re.IGNORECASE)
-"""Words of how an address is asked for, not of whose."""
+ADDRESS_WORDS = re.compile(
+    rf"\b(adres|adresse|address|located|gevestigd|waar|where|zit|zitten|ligt|liggen|staat|vind|"
+    rf"vinden|your|office|offices|desk|{_OFFICE})\b",
+    re.IGNORECASE,
+)
+"""Words of how an address is asked for, not of whose: "waar zit jullie kantoor?" asks it of
+the service addressed (a compound, "energieloket", names whose)."""
 
 
 def number_asked(question: str) -> NumberAsked | None:

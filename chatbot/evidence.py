@@ -31,6 +31,7 @@ from chatbot.asked import (
     COUNT_STATED,
     COUNTED,
     HOW_ASKED,
+    OFFICE_ASKED,
     PERIOD_ASKED,
     PERIOD_STATED,
     STARTING,
@@ -175,7 +176,7 @@ class Evidence:
         if (
             self._about_the_note(search, order[0])
             or self._states_the_number(question, order[0], outcome)
-            or self._states_the_address(question, order[0])
+            or self._states_the_address(question, order, alone=alone)
             or self._states_the_kind(question, order, alone=alone)
             or self._names_its_year(question, order[0])
         ):
@@ -428,16 +429,32 @@ class Evidence:
         entry = next((i for i in order[:ENTRY_WITHIN] if is_question_entry(self._chunks[i])), None)
         return order if entry is None else _moved_first(order, entry)
 
-    def _states_the_address(self, question: str, best: int) -> bool:
-        """The question asks where someone is ("op welk adres zit ...?") and a sentence of
+    def _states_the_address(self, question: str, order: list[int], *, alone: bool) -> bool:
+        """The question asks for an address ("op welk adres zit ...?") and a sentence of
         the best passage gives a street or postcode beside a word of the question: the
-        address of whom it asks. Place names do not count (an address is in some place)."""
+        address of whom it asks. Place names do not count (an address is in some place). Or
+        it asks where someone is and the best passage is a staff document's section that
+        gives the address (``_gives_the_address``); asked of no one, in a question that opens
+        the conversation ``alone``, of the one staff document among the first
+        ``STATING_WITHIN`` with a section that gives one."""
         asked = _asked(question)
-        if not ADDRESS_ASKED.search(fold(asked)):
+        if ADDRESS_ASKED.search(fold(asked)):
+            subject = ADDRESS_WORDS.sub(" ", without_places(asked))
+            if self._key.states_with_own_word(
+                self._chunks[order[0]], subject, ADDRESS_STATED, own=False
+            ):
+                return True
+        elif not OFFICE_ASKED.search(fold(asked)):
             return False
-        subject = ADDRESS_WORDS.sub(" ", without_places(asked))
-        return self._key.states_with_own_word(
-            self._chunks[best], subject, ADDRESS_STATED, own=False
+        gives = self._gives_the_address(order[0], asked)
+        if gives is not None:
+            return gives
+        document = self._chunks[order[0]].document
+        return alone and not any(
+            self._chunks[i].section == "document"
+            and self._chunks[i].document != document
+            and ADDRESS_STATED.search(fold(self._chunks[i].text))
+            for i in order[:STATING_WITHIN]
         )
 
     def _states_the_kind(self, question: str, order: list[int], *, alone: bool) -> bool:
@@ -477,6 +494,51 @@ class Evidence:
             None,
         )
         return order if found is None else _moved_first(order, found)
+
+    def address_first(self, question: str, order: list[int]) -> list[int]:
+        """``order`` with the first section among the first ``STATING_WITHIN`` that gives an
+        address, in every place the question names, and has every word it is asked of
+        (``_gives_the_address``) moved first, when the question asks where someone is and the
+        best passage is another section of the same staff document: "waar zijn jullie
+        kantoren?" is answered by the page's "Locaties", not by its "Openingsuren" that says
+        "beide kantoren zijn gesloten". Only within a document staff added: the note's
+        colophon gives IGEMO's address, which answers no question where an office the note
+        speaks of is."""
+        asked = _asked(question)
+        if not order or not _asks_where(asked):
+            return order
+        best = self._chunks[order[0]]
+        if best.section != "document":
+            return order
+        found = next(
+            (
+                i
+                for i in order[:STATING_WITHIN]
+                if self._chunks[i].document == best.document
+                and self._gives_the_address(i, asked) is not False
+            ),
+            None,
+        )
+        return order if found is None else _moved_first(order, found)
+
+    def _gives_the_address(self, i: int, asked: str) -> bool | None:
+        """Whether passage ``i`` is a section of a staff document that gives an address in
+        every place the question sentences of ``asked`` name and has every other word they
+        ask it of, itself or in its document's title ("waar zit het energieloket in Lier?" of
+        the page "Energieloket Rivierenland"); None when they ask it of no one ("waar zitten
+        jullie?") and it gives one."""
+        chunk = self._chunks[i]
+        text = fold(chunk.text)
+        if chunk.section != "document" or not ADDRESS_STATED.search(text):
+            return False
+        sentences = question_sentences(asked) or asked
+        if not all(_names_place(text, place) for place in places_named(sentences)):
+            return False
+        wanted = set(stems(_FILLERS.sub(" ", ADDRESS_WORDS.sub(" ", without_places(sentences)))))
+        if not wanted:
+            return None
+        titled = self._titled.get(chunk.id, frozenset())
+        return all(s in titled or i in self._lexical.passages_with_stem(s) for s in wanted)
 
     def _a_sections_statement(
         self, best: int, asked: _Practical, order: list[int], *, alone: bool
@@ -601,6 +663,7 @@ whose page it is (the other pronouns, "jullie", "u", are stopwords), and coming 
 
 _WHERE_WHO_WHEN = (
     (ADDRESS_ASKED, ADDRESS_STATED),
+    (OFFICE_ASKED, ADDRESS_STATED),
     (REQUEST_ASKED, REQUESTED),
     (MAKING_OF, PUBLISHED),
 )
@@ -665,6 +728,17 @@ def _parts_shared(wanted: set[str], own: set[str]) -> int:
         )
         for w in wanted
     )
+
+
+def _asks_where(asked: str) -> bool:
+    """Whether ``asked`` asks for an address or where an office is."""
+    folded = fold(asked)
+    return bool(ADDRESS_ASKED.search(folded) or OFFICE_ASKED.search(folded))
+
+
+def _names_place(text: str, place: str) -> bool:
+    """Whether folded ``text`` names ``place`` as a word ("Lier", not "Liersesteenweg")."""
+    return re.search(rf"\b{re.escape(fold(place))}\b", text) is not None
 
 
 def _moved_first(order: list[int], i: int) -> list[int]:

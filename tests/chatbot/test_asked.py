@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.asked import ADDRESS_STATED, KINDS, asked_kind, number_asked, states
+from chatbot.asked import ADDRESS_STATED, KINDS, OFFICE_ASKED, asked_kind, number_asked, states
+from chatbot.lexical import fold
 
 KIND = {kind.name: kind for kind in KINDS}
 
@@ -254,3 +255,30 @@ def test_an_address_is_a_street_and_number_or_a_postcode_not_a_year(
     sentence: str, address: bool
 ) -> None:
     assert bool(ADDRESS_STATED.search(sentence)) == address
+
+
+@pytest.mark.parametrize(
+    ("question", "where"),
+    [
+        ("waar zit da energieloket in lier juist", True),
+        ("Waar zijn jullie kantoren?", True),
+        ("Waar is jullie kantoor in Lier? Ik wil morgen langskomen.", True),
+        ("waar zitten jullie?", True),
+        ("Waar kan ik jullie vinden?", True),
+        ("Where is your office?", True),
+        ("waar zitten jullie ergens?", True),
+        ("Waar is het OCMW-kantoor?", True),
+        ("Waar in de nota staat iets over het energieloket?", False),
+        ("Waar staat het energieloket in de nota?", False),
+        ("waar vind ik informatie over het energieloket?", False),
+        ("Waar is het energieloket voor bedoeld?", False),
+        ("Waar is het loket mee bezig?", False),
+        ("Waar zijn de bedrijventerreinen en kantoren gepland?", False),
+        ("Waar komen de nieuwe fietsbruggen?", False),
+        ("waar zitten jullie met de plannen voor de ring?", False),
+        ("Waar is de kantoorruimte voor starters?", False),
+        ("waar kan ik mijn auto kwijt als ik naar jullie bureau kom", False),
+    ],
+)
+def test_where_an_office_is_asks_its_address(question: str, where: bool) -> None:
+    assert bool(OFFICE_ASKED.search(fold(question))) == where

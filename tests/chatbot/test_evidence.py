@@ -432,3 +432,86 @@ def test_the_passage_that_gives_the_name_asked_comes_first() -> None:
     assert EVIDENCE.name_first(asked, [foreword, colophon])[0] == foreword
     asked = "Hoe heet mag de inspiratienota van de samenwerking zijn?"
     assert EVIDENCE.name_first(asked, [foreword, colophon])[0] == foreword
+
+
+OFFICES = [
+    Chunk(
+        "c", "nota.md", 0, "Colofon", "colofon", None, None,
+        "Uitgave: 2023 - VU: IGEMO, Schoutetstraat 2 2800 Mechelen.",
+    ),
+    Chunk(
+        "e", "nota.md", 8, "Energie", "doorbraakproject", 1, None,
+        "Versterk het regionale energieloket met extra renovatiebegeleiders.",
+    ),
+    Chunk(
+        "o", "woonloket.md", 0, "Openingsuren", "document", None, None,
+        "Ons kantoor in Lier is open op dinsdag van 9 tot 12 uur. Beide kantoren zijn "
+        "gesloten op feestdagen.",
+        document_title="Woonloket Rivierenland",
+    ),
+    Chunk(
+        "l", "woonloket.md", 0, "Locaties", "document", None, None,
+        "Ons kantoor ligt aan de Kolveniersvest 5, 2500 Lier. Een tweede kantoor is in "
+        "Willebroek, Vaartstraat 8.",
+        document_title="Woonloket Rivierenland",
+    ),
+    Chunk(
+        "m", "mobipunt.md", 0, "Adressen", "document", None, None,
+        "Mobipunt Mechelen: Stationsstraat 118, 2800 Mechelen.",
+        document_title="Mobipunt Rivierenland",
+    ),
+    Chunk(
+        "i", "woonloket.md", 0, "Ideeën", "document", None, None,
+        "Stuur je ideeën over de regio per post naar IGEMO, Schoutetstraat 2, 2800 Mechelen, "
+        "naast de dienst burgerzaken.",
+        document_title="Woonloket Rivierenland",
+    ),
+    Chunk(
+        "s", "woonloket.md", 0, "Zitdagen", "document", None, None,
+        "Een zitdag van ons kantoor is er in de Liersesteenweg 12, 2800 Mechelen.",
+        document_title="Woonloket Rivierenland",
+    ),
+]  # fmt: skip
+AT_OFFICES = Evidence(
+    OFFICES, KeySentences(OFFICES), LexicalRanker([c.embedding_text for c in OFFICES])
+)
+
+
+def test_where_an_office_is_takes_first_the_pages_section_with_its_address() -> None:
+    # the opening hours name the offices; the "Locaties" section gives where they are
+    for asked in ("Waar zijn jullie kantoren?", "waar zit da woonloket in lier juist"):
+        assert AT_OFFICES.address_first(asked, [2, 3, 1]) == [3, 2, 1]
+    # a section that names no office in the place asked does not answer where it is there
+    assert AT_OFFICES.address_first("Waar is jullie kantoor in Bornem?", [2, 3]) == [2, 3]
+    # not asked where: as ranked
+    assert AT_OFFICES.address_first("Wanneer zijn jullie kantoren open?", [2, 3]) == [2, 3]
+    # the note's colophon gives IGEMO's address, not where the energieloket is
+    assert AT_OFFICES.address_first("Waar is het energieloket?", [1, 0]) == [1, 0]
+    # another page's address is another service's
+    assert AT_OFFICES.address_first("Waar zijn jullie kantoren?", [2, 4, 3]) == [3, 2, 4]
+    assert AT_OFFICES.address_first("Waar zijn jullie kantoren?", [2, 4]) == [2, 4]
+    # an address of the same page, but not of whom the question asks; or not in Lier
+    assert AT_OFFICES.address_first("Waar is de dienst burgerzaken?", [2, 5]) == [2, 5]
+    assert AT_OFFICES.address_first("Waar is de dienst burgerzaken?", [2, 5, 3]) == [2, 5, 3]
+    assert AT_OFFICES.address_first("Waar is jullie kantoor in Lier?", [2, 6, 3]) == [3, 2, 6]
+
+
+def test_a_pages_address_answers_where_its_office_is() -> None:
+    def settled(asked: str, order: list[int], *, alone: bool = True) -> Outcome:
+        return AT_OFFICES.settled("not_found", asked, asked, order, alone=alone)
+
+    assert settled("Waar zijn jullie kantoren?", [3, 2]) == "answered"
+    assert settled("Waar is het woonloket in Lier? Ik wil langskomen.", [3, 2]) == "answered"
+    # whose office, the page does not say; or not in the place asked
+    assert settled("Waar is het kantoor van de burgemeester?", [3, 2]) == "not_found"
+    assert settled("Waar is het loket van het ziekenfonds?", [5, 2]) == "not_found"
+    # asked where an office is, one word beside an address is not enough: every word is
+    assert settled("Waar is het loket van de dienst sport?", [5, 2]) == "not_found"
+    assert settled("Waar is jullie kantoor in Lier?", [6, 2]) == "not_found"
+    assert settled("Waar is jullie kantoor in Bornem?", [3, 2]) == "not_found"
+    # a section without an address does not say where
+    assert settled("Waar zijn jullie kantoren?", [2, 3]) == "not_found"
+    # asked of no one: of the one page among the first that gives an address, and only
+    # when it opens the conversation
+    assert settled("Waar zijn jullie kantoren?", [3, 4]) == "not_found"
+    assert settled("Waar zijn jullie kantoren?", [3, 2], alone=False) == "not_found"
