@@ -103,7 +103,8 @@ ERRAND = re.compile(
     r"|\b(kunnen|mogen|krijgen)\s+(we|wij)\b|\bjullie\b|\bbij wie\b"
     r"|\b(kan|kunt|kunnen)\s+(ik|je|ge|gij|u|we|wij|ze|zij|hij|iemand|men)\b|\bkunde\b"
     r"|\bterecht\b|\bvoor mij\b|\bhoe (doe|pak|regel) (ik|je|we)\b"
-    r"|\b(is|zijn)\s+er\s+iemand\b|\b(can|may|should|do|must)\s+(i|we)\b"
+    r"|\b(is|zijn)\s+er\s+iemand\b|\bwie\s+kan\s+(er|mij|me|ons)\b"
+    r"|\b(can|may|should|do|must)\s+(i|we)\b"
     r"|\b(puis|dois)-je\b|\b(je|nous)\s+(peux|peut|dois|pouvons|devons)\b"
     r"|\best-ce\s+que\s+(je|j'|nous)\b"
 )
@@ -113,7 +114,8 @@ often what the note wants of everyone. "kan iemand ons helpen?" and "waar kan ze
 were added in session 32 (trial 32; the development FAQ sets did not move); "is er iets
 voor mij?", "hoe doe je dat?", "hoe pak ik dat aan?" in session 33 (three development FAQ
 questions that put a note passage first; "mijn" and "onze" as well cost four of the note's
-own residents' questions with a FAQ added)."""
+own residents' questions with a FAQ added); "wie kan er (mij, ons) ...?" in session 42 (not
+"wie kan gebruikmaken van ...?", who may in general)."""
 OF_THE_NOTE = re.compile(
     r"\b(inspiratienota|nota|folder|document|note|regio|regionale?|region|aanbeveling(en)?|"
     r"doorbraakproject(en)?|plan)\b"

@@ -344,6 +344,10 @@ def test_a_residents_errand_takes_the_question_entry_first() -> None:
     assert EVIDENCE.entry_first("Kan iemand ons daarmee helpen?", [1, 2]) == [2, 1]
     assert EVIDENCE.entry_first("Mijn moeder is 78. Waar kan ze terecht?", [1, 2]) == [2, 1]
     assert EVIDENCE.entry_first("Is er ook een cursus voor mij?", [1, 2]) == [2, 1]
+    asked = "Wie kan er eens komen kijken wat ik best laat doen?"
+    assert EVIDENCE.entry_first(asked, [1, 2]) == [2, 1]
+    # who may do something in general is no errand of one's own
+    assert EVIDENCE.entry_first("Wie kan gebruikmaken van de premie?", [1, 2]) == [1, 2]
     assert EVIDENCE.entry_first(
         "een lokaal huren voor de jeugdbeweging, hoe doe je dat?", [1, 2]
     ) == [2, 1]
