@@ -451,13 +451,7 @@ class Evidence:
         gives = self._gives_the_address(order[0], asked)
         if gives is not None:
             return gives
-        document = self._chunks[order[0]].document
-        return alone and not any(
-            self._chunks[i].section == "document"
-            and self._chunks[i].document != document
-            and ADDRESS_STATED.search(fold(self._chunks[i].text))
-            for i in order[:STATING_WITHIN]
-        )
+        return alone and self._the_one_stating(order[0], ADDRESS_STATED, order)
 
     def _states_the_kind(self, question: str, order: list[int], *, alone: bool) -> bool:
         """The question asks for a practical fact (``LIFTING``: opening hours, how to reach
@@ -539,8 +533,7 @@ class Evidence:
         wanted = set(stems(_FILLERS.sub(" ", ADDRESS_WORDS.sub(" ", without_places(sentences)))))
         if not wanted:
             return None
-        titled = self._titled.get(chunk.id, frozenset())
-        return all(s in titled or i in self._lexical.passages_with_stem(s) for s in wanted)
+        return self._has_every_word(i, wanted)
 
     def _a_sections_statement(
         self, best: int, asked: _Practical, order: list[int], *, alone: bool
@@ -569,21 +562,27 @@ class Evidence:
                 alone
                 and asked.kind in _OF_A_SERVICE
                 and not stems(_OPEN_ASKED.sub(" ", asked.subject))
-                and self._the_one_stating(best, asked, order)
+                and self._the_one_stating(best, asked.stated, order)
             )
-        titled = self._titled.get(chunk.id, frozenset())
-        return all(s in titled or best in self._lexical.passages_with_stem(s) for s in wanted)
+        return self._has_every_word(best, wanted)
 
-    def _the_one_stating(self, best: int, asked: _Practical, order: Sequence[int]) -> bool:
+    def _has_every_word(self, i: int, wanted: set[str]) -> bool:
+        """Whether staff section ``i`` has every stem of ``wanted``, itself or in its
+        document's title (``_title_words``)."""
+        titled = self._titled.get(self._chunks[i].id, frozenset())
+        return all(s in titled or i in self._lexical.passages_with_stem(s) for s in wanted)
+
+    def _the_one_stating(self, best: int, stated: re.Pattern[str], order: Sequence[int]) -> bool:
         """Whether ``best``'s document is the only staff document among the first
-        ``STATING_WITHIN`` of ``order`` with a section that states the fact: a question
-        that names no one ("wat zijn de openingsuren?", "hoe kan ik contact opnemen?") asks
-        it of the service whose page staff added, unless two services' pages say it."""
+        ``STATING_WITHIN`` of ``order`` with a section that states the fact (``stated``): a
+        question that names no one ("wat zijn de openingsuren?", "hoe kan ik contact
+        opnemen?", "waar zitten jullie?") asks it of the service whose page staff added,
+        unless two services' pages say it."""
         document = self._chunks[best].document
         return not any(
             self._chunks[i].section == "document"
             and self._chunks[i].document != document
-            and asked.stated.search(fold(self._chunks[i].text))
+            and stated.search(fold(self._chunks[i].text))
             for i in order[:STATING_WITHIN]
         )
 
