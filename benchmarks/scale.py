@@ -107,6 +107,10 @@ def folder_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
+def _quiet(_message: str) -> None:
+    """A build's log, discarded: only the timings are printed."""
+
+
 def timed(action: Callable[[], Any]) -> tuple[Any, float]:
     started = time.perf_counter()
     result = action()
@@ -176,7 +180,8 @@ def _incremental_steps(settings: Settings, embedder: Embedder) -> dict[str, floa
             cache=caches.chunks,
             embedder=embedder,
             live=live,
-            log=lambda _m: None,
+            log=_quiet,
+            step=_quiet,
         )
     )
     (vectors, _), steps["vectors from the live version and cache"] = timed(
@@ -188,7 +193,7 @@ def _incremental_steps(settings: Settings, embedder: Embedder) -> dict[str, floa
             live=live,
             force=False,
             progress=False,
-            log=lambda _m: None,
+            step=_quiet,
         )
     )
     _, steps["vector index (with its recall)"] = timed(
