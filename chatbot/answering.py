@@ -133,7 +133,7 @@ class Answerer:
         self._chunks = retriever.index.chunks
         self._front_matter = np.array([c.section in FRONT_MATTER for c in self._chunks])
         self.weights = NoteWeights(self._chunks, retriever.lexical)
-        self.chooser = PassageChooser(self._chunks, retriever.lexical, top_k)
+        self.chooser = PassageChooser(self._chunks, retriever.lexical, top_k, retriever.thesaurus)
         self._recommendations = np.array([c.recommendation for c in self._chunks], dtype=np.int64)
         self._not_document = np.array([c.section != "document" for c in self._chunks], dtype=bool)
         self._in_recommendation = np.array(

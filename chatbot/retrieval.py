@@ -126,7 +126,7 @@ class HybridRetriever:
             unanswerable if unanswerable is not None and len(unanswerable) else None
         )
         self._embedder = embedder
-        self._thesaurus = thesaurus or Thesaurus([])
+        self.thesaurus = thesaurus or Thesaurus([])
         self._weights = weights
         self.lexical = LexicalRanker([c.embedding_text for c in index.chunks])
         count = len(index.chunks)
@@ -142,7 +142,7 @@ class HybridRetriever:
     @property
     def recipe(self) -> str:
         """What besides the index and the model decides its scores (for cache keys)."""
-        groups = "|".join(",".join(group) for group in self._thesaurus.groups)
+        groups = "|".join(",".join(group) for group in self.thesaurus.groups)
         thesaurus = hashlib.sha256(groups.encode()).hexdigest()[:16]
         return f"{self._weights!r} {thesaurus} {lexical_recipe()}"
 
@@ -237,7 +237,7 @@ class HybridRetriever:
         """BM25 on stems and on character n-grams, each with the thesaurus's expansion."""
         stems = self.lexical.stem_scores(text)
         ngrams = self.lexical.ngram_scores(text)
-        if expansion := " ".join(self._thesaurus.expand(text)):
+        if expansion := " ".join(self.thesaurus.expand(text)):
             stems = stems + self._weights.expansion * self.lexical.stem_scores(expansion)
             ngrams = ngrams + self._weights.expansion * self.lexical.ngram_scores(expansion)
         return stems, ngrams

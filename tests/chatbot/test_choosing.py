@@ -12,9 +12,11 @@ from chatbot.choosing import (
     LONG_LIST,
     LONG_LIST_CUTOFF,
     OTHER_FUSED_CUTOFF,
+    RELATED_JOIN_CUTOFF,
     RELATIVE_CUTOFF,
     PassageChooser,
 )
+from chatbot.lexical import Thesaurus
 from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
 from indexer.build import BuildReport
@@ -229,3 +231,36 @@ def test_a_passage_with_only_the_subjects_letters_joins_a_list_only_when_close(
     assert listed() == [place[0]]
     fused[second] = GRAM_JOIN_CUTOFF + 0.05
     assert listed() == list(place)
+
+
+def test_a_list_takes_in_a_passage_with_a_thesaurus_word_for_the_subject_when_close(
+    chooser: PassageChooser,
+) -> None:
+    """A recommendation whose passage has no word of the subject but one of its thesaurus
+    group joins a list when it scores within ``RELATED_JOIN_CUTOFF`` of the best (a passage
+    with only the subject's letters needs ``GRAM_JOIN_CUTOFF``), where its passage ranks."""
+    chunks = chooser._chunks
+    at = {(c.recommendation, c.item, c.section): i for i, c in enumerate(chunks)}
+    climate, energy, data = (
+        at[(9, 1, "doorbraakproject")],
+        at[(8, 3, "doorbraakproject")],
+        at[(7, 2, "doorbraakproject")],
+    )
+    search = "Welke aanbevelingen gaan over ontharding?"  # in 9.1 and 7.2, not in 8.3
+    ranked = [climate, energy, data]
+    order = ranked + [i for i in range(len(chunks)) if i not in ranked]
+    fused = np.full(len(chunks), 0.01)
+    fused[ranked] = [1.0, 0.9, 0.8]
+    related = Thesaurus([("ontharding", "energiemanager")])
+
+    def listed(thesaurus: Thesaurus) -> list[int]:
+        chosen = PassageChooser(chunks, chooser._lexical, chooser.top_k, thesaurus)
+        return chosen.listed_across(order, fused, search)
+
+    assert listed(Thesaurus([])) == [climate, data]
+    assert listed(related) == [climate, energy, data]
+    # a member most passages have relates nothing ("regio")
+    assert listed(Thesaurus([("ontharding", "energiemanager", "regio")])) == [climate, energy, data]
+    fused[energy] = RELATED_JOIN_CUTOFF - 0.05
+    assert fused[energy] > GRAM_JOIN_CUTOFF
+    assert listed(related) == [climate, data]
