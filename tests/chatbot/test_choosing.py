@@ -264,3 +264,26 @@ def test_a_list_takes_in_a_passage_with_a_thesaurus_word_for_the_subject_when_cl
     fused[energy] = RELATED_JOIN_CUTOFF - 0.05
     assert fused[energy] > GRAM_JOIN_CUTOFF
     assert listed(related) == [climate, data]
+
+
+def test_a_list_of_posts_finds_the_notes_managers_brokers_and_coaches(
+    chooser: PassageChooser,
+) -> None:
+    """The thesaurus's group of posts takes "profielen" to the heads of the note's compounds,
+    so the recommendations of its subsidiemanager (2.3), onthardingsmakelaar (6.3),
+    mobiliteitscoaches (7.3) and energiemanager (8.3) are listed; none says "profiel"."""
+    chunks = chooser._chunks
+    search = "Welke gedeelde profielen stelt de nota voor?"
+    assert not (chooser._lexical.stem_scores("profielen") > 0).any()
+    order = list(range(len(chunks)))
+    fused = np.ones(len(chunks))
+
+    def listed(chosen: PassageChooser) -> set[int]:
+        return {chunks[i].recommendation for i in chosen.listed_across(order, fused, search)}
+
+    alone = PassageChooser(chunks, chooser._lexical, chooser.top_k, Thesaurus([]))
+    added = listed(chooser) - listed(alone)
+    assert {2, 6, 7, 8} <= listed(chooser)
+    assert {7, 8} <= added
+    # and no more than those, and 10.1's "in functie van" (the group has "functies")
+    assert added <= {2, 6, 7, 8, 10}
