@@ -30,6 +30,12 @@ def chooser(built: BuildReport, settings: Settings, embedder: HashingEmbedder) -
     return bot.answerer.chooser
 
 
+def _projects(chooser: PassageChooser, *places: tuple[int, int]) -> list[int]:
+    """The positions of the doorbraakprojecten at ``(recommendation, item)``, in that order."""
+    at = {(c.recommendation, c.item): i for i, c in enumerate(chooser._chunks) if c.item}
+    return [at[place] for place in places]
+
+
 def test_words_most_passages_use_do_not_make_the_subject_of_a_cross_cutting_question(
     chooser: PassageChooser,
 ) -> None:
@@ -106,12 +112,7 @@ def test_another_recommendation_is_quoted_only_when_the_classifier_keeps_it_near
     quoted only when the fused score, the examples' classifier included, keeps it within
     ``OTHER_FUSED_CUTOFF``; the first passage's own recommendation needs no more."""
     chunks = chooser._chunks
-    at = {(c.recommendation, c.item, c.section): i for i, c in enumerate(chunks)}
-    first, own, other = (
-        at[(5, 2, "doorbraakproject")],
-        at[(5, 1, "doorbraakproject")],
-        at[(7, 3, "doorbraakproject")],
-    )
+    first, own, other = _projects(chooser, (5, 2), (5, 1), (7, 3))
     order = [first, own, other] + [i for i in range(len(chunks)) if i not in (first, own, other)]
     plain = np.zeros(len(chunks))
     plain[[first, own, other]] = [1.0, RELATIVE_CUTOFF + 0.05, RELATIVE_CUTOFF + 0.05]
@@ -134,13 +135,7 @@ def test_a_list_keeps_each_recommendation_where_its_best_passage_ranks(
     """2.1 has no word of "managers en coaches" and ranks second; 2.3's "subsidiemanager"
     speaks for recommendation 2 there, before 7.3's "mobiliteitscoaches", not after it."""
     chunks = chooser._chunks
-    at = {(c.recommendation, c.item, c.section): i for i, c in enumerate(chunks)}
-    energy, subsidies, coaches, manager = (
-        at[(8, 3, "doorbraakproject")],
-        at[(2, 1, "doorbraakproject")],
-        at[(7, 3, "doorbraakproject")],
-        at[(2, 3, "doorbraakproject")],
-    )
+    energy, subsidies, coaches, manager = _projects(chooser, (8, 3), (2, 1), (7, 3), (2, 3))
     ranked = [energy, subsidies, coaches, manager]
     order = ranked + [i for i in range(len(chunks)) if i not in ranked]
     fused = np.zeros(len(chunks))
@@ -240,12 +235,7 @@ def test_a_list_takes_in_a_passage_with_a_thesaurus_word_for_the_subject_when_cl
     group joins a list when it scores within ``RELATED_JOIN_CUTOFF`` of the best (a passage
     with only the subject's letters needs ``GRAM_JOIN_CUTOFF``), where its passage ranks."""
     chunks = chooser._chunks
-    at = {(c.recommendation, c.item, c.section): i for i, c in enumerate(chunks)}
-    climate, energy, data = (
-        at[(9, 1, "doorbraakproject")],
-        at[(8, 3, "doorbraakproject")],
-        at[(7, 2, "doorbraakproject")],
-    )
+    climate, energy, data = _projects(chooser, (9, 1), (8, 3), (7, 2))
     search = "Welke aanbevelingen gaan over ontharding?"  # in 9.1 and 7.2, not in 8.3
     ranked = [climate, energy, data]
     order = ranked + [i for i in range(len(chunks)) if i not in ranked]
