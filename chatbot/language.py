@@ -1,12 +1,24 @@
-"""Which language a question is in: Dutch (the default), English or French."""
+"""Which language a question is in: Dutch (the default), English or French.
+
+Its common words decide first. Where they do not tell English or French (too few of them,
+or as many Dutch ones: French "de" is Dutch too), a character n-gram model (py3langid,
+restricted to the three languages) may, when it is sure and the question has no more Dutch
+common words than of the language it names: "When did the council decide?" has one English
+word of the list, "Combien de bornes ... à Malines ?" as many Dutch as French ones. On its
+own the model is unsure of a Dutch keyword ("subsidiemanager regio": English, 0.43).
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Literal
+from functools import cache
+from typing import TYPE_CHECKING, Literal
 
 from chatbot.lexical import fold
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
 
 Language = Literal["nl", "en", "fr"]
 
@@ -22,11 +34,17 @@ _COMMON_WORDS: dict[Language, str] = {
 }
 _MARKERS = {language: frozenset(text.split()) for language, text in _COMMON_WORDS.items()}
 _WORD = re.compile(r"[a-z]+")
+SURE = 0.95
+"""The model's probability from which its English or French is taken. Chosen on every
+question of the development sets and the example questions (8,101): at 0.95 it changed 63
+from Dutch, each of them English or French but one ("regio deal back up planing"); at 0.9
+it also took "crèche tekort" for French."""
 
 
 def detect_language(question: str) -> Language:
-    """The language whose common words the question uses most; Dutch on a tie, and unless
-    another language has at least two of its words (a Flemish "of" is not English)."""
+    """The language whose common words the question uses most, Dutch on a tie and unless
+    another language has at least two of its words (a Flemish "of" is not English); or the
+    model's English or French where those words do not tell it (see the module's text)."""
     return _decided(question) or "nl"
 
 
@@ -40,15 +58,37 @@ def carried_language(question: str, history: Sequence[str]) -> Language | None:
 
 
 def _decided(question: str) -> Language | None:
-    """The language the question's common words tell, or None when they do not (fewer than
-    two words of any language, none of them Dutch)."""
+    """The language the question's common words tell, else the model's English or French
+    when it is sure; None when neither tells (fewer than two common words of any language,
+    none of them Dutch, and the model unsure)."""
     counts = _counts(question)
+    by_words = _by_words(counts)
+    if by_words in ("en", "fr"):
+        return by_words
+    guess, probability = _identifier().classify(question)
+    if guess in ("en", "fr") and probability >= SURE and counts["nl"] <= counts[guess]:
+        return "en" if guess == "en" else "fr"
+    return by_words
+
+
+def _by_words(counts: dict[Language, int]) -> Language | None:
     best = max(counts.values())
     if counts["nl"] == best and best > 0:
         return "nl"
     if best < 2:
         return None
     return "en" if counts["en"] == best and counts["en"] > counts["fr"] else "fr"
+
+
+@cache
+def _identifier() -> LanguageIdentifier:
+    """py3langid's model for the three languages, loaded once (0.5 s, about 90 MB at its
+    peak)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(["nl", "en", "fr"])
+    return identifier
 
 
 def _counts(question: str) -> dict[Language, int]:
