@@ -195,13 +195,16 @@ class Evidence:
         runs lower than within one: the scope model, contrasting it with the out-of-scope
         examples in its own language ("What are the opening hours of the town hall?"),
         refused it whatever the entry says. Compared like with like, the entry answers. The
-        note's passages have example questions in English and French of their own."""
+        note's passages have example questions in English and French of their own; a staff
+        page's section has no question to compare (its example signal stands in from its
+        text), and read so "What are the opening hours of the city hall?" as answered by a
+        desk's "Openingsuren"."""
         if (
             language == self._language
             or self._outside is None
             or not len(self._outside)
             or scored.examples is None
-            or self._chunks[best].section != "document"
+            or not is_question_entry(self._chunks[best])
         ):
             return False
         return float(scored.examples[best]) >= self._outside.nearest(scored.query)

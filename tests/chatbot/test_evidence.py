@@ -365,10 +365,10 @@ def _unit(cosine: float, axis: int) -> np.ndarray:
     return vector
 
 
-def _scored(entry_closeness: float) -> Scored:
+def _scored(entry_closeness: float, entry: int = 6) -> Scored:
     flat = np.zeros(len(CHUNKS), dtype=np.float32)
     examples = flat.copy()
-    examples[6] = entry_closeness  # "Wanneer kan ik langskomen?"
+    examples[entry] = entry_closeness  # 6: "Wanneer kan ik langskomen?"
     return Scored(_unit(1.0, 1), flat, flat, flat, flat, examples=examples)
 
 
@@ -388,6 +388,8 @@ def test_a_question_in_another_language_is_weighed_against_the_served_languages_
     assert not evidence.answered_across_languages("nl", _scored(0.88), 6)  # the model decides
     assert not evidence.answered_across_languages("en", _scored(0.88), 1)  # the note's own
     assert not EVIDENCE.answered_across_languages("en", _scored(0.88), 6)  # no examples
+    # a page's section has no question heading to compare: its example signal stands in
+    assert not evidence.answered_across_languages("en", _scored(0.88, entry=5), 5)
 
 
 def test_what_states_the_fact_a_question_asks_for() -> None:
