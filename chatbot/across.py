@@ -40,7 +40,8 @@ _WHERE = re.compile(
     rf"|\bwaar\s+(komt|komen)\b[^.?!]{{0,40}}\bvoor(\s+in\s+(de|die|het|deze)\s+{_DOCUMENT})?\W*$"
     r"|\bwaar\s+(overal\s+)?"
     r"(in de nota|in de tekst|in het document|komt|kom|staat|wordt|spreekt|gaat)\b"
-    r"[^.?!]*\b(terug|aan bod|vermeld|vernoemd|genoemd|sprake|over|aandacht)\b"
+    r"[^.?!]*\b(terug|aan bod|vermeld|vernoemd|genoemd|sprake|over|aandacht|voorgesteld|"
+    r"beschreven|besproken|behandeld|gepleit)\b"
     rf"|\b(overal|op alle plaatsen|op alle plekken)\s+waar\s+(de|die|het|deze)\s+{_DOCUMENT}\b"
     rf"|\bwaar\s+(gaat|spreekt|staat|stelt|heeft|zegt|pleit)\s+(de|het|die)\s+{_DOCUMENT}\b"
     r"|\bwaar\s+(staat|staan|zit|zitten)\s+(dat|dit|da|het)\s+(allemaal\s+|overal\s+)?in\b"
@@ -137,6 +138,7 @@ _FRAMING_WORDS = """
     gemeenteraadslid gemeenteraadsleden raadslid raadsleden schepen schepenen burgemeester
     burgemeesters ambtenaar ambtenaren mandataris mandatarissen fractie weten
     terugkomt terugkomen terugkeert terugkeren thema themas kunt kun kan geven oppositieraadslid
+    voorgesteld beschreven gepleit
 """
 FRAMING = frozenset(_FRAMING_WORDS.split())
 """Words that frame a question across the note, or say who asks it ("als gemeenteraadslid wil

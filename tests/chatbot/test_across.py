@@ -47,6 +47,9 @@ from chatbot.lexical import fold
         ("Op hoeveel plaatsen gaat het over data?", "where"),
         ("waar overal in de nota gaat het over ontharding?", "where"),
         ("Waar in de nota is er aandacht voor ouderen?", "where"),
+        # where something is proposed or described: each place it stands
+        ("Waar in de nota wordt een regionale coördinator voorgesteld?", "where"),
+        ("Waar staat het delen van gebouwen beschreven?", "where"),
         ("Overal waar de nota het heeft over werk: wat zegt ze?", "where"),
         ("Voor welke nieuwe functies pleit de nota?", "topic"),
         ("Welke stukken moet een schepen van cultuur lezen?", "where"),
