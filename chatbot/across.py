@@ -40,8 +40,12 @@ _WHERE = re.compile(
     rf"|\bwaar\s+(komt|komen)\b[^.?!]{{0,40}}\bvoor(\s+in\s+(de|die|het|deze)\s+{_DOCUMENT})?\W*$"
     r"|\bwaar\s+(overal\s+)?"
     r"(in de nota|in de tekst|in het document|komt|kom|staat|wordt|spreekt|gaat)\b"
-    r"[^.?!]*\b(terug|aan bod|vermeld|vernoemd|genoemd|sprake|over|aandacht|voorgesteld|"
-    r"beschreven|besproken|behandeld|gepleit)\b"
+    r"[^.?!]*\b(terug|aan bod|vermeld|vernoemd|genoemd|sprake|over|aandacht)\b"
+    # where the note proposes or describes something, the note named: "waar in de nota wordt
+    # ... voorgesteld?" (without it, "waar wordt mijn aanvraag behandeld?" asks an office)
+    rf"|\bwaar\b[^.?!]*\b{_DOCUMENT}\b[^.?!]*\b(voorgesteld|beschreven|besproken|behandeld|gepleit)\b"
+    rf"|\bwaar\b[^.?!]*\b(voorgesteld|beschreven|besproken|behandeld|gepleit)\b[^.?!]*"
+    rf"\bin\s+(de|die|het|deze)\s+{_DOCUMENT}\b"
     rf"|\b(overal|op alle plaatsen|op alle plekken)\s+waar\s+(de|die|het|deze)\s+{_DOCUMENT}\b"
     rf"|\bwaar\s+(gaat|spreekt|staat|stelt|heeft|zegt|pleit)\s+(de|het|die)\s+{_DOCUMENT}\b"
     r"|\bwaar\s+(staat|staan|zit|zitten)\s+(dat|dit|da|het)\s+(allemaal\s+|overal\s+)?in\b"

@@ -11,8 +11,8 @@ own the model is unsure of a Dutch keyword ("subsidiemanager regio": English, 0.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
-from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from chatbot.lexical import fold
@@ -49,10 +49,12 @@ def detect_language(question: str) -> Language:
 
 
 def carried_language(question: str, history: Sequence[str]) -> Language | None:
-    """When the question's words do not tell its language ("Who published it?": one English
-    word, no Dutch one), that of the latest earlier question whose words do: a conversation
-    goes on in the language it is held in. None when the question tells, or none does."""
-    if _decided(question) is not None:
+    """When the question's common words do not tell its language ("Who published it?": one
+    English word, no Dutch one), that of the latest earlier question that tells one: a
+    conversation goes on in the language it is held in, also where the model alone would
+    read a Dutch follow-up's loanwords as English ("Housing first?"). None when the
+    question's words tell, or no earlier question does."""
+    if _by_words(_counts(question)) is not None:
         return None
     return next((lang for turn in reversed(history) if (lang := _decided(turn))), None)
 
@@ -63,11 +65,14 @@ def _decided(question: str) -> Language | None:
     none of them Dutch, and the model unsure)."""
     counts = _counts(question)
     by_words = _by_words(counts)
-    if by_words in ("en", "fr"):
+    if by_words in ("en", "fr") or counts["nl"] > max(counts["en"], counts["fr"]):
         return by_words
+    guess: str
+    probability: float
     guess, probability = _identifier().classify(question)
-    if guess in ("en", "fr") and probability >= SURE and counts["nl"] <= counts[guess]:
-        return "en" if guess == "en" else "fr"
+    named: Language | None = "en" if guess == "en" else "fr" if guess == "fr" else None
+    if named is not None and probability >= SURE and counts["nl"] <= counts[named]:
+        return named
     return by_words
 
 
@@ -80,15 +85,22 @@ def _by_words(counts: dict[Language, int]) -> Language | None:
     return "en" if counts["en"] == best and counts["en"] > counts["fr"] else "fr"
 
 
-@cache
+_LOADING = threading.Lock()
+_LOADED: list[LanguageIdentifier] = []
+
+
 def _identifier() -> LanguageIdentifier:
     """py3langid's model for the three languages, loaded once (0.5 s, about 90 MB at its
-    peak)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    peak): requests that arrive together wait for the one load. Classifying only reads it."""
+    if not _LOADED:
+        with _LOADING:
+            if not _LOADED:
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(["nl", "en", "fr"])
-    return identifier
+                identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                identifier.set_languages(["nl", "en", "fr"])
+                _LOADED.append(identifier)
+    return _LOADED[0]
 
 
 def _counts(question: str) -> dict[Language, int]:

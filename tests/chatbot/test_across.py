@@ -49,7 +49,10 @@ from chatbot.lexical import fold
         ("Waar in de nota is er aandacht voor ouderen?", "where"),
         # where something is proposed or described: each place it stands
         ("Waar in de nota wordt een regionale coördinator voorgesteld?", "where"),
-        ("Waar staat het delen van gebouwen beschreven?", "where"),
+        ("Waar wordt het delen van gebouwen beschreven in de tekst?", "where"),
+        # ... the note named: without it, where an office or a plan does something
+        ("Waar wordt mijn aanvraag behandeld?", None),
+        ("Waar wordt de nieuwe fietsbrug voorgesteld?", None),
         ("Overal waar de nota het heeft over werk: wat zegt ze?", "where"),
         ("Voor welke nieuwe functies pleit de nota?", "topic"),
         ("Welke stukken moet een schepen van cultuur lezen?", "where"),
