@@ -28,6 +28,9 @@ COUNTS_PARTS = re.compile(
 subject stands, not one fact."""
 
 _DOCUMENT = r"(?:inspiratie)?(?:nota|tekst|document|folder|brochure|boekske)"
+_PROPOSED = r"(?:voorgesteld|beschreven|besproken|behandeld|gepleit)"
+"""How a question says the note proposes or describes something ("waar in de nota wordt ...
+voorgesteld?")."""
 _WHERE = re.compile(
     r"\b(welke|in welke|which|quelles?|quels)\s+(van de\s+)?(aanbevelingen|delen|"
     r"onderdelen|hoofdstukken|doorbraakprojecten|projecten|stukken|passages|recommendations|parts|"
@@ -43,9 +46,8 @@ _WHERE = re.compile(
     r"[^.?!]*\b(terug|aan bod|vermeld|vernoemd|genoemd|sprake|over|aandacht)\b"
     # where the note proposes or describes something, the note named: "waar in de nota wordt
     # ... voorgesteld?" (without it, "waar wordt mijn aanvraag behandeld?" asks an office)
-    rf"|\bwaar\b[^.?!]*\b{_DOCUMENT}\b[^.?!]*\b(voorgesteld|beschreven|besproken|behandeld|gepleit)\b"
-    rf"|\bwaar\b[^.?!]*\b(voorgesteld|beschreven|besproken|behandeld|gepleit)\b[^.?!]*"
-    rf"\bin\s+(de|die|het|deze)\s+{_DOCUMENT}\b"
+    rf"|\bwaar\b[^.?!]*\b{_DOCUMENT}\b[^.?!]*\b{_PROPOSED}\b"
+    rf"|\bwaar\b[^.?!]*\b{_PROPOSED}\b[^.?!]*\bin\s+(de|die|het|deze)\s+{_DOCUMENT}\b"
     rf"|\b(overal|op alle plaatsen|op alle plekken)\s+waar\s+(de|die|het|deze)\s+{_DOCUMENT}\b"
     rf"|\bwaar\s+(gaat|spreekt|staat|stelt|heeft|zegt|pleit)\s+(de|het|die)\s+{_DOCUMENT}\b"
     r"|\bwaar\s+(staat|staan|zit|zitten)\s+(dat|dit|da|het)\s+(allemaal\s+|overal\s+)?in\b"
