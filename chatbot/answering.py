@@ -489,7 +489,10 @@ class Answerer:
         if asks_overview(turn.search) and (introducing := self._introducing(order)):
             return introducing[: self.chooser.top_k]
         if across:
-            return self.chooser.listed_across(order, fused, turn.search)
+            listed = self.chooser.listed_across(order, fused, turn.search)
+            if across == "where":
+                return listed
+            return self.chooser.with_main_recommendation(listed, order, fused)
         return self.chooser.best(order, plain, fused, several=asks_several(turn.search))
 
     def ranking(self, question: str, history: Sequence[str] = ()) -> list[Chunk]:

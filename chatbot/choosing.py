@@ -94,6 +94,11 @@ the same figures elsewhere but for one question at R@3."""
 SPECIFIC_SHARE = 0.15
 """A word of a cross-cutting question's subject that more passages than this share use (such
 as "regio", "regionale") does not make a recommendation part of the answer on its own."""
+MAIN_PASSAGES = 2
+"""A list for a *topic* question ("wat zegt de nota over de financiën van gemeenten?") is
+followed by the rest of its first recommendation when at least this many of that
+recommendation's passages outrank every other recommendation's best: the subject is that
+recommendation's own, and a reader asks for all it says, not one of its passages."""
 _PART_NUMBER = re.compile(r"^\d{1,2}$")
 """A number of one or two digits: it names a recommendation or a project, not a subject."""
 
@@ -244,6 +249,35 @@ class PassageChooser:
                 ):
                     chosen.append(named)
         return self._by_best_passage(chosen, order)
+
+    def with_main_recommendation(
+        self, listed: list[int], order: list[int], fused: np.ndarray
+    ) -> list[int]:
+        """``listed`` (a list across the note for a topic question) followed by the other
+        passages of its first recommendation that outrank every other recommendation's
+        best passage, when at least ``MAIN_PASSAGES`` do: "wat zegt de nota over de
+        financiën van gemeenten?" lists recommendation 2 with its best project among the
+        others that speak of money, and then the rest of recommendation 2, which is all
+        about it. They come after the list, so every recommendation that speaks of the
+        subject keeps its place near the top."""
+        if not listed:
+            return listed
+        main = self._chunks[listed[0]]
+        if main.section not in ("context", "doorbraakproject"):
+            return listed
+        place = self._place(listed[0])
+        above = max(
+            (
+                float(fused[i])
+                for i in order
+                if self._place(i) != place and self._chunks[i].section not in FRONT_MATTER
+            ),
+            default=-1.0,
+        )
+        own = [i for i in order if self._place(i) == place and fused[i] > above]
+        if len(own) < MAIN_PASSAGES:
+            return listed
+        return [*listed, *(i for i in own if i not in listed)]
 
     def _related(self, subject: str) -> np.ndarray:
         """The passages with a member of the subject's thesaurus group ("profielen" for the

@@ -11,6 +11,7 @@ from chatbot.choosing import (
     GRAM_SHARE,
     LONG_LIST,
     LONG_LIST_CUTOFF,
+    MAIN_PASSAGES,
     OTHER_FUSED_CUTOFF,
     RELATED_JOIN_CUTOFF,
     RELATIVE_CUTOFF,
@@ -142,6 +143,37 @@ def test_a_list_keeps_each_recommendation_where_its_best_passage_ranks(
     fused[ranked] = [1.0, 0.9, 0.8, 0.5]
     search = "Welke aanbevelingen gaan over managers en coaches?"
     assert chooser.listed_across(order, fused, search) == [energy, manager, coaches]
+
+
+def test_a_topic_list_is_followed_by_the_rest_of_the_recommendation_it_is_about(
+    chooser: PassageChooser,
+) -> None:
+    """A topic ("wat zegt de nota over de financiën van gemeenten?"): when ``MAIN_PASSAGES``
+    passages of the list's first recommendation outrank every other recommendation's best,
+    its other passages follow the list (the others keep their places); when only one does,
+    the list stays as it is."""
+    chunks = chooser._chunks
+    at = {(c.recommendation, c.item, c.section): i for i, c in enumerate(chunks)}
+    first, context, second, third = (
+        at[(2, 1, "doorbraakproject")],
+        at[(2, None, "context")],
+        at[(2, 2, "doorbraakproject")],
+        at[(2, 3, "doorbraakproject")],
+    )
+    other, foreword = at[(8, 2, "doorbraakproject")], at[(0, None, "voorwoord")]
+    order = [first, foreword, context, second, other, third]
+    order += [i for i in range(len(chunks)) if i not in order]
+    fused = np.zeros(len(chunks))
+    fused[order[:6]] = [1.0, 0.95, 0.9, 0.8, 0.7, 0.6]  # the foreword is no recommendation
+    listed = [first, other]
+    assert MAIN_PASSAGES == 2
+    assert chooser.with_main_recommendation(listed, order, fused) == [
+        first, other, context, second,
+    ]  # fmt: skip
+    fused[other] = 0.95  # only 2.1 outranks 8.2: the list is left alone
+    assert chooser.with_main_recommendation(listed, order, fused) == listed
+    # a list that starts with the front matter or a staff document is left alone too
+    assert chooser.with_main_recommendation([foreword, other], order, fused) == [foreword, other]
 
 
 def test_a_comparison_of_recommendations_quotes_the_context_of_each(
