@@ -493,7 +493,10 @@ class Answerer:
             if across == "where":
                 return listed
             return self.chooser.with_main_recommendation(listed, order, fused)
-        return self.chooser.best(order, plain, fused, several=asks_several(turn.search))
+        staff = self._evidence.answered_by_staff(turn.search, order[0])
+        return self.chooser.best(
+            order, plain, fused, several=asks_several(turn.search), only_staff=staff
+        )
 
     def ranking(self, question: str, history: Sequence[str] = ()) -> list[Chunk]:
         """The passages the question could be answered with, in the order the answer takes

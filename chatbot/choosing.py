@@ -122,14 +122,21 @@ class PassageChooser:
         self._front_matter = np.array([c.section in FRONT_MATTER for c in chunks])
 
     def best(
-        self, order: list[int], plain: np.ndarray, fused: np.ndarray, *, several: bool
+        self,
+        order: list[int],
+        plain: np.ndarray,
+        fused: np.ndarray,
+        *,
+        several: bool,
+        only_staff: bool = False,
     ) -> list[int]:
         """The first passage and those after it within ``RELATIVE_CUTOFF`` of the best, at
         most ``top_k``, by ``plain`` (the score without the examples' classifier); one of
         another recommendation also within ``OTHER_FUSED_CUTOFF`` by ``fused``. When the
         question joins several subjects, the best passage of another recommendation comes
         second if it scores within ``OTHER_CUTOFF``: the first one's own other passages would
-        crowd it out."""
+        crowd it out. ``only_staff``: no passage of the note is quoted (the first one is a
+        staff document's answer to a practical question)."""
         best = float(plain[order].max())
         best_fused = float(fused[order].max())
         first = self._place(order[0])
@@ -140,6 +147,8 @@ class PassageChooser:
             and (self._place(i) == first or fused[i] >= OTHER_FUSED_CUTOFF * best_fused)
         ]
         chosen = [order[0], *within][: self.top_k]
+        if only_staff:
+            return [i for i in chosen if self._chunks[i].section == "document"]
         if not several:
             return chosen
         near = takewhile(lambda i: i == order[0] or plain[i] >= OTHER_CUTOFF * best, order)

@@ -102,7 +102,7 @@ ERRAND = re.compile(
     r"|\b(krijgde|moogde)\b"
     r"|\b(kunnen|mogen|krijgen)\s+(we|wij)\b|\bjullie\b|\bbij wie\b"
     r"|\b(kan|kunt|kunnen)\s+(ik|je|ge|gij|u|we|wij|ze|zij|hij|iemand|men)\b|\bkunde\b"
-    r"|\bterecht\b|\bvoor mij\b|\bhoe (doe|pak|regel) (ik|je|we)\b"
+    r"|\bterecht\b|\bvoor mij\b|\bhoe (doe|pak|regel|vraag) (ik|je|we)\b"
     r"|\b(is|zijn)\s+er\s+iemand\b|\bwie\s+kan\s+(er|mij|me|ons)\b"
     r"|\b(can|may|should|do|must)\s+(i|we)\b"
     r"|\b(puis|dois)-je\b|\b(je|nous)\s+(peux|peut|dois|pouvons|devons)\b"
@@ -115,7 +115,10 @@ were added in session 32 (trial 32; the development FAQ sets did not move); "is 
 voor mij?", "hoe doe je dat?", "hoe pak ik dat aan?" in session 33 (three development FAQ
 questions that put a note passage first; "mijn" and "onze" as well cost four of the note's
 own residents' questions with a FAQ added); "wie kan er (mij, ons) ...?" in session 42 (not
-"wie kan gebruikmaken van ...?", who may in general)."""
+"wie kan gebruikmaken van ...?", who may in general). "hoe vraag ik
+... aan?" in session 46 (trial 46: a FAQ's "Hoe kan ik een rit aanvragen?" came after the
+note's mobility project); not "hoe schrijf ik ... in?": it put a staff FAQ's entry first
+for four development questions that ask how to enrol at a school or a play scheme."""
 OF_THE_NOTE = re.compile(
     r"\b(inspiratienota|nota|folder|document|note|regio|regionale?|region|aanbeveling(en)?|"
     r"doorbraakproject(en)?|plan)\b"
@@ -422,6 +425,16 @@ class Evidence:
         projects = [i for i in candidates if self._chunks[i].section == "doorbraakproject"]
         doer = next(iter(projects or candidates), None)
         return order if doer is None else _moved_first(order, doer)
+
+    def answered_by_staff(self, question: str, best: int) -> bool:
+        """Whether the best passage is a section of a document staff added (a FAQ entry, a
+        page's section) and the question does not ask about the note: such a practical
+        answer ("hoe vraag ik een rit aan?") is quoted from the staff documents alone, as
+        the note's policy passages near it in meaning say nothing of how a resident goes
+        about it, and would make the lead say the note speaks of it too (trials 45 and 46)."""
+        if self._chunks[best].section != "document":
+            return False
+        return not OF_THE_NOTE.search(fold(_asked(question)))
 
     def entry_first(self, question: str, order: list[int]) -> list[int]:
         """``order`` with the first entry of a question-and-answer document moved first when

@@ -17,10 +17,11 @@ from chatbot.choosing import (
     RELATIVE_CUTOFF,
     PassageChooser,
 )
-from chatbot.lexical import Thesaurus
+from chatbot.lexical import LexicalRanker, Thesaurus
 from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
 from indexer.build import BuildReport
+from indexer.chunking import Chunk
 from indexer.settings import Settings
 from tests.fakes import HashingEmbedder
 
@@ -174,6 +175,23 @@ def test_a_topic_list_is_followed_by_the_rest_of_the_recommendation_it_is_about(
     assert chooser.with_main_recommendation(listed, order, fused) == listed
     # a list that starts with the front matter or a staff document is left alone too
     assert chooser.with_main_recommendation([foreword, other], order, fused) == [foreword, other]
+
+
+def test_a_staff_documents_practical_answer_quotes_no_passage_of_the_note() -> None:
+    """``only_staff``: after a staff document's entry ranked first, the note's passages near
+    it are left out, the staff passages near it stay; without it both are quoted."""
+    chunks = [
+        Chunk("f", "faq.md", 0, "Hoe vraag ik een rit aan?", "document", None, None,
+              "Bel de mindermobielencentrale op 015 12 34 56."),
+        Chunk("n", "nota.md", 7, "Mobiliteit", "doorbraakproject", 3, None,
+              "Werk een regionaal mobiliteitspunt uit."),
+        Chunk("k", "faq.md", 0, "Wat kost een rit?", "document", None, None,
+              "Een rit kost 0,40 euro per kilometer."),
+    ]  # fmt: skip
+    chooser = PassageChooser(chunks, LexicalRanker([c.embedding_text for c in chunks]), 3)
+    scores = np.array([1.0, 0.95, 0.9])
+    assert chooser.best([0, 1, 2], scores, scores, several=False) == [0, 1, 2]
+    assert chooser.best([0, 1, 2], scores, scores, several=False, only_staff=True) == [0, 2]
 
 
 def test_a_comparison_of_recommendations_quotes_the_context_of_each(

@@ -346,6 +346,9 @@ def test_a_residents_errand_takes_the_question_entry_first() -> None:
     assert EVIDENCE.entry_first("Is er ook een cursus voor mij?", [1, 2]) == [2, 1]
     asked = "Wie kan er eens komen kijken wat ik best laat doen?"
     assert EVIDENCE.entry_first(asked, [1, 2]) == [2, 1]
+    assert EVIDENCE.entry_first("Hoe vraag ik zo'n rit aan?", [1, 2]) == [2, 1]
+    # enrolling is asked of schools and play schemes as often as of a desk staff added
+    assert EVIDENCE.entry_first("hoe schrijf ik me in?", [1, 2]) == [1, 2]
     # who may do something in general is no errand of one's own
     assert EVIDENCE.entry_first("Wie kan gebruikmaken van de premie?", [1, 2]) == [1, 2]
     assert EVIDENCE.entry_first(
@@ -356,6 +359,16 @@ def test_a_residents_errand_takes_the_question_entry_first() -> None:
     # nor when the question asks what the note says or the region plans
     assert EVIDENCE.entry_first("Krijg ik iets volgens de nota?", [1, 2]) == [1, 2]
     assert EVIDENCE.entry_first("Wat doen de besturen aan energie?", [1, 2]) == [1, 2]
+
+
+def test_a_staff_documents_answer_is_quoted_alone_unless_the_note_is_asked_about() -> None:
+    # 2: a FAQ entry, 3: a page's section, 1: the note's energy context
+    assert EVIDENCE.answered_by_staff("Hoe vraag ik een parkeerkaart aan?", 2)
+    assert EVIDENCE.answered_by_staff("Wat kost parkeren?", 3)
+    assert not EVIDENCE.answered_by_staff("Wat doen de besturen aan energie?", 1)
+    # a question about the note or the region wants the note beside the entry
+    assert not EVIDENCE.answered_by_staff("Wat zegt de nota over parkeerkaarten?", 2)
+    assert not EVIDENCE.answered_by_staff("Helpt de regio met parkeerkaarten?", 2)
 
 
 def _unit(cosine: float, axis: int) -> np.ndarray:
