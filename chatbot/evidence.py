@@ -76,8 +76,10 @@ REQUESTED = re.compile(r"\b(op\s+(vraag|verzoek)|in\s+opdracht|at\s+the\s+reques
 MAKING_OF = re.compile(
     rf"\b({MADE}|gemaakt|tot stand|meegewerkt|meegeschreven|gepubliceerd|publiee|publisher|"
     rf"edite|editeur|made)\b|{REQUEST_ASKED.pattern}"
+    r"|\bwie\s+(geeft|gaf|brengt|bracht)\b[^.?!]*\buit\W*$"
 )
-"""Words that ask who made the document or when it came out."""
+"""Words that ask who made the document or when it came out ("wie geeft het uit?"; not
+"hoeveel geeft Mechelen uit aan sport?", which asks what is spent)."""
 DEFINITION_ASKED = re.compile(
     r"^\W*(en\s+)?(wat|what)\s+(is|zijn|betekent|betekenen|bedoelt|bedoelen|means?|are)\b"
     r"|\bwat\s+(wordt|bedoelen\s+ze|bedoelt\s+men)\s+(er\s+)?(bedoeld\s+)?met\b"
@@ -184,6 +186,7 @@ class Evidence:
             or self._states_the_address(question, order, alone=alone)
             or self._states_the_kind(question, order, alone=alone)
             or self._names_its_year(question, order[0])
+            or self._defines_its_term(question, order[0])
         ):
             return "answered"
         if outcome == "closest" and self._a_documents_answer(order[0]):
@@ -310,6 +313,27 @@ class Evidence:
                 self._chunks[best], subject, re.compile(rf"\b{year}\b"), own=False
             )
             for year in {match.group() for match in YEAR_STATED.finditer(asked)}
+        )
+
+    def _defines_its_term(self, question: str, best: int) -> bool:
+        """The question asks what a term is ("wat is Rivierstroom?", "wat is Strategio?"),
+        the best passage is the only one with a word of it (``TERM_LETTERS`` letters or
+        more), and it has every other word of the question too: it is where the note names
+        the term, and rewritten text has no example questions for the scope model to know a
+        new name by (trial 46, C03). A question that asks more than the term ("wat is de
+        aanvullende personenbelasting in ...?") has words the passage lacks."""
+        asked = fold(_asked(question))
+        if not DEFINITION_ASKED.search(asked):
+            return False
+        subject = DEFINITION_ASKED.sub(" ", asked)
+        terms = [w for w in words(without_places(subject)) if not _POINTING.match(w)]
+        holding = [
+            (stem, self._lexical.passages_with_stem(stem)) for stem in stems(" ".join(terms))
+        ]
+        return (
+            bool(holding)
+            and all(best in found for _, found in holding)
+            and any(len(stem) >= TERM_LETTERS and len(found) == 1 for stem, found in holding)
         )
 
     def stating_first(self, question: str, order: list[int]) -> list[int]:

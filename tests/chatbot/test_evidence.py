@@ -361,6 +361,17 @@ def test_a_residents_errand_takes_the_question_entry_first() -> None:
     assert EVIDENCE.entry_first("Wat doen de besturen aan energie?", [1, 2]) == [1, 2]
 
 
+def test_a_term_only_the_best_passage_names_is_defined_there() -> None:
+    # 9: "Een regionale energiemanager coördineert gezamenlijke aanbestedingen."
+    assert settled("closest", "Wat is een energiemanager?", 9) == "answered"
+    assert settled("not_found", "wa is da eigenlijk, ne energiemanager?", 9) == "answered"
+    # a question with a word the passage lacks asks more than what the term is
+    assert settled("closest", "Wat is het loon van een energiemanager?", 9) == "closest"
+    # a term other passages have too is not defined by this one alone
+    assert settled("closest", "Wat is energie?", 9) == "closest"  # in three titles
+    assert settled("closest", "Wie is de energiemanager?", 9) == "closest"  # no definition
+
+
 def test_a_staff_documents_answer_is_quoted_alone_unless_the_note_is_asked_about() -> None:
     # 2: a FAQ entry, 3: a page's section, 1: the note's energy context
     assert EVIDENCE.answered_by_staff("Hoe vraag ik een parkeerkaart aan?", 2)
@@ -411,6 +422,8 @@ def test_what_states_the_fact_a_question_asks_for() -> None:
     assert EVIDENCE.stating("Tegen welk jaar klimaatneutraal?") is YEAR_STATED
     assert EVIDENCE.stating("Op welk adres zit IGEMO?") is ADDRESS_STATED
     assert EVIDENCE.stating("Wie heeft de folder uitgegeven?") is PUBLISHED
+    assert EVIDENCE.stating("Wie geeft Alles Vloeit uit?") is PUBLISHED
+    assert EVIDENCE.stating("Wat geeft de regio uit aan sport?") is not PUBLISHED  # spending
     hours = EVIDENCE.stating("Wat zijn de openingsuren van het energieloket?")
     assert hours is not None and hours.search("open op woensdag van 9u tot 17u")
     assert EVIDENCE.stating("Wat is een onthardingsmakelaar?") is None
