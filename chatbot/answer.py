@@ -182,7 +182,8 @@ class Answer:
     outcome: Outcome | None = None
     """Defaults to ``answered`` or ``not_found`` as ``in_scope`` says."""
     across: bool = False
-    """A question about a subject across the note: one passage per recommendation."""
+    """A question about a subject across the note: the best passage of each recommendation
+    that speaks of it (and the rest of the one it is all about, after them)."""
     regional: bool = False
     """The question names a place or a personal case; the note speaks for the region."""
     beyond: tuple[int, int] | None = None
@@ -424,8 +425,15 @@ def _own_stems(word: str) -> list[str]:
 def across_count(hits: Sequence[Hit], language: Language) -> str:
     """Where a list across the note found its subject, in words: "4 aanbevelingen van de nota
     en in 1 ander document". The foreword may come first (when it is the best passage) and is
-    no recommendation; a staff document's entry is none either."""
-    recommendations = sum(h.chunk.section not in (*FRONT_MATTER, "document") for h in hits)
+    no recommendation; a staff document's entry is none either. A recommendation quoted with
+    several passages counts once."""
+    recommendations = len(
+        {
+            (h.chunk.document, h.chunk.recommendation)
+            for h in hits
+            if h.chunk.section not in (*FRONT_MATTER, "document")
+        }
+    )
     documents = len({h.chunk.document for h in hits if h.chunk.section == "document"})
     others = _DOCUMENTS if recommendations else _ONLY_DOCUMENTS
     parts = [

@@ -443,7 +443,7 @@ class Answerer:
         )
         return Answer(
             typed, outcome == "answered", hits, self.info, language, outcome=outcome,
-            across=across is not None and sum(not self._front_matter[i] for i in chosen) > 1,
+            across=across is not None and self._places(chosen) > 1,
             regional=regional,
         )  # fmt: skip
 
@@ -562,6 +562,17 @@ class Answerer:
         if turn.doing:
             order = self._evidence.doing_first(turn.doing, order)
         return _Ordered(scored, fused, plain, order[:ORDERED_PASSAGES])
+
+    def _places(self, chosen: list[int]) -> int:
+        """How many recommendations (or staff documents) the passages stand in, the front
+        matter left out."""
+        return len(
+            {
+                (self._chunks[i].document, self._chunks[i].recommendation)
+                for i in chosen
+                if not self._front_matter[i]
+            }
+        )
 
     def _introducing_first(self, search: str, order: list[int]) -> list[int]:
         """``order`` with the foreword and the contents first (``INTRODUCING``) when the

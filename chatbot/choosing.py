@@ -263,12 +263,12 @@ class PassageChooser:
         self, listed: list[int], order: list[int], fused: np.ndarray
     ) -> list[int]:
         """``listed`` (a list across the note for a topic question) followed by the other
-        passages of its first recommendation that outrank every other recommendation's
-        best passage, when at least ``MAIN_PASSAGES`` do: "wat zegt de nota over de
-        financiën van gemeenten?" lists recommendation 2 with its best project among the
-        others that speak of money, and then the rest of recommendation 2, which is all
-        about it. They come after the list, so every recommendation that speaks of the
-        subject keeps its place near the top."""
+        passages of its first recommendation that outrank the best passage of every other
+        recommendation or staff document, when at least ``MAIN_PASSAGES`` do: "wat zegt de
+        nota over de financiën van gemeenten?" lists recommendation 2 with its best project
+        among the others that speak of money, and then the rest of recommendation 2, which
+        is all about it. They come after the list, so every recommendation that speaks of
+        the subject keeps its place near the top."""
         if not listed:
             return listed
         main = self._chunks[listed[0]]

@@ -199,6 +199,10 @@ def test_a_list_across_the_note_counts_recommendations_not_the_foreword() -> Non
         "Wat zegt de nota over ontharding?", True, (foreword, six, nine), info, across=True
     )
     assert listed.lead == "Dit onderwerp komt terug in 2 aanbevelingen van de nota:"
+    # the rest of a recommendation after the list does not count it again
+    context = Hit(chunk("Verharding.", id="c", item=None, section="context"), 0.6)
+    longer = Answer("Ontharding?", True, (six, nine, context), info, across=True)
+    assert longer.lead == "Dit onderwerp komt terug in 2 aanbevelingen van de nota:"
 
 
 def test_a_list_across_the_note_counts_a_staff_document_apart() -> None:

@@ -173,8 +173,12 @@ def test_a_topic_list_is_followed_by_the_rest_of_the_recommendation_it_is_about(
     ]  # fmt: skip
     fused[other] = 0.95  # only 2.1 outranks 8.2: the list is left alone
     assert chooser.with_main_recommendation(listed, order, fused) == listed
-    # a list that starts with the front matter or a staff document is left alone too
+    # a list that starts with the front matter is left alone too
     assert chooser.with_main_recommendation([foreword, other], order, fused) == [foreword, other]
+    # with no other recommendation near, the whole of the first follows
+    alone = [first, context, second, third]
+    fused[other] = 0.0
+    assert chooser.with_main_recommendation([first], alone, fused) == alone
 
 
 def test_a_staff_documents_practical_answer_quotes_no_passage_of_the_note() -> None:
@@ -192,6 +196,8 @@ def test_a_staff_documents_practical_answer_quotes_no_passage_of_the_note() -> N
     scores = np.array([1.0, 0.95, 0.9])
     assert chooser.best([0, 1, 2], scores, scores, several=False) == [0, 1, 2]
     assert chooser.best([0, 1, 2], scores, scores, several=False, only_staff=True) == [0, 2]
+    # a list across the note that a staff document's entry opens is not extended
+    assert chooser.with_main_recommendation([0, 1], [0, 2, 1], scores) == [0, 1]
 
 
 def test_a_comparison_of_recommendations_quotes_the_context_of_each(
