@@ -110,7 +110,7 @@ ERRAND = re.compile(
     r"|\b(kunnen|mogen|krijgen)\s+(we|wij)\b|\bjullie\b|\bbij wie\b"
     r"|\b(kan|kunt|kunnen)\s+(ik|je|ge|gij|u|we|wij|ze|zij|hij|iemand|men)\b|\bkunde\b"
     r"|\bterecht\b|\bvoor mij\b|\bhoe (doe|pak|regel|vraag) (ik|je|we)\b"
-    r"|\b(is|zijn)\s+er\s+iemand\b|\bwie\s+kan\s+(er|mij|me|ons)\b"
+    r"|\b(is|zijn)\s+er\s+iemand\b|\bwie\s+(kan|helpt)\s+(er|mij|me|ons)\b"
     r"|\b(can|may|should|do|must)\s+(i|we)\b"
     r"|\b(puis|dois)-je\b|\b(je|nous)\s+(peux|peut|dois|pouvons|devons)\b"
     r"|\best-ce\s+que\s+(je|j'|nous)\b"
@@ -122,10 +122,11 @@ were added in session 32 (trial 32; the development FAQ sets did not move); "is 
 voor mij?", "hoe doe je dat?", "hoe pak ik dat aan?" in session 33 (three development FAQ
 questions that put a note passage first; "mijn" and "onze" as well cost four of the note's
 own residents' questions with a FAQ added); "wie kan er (mij, ons) ...?" in session 42 (not
-"wie kan gebruikmaken van ...?", who may in general). "hoe vraag ik
-... aan?" in session 46 (trial 46: a FAQ's "Hoe kan ik een rit aanvragen?" came after the
-note's mobility project); not "hoe schrijf ik ... in?": it put a staff FAQ's entry first
-for four development questions that ask how to enrol at a school or a play scheme."""
+"wie kan gebruikmaken van ...?", who may in general). "hoe vraag ik ... aan?" and "wie
+helpt mij ...?" in session 46 (trial 46: a FAQ's "Hoe kan ik een rit aanvragen?" came after
+the note's mobility project; trial 45's B10); not "hoe schrijf ik ... in?": it put a staff
+FAQ's entry first for four development questions that ask how to enrol at a school or a
+play scheme."""
 OF_THE_NOTE = re.compile(
     r"\b(inspiratienota|nota|folder|document|note|regio|regionale?|region|aanbeveling(en)?|"
     r"doorbraakproject(en)?|plan)\b"

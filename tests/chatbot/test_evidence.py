@@ -347,6 +347,7 @@ def test_a_residents_errand_takes_the_question_entry_first() -> None:
     asked = "Wie kan er eens komen kijken wat ik best laat doen?"
     assert EVIDENCE.entry_first(asked, [1, 2]) == [2, 1]
     assert EVIDENCE.entry_first("Hoe vraag ik zo'n rit aan?", [1, 2]) == [2, 1]
+    assert EVIDENCE.entry_first("wie helpt mij me die premie aan te vragen?", [1, 2]) == [2, 1]
     # enrolling is asked of schools and play schemes as often as of a desk staff added
     assert EVIDENCE.entry_first("hoe schrijf ik me in?", [1, 2]) == [1, 2]
     # who may do something in general is no errand of one's own
