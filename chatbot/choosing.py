@@ -12,7 +12,7 @@ from itertools import takewhile
 import numpy as np
 
 from chatbot.across import FRAMING, Across, asks_if_mentioned
-from chatbot.answer import FRONT_MATTER
+from chatbot.answer import FRONT_MATTER, in_a_recommendation
 from chatbot.dialect import standard_dutch
 from chatbot.language import detect_language
 from chatbot.lexical import LexicalRanker, Thesaurus, fold, words
@@ -271,15 +271,14 @@ class PassageChooser:
         the subject keeps its place near the top."""
         if not listed:
             return listed
-        main = self._chunks[listed[0]]
-        if main.section not in ("context", "doorbraakproject"):
+        if not in_a_recommendation(self._chunks[listed[0]]):
             return listed
         place = self._place(listed[0])
         above = max(
             (
                 float(fused[i])
                 for i in order
-                if self._place(i) != place and self._chunks[i].section not in FRONT_MATTER
+                if self._place(i) != place and not self._front_matter[i]
             ),
             default=-1.0,
         )

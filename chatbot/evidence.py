@@ -335,7 +335,7 @@ class Evidence:
         if not DEFINITION_ASKED.search(asked):
             return False
         subject = _FILLERS.sub(" ", DEFINITION_ASKED.sub(" ", asked))
-        terms = [w for w in words(without_places(subject)) if not _POINTING.match(w)]
+        terms = _term_words(subject)
         holding = [
             (stem, self._lexical.passages_with_stem(stem)) for stem in stems(" ".join(terms))
         ]
@@ -373,7 +373,7 @@ class Evidence:
         asked = fold(_asked(question))  # already in standard Dutch
         if not DEFINITION_ASKED.search(asked):
             return order
-        terms = [w for w in words(without_places(asked)) if not _POINTING.match(w)]
+        terms = _term_words(asked)
         only = {
             int(found[0])
             for stem in stems(" ".join(terms))
@@ -794,6 +794,12 @@ def _asks_where(asked: str) -> bool:
 def _names_place(text: str, place: str) -> bool:
     """Whether folded ``text`` names ``place`` as a word ("Lier", not "Liersesteenweg")."""
     return re.search(rf"\b{re.escape(fold(place))}\b", text) is not None
+
+
+def _term_words(asked: str) -> list[str]:
+    """The words of a folded question that may name the term it asks about: not places, nor
+    words that point ("waarvoor", "daarover")."""
+    return [w for w in words(without_places(asked)) if not _POINTING.match(w)]
 
 
 def _moved_first(order: list[int], i: int) -> list[int]:
