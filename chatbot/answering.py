@@ -234,21 +234,34 @@ class Answerer:
         shown = before.shown | {hit.chunk.id for hit in earlier.hits}
         broader = before.reference
         search = before.search
+        inherited = earlier.result
         subject = None if broader is None else broader.recommendation
-        if broader is None and earlier.hits and self._across_kind(before) != "where":
+        if (
+            broader is None
+            and earlier.hits
+            and (earlier.result == "answered" or not before.more)
+            and self._across_kind(before) != "where"
+        ):
             # "wat nog meer?" goes on with what was quoted first; after "welke aanbevelingen
-            # gaan over ...?", with the subject in every recommendation
+            # gaan over ...?", with the subject in every recommendation; not after a "wat nog
+            # meer?" that was only the closest, whose first passage is no subject of it
             first = earlier.hits[0].chunk
             if first.recommendation > 0 and first.section != "document":
                 subject = first.recommendation
         if subject is not None:
             whole = Reference(subject, only=True)
             if all(c.id in shown for c in self._referenced(whole)):
-                # all of it was shown: what else the note says on its subject
-                search, broader = self._title(subject) or search, None
+                # all of it was shown: the note's other passages nearest its subject, the
+                # question's own words or, after a recommendation named by its number, the
+                # words of its title no other title has ("energiezuinige"; the shared "maak
+                # van Rivierenland een ... regio" found the other such recommendations).
+                # They are only the closest: what answers was shown
+                if find_reference(search) is not None or find_number(search) is not None:
+                    search = self._own_title_words(subject) or self._title(subject) or search
+                broader, inherited = None, "closest"
             else:
                 broader = whole
-        return Turn(search, broader, frozenset(shown), more=True, inherited=earlier.result)
+        return Turn(search, broader, frozenset(shown), more=True, inherited=inherited)
 
     def _borrowed_reference(
         self, question: str, spoken: str, reference: Reference | None, before: Turn
@@ -409,7 +422,11 @@ class Answerer:
             if chunks:
                 hits = tuple(Hit(c, 1.0, self._key.spans(c, turn.search)) for c in chunks)
                 counted = self._last_recommendation if reference.listing and not turn.more else 0
-                return Answer(typed, True, hits, self.info, language, counted=counted)
+                closest = turn.more and turn.inherited == "closest"
+                return Answer(
+                    typed, not closest, hits, self.info, language, counted=counted,
+                    outcome="closest" if closest else None,
+                )  # fmt: skip
         across = self._across_kind(turn)
         scored, fused, plain, order = self._ordered(turn, across)
         outcome = self._settled(
@@ -459,7 +476,11 @@ class Answerer:
         alone: bool,
     ) -> Outcome:
         """The scope model's outcome, lifted to "answered" where the passages show that they
-        answer (``chatbot.evidence``), or where a list says where the note speaks of it."""
+        answer (``chatbot.evidence``), or where a list says where the note speaks of it.
+        "wat nog meer?" keeps what its conversation was told: the passages after those that
+        answer are the closest, whatever their words."""
+        if turn.more and turn.inherited is not None:
+            return turn.inherited
         outcome = self._evidence.settled(
             self._outcome(scored, turn), question, turn.search, order, alone=alone
         )
@@ -680,9 +701,18 @@ class Answerer:
         return chunks
 
     def _title(self, recommendation: int) -> str:
-        return next(
-            (c.title for c in self._chunks if c.recommendation == recommendation and c.title), ""
-        )
+        chunks = self._of_recommendation.get(recommendation, [])
+        return next((c.title for c in chunks if c.title), "")
+
+    def _own_title_words(self, recommendation: int) -> str:
+        """The words of a recommendation's title that no other recommendation's title has."""
+        others = {
+            word
+            for number in range(1, self._last_recommendation + 1)
+            if number != recommendation
+            for word in words(self._title(number))
+        }
+        return " ".join(w for w in words(self._title(recommendation)) if w not in others)
 
     def _of(self, recommendations: Sequence[int]) -> np.ndarray:
         """Which passages stand in one of ``recommendations`` (a document's never do)."""

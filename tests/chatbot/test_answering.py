@@ -577,6 +577,22 @@ def test_what_else_after_a_whole_recommendation_continues_on_its_subject(bot: Ch
     assert all(h.chunk.recommendation != 5 for h in answer.hits)
 
 
+def test_what_else_once_its_recommendation_was_all_shown_is_only_the_closest(
+    bot: Chatbot,
+) -> None:
+    """What answers was shown: the passages after it are the nearest the note has, said so,
+    and the next "wat nog meer?" does not take up the recommendation they stand in."""
+    shown = ("aanbeveling 5",)
+    assert bot.ask("wat nog meer?", shown).result == "closest"
+    again = bot.ask("wat nog meer?", (*shown, "wat nog meer?"))
+    assert again.result == "closest" and again.hits
+    # after a recommendation named by its number, the words of its own title: not "maak van
+    # Rivierenland een ... regio", which four other titles have
+    for named in (("aanbeveling 8",), ("welke aanbevelingen zijn er?", "nummer 8")):
+        search = bot.answerer.resolve("wat nog meer?", named).search
+        assert "energiezuinige" in search and "rivierenland" not in search.lower()
+
+
 def test_flemish_chat_is_not_taken_for_english() -> None:
     from chatbot.language import detect_language
 
