@@ -48,6 +48,7 @@ from chatbot.message import (
     A_TOKEN,
     asked_part,
     asks_difference,
+    asks_for_projects,
     asks_overview,
     asks_several,
     asks_why,
@@ -510,14 +511,23 @@ class Answerer:
         if asks_overview(turn.search) and (introducing := self._introducing(order)):
             return introducing[: self.chooser.top_k]
         if across:
-            listed = self.chooser.listed_across(order, fused, turn.search)
-            if across == "where":
-                return listed
-            return self.chooser.with_main_recommendation(listed, order, fused)
+            return self._listed(turn.search, across, order, fused)
         staff = self._evidence.answered_by_staff(turn.search, order[0])
         return self.chooser.best(
             order, plain, fused, several=asks_several(turn.search), only_staff=staff
         )
+
+    def _listed(
+        self, search: str, across: Across, order: list[int], fused: np.ndarray
+    ) -> list[int]:
+        """A list across the note: of projects when it asks for them; for a topic, followed
+        by the rest of the recommendation it is about."""
+        listed = self.chooser.listed_across(order, fused, search)
+        if asks_for_projects(search):
+            return self.chooser.projects_listed(listed, order, fused)
+        if across == "where":
+            return listed
+        return self.chooser.with_main_recommendation(listed, order, fused)
 
     def ranking(self, question: str, history: Sequence[str] = ()) -> list[Chunk]:
         """The passages the question could be answered with, in the order the answer takes

@@ -259,8 +259,27 @@ class PassageChooser:
                     chosen.append(named)
         return self._by_best_passage(chosen, order)
 
+    def projects_listed(self, listed: list[int], order: list[int], fused: np.ndarray) -> list[int]:
+        """``listed`` (a list across the note) for a question that asks for projects
+        ("welke doorbraakprojecten zijn er rond klimaat?"): each recommendation quoted with
+        its best doorbraakproject rather than its context, followed by the other projects
+        of its first recommendation that outrank every other recommendation's best project
+        (``with_main_recommendation``, among projects). The list quoted 9.1 with the
+        contexts of 8 and 6, and not 9.2 and 9.3 (trial 46, C3.1)."""
+        projects = [self._best_project(i, order) for i in listed]
+        return self.with_main_recommendation(
+            list(dict.fromkeys(projects)), order, fused, projects=True
+        )
+
+    def _best_project(self, i: int, order: list[int]) -> int:
+        """The best-ranked doorbraakproject of a context's recommendation, or ``i``."""
+        chunk = self._chunks[i]
+        if chunk.section != "context":
+            return i
+        return next((j for j in order if self._a_project_of(j, chunk)), i)
+
     def with_main_recommendation(
-        self, listed: list[int], order: list[int], fused: np.ndarray
+        self, listed: list[int], order: list[int], fused: np.ndarray, *, projects: bool = False
     ) -> list[int]:
         """``listed`` (a list across the note for a topic question) followed by the other
         passages of its first recommendation that outrank the best passage of every other
@@ -268,21 +287,23 @@ class PassageChooser:
         nota over de financiën van gemeenten?" lists recommendation 2 with its best project
         among the others that speak of money, and then the rest of recommendation 2, which
         is all about it. They come after the list, so every recommendation that speaks of
-        the subject keeps its place near the top."""
+        the subject keeps its place near the top. With ``projects``, only doorbraakprojecten
+        are compared and follow."""
         if not listed:
             return listed
         if not in_a_recommendation(self._chunks[listed[0]]):
             return listed
         place = self._place(listed[0])
+        ranked = [i for i in order if not projects or self._chunks[i].item is not None]
         above = max(
             (
                 float(fused[i])
-                for i in order
+                for i in ranked
                 if self._place(i) != place and not self._front_matter[i]
             ),
             default=-1.0,
         )
-        own = [i for i in order if self._place(i) == place and fused[i] > above]
+        own = [i for i in ranked if self._place(i) == place and fused[i] > above]
         if len(own) < MAIN_PASSAGES:
             return listed
         return [*listed, *(i for i in own if i not in listed)]

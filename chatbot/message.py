@@ -44,6 +44,7 @@ _ANOTHER_ASK = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\b(ik|mijn|me|mij|we|wij|ons|onze|i|my|je|j'|mon|ma|mes)\b")
 _JOINED = re.compile(r"\b(en|als|and|et|zowel|elders)\b|,")
+_PROJECTS_ASKED = re.compile(r"\b(doorbraakprojecten|doorbraken|projecten|projects|projets)\b")
 _DOCUMENT_NAMED = re.compile(
     r"\b(inspiratienota|nota|folder|brochure|pamflet|document|tekst|boekske|note)\b"
 )
@@ -95,6 +96,13 @@ def asks_several(message: str) -> bool:
     """Whether the question sentences join several subjects ("sport en cultuur", "zowel
     ... als", a list) or ask for another place ("staat er elders nog iets over?")."""
     return bool(_JOINED.search(fold(standard_dutch(" ".join(asked_sentences(message))))))
+
+
+def asks_for_projects(message: str) -> bool:
+    """Whether the question sentences ask for projects ("welke doorbraakprojecten zijn er
+    rond klimaat?"): what the note proposes, its doorbraakprojecten, not their context."""
+    asked = fold(standard_dutch(" ".join(asked_sentences(message))))
+    return bool(_PROJECTS_ASKED.search(asked))
 
 
 def asks_difference(message: str) -> bool:

@@ -181,6 +181,26 @@ def test_a_topic_list_is_followed_by_the_rest_of_the_recommendation_it_is_about(
     assert chooser.with_main_recommendation([first], alone, fused) == alone
 
 
+def test_a_list_that_asks_for_projects_quotes_doorbraakprojecten(chooser: PassageChooser) -> None:
+    """ "welke doorbraakprojecten zijn er rond klimaat?": each recommendation with its best
+    project instead of its context, then the first recommendation's other projects that
+    outrank every other recommendation's best project (a context above them does not count)."""
+    chunks = chooser._chunks
+    at = {(c.recommendation, c.item, c.section): i for i, c in enumerate(chunks)}
+    first, second, third = (at[(9, n, "doorbraakproject")] for n in (1, 2, 3))
+    context, project = at[(8, None, "context")], at[(8, 1, "doorbraakproject")]
+    order = [first, context, third, second, project]
+    order += [i for i in range(len(chunks)) if i not in order]
+    fused = np.zeros(len(chunks))
+    fused[order[:5]] = [1.0, 0.95, 0.9, 0.85, 0.5]
+    listed = [first, context]
+    # the topic's rule alone: 8's context outranks 9's other projects, nothing follows
+    assert chooser.with_main_recommendation(listed, order, fused) == listed
+    assert chooser.projects_listed(listed, order, fused) == [first, project, third, second]
+    fused[project] = 0.88  # 8.1 now outranks 9.2: only 9.3 follows
+    assert chooser.projects_listed(listed, order, fused) == [first, project, third]
+
+
 def test_a_staff_documents_practical_answer_quotes_no_passage_of_the_note() -> None:
     """``only_staff``: after a staff document's entry ranked first, the note's passages near
     it are left out, the staff passages near it stay; without it both are quoted."""

@@ -4,6 +4,7 @@ from chatbot.message import (
     LONG_MESSAGE_WORDS,
     asked_part,
     asks_difference,
+    asks_for_projects,
     asks_overview,
     asks_several,
     asks_what_is_done,
@@ -23,6 +24,14 @@ def test_a_long_message_is_read_by_its_question_sentences() -> None:
 def test_without_a_question_mark_the_last_sentence_asks() -> None:
     assert question_sentences("Het regent. Vertel iets over water") == "Vertel iets over water"
     assert question_sentences("Water?") == ""  # fewer than two words
+
+
+def test_a_question_for_projects_asks_for_projects() -> None:
+    assert asks_for_projects("Welke doorbraakprojecten zijn er rond klimaat?")
+    assert asks_for_projects("Which projects does the note propose on mobility?")
+    assert not asks_for_projects("Welke aanbevelingen gaan over klimaat?")
+    # the story before the question does not count
+    assert not asks_for_projects("Ons project in Lier loopt vast. Wat zegt de nota over water?")
 
 
 def test_a_question_that_joins_subjects_asks_several() -> None:
