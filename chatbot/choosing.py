@@ -266,17 +266,23 @@ class PassageChooser:
         of its first recommendation that outrank every other recommendation's best project
         (``with_main_recommendation``, among projects). The list quoted 9.1 with the
         contexts of 8 and 6, and not 9.2 and 9.3 (trial 46, C3.1)."""
-        projects = [self._best_project(i, order) for i in listed]
+        projects = [self._best_project(i, order, fused) for i in listed]
         return self.with_main_recommendation(
             list(dict.fromkeys(projects)), order, fused, projects=True
         )
 
-    def _best_project(self, i: int, order: list[int]) -> int:
-        """The best-ranked doorbraakproject of a context's recommendation, or ``i``."""
+    def _best_project(self, i: int, order: list[int], fused: np.ndarray) -> int:
+        """The best-ranked doorbraakproject of a context's recommendation when it scores at
+        least ``RELATIVE_CUTOFF`` of the context, or ``i``: a project far below ("regionale
+        superbeleving met 12 gezichten" for "projecten rond fietsen?") says less of the
+        subject than the context that names it."""
         chunk = self._chunks[i]
         if chunk.section != "context":
             return i
-        return next((j for j in order if self._a_project_of(j, chunk)), i)
+        project = next((j for j in order if self._a_project_of(j, chunk)), None)
+        if project is None or fused[project] < RELATIVE_CUTOFF * fused[i]:
+            return i
+        return project
 
     def with_main_recommendation(
         self, listed: list[int], order: list[int], fused: np.ndarray, *, projects: bool = False

@@ -44,7 +44,7 @@ _ANOTHER_ASK = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\b(ik|mijn|me|mij|we|wij|ons|onze|i|my|je|j'|mon|ma|mes)\b")
 _JOINED = re.compile(r"\b(en|als|and|et|zowel|elders)\b|,")
-_PROJECTS_ASKED = re.compile(r"\b(doorbraakprojecten|doorbraken|projecten|projects|projets)\b")
+_PROJECTS_ASKED = re.compile(r"\b(\w*projecten|doorbraken|projects|projets)\b")
 _DOCUMENT_NAMED = re.compile(
     r"\b(inspiratienota|nota|folder|brochure|pamflet|document|tekst|boekske|note)\b"
 )

@@ -192,13 +192,16 @@ def test_a_list_that_asks_for_projects_quotes_doorbraakprojecten(chooser: Passag
     order = [first, context, third, second, project]
     order += [i for i in range(len(chunks)) if i not in order]
     fused = np.zeros(len(chunks))
-    fused[order[:5]] = [1.0, 0.95, 0.9, 0.85, 0.5]
+    fused[order[:5]] = [1.0, 0.95, 0.9, 0.85, 0.8]
     listed = [first, context]
     # the topic's rule alone: 8's context outranks 9's other projects, nothing follows
     assert chooser.with_main_recommendation(listed, order, fused) == listed
     assert chooser.projects_listed(listed, order, fused) == [first, project, third, second]
     fused[project] = 0.88  # 8.1 now outranks 9.2: only 9.3 follows
     assert chooser.projects_listed(listed, order, fused) == [first, project, third]
+    # a project far below the context that names the subject does not take its place
+    fused[project] = 0.3
+    assert chooser.projects_listed(listed, order, fused) == [first, context, third, second]
 
 
 def test_a_staff_documents_practical_answer_quotes_no_passage_of_the_note() -> None:

@@ -29,9 +29,10 @@ def test_without_a_question_mark_the_last_sentence_asks() -> None:
 def test_a_question_for_projects_asks_for_projects() -> None:
     assert asks_for_projects("Welke doorbraakprojecten zijn er rond klimaat?")
     assert asks_for_projects("Which projects does the note propose on mobility?")
+    assert asks_for_projects("Welke klimaatprojecten stelt de nota voor?")
     assert not asks_for_projects("Welke aanbevelingen gaan over klimaat?")
     # the story before the question does not count
-    assert not asks_for_projects("Ons project in Lier loopt vast. Wat zegt de nota over water?")
+    assert not asks_for_projects("Onze projecten in Lier lopen vast. Wat zegt de nota over water?")
 
 
 def test_a_question_that_joins_subjects_asks_several() -> None:
