@@ -92,24 +92,27 @@ def asked_sentences(message: str) -> list[str]:
     return [s for s in sentences if s.endswith("?")] or sentences[-1:]
 
 
+def _asked_folded(message: str) -> str:
+    """The question sentences in standard Dutch, folded: what the ``asks_...`` patterns read."""
+    return fold(standard_dutch(" ".join(asked_sentences(message))))
+
+
 def asks_several(message: str) -> bool:
     """Whether the question sentences join several subjects ("sport en cultuur", "zowel
     ... als", a list) or ask for another place ("staat er elders nog iets over?")."""
-    return bool(_JOINED.search(fold(standard_dutch(" ".join(asked_sentences(message))))))
+    return bool(_JOINED.search(_asked_folded(message)))
 
 
 def asks_for_projects(message: str) -> bool:
     """Whether the question sentences ask for projects ("welke doorbraakprojecten zijn er
     rond klimaat?"): what the note proposes, its doorbraakprojecten, not their context."""
-    asked = fold(standard_dutch(" ".join(asked_sentences(message))))
-    return bool(_PROJECTS_ASKED.search(asked))
+    return bool(_PROJECTS_ASKED.search(_asked_folded(message)))
 
 
 def asks_difference(message: str) -> bool:
     """Whether the question sentences ask how things differ or compare ("wat is het verschil
     tussen aanbeveling 10 en 11?", "compare recommendations 3 and 4")."""
-    asked = fold(standard_dutch(" ".join(asked_sentences(message))))
-    return bool(_DIFFERENCE.search(asked))
+    return bool(_DIFFERENCE.search(_asked_folded(message)))
 
 
 def asks_what_is_done(message: str) -> bool:
