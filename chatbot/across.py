@@ -34,7 +34,7 @@ voorgesteld?")."""
 _WHERE = re.compile(
     r"\b(welke|in welke|which|quelles?|quels)\s+(van de\s+)?(aanbevelingen|delen|"
     r"onderdelen|hoofdstukken|doorbraakprojecten|projecten|stukken|passages|recommendations|parts|"
-    r"sections|chapters|recommandations|parties|chapitres)\b"
+    r"sections|chapters|projects|recommandations|parties|chapitres|projets)\b"
     # "welke aanbeveling gaat over ...?" asks for the one; "in welke aanbeveling ...?" where
     r"|\bin welke\s+aanbeveling\b"
     r"|\bop hoeveel (plaatsen|plekken)\b|\bin how many places\b"
@@ -75,7 +75,7 @@ _TOPIC = re.compile(
     rf"|\bspeelt\b[^.?!]*\been\s+(\w+\s+)?rol\b[^.?!]*\b{_DOCUMENT}\b"
     r"|\bstaat\s+(er|daar|hier|dat)\s+(ook\s+|nog\s+)?(iets|wat)\b"
     r"|^\W*(en\s+)?(iets|wat)\s+over\b"
-    r"|\b(komt|komen)\b.*\baan bod\b|\bwat staat er (in|allemaal)\b.*\bover\b"
+    r"|\b(komt|komen)\b.*\baan bod\b|\bwat staat er\b(\s+(in|allemaal))?.*\bover\b"
     r"|\bhoe zit (het|dat) met\b.*\b(nota|aanbevelingen)\b"
     r"|\bwhat (does|do|did) (the|this|that) (note|document|text|paper|brochure|plan|report) "
     r"(say|propose|suggest|offer|do|mention)"
@@ -134,7 +134,7 @@ _FRAMING_WORDS = """
     inspiratienota hoofdstuk betrekking raken raakt volgens doorheen meerdere verschillende
     zowel houdt rekening stellen nieuwe nieuw elders anders alleen enkel duikt
     buiten behalve naast nog besides apart other than except outside else encore hormis sauf
-    chapters parties chapitres parleton quels
+    chapters parties chapitres parleton quels projects projets
     vernoemd expliciet relevante andere precies juist zitten
     which recommendations parts sections note where mention mentions discuss talk come address
     deal cover does say propose suggest offer whats what about anything something everything
