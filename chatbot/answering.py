@@ -520,14 +520,20 @@ class Answerer:
     def _listed(
         self, search: str, across: Across, order: list[int], fused: np.ndarray
     ) -> list[int]:
-        """A list across the note: of projects when it asks for them; for a topic, followed
-        by the rest of the recommendation it is about."""
-        listed = self.chooser.listed_across(order, fused, search)
-        if asks_for_projects(search):
-            return self.chooser.projects_listed(listed, order, fused)
-        if across == "where":
+        """A list across the note, of projects when it asks for them. For a topic or
+        projects, led by the recommendation whose title names the subject, else followed by
+        the rest of the recommendation it is about."""
+        chooser = self.chooser
+        listed = chooser.listed_across(order, fused, search)
+        projects = asks_for_projects(search)
+        if projects:
+            listed = chooser.projects_listed(listed, order, fused)
+        elif across == "where":
             return listed
-        return self.chooser.with_main_recommendation(listed, order, fused)
+        titled = chooser.with_titled_recommendation(listed, order, search, projects=projects)
+        if titled is not None:
+            return titled
+        return chooser.with_main_recommendation(listed, order, fused, projects=projects)
 
     def ranking(self, question: str, history: Sequence[str] = ()) -> list[Chunk]:
         """The passages the question could be answered with, in the order the answer takes

@@ -99,6 +99,9 @@ MAIN_PASSAGES = 2
 followed by the rest of its first recommendation when at least this many of that
 recommendation's passages outrank every other recommendation's best: the subject is that
 recommendation's own, and a reader asks for all it says, not one of its passages."""
+MIN_TITLE_WORD = 4
+"""A subject's word names a recommendation's title from this many letters on: shorter ones
+("zorg", "data" stay in; "en", "ict" do not) start too many unrelated words."""
 _PART_NUMBER = re.compile(r"^\d{1,2}$")
 """A number of one or two digits: it names a recommendation or a project, not a subject."""
 
@@ -120,6 +123,10 @@ class PassageChooser:
         self.top_k = top_k
         """At most this many passages are quoted, but for a list across the note."""
         self._front_matter = np.array([c.section in FRONT_MATTER for c in chunks])
+        self._titles = {
+            (c.document, c.recommendation): words(c.title) for c in chunks if in_a_recommendation(c)
+        }
+        """The words of each recommendation's title, by its place."""
 
     def best(
         self,
@@ -262,14 +269,49 @@ class PassageChooser:
     def projects_listed(self, listed: list[int], order: list[int], fused: np.ndarray) -> list[int]:
         """``listed`` (a list across the note) for a question that asks for projects
         ("welke doorbraakprojecten zijn er rond klimaat?"): each recommendation quoted with
-        its best doorbraakproject rather than its context, followed by the other projects
-        of its first recommendation that outrank every other recommendation's best project
-        (``with_main_recommendation``, among projects). The list quoted 9.1 with the
-        contexts of 8 and 6, and not 9.2 and 9.3 (trial 46, C3.1)."""
-        projects = [self._best_project(i, order, fused) for i in listed]
-        return self.with_main_recommendation(
-            list(dict.fromkeys(projects)), order, fused, projects=True
+        its best doorbraakproject rather than its context. The list quoted 9.1 with the
+        contexts of 8 and 6 (trial 46, C3.1)."""
+        return list(dict.fromkeys(self._best_project(i, order, fused) for i in listed))
+
+    def with_titled_recommendation(
+        self, listed: list[int], order: list[int], search: str, *, projects: bool = False
+    ) -> list[int] | None:
+        """``listed`` (a list across the note for a topic, or of projects) followed by every
+        other passage of the recommendation whose title names the subject, in the ranking's
+        order; None when no title does. Such a recommendation is about the subject as a
+        whole: "projecten rond talent?" quoted 3.1 and 3.2 but not 3.3 of "Pool het talent in
+        Rivierenland", and "wat staat er over jeugd?" 12's context, 12.3 and 12.2 but not
+        12.1 (trial 48, A44 and A41). They come after the list, as in
+        ``with_main_recommendation``: leading with them pushed the other recommendations a
+        list needs down (16 development questions). With ``projects``, only its
+        doorbraakprojecten."""
+        titled = self._titled_by(self.asked_subject(search))
+        if not titled:
+            return None
+        own = (
+            i
+            for i in order
+            if self._place(i) in titled and (not projects or self._chunks[i].item is not None)
         )
+        return list(dict.fromkeys([*listed, *own]))
+
+    def _titled_by(self, subject: str) -> set[tuple[str, int]]:
+        """The recommendations whose title has a word of ``subject`` that no other
+        recommendation's title has, as a word or as the head of a compound ("energie" in
+        "energiezuinige"); words most passages have ("regio") name none, nor do words several
+        titles start with ("region": "regionale" and "regionaal")."""
+        titled: set[tuple[str, int]] = set()
+        for word in words(subject):
+            if len(word) < MIN_TITLE_WORD:
+                continue
+            named = [
+                place
+                for place, title in self._titles.items()
+                if any(t.startswith(word) for t in title)
+            ]
+            if len(named) == 1 and _share(self._lexical.stem_scores(word)) <= SPECIFIC_SHARE:
+                titled.add(named[0])
+        return titled
 
     def _best_project(self, i: int, order: list[int], fused: np.ndarray) -> int:
         """The best-ranked doorbraakproject of a context's recommendation when it scores at

@@ -376,6 +376,22 @@ def test_a_list_quotes_each_recommendation_by_the_project_that_names_the_subject
     assert answer.across and {(2, 3), (6, 3), (7, 3), (8, 3)} <= quoted
 
 
+@pytest.mark.parametrize(
+    ("asked", "wanted"),
+    [
+        ("Welke doorbraakprojecten zijn er rond talent?", {(3, 1), (3, 2), (3, 3)}),
+        ("Which projects are there on talent?", {(3, 1), (3, 2), (3, 3)}),
+        ("wat staat er over talent?", {(3, None), (3, 1), (3, 2), (3, 3)}),
+    ],
+)
+def test_a_list_on_a_recommendations_title_quotes_all_of_it(
+    bot: Chatbot, asked: str, wanted: set[tuple[int, int | None]]
+) -> None:
+    """Recommendation 3, "Pool het talent in Rivierenland", is about talent as a whole: a
+    list of its projects or a topic question quotes all of it (trial 48, A44)."""
+    assert wanted <= set(places(bot, asked))
+
+
 def test_asking_beyond_a_named_recommendation_lists_across_the_note(bot: Chatbot) -> None:
     asked = "Staat ontharding enkel in aanbeveling 6, of ook elders?"
     assert bot.answerer.chooser.across_subject(asked) == "ontharding"

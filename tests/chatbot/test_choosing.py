@@ -196,12 +196,44 @@ def test_a_list_that_asks_for_projects_quotes_doorbraakprojecten(chooser: Passag
     listed = [first, context]
     # the topic's rule alone: 8's context outranks 9's other projects, nothing follows
     assert chooser.with_main_recommendation(listed, order, fused) == listed
-    assert chooser.projects_listed(listed, order, fused) == [first, project, third, second]
+
+    def projects() -> list[int]:
+        of_each = chooser.projects_listed(listed, order, fused)
+        return chooser.with_main_recommendation(of_each, order, fused, projects=True)
+
+    assert projects() == [first, project, third, second]
     fused[project] = 0.88  # 8.1 now outranks 9.2: only 9.3 follows
-    assert chooser.projects_listed(listed, order, fused) == [first, project, third]
+    assert projects() == [first, project, third]
     # a project far below the context that names the subject does not take its place
     fused[project] = 0.3
-    assert chooser.projects_listed(listed, order, fused) == [first, context, third, second]
+    assert projects() == [first, context, third, second]
+
+
+def test_a_list_on_a_recommendations_title_is_followed_by_all_of_that_recommendation(
+    chooser: PassageChooser,
+) -> None:
+    """ "projecten rond klimaat?": 9's title ("klimaatrobuuste regio") names the subject, so
+    all of 9's projects follow the list, also those another recommendation's project
+    outranks; a topic gets 9's context too. A word most passages have ("regio"), one
+    several titles start with ("region"), or one no title has, names no recommendation."""
+    chunks = chooser._chunks
+    first, second, third = _projects(chooser, (9, 1), (9, 2), (9, 3))
+    (project,) = _projects(chooser, (8, 1))
+    context = next(i for i, c in enumerate(chunks) if c.recommendation == 9 and not c.item)
+    order = [first, project, third, context, second]
+    order += [i for i in range(len(chunks)) if i not in order]
+    listed = [first, project]
+    asked = "welke doorbraakprojecten zijn er rond klimaat?"
+    led = chooser.with_titled_recommendation(listed, order, asked, projects=True)
+    assert led == [first, project, third, second]
+    topic = chooser.with_titled_recommendation(listed, order, "iets over klimaat?")
+    assert topic == [first, project, third, context, second]
+    for other in (
+        "welke doorbraakprojecten zijn er voor de regio?",
+        "iets over overstromingen?",
+        "Que dit la note sur la région ?",
+    ):
+        assert chooser.with_titled_recommendation(listed, order, other) is None
 
 
 def test_a_staff_documents_practical_answer_quotes_no_passage_of_the_note() -> None:
