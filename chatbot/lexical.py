@@ -167,13 +167,13 @@ class LexicalRanker:
             return []
         key = stem[::-1]
         # a word before the head, not an inflection
-        return [c[::-1] for c in _starting_with(self._reversed, key) if len(c) - len(key) >= 3]
+        return [c[::-1] for c in starting_with(self._reversed, key) if len(c) - len(key) >= 3]
 
     def forms(self, stem: str) -> list[str]:
         """The passages' stems that are ``stem`` or it with at most ``FORM_LETTERS`` more
         letters: the Dutch stemmer leaves a verb's "-eert" whole ("coördineert" stems to
         "cordinert", "coördineren" to "cordiner")."""
-        return [c for c in _starting_with(self._sorted, stem) if len(c) - len(stem) <= FORM_LETTERS]
+        return [c for c in starting_with(self._sorted, stem) if len(c) - len(stem) <= FORM_LETTERS]
 
     def ngram_scores(self, question: str) -> Scores:
         return _scores(self._gram_index, ngrams(question), self._size)
@@ -183,7 +183,7 @@ class LexicalRanker:
         return np.flatnonzero(_scores(self._stem_index, [stem], self._size) > 0)
 
 
-def _starting_with(ordered: Sequence[str], prefix: str) -> Iterator[str]:
+def starting_with(ordered: Sequence[str], prefix: str) -> Iterator[str]:
     """The strings of sorted ``ordered`` that start with ``prefix``, in order."""
     for position in range(bisect_left(ordered, prefix), len(ordered)):
         if not ordered[position].startswith(prefix):

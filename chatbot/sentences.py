@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from chatbot.answer import Span
-from chatbot.lexical import fold, stems
+from chatbot.lexical import fold, starting_with, stems
 from indexer.chunking import Chunk
 
 _CLOSING = "\"')\u201d\u2019"
@@ -31,6 +31,10 @@ FORMS_FROM = 5
 reaches other words ("best" would reach "besturen", "park" "parkeren")."""
 FORMS_SHARE = 0.2
 """Another form counts when at most this share of the passages have it."""
+COMPOUND_PART = 6
+"""A compound's tail counts as its word from this many letters: "rapport" marks the
+sentence with "adviesrapport", "huisbezoek" the one with "bezoek"; a shorter tail
+("water" of "afvalwater", "kind" of "grootkind") says less of which sentence answers."""
 
 
 def sentence_spans(text: str) -> list[Span]:
@@ -78,6 +82,8 @@ class KeySentences:
                     self._passages.setdefault(stem, set()).add(chunk.id)
         total = max(len(chunks), 1)
         self._idf = {stem: math.log(1 + total / len(ids)) for stem, ids in self._passages.items()}
+        self._reversed = sorted(stem[::-1] for stem in self._passages)
+        """Every stem spelt backwards, to find the compounds a stem is the tail of."""
 
     def spans(
         self, chunk: Chunk, question: str, stating: re.Pattern[str] | None = None
@@ -122,15 +128,28 @@ class KeySentences:
         return tuple(sorted(span for score, span in chosen if score >= SHARE * best))
 
     def _with_forms(self, asked: list[str]) -> set[str]:
-        """The stems ``asked`` and their other forms in the served text."""
-        if self._forms is None:
-            return set(asked)
-        longer = (stem for stem in asked if len(stem) >= FORMS_FROM and not stem.isdigit())
+        """The stems ``asked``, their other forms in the served text, and the compounds
+        they make there or are made of (``_compound_parts``)."""
+        longer = [stem for stem in asked if len(stem) >= FORMS_FROM and not stem.isdigit()]
         most = FORMS_SHARE * len(self._sentences)
-        found = (form for stem in longer for form in self._forms(stem))
+        found = list(self._compound_parts(longer))
+        if self._forms is not None:
+            found += [form for stem in longer for form in self._forms(stem)]
         # a form most passages have ("regionaal" for "region") says nothing of which
         # sentence answers
         return {*asked, *(form for form in found if len(self._passages.get(form, ())) <= most)}
+
+    def _compound_parts(self, asked: list[str]) -> Iterator[str]:
+        """The served stems that end in a stem of ``asked`` ("adviesrapport" for "rapport"),
+        and those an asked stem ends in ("bezoek" for "huisbezoek"), of ``COMPOUND_PART``
+        letters or more: Dutch writes a compound as one word."""
+        for stem in asked:
+            if len(stem) >= COMPOUND_PART:
+                tail = stem[::-1]
+                yield from (c[::-1] for c in starting_with(self._reversed, tail))
+            for start in range(1, len(stem) - COMPOUND_PART + 1):
+                if stem[start:] in self._passages:
+                    yield stem[start:]
 
     def states_with_own_word(
         self, chunk: Chunk, question: str, stated: re.Pattern[str], *, own: bool = True

@@ -167,3 +167,24 @@ def test_a_short_stem_is_not_read_in_other_forms() -> None:
     texts = [governed, OTHER]
     forms = LexicalRanker([c.text for c in texts]).forms
     assert KeySentences(texts, forms).spans(governed, "Wat is de beste aanpak?") == ()
+
+
+def test_a_compound_marks_the_sentence_with_its_tail_and_a_tail_the_one_with_the_compound() -> None:
+    """ "rapport" marks the sentence with "adviesrapport", and "huisbezoek" the one with
+    "bezoek": Dutch writes a compound as one word (trial 48, B10 marked the visit's length
+    and price instead of when the report comes)."""
+    advice = passage(
+        "a",
+        "Het huisbezoek duurt ongeveer anderhalf uur. "
+        "Binnen drie weken na het bezoek ontvangt u een schriftelijk adviesrapport. "
+        "Het huisbezoek kost 50 euro.",
+    )
+    # other forms count when few passages have them: the advice is one of several
+    others = [passage(f"p{n}", f"Passage {n} over iets anders.") for n in range(5)]
+    sentences = KeySentences([advice, ENERGY, OTHER, *others])
+    (report,) = sentences.spans(advice, "Wanneer krijg ik het rapport?")
+    assert advice.text[slice(*report)].startswith("Binnen drie weken")
+    spans = sentences.spans(advice, "Hoelang moet ik wachten op het rapport na het huisbezoek?")
+    assert any(advice.text[slice(*span)].startswith("Binnen drie weken") for span in spans)
+    # a tail shorter than COMPOUND_PART letters ("uur" of "kantooruur") marks nothing
+    assert sentences.spans(advice, "Wat zijn de kantooruren?") == ()
