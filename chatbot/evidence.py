@@ -95,6 +95,19 @@ _POINTING = re.compile(
     r"^(waar|daar|hier|er)(voor|mee|door|over|van|in|op|aan|bij|uit|om|toe|na|tegen|naar)?$"
 )
 """Words that point rather than name ("waarvoor", "daarover")."""
+YES_NO_ASKED = re.compile(
+    r"^\W*((en|maar|ok|dus|nu)\s+)?(komt|komen|is|zijn|wordt|worden|gaat|gaan|zal|zullen|"
+    r"krijgt|krijgen|heeft|hebben|staat|staan|plant|plannen|wil|willen|doet|doen|"
+    r"will|are|does|do|est-ce|y\s+a|y\s+aura|va-t|vont)\b"
+)
+"""A question that asks whether ("komen er windmolens?", "is there ...?", "y aura-t-il ...?"),
+opening with its verb."""
+RARE_PASSAGES = 2
+"""A thing a yes-no question names is the note's own when at most this many passages name
+it ("windmolens": only 8.1)."""
+COMMON_SHARE = 0.25
+"""A word more than this share of the passages have ("regio", "Rivierenland") names nothing
+a passage must have to answer."""
 TERM_LETTERS = 5
 """A term asked about is a word of at least this many letters (its stem): shorter ones that
 one passage happens to have alone ("waar", "nota") are no term."""
@@ -192,6 +205,7 @@ class Evidence:
             or self._states_the_address(question, order, alone=alone)
             or self._states_the_kind(question, order, alone=alone)
             or self._names_its_year(question, order[0])
+            or self._names_its_rare_thing(question, order[0])
         ):
             return "answered"
         if outcome == "closest" and (
@@ -320,6 +334,32 @@ class Evidence:
                 self._chunks[best], subject, re.compile(rf"\b{year}\b"), own=False
             )
             for year in {match.group() for match in YEAR_STATED.finditer(asked)}
+        )
+
+    def _names_its_rare_thing(self, question: str, best: int) -> bool:
+        """The question asks whether ("komen er windmolens in Rivierenland?"), every word of
+        it (``TERM_LETTERS`` letters or more, places left out) stands in the served text, the
+        best passage has each that not most passages have, and one of them stands in at most
+        ``RARE_PASSAGES`` passages: the note names the thing asked about there. The scope
+        model refused the question because out-of-scope example questions name windmills too
+        ("hoeveel windmolens staan er al?"), while 8.1 says the region plans "zonneparken en
+        windmolens". A word the text never uses ("is er vandaag een stookverbod?") is what
+        the question is about and the note is silent on; a yes-no question for a kind of fact
+        the passage lacks (a council's vote) is still refused after it
+        (``states_what_is_asked``)."""
+        asked = fold(_asked(question))
+        if not YES_NO_ASKED.search(asked):
+            return False
+        holding = [
+            self._lexical.passages_with_stem(stem)
+            for stem in set(stems(" ".join(_term_words(asked))))
+            if len(stem) >= TERM_LETTERS and not stem.isdigit()
+        ]
+        specific = [found for found in holding if len(found) <= COMMON_SHARE * len(self._chunks)]
+        return (
+            all(len(found) for found in holding)
+            and all(best in found for found in specific)
+            and any(len(found) <= RARE_PASSAGES for found in specific)
         )
 
     def _defines_its_term(self, question: str, best: int) -> bool:

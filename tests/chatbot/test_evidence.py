@@ -376,6 +376,23 @@ def test_a_term_only_the_best_passage_names_is_defined_there() -> None:
     assert settled("closest", "Wie is de energiemanager?", 9) == "closest"  # no definition
 
 
+def test_whether_there_is_a_thing_only_the_best_passage_names_is_answered_there() -> None:
+    # 9: "Een regionale energiemanager coördineert gezamenlijke aanbestedingen."
+    assert settled("not_found", "Komt er een energiemanager?", 9) == "answered"
+    assert settled("closest", "Komt er in Lier een energiemanager?", 9) == "answered"
+    assert settled("not_found", "Will there be an energiemanager?", 9) == "answered"
+    # a word of the question the passage lacks: it asks more than the passage says
+    assert settled("not_found", "Komt er een energiemanager voor het patrimonium?", 9) == (
+        "not_found"
+    )
+    # a word the text never uses is what the question is about, and the note is silent on it
+    assert settled("not_found", "Komt er een energiemanager voor de zwembaden?", 9) == ("not_found")
+    # a word three passages have (the energy titles) names nothing of this one alone
+    assert settled("not_found", "Komt er energie?", 9) == "not_found"
+    # not a yes-no question: the model's outcome stands
+    assert settled("not_found", "Wie betaalt de energiemanager?", 9) == "not_found"
+
+
 def test_a_staff_documents_answer_is_quoted_alone_unless_the_note_is_asked_about() -> None:
     # 2: a FAQ entry, 3: a page's section, 1: the note's energy context
     assert EVIDENCE.answered_by_staff("Hoe vraag ik een parkeerkaart aan?", 2)
