@@ -96,12 +96,12 @@ _POINTING = re.compile(
 )
 """Words that point rather than name ("waarvoor", "daarover")."""
 YES_NO_ASKED = re.compile(
-    r"^\W*((en|maar|ok|dus|nu)\s+)?(komt|komen|is|zijn|wordt|worden|gaat|gaan|zal|zullen|"
+    r"(^\W*|[,;:]\s+)((en|maar|ok|dus|nu)\s+)?(komt|komen|is|zijn|wordt|worden|gaat|gaan|zal|zullen|"
     r"krijgt|krijgen|heeft|hebben|staat|staan|plant|plannen|wil|willen|doet|doen|"
     r"will|are|does|do|est-ce|y\s+a|y\s+aura|va-t|vont)\b"
 )
 """A question that asks whether ("komen er windmolens?", "is there ...?", "y aura-t-il ...?"),
-opening with its verb."""
+opening with its verb, or its clause after a comma ("ik woon in Putte, komen er ...?")."""
 RARE_PASSAGES = 2
 """A thing a yes-no question names is the note's own when at most this many passages name
 it ("windmolens": only 8.1)."""

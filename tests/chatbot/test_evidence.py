@@ -381,6 +381,7 @@ def test_whether_there_is_a_thing_only_the_best_passage_names_is_answered_there(
     assert settled("not_found", "Komt er een energiemanager?", 9) == "answered"
     assert settled("closest", "Komt er in Lier een energiemanager?", 9) == "answered"
     assert settled("not_found", "Will there be an energiemanager?", 9) == "answered"
+    assert settled("closest", "Ik woon in Lier, komt er een energiemanager?", 9) == "answered"
     # a word of the question the passage lacks: it asks more than the passage says
     assert settled("not_found", "Komt er een energiemanager voor het patrimonium?", 9) == (
         "not_found"
