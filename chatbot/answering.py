@@ -521,8 +521,8 @@ class Answerer:
         self, search: str, across: Across, order: list[int], fused: np.ndarray
     ) -> list[int]:
         """A list across the note, of projects when it asks for them. For a topic or
-        projects, led by the recommendation whose title names the subject, else followed by
-        the rest of the recommendation it is about."""
+        projects, followed by the rest of the recommendation whose title names the subject,
+        else by the rest of the recommendation it is about (``with_main_recommendation``)."""
         chooser = self.chooser
         listed = chooser.listed_across(order, fused, search)
         projects = asks_for_projects(search)

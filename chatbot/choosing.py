@@ -15,7 +15,7 @@ from chatbot.across import FRAMING, Across, asks_if_mentioned
 from chatbot.answer import FRONT_MATTER, in_a_recommendation
 from chatbot.dialect import standard_dutch
 from chatbot.language import detect_language
-from chatbot.lexical import LexicalRanker, Thesaurus, fold, words
+from chatbot.lexical import LexicalRanker, Thesaurus, fold, stems, words
 from chatbot.message import A_TOKEN, POINTING_BACK, asked_part, asked_sentences
 from chatbot.places import names_a_place, without_places
 from indexer.chunking import Chunk
@@ -124,9 +124,11 @@ class PassageChooser:
         """At most this many passages are quoted, but for a list across the note."""
         self._front_matter = np.array([c.section in FRONT_MATTER for c in chunks])
         self._titles = {
-            (c.document, c.recommendation): words(c.title) for c in chunks if in_a_recommendation(c)
+            (c.document, c.recommendation): _named_in(c.title)
+            for c in chunks
+            if in_a_recommendation(c)
         }
-        """The words of each recommendation's title, by its place."""
+        """The words and stems that name each recommendation's subject in its title."""
 
     def best(
         self,
@@ -284,7 +286,7 @@ class PassageChooser:
         12.1 (trial 48, A44 and A41). They come after the list, as in
         ``with_main_recommendation``: leading with them pushed the other recommendations a
         list needs down (16 development questions). With ``projects``, only its
-        doorbraakprojecten."""
+        doorbraakprojecten. None too when it adds nothing to the list."""
         titled = self._titled_by(self.asked_subject(search))
         if not titled:
             return None
@@ -293,21 +295,24 @@ class PassageChooser:
             for i in order
             if self._place(i) in titled and (not projects or self._chunks[i].item is not None)
         )
-        return list(dict.fromkeys([*listed, *own]))
+        followed = list(dict.fromkeys([*listed, *own]))
+        return followed if len(followed) > len(listed) else None
 
     def _titled_by(self, subject: str) -> set[tuple[str, int]]:
         """The recommendations whose title has a word of ``subject`` that no other
-        recommendation's title has, as a word or as the head of a compound ("energie" in
-        "energiezuinige"); words most passages have ("regio") name none, nor do words several
+        recommendation's title has, as a word or the start of one, or by its stem
+        ("energie" in "energiezuinige", "talenten" in "talent", "bereikbaarheid" in
+        "bereikbare"); words most passages have ("regio") name none, nor do words several
         titles start with ("region": "regionale" and "regionaal")."""
         titled: set[tuple[str, int]] = set()
         for word in words(subject):
             if len(word) < MIN_TITLE_WORD:
                 continue
+            forms = [word, *(s for s in stems(word) if len(s) >= MIN_TITLE_WORD)]
             named = [
                 place
                 for place, title in self._titles.items()
-                if any(t.startswith(word) for t in title)
+                if any(t.startswith(f) for f in forms for t in title)
             ]
             if len(named) == 1 and _share(self._lexical.stem_scores(word)) <= SPECIFIC_SHARE:
                 titled.add(named[0])
@@ -479,6 +484,14 @@ class PassageChooser:
         """The subject's words in the message's question sentences (``asked_sentences``)."""
         asked = " ".join(asked_sentences(search))
         return self.across_subject(without_places(asked)).split()
+
+
+def _named_in(title: str) -> frozenset[str]:
+    """The words of a recommendation's title and their stems, but its opening verb ("Maak",
+    "Pool", "Werk samen ..."): a subject's word names the title by these."""
+    named = words(title)
+    named = named[1:] if len(named) > 2 else named
+    return frozenset([*named, *stems(" ".join(named))])
 
 
 def _share(scores: np.ndarray) -> float:

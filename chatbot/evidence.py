@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from chatbot.answer import FRONT_MATTER
+from chatbot.answer import FRONT_MATTER, in_a_recommendation
 from chatbot.asked import (
     ADDRESS_ASKED,
     ADDRESS_STATED,
@@ -102,6 +102,12 @@ YES_NO_ASKED = re.compile(
 )
 """A question that asks whether ("komen er windmolens?", "is there ...?", "y aura-t-il ...?"),
 opening with its verb, or its clause after a comma ("ik woon in Putte, komen er ...?")."""
+OPEN_ASKED = re.compile(
+    r"\b(waar|wat|wie|hoe|hoeveel|wanneer|welke?|waarom|what|where|who|how|when|which|why|"
+    r"que|qui|quand|comment|combien|quel|quelle|quels|quelles|pourquoi)\b"
+)
+"""Words that ask an open question: before the comma, the clause after it ("waar komen de
+windmolens, is dat al geweten?") asks about what they ask."""
 RARE_PASSAGES = 2
 """A thing a yes-no question names is the note's own when at most this many passages name
 it ("windmolens": only 8.1)."""
@@ -344,16 +350,21 @@ class Evidence:
         model refused the question because out-of-scope example questions name windmills too
         ("hoeveel windmolens staan er al?"), while 8.1 says the region plans "zonneparken en
         windmolens". A word the text never uses ("is er vandaag een stookverbod?") is what
-        the question is about and the note is silent on; a yes-no question for a kind of fact
-        the passage lacks (a council's vote) is still refused after it
-        (``states_what_is_asked``)."""
+        the question is about and the note is silent on, and a number asked ("in 2040") must
+        stand in the passage too; a yes-no question for a kind of fact the passage lacks (a
+        council's vote) is still refused after it (``states_what_is_asked``). Only the note's
+        recommendations: a staff page speaks for its own office and places, which the
+        question's place names (left out here) may not be."""
+        if not in_a_recommendation(self._chunks[best]):
+            return False
         asked = fold(_asked(question))
-        if not YES_NO_ASKED.search(asked):
+        whether = YES_NO_ASKED.search(asked)
+        if whether is None or OPEN_ASKED.search(asked[: whether.start()]):
             return False
         holding = [
             self._lexical.passages_with_stem(stem)
             for stem in set(stems(" ".join(_term_words(asked))))
-            if len(stem) >= TERM_LETTERS and not stem.isdigit()
+            if len(stem) >= TERM_LETTERS or stem.isdigit()
         ]
         specific = [found for found in holding if len(found) <= COMMON_SHARE * len(self._chunks)]
         return (

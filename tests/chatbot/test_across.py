@@ -26,6 +26,8 @@ from chatbot.lexical import fold
         ("parkeren, staat daar iets over in die nota?", "topic"),
         ("iets over sport?", "topic"),
         ("ok en wat staat er over jeugd?", "topic"),
+        ("Wat staat er in de nota allemaal over klimaat?", "topic"),
+        ("Wat staat er te gebeuren over twee jaar?", None),
         ("Welke subsidies komen in de nota aan bod?", "topic"),
         ("Naar welke decreten verwijst de nota?", "topic"),
         ("What's in it for young families?", "topic"),

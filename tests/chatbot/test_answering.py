@@ -388,8 +388,11 @@ def test_a_list_on_a_recommendations_title_quotes_all_of_it(
     bot: Chatbot, asked: str, wanted: set[tuple[int, int | None]]
 ) -> None:
     """Recommendation 3, "Pool het talent in Rivierenland", is about talent as a whole: a
-    list of its projects or a topic question quotes all of it (trial 48, A44)."""
-    assert wanted <= set(places(bot, asked))
+    list of its projects or a topic question quotes all of it (trial 48, A44); a list of
+    projects, none of its context."""
+    quoted = set(places(bot, asked))
+    assert wanted <= quoted
+    assert ((3, None) in quoted) == ((3, None) in wanted)
 
 
 def test_asking_beyond_a_named_recommendation_lists_across_the_note(bot: Chatbot) -> None:

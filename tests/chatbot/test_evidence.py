@@ -388,6 +388,11 @@ def test_whether_there_is_a_thing_only_the_best_passage_names_is_answered_there(
     )
     # a word the text never uses is what the question is about, and the note is silent on it
     assert settled("not_found", "Komt er een energiemanager voor de zwembaden?", 9) == ("not_found")
+    # a year the passage does not state, or an open question before the comma
+    assert settled("not_found", "Komt er tegen 2040 een energiemanager?", 9) == "not_found"
+    assert settled("not_found", "Wat doet de energiemanager, is dat nuttig?", 9) == "not_found"
+    # a staff page speaks for its own offices, whatever places the question names
+    assert settled("not_found", "Heeft het woonloket kantoren in Duffel?", 7) == "not_found"
     # a word three passages have (the energy titles) names nothing of this one alone
     assert settled("not_found", "Komt er energie?", 9) == "not_found"
     # not a yes-no question: the model's outcome stands

@@ -5,6 +5,7 @@ import pytest
 from chatbot.language import carried_language, detect_language
 from chatbot.lexical import LexicalRanker, Thesaurus, fold, stems, words
 from chatbot.references import Reference, find_reference
+from chatbot.service import THESAURUS
 
 
 @pytest.mark.parametrize(
@@ -256,3 +257,11 @@ def test_a_stems_other_forms_are_found_in_the_passages() -> None:
     # a stem with more than two letters more is another word: "bouwshift" is no "bouw"
     assert ranker.forms("bouw") == ["bouwt"]
     assert ranker.forms("trek") == []
+
+
+def test_the_products_thesaurus_expands_no_everyday_word_into_a_subject() -> None:
+    """A member whose stem an everyday word shares ("beek" and "bekend" stem to "bek",
+    "sloot" and "tot slot" to "slot") pulled the flooding group into any question."""
+    thesaurus = Thesaurus.from_file(THESAURUS)
+    for everyday in ("Is dat al bekend?", "Tot slot nog een vraag.", "Wie is er bekend?"):
+        assert thesaurus.expand(everyday) == []

@@ -177,7 +177,7 @@ def test_a_compound_marks_the_sentence_with_its_tail_and_a_tail_the_one_with_the
         "a",
         "Het huisbezoek duurt ongeveer anderhalf uur. "
         "Binnen drie weken na het bezoek ontvangt u een schriftelijk adviesrapport. "
-        "Het huisbezoek kost 50 euro.",
+        "Het huisbezoek kost 50 euro. Zet een kan water klaar.",
     )
     # other forms count when few passages have them: the advice is one of several
     others = [passage(f"p{n}", f"Passage {n} over iets anders.") for n in range(5)]
@@ -186,5 +186,10 @@ def test_a_compound_marks_the_sentence_with_its_tail_and_a_tail_the_one_with_the
     assert advice.text[slice(*report)].startswith("Binnen drie weken")
     spans = sentences.spans(advice, "Hoelang moet ik wachten op het rapport na het huisbezoek?")
     assert any(advice.text[slice(*span)].startswith("Binnen drie weken") for span in spans)
-    # a tail shorter than COMPOUND_PART letters ("uur" of "kantooruur") marks nothing
+    # only by the tail of the compound asked: "bezoek" of "energiebezoek"
+    (visit,) = sentences.spans(advice, "Wat volgt er op een energiebezoek?")
+    assert advice.text[slice(*visit)].startswith("Binnen drie weken")
+    # a tail shorter than COMPOUND_PART letters ("uur" of "kantooruur", "water" of
+    # "afvalwater") marks nothing
     assert sentences.spans(advice, "Wat zijn de kantooruren?") == ()
+    assert sentences.spans(advice, "Hoe zit het met het afvalwater?") == ()
