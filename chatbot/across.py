@@ -170,10 +170,12 @@ _MENTIONED = re.compile(
     r"|\bis\b[^.?!]{1,60}\bmentioned\b"
     r"|\bla note (mentionne|parle|cite)\b|\best-il (mentionne|question)\b"
 )
-_ASKING_WHICH = re.compile(
-    r"\b(welke|welk|wat|waarom|hoe|wie|wanneer|hoeveel|waar|which|what|why|how|who|when|where|"
-    r"quel|quelle|quels|quelles|pourquoi|comment|quand|combien)\b"
+QUESTION_WORDS = (
+    r"welke|welk|wat|waarom|hoe|wie|wanneer|hoeveel|waar|which|what|why|how|who|when|where|"
+    r"quel|quelle|quels|quelles|pourquoi|comment|quand|combien"
 )
+"""The words that open a question for a fact, in Dutch, English and French (folded)."""
+_ASKING_WHICH = re.compile(rf"\b({QUESTION_WORDS})\b")
 """A question word makes "welke schepenbevoegdheid wordt genoemd?" a question for a fact,
 not whether something is mentioned."""
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from chatbot.across import QUESTION_WORDS
 from chatbot.answer import FRONT_MATTER, in_a_recommendation
 from chatbot.asked import (
     ADDRESS_ASKED,
@@ -102,10 +103,7 @@ YES_NO_ASKED = re.compile(
 )
 """A question that asks whether ("komen er windmolens?", "is there ...?", "y aura-t-il ...?"),
 opening with its verb, or its clause after a comma ("ik woon in Putte, komen er ...?")."""
-OPEN_ASKED = re.compile(
-    r"\b(waar|wat|wie|hoe|hoeveel|wanneer|welke?|waarom|what|where|who|how|when|which|why|"
-    r"que|qui|quand|comment|combien|quel|quelle|quels|quelles|pourquoi)\b"
-)
+OPEN_ASKED = re.compile(rf"\b({QUESTION_WORDS}|que|qui)\b")
 """Words that ask an open question: before the comma, the clause after it ("waar komen de
 windmolens, is dat al geweten?") asks about what they ask."""
 RARE_PASSAGES = 2
