@@ -65,13 +65,23 @@ MADE = (
     r"publie|published|wrote|written|ecrit|redige"
 )
 """Words about who wrote or published the document."""
+DOCUMENT_WORDS = re.compile(
+    r"\b(inspiratienota|nota|folder|brochure|pamflet|document|tekst|note|plan|"
+    r"(omgevings)?analyse|analysis)\b"
+)
+"""Words that name the document a question asks about, not what it asks (the note calls
+itself an "omgevingsanalyse" too)."""
 REQUEST_ASKED = re.compile(
     r"\b(erom|om\s+(de|deze|die|dit|het|zo'?n)\s+\w+)\s+(gevraagd|verzocht)\b"
     r"|\bvroegen?\s+(erom|om\s+(de|deze|die|dit|het)\s+\w+)\b"
     r"|\bop\s+(wiens|wier|wie\s+zijn|wie\s+haar)\s+(vraag|verzoek)\b|\bin\s+wiens\s+opdracht\b"
     r"|\bin\s+opdracht\s+van\s+wie\b"
+    r"|\bop\s+(vraag|verzoek)\s+van\s+(wie|welke)\b"
     r"|\bopdrachtgevers?\b|\b(asked|requested)\s+for\b|\bcommissioned\b"
-    r"|\b(a\s+la\s+)?demande\s+de\s+qui\b|\bqui\s+a\s+(demande|commande)\b"
+    r"|\bwhose\s+request\b|\brequest\s+of\s+(who|whom|which|what)\b"
+    r"|\brequested\s+by\s+(who|whom|which|what)\b"
+    r"|\b(a\s+la\s+)?demande\s+(de|d')\s*(qui|quel|quelle|quels|quelles)\b"
+    r"|\bqui\s+a\s+(demande|commande)\b"
 )
 """Words that ask at whose request the document was made ("wie heeft erom gevraagd?")."""
 REQUESTED = re.compile(r"\b(op\s+(vraag|verzoek)|in\s+opdracht|at\s+the\s+request)\s+van\b")
@@ -399,7 +409,22 @@ class Evidence:
         ...?") beside a word of the question only it has moved first, when it is among the
         first ``STATING_WITHIN``: closeness in meaning ranks a passage that speaks of the
         subject above the one sentence that answers. For a period asked (``PERIOD_ASKED``)
-        without such a passage, the first that states a span of years moves first."""
+        without such a passage, the first that states a span of years moves first; for a
+        question at whose request the document was made (``REQUEST_ASKED``), the first that
+        says so ("Op vraag van ..."), from anywhere in ``order`` when the question names
+        the document: "le document a été rédigé à la demande de quelle organisation ?"
+        ranked the foreword that says it below the tenth passage."""
+        asked = fold(_asked(question))
+        if REQUEST_ASKED.search(asked):
+            within = len(order) if DOCUMENT_WORDS.search(asked) else STATING_WITHIN
+            return next(
+                (
+                    _moved_first(order, i)
+                    for i in order[:within]
+                    if REQUESTED.search(fold(self._chunks[i].text))
+                ),
+                order,
+            )
         found = _number_wanted(question)
         if found is None or not found[0].confident:
             return order

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from chatbot.answer import FRONT_MATTER
-from chatbot.evidence import MADE, MAKING_OF
+from chatbot.evidence import DOCUMENT_WORDS, MADE, MAKING_OF
 from chatbot.lexical import LexicalRanker, fold
 from chatbot.lexical import stems as stems_in
 from chatbot.message import asked_part, asks_what_is_done
@@ -38,10 +38,6 @@ what) or for which term: its front matter says."""
 _CONTRIBUTED = re.compile(r"\b(meegewerkt|meegeschreven)\b")
 """Words that ask who worked on a text, and so on the note even when it is not named
 ("hoeveel gemeentelijke medewerkers hebben daar aan meegewerkt?")."""
-_DOCUMENT_WORDS = re.compile(
-    r"\b(inspiratienota|nota|folder|brochure|pamflet|document|tekst|note|plan)\b"
-)
-"""Words that name the document a question asks about, not what it asks."""
 FRONT_MATTER_WEIGHT = 0.8
 """The foreword, colophon and contents answer questions about the note itself; elsewhere
 their general words would outrank the recommendation that does answer."""
@@ -80,7 +76,7 @@ class NoteWeights:
         asked = asked_part(search) or search
         folded = fold(asked)
         if (
-            _DOCUMENT_WORDS.search(folded) and _FRONT_MATTER_ASKED.search(folded)
+            DOCUMENT_WORDS.search(folded) and _FRONT_MATTER_ASKED.search(folded)
         ) or _CONTRIBUTED.search(folded):
             # lifted as much as it is lowered for other questions
             front: np.ndarray | None = np.where(self._front_matter, 1 / FRONT_MATTER_WEIGHT, 1.0)
@@ -108,7 +104,7 @@ class NoteWeights:
         by chance), keeps its full weight: it is what the question is about ("zegt de nota
         welke partners bij elk project betrokken moeten worden?": the foreword, which says
         it does not); any other gets it once."""
-        subject = _DOCUMENT_WORDS.sub(" ", fold(without_places(asked)))
+        subject = DOCUMENT_WORDS.sub(" ", fold(without_places(asked)))
         wanted = set(stems_in(subject))
         closest = int(np.argmax(scored.dense))
         weight = np.ones(self._size, dtype=np.float64)

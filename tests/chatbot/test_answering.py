@@ -671,7 +671,13 @@ def test_who_made_the_note_is_answered_from_its_front_matter(
     answer = sceptical.ask("Wie is de verantwoordelijke uitgever van deze folder?")
     assert answer.outcome == "answered" and answer.hits[0].chunk.section == "colofon"
     # at whose request it was made: the foreword says, in the sentence marked
-    for asked in ("Op wiens vraag is deze nota gemaakt?", "wie heeft om die nota gevraagd?"):
+    for asked in (
+        "Op wiens vraag is deze nota gemaakt?",
+        "wie heeft om die nota gevraagd?",
+        # in English and French, also where the foreword ranks far down by the words alone
+        "At whose request was this regional analysis made?",
+        "Le document a été rédigé à la demande de quelle organisation ?",
+    ):
         answer = sceptical.ask(asked)
         assert answer.outcome == "answered" and answer.hits[0].chunk.section == "voorwoord"
         first = answer.hits[0]

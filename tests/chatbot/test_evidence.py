@@ -255,6 +255,36 @@ def test_the_passage_that_states_the_year_asked_comes_first() -> None:
     assert EVIDENCE.stating_first("Wat is klimaatneutraal?", [2, 3, 1]) == [2, 3, 1]
 
 
+def test_the_passage_that_says_at_whose_request_comes_first() -> None:
+    """From anywhere in the ranking when the question names the document; from the first
+    few passages when it does not (an "opdrachtgever" of something else)."""
+    asked_of = Chunk(
+        "q",
+        "nota.md",
+        0,
+        "Voorwoord",
+        "voorwoord",
+        None,
+        None,
+        "Op vraag van Exellokring Rivierenland komt een gedeelde omgevingsanalyse tot stand.",
+    )
+    chunks = [*CHUNKS, asked_of]
+    evidence = Evidence(
+        chunks, KeySentences(chunks), LexicalRanker([c.embedding_text for c in chunks])
+    )
+    foreword = len(CHUNKS)
+    far = [*range(len(CHUNKS)), foreword]
+    for asked in (
+        "Le document a été rédigé à la demande de quelle organisation ?",
+        "At whose request was this regional analysis made?",
+        "Op vraag van welke organisatie is de nota gemaakt?",
+    ):
+        assert evidence.stating_first(asked, far)[0] == foreword, asked
+    assert evidence.stating_first("Wie is de opdrachtgever van de werken?", far) == far
+    near = [0, 1, foreword, 2]
+    assert evidence.stating_first("Wie is de opdrachtgever van de werken?", near)[0] == foreword
+
+
 def test_the_passage_that_states_the_period_asked_comes_first_whatever_its_words() -> None:
     assert EVIDENCE.stating_first("Which period does this plan cover?", [1, 2, 4]) == [4, 1, 2]
     asked = "Voor welke bestuursperiode zijn de aanbevelingen bedoeld?"
