@@ -52,6 +52,7 @@ from chatbot.message import (
     asks_overview,
     asks_several,
     asks_why,
+    word_count,
 )
 from chatbot.places import names_a_place, without_places
 from chatbot.preamble import without_preamble
@@ -213,7 +214,7 @@ class Answerer:
     def _leans_back(self, question: str, folded: str) -> bool:
         """A short follow-up that starts like one ("en ...", "maar ...") or points back, and
         that the note does not answer on its own: it is read with the question before it."""
-        if not starts_like_a_follow_up(folded) or len(folded.split()) > 8:
+        if not starts_like_a_follow_up(folded) or word_count(folded) > 8:
             return False
         return not self._answered_alone(standard_dutch(question))
 

@@ -74,6 +74,12 @@ _OVERVIEW_WORD_LIST = """
 _OVERVIEW_WORDS = frozenset(_OVERVIEW_WORD_LIST.split())
 
 
+def word_count(text: str) -> int:
+    """How many words ``text`` has: its runs between spaces that hold a letter or a digit,
+    so French typography's "?" after a space ("... de tout cela ?") is no word."""
+    return sum(1 for token in text.split() if A_TOKEN.search(token))
+
+
 def asked_part(message: str) -> str:
     """The question sentences of a message longer than ``LONG_MESSAGE_WORDS``, else ""."""
     return question_sentences(message) if len(message.split()) > LONG_MESSAGE_WORDS else ""

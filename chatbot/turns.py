@@ -19,7 +19,7 @@ from chatbot.dialect import standard_dutch
 from chatbot.evidence import MAKING_OF
 from chatbot.language import Language
 from chatbot.lexical import fold, words
-from chatbot.message import OPENING, POINTING_BACK
+from chatbot.message import OPENING, POINTING_BACK, word_count
 from chatbot.references import Reference, find_reference
 from chatbot.scope import Outcome
 
@@ -176,7 +176,7 @@ def asks_what_is_proposed(spoken: str) -> bool:
     willen ze dat oplossen?", not "en wat doen ze aan fietspaden?"): its own words would find
     any passage that proposes something."""
     return (
-        len(spoken.split()) <= SHORT_REQUEST
+        word_count(spoken) <= SHORT_REQUEST
         and bool(_WHAT_OR_HOW.match(spoken))
         and bool(own := set(words(spoken)))
         and own <= _PROPOSED_WORDS
@@ -189,7 +189,7 @@ def asks_shorter(spoken: str) -> bool:
     het kort?")."""
     return (
         bool(_SHORTER.search(spoken))
-        and len(spoken.split()) <= SHORT_REQUEST
+        and word_count(spoken) <= SHORT_REQUEST
         and find_reference(spoken) is None
     )
 
@@ -200,7 +200,7 @@ def who_does_it(spoken: str) -> bool:
     recommendation that coordinates something, so it is read with the previous subject. Who
     made the note is not such a question."""
     return (
-        len(spoken.split()) <= 8
+        word_count(spoken) <= 8
         and bool(_WHO.match(spoken))
         and not POINTING_BACK.isdisjoint(_WORD.findall(spoken))
         and not MAKING_OF.search(spoken)
@@ -263,7 +263,7 @@ def language_asked(spoken: str, answered_alone: Callable[[str], bool]) -> Langua
     few, or ask to give back what they point to, or point back and the note does not answer
     them on their own (``answered_alone``); not "bestaat de nota ook in het Engels?"."""
     named = _IN_LANGUAGE.search(spoken)
-    if named is None or _A_VERSION.search(spoken) or len(spoken.split()) > LANGUAGE_REQUEST:
+    if named is None or _A_VERSION.search(spoken) or word_count(spoken) > LANGUAGE_REQUEST:
         return None
     rest = _WORD.findall(_IN_LANGUAGE.sub(" ", spoken))
     pointing = not POINTING_BACK.isdisjoint(rest)

@@ -10,6 +10,7 @@ from chatbot.message import (
     asks_what_is_done,
     asks_why,
     question_sentences,
+    word_count,
 )
 
 
@@ -116,3 +117,9 @@ def test_a_question_how_things_differ_asks_a_difference() -> None:
     assert asks_difference("How do recommendations 7 and 9 differ?")
     assert asks_difference("Pouvez-vous comparer les recommandations 1 et 3 ?")
     assert not asks_difference("Wat zeggen aanbeveling 2 en 5 over personeel?")
+
+
+def test_a_word_count_counts_no_lone_punctuation() -> None:
+    assert word_count("Et qui doit prendre l'initiative de tout cela ?") == 8
+    assert word_count("wat nog meer ? - !") == 3
+    assert word_count("  ") == 0

@@ -87,6 +87,11 @@ def test_who_does_it_points_back_and_is_not_who_made_the_note() -> None:
     assert who_does_it(spoken("en wie helpt de gemeenten daarbij?"))
     assert not who_does_it(spoken("en wie heeft dit allemaal opgesteld?"))
     assert not who_does_it(spoken("Wie is de burgemeester van Lier?"))
+    # eight words: French typography's "?" after a space is no ninth
+    assert who_does_it(spoken("Et qui doit prendre l'initiative de tout cela ?"))
+    assert not who_does_it(
+        spoken("et qui doit prendre l'initiative de tout cela dans la commune ?")
+    )
 
 
 class Alone:
