@@ -66,11 +66,9 @@ MADE = (
 )
 """Words about who wrote or published the document."""
 DOCUMENT_WORDS = re.compile(
-    r"\b(inspiratienota|nota|folder|brochure|pamflet|document|tekst|note|plan|"
-    r"(omgevings)?analyse|analysis)\b"
+    r"\b(inspiratienota|nota|folder|brochure|pamflet|document|tekst|note|plan)\b"
 )
-"""Words that name the document a question asks about, not what it asks (the note calls
-itself an "omgevingsanalyse" too)."""
+"""Words that name the document a question asks about, not what it asks."""
 REQUEST_ASKED = re.compile(
     r"\b(erom|om\s+(de|deze|die|dit|het|zo'?n)\s+\w+)\s+(gevraagd|verzocht)\b"
     r"|\bvroegen?\s+(erom|om\s+(de|deze|die|dit|het)\s+\w+)\b"
@@ -78,12 +76,22 @@ REQUEST_ASKED = re.compile(
     r"|\bin\s+opdracht\s+van\s+wie\b"
     r"|\bop\s+(vraag|verzoek)\s+van\s+(wie|welke)\b"
     r"|\bopdrachtgevers?\b|\b(asked|requested)\s+for\b|\bcommissioned\b"
-    r"|\bwhose\s+request\b|\brequest\s+of\s+(who|whom|which|what)\b"
-    r"|\brequested\s+by\s+(who|whom|which|what)\b"
-    r"|\b(a\s+la\s+)?demande\s+(de|d')\s*(qui|quel|quelle|quels|quelles)\b"
+    r"|\bwhose\s+request\b|\b(at|on)\s+the\s+request\s+of\s+(who|whom|which|what)\b"
+    r"|\b(a\s+la\s+)?demande\s+de\s+qui\b|\ba\s+la\s+demande\s+de\s+(quel|quelle|quels|quelles)\b"
     r"|\bqui\s+a\s+(demande|commande)\b"
 )
 """Words that ask at whose request the document was made ("wie heeft erom gevraagd?")."""
+AT_WHOSE_REQUEST = re.compile(
+    r"\bop\s+(wiens\s+|wier\s+)?(vraag|verzoek)\b|\bwhose\s+request\b"
+    r"|\b(at|on)\s+the\s+request\s+of\b|\ba\s+la\s+demande\s+de\b"
+)
+"""The forms of ``REQUEST_ASKED`` that ask nothing else ("op vraag van wie", "at whose
+request", "à la demande de quelle organisation"): not "opdrachtgever", "commissioned" or
+"asked for", which ask the same of any work."""
+DOCUMENT_ANALYSIS = re.compile(rf"{DOCUMENT_WORDS.pattern}|\b((omgevings)?analyse|analysis)\b")
+"""The document named, also as the analysis it calls itself ("een gedeelde
+omgevingsanalyse"): for a question at whose request it was made alone, where "analyse"
+names nothing else."""
 REQUESTED = re.compile(r"\b(op\s+(vraag|verzoek)|in\s+opdracht|at\s+the\s+request)\s+van\b")
 """How a document says at whose request it was made ("Op vraag van Exellokring")."""
 MAKING_OF = re.compile(
@@ -409,22 +417,23 @@ class Evidence:
         ...?") beside a word of the question only it has moved first, when it is among the
         first ``STATING_WITHIN``: closeness in meaning ranks a passage that speaks of the
         subject above the one sentence that answers. For a period asked (``PERIOD_ASKED``)
-        without such a passage, the first that states a span of years moves first; for a
-        question at whose request the document was made (``REQUEST_ASKED``), the first that
-        says so ("Op vraag van ..."), from anywhere in ``order`` when the question names
-        the document: "le document a été rédigé à la demande de quelle organisation ?"
-        ranked the foreword that says it below the tenth passage."""
+        without such a passage, the first that states a span of years moves first.
+
+        For a question at whose request the document was made (``REQUEST_ASKED``), the
+        first passage that says so ("Op vraag van ...") moves first instead: from anywhere
+        in ``order`` when the question asks nothing else (``AT_WHOSE_REQUEST``) of the
+        document or its analysis ("à la demande de quelle organisation cette analyse a-t-elle
+        été réalisée ?" ranked the foreword that says it below the tenth passage), else
+        from the first ``STATING_WITHIN``."""
         asked = fold(_asked(question))
         if REQUEST_ASKED.search(asked):
-            within = len(order) if DOCUMENT_WORDS.search(asked) else STATING_WITHIN
-            return next(
-                (
-                    _moved_first(order, i)
-                    for i in order[:within]
-                    if REQUESTED.search(fold(self._chunks[i].text))
-                ),
-                order,
+            named = AT_WHOSE_REQUEST.search(asked) and DOCUMENT_ANALYSIS.search(asked)
+            within = len(order) if named else STATING_WITHIN
+            stating = next(
+                (i for i in order[:within] if REQUESTED.search(fold(self._chunks[i].text))), None
             )
+            if stating is not None:
+                return _moved_first(order, stating)
         found = _number_wanted(question)
         if found is None or not found[0].confident:
             return order

@@ -256,8 +256,9 @@ def test_the_passage_that_states_the_year_asked_comes_first() -> None:
 
 
 def test_the_passage_that_says_at_whose_request_comes_first() -> None:
-    """From anywhere in the ranking when the question names the document; from the first
-    few passages when it does not (an "opdrachtgever" of something else)."""
+    """From anywhere in the ranking when the question asks only that, of the document or its
+    analysis; from the first few passages for the forms that ask it of any work ("wie heeft
+    erom gevraagd?", "commissioned"); not at all for questions that only share words."""
     asked_of = Chunk(
         "q",
         "nota.md",
@@ -274,15 +275,23 @@ def test_the_passage_that_says_at_whose_request_comes_first() -> None:
     )
     foreword = len(CHUNKS)
     far = [*range(len(CHUNKS)), foreword]
+    near = [0, 1, foreword, 2]
     for asked in (
         "Le document a été rédigé à la demande de quelle organisation ?",
+        "À la demande de quelle organisation cette analyse régionale a-t-elle été réalisée ?",
         "At whose request was this regional analysis made?",
         "Op vraag van welke organisatie is de nota gemaakt?",
     ):
         assert evidence.stating_first(asked, far)[0] == foreword, asked
-    assert evidence.stating_first("Wie is de opdrachtgever van de werken?", far) == far
-    near = [0, 1, foreword, 2]
-    assert evidence.stating_first("Wie is de opdrachtgever van de werken?", near)[0] == foreword
+    for asked in ("Wie heeft erom gevraagd?", "Who commissioned this note?"):
+        assert evidence.stating_first(asked, far) == far, asked
+        assert evidence.stating_first(asked, near)[0] == foreword, asked
+    assert evidence.stating_first("Who commissioned the analysis of traffic data?", far) == far
+    for unrelated in (
+        "La demande de quels logements augmente selon la note ?",
+        "Which measures in the plan were requested by which municipalities?",
+    ):
+        assert evidence.stating_first(unrelated, near) == near, unrelated
 
 
 def test_the_passage_that_states_the_period_asked_comes_first_whatever_its_words() -> None:
