@@ -303,9 +303,7 @@ class Evidence:
         first."""
         asked = _asked(question)
         if REQUEST_ASKED.search(fold(asked)):
-            stating = next(
-                (i for i in quoted if REQUESTED.search(fold(self._chunks[i].text))), None
-            )
+            stating = next((i for i in quoted if self._says_at_whose_request(i)), None)
         else:
             kind = asked_kind(asked)
             if kind is None or kind.first_only:
@@ -429,9 +427,7 @@ class Evidence:
         if REQUEST_ASKED.search(asked):
             named = AT_WHOSE_REQUEST.search(asked) and DOCUMENT_ANALYSIS.search(asked)
             within = len(order) if named else STATING_WITHIN
-            stating = next(
-                (i for i in order[:within] if REQUESTED.search(fold(self._chunks[i].text))), None
-            )
+            stating = next((i for i in order[:within] if self._says_at_whose_request(i)), None)
             if stating is not None:
                 return _moved_first(order, stating)
         found = _number_wanted(question)
@@ -441,13 +437,17 @@ class Evidence:
         for i in order[:STATING_WITHIN]:
             if self._key.states_with_own_word(self._chunks[i], subject, wanted.stated):
                 return _moved_first(order, i)
-        if PERIOD_ASKED.search(fold(_asked(question))):
+        if PERIOD_ASKED.search(asked):
             # "which period does this plan cover?": a span of years answers it, whatever the
             # words around it ("de volgende legislatuur (2025-2030)")
             for i in order[:STATING_WITHIN]:
                 if PERIOD_STATED.search(self._chunks[i].text):
                     return _moved_first(order, i)
         return order
+
+    def _says_at_whose_request(self, i: int) -> bool:
+        """Whether passage ``i`` says at whose request the document was made."""
+        return bool(REQUESTED.search(fold(self._chunks[i].text)))
 
     def naming_first(self, question: str, order: list[int]) -> list[int]:
         """``order`` with the one passage that names the term a question asks the meaning of
