@@ -165,25 +165,30 @@ class Answerer:
 
     def resolve(self, question: str, history: Sequence[str] = ()) -> Turn:
         """The turn a question means, reading at most ``MAX_HISTORY`` earlier questions."""
-        previous: tuple[str, Turn] | None = None
+        read: list[tuple[str, Turn]] = []  # (what was asked, the turn it means), oldest first
         earlier = [turn for turn in history if turn.strip()][-MAX_HISTORY:]
         for typed in (*earlier, question):
             asked = without_preamble(typed)
             spoken = fold(standard_dutch(asked))
+            previous = read[-1] if read else None
             language = None if previous is None else language_asked(spoken, self._answered_alone)
             if previous is not None and (
                 asks_shorter(spoken) or asks_again(spoken) or language is not None
             ):
                 # the same turn, shorter or in full; what follows goes on from its question
                 repeat: Literal["first", "all"] = "first" if asks_shorter(spoken) else "all"
-                again = replace(previous[1], repeat=repeat, language=language)
-                previous = (previous[0], again)
+                read[-1] = (previous[0], replace(previous[1], repeat=repeat, language=language))
             else:
-                previous = (asked, self._next_turn(asked, previous))
-        assert previous is not None
-        return previous[1]
+                read.append((asked, self._next_turn(asked, previous, read[:-1])))
+        return read[-1][1]
 
-    def _next_turn(self, question: str, previous: tuple[str, Turn] | None) -> Turn:
+    def _next_turn(
+        self,
+        question: str,
+        previous: tuple[str, Turn] | None,
+        before_it: Sequence[tuple[str, Turn]] = (),
+    ) -> Turn:
+        """``before_it``: the turns read before ``previous``, oldest first."""
         reference = self._served(find_reference(question))
         if previous is None:
             return Turn(question, reference or self._numbered_first(question))
@@ -198,7 +203,10 @@ class Answerer:
             return explained
         borrowed = None if more else self._borrowed_reference(question, spoken, reference, before)
         if more or borrowed is not None:
-            return self._continued(question, asked, before, borrowed)
+            continued = self._continued(question, asked, before, borrowed)
+            refused = borrowed is not None and continued.inherited == "not_found"
+            resumed = self._resumed(question, spoken, reference, before_it) if refused else None
+            return resumed or continued
         listing = before.reference is not None and before.reference.listing
         if listing and (across_the_list := of_the_list(folded)) is not None:
             return Turn(across_the_list, None)
@@ -210,6 +218,24 @@ class Answerer:
             doing = question if asks_who else ""
             return Turn(f"{before.search} {question}", within, leaning=True, doing=doing)
         return Turn(question, reference)
+
+    def _resumed(
+        self,
+        question: str,
+        spoken: str,
+        reference: Reference | None,
+        before_it: Sequence[tuple[str, Turn]],
+    ) -> Turn | None:
+        """A follow-up that names a place by the subject ("en het eerste project?") after a
+        question the note does not answer ("wie is de schepen van jeugd in Lier?"): that
+        place of the latest earlier subject the note does answer; None if there is none."""
+        for asked, before in reversed(before_it):
+            borrowed = self._borrowed_reference(question, spoken, reference, before)
+            if borrowed is not None:
+                resumed = self._continued(question, asked, before, borrowed)
+                if resumed.inherited != "not_found":
+                    return resumed
+        return None
 
     def _leans_back(self, question: str, folded: str) -> bool:
         """A short follow-up that starts like one ("en ...", "maar ...") or points back, and

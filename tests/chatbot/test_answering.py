@@ -791,6 +791,23 @@ def test_a_follow_up_read_with_the_named_recommendation_is_still_decided(
     assert voted.outcome == "not_found" and not voted.hits
 
 
+def test_a_place_named_after_a_question_the_note_does_not_answer_is_of_the_subject_before(
+    built: BuildReport, settings: Settings, embedder: HashingEmbedder
+) -> None:
+    """"en het eerste project?" after an aside the note is silent on goes back to the subject
+    the conversation was about; "wat nog meer?" still asks more of the aside."""
+    sceptical = Chatbot(settings, embedder, NEVER)
+    history = ("aanbeveling 12", "Wie is de schepen van jeugd in Lier?")
+    assert sceptical.ask(history[1], history[:1]).outcome == "not_found"
+    first = sceptical.ask("en het eerste project?", history)
+    assert first.outcome == "answered"
+    assert [(h.chunk.recommendation, h.chunk.item) for h in first.hits] == [(12, 1)]
+    assert sceptical.ask("wat nog meer?", history).outcome == "not_found"
+    # with nothing answered before the aside, there is no subject to go back to
+    aside = ("Wie is de schepen van jeugd in Lier?",)
+    assert sceptical.ask("en het eerste project?", aside).outcome == "not_found"
+
+
 def test_an_ordinal_after_a_list_across_the_note_counts_places_in_the_list(bot: Chatbot) -> None:
     listed = "Welke aanbevelingen gaan over ontharding?"
     shown = list(dict.fromkeys(h.chunk.recommendation for h in bot.ask(listed).hits))
