@@ -149,7 +149,7 @@ class Answerer:
         self._last_recommendation = max((c.recommendation for c in self._chunks), default=0)
         self._key = KeySentences(self._chunks, retriever.lexical.forms)
         self._evidence = Evidence(
-            self._chunks, self._key, retriever.lexical, retriever.unanswerable
+            self._chunks, self._key, retriever.lexical, retriever.unanswerable, retriever.thesaurus
         )
 
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:

@@ -50,13 +50,13 @@ from chatbot.asked import (
 from chatbot.dialect import standard_dutch
 from chatbot.examples import Neighbours
 from chatbot.language import Language, detect_language
-from chatbot.lexical import LexicalRanker, fold, stems, words
+from chatbot.lexical import LexicalRanker, Thesaurus, fold, stems, words
 from chatbot.message import asked_part, asks_overview, question_sentences
 from chatbot.places import places_named, regions_named, without_places
 from chatbot.proper_names import NAME_ASKED, proper_names
 from chatbot.retrieval import Scored
 from chatbot.scope import Outcome
-from chatbot.sentences import KeySentences, sentence_spans
+from chatbot.sentences import YEAR_REACH, KeySentences, sentence_spans
 from indexer.chunking import Chunk
 from indexer.examples import is_question_entry
 
@@ -200,12 +200,15 @@ class Evidence:
         key: KeySentences,
         lexical: LexicalRanker,
         outside: Neighbours | None = None,
+        thesaurus: Thesaurus | None = None,
     ) -> None:
-        """``outside``: the out-of-scope example questions (``chatbot.calibrate.unanswered``)."""
+        """``outside``: the out-of-scope example questions (``chatbot.calibrate.unanswered``);
+        ``thesaurus``: the note's words for what a question names otherwise."""
         self._chunks = chunks
         self._front_matter = np.array([c.section in FRONT_MATTER for c in chunks], dtype=bool)
         self._key = key
         self._lexical = lexical
+        self._thesaurus = thesaurus or Thesaurus([])
         self._language = served_language(chunks)
         self._outside = None if outside is None else outside.only(self._in_served_language)
         self._titled = _title_words(chunks)
@@ -335,7 +338,9 @@ class Evidence:
         wanted, subject = found
         if outcome == "not_found" and not wanted.confident:
             return self._key.counts_its_own_subject(self._chunks[best], subject, COUNT_OF)
-        return self._key.states_with_own_word(self._chunks[best], subject, wanted.stated)
+        return self._key.states_with_own_word(
+            self._chunks[best], subject, wanted.stated, reach=_reach(wanted)
+        )
 
     def _names_its_year(self, question: str, best: int) -> bool:
         """The question names a year that the best passage states and no other passage
@@ -364,25 +369,41 @@ class Evidence:
         model refused the question because out-of-scope example questions name windmills too
         ("hoeveel windmolens staan er al?"), while 8.1 says the region plans "zonneparken en
         windmolens". A word the text never uses ("is er vandaag een stookverbod?") is what
-        the question is about and the note is silent on, and a number asked ("in 2040") must
-        stand in the passage too; a yes-no question for a kind of fact the passage lacks (a
-        council's vote) is still refused after it (``states_what_is_asked``). Only the note's
-        recommendations: a staff page speaks for its own office and places, which the
-        question's place names (left out here) may not be."""
+        the question is about and the note is silent on, and a number asked ("in 2040") or
+        a word with one (a road, "langs de E19") must stand in the passage too; a yes-no
+        question for a kind of fact the passage lacks (a council's vote) is still refused
+        after it (``states_what_is_asked``). A word the text does not use but its thesaurus
+        group does ("wind turbines", "windturbines") stands in the passages of the group's
+        words the text does use ("windmolens"). Only the note's recommendations: a staff
+        page speaks for its own office and places, which the question's place names (left
+        out here) may not be."""
         if not in_a_recommendation(self._chunks[best]):
             return False
         asked = fold(_asked(question))
         whether = YES_NO_ASKED.search(asked)
         if whether is None or OPEN_ASKED.search(asked[: whether.start()]):
             return False
-        holding = [
-            self._lexical.passages_with_stem(stem)
+        holding = {
+            stem: self._lexical.passages_with_stem(stem)
             for stem in set(stems(" ".join(_term_words(asked))))
-            if len(stem) >= TERM_LETTERS or stem.isdigit()
+            if len(stem) >= TERM_LETTERS or any(c.isdigit() for c in stem)
+        }
+        for touching, members in self._thesaurus.standing_for(asked):
+            missing = {stem for stem in touching if stem in holding and not len(holding[stem])}
+            if missing:
+                # "wind turbines": the note's word for it ("windmolens") stands for it
+                found = np.unique(
+                    np.concatenate(
+                        [self._lexical.passages_with_stem(s) for m in members for s in stems(m)[:1]]
+                    )
+                )
+                for stem in missing:
+                    holding[stem] = found
+        specific = [
+            found for found in holding.values() if len(found) <= COMMON_SHARE * len(self._chunks)
         ]
-        specific = [found for found in holding if len(found) <= COMMON_SHARE * len(self._chunks)]
         return (
-            all(len(found) for found in holding)
+            all(len(found) for found in holding.values())
             and all(best in found for found in specific)
             and any(len(found) <= RARE_PASSAGES for found in specific)
         )
@@ -435,7 +456,9 @@ class Evidence:
             return order
         wanted, subject = found
         for i in order[:STATING_WITHIN]:
-            if self._key.states_with_own_word(self._chunks[i], subject, wanted.stated):
+            if self._key.states_with_own_word(
+                self._chunks[i], subject, wanted.stated, reach=_reach(wanted)
+            ):
                 return _moved_first(order, i)
         if PERIOD_ASKED.search(asked):
             # "which period does this plan cover?": a span of years answers it, whatever the
@@ -724,13 +747,18 @@ class Evidence:
         )
 
     def _has_every_known_word(self, best: int, subject: str) -> bool:
-        """Whether passage ``best`` has each word of ``subject`` that any passage has: the
-        opening hours of one office do not answer for an office the colophon names."""
+        """Whether passage ``best`` has each word of ``subject`` that any passage has, itself
+        or as the end of a compound ("UiTloket" for "loket"): the opening hours of one office
+        do not answer for an office the colophon names."""
         for stem in set(stems(subject)):
             holding = self._lexical.passages_with_stem(stem)
-            if len(holding) and best not in holding:
+            if len(holding) and best not in holding and not self._has_compound_of(best, stem):
                 return False
         return True
+
+    def _has_compound_of(self, i: int, stem: str) -> bool:
+        """Whether passage ``i`` has a compound that ends in ``stem``."""
+        return any(i in self._lexical.passages_with_stem(c) for c in self._lexical.ending_in(stem))
 
     def _a_documents_answer(self, best: int) -> bool:
         """The best passage is an entry of a question-and-answer document staff added (its
@@ -904,6 +932,12 @@ def _number_wanted(question: str) -> tuple[NumberAsked, str] | None:
     if wanted is None:
         return None
     return wanted, _about_what(asked)
+
+
+def _reach(wanted: NumberAsked) -> int:
+    """How many sentences beside the one that states the number asked for may name what it
+    is the number of (``chatbot.sentences.YEAR_REACH`` for a year)."""
+    return YEAR_REACH if wanted.stated is YEAR_STATED else 0
 
 
 def _about_what(asked: str) -> str:

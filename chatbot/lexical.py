@@ -163,7 +163,14 @@ class LexicalRanker:
         compound names its kind last ("subsidiemanager", "energiemanager" for "managers";
         "onthardingsmakelaar" for "makelaar"). Stems shorter than ``COMPOUND_HEAD`` are not
         looked for ("werk" ends "netwerk")."""
-        if len(stem) < COMPOUND_HEAD or stem in self._vocabulary:
+        if stem in self._vocabulary:
+            return []
+        return self.ending_in(stem)
+
+    def ending_in(self, stem: str) -> list[str]:
+        """The passages' stems that are compounds ending in ``stem`` ("uitloket" for
+        "loket"), for a stem of ``COMPOUND_HEAD`` letters or more."""
+        if len(stem) < COMPOUND_HEAD:
             return []
         key = stem[::-1]
         # a word before the head, not an inflection
@@ -258,6 +265,25 @@ class Thesaurus:
     @property
     def groups(self) -> tuple[tuple[str, ...], ...]:
         return tuple(self._groups)
+
+    def standing_for(self, question: str) -> list[tuple[frozenset[str], tuple[str, ...]]]:
+        """For each group the question touches: the stems of the question's words that touch
+        it (a phrase member's words all count) and the group's one-word members."""
+        folded = f" {' '.join(_WORD.findall(fold(question)))} "
+        touching: dict[int, set[str]] = {}
+        for stem in set(stems(question)):
+            for number in self._by_stem.get(stem, ()):
+                touching.setdefault(number, set()).add(stem)
+        for phrase, number in self._phrases:
+            if phrase in folded:
+                touching.setdefault(number, set()).update(stems(phrase))
+        return [
+            (
+                frozenset(touched),
+                tuple(m for m in self._groups[number] if " " not in m and "-" not in m),
+            )
+            for number, touched in sorted(touching.items())
+        ]
 
     def expand(self, question: str) -> list[str]:
         """The members of every group the question touches, minus what it already says."""

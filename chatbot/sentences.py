@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from chatbot.answer import Span
+from chatbot.asked import YEAR_STATED
 from chatbot.lexical import fold, starting_with, stems
 from indexer.chunking import Chunk
 
@@ -22,6 +23,10 @@ _SENTENCE_END = re.compile(
 )
 """Where a sentence ends: a full stop (or ! ?) before white space and a capital, a digit or an
 opening quote, or at the end of a line; not inside "3.000", "o.a. de" or "www.igemo.be"."""
+YEAR_REACH = 1
+"""A sentence that states a year counts the words of this many sentences before and after it
+as its own: it may leave what it is the year of to the next one ("... tegen 2050
+klimaatneutraal te zijn. Het verlagen van de CO2-uitstoot ...")."""
 MAX_KEY = 2
 """Key sentences marked in one passage at most."""
 SHARE = 0.5
@@ -118,7 +123,8 @@ class KeySentences:
             else [p for p in scored if stating.search(fold(chunk.text[slice(*p[1])]))]
         )
         if stated:
-            answering = _answering(stated, scored)
+            reach = YEAR_REACH if stating is YEAR_STATED else 0
+            answering = _answering(stated, scored, reach)
             others = [p for p in scored if p != answering and p[0] > 0 and p[0] >= SHARE * best]
             chosen = [answering, *sorted(others, key=lambda pair: -pair[0])[: MAX_KEY - 1]]
             return tuple(sorted(span for _, span in chosen))
@@ -152,7 +158,13 @@ class KeySentences:
                     yield stem[start:]
 
     def states_with_own_word(
-        self, chunk: Chunk, question: str, stated: re.Pattern[str], *, own: bool = True
+        self,
+        chunk: Chunk,
+        question: str,
+        stated: re.Pattern[str],
+        *,
+        own: bool = True,
+        reach: int = 0,
     ) -> bool:
         """Whether a sentence of ``chunk`` matches ``stated`` (a year, a number) and has words
         of the question that, together, no other passage has (not a number: "tegen 2040"
@@ -160,12 +172,18 @@ class KeySentences:
         about its own subject ("klimaatneutraal ... tegen 2050"; "meer dan 200 gemeentelijke
         beleidsmedewerkers", where the colophon names beleidsmedewerkers too). Without
         ``own``, any word of the question will do (an address beside the name of whose
-        address it is)."""
+        address it is). ``reach``: the words of this many sentences before and after it
+        count as its own (the next one may name what the year is for)."""
         wanted = _subject_stems(question)
-        return any(
-            stated.search(sentence) and (not own or self._only_in(chunk.id, shared))
-            for sentence, shared in self._sentences_sharing(chunk, wanted)
-        )
+        sentences = self._sentences.get(chunk.id, [])
+        for n, (span, _) in enumerate(sentences):
+            if not stated.search(fold(chunk.text[slice(*span)])):
+                continue
+            near = sentences[max(n - reach, 0) : n + reach + 1]
+            shared = wanted & frozenset().union(*(own_stems for _, own_stems in near))
+            if shared and (not own or self._only_in(chunk.id, shared)):
+                return True
+        return False
 
     def counts_its_own_subject(self, chunk: Chunk, question: str, counted: re.Pattern[str]) -> bool:
         """Whether a sentence of ``chunk`` counts a thing the question names (``counted``'s
@@ -196,14 +214,26 @@ def _subject_stems(question: str) -> set[str]:
     return {stem for stem in stems(question) if not stem.isdigit()}
 
 
-def _answering(stated: list[_Scored], scored: list[_Scored]) -> _Scored:
+def _answering(stated: list[_Scored], scored: list[_Scored], reach: int = 0) -> _Scored:
     """Of the sentences that state the fact, the one that answers: the first of those with
-    most of the question's words; when none has any (hours listed day by day), the first
-    whose line above, the nearest that states nothing, has most of them ("Lier,
-    Kolveniersvest 5" above Lier's hours); else the first."""
+    most of the question's words; when none has any, the first with most in a sentence
+    within ``reach`` of it (a year's sentence whose next one names what it is the year of);
+    else (hours listed day by day) the first whose line above, the nearest that states
+    nothing, has most of them ("Lier, Kolveniersvest 5" above Lier's hours); else the
+    first."""
     best = max(stated, key=lambda pair: pair[0])  # max keeps the first of equals
     if best[0] > 0:
         return best
+    if reach:
+        position = {span: n for n, (_, span) in enumerate(scored)}
+
+        def beside(pair: _Scored) -> float:
+            n = position[pair[1]]
+            return max(score for score, _ in scored[max(n - reach, 0) : n + reach + 1])
+
+        near = max(stated, key=beside)
+        if beside(near) > 0:
+            return near
     stating = {span for _, span in stated}
     above: dict[Span, float] = {}
     line_above = 0.0

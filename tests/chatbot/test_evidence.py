@@ -5,7 +5,7 @@ import numpy as np
 from chatbot.asked import ADDRESS_STATED, COUNTED, PERIOD_STATED, YEAR_STATED
 from chatbot.evidence import PUBLISHED, Evidence
 from chatbot.examples import Neighbours
-from chatbot.lexical import LexicalRanker
+from chatbot.lexical import LexicalRanker, Thesaurus
 from chatbot.retrieval import Scored
 from chatbot.scope import Outcome
 from chatbot.sentences import KeySentences
@@ -618,3 +618,86 @@ def test_a_pages_address_answers_where_its_office_is() -> None:
     # when it opens the conversation
     assert settled("Waar zijn jullie kantoren?", [3, 4]) == "not_found"
     assert settled("Waar zijn jullie kantoren?", [3, 2], alone=False) == "not_found"
+
+
+def test_a_thing_named_in_other_words_is_the_notes_by_its_own_word_for_it() -> None:
+    """Asked whether, in English or with a Dutch word the note does not use, a thing the
+    note names in one passage is found there by the thesaurus group of the note's word."""
+    chunks = [
+        *CHUNKS,
+        Chunk(
+            "w", "nota.md", 8, "Energie", "doorbraakproject", 1, None,
+            "Ontwikkel een regionale locatievisie voor zonneparken en windmolens.",
+        ),
+        Chunk(
+            "k", "nota.md", 5, "Beleving", "doorbraakproject", 3, None,
+            "Ontsluit het erfgoed van de regio, van kerktoren tot fort.",
+        ),
+    ]  # fmt: skip
+    groups = [["windmolens", "windturbines", "wind turbines", "eoliennes"]]
+    lexical = LexicalRanker([c.embedding_text for c in chunks])
+    evidence = Evidence(chunks, KeySentences(chunks), lexical, thesaurus=Thesaurus(groups))
+    alone = Evidence(chunks, KeySentences(chunks), lexical)
+
+    def settled_by(judge: Evidence, question: str) -> Outcome:
+        return judge.settled("not_found", question, question, [len(CHUNKS), 0])
+
+    for asked in ("Will there be wind turbines?", "Komen er windturbines?"):
+        assert settled_by(evidence, asked) == "answered"
+        assert settled_by(alone, asked) == "not_found"
+    # every other word must still stand in the passage that names it
+    assert settled_by(evidence, "Komen er windturbines op de kerktoren?") == "not_found"
+    assert settled_by(evidence, "Will there be wind turbines on the school?") == "not_found"
+    # a word with a number names a place of its own (a road)
+    assert settled_by(evidence, "Komen er windturbines langs de E19?") == "not_found"
+
+
+def test_a_year_is_stated_for_what_the_next_sentence_names() -> None:
+    """Asked for a year, the sentence that states one answers when it or the sentence beside
+    it names what the question asks about, and only this passage does; two sentences away
+    it is a year of something else."""
+    beside = Chunk(
+        "x", "nota.md", 8, "Landbouw", "context", None, None,
+        "De sector wil dat doel tegen 2045 halen. Het gaat om minder stikstofuitstoot.",
+    )  # fmt: skip
+    apart = Chunk(
+        "z", "nota.md", 8, "Landbouw", "context", None, None,
+        "De sector wil dat doel tegen 2045 halen. Er zijn veel boeren. Het gaat om "
+        "minder stikstofuitstoot.",
+    )  # fmt: skip
+    asked = "Tegen welk jaar wil men geen stikstofuitstoot meer?"
+    for chunk, outcome in ((beside, "answered"), (apart, "not_found")):
+        chunks = [*CHUNKS, chunk]
+        evidence = Evidence(
+            chunks, KeySentences(chunks), LexicalRanker([c.embedding_text for c in chunks])
+        )
+        assert evidence.settled("not_found", asked, asked, [len(CHUNKS)]) == outcome
+
+
+def test_a_word_asked_stands_in_a_passage_as_the_end_of_its_compound() -> None:
+    """"loket" is the served text's word (a note's "loket voor kinderopvang"), and the FAQ
+    entry has it as "UiTloket": asked when the desk is open, the entry answers."""
+    chunks = [
+        Chunk(
+            "l", "nota.md", 12, "Kinderen", "doorbraakproject", 1, None,
+            "Richt een centraal loket voor kinderopvang in.",
+        ),
+        Chunk(
+            "u", "faq.md", 0, "Wanneer is het UiTloket open?", "document", None, None,
+            "Het UiTloket is open van dinsdag tot zaterdag van 10 tot 17 uur; op zondag is "
+            "het gesloten.",
+        ),
+        Chunk(
+            "s", "nota.md", 1, "Kerntaken", "context", None, None,
+            "Het stadhuis blijft het aanspreekpunt.",
+        ),
+    ]  # fmt: skip
+    evidence = Evidence(
+        chunks, KeySentences(chunks), LexicalRanker([c.embedding_text for c in chunks])
+    )
+    entry = 1
+    asked = "Is dat loket op zondag open?"
+    assert evidence.settled("not_found", asked, asked, [entry]) == "answered"
+    # a place the entry does not name, though the text does, is another place's
+    asked = "Is het stadhuis op zondag open?"
+    assert evidence.settled("not_found", asked, asked, [entry]) == "not_found"

@@ -193,3 +193,18 @@ def test_a_compound_marks_the_sentence_with_its_tail_and_a_tail_the_one_with_the
     # "afvalwater") marks nothing
     assert sentences.spans(advice, "Wat zijn de kantooruren?") == ()
     assert sentences.spans(advice, "Hoe zit het met het afvalwater?") == ()
+
+
+def test_a_year_is_marked_where_the_sentence_beside_it_names_what_it_is_the_year_of() -> None:
+    """Trial 50, F03: "Tegen welk jaar wil Europa geen CO2 meer uitstoten?" marked the
+    bouwshift's 2040, the year below the CO2 sentence, not the 2050 above it that answers."""
+    climate = passage(
+        "k",
+        "Lokale besturen hebben een sleutelrol in de Europese ambitie om tegen 2050 "
+        "klimaatneutraal te zijn. Het verlagen van de CO2-uitstoot is een pijler. De "
+        "toekomst brengt uitdagingen: er is de bouwshift tegen 2040.",
+    )
+    key = KeySentences([climate, OTHER])
+    asked = "Tegen welk jaar wil men geen CO2-uitstoot meer?"
+    first, _ = key.spans(climate, asked, YEAR_STATED)
+    assert climate.text[slice(*first)].endswith("tegen 2050 klimaatneutraal te zijn.")
