@@ -30,10 +30,12 @@ _STARTED = (
 )
 """Words beside "open" that ask when something starts or is done (``STARTING``)."""
 WEEKDAYS = (
-    "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
+    "(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
+    "(?:voormiddag|namiddag|middag|avond|ochtend|morgen)?|"
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 )
-"""The days of the week, as alternatives for a pattern (Dutch and English)."""
+"""The days of the week, as alternatives for a pattern (Dutch and English); a Dutch day's
+part is written onto it ("woensdagavond")."""
 VISITING = "terecht|binnenspringen|binnenlopen|binnengaan|langskomen|langsgaan|passeren"
 """Words for coming by a place ("kan ik op zaterdag ergens terecht?")."""
 

@@ -25,6 +25,8 @@ KIND = {kind.name: kind for kind in KINDS}
         ("Wanneer is het nieuwe zwembad eindelijk open?", "a date"),
         ("wanneer is de open dag van de brandweer?", "a date"),
         ("is het loket donderdag open?", "opening hours"),
+        ("zijde gij open op woensdagavond?", "opening hours"),
+        ("is het loket dinsdagnamiddag open?", "opening hours"),
         ("op welke dagen is het woonloket open?", "opening hours"),
         ("tot hoe laat kan ik nog binnenspringen in Lier?", "opening hours"),
         ("kan ik op zaterdag ergens bij jullie terecht?", "opening hours"),
