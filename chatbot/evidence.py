@@ -438,6 +438,10 @@ class Evidence:
         subject above the one sentence that answers. For a period asked (``PERIOD_ASKED``)
         without such a passage, the first that states a span of years moves first.
 
+        For a period asked of the document ("voor welke jaren is dat plan?"), the first
+        passage that states a span of years moves first from anywhere in ``order``: "plan"
+        ranked projects that plan something above the front matter.
+
         For a question at whose request the document was made (``REQUEST_ASKED``), the
         first passage that says so ("Op vraag van ...") moves first instead: from anywhere
         in ``order`` when the question asks nothing else (``AT_WHOSE_REQUEST``) of the
@@ -451,6 +455,11 @@ class Evidence:
             stating = next((i for i in order[:within] if self._says_at_whose_request(i)), None)
             if stating is not None:
                 return _moved_first(order, stating)
+        if PERIOD_ASKED.search(asked) and DOCUMENT_WORDS.search(asked):
+            # "voor welke jaren is dat plan?": the document's own period, wherever it ranks
+            spanning = next((i for i in order if PERIOD_STATED.search(self._chunks[i].text)), None)
+            if spanning is not None:
+                return _moved_first(order, spanning)
         found = _number_wanted(question)
         if found is None or not found[0].confident:
             return order

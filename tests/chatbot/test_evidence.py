@@ -701,3 +701,11 @@ def test_a_word_asked_stands_in_a_passage_as_the_end_of_its_compound() -> None:
     # a place the entry does not name, though the text does, is another place's
     asked = "Is het stadhuis op zondag open?"
     assert evidence.settled("not_found", asked, asked, [entry]) == "not_found"
+
+
+def test_the_documents_period_is_stated_first_from_anywhere() -> None:
+    """"voor welke jaren is dat plan?" asks the document's period: the passage with a span of
+    years moves first from below the first five; a period of something else does not."""
+    order = [1, 0, 2, 3, 5, 6, 4]
+    assert EVIDENCE.stating_first("voor welke jaren is dat plan eigenlijk?", order)[0] == 4
+    assert EVIDENCE.stating_first("voor welke jaren zijn er subsidies?", order) == order
