@@ -443,9 +443,10 @@ class Answerer:
             return Answer(typed, False, (), self.info, language, outcome="not_found", beyond=beyond)
         if reference is not None and reference.only:
             chunks = [c for c in self._referenced(reference) if c.id not in turn.shown]
-            if turn.more:
+            if turn.more or asks_for_projects(question):
                 # "wat nog meer?": the doorbraakprojecten are what else the note proposes; the
-                # context speaks of all of them in general words, so it comes last
+                # context speaks of all of them in general words, so it comes last, as it does
+                # when they are what is asked for ("welke doorbraakprojecten heeft 7?")
                 chunks.sort(key=lambda c: c.section == "context")
             if chunks:
                 hits = tuple(Hit(c, 1.0, self._key.spans(c, turn.search)) for c in chunks)

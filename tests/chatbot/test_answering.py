@@ -770,6 +770,16 @@ def test_a_follow_up_that_asks_for_a_date_the_passages_do_not_state_is_not_found
     assert answer.outcome == "not_found" and answer.hits == ()
 
 
+def test_the_projects_of_a_recommendation_asked_for_come_before_its_context(
+    bot: Chatbot,
+) -> None:
+    projects = [(7, 1), (7, 2), (7, 3), (7, None)]
+    assert places(bot, "welke doorbraakprojecten heeft aanbeveling 7?") == projects
+    assert places(bot, "wat zijn de doorbraakprojecten daarvan?", ("aanbeveling 7",)) == projects
+    # the recommendation itself is asked for: its context first, as the note has it
+    assert places(bot, "Wat is aanbeveling 7?")[0] == (7, None)
+
+
 def test_the_context_of_the_recommendation_just_asked_about(bot: Chatbot) -> None:
     assert places(bot, "en wat is de context daarvan?", ("aanbeveling 9",)) == [(9, None)]
 
