@@ -36,6 +36,11 @@ WEEKDAYS = (
 )
 """The days of the week, as alternatives for a pattern (Dutch and English); a Dutch day's
 part is written onto it ("woensdagavond")."""
+DAY_PART = re.compile(
+    r"\b(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
+    r"(voormiddag|namiddag|middag|avond|ochtend|morgen)\b"
+)
+"""A Dutch weekday with the part of the day written onto it; group 1 is the day."""
 VISITING = "terecht|binnenspringen|binnenlopen|binnengaan|langskomen|langsgaan|passeren"
 """Words for coming by a place ("kan ik op zaterdag ergens terecht?")."""
 

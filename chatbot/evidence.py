@@ -33,6 +33,7 @@ from chatbot.asked import (
     COUNT_OF,
     COUNT_STATED,
     COUNTED,
+    DAY_PART,
     HOW_ASKED,
     OFFICE_ASKED,
     PERIOD_ASKED,
@@ -871,6 +872,8 @@ class _Practical:
 
 def _practical(asked: str) -> _Practical | None:
     """``asked`` read as a question for a practical fact; None for any other question."""
+    # "op woensdagavond" asks for Wednesday's hours, which a section lists under "woensdag"
+    asked = DAY_PART.sub(r"\1", asked)
     kind = asked_kind(asked)
     if kind is None or kind.name not in LIFTING:
         return None

@@ -131,6 +131,8 @@ def test_a_pages_section_that_states_the_fact_and_has_every_word_asked_answers()
     # the hours stand day by day below the sentence that names the woonloket
     assert settled("not_found", "Wanneer is het woonloket in Lier open?", 7) == "answered"
     assert settled("closest", "is da woonloket open op dinsdag?", 7) == "answered"
+    # a day's part written onto it asks for that day's hours
+    assert settled("closest", "is da woonloket open op dinsdagnamiddag?", 7) == "answered"
     # by the question's own sentence, not the words of the message around it
     asked = "is da woonloket open op dinsdag? ik kan alleen na mijn werk"
     assert settled("closest", asked, 7) == "answered"
