@@ -46,6 +46,7 @@ from chatbot.language import Language, carried_language, detect_language
 from chatbot.lexical import fold, words
 from chatbot.message import (
     A_TOKEN,
+    POINTING_BACK,
     asked_part,
     asks_difference,
     asks_for_projects,
@@ -62,6 +63,7 @@ from chatbot.references import (
     find_number,
     find_reference,
     only_a_number,
+    only_a_place,
     picks_a_position,
 )
 from chatbot.retrieval import HybridRetriever, Scored
@@ -204,7 +206,11 @@ class Answerer:
         borrowed = None if more else self._borrowed_reference(question, spoken, reference, before)
         if more or borrowed is not None:
             continued = self._continued(question, asked, before, borrowed)
-            refused = borrowed is not None and continued.inherited == "not_found"
+            refused = (
+                borrowed is not None
+                and continued.inherited == "not_found"
+                and only_a_place(question, POINTING_BACK)
+            )
             resumed = self._resumed(question, spoken, reference, before_it) if refused else None
             return resumed or continued
         listing = before.reference is not None and before.reference.listing
@@ -226,9 +232,10 @@ class Answerer:
         reference: Reference | None,
         before_it: Sequence[tuple[str, Turn]],
     ) -> Turn | None:
-        """A follow-up that names a place by the subject ("en het eerste project?") after a
-        question the note does not answer ("wie is de schepen van jeugd in Lier?"): that
-        place of the latest earlier subject the note does answer; None if there is none."""
+        """A follow-up that names no more than a place ("en het eerste project?", not "het
+        eerste project daarvan?") after a question the note does not answer ("wie is de
+        schepen van jeugd in Lier?"): that place of the latest earlier subject the note does
+        answer; None if there is none."""
         for asked, before in reversed(before_it):
             borrowed = self._borrowed_reference(question, spoken, reference, before)
             if borrowed is not None:

@@ -70,6 +70,10 @@ DOCUMENT_WORDS = re.compile(
     r"\b(inspiratienota|nota|folder|brochure|pamflet|document|tekst|note|plan)\b"
 )
 """Words that name the document a question asks about, not what it asks."""
+THE_DOCUMENT_ITSELF = re.compile(
+    rf"{DOCUMENT_WORDS.pattern}(?!\s+(voor|van|rond|for|of|on|pour|de|du|sur)\b)"
+)
+"""The document named as itself, not a plan of something ("het plan voor fietssnelwegen")."""
 REQUEST_ASKED = re.compile(
     r"\b(erom|om\s+(de|deze|die|dit|het|zo'?n)\s+\w+)\s+(gevraagd|verzocht)\b"
     r"|\bvroegen?\s+(erom|om\s+(de|deze|die|dit|het)\s+\w+)\b"
@@ -238,6 +242,14 @@ class Evidence:
             self._a_documents_answer(order[0]) or self._defines_its_term(question, order[0])
         ):
             return "answered"
+        if outcome == "not_found" and self._states_the_number(
+            question, order[0], outcome, beside=True
+        ):
+            # the year stands one sentence from the words asked about ("... tegen 2050
+            # klimaatneutraal te zijn. Het verlagen van de CO2-uitstoot ..."): quoted as the
+            # closest, for it may be the year of something else ("de bouwshift tegen 2040.
+            # Heel wat leegstaand patrimonium ...")
+            return "closest"
         return outcome
 
     def answered_across_languages(self, language: Language, scored: Scored, best: int) -> bool:
@@ -322,7 +334,9 @@ class Evidence:
             float(self._lexical.stem_scores(name).max()) == 0 for name in regions_named(question)
         )
 
-    def _states_the_number(self, question: str, best: int, outcome: Outcome) -> bool:
+    def _states_the_number(
+        self, question: str, best: int, outcome: Outcome, *, beside: bool = False
+    ) -> bool:
         """The question asks for a year or a count ("tegen welk jaar ... klimaatneutraal?"),
         and a sentence of the best passage states one beside a word of the question that only
         that passage has: the note says it, whatever the scope model makes of a "when" or
@@ -332,7 +346,8 @@ class Evidence:
         rewritten text, without example questions, was refused its own new figures (trial
         35, B02); other counts lift "closest". A long message is read by its
         question sentences; place names and the words that ask ("hoeveel", "nota") do not
-        count: they say where and how, not about what."""
+        count: they say where and how, not about what. ``beside``: a year's words may stand
+        in a sentence beside it (``_reach``)."""
         found = _number_wanted(question)
         if found is None:
             return False
@@ -340,7 +355,7 @@ class Evidence:
         if outcome == "not_found" and not wanted.confident:
             return self._key.counts_its_own_subject(self._chunks[best], subject, COUNT_OF)
         return self._key.states_with_own_word(
-            self._chunks[best], subject, wanted.stated, reach=_reach(wanted)
+            self._chunks[best], subject, wanted.stated, reach=_reach(wanted) if beside else 0
         )
 
     def _names_its_year(self, question: str, best: int) -> bool:
@@ -389,15 +404,16 @@ class Evidence:
             for stem in set(stems(" ".join(_term_words(asked))))
             if len(stem) >= TERM_LETTERS or any(c.isdigit() for c in stem)
         }
+        standing_in: list[np.ndarray] = []
         for touching, members in self._thesaurus.standing_for(asked):
             missing = {stem for stem in touching if stem in holding and not len(holding[stem])}
             if missing:
                 # "wind turbines": the note's word for it ("windmolens") stands for it
-                found = np.unique(
-                    np.concatenate(
-                        [self._lexical.passages_with_stem(s) for m in members for s in stems(m)[:1]]
-                    )
-                )
+                # a group may have no one-word member ("e-clusie, digitale uitsluiting")
+                named = [stem for member in members for stem in stems(member)[:1]]
+                having = [self._lexical.passages_with_stem(stem) for stem in named]
+                found = np.unique(np.concatenate(having)) if having else np.empty(0, np.intp)
+                standing_in.append(found)
                 for stem in missing:
                     holding[stem] = found
         specific = [
@@ -405,7 +421,7 @@ class Evidence:
         ]
         return (
             all(len(found) for found in holding.values())
-            and all(best in found for found in specific)
+            and all(best in found for found in [*specific, *standing_in])
             and any(len(found) <= RARE_PASSAGES for found in specific)
         )
 
@@ -456,7 +472,7 @@ class Evidence:
             stating = next((i for i in order[:within] if self._says_at_whose_request(i)), None)
             if stating is not None:
                 return _moved_first(order, stating)
-        if PERIOD_ASKED.search(asked) and DOCUMENT_WORDS.search(asked):
+        if PERIOD_ASKED.search(asked) and THE_DOCUMENT_ITSELF.search(asked):
             # "voor welke jaren is dat plan?": the document's own period, wherever it ranks
             spanning = next((i for i in order if PERIOD_STATED.search(self._chunks[i].text)), None)
             if spanning is not None:
@@ -760,11 +776,20 @@ class Evidence:
         """Whether passage ``best`` has each word of ``subject`` that any passage has, itself
         or as the end of a compound ("UiTloket" for "loket"): the opening hours of one office
         do not answer for an office the colophon names."""
+        compounded = unknown = False
         for stem in set(stems(subject)):
             holding = self._lexical.passages_with_stem(stem)
-            if len(holding) and best not in holding and not self._has_compound_of(best, stem):
-                return False
-        return True
+            if best in holding:
+                continue
+            if len(holding):
+                if not self._has_compound_of(best, stem):
+                    return False
+                compounded = True
+            elif len(stem) >= TERM_LETTERS:
+                unknown = True
+        # "loket" as "UiTloket" only when nothing else asked is missing ("het loket
+        # burgerzaken": another office's)
+        return not (compounded and unknown)
 
     def _has_compound_of(self, i: int, stem: str) -> bool:
         """Whether passage ``i`` has a compound that ends in ``stem``."""

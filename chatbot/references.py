@@ -280,4 +280,15 @@ def only_a_number(question: str) -> bool:
     return not leftover and not _ITEM_WORD.search(fold(question))
 
 
+def only_a_place(question: str, pointing: frozenset[str]) -> bool:
+    """Whether a message names no more than a place in the note, by what was said before it
+    ("en het eerste project?", "en nummer 2?"): no subject of its own ("van dat zwembad"),
+    nor a word of ``pointing`` ("daarvan": the question just before)."""
+    folded = fold(question)
+    leftover = [
+        w for w in words(_BARE_NUMBER.sub(" ", folded)) if w not in _FILLER and w not in _NUMBERS
+    ]
+    return not leftover and pointing.isdisjoint(words(folded))
+
+
 _ITEM_WORD = re.compile(rf"\b{_ITEM}\b")

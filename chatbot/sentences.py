@@ -174,7 +174,7 @@ class KeySentences:
         beleidsmedewerkers", where the colophon names beleidsmedewerkers too). Without
         ``own``, any word of the question will do (an address beside the name of whose
         address it is). ``reach``: the words of this many sentences before and after it
-        count as its own (the next one may name what the year is for)."""
+        count as its own (the sentence beside a year's may name what it is the year of)."""
         wanted = _subject_stems(question)
         sentences = self._sentences.get(chunk.id, [])
         for n, (span, _) in enumerate(sentences):

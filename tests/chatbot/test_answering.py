@@ -150,9 +150,10 @@ def test_follow_up_on_an_item_uses_the_previous_subject(bot: Chatbot) -> None:
 
 def test_the_projects_of_what_was_just_said_are_its_recommendations(bot: Chatbot) -> None:
     """ "hoeveel doorbraakprojecten zijn er daarvoor?" after a subject counts the projects of
-    the recommendation its answer was about, not every passage that names projects."""
+    the recommendation its answer was about, not every passage that names projects: its
+    projects, then its context."""
     history = ("Wat is een onthardingsmakelaar?",)
-    whole = [(6, None), (6, 1), (6, 2), (6, 3)]
+    whole = [(6, 1), (6, 2), (6, 3), (6, None)]
     assert places(bot, "hoeveel doorbraakprojecten zijn er daarvoor?", history) == whole
     assert places(bot, "welke projecten horen daarbij?", history) == whole
     # a subject of its own is searched across the note
@@ -804,7 +805,7 @@ def test_a_follow_up_read_with_the_named_recommendation_is_still_decided(
 def test_a_place_named_after_a_question_the_note_does_not_answer_is_of_the_subject_before(
     built: BuildReport, settings: Settings, embedder: HashingEmbedder
 ) -> None:
-    """"en het eerste project?" after an aside the note is silent on goes back to the subject
+    """ "en het eerste project?" after an aside the note is silent on goes back to the subject
     the conversation was about; "wat nog meer?" still asks more of the aside."""
     sceptical = Chatbot(settings, embedder, NEVER)
     history = ("aanbeveling 12", "Wie is de schepen van jeugd in Lier?")
@@ -813,6 +814,9 @@ def test_a_place_named_after_a_question_the_note_does_not_answer_is_of_the_subje
     assert first.outcome == "answered"
     assert [(h.chunk.recommendation, h.chunk.item) for h in first.hits] == [(12, 1)]
     assert sceptical.ask("wat nog meer?", history).outcome == "not_found"
+    # a place of the aside's own subject, or pointing at it, is not the earlier subject's
+    assert sceptical.ask("wat is het eerste project daarvan?", history).outcome == "not_found"
+    assert sceptical.ask("en het eerste project van die schepen?", history).outcome == "not_found"
     # with nothing answered before the aside, there is no subject to go back to
     aside = ("Wie is de schepen van jeugd in Lier?",)
     assert sceptical.ask("en het eerste project?", aside).outcome == "not_found"

@@ -652,12 +652,18 @@ def test_a_thing_named_in_other_words_is_the_notes_by_its_own_word_for_it() -> N
     assert settled_by(evidence, "Will there be wind turbines on the school?") == "not_found"
     # a word with a number names a place of its own (a road)
     assert settled_by(evidence, "Komen er windturbines langs de E19?") == "not_found"
+    # the note's word for each word the text does not use must stand in the passage
+    broad = Thesaurus([*groups, ["werkloosheid", "werk"], ["kunstmatige intelligentie", "ai"]])
+    stood = Evidence(chunks, KeySentences(chunks), lexical, thesaurus=broad)
+    assert settled_by(stood, "Zullen de windturbines de werkloosheid doen dalen?") == "not_found"
+    # a group without a one-word member the text uses stands for nothing
+    assert settled_by(stood, "Komt er kunstmatige intelligentie?") == "not_found"
 
 
 def test_a_year_is_stated_for_what_the_next_sentence_names() -> None:
-    """Asked for a year, the sentence that states one answers when it or the sentence beside
-    it names what the question asks about, and only this passage does; two sentences away
-    it is a year of something else."""
+    """Asked for a year, the sentence that states one is the closest the note has when the
+    sentence beside it names what the question asks about, and only this passage does (it
+    may be the year of something else); two sentences away it is not found."""
     beside = Chunk(
         "x", "nota.md", 8, "Landbouw", "context", None, None,
         "De sector wil dat doel tegen 2045 halen. Het gaat om minder stikstofuitstoot.",
@@ -668,7 +674,7 @@ def test_a_year_is_stated_for_what_the_next_sentence_names() -> None:
         "minder stikstofuitstoot.",
     )  # fmt: skip
     asked = "Tegen welk jaar wil men geen stikstofuitstoot meer?"
-    for chunk, outcome in ((beside, "answered"), (apart, "not_found")):
+    for chunk, outcome in ((beside, "closest"), (apart, "not_found")):
         chunks = [*CHUNKS, chunk]
         evidence = Evidence(
             chunks, KeySentences(chunks), LexicalRanker([c.embedding_text for c in chunks])
@@ -677,7 +683,7 @@ def test_a_year_is_stated_for_what_the_next_sentence_names() -> None:
 
 
 def test_a_word_asked_stands_in_a_passage_as_the_end_of_its_compound() -> None:
-    """"loket" is the served text's word (a note's "loket voor kinderopvang"), and the FAQ
+    """ "loket" is the served text's word (a note's "loket voor kinderopvang"), and the FAQ
     entry has it as "UiTloket": asked when the desk is open, the entry answers."""
     chunks = [
         Chunk(
@@ -703,11 +709,17 @@ def test_a_word_asked_stands_in_a_passage_as_the_end_of_its_compound() -> None:
     # a place the entry does not name, though the text does, is another place's
     asked = "Is het stadhuis op zondag open?"
     assert evidence.settled("not_found", asked, asked, [entry]) == "not_found"
+    # and "loket" read in "UiTloket" is another office's when the question names one
+    asked = "Is het loket burgerzaken op zondag open?"
+    assert evidence.settled("not_found", asked, asked, [entry]) == "not_found"
 
 
 def test_the_documents_period_is_stated_first_from_anywhere() -> None:
-    """"voor welke jaren is dat plan?" asks the document's period: the passage with a span of
+    """ "voor welke jaren is dat plan?" asks the document's period: the passage with a span of
     years moves first from below the first five; a period of something else does not."""
     order = [1, 0, 2, 3, 5, 6, 4]
     assert EVIDENCE.stating_first("voor welke jaren is dat plan eigenlijk?", order)[0] == 4
     assert EVIDENCE.stating_first("voor welke jaren zijn er subsidies?", order) == order
+    assert EVIDENCE.stating_first("voor welke jaren geldt het plan voor fietspaden?", order) == (
+        order
+    )
