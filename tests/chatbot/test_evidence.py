@@ -97,8 +97,18 @@ CHUNKS = [
         "Geef uitvoering aan de acties van het samenwerkingsverband Bereikbare Regio.",
     ),
 ]  # fmt: skip
+
+
 # the ranker reads what the product's does: a passage's embedding text, its title with it
-EVIDENCE = Evidence(CHUNKS, KeySentences(CHUNKS), LexicalRanker([c.embedding_text for c in CHUNKS]))
+def evidence_of(
+    chunks: list[Chunk], outside: Neighbours | None = None, thesaurus: Thesaurus | None = None
+) -> Evidence:
+    """The evidence of these passages, their ranker reading what the product's does."""
+    lexical = LexicalRanker([c.embedding_text for c in chunks])
+    return Evidence(chunks, KeySentences(chunks), lexical, outside, thesaurus)
+
+
+EVIDENCE = evidence_of(CHUNKS)
 
 
 def settled(outcome: Outcome, question: str, best: int) -> Outcome:
@@ -272,9 +282,7 @@ def test_the_passage_that_says_at_whose_request_comes_first() -> None:
         "Op vraag van Exellokring Rivierenland komt een gedeelde omgevingsanalyse tot stand.",
     )
     chunks = [*CHUNKS, asked_of]
-    evidence = Evidence(
-        chunks, KeySentences(chunks), LexicalRanker([c.embedding_text for c in chunks])
-    )
+    evidence = evidence_of(chunks)
     foreword = len(CHUNKS)
     far = [*range(len(CHUNKS)), foreword]
     near = [0, 1, foreword, 2]
@@ -473,9 +481,7 @@ def test_a_question_in_another_language_is_weighed_against_the_served_languages_
     dutch = "Wat zijn de openingsuren van het gemeentehuis?"
     english = "What are the opening hours of the town hall?"
     outside = Neighbours([dutch, english], np.stack([_unit(0.85, 2), _unit(0.93, 3)]))
-    evidence = Evidence(
-        CHUNKS, KeySentences(CHUNKS), LexicalRanker([c.embedding_text for c in CHUNKS]), outside
-    )
+    evidence = evidence_of(CHUNKS, outside)
     assert evidence.answered_across_languages("en", _scored(0.88), 6)
     assert evidence.answered_across_languages("fr", _scored(0.88), 6)
     assert not evidence.answered_across_languages("en", _scored(0.80), 6)  # the town hall's
@@ -577,9 +583,7 @@ OFFICES = [
         document_title="Woonloket Rivierenland",
     ),
 ]  # fmt: skip
-AT_OFFICES = Evidence(
-    OFFICES, KeySentences(OFFICES), LexicalRanker([c.embedding_text for c in OFFICES])
-)
+AT_OFFICES = evidence_of(OFFICES)
 
 
 def test_where_an_office_is_takes_first_the_pages_section_with_its_address() -> None:
@@ -637,9 +641,8 @@ def test_a_thing_named_in_other_words_is_the_notes_by_its_own_word_for_it() -> N
         ),
     ]  # fmt: skip
     groups = [["windmolens", "windturbines", "wind turbines", "eoliennes"]]
-    lexical = LexicalRanker([c.embedding_text for c in chunks])
-    evidence = Evidence(chunks, KeySentences(chunks), lexical, thesaurus=Thesaurus(groups))
-    alone = Evidence(chunks, KeySentences(chunks), lexical)
+    evidence = evidence_of(chunks, thesaurus=Thesaurus(groups))
+    alone = evidence_of(chunks)
 
     def settled_by(judge: Evidence, question: str) -> Outcome:
         return judge.settled("not_found", question, question, [len(CHUNKS), 0])
@@ -654,7 +657,7 @@ def test_a_thing_named_in_other_words_is_the_notes_by_its_own_word_for_it() -> N
     assert settled_by(evidence, "Komen er windturbines langs de E19?") == "not_found"
     # the note's word for each word the text does not use must stand in the passage
     broad = Thesaurus([*groups, ["werkloosheid", "werk"], ["kunstmatige intelligentie", "ai"]])
-    stood = Evidence(chunks, KeySentences(chunks), lexical, thesaurus=broad)
+    stood = evidence_of(chunks, thesaurus=broad)
     assert settled_by(stood, "Zullen de windturbines de werkloosheid doen dalen?") == "not_found"
     # a group without a one-word member the text uses stands for nothing
     assert settled_by(stood, "Komt er kunstmatige intelligentie?") == "not_found"
@@ -676,9 +679,7 @@ def test_a_year_is_stated_for_what_the_next_sentence_names() -> None:
     asked = "Tegen welk jaar wil men geen stikstofuitstoot meer?"
     for chunk, outcome in ((beside, "closest"), (apart, "not_found")):
         chunks = [*CHUNKS, chunk]
-        evidence = Evidence(
-            chunks, KeySentences(chunks), LexicalRanker([c.embedding_text for c in chunks])
-        )
+        evidence = evidence_of(chunks)
         assert evidence.settled("not_found", asked, asked, [len(CHUNKS)]) == outcome
 
 
@@ -700,9 +701,7 @@ def test_a_word_asked_stands_in_a_passage_as_the_end_of_its_compound() -> None:
             "Het stadhuis blijft het aanspreekpunt.",
         ),
     ]  # fmt: skip
-    evidence = Evidence(
-        chunks, KeySentences(chunks), LexicalRanker([c.embedding_text for c in chunks])
-    )
+    evidence = evidence_of(chunks)
     entry = 1
     asked = "Is dat loket op zondag open?"
     assert evidence.settled("not_found", asked, asked, [entry]) == "answered"
