@@ -34,6 +34,7 @@ from chatbot.answer import (
     Answer,
     Hit,
     IndexInfo,
+    Span,
     Suggestion,
     in_a_recommendation,
 )
@@ -456,7 +457,7 @@ class Answerer:
                 # when they are what is asked for ("welke doorbraakprojecten heeft 7?")
                 chunks.sort(key=lambda c: c.section == "context")
             if chunks:
-                hits = tuple(Hit(c, 1.0, self._key.spans(c, turn.search)) for c in chunks)
+                hits = tuple(Hit(c, 1.0, self._marked(c, turn.search)) for c in chunks)
                 counted = self._last_recommendation if reference.listing and not turn.more else 0
                 closest = turn.more and turn.inherited == "closest"
                 return Answer(
@@ -490,7 +491,7 @@ class Answerer:
             Hit(
                 self._chunks[i],
                 float(fused[i]),
-                self._key.spans(self._chunks[i], turn.search, stating if rank == 0 else None),
+                self._marked(self._chunks[i], turn.search, stating if rank == 0 else None),
             )
             for rank, i in enumerate(chosen)
         )
@@ -499,6 +500,17 @@ class Answerer:
             across=across is not None and self._places(chosen) > 1,
             regional=regional,
         )  # fmt: skip
+
+    def _marked(
+        self, chunk: Chunk, search: str, stating: re.Pattern[str] | None = None
+    ) -> tuple[Span, ...]:
+        """The key sentences of ``chunk`` for ``search``; when none of its words marks one
+        (an English or French question, "wind turbines" of "windmolens"), those that the
+        words of its thesaurus groups mark."""
+        marked = self._key.spans(chunk, search, stating)
+        if marked or not (related := self.retriever.thesaurus.expand(search)):
+            return marked
+        return self._key.spans(chunk, " ".join(related), stating)
 
     def _settled(
         self,

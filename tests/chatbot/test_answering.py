@@ -781,6 +781,16 @@ def test_the_projects_of_a_recommendation_asked_for_come_before_its_context(
     assert places(bot, "Wat is aanbeveling 7?")[0] == (7, None)
 
 
+def test_words_of_another_language_mark_the_sentences_of_their_thesaurus_group(
+    bot: Chatbot,
+) -> None:
+    """An English question shares no word with the note: the note's words of its thesaurus
+    groups mark the sentences ("childcare": "... een regionaal loket voor kinderopvang ...")."""
+    hit = bot.ask("childcare in recommendation 12, project 1?").hits[0]
+    assert (hit.chunk.recommendation, hit.chunk.item) == (12, 1)
+    assert any("kinderopvang" in hit.chunk.text[a:b] for a, b in hit.key)
+
+
 def test_the_context_of_the_recommendation_just_asked_about(bot: Chatbot) -> None:
     assert places(bot, "en wat is de context daarvan?", ("aanbeveling 9",)) == [(9, None)]
 
