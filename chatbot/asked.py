@@ -29,17 +29,14 @@ _STARTED = (
     "ouvre|commence"
 )
 """Words beside "open" that ask when something starts or is done (``STARTING``)."""
+_DUTCH_DAYS = "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+_DAY_PARTS = "voormiddag|namiddag|middag|avond|ochtend|morgen"
 WEEKDAYS = (
-    "(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
-    "(?:voormiddag|namiddag|middag|avond|ochtend|morgen)?|"
-    "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    f"(?:{_DUTCH_DAYS})(?:{_DAY_PARTS})?|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 )
 """The days of the week, as alternatives for a pattern (Dutch and English); a Dutch day's
 part is written onto it ("woensdagavond")."""
-DAY_PART = re.compile(
-    r"\b(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
-    r"(voormiddag|namiddag|middag|avond|ochtend|morgen)\b"
-)
+DAY_PART = re.compile(rf"\b({_DUTCH_DAYS})({_DAY_PARTS})\b")
 """A Dutch weekday with the part of the day written onto it; group 1 is the day."""
 VISITING = "terecht|binnenspringen|binnenlopen|binnengaan|langskomen|langsgaan|passeren"
 """Words for coming by a place ("kan ik op zaterdag ergens terecht?")."""

@@ -57,7 +57,7 @@ from chatbot.places import places_named, regions_named, without_places
 from chatbot.proper_names import NAME_ASKED, proper_names
 from chatbot.retrieval import Scored
 from chatbot.scope import Outcome
-from chatbot.sentences import YEAR_REACH, KeySentences, sentence_spans
+from chatbot.sentences import KeySentences, reach_of, sentence_spans
 from indexer.chunking import Chunk
 from indexer.examples import is_question_entry
 
@@ -347,16 +347,16 @@ class Evidence:
         35, B02); other counts lift "closest". A long message is read by its
         question sentences; place names and the words that ask ("hoeveel", "nota") do not
         count: they say where and how, not about what. ``beside``: a year's words may stand
-        in a sentence beside it (``_reach``)."""
+        in a sentence beside it (``chatbot.sentences.reach_of``)."""
         found = _number_wanted(question)
         if found is None:
             return False
         wanted, subject = found
         if outcome == "not_found" and not wanted.confident:
             return self._key.counts_its_own_subject(self._chunks[best], subject, COUNT_OF)
-        return self._key.states_with_own_word(
-            self._chunks[best], subject, wanted.stated, reach=_reach(wanted) if beside else 0
-        )
+        reach = reach_of(wanted.stated) if beside else 0
+        chunk = self._chunks[best]
+        return self._key.states_with_own_word(chunk, subject, wanted.stated, reach=reach)
 
     def _names_its_year(self, question: str, best: int) -> bool:
         """The question names a year that the best passage states and no other passage
@@ -474,7 +474,7 @@ class Evidence:
                 return _moved_first(order, stating)
         if PERIOD_ASKED.search(asked) and THE_DOCUMENT_ITSELF.search(asked):
             # "voor welke jaren is dat plan?": the document's own period, wherever it ranks
-            spanning = next((i for i in order if PERIOD_STATED.search(self._chunks[i].text)), None)
+            spanning = next((i for i in order if self._states_a_period(i)), None)
             if spanning is not None:
                 return _moved_first(order, spanning)
         found = _number_wanted(question)
@@ -483,16 +483,20 @@ class Evidence:
         wanted, subject = found
         for i in order[:STATING_WITHIN]:
             if self._key.states_with_own_word(
-                self._chunks[i], subject, wanted.stated, reach=_reach(wanted)
+                self._chunks[i], subject, wanted.stated, reach=reach_of(wanted.stated)
             ):
                 return _moved_first(order, i)
         if PERIOD_ASKED.search(asked):
             # "which period does this plan cover?": a span of years answers it, whatever the
             # words around it ("de volgende legislatuur (2025-2030)")
-            for i in order[:STATING_WITHIN]:
-                if PERIOD_STATED.search(self._chunks[i].text):
-                    return _moved_first(order, i)
+            spanning = next((i for i in order[:STATING_WITHIN] if self._states_a_period(i)), None)
+            if spanning is not None:
+                return _moved_first(order, spanning)
         return order
+
+    def _states_a_period(self, i: int) -> bool:
+        """Whether passage ``i`` states a span of years ("2025-2030")."""
+        return bool(PERIOD_STATED.search(self._chunks[i].text))
 
     def _says_at_whose_request(self, i: int) -> bool:
         """Whether passage ``i`` says at whose request the document was made."""
@@ -969,12 +973,6 @@ def _number_wanted(question: str) -> tuple[NumberAsked, str] | None:
     if wanted is None:
         return None
     return wanted, _about_what(asked)
-
-
-def _reach(wanted: NumberAsked) -> int:
-    """How many sentences beside the one that states the number asked for may name what it
-    is the number of (``chatbot.sentences.YEAR_REACH`` for a year)."""
-    return YEAR_REACH if wanted.stated is YEAR_STATED else 0
 
 
 def _about_what(asked: str) -> str:

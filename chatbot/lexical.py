@@ -269,7 +269,26 @@ class Thesaurus:
     def standing_for(self, question: str) -> list[tuple[frozenset[str], tuple[str, ...]]]:
         """For each group the question touches: the stems of the question's words that touch
         it (a phrase member's words all count) and the group's one-word members."""
-        folded = f" {' '.join(_WORD.findall(fold(question)))} "
+        return [
+            (
+                frozenset(touched),
+                tuple(m for m in self._groups[number] if " " not in m and "-" not in m),
+            )
+            for number, touched in sorted(self._touching(question).items())
+        ]
+
+    def expand(self, question: str) -> list[str]:
+        """The members of every group the question touches, minus what it already says."""
+        folded = _padded(question)
+        extra: list[str] = []
+        for number in sorted(self._touching(question)):
+            extra.extend(m for m in self._groups[number] if f" {m} " not in folded)
+        return extra
+
+    def _touching(self, question: str) -> dict[int, set[str]]:
+        """The groups the question touches, by number, each with the stems that touch it:
+        a word's stem, or the words of a phrase member it says."""
+        folded = _padded(question)
         touching: dict[int, set[str]] = {}
         for stem in set(stems(question)):
             for number in self._by_stem.get(stem, ()):
@@ -277,21 +296,10 @@ class Thesaurus:
         for phrase, number in self._phrases:
             if phrase in folded:
                 touching.setdefault(number, set()).update(stems(phrase))
-        return [
-            (
-                frozenset(touched),
-                tuple(m for m in self._groups[number] if " " not in m and "-" not in m),
-            )
-            for number, touched in sorted(touching.items())
-        ]
+        return touching
 
-    def expand(self, question: str) -> list[str]:
-        """The members of every group the question touches, minus what it already says."""
-        folded = f" {' '.join(_WORD.findall(fold(question)))} "
-        question_stems = set(stems(question))
-        touched = {n for stem in question_stems for n in self._by_stem.get(stem, ())}
-        touched.update(n for phrase, n in self._phrases if phrase in folded)
-        extra: list[str] = []
-        for number in sorted(touched):
-            extra.extend(m for m in self._groups[number] if f" {m} " not in folded)
-        return extra
+
+def _padded(question: str) -> str:
+    """The question's folded words, space-separated and padded with a space on each side,
+    so that a phrase or member is found as whole words (" wind turbines ")."""
+    return f" {' '.join(_WORD.findall(fold(question)))} "

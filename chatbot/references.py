@@ -275,20 +275,21 @@ def picks_a_position(question: str) -> bool:
 def only_a_number(question: str) -> bool:
     """Whether a message is little more than a number ("nummer 11", "vertel meer over de
     vijfde"), not a question that happens to hold one ("over 5 jaar")."""
-    rest = _BARE_NUMBER.sub(" ", fold(question))
-    leftover = [w for w in words(rest) if w not in _FILLER and w not in _NUMBERS]
-    return not leftover and not _ITEM_WORD.search(fold(question))
+    return not _own_words(question) and not _ITEM_WORD.search(fold(question))
 
 
 def only_a_place(question: str, pointing: frozenset[str]) -> bool:
     """Whether a message names no more than a place in the note, by what was said before it
     ("en het eerste project?", "en nummer 2?"): no subject of its own ("van dat zwembad"),
     nor a word of ``pointing`` ("daarvan": the question just before)."""
-    folded = fold(question)
-    leftover = [
-        w for w in words(_BARE_NUMBER.sub(" ", folded)) if w not in _FILLER and w not in _NUMBERS
-    ]
-    return not leftover and pointing.isdisjoint(words(folded))
+    return not _own_words(question) and pointing.isdisjoint(words(fold(question)))
+
+
+def _own_words(question: str) -> list[str]:
+    """The question's words beside its numbers and the words that only ask for a place
+    ("vertel meer over", "project")."""
+    rest = _BARE_NUMBER.sub(" ", fold(question))
+    return [w for w in words(rest) if w not in _FILLER and w not in _NUMBERS]
 
 
 _ITEM_WORD = re.compile(rf"\b{_ITEM}\b")

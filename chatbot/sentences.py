@@ -27,6 +27,14 @@ YEAR_REACH = 1
 """A sentence that states a year counts the words of this many sentences before and after it
 as its own: it may leave what it is the year of to the next one ("... tegen 2050
 klimaatneutraal te zijn. Het verlagen van de CO2-uitstoot ...")."""
+
+
+def reach_of(stated: re.Pattern[str] | None) -> int:
+    """How many sentences beside one that matches ``stated`` may name what it states:
+    ``YEAR_REACH`` for a year, none for any other fact."""
+    return YEAR_REACH if stated is YEAR_STATED else 0
+
+
 MAX_KEY = 2
 """Key sentences marked in one passage at most."""
 SHARE = 0.5
@@ -124,8 +132,7 @@ class KeySentences:
             else [p for p in scored if stating.search(fold(chunk.text[slice(*p[1])]))]
         )
         if stated:
-            reach = YEAR_REACH if stating is YEAR_STATED else 0
-            answering = _answering(stated, scored, reach)
+            answering = _answering(stated, scored, reach_of(stating))
             others = [p for p in scored if p != answering and p[0] > 0 and p[0] >= SHARE * best]
             chosen = [answering, *sorted(others, key=lambda pair: -pair[0])[: MAX_KEY - 1]]
             return tuple(sorted(span for _, span in chosen))
