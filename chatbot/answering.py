@@ -465,7 +465,7 @@ class Answerer:
                     outcome="closest" if closest else None,
                 )  # fmt: skip
         across = self._across_kind(turn)
-        scored, fused, plain, order = self._ordered(turn, across)
+        scored, fused, plain, order = self._ordered(turn, across, alone)
         outcome = self._settled(
             turn, across, scored, order, question=question, language=language, alone=alone
         )
@@ -587,7 +587,8 @@ class Answerer:
         them (for measuring rank beyond the quoted passages): every one in a corpus of up to
         ``ORDERED_PASSAGES``, else the best ``ORDERED_PASSAGES``."""
         turn = self.resolve(question, history)
-        return [self._chunks[i] for i in self._ordered(turn, self._across_kind(turn)).order]
+        alone = not any(h.strip() for h in history)
+        return [self._chunks[i] for i in self._ordered(turn, self._across_kind(turn), alone).order]
 
     def _beyond_the_note(self, reference: Reference | None) -> bool:
         """Whether a question names a recommendation the served note does not have
@@ -618,10 +619,10 @@ class Answerer:
             return None
         return kind
 
-    def _ordered(self, turn: Turn, across: Across | None) -> _Ordered:
+    def _ordered(self, turn: Turn, across: Across | None, alone: bool) -> _Ordered:
         """The turn's passages ranked: in answer order within a named recommendation,
         without those already shown, without the front matter for a "where" question
-        (``across``)."""
+        (``across``). ``alone``: the turn opens the conversation."""
         scored, fused, plain = self._ranking(turn.search, across=across is not None)
         if turn.reference is not None and turn.reference.recommendation is not None:
             of = self._of(turn.reference.recommendations)
@@ -636,7 +637,7 @@ class Answerer:
         order = self._evidence.naming_first(turn.search, order)
         order = self._evidence.name_first(turn.search, order)
         order = self._evidence.entry_first(turn.search, order)
-        order = self._evidence.section_first(turn.search, order)
+        order = self._evidence.section_first(turn.search, order, alone=alone)
         order = self._evidence.address_first(turn.search, order)
         order = self._introducing_first(turn.search, order)
         order = self._section_named_first(turn.search, order)

@@ -111,6 +111,8 @@ KINDS = (
         "contact details",
         re.compile(
             r"\b(telefoonnummer|telefoonnr|gsm-nummer|e-?mailadres|mailadres|adres|"
+            # typed apart: "tel nummer?", "telefoon nr"
+            r"(tel|telefoon|gsm)\.?[ -]?(nummer|nr)|"
             r"phone number|e-?mail address|numero de telephone|adresse)\b"
             # who to call or mail, not who does something
             r"|\b(wie|waar|hoe)\s+(moet|kan|kun|mag)\s+(ik|je|we|ge|u)\s+(\w+\s+){0,5}"
@@ -308,17 +310,31 @@ def states(kind: FactKind, passage: str, asked: str = "") -> bool:
     question ``asked``: "subsidiemanager" does not say who pays the subsidiemanager."""
     if kind.stated_named is not None and kind.stated_named.search(passage):
         return True
+    return bool(statements(kind.stated, passage, asked))
+
+
+def statements(stated: re.Pattern[str], passage: str, asked: str = "") -> list[str]:
+    """The words of the folded ``passage`` that ``stated`` matches, each widened to whole
+    words, but for those the question ``asked`` uses itself: its "openingsuren" is what it
+    asks for, not a statement of them."""
     folded = fold(passage)
     own = set(_WORDS.findall(fold(asked)))
-    for match in kind.stated.finditer(folded):
+    found = []
+    for match in stated.finditer(folded):
         start, end = match.span()
         while start > 0 and folded[start - 1].isalnum():
             start -= 1
         while end < len(folded) and folded[end].isalnum():
             end += 1
         if folded[start:end] not in own:
-            return True
-    return False
+            found.append(folded[start:end])
+    return found
+
+
+def states_precisely(stated: re.Pattern[str], passage: str, asked: str = "") -> bool:
+    """Whether one of ``passage``'s ``statements`` has a figure ("9 tot 12 uur", "015 28
+    50 60"), not only a word for it ("tijdens de openingsuren")."""
+    return any(any(c.isdigit() for c in found) for found in statements(stated, passage, asked))
 
 
 _WORDS = re.compile(r"\w+")
@@ -395,8 +411,11 @@ class NumberAsked:
     year: the note's years are few; a count: any house number or date is a number)."""
 
 
-_OFFICE = "kantoor|kantoren|loket|loketten|bureau|bureaus|zetel|vestiging|vestigingen"
-"""The words of a place where a service receives people, or the end of one ("woonloket")."""
+_RECEIVING = (
+    "kantoor|kantoren|loket|loketten|bureau|bureaus|zetel|vestiging|vestigingen|huis|punt|centrum"
+)
+"""The words of a place where a service receives people, or the end of one ("woonloket",
+"energiehuis", "infopunt", "dienstencentrum")."""
 ADDRESS_ASKED = re.compile(
     r"\b(op welk|welk|wat is het|wat is de|het|hun|haar|zijn) adres\b|\badres(se)? (van|de)\b"
     r"|\b(address|located)\b|\bgevestigd\b"
@@ -408,12 +427,12 @@ OFFICE_ASKED = re.compile(
     # not where in the note, or what for ("waar is het energieloket voor bedoeld?")
     r"^(?!.*\b(nota|inspiratienota|tekst|folder|informatie|info|beschreven|vermeld|gepland)\b)"
     r"(.*\bwaar\s+(zit|zitten|ligt|liggen|is|zijn|staat|vind ik|vinden we)\b(\s+\w+){0,3}?"
-    rf"\s+[\w-]*({_OFFICE})\b(?![^?.!]*\b(voor|mee|over|aan|bezig|bedoeld|nodig)\b)"
+    rf"\s+[\w-]*({_RECEIVING})\b(?![^?.!]*\b(voor|mee|over|aan|bezig|bedoeld|nodig)\b)"
     r"|.*\bwaar\s+(zit|zitten|vind ik|vinden we)\s+(jullie|u|je|ge|gij)(\s+(ergens|juist))?\W*$"
     r"|.*\bwaar\s+kan\s+ik\s+(jullie|u)\s+vinden\b"
     r"|.*\bwhere\s+(is|are)\s+(your|the)\s+(\w+\s+)?(office|offices|desk)\b)"
 )
-"""A question that asks where an office (``_OFFICE``, a compound's end too: "energieloket")
+"""A question that asks where an office (``_RECEIVING``, a compound's end too: "energieloket")
 or the service addressed ("waar zitten jullie?") is, which a page staff added answers with
 its address (matched against the folded question). Not where in the note something stands,
 where something is planned, or what an office is for."""
@@ -424,7 +443,7 @@ klimaatneutraal", "2050 is het doeljaar", "in 2025, 2026 en 2027"), which no pos
 region is."""
 ADDRESS_WORDS = re.compile(
     rf"\b(adres|adresse|address|located|gevestigd|waar|where|zit|zitten|ligt|liggen|staat|vind|"
-    rf"vinden|your|office|offices|desk|{_OFFICE})\b",
+    rf"vinden|your|office|offices|desk|{_RECEIVING})\b",
     re.IGNORECASE,
 )
 """Words of how an address is asked for, not of whose: "waar zit jullie kantoor?" asks it of

@@ -46,7 +46,9 @@ from chatbot.asked import (
     NumberAsked,
     asked_kind,
     number_asked,
+    statements,
     states,
+    states_precisely,
 )
 from chatbot.dialect import standard_dutch
 from chatbot.examples import Neighbours
@@ -179,6 +181,15 @@ REACHED = re.compile(
 """How a passage says how to reach someone: by phone, by mail, at a front desk (where they
 are is an address, ``ADDRESS_STATED``; the note's "lees de hele inspiratienota op de website
 van IGEMO" is no answer to "hoe contacteer ik IGEMO?")."""
+PHONE_ASKED = re.compile(
+    r"\b(tel|telefoon|telefoonnummer|telefoonnr|gsm|gsm-nummer|bel|bellen|opbellen|"
+    r"phone|call|telephone)\b"
+)
+"""A question that asks for a phone number or whom to call (matched against the folded
+question): the line with the number answers it, not the contact section's e-mail line."""
+PHONE_STATED = re.compile(r"\d{3} ?\d{2} ?\d{2}|\+ ?32\b")
+MAIL_ASKED = re.compile(r"\b(e-?mail|mail|mailen|e-?mailadres|mailadres|courriel)\b")
+"""A question that asks for an e-mail address (matched against the folded question)."""
 PUBLISHED = re.compile(r"\b(uitgave|uitgegeven|uitgever|vu|v\.u|editeur|publisher)\b")
 """How a document says who published it and when ("Uitgave: 2023 - VU: IGEMO")."""
 LIFTING: dict[str, re.Pattern[str] | None] = {
@@ -276,10 +287,11 @@ class Evidence:
 
     def stating(self, question: str) -> re.Pattern[str] | None:
         """What states the fact the question asks for, matched against a folded sentence: a
-        year, a span of years or a count (``chatbot.asked.number_asked``), an address, who
-        published the document or when (the colophon's "Uitgave: 2023 - VU: ..."), or a
-        fact of ``chatbot.asked.KINDS`` (opening hours, a phone number); None for any other
-        question. For marking the sentence that answers (``KeySentences.spans``)."""
+        year, a span of years or a count (``chatbot.asked.number_asked``), an address, a phone
+        number or an e-mail address, who published the document or when (the colophon's
+        "Uitgave: 2023 - VU: ..."), or a fact of ``chatbot.asked.KINDS`` (opening hours, a
+        phone number); None for any other question. For marking the sentence that answers
+        (``KeySentences.spans``)."""
         asked = _asked(question)
         folded = fold(asked)
         wanted = number_asked(asked)
@@ -662,24 +674,30 @@ class Evidence:
             self._chunks[best], asked.subject, asked.stated
         ) and self._has_every_known_word(best, asked.subject)
 
-    def section_first(self, question: str, order: list[int]) -> list[int]:
+    def section_first(self, question: str, order: list[int], *, alone: bool = False) -> list[int]:
         """``order`` with the first section of a staff document among the first
         ``STATING_WITHIN`` that states the practical fact asked for with every word and
         place of the question (``_a_sections_statement``) moved first: "wanneer is het
         energiehuis in Lier open?" is answered by the section that lists Lier's hours, not
-        by the contact section with the phone line's."""
+        by the contact section with the phone line's. One that gives the hours or the number
+        comes before one that only names them ("... tijdens de openingsuren ..."). A question
+        that opens the conversation ``alone`` and names no one ("Openingsuren?") asks it of
+        the one service whose page states it."""
         asked = _practical(_asked(question))
         if asked is None:
             return order
-        found = next(
-            (
-                i
-                for i in order[:STATING_WITHIN]
-                if self._a_sections_statement(i, asked, order, alone=False)
-            ),
-            None,
-        )
-        return order if found is None else _moved_first(order, found)
+        stating = [
+            i
+            for i in order[:STATING_WITHIN]
+            if self._a_sections_statement(i, asked, order, alone=alone)
+        ]
+        precise = [
+            i
+            for i in stating
+            if states_precisely(asked.stated, self._chunks[i].text, asked.question)
+        ]
+        found = precise or stating
+        return _moved_first(order, found[0]) if found else order
 
     def address_first(self, question: str, order: list[int]) -> list[int]:
         """``order`` with the first section among the first ``STATING_WITHIN`` that gives an
@@ -744,7 +762,9 @@ class Evidence:
         if chunk.section != "document":
             return False
         text = fold(chunk.text)
-        if not asked.stated.search(text) or any(fold(p) not in text for p in asked.places):
+        if not statements(asked.stated, text, asked.question) or any(
+            fold(p) not in text for p in asked.places
+        ):
             return False
         wanted = set(stems(_OPEN_ASKED.sub(" ", asked.in_section)))
         if not wanted:
@@ -871,9 +891,12 @@ _WHERE_WHO_WHEN = (
     (OFFICE_ASKED, ADDRESS_STATED),
     (REQUEST_ASKED, REQUESTED),
     (MAKING_OF, PUBLISHED),
+    (PHONE_ASKED, PHONE_STATED),
+    (MAIL_ASKED, re.compile("@")),
 )
-"""What asks where someone is, at whose request the document was made, or who published it
-and when, each with what states it; the first that asks is the one read."""
+"""What asks where someone is, at whose request the document was made, who published it
+and when, or a phone number or an e-mail address, each with what states it; the first that
+asks is the one read."""
 
 
 def _stated(kind: FactKind) -> re.Pattern[str]:
@@ -897,6 +920,9 @@ class _Practical:
     """The same of its question sentences alone, for a staff document's section."""
     places: tuple[str, ...]
     """The places its question sentences name."""
+    question: str
+    """The question as read: its own words state nothing ("tijdens de openingsuren" does
+    not give the hours asked for by "openingsuren?")."""
 
 
 def _practical(asked: str) -> _Practical | None:
@@ -921,7 +947,7 @@ def _practical(asked: str) -> _Practical | None:
     # ("... open op donderdag? ik kan alleen na mijn werk")
     sentences = question_sentences(asked) or asked
     places = tuple(places_named(sentences))
-    return _Practical(kind.name, stated, subject, about(sentences), places)
+    return _Practical(kind.name, stated, subject, about(sentences), places, asked)
 
 
 def _parts_shared(wanted: set[str], own: set[str]) -> int:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.asked import ADDRESS_STATED, KINDS, OFFICE_ASKED, asked_kind, number_asked, states
+from chatbot.asked import (
+    ADDRESS_STATED,
+    KINDS,
+    OFFICE_ASKED,
+    asked_kind,
+    number_asked,
+    states,
+    states_precisely,
+)
 from chatbot.lexical import fold
 
 KIND = {kind.name: kind for kind in KINDS}
@@ -69,6 +77,8 @@ KIND = {kind.name: kind for kind in KINDS}
         ("Hoe kan ik de milieudienst van Bornem bereiken?", "contact details"),
         ("wie moet ik bellen voor een omgevallen boom?", "contact details"),
         ("Hoe contacteer ik de dienst burgerzaken?", "contact details"),
+        ("tel nummer energiehuis?", "contact details"),
+        ("telefoon nr van de woonwinkel", "contact details"),
         ("Welk standpunt neemt Vooruit in over de fietsstraten?", "a politician's or party's view"),
         ("Welke mening hebben de schepenen over de fusie?", "a politician's or party's view"),
         ("Welke gemeenten doen mee aan dat project?", "which municipalities"),
@@ -263,6 +273,9 @@ def test_an_address_is_a_street_and_number_or_a_postcode_not_a_year(
     ("question", "where"),
     [
         ("waar zit da energieloket in lier juist", True),
+        ("waar zit da energiehuis juist?", True),
+        ("Waar is het infopunt in Bornem?", True),
+        ("Waar is het energiehuis voor bedoeld?", False),
         ("Waar zijn jullie kantoren?", True),
         ("Waar is jullie kantoor in Lier? Ik wil morgen langskomen.", True),
         ("waar zitten jullie?", True),
@@ -284,3 +297,14 @@ def test_an_address_is_a_street_and_number_or_a_postcode_not_a_year(
 )
 def test_where_an_office_is_asks_its_address(question: str, where: bool) -> None:
     assert bool(OFFICE_ASKED.search(fold(question))) == where
+
+
+def test_hours_are_given_by_a_figure_and_not_by_the_word_asked() -> None:
+    hours = KIND["opening hours"]
+    naming = "Aan het loket kan je tijdens de openingsuren zonder afspraak terecht."
+    giving = "maandag: 9 tot 12 uur"
+    # the question's own word states nothing; another passage's use of it does
+    assert not states(hours, naming, "openingsuren?")
+    assert states(hours, naming, "wanneer is het loket open?")
+    assert not states_precisely(hours.stated, naming)
+    assert states_precisely(hours.stated, giving, "openingsuren?")

@@ -722,3 +722,80 @@ def test_the_documents_period_is_stated_first_from_anywhere() -> None:
     assert EVIDENCE.stating_first("voor welke jaren geldt het plan voor fietspaden?", order) == (
         order
     )
+
+
+HOUSE = [
+    Chunk(
+        "h0",
+        "energiehuis.md",
+        0,
+        "Energiehuis: Voor wie?",
+        "document",
+        None,
+        None,
+        "Het Energiehuis staat open voor alle inwoners van de regio.",
+    ),
+    Chunk(
+        "h1",
+        "energiehuis.md",
+        0,
+        "Energiehuis: Moet ik een afspraak maken?",
+        "document",
+        None,
+        None,
+        "Aan het loket kan je tijdens de openingsuren zonder afspraak terecht.",
+    ),
+    Chunk(
+        "h2",
+        "energiehuis.md",
+        0,
+        "Energiehuis: Openingsuren",
+        "document",
+        None,
+        None,
+        "Het loket in Mechelen is open: maandag: 9 tot 12 uur. woensdag: 13 tot 19 uur.",
+    ),
+    Chunk(
+        "h3",
+        "energiehuis.md",
+        0,
+        "Energiehuis: Contact",
+        "document",
+        None,
+        None,
+        "Energiehuis Rivierenland\nTelefoon: 015 28 50 60\nE-mail: energiehuis@igemo.be",
+    ),
+]
+HOUSE_EVIDENCE = evidence_of(HOUSE)
+
+
+def test_the_section_that_gives_the_hours_comes_before_one_that_only_names_them() -> None:
+    # "tijdens de openingsuren" names the hours; the section with the days gives them
+    for asked in (
+        "wat zijn de openingsuren van het energiehuis?",
+        "Wanneer is het Energiehuis open?",
+    ):
+        assert HOUSE_EVIDENCE.section_first(asked, [1, 0, 2, 3])[0] == 2
+    # the question's own word states nothing: "openingsuren" asked is not the hours given
+    opening = "openingsuren energiehuis"
+    assert not HOUSE_EVIDENCE.states_what_is_asked(opening, [1])
+    assert HOUSE_EVIDENCE.states_what_is_asked(opening, [2])
+
+
+def test_a_bare_practical_question_that_opens_the_conversation_takes_the_one_pages_section() -> (
+    None
+):
+    assert HOUSE_EVIDENCE.section_first("Openingsuren?", [1, 0, 2, 3], alone=True)[0] == 2
+    # as a follow-up it may ask about what was said before it
+    assert HOUSE_EVIDENCE.section_first("Openingsuren?", [1, 0, 2, 3]) == [1, 0, 2, 3]
+
+
+def test_a_phone_question_marks_the_phone_line_and_a_mail_question_the_address() -> None:
+    contact = HOUSE[3]
+    for asked, line in (
+        ("tel nummer energiehuis?", "Telefoon: 015 28 50 60"),
+        ("hoe kan ik het energiehuis bellen?", "Telefoon: 015 28 50 60"),
+        ("hoe kan ik het energiehuis mailen?", "E-mail: energiehuis@igemo.be"),
+    ):
+        spans = KeySentences(HOUSE).spans(contact, asked, HOUSE_EVIDENCE.stating(asked))
+        assert line in [contact.text[start:end] for start, end in spans], asked
