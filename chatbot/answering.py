@@ -66,6 +66,7 @@ from chatbot.references import (
     only_a_number,
     only_a_place,
     picks_a_position,
+    picks_a_project,
 )
 from chatbot.retrieval import HybridRetriever, Scored
 from chatbot.scope import Outcome, ScopeModel
@@ -312,12 +313,15 @@ class Answerer:
             number = find_number(question)
             if number is None or not only_a_number(question):
                 return None
-            if picks_a_position(question):
+            # "de tweede" after a list across the note is the second one listed; "het
+            # tweede" is its first recommendation's second doorbraakproject
+            project = picks_a_project(question)
+            if picks_a_position(question) and not project:
                 listed = self._listed_recommendation(number, before)
                 if listed is not None:
                     return listed
             own = [w for w in words(fold(question)) if w not in EXPLAIN_WORDS]
-            return self._numbered(number, before, short=len(own) <= 2)
+            return self._numbered(number, before, short=project or len(own) <= 2, project=project)
         if reference.recommendation is None and (reference.item or reference.context):
             subject = self._subject(before)
             if subject is not None:
@@ -401,10 +405,15 @@ class Answerer:
         index = len(shown) if position == -1 else position
         return Reference(shown[index - 1]) if 1 <= index <= len(shown) else None
 
-    def _numbered(self, number: int, before: Turn, *, short: bool) -> Reference | None:
+    def _numbered(
+        self, number: int, before: Turn, *, short: bool, project: bool = False
+    ) -> Reference | None:
         """What a bare number (-1: "de laatste") means after ``before``: a recommendation
-        after the list, or above 3 after anything; an item (1-3) after a recommendation."""
-        listed = before.reference is not None and before.reference.listing
+        after the list, or above 3 after anything; an item (1-3) after a recommendation, or
+        after a list of those on a subject ("welke aanbevelingen gaan over zorg?") when it
+        picks a ``project`` ("en het tweede?")."""
+        reference = before.reference
+        listed = reference is not None and reference.listing and (reference.only or not project)
         if listed or number > 3:  # only a recommendation has that number
             return self._recommendation_numbered(number)
         # 1-3 after a recommendation: its doorbraakprojecten

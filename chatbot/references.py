@@ -272,6 +272,15 @@ def picks_a_position(question: str) -> bool:
     return match is not None and match.group(1) in _POSITIONS
 
 
+def picks_a_project(question: str) -> bool:
+    """Whether an ordinal stands after "het" ("en het tweede?", "leg het derde eens uit"):
+    a doorbraakproject, for "aanbeveling" takes "de"."""
+    return _NEUTER_POSITION.search(fold(question)) is not None
+
+
+_NEUTER_POSITION = re.compile(rf"\bhet\s+{_ORD}(?!\s+{_REC})")
+
+
 def only_a_number(question: str) -> bool:
     """Whether a message is little more than a number ("nummer 11", "vertel meer over de
     vijfde"), not a question that happens to hold one ("over 5 jaar")."""

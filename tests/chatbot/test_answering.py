@@ -843,6 +843,11 @@ def test_an_ordinal_after_a_list_across_the_note_counts_places_in_the_list(bot: 
     assert places(bot, "licht het tweede even toe", ("aanbeveling 5",)) == [(5, 2)]
     # a number, as the list's citations show it, is still the recommendation's own
     assert {r for r, _ in places(bot, "vertel meer over nummer 2", (listed,))} == {2}
+    # "het" takes a doorbraakproject, not an "aanbeveling": the first one listed's
+    assert places(bot, "en het tweede?", (listed,)) == [(shown[0], 2)]
+    # after the table of contents there is no subject: "het tweede" is recommendation 2
+    contents = "Welke aanbevelingen staan er in de nota?"
+    assert {r for r, _ in places(bot, "en het tweede?", (contents,))} == {2}
 
 
 def test_asked_to_say_it_shorter_the_answer_keeps_its_first_passage(bot: Chatbot) -> None:

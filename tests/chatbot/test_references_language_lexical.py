@@ -4,7 +4,7 @@ import pytest
 
 from chatbot.language import carried_language, detect_language
 from chatbot.lexical import LexicalRanker, Thesaurus, fold, stems, words
-from chatbot.references import Reference, find_reference
+from chatbot.references import Reference, find_reference, picks_a_position, picks_a_project
 from chatbot.service import THESAURUS
 
 
@@ -265,3 +265,11 @@ def test_the_products_thesaurus_expands_no_everyday_word_into_a_subject() -> Non
     thesaurus = Thesaurus.from_file(THESAURUS)
     for everyday in ("Is dat al bekend?", "Tot slot nog een vraag.", "Wie is er bekend?"):
         assert thesaurus.expand(everyday) == []
+
+
+def test_an_ordinal_after_het_picks_a_project_and_after_de_a_recommendation() -> None:
+    for project in ("en het tweede?", "leg het derde eens uit", "En het laatste?"):
+        assert picks_a_position(project) and picks_a_project(project)
+    for recommendation in ("vertel meer over de tweede", "en het tweede aanbeveling?"):
+        assert not picks_a_project(recommendation)
+
