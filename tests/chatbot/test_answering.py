@@ -493,6 +493,11 @@ def test_a_subject_a_passage_states_asked_whether_or_as_keywords_is_answered(
     assert sceptical.ask("wie betaalt hier de zonneparken en windmolens?").outcome == "not_found"
     # asked whether, the passage that alone names them answers (``chatbot.evidence``)
     assert sceptical.ask("komen er hier zonneparken en windmolens bij?").outcome == "answered"
+    # one word alone is what it asks about, when few passages have it; most have "regio"
+    water = sceptical.ask("en da water?")
+    assert water.outcome == "answered" and "water" in water.hits[0].chunk.text
+    assert sceptical.ask("regio?").outcome == "not_found"
+    assert sceptical.ask("zwembad?").outcome == "not_found"
 
 
 def test_a_region_the_note_never_names_is_not_its_subject(bot: Chatbot) -> None:
