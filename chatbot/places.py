@@ -34,6 +34,11 @@ _PLACE_WORD = re.compile(
     rf"|\b({_alternatives(VILLAGES_THAT_ARE_WORDS)})\b"
 )
 _OWN = re.compile(rf"\b({_OWN_PLACE})\b", re.IGNORECASE)
+_LIVING_THERE = re.compile(
+    r"(?i:\b(ik|we|wij)\s+(woon|wonen)\s+((nu|al|sinds|hier|zelf|ook)\s+(\w+\s+){0,3}?)?"
+    rf"(in|te)\s+)(?={_PLACE_WORD.pattern})"
+)
+"""The words before a place that say the asker lives there ("ik woon al 20 jaar in")."""
 
 
 def names_a_place(question: str) -> bool:
@@ -47,8 +52,10 @@ def places_named(question: str) -> list[str]:
 
 
 def without_places(question: str) -> str:
-    """The question with the region's place names left out (they say where, not what)."""
-    kept = _PLACE_WORD.sub(" ", question)
+    """The question with the region's place names left out (they say where, not what), and
+    with them the words that say the asker lives there ("ik woon in Lier en de fietspaden
+    ..."): the question is about cycle paths, not housing."""
+    kept = _PLACE_WORD.sub(" ", _LIVING_THERE.sub(" ", question))
     return " ".join(kept.split())
 
 

@@ -24,6 +24,14 @@ def test_places_are_left_out_of_what_is_searched() -> None:
         "Komen er meer fietspaden tussen en ?"
     )
     assert without_places("Gaan ze meer belasting heffen?") == "Gaan ze meer belasting heffen?"
+    # that the asker lives there says where too, not that the question is about housing
+    assert without_places("ik woon in lier en de fietspaden zijn slecht") == (
+        "en de fietspaden zijn slecht"
+    )
+    assert without_places("Wij wonen al 30 jaar in Itegem.") == "."
+    assert without_places("wij wonen in een appartement in Lier") == (
+        "wij wonen in een appartement in"
+    )
 
 
 def test_a_region_named_in_a_question() -> None:
