@@ -313,15 +313,13 @@ class Answerer:
             number = find_number(question)
             if number is None or not only_a_number(question):
                 return None
-            # "de tweede" after a list across the note is the second one listed; "het
-            # tweede" is its first recommendation's second doorbraakproject
-            project = picks_a_project(question)
-            if picks_a_position(question) and not project:
-                listed = self._listed_recommendation(number, before)
+            if picks_a_position(question):
+                project = picks_a_project(question)
+                listed = self._listed_recommendation(number, before, project=project)
                 if listed is not None:
                     return listed
             own = [w for w in words(fold(question)) if w not in EXPLAIN_WORDS]
-            return self._numbered(number, before, short=project or len(own) <= 2, project=project)
+            return self._numbered(number, before, short=len(own) <= 2)
         if reference.recommendation is None and (reference.item or reference.context):
             subject = self._subject(before)
             if subject is not None:
@@ -394,26 +392,27 @@ class Answerer:
         wanted = last if number == -1 else number
         return Reference(wanted) if 1 <= wanted <= last else None
 
-    def _listed_recommendation(self, position: int, before: Turn) -> Reference | None:
+    def _listed_recommendation(
+        self, position: int, before: Turn, *, project: bool = False
+    ) -> Reference | None:
         """The recommendation at ``position`` (-1: the last) of a list across the note that
         ``before`` answered with: "vertel meer over de tweede" after "welke aanbevelingen
-        gaan over zorg?" is the second one listed, not recommendation 2."""
+        gaan over zorg?" is the second one listed, not recommendation 2. A ``project``'s
+        position ("en het tweede?": "het" takes a doorbraakproject, "aanbeveling" takes
+        "de") of 1 to 3 is the doorbraakproject of the first one listed."""
         earlier = self._compose(before.search, before)
         if not earlier.across:
             return None
         shown = earlier.recommendations
+        if project and 1 <= position <= 3 and shown:
+            return Reference(shown[0], position, others=others_named(before, shown[0]))
         index = len(shown) if position == -1 else position
         return Reference(shown[index - 1]) if 1 <= index <= len(shown) else None
 
-    def _numbered(
-        self, number: int, before: Turn, *, short: bool, project: bool = False
-    ) -> Reference | None:
+    def _numbered(self, number: int, before: Turn, *, short: bool) -> Reference | None:
         """What a bare number (-1: "de laatste") means after ``before``: a recommendation
-        after the list, or above 3 after anything; an item (1-3) after a recommendation, or
-        after a list of those on a subject ("welke aanbevelingen gaan over zorg?") when it
-        picks a ``project`` ("en het tweede?")."""
-        reference = before.reference
-        listed = reference is not None and reference.listing and (reference.only or not project)
+        after the list, or above 3 after anything; an item (1-3) after a recommendation."""
+        listed = before.reference is not None and before.reference.listing
         if listed or number > 3:  # only a recommendation has that number
             return self._recommendation_numbered(number)
         # 1-3 after a recommendation: its doorbraakprojecten

@@ -273,8 +273,9 @@ def picks_a_position(question: str) -> bool:
 
 
 def picks_a_project(question: str) -> bool:
-    """Whether an ordinal stands after "het" ("en het tweede?", "leg het derde eens uit"):
-    a doorbraakproject, for "aanbeveling" takes "de"."""
+    """Whether an ordinal stands after "het" ("en het tweede?", "leg het derde eens uit"),
+    and not before "aanbeveling": it may count doorbraakprojecten, for "aanbeveling" takes
+    "de" (a recommendation has three, so "het vijfde" still counts recommendations)."""
     return _NEUTER_POSITION.search(fold(question)) is not None
 
 

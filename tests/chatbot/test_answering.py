@@ -850,9 +850,14 @@ def test_an_ordinal_after_a_list_across_the_note_counts_places_in_the_list(bot: 
     assert {r for r, _ in places(bot, "vertel meer over nummer 2", (listed,))} == {2}
     # "het" takes a doorbraakproject, not an "aanbeveling": the first one listed's
     assert places(bot, "en het tweede?", (listed,)) == [(shown[0], 2)]
+    # a recommendation has three: "het vierde" is the fourth one listed
+    longer = "Welke aanbevelingen gaan over samenwerking?"
+    many = list(dict.fromkeys(h.chunk.recommendation for h in bot.ask(longer).hits))
+    assert len(many) >= 4
+    assert {r for r, _ in places(bot, "en het vierde?", (longer,))} == {many[3]}
     # after the table of contents there is no subject: "het tweede" is recommendation 2
-    contents = "Welke aanbevelingen staan er in de nota?"
-    assert {r for r, _ in places(bot, "en het tweede?", (contents,))} == {2}
+    for contents in ("Welke aanbevelingen staan er in de nota?", "wat is de inhoudstafel?"):
+        assert {r for r, _ in places(bot, "en het tweede?", (contents,))} == {2}
 
 
 def test_asked_to_say_it_shorter_the_answer_keeps_its_first_passage(bot: Chatbot) -> None:

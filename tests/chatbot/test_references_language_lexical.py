@@ -272,4 +272,3 @@ def test_an_ordinal_after_het_picks_a_project_and_after_de_a_recommendation() ->
         assert picks_a_position(project) and picks_a_project(project)
     for recommendation in ("vertel meer over de tweede", "en het tweede aanbeveling?"):
         assert not picks_a_project(recommendation)
-
