@@ -11,7 +11,7 @@ from itertools import takewhile
 
 import numpy as np
 
-from chatbot.across import FRAMING, QUESTION_WORDS, Across, asks_if_mentioned
+from chatbot.across import FRAMING, Across, asks_if_mentioned
 from chatbot.answer import FRONT_MATTER, in_a_recommendation
 from chatbot.dialect import standard_dutch
 from chatbot.language import detect_language
@@ -91,8 +91,6 @@ TOPIC_WORDS = 8
 or a precise question, answered with its best passages. Chosen on the dev sets: 4 listed
 0.567 of dev_s7check's cross-cutting questions completely, 6 0.733, 8 and 12 0.767, with
 the same figures elsewhere but for one question at R@3."""
-BARE_TOKENS = 3
-"""At most this many words make a message one word alone with an article ("en de jeugd?")."""
 SPECIFIC_SHARE = 0.15
 """A word of a cross-cutting question's subject that more passages than this share use (such
 as "regio", "regionale") does not make a recommendation part of the answer on its own."""
@@ -428,8 +426,8 @@ class PassageChooser:
             return self._subject_stated(search)
         keywords = 0 < len(A_TOKEN.findall(search)) <= KEYWORDS
         # "windmolens zonneparken": words typed as into a search box, all of them in one
-        # passage, are what it says; so is one word alone ("en da water?") that few
-        # passages have ("regio?" is in most)
+        # passage, are what it says; so is one word alone that names a subject ("en da
+        # water?") and that few passages have ("regio?" is in most)
         at_least = 1 if self._one_word_alone(search) else 2
         if keywords and self._subject_stated(search, every=True, at_least=at_least):
             return True
@@ -458,14 +456,17 @@ class PassageChooser:
         return bool((stated & ~self._front_matter).any())
 
     def _one_word_alone(self, search: str) -> bool:
-        """Whether ``search`` is one word that at most ``SPECIFIC_SHARE`` of the passages
-        have, with no more than an article or "en" ("en da water?", "energie?"; place names
-        left out), and no word that asks for a fact ("wa gaat da kosten?")."""
+        """Whether ``search`` is one word with no more than an article or "en" beside it
+        (``_ALONE_WITH``: "en da water?", "energie?"; place names left out; not "wa gaat da
+        kosten?" or "ik woon in"), that names a subject in the thesaurus (not "goed?",
+        "zeker?", "later?") and that at most ``SPECIFIC_SHARE`` of the passages have."""
         typed = A_TOKEN.findall(fold(standard_dutch(without_places(search))))
-        if len(typed) > BARE_TOKENS or _ASKING.search(" ".join(typed)):
-            return False
-        subject = words(" ".join(typed))
-        return len(subject) == 1 and _share(self._lexical.stem_scores(subject[0])) <= SPECIFIC_SHARE
+        subject = [w for w in typed if w not in _ALONE_WITH]
+        return (
+            len(subject) == 1
+            and bool(self._thesaurus.expand(subject[0]))
+            and _share(self._lexical.stem_scores(subject[0])) <= SPECIFIC_SHARE
+        )
 
     def across_subject(self, search: str) -> str:
         """The words of a cross-cutting question that say what it is about: not its framing
@@ -508,7 +509,12 @@ def _named_in(title: str) -> frozenset[str]:
     return frozenset([*named, *stems(" ".join(named))])
 
 
-_ASKING = re.compile(rf"\b({QUESTION_WORDS})\b")
+_ALONE_WITH = frozenset((
+    "en", "de", "het", "dat", "die", "den", "t", "of", "and", "or", "the", "et", "ou", "le",
+    "la", "les", "l",
+))  # fmt: skip
+"""The words beside which one word is still a word alone ("en dat water?", after Flemish
+"da" is written out)."""
 
 
 def _share(scores: np.ndarray) -> float:

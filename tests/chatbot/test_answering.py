@@ -498,6 +498,9 @@ def test_a_subject_a_passage_states_asked_whether_or_as_keywords_is_answered(
     assert water.outcome == "answered" and "water" in water.hits[0].chunk.text
     assert sceptical.ask("regio?").outcome == "not_found"
     assert sceptical.ask("zwembad?").outcome == "not_found"
+    # a word that names no subject, or one beside words that ask or say more, is no topic
+    for asked in ("zeker?", "goed?", "ik woon in", "wa gaat da kosten?"):
+        assert sceptical.ask(asked).outcome == "not_found", asked
 
 
 def test_a_region_the_note_never_names_is_not_its_subject(bot: Chatbot) -> None:
