@@ -162,7 +162,7 @@ class Answerer:
             language = detect_language(question)
             return Answer(question, False, (), self.info, language, outcome="not_found")
         turn = self.resolve(question, history)
-        answer = self._compose(question, turn, alone=not any(h.strip() for h in history))
+        answer = self._compose(question, turn, alone=_opens(history))
         if turn.language is None and (carried := carried_language(question, history)):
             return replace(answer, language=carried)
         return answer
@@ -473,7 +473,7 @@ class Answerer:
                     outcome="closest" if closest else None,
                 )  # fmt: skip
         across = self._across_kind(turn)
-        scored, fused, plain, order = self._ordered(turn, across, alone)
+        scored, fused, plain, order = self._ordered(turn, across, alone=alone)
         outcome = self._settled(
             turn, across, scored, order, question=question, language=language, alone=alone
         )
@@ -595,8 +595,8 @@ class Answerer:
         them (for measuring rank beyond the quoted passages): every one in a corpus of up to
         ``ORDERED_PASSAGES``, else the best ``ORDERED_PASSAGES``."""
         turn = self.resolve(question, history)
-        alone = not any(h.strip() for h in history)
-        return [self._chunks[i] for i in self._ordered(turn, self._across_kind(turn), alone).order]
+        across = self._across_kind(turn)
+        return [self._chunks[i] for i in self._ordered(turn, across, alone=_opens(history)).order]
 
     def _beyond_the_note(self, reference: Reference | None) -> bool:
         """Whether a question names a recommendation the served note does not have
@@ -610,10 +610,12 @@ class Answerer:
         question about the note itself ("wat zegt de nota over de legislatuur?") is not one,
         nor a story that ends in "staat daar iets over in?": its subject is no topic, nor
         what the document as a whole is about ("waar gaat dat document over?"), nor a count
-        asked of what the note proposes."""
+        asked of what the note proposes, nor a practical fact ("Openingsuren?")."""
         if turn.more or turn.doing or asks_overview(turn.search):
             # "wie moet dat coördineren?" after "wat zegt de nota over ...?" asks for one
             # thing, not for every recommendation on the subject
+            return None
+        if self._evidence.asks_practical(turn.search):
             return None
         folded = fold(standard_dutch(turn.search))
         kind = asked_across(folded)
@@ -627,7 +629,7 @@ class Answerer:
             return None
         return kind
 
-    def _ordered(self, turn: Turn, across: Across | None, alone: bool) -> _Ordered:
+    def _ordered(self, turn: Turn, across: Across | None, *, alone: bool) -> _Ordered:
         """The turn's passages ranked: in answer order within a named recommendation,
         without those already shown, without the front matter for a "where" question
         (``across``). ``alone``: the turn opens the conversation."""
@@ -807,6 +809,11 @@ class Answerer:
             if len(seen) == count:
                 break
         return tuple(seen.values())
+
+
+def _opens(history: Sequence[str]) -> bool:
+    """Whether a question with this ``history`` opens the conversation."""
+    return not any(h.strip() for h in history)
 
 
 def _put_first(order: list[int], first: list[int]) -> list[int]:

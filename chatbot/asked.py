@@ -60,6 +60,11 @@ class FactKind:
     subject is, not in another passage that speaks of money in general."""
 
 
+_PHONE_NUMBER = (
+    r"telefoonnummer|telefoonnr|telnr|gsm-?nummer|(tel|telefoon|gsm)\.?[ -]?(nummer|nr)|"
+    r"phone number|numero de telephone"
+)
+"""A phone number asked for, one word or typed apart ("tel nummer?", "telefoon nr")."""
 _OFFICE = (
     r"burgemeesters?|schepen(s|en)?|ministers?|gedeputeerden?|gouverneurs?|gemeenteraadsleden|"
     r"raadsleden|raadslid|politic(us|i)|partij(en)?|oppositie|fracties?|n-va|cd&v|open vld|"
@@ -110,10 +115,7 @@ KINDS = (
     FactKind(
         "contact details",
         re.compile(
-            r"\b(telefoonnummer|telefoonnr|gsm-nummer|e-?mailadres|mailadres|adres|"
-            # typed apart: "tel nummer?", "telefoon nr"
-            r"(tel|telefoon|gsm)\.?[ -]?(nummer|nr)|"
-            r"phone number|e-?mail address|numero de telephone|adresse)\b"
+            rf"\b({_PHONE_NUMBER}|e-?mailadres|mailadres|adres|e-?mail address|adresse)\b"
             # who to call or mail, not who does something
             r"|\b(wie|waar|hoe)\s+(moet|kan|kun|mag)\s+(ik|je|we|ge|u)\s+(\w+\s+){0,5}"
             r"(contacteren|bellen|mailen|bereiken)\b|\bcontact\s+opnemen\b"
@@ -411,11 +413,15 @@ class NumberAsked:
     year: the note's years are few; a count: any house number or date is a number)."""
 
 
-_RECEIVING = (
-    "kantoor|kantoren|loket|loketten|bureau|bureaus|zetel|vestiging|vestigingen|huis|punt|centrum"
+_RECEIVING = "kantoor|kantoren|loket|loketten|bureau|bureaus|zetel|vestiging|vestigingen"
+"""The words of a place where a service receives people, or the end of one ("woonloket")."""
+_RECEIVING_HOUSE = (
+    r"(?!(knel|start|uitgangs|stand|aandachts|actie|kern|hoogte|middel|stads|dorps|winkel)"
+    r"(punt|centrum)\b)[\w-]+(huis|punt|centrum)"
 )
-"""The words of a place where a service receives people, or the end of one ("woonloket",
-"energiehuis", "infopunt", "dienstencentrum")."""
+"""A compound that ends in a house, point or centre where people are received ("energiehuis",
+"infopunt", "dienstencentrum"), not a point of a text or a town's centre ("knelpunt",
+"stadscentrum")."""
 ADDRESS_ASKED = re.compile(
     r"\b(op welk|welk|wat is het|wat is de|het|hun|haar|zijn) adres\b|\badres(se)? (van|de)\b"
     r"|\b(address|located)\b|\bgevestigd\b"
@@ -427,12 +433,13 @@ OFFICE_ASKED = re.compile(
     # not where in the note, or what for ("waar is het energieloket voor bedoeld?")
     r"^(?!.*\b(nota|inspiratienota|tekst|folder|informatie|info|beschreven|vermeld|gepland)\b)"
     r"(.*\bwaar\s+(zit|zitten|ligt|liggen|is|zijn|staat|vind ik|vinden we)\b(\s+\w+){0,3}?"
-    rf"\s+[\w-]*({_RECEIVING})\b(?![^?.!]*\b(voor|mee|over|aan|bezig|bedoeld|nodig)\b)"
+    rf"\s+([\w-]*({_RECEIVING})|{_RECEIVING_HOUSE})\b(?![^?.!]*\b(voor|mee|over|aan|bezig|bedoeld|nodig)\b)"
     r"|.*\bwaar\s+(zit|zitten|vind ik|vinden we)\s+(jullie|u|je|ge|gij)(\s+(ergens|juist))?\W*$"
     r"|.*\bwaar\s+kan\s+ik\s+(jullie|u)\s+vinden\b"
     r"|.*\bwhere\s+(is|are)\s+(your|the)\s+(\w+\s+)?(office|offices|desk)\b)"
 )
-"""A question that asks where an office (``_RECEIVING``, a compound's end too: "energieloket")
+"""A question that asks where an office (``_RECEIVING``, a compound's end too: "energieloket";
+``_RECEIVING_HOUSE``)
 or the service addressed ("waar zitten jullie?") is, which a page staff added answers with
 its address (matched against the folded question). Not where in the note something stands,
 where something is planned, or what an office is for."""
@@ -448,6 +455,18 @@ ADDRESS_WORDS = re.compile(
 )
 """Words of how an address is asked for, not of whose: "waar zit jullie kantoor?" asks it of
 the service addressed (a compound, "energieloket", names whose)."""
+PHONE_ASKED = re.compile(
+    rf"\b({_PHONE_NUMBER}|telefoon|bel|bellen|opbellen|phone|call|telephone)\b"
+)
+"""A question that asks for a phone number or whom to call (matched against the folded
+question): the line with the number answers it, not the contact section's e-mail line."""
+PHONE_STATED = re.compile(r"(?<!\d)0\d{1,3}[ /.]?\d{2,3}[ .]?\d{2}[ .]?\d{2}(?!\d)|\+ ?32\b")
+"""A Belgian phone number ("015 28 50 60", "0470 12 34 56", "+32 ..."), not a year or a
+count."""
+MAIL_ASKED = re.compile(r"\b(e-?mail|mail|mailen|e-?mailadres|mailadres|courriel)\b")
+"""A question that asks for an e-mail address (matched against the folded question)."""
+MAIL_STATED = re.compile("@")
+"""An e-mail address."""
 
 
 def number_asked(question: str) -> NumberAsked | None:

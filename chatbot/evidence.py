@@ -35,9 +35,13 @@ from chatbot.asked import (
     COUNTED,
     DAY_PART,
     HOW_ASKED,
+    MAIL_ASKED,
+    MAIL_STATED,
     OFFICE_ASKED,
     PERIOD_ASKED,
     PERIOD_STATED,
+    PHONE_ASKED,
+    PHONE_STATED,
     STARTING,
     VISITING,
     WEEKDAYS,
@@ -181,15 +185,6 @@ REACHED = re.compile(
 """How a passage says how to reach someone: by phone, by mail, at a front desk (where they
 are is an address, ``ADDRESS_STATED``; the note's "lees de hele inspiratienota op de website
 van IGEMO" is no answer to "hoe contacteer ik IGEMO?")."""
-PHONE_ASKED = re.compile(
-    r"\b(tel|telefoon|telefoonnummer|telefoonnr|gsm|gsm-nummer|bel|bellen|opbellen|"
-    r"phone|call|telephone)\b"
-)
-"""A question that asks for a phone number or whom to call (matched against the folded
-question): the line with the number answers it, not the contact section's e-mail line."""
-PHONE_STATED = re.compile(r"\d{3} ?\d{2} ?\d{2}|\+ ?32\b")
-MAIL_ASKED = re.compile(r"\b(e-?mail|mail|mailen|e-?mailadres|mailadres|courriel)\b")
-"""A question that asks for an e-mail address (matched against the folded question)."""
 PUBLISHED = re.compile(r"\b(uitgave|uitgegeven|uitgever|vu|v\.u|editeur|publisher)\b")
 """How a document says who published it and when ("Uitgave: 2023 - VU: IGEMO")."""
 LIFTING: dict[str, re.Pattern[str] | None] = {
@@ -290,7 +285,7 @@ class Evidence:
         year, a span of years or a count (``chatbot.asked.number_asked``), an address, a phone
         number or an e-mail address, who published the document or when (the colophon's
         "Uitgave: 2023 - VU: ..."), or a fact of ``chatbot.asked.KINDS`` (opening hours, a
-        phone number); None for any other question. For marking the sentence that answers
+        price); None for any other question. For marking the sentence that answers
         (``KeySentences.spans``)."""
         asked = _asked(question)
         folded = fold(asked)
@@ -674,6 +669,11 @@ class Evidence:
             self._chunks[best], asked.subject, asked.stated
         ) and self._has_every_known_word(best, asked.subject)
 
+    def asks_practical(self, question: str) -> bool:
+        """Whether the question asks for a practical fact (``LIFTING``: opening hours, how to
+        reach someone or sign up, an amount): one place states it, no list across the note."""
+        return _practical(_asked(question)) is not None
+
     def section_first(self, question: str, order: list[int], *, alone: bool = False) -> list[int]:
         """``order`` with the first section of a staff document among the first
         ``STATING_WITHIN`` that states the practical fact asked for with every word and
@@ -892,7 +892,7 @@ _WHERE_WHO_WHEN = (
     (REQUEST_ASKED, REQUESTED),
     (MAKING_OF, PUBLISHED),
     (PHONE_ASKED, PHONE_STATED),
-    (MAIL_ASKED, re.compile("@")),
+    (MAIL_ASKED, MAIL_STATED),
 )
 """What asks where someone is, at whose request the document was made, who published it
 and when, or a phone number or an e-mail address, each with what states it; the first that

@@ -8,6 +8,7 @@ from chatbot.asked import (
     ADDRESS_STATED,
     KINDS,
     OFFICE_ASKED,
+    PHONE_STATED,
     asked_kind,
     number_asked,
     states,
@@ -276,6 +277,9 @@ def test_an_address_is_a_street_and_number_or_a_postcode_not_a_year(
         ("waar zit da energiehuis juist?", True),
         ("Waar is het infopunt in Bornem?", True),
         ("Waar is het energiehuis voor bedoeld?", False),
+        ("Waar is het dienstencentrum in Lier?", True),
+        ("waar is het knelpunt?", False),
+        ("Waar is het stadscentrum?", False),
         ("Waar zijn jullie kantoren?", True),
         ("Waar is jullie kantoor in Lier? Ik wil morgen langskomen.", True),
         ("waar zitten jullie?", True),
@@ -308,3 +312,19 @@ def test_hours_are_given_by_a_figure_and_not_by_the_word_asked() -> None:
     assert states(hours, naming, "wanneer is het loket open?")
     assert not states_precisely(hours.stated, naming)
     assert states_precisely(hours.stated, giving, "openingsuren?")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phone"),
+    [
+        ("Telefoon: 015 28 50 60 (elke werkdag)", True),
+        ("bel 0470 12 34 56", True),
+        ("+32 15 28 50 60", True),
+        ("voor de legislatuur 2025 2026", False),
+        ("meer dan 2000000 inwoners", False),
+    ],
+)
+def test_a_phone_number_is_stated_by_its_digits_not_by_any_number(
+    sentence: str, phone: bool
+) -> None:
+    assert bool(PHONE_STATED.search(sentence)) == phone

@@ -782,9 +782,13 @@ def test_the_section_that_gives_the_hours_comes_before_one_that_only_names_them(
     assert HOUSE_EVIDENCE.states_what_is_asked(opening, [2])
 
 
-def test_a_bare_practical_question_that_opens_the_conversation_takes_the_one_pages_section() -> (
-    None
-):
+def test_a_practical_fact_is_asked_of_one_place_not_listed_across_the_note() -> None:
+    assert HOUSE_EVIDENCE.asks_practical("Openingsuren?")
+    assert HOUSE_EVIDENCE.asks_practical("tel nummer energiehuis?")
+    assert not HOUSE_EVIDENCE.asks_practical("energie?")
+
+
+def test_a_bare_practical_question_opening_the_conversation_takes_the_one_pages_section() -> None:
     assert HOUSE_EVIDENCE.section_first("Openingsuren?", [1, 0, 2, 3], alone=True)[0] == 2
     # as a follow-up it may ask about what was said before it
     assert HOUSE_EVIDENCE.section_first("Openingsuren?", [1, 0, 2, 3]) == [1, 0, 2, 3]
