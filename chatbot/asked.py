@@ -439,10 +439,10 @@ OFFICE_ASKED = re.compile(
     r"|.*\bwhere\s+(is|are)\s+(your|the)\s+(\w+\s+)?(office|offices|desk)\b)"
 )
 """A question that asks where an office (``_RECEIVING``, a compound's end too: "energieloket";
-``_RECEIVING_HOUSE``)
-or the service addressed ("waar zitten jullie?") is, which a page staff added answers with
-its address (matched against the folded question). Not where in the note something stands,
-where something is planned, or what an office is for."""
+``_RECEIVING_HOUSE``: "energiehuis") or the service addressed ("waar zitten jullie?") is,
+which a page staff added answers with its address (matched against the folded question).
+Not where in the note something stands, where something is planned, or what an office is
+for."""
 ADDRESS_STATED = re.compile(_ADDRESS)
 """A street and number, or a postcode and place: after a house number, a comma or a colon, or
 opening the sentence ("Schoutetstraat 2, 2800 Mechelen"); not a year ("tegen 2050
