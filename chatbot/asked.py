@@ -36,8 +36,16 @@ WEEKDAYS = (
 )
 """The days of the week, as alternatives for a pattern (Dutch and English); a Dutch day's
 part is written onto it ("woensdagavond")."""
-DAY_PART = re.compile(rf"\b({_DUTCH_DAYS})({_DAY_PARTS})\b")
+_DAY_PART = re.compile(rf"\b({_DUTCH_DAYS})({_DAY_PARTS})\b")
 """A Dutch weekday with the part of the day written onto it; group 1 is the day."""
+
+
+def as_weekdays(text: str) -> str:
+    """``text`` with each day's part left off its weekday: "op woensdagavond" asks for
+    Wednesday's hours, which a page lists under "woensdag"."""
+    return _DAY_PART.sub(r"\1", text)
+
+
 VISITING = "terecht|binnenspringen|binnenlopen|binnengaan|langskomen|langsgaan|passeren"
 """Words for coming by a place ("kan ik op zaterdag ergens terecht?")."""
 

@@ -464,7 +464,7 @@ class PassageChooser:
         subject = [w for w in typed if w not in _ALONE_WITH]
         return (
             len(subject) == 1
-            and bool(self._thesaurus.expand(subject[0]))
+            and self._thesaurus.touches(subject[0])
             and _share(self._lexical.stem_scores(subject[0])) <= SPECIFIC_SHARE
         )
 

@@ -33,7 +33,6 @@ from chatbot.asked import (
     COUNT_OF,
     COUNT_STATED,
     COUNTED,
-    DAY_PART,
     HOW_ASKED,
     MAIL_ASKED,
     MAIL_STATED,
@@ -48,6 +47,7 @@ from chatbot.asked import (
     YEAR_STATED,
     FactKind,
     NumberAsked,
+    as_weekdays,
     asked_kind,
     number_asked,
     statements,
@@ -927,8 +927,7 @@ class _Practical:
 
 def _practical(asked: str) -> _Practical | None:
     """``asked`` read as a question for a practical fact; None for any other question."""
-    # "op woensdagavond" asks for Wednesday's hours, which a section lists under "woensdag"
-    asked = DAY_PART.sub(r"\1", asked)
+    asked = as_weekdays(asked)
     kind = asked_kind(asked)
     if kind is None or kind.name not in LIFTING:
         return None

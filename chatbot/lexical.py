@@ -285,6 +285,10 @@ class Thesaurus:
             extra.extend(m for m in self._groups[number] if f" {m} " not in folded)
         return extra
 
+    def touches(self, question: str) -> bool:
+        """Whether the question touches a group: says a member, or a word of its stem."""
+        return bool(self._touching(question))
+
     def _touching(self, question: str) -> dict[int, set[str]]:
         """The groups the question touches, by number, each with the stems that touch it:
         a word's stem, or the words of a phrase member it says."""

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from chatbot.answer import Span
-from chatbot.asked import DAY_PART, YEAR_STATED
+from chatbot.asked import YEAR_STATED, as_weekdays
 from chatbot.lexical import fold, starting_with, stems
 from indexer.chunking import Chunk
 
@@ -117,8 +117,7 @@ class KeySentences:
         has its word "folder"."""
         if chunk.section == "inhoud":
             return ()
-        # "op woensdagavond": the line of "woensdag" answers
-        wanted = self._with_forms(stems(DAY_PART.sub(r"\1", fold(question))))
+        wanted = self._with_forms(stems(as_weekdays(fold(question))))
         sentences = self._sentences.get(chunk.id, [])
         if not sentences:
             return ()
