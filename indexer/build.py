@@ -86,7 +86,14 @@ __all__ = [
 ]
 
 Log = Callable[[str], None]
-_CHUNKING_CODE = ("chunking.py", "documents.py", "generic.py", "pdf_layout.py", "pdf_lines.py")
+_CHUNKING_CODE = (
+    "chunking.py",
+    "documents.py",
+    "generic.py",
+    "pdf_layout.py",
+    "pdf_lines.py",
+    "plain_text.py",
+)
 _logger = logging.getLogger(__name__)
 
 

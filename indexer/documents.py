@@ -47,7 +47,9 @@ class Document:
     """A PDF's number of pages (some may hold no text), or None for Markdown and text."""
     title: str = ""
     """Its own title: a Markdown file's first heading when that is a ``#`` heading, a PDF's
-    first lines when they are set larger than all the rest (``typeset_title``), else ""."""
+    first lines when they are set larger than all the rest (``typeset_title``), a plain
+    text's first line when it is short and ends no sentence (``indexer.plain_text``),
+    else ""."""
 
     def pages_without_text(self) -> list[int]:
         """The PDF pages (1-based) that gave no text: images, scans, blank pages."""
@@ -91,10 +93,12 @@ def read_document(path: Path, source: str | None = None) -> Document:
 
             blocks, pages, title = read_pdf(path)
         elif suffix in (".md", ".markdown"):
-            tokens = _markdown_tokens(path.read_text(encoding="utf-8"))
+            tokens = _markdown_tokens(path.read_text(encoding="utf-8-sig"))
             blocks, title = list(_blocks(tokens)), _title(tokens)
         elif suffix == ".txt":
-            blocks = list(text_blocks(path.read_text(encoding="utf-8")))
+            from indexer.plain_text import text_document
+
+            blocks, title = text_document(path.read_text(encoding="utf-8-sig"))
         else:
             raise DocumentError(f"{path.name}: unsupported file type {suffix!r}")
     except UnicodeDecodeError as exc:
@@ -105,14 +109,6 @@ def read_document(path: Path, source: str | None = None) -> Document:
         hint = " (a scan without a text layer?)" if suffix == ".pdf" else ""
         raise DocumentError(f"{path.name}: no extractable text{hint}")
     return Document(source=source or path.name, blocks=tuple(blocks), pages=pages, title=title)
-
-
-def text_blocks(text: str, page: int | None = None) -> Iterator[Block]:
-    """Plain text: paragraphs are separated by blank lines."""
-    for paragraph in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
-        tidied = tidy(paragraph)
-        if tidied:
-            yield Block(tidied, page)
 
 
 def markdown_blocks(text: str) -> Iterator[Block]:

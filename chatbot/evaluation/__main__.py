@@ -29,6 +29,7 @@ from chatbot.evaluation.sets import (
     EVALUATION,
     FROZEN,
     Question,
+    faq_document,
     load_conversations,
     load_faq_questions,
     load_questions,
@@ -102,12 +103,13 @@ def run(
         results["conversations"] = evaluate(
             "conversations, turn by turn", systems(answerer)["hybrid (product)"], turns
         )
-    document, asked = folder / "faq.md", folder / "faq_questions.jsonl"
-    if faq and document.is_file() and asked.is_file():
+    document = faq_document(folder)
+    if faq and document is not None:
         with corpus_with(settings, [document]) as changed:
             with_faq = Chatbot(changed)
             with_faq.build()
-            results["faq"] = faq_run(with_faq, document, load_faq_questions(asked))
+            asked = load_faq_questions(folder / "faq_questions.jsonl")
+            results["faq"] = faq_run(with_faq, document, asked)
             product = systems(with_faq.answerer)["hybrid (product)"]
             results["questions with the FAQ added"] = evaluate(
                 "hybrid, FAQ added", product, questions
@@ -123,9 +125,7 @@ def _pools(folders: Sequence[Path]) -> bool:
     """Whether ``--every-out-of-scope`` measures anything: a development set among
     ``folders`` has a FAQ to add, and one has out-of-scope questions to ask."""
     development = [folder for folder in folders if not _held_out(folder)]
-    with_faq = any(
-        (f / "faq.md").is_file() and (f / "faq_questions.jsonl").is_file() for f in development
-    )
+    with_faq = any(faq_document(f) is not None for f in development)
     return with_faq and bool(pooled_out_of_scope(folders))  # held-out sets pool nothing
 
 
@@ -310,8 +310,8 @@ def _inputs(
         parser.error(str(exc))
     if args.every_out_of_scope and (args.no_faq or not pools):
         parser.error(
-            "--every-out-of-scope: needs the FAQ runs, a development set with a FAQ "
-            "(faq.md and faq_questions.jsonl) and one with out-of-scope questions"
+            "--every-out-of-scope: needs the FAQ runs, a development set with a FAQ (faq.md, "
+            "faq.txt or faq.pdf and faq_questions.jsonl) and one with out-of-scope questions"
         )
     if args.check and (unchecked := [f.name for f in folders if not _thresholds(f).is_file()]):
         parser.error(f"--check: no thresholds.json in {', '.join(unchecked)}")

@@ -146,6 +146,17 @@ def load_conversations(path: Path) -> list[list[Question]]:
     return conversations
 
 
+FAQ_DOCUMENTS = ("faq.md", "faq.txt", "faq.pdf")
+"""The names a set's staff document may have, one of them: Markdown, plain text or PDF."""
+
+
+def faq_document(folder: Path) -> Path | None:
+    """The staff document a set adds to the corpus, if it has one with its questions."""
+    if not (folder / "faq_questions.jsonl").is_file():
+        return None
+    return next((folder / n for n in FAQ_DOCUMENTS if (folder / n).is_file()), None)
+
+
 def load_faq_questions(path: Path) -> list[FaqQuestion]:
     """Questions a FAQ document answers, each with the heading it stands under."""
     asked = [FaqQuestion(d["id"], d["question"], d["faq_heading"], d["kind"]) for d in _lines(path)]

@@ -84,6 +84,40 @@ def test_a_faq_answers_its_own_questions(with_faq: Chatbot) -> None:
     assert with_faq.answerer.examples.headings == 3
 
 
+FAQ_AS_TEXT = """Veelgestelde vragen over de regio
+
+Hier vindt u antwoorden op vragen die inwoners vaak aan hun gemeente stellen.
+
+Vraag: Krijg ik een premie als ik mijn voortuin onthard?
+Antwoord: Ja. Vraag bij uw gemeente naar de premie voor ontharding; ze dekt een deel van de kosten.
+
+Vraag: Welke gemeenten horen bij Rivierenland?
+Antwoord: Berlaar, Bonheiden, Bornem, Duffel, Heist-op-den-Berg, Lier, Mechelen, Nijlen, Putte,
+Puurs-Sint-Amands, Sint-Katelijne-Waver en Willebroek.
+
+Vraag: Wanneer kan ik naar het recyclagepark?
+Antwoord: Het recyclagepark is open van dinsdag tot zaterdag, van 9 tot 16 uur.
+"""
+
+
+def test_a_faq_saved_as_plain_text_answers_its_own_questions(
+    project: Settings, tmp_path: Path
+) -> None:
+    """Staff paste a FAQ from a word processor: no markup, a question on a line of its own.
+    Before, the whole file was one untitled passage and its questions served as no examples."""
+    for bot in beside_the_note(project, tmp_path, "faq-regio.txt", FAQ_AS_TEXT):
+        assert bot.answerer.examples.headings == 3
+        for question, heading in [
+            ("Krijg ik een premie als ik mijn voortuin onthard?", "Krijg ik een premie"),
+            ("Welke gemeenten zitten in de regio?", "Welke gemeenten"),
+            ("tot hoe laat is het recyclagepark open?", "Wanneer kan ik"),
+        ]:
+            answer = bot.ask(question)
+            first = answer.hits[0].chunk
+            assert answer.result == "answered", (question, answer.result)
+            assert (first.document, first.title.startswith(heading)) == ("faq-regio.txt", True)
+
+
 def test_the_note_still_answers_with_the_faq_beside_it(with_faq: Chatbot) -> None:
     answer = with_faq.ask("Komen er windmolens of zonneparken in Rivierenland?")
     assert answer.result == "answered"

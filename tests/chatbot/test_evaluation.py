@@ -20,6 +20,7 @@ from chatbot.evaluation import (
     compare,
     evaluate,
     evaluation_texts,
+    faq_document,
     interval,
     load_conversations,
     load_faq_questions,
@@ -387,8 +388,23 @@ def test_main_pools_the_development_sets_questions_into_their_faq_runs_only(
     assert part == {q.id: True for q in calls["dev"]}
 
 
+ZWOEFEL = {
+    "faq.md": "# Zwoefel\n\n## Wat is de Zwoefelpas?\n\nDe Zwoefelpas is een bibliotheekkaart.\n",
+    "faq.txt": "Zwoefel\n\nWat is de Zwoefelpas?\nDe Zwoefelpas is een bibliotheekkaart.\n\n"
+    "Wat kost ze?\nNiets.\n",
+}
+
+
+def test_a_sets_staff_document_may_be_markdown_text_or_pdf(tmp_path: Path) -> None:
+    (tmp_path / "faq.txt").write_text(ZWOEFEL["faq.txt"], encoding="utf-8")
+    assert faq_document(tmp_path) is None  # no questions to ask of it
+    (tmp_path / "faq_questions.jsonl").write_text("", encoding="utf-8")
+    assert faq_document(tmp_path) == tmp_path / "faq.txt"
+
+
+@pytest.mark.parametrize("name", sorted(ZWOEFEL))
 def test_out_of_scope_questions_of_other_sets_are_asked_with_the_faq_added(
-    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
     """With ``--every-out-of-scope`` the FAQ run also asks other sets' out-of-scope
     questions: one the added FAQ answers is answered, one nothing answers is refused."""
@@ -399,10 +415,7 @@ def test_out_of_scope_questions_of_other_sets_are_asked_with_the_faq_added(
     (folder / "questions.jsonl").write_text(
         json.dumps({**asked, "expected": expected}) + "\n", encoding="utf-8"
     )
-    (folder / "faq.md").write_text(
-        "# Zwoefel\n\n## Wat is de Zwoefelpas?\n\nDe Zwoefelpas is een bibliotheekkaart.\n",
-        encoding="utf-8",
-    )
+    (folder / name).write_text(ZWOEFEL[name], encoding="utf-8")
     heading = {"faq_heading": "Wat is de Zwoefelpas?", "kind": "heading"}
     (folder / "faq_questions.jsonl").write_text(
         json.dumps({"id": "f1", "question": "Wat is de Zwoefelpas?", **heading}) + "\n",
