@@ -4,9 +4,10 @@ A text saved from a word processor has no markup. When at least two of its parag
 with a question on a line of its own, each followed by an answer (the rest of the paragraph or
 the next one), the text is a FAQ: those questions are its headings, as ``##`` lines would be
 in Markdown, and so are its upper-case lines. A first line that is short and ends in no
-punctuation is the document's title (and in a FAQ the heading of what precedes the first
-question). Any other text stays paragraphs; ``indexer.generic`` then cuts it at upper-case
-lines. No word is dropped: a heading's words are its section's title.
+punctuation is the document's title, whether a blank line or a much longer line follows it
+(in a FAQ, the heading of what precedes the first question). Any other text stays
+paragraphs; ``indexer.generic`` then cuts it at upper-case lines. No word is dropped: a
+heading's words are its section's title.
 """
 
 from __future__ import annotations
@@ -40,7 +41,11 @@ def text_document(text: str) -> tuple[list[Block], str]:
             blocks.append(Block(_LABEL.sub("", first), heading=True))
             if rest:
                 blocks.append(Block(rest))
-        elif (index == 0 and title) or _upper_case_line(paragraph):
+        elif index == 0 and title:
+            blocks.append(Block(title, heading=True))
+            if rest:
+                blocks.append(Block(rest))
+        elif _upper_case_line(paragraph):
             blocks.append(Block(paragraph, heading=True))
         else:
             blocks.append(Block(paragraph))
@@ -66,13 +71,18 @@ def _question_paragraphs(paragraphs: list[str]) -> set[int]:
 
 
 def _title(paragraphs: list[str]) -> str:
-    """The first paragraph when it is one short line that ends no sentence, and more follows."""
-    if len(paragraphs) < 2 or "\n" in paragraphs[0]:
+    """The first line when it is short, ends no sentence, and more follows: a paragraph of its
+    own, or a line above one that is much longer (a word processor's paragraph on one line,
+    not a hard-wrapped text, whose lines are about as long)."""
+    if not paragraphs:
         return ""
-    first = paragraphs[0]
+    first, _, rest = paragraphs[0].partition("\n")
     if len(first) > MAX_TITLE_CHARACTERS or _ENDS_PUNCTUATED.search(first):
         return ""
-    return first
+    if not rest:
+        return first if len(paragraphs) > 1 else ""
+    following = rest.partition("\n")[0]
+    return first if len(following) > 1.5 * len(first) and following[:1].isupper() else ""
 
 
 def _upper_case_line(paragraph: str) -> bool:

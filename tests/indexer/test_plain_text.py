@@ -83,6 +83,29 @@ def test_a_short_first_line_that_ends_no_sentence_is_the_title(first: str, title
     assert text_document(f"{first}\n\nDe tekst zelf.")[1] == title.strip()
 
 
+LONG_LINE = "Deze dienst beheert sinds 2024 de administratie van alle begraafplaatsen in de regio."
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (f"Dienst Begraafplaatsen\n{LONG_LINE}", "Dienst Begraafplaatsen"),
+        # a hard-wrapped paragraph: its first line ends no sentence, but is no title
+        ("De gemeenten van de regio werken\nsamen aan een nieuwe dienst die\nalles regelt.", ""),
+        (f"Dienst Begraafplaatsen\n{LONG_LINE.lower()}", ""),
+    ],
+)
+def test_a_title_line_directly_above_a_long_paragraph_line(text: str, title: str) -> None:
+    assert text_document(text)[1] == title
+
+
+def test_a_faqs_title_above_its_introduction_heads_the_introduction() -> None:
+    text = f"Dienst Begraafplaatsen\n{LONG_LINE}\n\nWat kost een graf?\n750 euro.\n\n"
+    text += "Wie onderhoudt het graf?\nDe nabestaanden."
+    blocks, _ = text_document(text)
+    assert blocks[:2] == [Block("Dienst Begraafplaatsen", heading=True), Block(LONG_LINE)]
+
+
 @pytest.mark.parametrize("suffix", [".txt", ".md"])
 def test_a_byte_order_mark_is_not_read_as_text(tmp_path: Path, suffix: str) -> None:
     path = tmp_path / f"faq{suffix}"
