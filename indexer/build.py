@@ -89,6 +89,7 @@ Log = Callable[[str], None]
 _CHUNKING_CODE = (
     "chunking.py",
     "documents.py",
+    "faq_headings.py",
     "generic.py",
     "pdf_layout.py",
     "pdf_lines.py",

@@ -4,7 +4,8 @@ A document that claims the note's structure (a 'Context en uitdagingen' or 'Door
 projecten' heading, table-of-contents entries) goes through the note's chunker and fails
 loudly if that structure is broken. Any other document (a FAQ, a page, a plain text) is cut
 at its own headings (Markdown ``#`` if it has any, else upper-case lines that do not end
-with a full stop) into sections of
+with a full stop; in a FAQ without markup, the questions that open its paragraphs:
+``indexer.faq_headings``) into sections of
 ``section="document"``, recommendation 0, the heading as title; a long section splits at
 paragraphs like the note's do. Every passage keeps the file's exact words.
 """
@@ -27,6 +28,7 @@ from indexer.chunking import (
     word_count,
 )
 from indexer.documents import Block, Document, is_heading
+from indexer.faq_headings import with_question_headings
 
 
 def chunk_any(
@@ -45,7 +47,7 @@ def chunk_generic(
     count = token_counter or word_count
     chunks: list[Chunk] = []
     seen: set[str] = set()
-    for title, blocks in _sections(document.blocks):
+    for title, blocks in _sections(with_question_headings(document.blocks, document.title)):
         parts = list(split_to_fit(merge_broken_paragraphs(blocks), count, max_tokens))
         for number, (text, page) in enumerate(parts, start=1):
             identity = chunk_id(document.source, 0, "document", None, text, title=title)

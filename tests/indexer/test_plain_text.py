@@ -1,4 +1,5 @@
-"""A plain text as staff save it from a word processor: a FAQ's questions are its headings."""
+"""A plain text as staff save it from a word processor: paragraphs, a title, a FAQ's questions
+as its headings."""
 
 from __future__ import annotations
 
@@ -48,28 +49,6 @@ def test_a_faq_saved_as_text_is_cut_at_its_questions(tmp_path: Path) -> None:
     ]
 
 
-def test_every_word_of_a_text_faq_is_kept_but_its_question_labels() -> None:
-    blocks, _ = text_document(FAQ)
-    kept = " ".join(block.text for block in blocks).split()
-    assert sorted(kept) == sorted(FAQ.replace("Vraag:", "").split())
-
-
-def test_one_question_in_a_text_leaves_its_paragraphs_alone() -> None:
-    text = "Wat betekent dat voor de regio?\nDe gemeenten werken samen.\n\nMeer volgt later."
-    blocks, title = text_document(text)
-    assert blocks == [
-        Block("Wat betekent dat voor de regio?\nDe gemeenten werken samen."),
-        Block("Meer volgt later."),
-    ]
-    assert title == ""
-
-
-def test_a_list_of_questions_without_answers_has_no_headings() -> None:
-    text = "Open vragen\n\nWie betaalt?\n\nWie beslist?\n\nWanneer begint het?"
-    blocks, _ = text_document(text)
-    assert not any(block.heading for block in blocks)
-
-
 @pytest.mark.parametrize(
     ("first", "title"),
     [
@@ -99,11 +78,9 @@ def test_a_title_line_directly_above_a_long_paragraph_line(text: str, title: str
     assert text_document(text)[1] == title
 
 
-def test_a_faqs_title_above_its_introduction_heads_the_introduction() -> None:
-    text = f"Dienst Begraafplaatsen\n{LONG_LINE}\n\nWat kost een graf?\n750 euro.\n\n"
-    text += "Wie onderhoudt het graf?\nDe nabestaanden."
-    blocks, _ = text_document(text)
-    assert blocks[:2] == [Block("Dienst Begraafplaatsen", heading=True), Block(LONG_LINE)]
+def test_a_title_directly_above_the_first_paragraph_is_a_block_of_its_own() -> None:
+    blocks, _ = text_document(f"Dienst Begraafplaatsen\n{LONG_LINE}\n\nMeer.")
+    assert blocks == [Block("Dienst Begraafplaatsen"), Block(LONG_LINE), Block("Meer.")]
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".md"])
