@@ -71,6 +71,15 @@ CLOSEST: dict[Language, str] = {
     "fr": "La note ne répond pas directement à cette question. Voici le plus proche "
     "(en néerlandais) :",
 }
+TOLD_ALL: dict[Language, str] = {
+    "nl": "Over aanbeveling {number} zegt de nota niet meer dan wat eerder in dit gesprek "
+    "geciteerd is. Dit komt er het dichtst bij:",
+    "en": "The note says no more about recommendation {number} than what was quoted earlier "
+    "in this conversation. This is the closest it comes (in Dutch):",
+    "fr": "La note n'en dit pas plus sur la recommandation {number} que ce qui a déjà été "
+    "cité dans cette conversation. Voici le plus proche (en néerlandais) :",
+}
+"""Closest, for "vertel meer" after every passage of a recommendation was quoted."""
 REGIONAL: dict[Language, str] = {
     "nl": "De nota spreekt voor de regio Rivierenland als geheel, niet voor één gemeente.",
     "en": "The note speaks for the Rivierenland region as a whole, not for one municipality.",
@@ -192,6 +201,8 @@ class Answer:
     """Passages of the previous answer not quoted again in this shorter one."""
     counted: int = 0
     """How many recommendations the served note has, when the answer is their list."""
+    told_all: int = 0
+    """The recommendation the conversation quoted all of before "vertel meer" (``Turn``)."""
 
     def __post_init__(self) -> None:
         if self.outcome is None:
@@ -211,6 +222,8 @@ class Answer:
             lead = NO_SUCH_RECOMMENDATION[language][count != 1].format(number=number, count=count)
         elif self.result == "not_found" or not self.hits:
             lead = (NOT_COVERED_ANYWHERE if self.index.documents else NOT_COVERED)[language]
+        elif self.result == "closest" and self.told_all:
+            lead = TOLD_ALL[language].format(number=self.told_all)
         elif self.result == "closest":
             lead = (CLOSEST_ANYWHERE if self.index.documents else CLOSEST)[language]
         elif self.counted:

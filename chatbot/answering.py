@@ -295,9 +295,11 @@ class Answerer:
                 # They are only the closest: what answers was shown
                 if find_reference(search) is not None or find_number(search) is not None:
                     search = self._own_title_words(subject) or self._title(subject) or search
-                broader, inherited = None, "closest"
-            else:
-                broader = whole
+                return Turn(
+                    search, None, frozenset(shown), more=True, inherited="closest",
+                    told_all=subject,
+                )  # fmt: skip
+            broader = whole
         return Turn(search, broader, frozenset(shown), more=True, inherited=inherited)
 
     def _borrowed_reference(
@@ -506,7 +508,7 @@ class Answerer:
         return Answer(
             typed, outcome == "answered", hits, self.info, language, outcome=outcome,
             across=across is not None and self._places(chosen) > 1,
-            regional=regional,
+            regional=regional, told_all=turn.told_all,
         )  # fmt: skip
 
     def _marked(

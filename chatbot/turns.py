@@ -23,6 +23,15 @@ from chatbot.message import OPENING, POINTING_BACK, word_count
 from chatbot.references import Reference, find_reference
 from chatbot.scope import Outcome
 
+_TELL = r"vertel|vertellen|zeg|zeggen|geef|geven|uitleggen|leg"
+_FILLER = r"me|mij|ons|eens|es|nog|wat|iets|een|beetje|daar|hier|er|even"
+_MORE_OF = r"\s+(info|informatie|uitleg|details|detail)"
+_OVER = (
+    r"\s+(daarover|hierover|erover|over|over\s+(dat|dit|die|deze)"
+    r"(\s+(aanbeveling|project|doorbraakproject|onderwerp))?)"
+)
+_CAN_YOU = r"(kan|kun|kunt|wil|wilt)\s+(je|jij|u|ge|gij)"
+_PLEASE = r"\s+(aub|alsjeblieft|alstublieft|graag|svp)"
 MAX_HISTORY = 4
 """Earlier questions of a conversation that count; older ones no longer change an answer."""
 _MORE = re.compile(
@@ -34,6 +43,14 @@ _MORE = re.compile(
     r"|daarover|hierover|erover|daarvan|hiervan|daarbij|hierbij|daarin|hierin))?\W*$"
     r"|^\W*(and\s+)?((what|anything)\s+else|more)\W*$"
     r"|^\W*(et\s+)?(quoi\s+d'autre|autre\s+chose|encore)\W*$"
+    # "vertel eens meer", "kan je daar wat meer over vertellen?", "meer info aub", "tell me
+    # more": more of what was just said, not "vertel meer over nummer 4", which names it
+    rf"|^\W*(en\s+|ok\s+|oke\s+)?(({_TELL})\s+(({_FILLER})\s+)*meer({_MORE_OF})?({_OVER})?(\s+uit)?"
+    rf"|({_CAN_YOU})\s+(({_FILLER})\s+)*meer({_MORE_OF})?({_OVER})?\s+({_TELL})"
+    rf"|meer{_MORE_OF}({_OVER})?)({_PLEASE})?\W*$"
+    r"|^\W*(and\s+|ok\s+)?((can|could)\s+you\s+)?tell\s+me\s+(some\s+)?more"
+    r"(\s+about\s+(it|that|this))?(\s+please)?\W*$"
+    r"|^\W*(et\s+)?(dis|dites)[- ]?(m'en|moi|nous)\s+(en\s+)?plus\W*$"
 )
 _ASKING = (
     r"hoeveel|wanneer|waar|wie|wat|hoe|welke|welk|zijn|is|was|waren|het|er|ze|zij|dan|nu|nog|"
@@ -151,6 +168,10 @@ class Turn:
     doing: str = ""
     """A follow-up that asks who does what was just said ("wie moet dat coördineren?"):
     its own words, which say what is done (``who_does_it``)."""
+    told_all: int = 0
+    """The recommendation every passage of which the conversation has quoted, when "vertel
+    meer" goes on from it: the note says no more of it, and its nearest passages elsewhere
+    are only the closest."""
 
 
 def others_named(turn: Turn, subject: int) -> tuple[int, ...]:

@@ -623,6 +623,21 @@ def test_what_else_once_its_recommendation_was_all_shown_is_only_the_closest(
         assert "energiezuinige" in search and "rivierenland" not in search.lower()
 
 
+def test_being_told_more_of_a_recommendation_quoted_whole_says_the_note_has_no_more(
+    bot: Chatbot,
+) -> None:
+    """Trial 52 (B3.2): after "Aanbeveling 3?" quoted all of it, "meer daarover" quoted other
+    recommendations under "the note does not answer this directly", as if it had not been
+    asked about the recommendation at all."""
+    more = bot.ask("kan je daar meer over vertellen?", ("Aanbeveling 3?",))
+    assert more.result == "closest" and more.hits
+    assert more.lead.startswith("Over aanbeveling 3 zegt de nota niet meer dan wat eerder")
+    # after one passage, the rest of its recommendation is more, and answers
+    rest = bot.ask("vertel eens wat meer", ("Wat is een onthardingsmakelaar?",))
+    assert rest.result == "answered" and {h.chunk.recommendation for h in rest.hits} == {6}
+    assert not rest.lead.startswith("Over aanbeveling")
+
+
 def test_flemish_chat_is_not_taken_for_english() -> None:
     from chatbot.language import detect_language
 

@@ -30,7 +30,35 @@ def test_what_else_goes_on_from_the_turn_before(message: str) -> None:
     assert asks_more(spoken(message))
 
 
-@pytest.mark.parametrize("message", ["wat is er nog meer over fietsen?", "meer groen in Lier?"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "vertel meer",
+        "vertel eens wat meer",
+        "kunde daar wa meer over vertellen",
+        "kan je wat meer uitleg geven?",
+        "leg eens meer uit",
+        "meer info aub",
+        "tell me more",
+        "dis-m'en plus",
+    ],
+)
+def test_asking_to_be_told_more_goes_on_from_the_turn_before(message: str) -> None:
+    """Trial 52 (B3.2): "kan je daar meer over vertellen?" was read as a question of its own
+    and quoted recommendations 10 and 5 after recommendation 3."""
+    assert asks_more(spoken(message))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "wat is er nog meer over fietsen?",
+        "meer groen in Lier?",
+        "vertel meer over nummer 4",
+        "vertel meer over energie",
+        "kan je meer vertellen over de fietspaden?",
+    ],
+)
 def test_a_subject_of_its_own_is_no_request_for_more(message: str) -> None:
     assert not asks_more(spoken(message))
 
