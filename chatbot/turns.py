@@ -24,7 +24,7 @@ from chatbot.references import Reference, find_reference
 from chatbot.scope import Outcome
 
 _TELL = r"vertel|vertellen|zeg|zeggen|geef|geven|uitleggen|leg"
-_FILLER = r"me|mij|ons|eens|es|nog|wat|iets|een|beetje|daar|hier|er|even"
+_FILLER = r"me|mij|ons|eens|es|ne|keer|nekeer|nog|wat|iets|een|beetje|dat|daar|hier|er|even"
 _MORE_OF = r"\s+(info|informatie|uitleg|details|detail)"
 _OVER = (
     r"\s+(daarover|hierover|erover|over|over\s+(dat|dit|die|deze)"
@@ -48,9 +48,14 @@ _MORE = re.compile(
     rf"|^\W*(en\s+|ok\s+|oke\s+)?(({_TELL})\s+(({_FILLER})\s+)*meer({_MORE_OF})?({_OVER})?(\s+uit)?"
     rf"|({_CAN_YOU})\s+(({_FILLER})\s+)*meer({_MORE_OF})?({_OVER})?\s+({_TELL})"
     rf"|meer{_MORE_OF}({_OVER})?)({_PLEASE})?\W*$"
+    r"|^\W*(en\s+|ok\s+)?ik\s+(wil|wou|zou)\s+(er|daar|hier)\s+(graag\s+)?(nog\s+)?meer\s+over"
+    r"\s+(weten|lezen|horen)\W*$"
     r"|^\W*(and\s+|ok\s+)?((can|could)\s+you\s+)?tell\s+me\s+(some\s+)?more"
     r"(\s+about\s+(it|that|this))?(\s+please)?\W*$"
+    r"|^\W*(some\s+)?more\s+(info|information|details)(\s+please)?\W*$"
     r"|^\W*(et\s+)?(dis|dites)[- ]?(m'en|moi|nous)\s+(en\s+)?plus\W*$"
+    r"|^\W*(tu\s+peux|vous\s+pouvez|pouvez-vous|peux-tu)\s+(m'en|nous\s+en|m'|nous\s+)?"
+    r"\s*dire\s+plus\W*$"
 )
 _ASKING = (
     r"hoeveel|wanneer|waar|wie|wat|hoe|welke|welk|zijn|is|was|waren|het|er|ze|zij|dan|nu|nog|"

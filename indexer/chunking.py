@@ -52,6 +52,10 @@ class Chunk:
     """The document's own title (a Markdown file's opening ``#`` heading), to name it to
     readers; "" when it has none. Not part of the id: it says what the document is called,
     not where the passage stands."""
+    group: str = ""
+    """For a ``document`` chunk under a question heading, the heading above that question
+    that has no text of its own (a FAQ's "ASVERSTROOIING EN URNEN"), or "". Embedded with
+    the passage, so its words find it; not part of the id, nor of the citation."""
 
     @property
     def document_name(self) -> str:
@@ -62,10 +66,12 @@ class Chunk:
     def embedding_text(self) -> str:
         """The text that gets embedded: the passage with its heading for context.
 
-        A ``document`` chunk is embedded with its own heading only, not its file name.
+        A ``document`` chunk is embedded with its own heading (and its group's), not its file
+        name.
         """
         if self.section == "document":
-            return f"{self.title}: {self.text}" if self.title else self.text
+            above = " · ".join(part for part in (self.group, self.title) if part)
+            return f"{above}: {self.text}" if above else self.text
         return f"{heading(self)}: {self.text}"
 
 

@@ -2,11 +2,13 @@
 
 Staff paste FAQs from a word processor as plain text, export them to PDF with the questions
 in the body's style, or write the questions in bold rather than as ``##`` headings. When at
-least two of a document's paragraphs open with a question, each followed by its answer (the
-rest of the paragraph, or the next paragraph), those questions are its headings, as ``##``
-lines would be in Markdown, so that each entry is a passage of its own and its question an
-example. A document that has a question heading already is left as it is. No word is
-dropped: a question's words become its section's title (a label ``Vraag:`` before it aside).
+least ``MIN_QUESTIONS`` of a document's paragraphs, and one in ``MAX_PARAGRAPHS_PER_QUESTION``,
+open with a question that is followed by its answer (the rest of the paragraph, or the next
+paragraph), those questions are its headings, as ``##`` lines would be in Markdown, so that
+each entry is a passage of its own and its question an example. A newsletter's teasers ("Is
+dat duur?", "Hoe verder?") are no such questions: they point back or are too short. A
+document that has a question heading already is left as it is. No word is dropped but a
+question's label ("Vraag 3:", "1."): its words become its section's title.
 """
 
 from __future__ import annotations
@@ -16,36 +18,40 @@ from dataclasses import replace
 
 from indexer.documents import Block, is_heading
 
-MIN_QUESTIONS = 2
-"""Questions with answers it takes to read a document as a FAQ: one could be rhetorical."""
+MIN_QUESTIONS = 3
+"""Answered questions it takes to read a document as a FAQ: a text may ask one or two."""
+MAX_PARAGRAPHS_PER_QUESTION = 5
+"""A FAQ's answers are short: a text with fewer questions than one in this many paragraphs
+is prose that asks now and then."""
+MIN_QUESTION_WORDS = 3
 MAX_QUESTION_WORDS = 30
 
-_LABEL = re.compile(r"^(?:vraag|v|q|question)\s*\d{0,3}\s*[:.)]\s+(?=\S)", re.IGNORECASE)
-"""'Vraag:', 'V1.', 'Q:' before a question: a label, not part of what is asked."""
-_OPENING_QUESTION = re.compile(r"^([^\n]*?\?[\"'\u201d\u2019)]*)(?:[ \t]*\n|\s+(?=\S)|\s*$)")
-_SENTENCE_END = re.compile(r"[.!](?:\s|$)")
+_LABEL = re.compile(
+    r"^(?:(?:vraag|v|q|question)\s*\d{0,3}\s*[:.)]|\d{1,2}\s*[.)])\s+(?=\S)", re.IGNORECASE
+)
+"""'Vraag:', 'Vraag 3.', 'Q:', '1.' before a question: a label, not part of what is asked."""
+_QUESTION = re.compile(r"^([^?]+\?[\"'\u201d\u2019)]*)\s*")
+_SENTENCE_END = re.compile(r"[.!]\s+(?=[A-Z\u00c0-\u00de])")
+"""A full stop that ends a sentence, not an abbreviation's ("bv. een oude reispas")."""
+_POINTING_BACK = frozenset("dat dit daar hier daarvoor daarover daarmee hiervoor hierover".split())
+"""A question with one of these asks about what a text just said: a teaser, not an entry."""
 
 
 def with_question_headings(blocks: tuple[Block, ...], title: str = "") -> tuple[Block, ...]:
-    """``blocks`` with the questions that open two or more answered paragraphs as headings
-    (and, in a document that marked no heading, its upper-case lines and a first block that
-    is its ``title`` too, as a Markdown ``#`` title would be); ``blocks`` otherwise."""
+    """``blocks`` with the questions that open answered paragraphs as headings (and, in a
+    document that marked no heading, its upper-case lines and a first block that is its
+    ``title`` too, as a Markdown ``#`` title would be); ``blocks`` themselves when they are
+    no FAQ."""
     if any(block.heading and asks(block.text) for block in blocks):
         return blocks
-    opened = [opening_question(block.text) for block in blocks]
-    answered = {
-        index
-        for index, found in enumerate(opened)
-        if found is not None and (found[1] or _answer_follows(blocks, opened, index))
-    }
-    if len(answered) < MIN_QUESTIONS:
+    entries = _entries(blocks)
+    if len(entries) < MIN_QUESTIONS or len(entries) * MAX_PARAGRAPHS_PER_QUESTION < len(blocks):
         return blocks
     marked = any(block.heading for block in blocks)
     result: list[Block] = []
     for index, block in enumerate(blocks):
-        found = opened[index]
-        if index in answered and found is not None:
-            question, rest = found
+        if (entry := entries.get(index)) is not None:
+            question, rest = entry
             result.append(Block(_LABEL.sub("", question), block.page, heading=True))
             if rest:
                 result.append(replace(block, text=rest))
@@ -60,15 +66,20 @@ def with_question_headings(blocks: tuple[Block, ...], title: str = "") -> tuple[
 
 
 def opening_question(text: str) -> tuple[str, str] | None:
-    """(the question a paragraph opens with, the rest), or None if its first sentence asks
-    nothing: a question on its first line, at most ``MAX_QUESTION_WORDS`` words."""
-    match = _OPENING_QUESTION.match(text)
+    """(the question a paragraph opens with, the rest), or None if its first sentence is no
+    question of its own: one that points back, is a few words, or goes on in lower case
+    ('"Waarom ik?" vroeg ze.')."""
+    match = _QUESTION.match(text)
     if match is None:
         return None
-    question = match.group(1).strip()
-    if _SENTENCE_END.search(question) or not asks(question):
+    question, rest = match.group(1).strip(), text[match.end() :].strip()
+    asked = _LABEL.sub("", question)
+    if _SENTENCE_END.search(asked) or not asks(asked) or rest[:1].islower():
         return None
-    return question, text[match.end() :].strip()
+    said = set(re.findall(r"\w+", asked.lower()))
+    if len(said) < MIN_QUESTION_WORDS or not said.isdisjoint(_POINTING_BACK):
+        return None
+    return question, rest
 
 
 def asks(text: str) -> bool:
@@ -78,9 +89,25 @@ def asks(text: str) -> bool:
     )
 
 
-def _answer_follows(
-    blocks: tuple[Block, ...], opened: list[tuple[str, str] | None], index: int
-) -> bool:
-    """Whether the paragraph after a question alone answers it: text that asks nothing."""
-    following = index + 1
-    return following < len(blocks) and not blocks[following].heading and opened[following] is None
+def _entries(blocks: tuple[Block, ...]) -> dict[int, tuple[str, str]]:
+    """The paragraphs that open a FAQ entry, by position: a question and its answer, in the
+    same paragraph or the next. The paragraph after a question that stands alone is its
+    answer, even if it opens with a question too ("Bent u ziek? Bel ons.")."""
+    entries: dict[int, tuple[str, str]] = {}
+    answering = False
+    for index, block in enumerate(blocks):
+        if answering:
+            answering = False
+            continue
+        found = None if block.heading or block.listed else opening_question(block.text)
+        if found is None:
+            continue
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if found[1]:
+            entries[index] = found
+        elif following is not None and not following.heading and opening_question(
+            following.text
+        ) != (following.text.strip(), ""):
+            entries[index] = found
+            answering = True
+    return entries

@@ -13,6 +13,7 @@ paragraphs like the note's do. Every passage keeps the file's exact words.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from indexer.chunking import (
     PLAIN_MARK,
@@ -47,8 +48,10 @@ def chunk_generic(
     count = token_counter or word_count
     chunks: list[Chunk] = []
     seen: set[str] = set()
-    for title, blocks in _sections(with_question_headings(document.blocks, document.title)):
-        parts = list(split_to_fit(merge_broken_paragraphs(blocks), count, max_tokens))
+    blocks = with_question_headings(document.blocks, document.title)
+    for section in _sections(blocks, document.title):
+        title = section.title
+        parts = list(split_to_fit(merge_broken_paragraphs(section.blocks), count, max_tokens))
         for number, (text, page) in enumerate(parts, start=1):
             identity = chunk_id(document.source, 0, "document", None, text, title=title)
             if identity in seen:  # the same words under the same heading again: once is enough
@@ -67,6 +70,7 @@ def chunk_generic(
                     part=number,
                     parts=len(parts),
                     document_title=document.title,
+                    group=section.group,
                 )
             )
     if not chunks:
@@ -102,20 +106,35 @@ def naming_warnings(sources: Iterable[str]) -> list[str]:
     ]
 
 
-def _sections(blocks: tuple[Block, ...]) -> list[tuple[str, list[Block]]]:
-    """(heading, paragraphs) in order; text before the first heading has heading ""."""
+@dataclass(frozen=True, slots=True)
+class _Section:
+    title: str
+    blocks: list[Block]
+    group: str = ""
+
+
+def _sections(blocks: tuple[Block, ...], document_title: str = "") -> list[_Section]:
+    """The sections in order; text before the first heading has heading "". A heading with
+    no text of its own ("PRAKTISCH", "## Openingsuren" above questions) is the group of the
+    question headings after it, until a heading that is no question has text; the document's
+    title is none (every passage has it, ``Chunk.document_title``)."""
     marked = any(block.heading for block in blocks)
-    sections: list[tuple[str, list[Block]]] = []
-    title, current = "", list[Block]()
+    sections: list[_Section] = []
+    title, group, current = "", "", list[Block]()
     for block in blocks:
         if block.heading if marked else _upper_case_heading(block.text):
+            heading = " ".join(block.text.split())
             if current:
-                sections.append((title, current))
-            title, current = " ".join(block.text.split()), []
+                asked = title.endswith("?")
+                sections.append(_Section(title, current, group if asked else ""))
+                group = group if asked else ""
+            elif title and title != document_title:
+                group = title
+            title, current = heading, []
         else:
             current.append(block)
     if current:
-        sections.append((title, current))
+        sections.append(_Section(title, current, group if title.endswith("?") else ""))
     return sections
 
 

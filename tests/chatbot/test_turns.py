@@ -41,6 +41,11 @@ def test_what_else_goes_on_from_the_turn_before(message: str) -> None:
         "meer info aub",
         "tell me more",
         "dis-m'en plus",
+        "vertel ne keer meer",
+        "leg dat eens meer uit",
+        "ik wil er meer over weten",
+        "more info please",
+        "tu peux m'en dire plus ?",
     ],
 )
 def test_asking_to_be_told_more_goes_on_from_the_turn_before(message: str) -> None:

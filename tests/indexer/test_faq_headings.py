@@ -24,8 +24,10 @@ def test_questions_that_open_answered_paragraphs_become_headings() -> None:
         Block("Hier vindt u antwoorden."),
         Block("PRAKTISCH"),
         Block("Wanneer is het park open? Van dinsdag tot zaterdag.", page=1),
-        Block("Vraag: Wat kost een bezoek?", page=2),
+        Block("Vraag 2: Wat kost een bezoek?", page=2),
         Block("Antwoord: de eerste 50 kilo zijn gratis.", page=2),
+        Block("3. Kan ik mijn afspraak verzetten?", page=2),
+        Block("Bent u ziek of verhinderd? Bel ons.", page=2),  # an answer, though it asks
     )
     assert with_question_headings(blocks) == (
         Block("Hier vindt u antwoorden."),
@@ -34,30 +36,51 @@ def test_questions_that_open_answered_paragraphs_become_headings() -> None:
         Block("Van dinsdag tot zaterdag.", page=1),
         Block("Wat kost een bezoek?", page=2, heading=True),
         Block("Antwoord: de eerste 50 kilo zijn gratis.", page=2),
+        Block("Kan ik mijn afspraak verzetten?", page=2, heading=True),
+        Block("Bent u ziek of verhinderd? Bel ons.", page=2),
     )
 
 
-def test_a_document_with_question_headings_one_question_or_unanswered_ones_stays() -> None:
+def test_a_document_with_question_headings_two_questions_or_unanswered_ones_stays() -> None:
     headed = (
         Block("Wat kost het?", heading=True),
-        Block("Wie betaalt? De gemeente."),
-        Block("Wie beslist? Het college."),
+        Block("Wie betaalt de kosten? De gemeente."),
+        Block("Wie beslist er? Het college."),
+        Block("Wie voert het uit? De regio."),
     )
-    one = (Block("Wat betekent dat voor de regio? De gemeenten werken samen."), Block("Meer."))
+    two = (Block("Wie betaalt de kosten? De gemeente."), Block("Wie beslist er? Het college."))
     unanswered = (Block("Wie betaalt?"), Block("Wie beslist?"), Block("Wanneer begint het?"))
-    for blocks in (headed, one, unanswered):
+    for blocks in (headed, two, unanswered):
         assert with_question_headings(blocks) == blocks
+
+
+def test_a_newsletters_teasers_are_no_faq() -> None:
+    """The review: "Is dat duur? Niet noodzakelijk." and "Hoe verder?" became headings, and
+    then example questions answered from a newsletter in the middle of a conversation."""
+    teasers = (
+        Block("Is dat duur? Niet noodzakelijk, zegt de schepen."),
+        Block("Hoe verder? In 2024 volgt een tweede fase."),
+        Block("Wist je dat? De tuin telt 40 soorten."),
+        Block("Meer weten? Kom naar de infoavond."),
+    )
+    assert with_question_headings(teasers) == teasers
+    prose = tuple(Block(f"Alinea {n} over de werking van de dienst.") for n in range(13))
+    asked = tuple(Block(f"Wie kan er lid worden van {n}? Iedereen.") for n in "abc")
+    assert with_question_headings(prose + asked) == prose + asked  # 3 questions in 16
 
 
 def test_only_a_first_sentence_that_asks_opens_with_a_question() -> None:
     assert opening_question("Wat kost het?\nNiets.") == ("Wat kost het?", "Niets.")
-    assert opening_question("Kan ik om 9.30 uur binnen? Ja.") == (
-        "Kan ik om 9.30 uur binnen?",
-        "Ja.",
-    )
+    at_half_past_nine = "Kan ik om 9.30 uur binnen?"
+    assert opening_question(f"{at_half_past_nine} Ja.") == (at_half_past_nine, "Ja.")
     assert opening_question("Ja. Wat denkt u?") is None
     assert opening_question("Een zin zonder vraag.") is None
     assert opening_question("Waarom " + "heel " * 40 + "lang?") is None
+    assert opening_question('"Waarom ik?" vroeg Marie zich af.') is None
+    wrapped = "Kan ik een premie krijgen voor het afkoppelen van de\nriolering van mijn huis?"
+    assert opening_question(f"{wrapped}\nJa.") == (wrapped, "Ja.")
+    abbreviated = "Welke documenten (bv. een oude reispas) moet ik meebrengen?"
+    assert opening_question(f"{abbreviated} Uw identiteitskaart.") is not None
 
 
 def test_a_pdf_faq_with_its_questions_in_the_body_style_is_cut_at_them(tmp_path: Path) -> None:
@@ -81,3 +104,22 @@ def test_a_markdown_faq_with_its_questions_in_bold_is_cut_at_them(tmp_path: Path
     path.write_text(text, encoding="utf-8")
     chunks = chunk_any(read_document(path))
     assert [(c.title, c.text) for c in chunks] == ENTRIES
+
+
+def test_a_heading_above_questions_is_their_group_and_is_embedded_with_them(
+    tmp_path: Path,
+) -> None:
+    """The review: "ASVERSTROOIING EN URNEN" had no text of its own once its questions were
+    headings, so it was dropped, and "asverstrooiing" stood nowhere else."""
+    text = "Dienst Begraafplaatsen\n\nASVERSTROOIING EN URNEN\n\n"
+    text += "".join(f"{q}\n{a}\n\n" for q, a in ENTRIES) + "CONTACT\n\nBel ons.\n"
+    path = tmp_path / "faq.txt"
+    path.write_text(text, encoding="utf-8")
+    chunks = chunk_any(read_document(path))
+    assert [(c.group, c.title) for c in chunks] == [
+        *(("ASVERSTROOIING EN URNEN", q) for q, _ in ENTRIES),
+        ("", "CONTACT"),  # a heading with text of its own ends the group
+    ]
+    first = chunks[0]
+    assert first.embedding_text.startswith(f"ASVERSTROOIING EN URNEN · {ENTRIES[0][0]}: ")
+    assert "ASVERSTROOIING" not in first.text  # quoted as it stands under its question
