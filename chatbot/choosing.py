@@ -16,7 +16,7 @@ from chatbot.answer import FRONT_MATTER, in_a_recommendation
 from chatbot.dialect import standard_dutch
 from chatbot.language import detect_language
 from chatbot.lexical import LexicalRanker, Thesaurus, fold, stems, words
-from chatbot.message import A_TOKEN, POINTING_BACK, asked_sentences
+from chatbot.message import A_TOKEN, POINTING_BACK, asked_part, asked_sentences
 from chatbot.places import names_a_place, without_places
 from indexer.chunking import Chunk
 
@@ -485,13 +485,11 @@ class PassageChooser:
         return 0 < len(subject) <= TOPIC_WORDS and not set(subject) <= POINTING_BACK
 
     def asked_subject(self, search: str) -> str:
-        """The subject of a cross-cutting question as its question sentences say it, not the
-        story told before them ("ik woon aan de Nete" would add the words of water to a list
-        about schools; "elke ochtend sta ik een half uur stil" listed six recommendations by
-        "uur" for "wat stelt de nota voor tegen die files?", trial 52); the whole message's
-        when it is one sentence, or its question sentences only point back ("... staat daar
-        iets over in?")."""
-        if asked_sentences(search) != [search.strip()]:
+        """The subject of a cross-cutting question as the question sentences of a long message
+        (``asked_part``) say it, not the story told before them ("ik woon aan de Nete" would
+        add the words of water to a list about schools); the whole message's when it is
+        short, or its question sentences only point back ("... staat daar iets over in?")."""
+        if asked_part(search):
             subject = self._subject_of_question(search)
             if subject and not set(subject) <= POINTING_BACK:
                 return " ".join(subject)

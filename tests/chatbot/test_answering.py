@@ -638,18 +638,6 @@ def test_being_told_more_of_a_recommendation_quoted_whole_says_the_note_has_no_m
     assert not rest.lead.startswith("Over aanbeveling")
 
 
-def test_a_story_told_before_a_question_across_the_note_is_no_part_of_its_subject(
-    bot: Chatbot,
-) -> None:
-    """Trial 52 (A06): a short story's words joined the subject of the list, so "elke ochtend
-    sta ik een half uur stil" listed six recommendations (by "uur", "elke") for the files,
-    without the context of 7 that names "opstoppingen"."""
-    files = "Elke ochtend sta ik een half uur stil tussen Bonheiden en Mechelen. "
-    assert places(bot, files + "Wat stelt de nota voor tegen die files?")[0] == (7, None)
-    schools = places(bot, "Ik woon aan de Nete. Wat zegt de nota over scholen?")
-    assert (12, 3) in schools and (9, None) not in schools  # not the water of the Nete
-
-
 def test_flemish_chat_is_not_taken_for_english() -> None:
     from chatbot.language import detect_language
 
