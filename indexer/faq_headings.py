@@ -33,7 +33,9 @@ _LABEL = re.compile(
 _QUESTION = re.compile(r"^([^?]+\?[\"'\u201d\u2019)]*)\s*")
 _SENTENCE_END = re.compile(r"[.!]\s+(?=[A-Z\u00c0-\u00de])")
 """A full stop that ends a sentence, not an abbreviation's ("bv. een oude reispas")."""
-_POINTING_BACK = frozenset("dat dit daar hier daarvoor daarover daarmee hiervoor hierover".split())
+_POINTING_BACK = frozenset(
+    {"dat", "dit", "daar", "hier", "daarvoor", "daarover", "daarmee", "hiervoor", "hierover"}
+)
 """A question with one of these asks about what a text just said: a teaser, not an entry."""
 
 
@@ -105,9 +107,11 @@ def _entries(blocks: tuple[Block, ...]) -> dict[int, tuple[str, str]]:
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if found[1]:
             entries[index] = found
-        elif following is not None and not following.heading and opening_question(
-            following.text
-        ) != (following.text.strip(), ""):
+        elif (
+            following is not None
+            and not following.heading
+            and opening_question(following.text) != (following.text.strip(), "")
+        ):
             entries[index] = found
             answering = True
     return entries

@@ -71,16 +71,25 @@ def with_faq(project: Settings, tmp_path_factory: pytest.TempPathFactory) -> Ite
     yield from beside_the_note(project, tmp_path_factory.mktemp("faq"), "faq-regio.md", FAQ)
 
 
-def test_a_faq_answers_its_own_questions(with_faq: Chatbot) -> None:
-    for question, heading in [
-        ("Krijg ik een premie als ik mijn voortuin onthard?", "Krijg ik een premie"),
-        ("Welke gemeenten horen bij Rivierenland?", "Welke gemeenten"),
-        ("Welke gemeenten zitten in de regio?", "Welke gemeenten"),
-    ]:
-        answer = with_faq.ask(question)
+def answered_from(bot: Chatbot, document: str, asked: list[tuple[str, str]]) -> None:
+    """Each question is answered, first from ``document``'s entry whose heading starts so."""
+    for question, heading in asked:
+        answer = bot.ask(question)
         first = answer.hits[0].chunk
         assert answer.result == "answered", (question, answer.result)
-        assert (first.document, first.title.startswith(heading)) == ("faq-regio.md", True)
+        assert (first.document, first.title.startswith(heading)) == (document, True)
+
+
+def test_a_faq_answers_its_own_questions(with_faq: Chatbot) -> None:
+    answered_from(
+        with_faq,
+        "faq-regio.md",
+        [
+            ("Krijg ik een premie als ik mijn voortuin onthard?", "Krijg ik een premie"),
+            ("Welke gemeenten horen bij Rivierenland?", "Welke gemeenten"),
+            ("Welke gemeenten zitten in de regio?", "Welke gemeenten"),
+        ],
+    )
     assert with_faq.answerer.examples.headings == 3
 
 
@@ -107,15 +116,15 @@ def test_a_faq_saved_as_plain_text_answers_its_own_questions(
     Before, the whole file was one untitled passage and its questions served as no examples."""
     for bot in beside_the_note(project, tmp_path, "faq-regio.txt", FAQ_AS_TEXT):
         assert bot.answerer.examples.headings == 3
-        for question, heading in [
-            ("Krijg ik een premie als ik mijn voortuin onthard?", "Krijg ik een premie"),
-            ("Welke gemeenten zitten in de regio?", "Welke gemeenten"),
-            ("tot hoe laat is het recyclagepark open?", "Wanneer kan ik"),
-        ]:
-            answer = bot.ask(question)
-            first = answer.hits[0].chunk
-            assert answer.result == "answered", (question, answer.result)
-            assert (first.document, first.title.startswith(heading)) == ("faq-regio.txt", True)
+        answered_from(
+            bot,
+            "faq-regio.txt",
+            [
+                ("Krijg ik een premie als ik mijn voortuin onthard?", "Krijg ik een premie"),
+                ("Welke gemeenten zitten in de regio?", "Welke gemeenten"),
+                ("tot hoe laat is het recyclagepark open?", "Wanneer kan ik"),
+            ],
+        )
 
 
 def test_the_note_still_answers_with_the_faq_beside_it(with_faq: Chatbot) -> None:
