@@ -142,10 +142,10 @@ class PassageChooser:
         """The first passage and those after it within ``RELATIVE_CUTOFF`` of the best, at
         most ``top_k``, by ``plain`` (the score without the examples' classifier); one of
         another recommendation also within ``OTHER_FUSED_CUTOFF`` by ``fused``. When the
-        question joins several subjects, the best passage of another recommendation comes
-        second if it scores within ``OTHER_CUTOFF``: the first one's own other passages would
-        crowd it out. ``only_staff``: no passage of the note is quoted (the first one is a
-        staff document's answer to a practical question)."""
+        question joins several subjects, another recommendation's passage comes second: one
+        already chosen, else the best that scores within ``OTHER_CUTOFF``; the first one's own
+        other passages would crowd it out. ``only_staff``: no passage of the note is quoted
+        (the first one is a staff document's answer to a practical question)."""
         best = float(plain[order].max())
         best_fused = float(fused[order].max())
         first = self._place(order[0])
@@ -164,10 +164,13 @@ class PassageChooser:
         other = next(
             (i for i in near if self._place(i) != first and not self._front_matter[i]), None
         )
+        if other is None or other not in chosen:
+            # another recommendation quoted already, further down, comes second instead
+            other = next((i for i in chosen[1:] if self._place(i) != first), other)
+        if other is None:
+            return chosen
         if other in chosen:
             chosen.remove(other)
-        elif other is None or len({self._place(i) for i in chosen}) > 1:
-            return chosen
         return [chosen[0], other, *chosen[1:]][: self.top_k]
 
     def best_of_each(self, order: list[int], named: tuple[int, ...]) -> list[int]:
