@@ -164,7 +164,7 @@ class PassageChooser:
         other = next(
             (i for i in near if self._place(i) != first and not self._front_matter[i]), None
         )
-        if other is None or other not in chosen:
+        if other not in chosen:
             # another recommendation quoted already, further down, comes second instead
             other = next((i for i in chosen[1:] if self._place(i) != first), other)
         if other is None:

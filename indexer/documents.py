@@ -221,6 +221,12 @@ def pdf_page_blocks(text: str, page: int) -> Iterator[Block]:
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
+def is_upper_case_heading(text: str) -> bool:
+    """An upper-case line that is not a sentence ('IGEMO.' is an answer, not a heading): a
+    heading in a document that marks none of its own."""
+    return is_heading(text) and not text.rstrip().endswith(".")
+
+
 def is_heading(text: str) -> bool:
     """An upper-case line of a few words: how the note sets its headings."""
     letters = _LETTERS.findall(text)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from indexer.documents import Block, is_heading
+from indexer.documents import Block, is_upper_case_heading
 
 MIN_QUESTIONS = 3
 """Answered questions it takes to read a document as a FAQ: a text may ask one or two."""
@@ -58,8 +58,7 @@ def with_question_headings(blocks: tuple[Block, ...], title: str = "") -> tuple[
             if rest:
                 result.append(replace(block, text=rest))
         elif not marked and (
-            (index == 0 and block.text == title)
-            or (is_heading(block.text) and not block.text.endswith("."))
+            (index == 0 and block.text == title) or is_upper_case_heading(block.text)
         ):
             result.append(replace(block, heading=True))
         else:
@@ -95,23 +94,20 @@ def _entries(blocks: tuple[Block, ...]) -> dict[int, tuple[str, str]]:
     """The paragraphs that open a FAQ entry, by position: a question and its answer, in the
     same paragraph or the next. The paragraph after a question that stands alone is its
     answer, even if it opens with a question too ("Bent u ziek? Bel ons.")."""
+    opened = [opening_question(block.text) for block in blocks]
     entries: dict[int, tuple[str, str]] = {}
     answering = False
-    for index, block in enumerate(blocks):
+    for index, (block, found) in enumerate(zip(blocks, opened, strict=True)):
         if answering:
             answering = False
             continue
-        found = None if block.heading or block.listed else opening_question(block.text)
-        if found is None:
+        if found is None or block.heading or block.listed:
             continue
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
         if found[1]:
             entries[index] = found
-        elif (
-            following is not None
-            and not following.heading
-            and opening_question(following.text) != (following.text.strip(), "")
-        ):
-            entries[index] = found
-            answering = True
+        elif index + 1 < len(blocks) and not blocks[index + 1].heading:
+            following = opened[index + 1]
+            if following is None or following[1]:  # not a question that stands alone
+                entries[index] = found
+                answering = True
     return entries

@@ -28,7 +28,7 @@ from indexer.chunking import (
     split_to_fit,
     word_count,
 )
-from indexer.documents import Block, Document, is_heading
+from indexer.documents import Block, Document, is_upper_case_heading
 from indexer.faq_headings import with_question_headings
 
 
@@ -122,22 +122,22 @@ def _sections(blocks: tuple[Block, ...], document_title: str = "") -> list[_Sect
     sections: list[_Section] = []
     title, group, current = "", "", list[Block]()
     for block in blocks:
-        if block.heading if marked else _upper_case_heading(block.text):
+        if block.heading if marked else is_upper_case_heading(block.text):
             heading = " ".join(block.text.split())
             if current:
-                asked = title.endswith("?")
-                sections.append(_Section(title, current, group if asked else ""))
-                group = group if asked else ""
+                group = _grouped(title, group)
+                sections.append(_Section(title, current, group))
             elif title and title != document_title:
                 group = title
             title, current = heading, []
         else:
             current.append(block)
     if current:
-        sections.append(_Section(title, current, group if title.endswith("?") else ""))
+        sections.append(_Section(title, current, _grouped(title, group)))
     return sections
 
 
-def _upper_case_heading(text: str) -> bool:
-    """An upper-case line that is not a sentence ('IGEMO.' is an answer, not a heading)."""
-    return is_heading(text) and not text.rstrip().endswith(".")
+def _grouped(title: str, group: str) -> str:
+    """The group of a section under ``title``: a question's stays in its group, any other
+    heading ends it."""
+    return group if title.endswith("?") else ""

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.chunking import title_key
-from indexer.documents import Block, DocumentError, is_heading, tidy
+from indexer.documents import Block, DocumentError, is_heading, is_upper_case_heading, tidy
 from indexer.pdf_lines import BULLET, Line, Run, page_runs, runs_to_lines
 
 MARGIN_ZONE = 0.075
@@ -371,7 +371,7 @@ def _group_blocks(
     listed = dashed or bool(_LIST_BULLET.match(text))
     tidied = tidy((_DASH if dashed else _LIST_BULLET).sub("", text, count=1))
     if tidied:
-        upper = is_heading(tidied) and not tidied.endswith(".")
+        upper = is_upper_case_heading(tidied)
         yield Block(tidied, page, heading=upper and not listed, listed=listed)
 
 
