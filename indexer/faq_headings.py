@@ -69,14 +69,24 @@ def with_question_headings(blocks: tuple[Block, ...], title: str = "") -> tuple[
 def opening_question(text: str) -> tuple[str, str] | None:
     """(the question a paragraph opens with, the rest), or None if its first sentence is no
     question of its own: one that points back, is a few words, or goes on in lower case
-    ('"Waarom ik?" vroeg ze.')."""
+    ('"Waarom ik?" vroeg ze.'). A paragraph that is only a question may say what it is about
+    first ("Mijn kind heeft een beperking. Kan het naar de opvang?")."""
     match = _QUESTION.match(text)
     if match is None:
         return None
     question, rest = match.group(1).strip(), text[match.end() :].strip()
     asked = _LABEL.sub("", question)
-    if _SENTENCE_END.search(asked) or not asks(asked) or rest[:1].islower():
+    if not asks(asked) or rest[:1].islower():
         return None
+    if ends := list(_SENTENCE_END.finditer(asked)):
+        if rest:  # "De tuin telt 40 soorten. Wist je dat? ...": prose that asks
+            return None
+        # a paragraph of its own that says what the question is about first: "Mijn kind
+        # heeft een beperking. Kan het naar de opvang?" ("Ja. Wat denkt u?" says nothing)
+        lead_in = set(re.findall(r"\w+", asked[: ends[-1].end()].lower()))
+        if len(lead_in) < MIN_QUESTION_WORDS or not lead_in.isdisjoint(_POINTING_BACK):
+            return None
+        asked = asked[ends[-1].end() :]
     said = set(re.findall(r"\w+", asked.lower()))
     if len(said) < MIN_QUESTION_WORDS or not said.isdisjoint(_POINTING_BACK):
         return None

@@ -24,6 +24,10 @@ from indexer.pdf_lines import BULLET, Line, Run, page_runs, runs_to_lines
 
 MARGIN_ZONE = 0.075
 """The top and bottom share of a page where running headers, footers and page numbers stand."""
+OUTER_ZONE = 0.15
+"""A page's first or last line this far from its edge, set smaller than the body, is a
+running line too when it comes back on another page: a word processor sets its header at
+the top margin, below ``MARGIN_ZONE`` when that margin is wide."""
 HEADING_SCALE = 1.18
 """A line this much larger than the body text is a heading (or a badge)."""
 _PAGE_NUMBER = re.compile(
@@ -59,6 +63,8 @@ class _Page:
     height: float
     bottom: float
     lines: list[Line]
+    outermost: tuple[float, float]
+    """The heights of its first and its last line."""
 
 
 def read_pdf(path: Path) -> tuple[list[Block], int, str]:
@@ -79,7 +85,9 @@ def read_pdf(path: Path) -> tuple[list[Block], int, str]:
         gutter = column_gutter(runs, float(box.left), width)
         lines = runs_to_lines(runs, [gutter] if gutter else [])
         ordered = reading_order(lines, gutter)
-        pages.append(_Page(number, width, height, float(box.bottom), ordered))
+        heights = [line.y for line in ordered] or [0.0]
+        outermost = (max(heights), min(heights))
+        pages.append(_Page(number, width, height, float(box.bottom), ordered, outermost))
     body = body_size(line for page in pages for line in page.lines)
     kept = _kept_lines(pages, body)
     return layout_blocks(pages, kept, body), len(pages), typeset_title(pages, kept, body)
@@ -158,7 +166,9 @@ def typeset_title(pages: Sequence[_Page], kept: Sequence[list[Line]], body: floa
         for page, page_lines in zip(pages, kept, strict=True)
         for line in page_lines
         # a small line in the top margin of a one-page leaflet ("IGEMO nieuwsbrief")
-        if not (page.number == 1 and _in_margin(line, page) and line.size < body * HEADING_SCALE)
+        if not (
+            page.number == 1 and _may_run(line, page, body) and line.size < body * HEADING_SCALE
+        )
     ]
     if not lines:
         return ""
@@ -180,8 +190,8 @@ def _kept_lines(pages: Sequence[_Page], body: float) -> list[list[Line]]:
             line
             for line in page.lines
             if not (
-                _in_margin(line, page)
-                and (_key(line, page) in repeated or _is_page_number(line, body))
+                (_in_margin(line, page) and _is_page_number(line, body))
+                or (_may_run(line, page, body) and _key(line, page) in repeated)
             )
         ]
         for page in pages
@@ -211,6 +221,16 @@ def _in_margin(line: Line, page: _Page) -> bool:
     return height < MARGIN_ZONE * page.height or height > (1 - MARGIN_ZONE) * page.height
 
 
+def _may_run(line: Line, page: _Page, body: float) -> bool:
+    """Whether ``line`` stands where a running header or footer does: in the page's margin,
+    or as its first or last line near its edge, set smaller than the body."""
+    if _in_margin(line, page):
+        return True
+    height = line.y - page.bottom
+    near_edge = height < OUTER_ZONE * page.height or height > (1 - OUTER_ZONE) * page.height
+    return line.y in page.outermost and near_edge and line.size < 0.95 * body
+
+
 def _key(line: Line, page: _Page) -> tuple[str, int]:
     return re.sub(r"\d+", "#", line.text.casefold()), round((line.y - page.bottom) / 6)
 
@@ -220,13 +240,14 @@ def _is_page_number(line: Line, body: float) -> bool:
 
 
 def _running_lines(pages: Sequence[_Page], body: float) -> set[tuple[str, int]]:
-    """Lines in a page margin that come back at the same height on two pages or more."""
+    """Lines where running lines stand (``_may_run``) that come back at the same height on
+    two pages or more."""
     seen: Counter[tuple[str, int]] = Counter()
     for page in pages:
         keys = {
             _key(line, page)
             for line in page.lines
-            if _in_margin(line, page)
+            if _may_run(line, page, body)
             and line.size <= body * HEADING_SCALE
             and _structural_key(line.text) not in _STRUCTURAL
         }

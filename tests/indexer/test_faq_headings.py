@@ -83,6 +83,19 @@ def test_only_a_first_sentence_that_asks_opens_with_a_question() -> None:
     assert opening_question(f"{abbreviated} Uw identiteitskaart.") is not None
 
 
+def test_a_question_of_its_own_may_say_what_it_is_about_first() -> None:
+    """Trial 53: "7. Mijn kind heeft een beperking of extra zorgnood. Kan het naar de
+    kinderopvang?" stood in bold above its answer, and the entry was quoted under the one
+    before it."""
+    asked = "7. Mijn kind heeft een beperking. Kan het naar de kinderopvang?"
+    assert opening_question(asked) == (asked, "")
+    assert opening_question("Dat klinkt goed. Is dat duur?") is None  # a teaser still
+    assert opening_question("De tuin telt 40 soorten. Wist je dat nog niet? Echt.") is None
+    blocks = (*(Block(f"{q} {a}") for q, a in ENTRIES), Block(asked), Block("Zeker."))
+    headings = [b.text for b in with_question_headings(blocks) if b.heading]
+    assert headings == [*(q for q, _ in ENTRIES), asked.removeprefix("7. ")]
+
+
 def test_a_pdf_faq_with_its_questions_in_the_body_style_is_cut_at_them(tmp_path: Path) -> None:
     pdf = FPDF()
     pdf.add_page()
@@ -123,3 +136,37 @@ def test_a_heading_above_questions_is_their_group_and_is_embedded_with_them(
     first = chunks[0]
     assert first.embedding_text.startswith(f"ASVERSTROOIING EN URNEN · {ENTRIES[0][0]}: ")
     assert "ASVERSTROOIING" not in first.text  # quoted as it stands under its question
+
+
+class _ExportedFaq(FPDF):
+    """A FAQ as a word processor exports it: a small running header at the top margin,
+    below the band a page's margin usually is, and a page number in the footer."""
+
+    def header(self) -> None:
+        self.set_font("DejaVu", "", 7)
+        self.cell(0, 5, "Recyclagepark Rivierenland \u2013 versie januari 2025")
+        self.ln(12)
+
+    def footer(self) -> None:
+        self.set_y(-15)
+        self.set_font("DejaVu", "", 7)
+        self.cell(0, 8, f"Pagina {self.page_no()}", align="C")
+
+
+def test_an_exported_faqs_running_header_is_no_text_of_its_entries(tmp_path: Path) -> None:
+    """Trial 53: a header set at a 20 mm top margin (8 % of the page) was read as text, at
+    the end of each page's last entry and as a passage of its own."""
+    pdf = _ExportedFaq()
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.set_margins(25, 20, 25)
+    for question, answer in ENTRIES:
+        pdf.add_page()
+        pdf.set_font("DejaVu", "", 10)
+        pdf.multi_cell(0, 5, question, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, answer, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "faq-recyclagepark.pdf"
+    pdf.output(str(path))
+    chunks = chunk_any(read_document(path))
+    assert [(c.title, c.text, c.page) for c in chunks] == [
+        (q, a, page) for page, (q, a) in enumerate(ENTRIES, start=1)
+    ]
