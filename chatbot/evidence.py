@@ -108,13 +108,18 @@ REQUESTED = re.compile(r"\b(op\s+(vraag|verzoek)|in\s+opdracht|at\s+the\s+reques
 MAKING_OF = re.compile(
     rf"\b({MADE}|gemaakt|tot stand|meegewerkt|meegeschreven|gepubliceerd|publiee|publisher|"
     rf"edite|editeur|made)\b|{REQUEST_ASKED.pattern}"
+    r"|\b((ge)?werkt|werkten|worked)\s+((mee|samen)\s+)?(aan|on)\s+((de|die|deze|dit|het|the)\s+)?"
+    r"((inspiratie)?nota|folder|tekst|document|note)\b"
+    r"|\baan\s+((de|die|deze|dit|het)\s+)?((inspiratie)?nota|folder|tekst|document)\s+"
+    r"((ge|mee)?werkt|werkten)\b"
     r"|\bwie\s+(geeft|gaf|brengt|bracht)\s+((de|die|deze|dit|het)\s+)?"
     r"(((inspiratie)?nota|folder|tekst|document|brochure|pamflet)(\s+\W?alles vloeit\W?)?"
     r"|\W?alles vloeit\W?)\s+uit\b"
 )
 """Words that ask who made the document or when it came out ("wie geeft de folder uit?",
 "wie geeft Alles Vloeit uit?"; not "wie geeft premies uit?" or "en wie geeft dat geld uit?",
-which ask who spends or grants)."""
+which ask who spends or grants), or who worked on it ("met hoeveel ambtenaren hebben ze aan
+die nota gewerkt?", trial 53)."""
 DEFINITION_ASKED = re.compile(
     r"^\W*(en\s+)?(wat|what)\s+(is|zijn|betekent|betekenen|bedoelt|bedoelen|means?|are)\b"
     r"|\bwat\s+(wordt|bedoelen\s+ze|bedoelt\s+men)\s+(er\s+)?(bedoeld\s+)?met\b"

@@ -250,6 +250,16 @@ def test_a_year_only_the_best_passage_states_outweighs_the_model() -> None:
 def test_who_made_the_note_is_answered_by_its_front_matter() -> None:
     assert settled("not_found", "Wie heeft dit uitgegeven?", 0) == "answered"
     assert settled("not_found", "Wie is de burgemeester?", 0) == "not_found"
+    # who worked on it, in any word order (trial 53: "closest" under the 200 it bolded)
+    voorwoord = 17
+    for asked in (
+        "Met hoeveel ambtenaren hebben ze aan die nota gewerkt?",
+        "Hoeveel mensen werkten mee aan de folder?",
+        "How many civil servants worked on the note?",
+    ):
+        assert settled("closest", asked, voorwoord) == "answered"
+    elsewhere = "Hoeveel mensen hebben aan het fietspad gewerkt?"
+    assert settled("closest", elsewhere, voorwoord) == "closest"
 
 
 def test_a_year_stated_beside_the_subject_outweighs_the_model() -> None:
