@@ -213,8 +213,9 @@ KINDS = (
         re.compile(
             r"\b(welke|uit welke|which|quelles)\s+(\w+\s+)?(gemeenten|gemeentes|steden|"
             r"municipalities|towns|cities|communes)\b[^?.]{0,40}\b(horen|behoren|maken deel|vallen|"
-            r"zitten|allemaal|meegewerkt|meewerken|meedoen|doen mee|deelnemen|belong|part of|"
-            r"make up|font partie)\b"
+            r"zitten|allemaal|meegewerkt|meewerken|meedoen|deelnemen|belong|part of|"
+            r"make up|font partie|(doen|deden|werken|werkten)\s+(er\s+)?(ook\s+)?(aan\s+)?mee|"
+            r"nemen\s+(er\s+)?deel)\b"
             # ... or which of them already did something ("welke gemeenten hebben al ...", "hoeveel
             # gemeenten gebruiken al ...")
             r"|\bwelke (gemeenten|gemeentes|steden)\s+(hebben|zijn|gebruiken|doen)\s+(al|reeds)\b"

@@ -83,6 +83,10 @@ KIND = {kind.name: kind for kind in KINDS}
         ("Welk standpunt neemt Vooruit in over de fietsstraten?", "a politician's or party's view"),
         ("Welke mening hebben de schepenen over de fusie?", "a politician's or party's view"),
         ("Welke gemeenten doen mee aan dat project?", "which municipalities"),
+        # the verb apart from its "mee" (trial 53: answered by "12 gezichten van elke gemeente")
+        ("Welke vier gemeenten doen er mee aan dat project?", "which municipalities"),
+        ("Welke steden werken er ook aan mee?", "which municipalities"),
+        ("Welke gemeenten nemen er deel aan?", "which municipalities"),
         ("hoeveel steden hebben al een energiemanager?", "which municipalities"),
         ("Wordt dat fietspad gefinancierd door Vlaanderen?", "who pays"),
         ("en wordt da dan betaald met belastinggeld?", "who pays"),
