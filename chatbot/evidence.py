@@ -336,8 +336,20 @@ class Evidence:
             kind = asked_kind(asked)
             if kind is None or kind.first_only:
                 return quoted
-            stating = next((i for i in quoted if states(kind, self._chunks[i].text)), None)
+            stating = next((i for i in quoted if self._states_exactly(kind, asked, i)), None)
         return quoted if stating is None else _moved_first(quoted, stating)
+
+    def _states_exactly(self, kind: FactKind, asked: str, i: int) -> bool:
+        """Whether passage ``i`` states the fact of ``kind`` asked for: for a phone number
+        or an e-mail address, that number or address itself. "Bel ons" is contact details,
+        and so is "u hoeft niet meer elke opvang apart te bellen" (trial 53: the desk's
+        introduction came before its phone number)."""
+        folded = fold(asked)
+        if kind.name == "contact details":
+            for asking, stated in ((PHONE_ASKED, PHONE_STATED), (MAIL_ASKED, MAIL_STATED)):
+                if asking.search(folded):
+                    return bool(stated.search(self._chunks[i].text))
+        return states(kind, self._chunks[i].text)
 
     def elsewhere(self, question: str) -> bool:
         """The question names a region the served text never names ("wat doet de regio

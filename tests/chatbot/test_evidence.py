@@ -378,6 +378,26 @@ def test_the_quoted_passage_that_states_the_kind_asked_comes_first() -> None:
     assert EVIDENCE.kind_first("en wie betaalt dat?", [2, 3]) == [2, 3]
 
 
+def test_a_phone_number_asked_for_is_stated_by_the_number_itself() -> None:
+    """Trial 53: "u hoeft niet meer elke opvang apart te bellen" is contact details, and
+    the desk's introduction that says it stayed before the entry with its number."""
+    chunks = [
+        Chunk(
+            "i", "faq.pdf", 0, "Wat is het Infopunt?", "document", None, None,
+            "U hoeft niet meer elke opvang apart te bellen: wij doen dat voor u.",
+        ),
+        Chunk(
+            "k", "faq.pdf", 0, "Hoe contacteer ik het Infopunt?", "document", None, None,
+            "Bel 015 28 47 60 of mail naar info@infopunt.be.",
+        ),
+    ]  # fmt: skip
+    evidence = evidence_of(chunks)
+    assert evidence.kind_first("wa is da telefoonnummer van da infopunt?", [0, 1]) == [1, 0]
+    assert evidence.kind_first("Wat is het mailadres van het infopunt?", [0, 1]) == [1, 0]
+    # contact details in general: the first that gives some stays first
+    assert evidence.kind_first("Hoe contacteer ik het infopunt?", [0, 1]) == [0, 1]
+
+
 def test_a_region_the_text_never_names_is_elsewhere() -> None:
     assert EVIDENCE.elsewhere("Wat doet de regio Kempen aan parkeren?")
     assert not EVIDENCE.elsewhere("Wat kost parkeren?")
