@@ -224,7 +224,12 @@ class Answerer:
         ):
             within = before.reference and replace(before.reference, only=False)
             doing = question if asks_who else ""
-            return Turn(f"{before.search} {question}", within, leaning=True, doing=doing)
+            search = f"{before.search} {question}"
+            if asks_who and before_it and starts_like_a_follow_up(fold(asked)):
+                # "en voor gewone huiseigenaars?" was answered on its own words; who does it
+                # is asked of what the conversation is about (trial 53, B5.3)
+                search = f"{before_it[-1][1].search} {search}"
+            return Turn(search, within, leaning=True, doing=doing)
         return Turn(question, reference)
 
     def _resumed(

@@ -281,6 +281,19 @@ def test_who_does_it_after_a_project_is_the_project_that_says_who(bot: Chatbot) 
     assert places(bot, "wie moet dat trekken?", children)[0] == (12, 2)
 
 
+def test_who_does_it_after_an_audience_asks_of_the_conversations_subject(bot: Chatbot) -> None:
+    """Trial 53, B5.3: after "en voor gewone huiseigenaars?" (answered on its own words),
+    "wie coördineert dat dan?" was asked of the homeowners alone, and the regional
+    subsidiemanager came first; the energy the conversation is about comes along now."""
+    history = ("Wat wil de nota doen rond energie?", "en voor gewone huiseigenaars?")
+    assert bot.answerer.resolve(history[1], history[:1]).search == history[1]
+    turn = bot.answerer.resolve("wie coördineert dat dan?", history)
+    assert turn.search.startswith(f"{history[0]} {history[1]}") and turn.doing
+    # a follow-up of its own subject goes on from it alone
+    own = ("Wat wil de nota doen rond energie?", "Wat zegt de nota over samen renoveren?")
+    assert not bot.answerer.resolve("wie coördineert dat dan?", own).search.startswith(own[0])
+
+
 def test_a_counted_list_of_recommendations_is_the_list(bot: Chatbot) -> None:
     (hit,) = bot.ask("Welke 12 aanbevelingen doet de nota?").hits
     assert hit.chunk.section == "inhoud"
