@@ -69,8 +69,8 @@ def with_question_headings(blocks: tuple[Block, ...], title: str = "") -> tuple[
 def opening_question(text: str) -> tuple[str, str] | None:
     """(the question a paragraph opens with, the rest), or None if its first sentence is no
     question of its own: one that points back, is a few words, or goes on in lower case
-    ('"Waarom ik?" vroeg ze.'). A paragraph that is only a question may say what it is about
-    first ("Mijn kind heeft een beperking. Kan het naar de opvang?")."""
+    ('"Waarom ik?" vroeg ze.'). A paragraph that is only a numbered question may say what it
+    is about first ("7. Mijn kind heeft een beperking. Kan het naar de opvang?")."""
     match = _QUESTION.match(text)
     if match is None:
         return None
@@ -79,10 +79,13 @@ def opening_question(text: str) -> tuple[str, str] | None:
     if not asks(asked) or rest[:1].islower():
         return None
     if ends := list(_SENTENCE_END.finditer(asked)):
-        if rest:  # "De tuin telt 40 soorten. Wist je dat? ...": prose that asks
+        # "De tuin telt 40 soorten. Wist je dat? ...": prose that asks; unlabelled, a
+        # newsletter's "Wil jij ons team komen versterken?" after its news, or an answer
+        # that ends asking ("Wil je de juiste data kennen?")
+        if rest or asked == question:
             return None
-        # a paragraph of its own that says what the question is about first: "Mijn kind
-        # heeft een beperking. Kan het naar de opvang?" ("Ja. Wat denkt u?" says nothing)
+        # a numbered question of its own that says what it is about first: "7. Mijn kind
+        # heeft een beperking. Kan het naar de opvang?" ("1. Ja. Wat denkt u?" says nothing)
         lead_in = set(re.findall(r"\w+", asked[: ends[-1].end()].lower()))
         if len(lead_in) < MIN_QUESTION_WORDS or not lead_in.isdisjoint(_POINTING_BACK):
             return None

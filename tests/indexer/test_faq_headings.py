@@ -89,11 +89,23 @@ def test_a_question_of_its_own_may_say_what_it_is_about_first() -> None:
     before it."""
     asked = "7. Mijn kind heeft een beperking. Kan het naar de kinderopvang?"
     assert opening_question(asked) == (asked, "")
-    assert opening_question("Dat klinkt goed. Is dat duur?") is None  # a teaser still
+    assert opening_question("3. Dat klinkt goed. Is dat duur?") is None  # a teaser still
     assert opening_question("De tuin telt 40 soorten. Wist je dat nog niet? Echt.") is None
     blocks = (*(Block(f"{q} {a}") for q, a in ENTRIES), Block(asked), Block("Zeker."))
     headings = [b.text for b in with_question_headings(blocks) if b.heading]
     assert headings == [*(q for q, _ in ENTRIES), asked.removeprefix("7. ")]
+
+
+def test_an_unnumbered_paragraph_that_ends_asking_opens_no_entry() -> None:
+    """The review: a newsletter's "Het aantal vrijwilligers groeit. Wil jij ons team komen
+    versterken?" became a heading over the next article, and an answer that ends asking
+    ("... Wil je de juiste data kennen?") took its question's place."""
+    assert opening_question("Het aantal vrijwilligers groeit. Wil jij ons team versterken?") is None
+    lone = [Block(text) for entry in ENTRIES for text in entry]
+    asking = Block("Het restafval gaat om de twee weken mee. Wil je de juiste data kennen?")
+    blocks = (Block("Wanneer wordt mijn restafval opgehaald?"), asking, Block("Zie de app."), *lone)
+    headings = [b.text for b in with_question_headings(blocks) if b.heading]
+    assert headings == ["Wanneer wordt mijn restafval opgehaald?", *(q for q, _ in ENTRIES)]
 
 
 def test_a_pdf_faq_with_its_questions_in_the_body_style_is_cut_at_them(tmp_path: Path) -> None:
@@ -170,3 +182,23 @@ def test_an_exported_faqs_running_header_is_no_text_of_its_entries(tmp_path: Pat
     assert [(c.title, c.text, c.page) for c in chunks] == [
         (q, a, page) for page, (q, a) in enumerate(ENTRIES, start=1)
     ]
+
+
+def test_a_small_last_line_of_each_pages_own_is_kept(tmp_path: Path) -> None:
+    """The review: each desk's page ended with its phone number in small print at the same
+    height; read as a running footer (numbers aside), both numbers were dropped."""
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    phones = ("Tel. 015 12 34 56", "Tel. 03 480 11 22")
+    for phone, (question, answer) in zip(phones, ENTRIES, strict=False):
+        pdf.add_page()
+        pdf.set_font("DejaVu", "", 10)
+        pdf.multi_cell(0, 5, question, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, answer, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-45)
+        pdf.set_font("DejaVu", "", 7)
+        pdf.cell(0, 5, phone)
+    path = tmp_path / "loketten.pdf"
+    pdf.output(str(path))
+    texts = [block.text for block in read_document(path).blocks]
+    assert all(phone in texts for phone in phones)
