@@ -26,8 +26,8 @@ MARGIN_ZONE = 0.075
 """The top and bottom share of a page where running headers, footers and page numbers stand."""
 OUTER_ZONE = 0.15
 """A page's first or last line this far from its edge, set smaller than the body, is a
-running line too when it comes back on another page: a word processor sets its header at
-the top margin, below ``MARGIN_ZONE`` when that margin is wide."""
+running line too when it comes back, word for word, on another page: a word processor sets
+its header at the top margin, below ``MARGIN_ZONE`` when that margin is wide."""
 HEADING_SCALE = 1.18
 """A line this much larger than the body text is a heading (or a badge)."""
 _PAGE_NUMBER = re.compile(
@@ -232,7 +232,13 @@ def _may_run(line: Line, page: _Page, body: float) -> bool:
 
 
 def _key(line: Line, page: _Page) -> tuple[str, int]:
-    return re.sub(r"\d+", "#", line.text.casefold()), round((line.y - page.bottom) / 6)
+    """A running line's text and height: in the margin with its numbers left out (a page
+    number in its header), nearer the text as it stands ("Tel. 015 12 34 56" at the foot of
+    one desk's page and "Tel. 03 480 11 22" at another's are each page's own)."""
+    text = line.text.casefold()
+    if _in_margin(line, page):
+        text = re.sub(r"\d+", "#", text)
+    return text, round((line.y - page.bottom) / 6)
 
 
 def _is_page_number(line: Line, body: float) -> bool:
