@@ -469,9 +469,9 @@ PHONE_ASKED = re.compile(
 )
 """A question that asks for a phone number or whom to call (matched against the folded
 question): the line with the number answers it, not the contact section's e-mail line."""
-PHONE_STATED = re.compile(r"(?<!\d)0\d{1,3}[ /.]?\d{2,3}[ .]?\d{2}[ .]?\d{2}(?!\d)|\+ ?32\b")
-"""A Belgian phone number ("015 28 50 60", "0470 12 34 56", "+32 ..."), not a year or a
-count."""
+PHONE_STATED = re.compile(r"(?<!\d)0\d{1,3}[ /.-]?\d{2,3}[ .]?\d{2}[ .]?\d{2}(?!\d)|\+ ?32\b")
+"""A Belgian phone number ("015 28 50 60", "015-28 47 60", "0470 12 34 56", "+32 ..."), not a
+year or a count."""
 MAIL_ASKED = re.compile(r"\b(e-?mail|mail|mailen|e-?mailadres|mailadres|courriel)\b")
 """A question that asks for an e-mail address (matched against the folded question)."""
 MAIL_STATED = re.compile("@")

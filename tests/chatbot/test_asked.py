@@ -323,6 +323,7 @@ def test_hours_are_given_by_a_figure_and_not_by_the_word_asked() -> None:
     [
         ("Telefoon: 015 28 50 60 (elke werkdag)", True),
         ("bel 0470 12 34 56", True),
+        ("bel 015-28 47 60", True),  # the review: a dash after the zone
         ("+32 15 28 50 60", True),
         ("voor de legislatuur 2025 2026", False),
         ("meer dan 2000000 inwoners", False),
