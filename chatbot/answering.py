@@ -81,6 +81,7 @@ from chatbot.turns import (
     asks_what_is_proposed,
     asks_why_of_it,
     language_asked,
+    names_an_audience,
     of_the_list,
     others_named,
     starts_like_a_follow_up,
@@ -225,7 +226,7 @@ class Answerer:
             within = before.reference and replace(before.reference, only=False)
             doing = question if asks_who else ""
             search = f"{before.search} {question}"
-            if asks_who and before_it and starts_like_a_follow_up(fold(asked)):
+            if asks_who and before_it and names_an_audience(fold(asked)):
                 # "en voor gewone huiseigenaars?" was answered on its own words; who does it
                 # is asked of what the conversation is about (trial 53, B5.3)
                 search = f"{before_it[-1][1].search} {search}"

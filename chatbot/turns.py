@@ -268,10 +268,21 @@ def asks_again(spoken: str) -> bool:
     return bool(_AGAIN.match(spoken))
 
 
+_AUDIENCE = re.compile(r"^\W*(en|maar|ook|and|et)\s+(wat\s+|what\s+)?(voor|for|pour)\b")
+AUDIENCE_WORDS = 6
+"""A follow-up that names an audience is this short at most: longer, it asks more."""
+
+
 def starts_like_a_follow_up(folded: str) -> bool:
     """Whether a message starts like a follow-up ("en ...", "maar ...", "met hoeveel?") or
     points back ("daar", "dat")."""
     return bool(_FOLLOW_UP_START.search(folded))
+
+
+def names_an_audience(folded: str) -> bool:
+    """Whether a short follow-up only names whom it asks for ("en voor gewone
+    huiseigenaars?", "maar voor bedrijven?", "and for companies?"): it keeps the subject."""
+    return bool(_AUDIENCE.match(folded)) and len(folded.split()) <= AUDIENCE_WORDS
 
 
 def of_the_list(folded: str) -> str | None:
