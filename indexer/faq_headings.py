@@ -69,8 +69,9 @@ def with_question_headings(blocks: tuple[Block, ...], title: str = "") -> tuple[
 def opening_question(text: str) -> tuple[str, str] | None:
     """(the question a paragraph opens with, the rest), or None if its first sentence is no
     question of its own: one that points back, is a few words, or goes on in lower case
-    ('"Waarom ik?" vroeg ze.'). A paragraph that is only a numbered question may say what it
-    is about first ("7. Mijn kind heeft een beperking. Kan het naar de opvang?")."""
+    ('"Waarom ik?" vroeg ze.'). A numbered question may say what it is about first ("7. Mijn
+    kind heeft een beperking. Kan het naar de opvang?") when it is a paragraph or a line of
+    its own, its answer on the lines below."""
     match = _QUESTION.match(text)
     if match is None:
         return None
@@ -82,7 +83,7 @@ def opening_question(text: str) -> tuple[str, str] | None:
         # "De tuin telt 40 soorten. Wist je dat? ...": prose that asks; unlabelled, a
         # newsletter's "Wil jij ons team komen versterken?" after its news, or an answer
         # that ends asking ("Wil je de juiste data kennen?")
-        if rest or asked == question:
+        if asked == question or (rest and not _own_line(text, question)):
             return None
         # a numbered question of its own that says what it is about first: "7. Mijn kind
         # heeft een beperking. Kan het naar de opvang?" ("1. Ja. Wat denkt u?" says nothing)
@@ -94,6 +95,12 @@ def opening_question(text: str) -> tuple[str, str] | None:
     if len(said) < MIN_QUESTION_WORDS or not said.isdisjoint(_POINTING_BACK):
         return None
     return question, rest
+
+
+def _own_line(text: str, question: str) -> bool:
+    """Whether ``question``, which opens ``text``, is a line of its own: the answer starts
+    on the next line ("7. Ik ben verhuurder. Wat kunt u voor mij doen?\nAls verhuurder ...")."""
+    return "\n" not in question and text[len(question) :].lstrip(" \t").startswith("\n")
 
 
 def asks(text: str) -> bool:

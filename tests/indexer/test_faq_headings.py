@@ -96,6 +96,21 @@ def test_a_question_of_its_own_may_say_what_it_is_about_first() -> None:
     assert headings == [*(q for q, _ in ENTRIES), asked.removeprefix("7. ")]
 
 
+def test_a_numbered_question_with_a_lead_in_may_have_its_answer_on_the_next_line() -> None:
+    """Trial 54: a web page pasted as text had "7. Ik ben eigenaar-verhuurder. Wat kunnen
+    jullie voor mij doen?" on the line above its answer, and the entry was quoted as the
+    tenants' one before it."""
+    asked = "7. Ik ben eigenaar-verhuurder. Wat kunnen jullie voor mij doen?"
+    answer = "Als verhuurder kan je een energiescan laten uitvoeren."
+    assert opening_question(f"{asked}\n{answer}") == (asked, answer)
+    assert opening_question(f"{asked} {answer}") is None  # prose goes on after it
+    assert opening_question("4. Het park telt 40 soorten.\nWist je dat?\nEcht.") is None
+    blocks = (*(Block(f"{q}\n{a}") for q, a in ENTRIES), Block(f"{asked}\n{answer}"))
+    cut = with_question_headings(blocks)
+    assert [b.text for b in cut if b.heading][-1] == asked.removeprefix("7. ")
+    assert cut[-1] == Block(answer)
+
+
 def test_an_unnumbered_paragraph_that_ends_asking_opens_no_entry() -> None:
     """The review: a newsletter's "Het aantal vrijwilligers groeit. Wil jij ons team komen
     versterken?" became a heading over the next article, and an answer that ends asking
