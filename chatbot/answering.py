@@ -117,6 +117,9 @@ class _Ordered(NamedTuple):
     """The same without the examples' classifier: who else is near enough the first."""
     order: list[int]
     """The best ``ORDERED_PASSAGES`` passages, in answer order."""
+    unnamed: bool = False
+    """A topic question about a subject the served text has no word for: the note does not
+    answer it directly, at best its passages are the closest."""
 
 
 class Answerer:
@@ -481,10 +484,12 @@ class Answerer:
                     outcome="closest" if closest else None,
                 )  # fmt: skip
         across = self._across_kind(turn)
-        scored, fused, plain, order = self._ordered(turn, across, alone=alone)
+        scored, fused, plain, order, unnamed = self._ordered(turn, across, alone=alone)
         outcome = self._settled(
             turn, across, scored, order, question=question, language=language, alone=alone
         )
+        if unnamed and outcome == "answered":
+            outcome = "closest"
         regional = names_a_place(question)
         chosen: list[int] = []
         if outcome != "not_found" and order:
@@ -641,7 +646,7 @@ class Answerer:
         """The turn's passages ranked: in answer order within a named recommendation,
         without those already shown, without the front matter for a "where" question
         (``across``). ``alone``: the turn opens the conversation."""
-        scored, fused, plain = self._ranking(turn.search, across=across is not None)
+        scored, fused, plain, unnamed = self._ranking(turn.search, across=across)
         if turn.reference is not None and turn.reference.recommendation is not None:
             of = self._of(turn.reference.recommendations)
             fused = np.where(of, fused, -1.0).astype(np.float32)
@@ -664,7 +669,7 @@ class Answerer:
             order = _put_first(order, [i for i in order if i in named])
         if turn.doing:
             order = self._evidence.doing_first(turn.doing, order)
-        return _Ordered(scored, fused, plain, order[:ORDERED_PASSAGES])
+        return _Ordered(scored, fused, plain, order[:ORDERED_PASSAGES], unnamed)
 
     def _places(self, chosen: list[int]) -> int:
         """How many recommendations (or staff documents) the passages stand in, the front
@@ -712,8 +717,8 @@ class Answerer:
         return {int(i) for i in of if self._chunks[i].id in ids}
 
     def _ranking(
-        self, search: str, *, across: bool = False
-    ) -> tuple[Scored, np.ndarray, np.ndarray]:
+        self, search: str, *, across: Across | None = None
+    ) -> tuple[Scored, np.ndarray, np.ndarray, bool]:
         """The scores the scope decision reads, the fused score per passage after the note's
         weights, and the same without the examples' classifier (``Scored.unclassified``):
         that one decides which passages are near enough the best to be quoted too, as the
@@ -730,7 +735,11 @@ class Answerer:
         one text in seven. Flemish spoken forms are written out first
         (``chatbot.dialect``). A question across the note (``across``) costs a second text in
         the same model call, its subject's words: the example questions count by the mean of
-        the question's closeness and the subject's (``HybridRetriever.with_subject_examples``)."""
+        the question's closeness and the subject's (``HybridRetriever.with_subject_examples``).
+        When what a short topic question asks about is a subject the served text has no word for
+        ("wat zegt de nota over de brandweer?"), the scope decision reads the subject alone,
+        and says so (the last value): "wat zegt de nota over" is how in-scope questions are
+        asked, whatever follows."""
         search = standard_dutch(search)
         stripped = without_places(search)
         if stripped == search or len(words(stripped)) < 2:
@@ -752,7 +761,12 @@ class Answerer:
             fused, plain = (fused + core_fused) / 2, (plain + core_plain) / 2
             if self.scope.probability(core_scored) > self.scope.probability(scored):
                 scored = core_scored
-        return scored, plain if across else fused, plain
+        # a long message's story may be what its question's subject stands for ("past dat in
+        # wat de nota voorstelt?")
+        unnamed = across == "topic" and not core and self._evidence.has_no_word_of(subject, search)
+        if unnamed and by_subject is not None:
+            scored = by_subject
+        return scored, plain if across else fused, plain, unnamed
 
     def _outcome(self, scored: Scored, turn: Turn) -> Outcome:
         if turn.inherited is not None:

@@ -351,6 +351,16 @@ class Evidence:
                     return bool(stated.search(self._chunks[i].text))
         return states(kind, self._chunks[i].text)
 
+    def has_no_word_of(self, subject: str, question: str) -> bool:
+        """Whether the ``subject`` of a ``question`` in the served text's language has no word
+        the passages use (``LexicalRanker.knows``) or that a thesaurus group gives them ("de
+        brandweer", "het zwembad" of the note): whatever frames it, the note does not name it."""
+        found = set(stems(subject))
+        if not found or not self._in_served_language(question):
+            return False
+        related = set(stems(" ".join(self._thesaurus.expand(subject))))
+        return not any(self._lexical.knows(stem) for stem in found | related)
+
     def elsewhere(self, question: str) -> bool:
         """The question names a region the served text never names ("wat doet de regio
         Kempen aan ontharding?"): the note speaks for its own region, not for that one."""

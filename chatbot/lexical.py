@@ -132,6 +132,10 @@ COMPOUND_HEAD = 5
 """The shortest stem of a question that is looked for as the head of the passages' compounds."""
 FORM_LETTERS = 2
 """How many letters a stem's other forms (``LexicalRanker.forms``) may add to it."""
+COMPOUND_PART = 4
+"""The shortest part of a question's compound that counts as a word of the passages."""
+_LINKS = ("s", "en", "e")
+"""What Dutch puts between a compound's parts ("personeel-s-beleid")."""
 COMPOUND_WEIGHT = 0.5
 """What a compound ending in a question's word counts, as much as a thesaurus expansion."""
 
@@ -181,6 +185,23 @@ class LexicalRanker:
         letters: the Dutch stemmer leaves a verb's "-eert" whole ("coördineert" stems to
         "cordinert", "coördineren" to "cordiner")."""
         return [c for c in starting_with(self._sorted, stem) if len(c) - len(stem) <= FORM_LETTERS]
+
+    def knows(self, stem: str) -> bool:
+        """Whether the passages use ``stem``: itself, another form of it, as a compound's head
+        ("loket" of "uitloket"), or as a compound of two parts they use, the first the start of
+        one of their words and the second one of them ("personeelsbeleid" of "personeel" and
+        "beleid", "tewerkstellingsproject" of "tewerkstellingsinitiatieven" and "project")."""
+        if stem in self._vocabulary or self.forms(stem) or self.ending_in(stem):
+            return True
+        return any(
+            self._heads_a_compound(stem[cut:]) and next(starting_with(self._sorted, stem[:cut]), "")
+            for cut in range(COMPOUND_PART, len(stem) - COMPOUND_PART + 1)
+        )
+
+    def _heads_a_compound(self, part: str) -> bool:
+        """Whether ``part``, with or without a linking "s", "e" or "en", is a passage's stem."""
+        candidates = (part, *(part[len(link) :] for link in _LINKS if part.startswith(link)))
+        return any(len(c) >= COMPOUND_PART and c in self._vocabulary for c in candidates)
 
     def ngram_scores(self, question: str) -> Scores:
         return _scores(self._gram_index, ngrams(question), self._size)

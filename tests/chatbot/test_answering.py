@@ -472,6 +472,21 @@ def test_a_topic_question_is_still_decided_by_the_scope_model(
     assert sceptical.ask("Waar in de nota komt ontharding terug?").outcome == "answered"
 
 
+def test_a_topic_the_note_has_no_word_for_is_not_answered_whatever_frames_it(bot: Chatbot) -> None:
+    """Trial 54: "wat zegt de nota over" reads as an in-scope question to the scope model, and
+    "Wat zegt de nota over de brandweer?" was answered with a list across the note."""
+    for unnamed in ("Wat zegt de nota over de brandweer?", "Staat er iets in over zwembaden?"):
+        assert bot.ask(unnamed).outcome != "answered", unnamed
+    assert bot.ask("Wat zegt de nota over ontharding?").outcome == "answered"
+    # a long message's story may be what its question means
+    story = (
+        "Ik ben vrijwilliger bij de heemkundige kring van Nijlen en samen met de buurgemeenten "
+        "willen we onze windmolens, kapelletjes en oude hoeves beter bekendmaken bij "
+        "wandelaars. Past zoiets in wat de nota voorstelt?"
+    )
+    assert bot.ask(story).outcome == "answered"
+
+
 def test_a_cross_cutting_subject_the_passages_state_is_answered_whatever_the_model_says(
     built: BuildReport, settings: Settings, embedder: HashingEmbedder
 ) -> None:

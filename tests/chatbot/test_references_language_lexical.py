@@ -250,6 +250,24 @@ def test_a_question_too_short_to_tell_its_language_goes_on_in_the_conversations(
     assert carried_language("Who?", []) is None
 
 
+def test_a_word_is_known_to_the_passages_itself_in_another_form_or_as_a_compounds_parts() -> None:
+    ranker = LexicalRanker(
+        [
+            "Het personeel en het beleid.",
+            "De tewerkstellingsinitiatieven.",
+            "Het UiTloket.",
+            "Elk project.",
+        ]
+    )
+    for word in ("beleid", "loket", "personeelsbeleid", "tewerkstellingsproject"):
+        (stem,) = stems(word)
+        assert ranker.knows(stem), word
+    # "personeelsbeleid" of two words the passages use; not a word that only starts like one
+    for word in ("brandweer", "politie", "personeelsfeest", "zwembad"):
+        (stem,) = stems(word)
+        assert not ranker.knows(stem), word
+
+
 def test_a_stems_other_forms_are_found_in_the_passages() -> None:
     ranker = LexicalRanker(["Zij coördineert het.", "Coördinatie.", "Hij bouwt.", "De bouwshift."])
     # the stemmer leaves "-eert" whole ("cordinert" beside "cordiner")
