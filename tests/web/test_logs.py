@@ -20,7 +20,7 @@ from web.chat.ask_endpoint import ask_handler
 from web.logs import REQUEST_ID_HEADER, JsonFormatter, configure_logging, log_event
 from web.questions.backend import Service
 
-SECRET_QUESTION = "Wat zegt de nota over zwanenbloemen in Bonheiden (xyzzy)?"
+SECRET_QUESTION = "Wat zegt de nota over ontharding in Bonheiden (xyzzy)?"
 ADDRESS = "203.0.113.77"
 
 
