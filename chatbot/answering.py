@@ -736,10 +736,11 @@ class Answerer:
         (``chatbot.dialect``). A question across the note (``across``) costs a second text in
         the same model call, its subject's words: the example questions count by the mean of
         the question's closeness and the subject's (``HybridRetriever.with_subject_examples``).
-        When what a short topic question asks about is a subject the served text has no word for
-        ("wat zegt de nota over de brandweer?"), the scope decision reads the subject alone,
-        and says so (the last value): "wat zegt de nota over" is how in-scope questions are
-        asked, whatever follows."""
+        The last value says whether a short topic question asks about a subject the served
+        text has no word for ("wat zegt de nota over de brandweer?"): "wat zegt de nota over"
+        is how in-scope questions are asked, whatever follows, so the model's "answered" is
+        not taken for it. Its "not in the note" is: the subject's own scores were measured
+        and left out, as they called "huurprijzen" and "warmtepompen" not in the note."""
         search = standard_dutch(search)
         stripped = without_places(search)
         if stripped == search or len(words(stripped)) < 2:
@@ -764,8 +765,6 @@ class Answerer:
         # a long message's story may be what its question's subject stands for ("past dat in
         # wat de nota voorstelt?")
         unnamed = across == "topic" and not core and self._evidence.has_no_word_of(subject, search)
-        if unnamed and by_subject is not None:
-            scored = by_subject
         return scored, plain if across else fused, plain, unnamed
 
     def _outcome(self, scored: Scored, turn: Turn) -> Outcome:

@@ -476,7 +476,8 @@ def test_a_topic_the_note_has_no_word_for_is_not_answered_whatever_frames_it(bot
     """Trial 54: "wat zegt de nota over" reads as an in-scope question to the scope model, and
     "Wat zegt de nota over de brandweer?" was answered with a list across the note."""
     for unnamed in ("Wat zegt de nota over de brandweer?", "Staat er iets in over zwembaden?"):
-        assert bot.ask(unnamed).outcome != "answered", unnamed
+        # the closest passages: it may be the note's subject in other words ("huurprijzen")
+        assert bot.ask(unnamed).outcome == "closest", unnamed
     assert bot.ask("Wat zegt de nota over ontharding?").outcome == "answered"
     # a long message's story may be what its question means
     story = (
