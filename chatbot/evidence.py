@@ -346,7 +346,7 @@ class Evidence:
         introduction came before its phone number)."""
         folded = fold(asked)
         if kind.name == "contact details":
-            for asking, stated in ((PHONE_ASKED, PHONE_STATED), (MAIL_ASKED, MAIL_STATED)):
+            for asking, stated in _CONTACT_ASKED:
                 if asking.search(folded):
                     return bool(stated.search(self._chunks[i].text))
         return states(kind, self._chunks[i].text)
@@ -913,13 +913,14 @@ addresses ("zijde gij op maandag open?", read as "jij"; "are you open?") is the 
 whose page it is (the other pronouns, "jullie", "u", are stopwords), and coming by
 ("binnenspringen", "terecht") is what opening hours are for."""
 
+_CONTACT_ASKED = ((PHONE_ASKED, PHONE_STATED), (MAIL_ASKED, MAIL_STATED))
+"""What asks for a phone number or an e-mail address, each with what states one."""
 _WHERE_WHO_WHEN = (
     (ADDRESS_ASKED, ADDRESS_STATED),
     (OFFICE_ASKED, ADDRESS_STATED),
     (REQUEST_ASKED, REQUESTED),
     (MAKING_OF, PUBLISHED),
-    (PHONE_ASKED, PHONE_STATED),
-    (MAIL_ASKED, MAIL_STATED),
+    *_CONTACT_ASKED,
 )
 """What asks where someone is, at whose request the document was made, who published it
 and when, or a phone number or an e-mail address, each with what states it; the first that
