@@ -739,8 +739,8 @@ class Answerer:
         The last value says whether a short topic question asks about a subject the served
         text has no word for ("wat zegt de nota over de brandweer?"): "wat zegt de nota over"
         is how in-scope questions are asked, whatever follows, so the model's "answered" is
-        not taken for it. Its "not in the note" is: the subject's own scores were measured
-        and left out, as they called "huurprijzen" and "warmtepompen" not in the note."""
+        not taken for it; its "not in the note" is (reading the subject's own scores instead
+        called "huurprijzen" and "warmtepompen" not in the note)."""
         search = standard_dutch(search)
         stripped = without_places(search)
         if stripped == search or len(words(stripped)) < 2:

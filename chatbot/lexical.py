@@ -194,9 +194,13 @@ class LexicalRanker:
         if stem in self._vocabulary or self.forms(stem) or self.ending_in(stem):
             return True
         return any(
-            self._heads_a_compound(stem[cut:]) and next(starting_with(self._sorted, stem[:cut]), "")
+            self._heads_a_compound(stem[cut:]) and self._starts_a_word(stem[:cut])
             for cut in range(COMPOUND_PART, len(stem) - COMPOUND_PART + 1)
         )
+
+    def _starts_a_word(self, part: str) -> bool:
+        """Whether a passage's stem starts with ``part``."""
+        return next(starting_with(self._sorted, part), None) is not None
 
     def _heads_a_compound(self, part: str) -> bool:
         """Whether ``part``, with or without a linking "s", "e" or "en", is a passage's stem."""
