@@ -1,15 +1,17 @@
 """``python -m chatbot.evaluation [--set SET ...] [--check] [--json] [--misses]``.
 
 Runs a set's questions through the product and two baselines, its conversations turn by
-turn, and its FAQ run (the note plus the set's FAQ document, built into a temporary index),
-and prints the strict figures. ``--check`` exits 1 when a figure misses the set's
-``thresholds.json``. On a development set, ``--save FILE`` keeps the per-question results and
-``--against FILE`` compares a later run with them (``chatbot.evaluation.compare``); several
-``--set`` (or ``--set development``: every set neither frozen nor held out) are run in turn
-and compared pooled, where one set alone can rarely tell a gain from chance. With
-``--every-out-of-scope`` each FAQ run also asks the out-of-scope questions of every development
-set chosen: a document staff add must not make the chat answer what neither it nor the note
-answers, and one set's out-of-scope questions rarely come near another set's FAQ.
+turn, its FAQ run (the note plus the set's FAQ document, built into a temporary index) and
+its new-version run (the files of its ``version/`` folder served instead of the corpus, asked
+``version_questions.jsonl``), and prints the strict figures. ``--check`` exits 1 when a
+figure misses the set's ``thresholds.json``. On a development set, ``--save FILE`` keeps
+the per-question results and ``--against FILE`` compares a later run with them
+(``chatbot.evaluation.compare``); several ``--set`` (or ``--set development``: every set
+neither frozen nor held out) are run in turn and compared pooled, where one set alone can
+rarely tell a gain from chance. With ``--every-out-of-scope`` each FAQ run also asks the
+out-of-scope questions of every development set chosen: a document staff add must not make
+the chat answer what neither it nor the note answers, and one set's out-of-scope questions
+rarely come near another set's FAQ.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from chatbot.evaluation.sets import (
     load_conversations,
     load_faq_questions,
     load_questions,
+    new_version,
 )
 from chatbot.service import Chatbot
 from indexer.settings import Settings, get_settings
@@ -118,6 +121,17 @@ def run(
                 results[compare.EVERY_OUT_OF_SCOPE] = evaluate(
                     "hybrid, FAQ added", product, out_of_scope
                 )
+    version = new_version(folder)
+    if faq and version is not None:
+        files, version_questions = version
+        with corpus_with(settings, files, instead=True) as changed:
+            revised = Chatbot(changed)
+            revised.build()
+            results[compare.NEW_VERSION] = evaluate(
+                "hybrid, new version",
+                systems(revised.answerer)["hybrid (product)"],
+                load_questions(version_questions),
+            )
     return results
 
 
@@ -149,7 +163,7 @@ def _print_figures(folder: Path, results: dict[str, Any]) -> None:
     print("\nRecall@1 of the product by kind of question:")
     for kind, value in results["questions"][0].recall_at_1_by_kind.items():
         print(f"  {kind:<14} {value:.3f}")
-    for key in ("conversations", "questions with the FAQ added"):
+    for key in ("conversations", "questions with the FAQ added", compare.NEW_VERSION):
         if key in results:
             print(f"\n{key}:\n{format_table([results[key]])}")
     if (faq := results.get("faq")) is not None:
@@ -169,6 +183,8 @@ def _print_misses(name: str, results: dict[str, Any]) -> None:
         print("\n".join(["", "Conversation misses:", *results["conversations"].misses]))
     if "faq" in results:
         print("\n".join(["", "FAQ misses:", *results["faq"].misses]))
+    if compare.NEW_VERSION in results:
+        print("\n".join(["", "Misses on the new version:", *results[compare.NEW_VERSION].misses]))
     if compare.EVERY_OUT_OF_SCOPE in results:
         heading = f"Out-of-scope questions of every set answered with {name}'s FAQ added:"
         print("\n".join(["", heading, *results[compare.EVERY_OUT_OF_SCOPE].misses]))
@@ -225,7 +241,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--check", action="store_true", help="fail below thresholds.json")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--misses", action="store_true", help="list the product's misses")
-    parser.add_argument("--no-faq", action="store_true", help="skip the FAQ content run")
+    parser.add_argument(
+        "--no-faq",
+        action="store_true",
+        help="skip the content runs (the set's FAQ added, its new version served instead)",
+    )
     parser.add_argument(
         "--every-out-of-scope",
         action="store_true",

@@ -18,6 +18,8 @@ from typing import Any
 
 EVERY_OUT_OF_SCOPE = "every set's out of scope, FAQ added"
 """The part (and the run's results key) of ``--every-out-of-scope``."""
+NEW_VERSION = "questions of a new version"
+"""The part (and the run's results key) of a set's new version of the corpus."""
 PerQuestion = dict[str, dict[str, bool]]
 """Per part of a run ("questions", "conversations", "faq"): question id -> right."""
 
@@ -47,8 +49,9 @@ def per_question(results: Mapping[str, Any]) -> PerQuestion:
     """What a run's results say per question, by part: answerable questions found first,
     out-of-scope ones told "not in the note", of the questions and of the conversations; the
     FAQ's questions answered from their entry, the questions found first with the FAQ
-    added (a FAQ entry must not take a question the note answers), and every set's
-    out-of-scope questions told "not in the note" with it (``--every-out-of-scope``)."""
+    added (a FAQ entry must not take a question the note answers), every set's
+    out-of-scope questions told "not in the note" with it (``--every-out-of-scope``), and
+    the questions of a new version of the corpus, found first or told "not in the note"."""
     parts: PerQuestion = {}
     if results.get("questions"):
         parts["questions"] = dict(results["questions"][0].found_first)
@@ -62,6 +65,9 @@ def per_question(results: Mapping[str, Any]) -> PerQuestion:
         parts["questions with the FAQ added"] = dict(with_faq.found_first)
     if (every := results.get(EVERY_OUT_OF_SCOPE)) is not None:
         parts[EVERY_OUT_OF_SCOPE] = dict(every.told_not_found)
+    if (version := results.get(NEW_VERSION)) is not None:
+        parts[NEW_VERSION] = dict(version.found_first)
+        parts[f"{NEW_VERSION}, out of scope"] = dict(version.told_not_found)
     return {part: right for part, right in parts.items() if right}
 
 

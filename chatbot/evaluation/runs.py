@@ -1,4 +1,5 @@
-"""The systems under evaluation, and the content-change run (the note plus a FAQ document).
+"""The systems under evaluation, and the content-change runs (the note plus a FAQ document, or
+a new version of the corpus served instead).
 
 A run over changed content builds a real index in a temporary folder (sharing only the model
 and the content-keyed caches with the project's data folder), so it exercises exactly what
@@ -56,13 +57,19 @@ def _marked(answer: Answer) -> tuple[str, ...]:
 
 
 @contextmanager
-def corpus_with(settings: Settings, extra: Sequence[Path]) -> Iterator[Settings]:
-    """Settings for a temporary corpus: the project's corpus plus ``extra`` files, built into
-    a temporary data folder that shares the model and caches with the project's."""
+def corpus_with(
+    settings: Settings, extra: Sequence[Path], *, instead: bool = False
+) -> Iterator[Settings]:
+    """Settings for a temporary corpus: the project's corpus plus ``extra`` files (or, with
+    ``instead``, those files alone), built into a temporary data folder that shares the
+    model and caches with the project's."""
     with tempfile.TemporaryDirectory(prefix="vraagbaak-eval-") as tmp:
         root = Path(tmp)
         corpus = root / "corpus"
-        shutil.copytree(settings.corpus_dir, corpus)
+        if instead:
+            corpus.mkdir()
+        else:
+            shutil.copytree(settings.corpus_dir, corpus)
         for path in extra:
             shutil.copy(path, corpus / path.name)
         data = root / "var"

@@ -157,6 +157,20 @@ def faq_document(folder: Path) -> Path | None:
     return next((folder / n for n in FAQ_DOCUMENTS if (folder / n).is_file()), None)
 
 
+VERSION_FOLDER = "version"
+"""A set's folder of a new version of the corpus (a typeset PDF of a revised note, say): its
+files are served instead of the project's corpus for the questions of
+``version_questions.jsonl``, labelled with places in the new version."""
+
+
+def new_version(folder: Path) -> tuple[list[Path], Path] | None:
+    """The files a set serves instead of the project's corpus, and the questions asked of
+    them, if it has both."""
+    files = sorted(p for p in (folder / VERSION_FOLDER).glob("*") if p.is_file())
+    asked = folder / "version_questions.jsonl"
+    return (files, asked) if files and asked.is_file() else None
+
+
 def load_faq_questions(path: Path) -> list[FaqQuestion]:
     """Questions a FAQ document answers, each with the heading it stands under."""
     asked = [FaqQuestion(d["id"], d["question"], d["faq_heading"], d["kind"]) for d in _lines(path)]

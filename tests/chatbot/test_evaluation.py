@@ -442,3 +442,45 @@ def test_a_set_that_uses_an_id_twice_is_refused(tmp_path: Path) -> None:
     twice.write_text(line % "een" + line % "twee", encoding="utf-8")
     with pytest.raises(ValueError, match="ids used more than once: q1"):
         load_questions(twice)
+
+
+def test_a_sets_new_version_of_the_corpus_is_served_instead_of_the_corpus(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A set's ``version/`` files replace the corpus for its version questions: the revised
+    text answers, and what only the project's corpus says is not in the new version."""
+    folder = tmp_path / "dev_tiny"
+    (folder / "version").mkdir(parents=True)
+    asked = {"id": "a1", "question": "Wat is een onthardingsmakelaar?", "kind": "fact"}
+    expected = [{"recommendation": 6, "item": 3}]
+    (folder / "questions.jsonl").write_text(
+        json.dumps({**asked, "expected": expected}) + "\n", encoding="utf-8"
+    )
+    revised = NOTE.read_text(encoding="utf-8").replace("onthardingsmakelaar", "zwoefelmakelaar")
+    (folder / "version" / "alles-vloeit-2026.md").write_text(revised, encoding="utf-8")
+    version_questions = [
+        {"id": "v1", "question": "Wat is een zwoefelmakelaar?", "kind": "fact",
+         "expected": expected},
+        {"id": "v2", "question": "Hoeveel kost een krabbelbrol?", "kind": "out_of_scope",
+         "expected": []},
+    ]  # fmt: skip
+    (folder / "version_questions.jsonl").write_text(
+        "".join(json.dumps(q) + "\n" for q in version_questions), encoding="utf-8"
+    )
+    served: list[list[str]] = []
+
+    def recording(s: Settings) -> Chatbot:
+        served.append(sorted(p.name for p in s.corpus_dir.iterdir()))
+        only_shared_words = ScopeModel(weights=(0.0, 50.0, 0.0), bias=-5.0)
+        return Chatbot(s, HashingEmbedder(), only_shared_words)
+
+    monkeypatch.setattr(harness, "Chatbot", recording)
+    results = run(folder, settings)
+    assert served == [[NOTE.name], ["alles-vloeit-2026.md"]]
+    version = results[compare.NEW_VERSION]
+    assert version.found_first == {"v1": True}
+    assert version.told_not_found == {"v2": True}
+    parts = compare.per_question(results)
+    assert parts[compare.NEW_VERSION] == {"v1": True}
+    assert parts[f"{compare.NEW_VERSION}, out of scope"] == {"v2": True}
+    assert compare.NEW_VERSION not in run(folder, settings, faq=False)
