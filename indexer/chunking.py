@@ -140,6 +140,8 @@ def expected_id(chunk: Chunk) -> str:
 _TOC_ENTRY = re.compile(r"^Aanbeveling\s+(\d{1,2})\s*:\s*(.+?)[\s.]*\d*$", re.IGNORECASE)
 _ITEM = re.compile(r"^(\d{1,2})\.\s+(.*)$", re.DOTALL)
 _NUMBER_MARK = re.compile(r"^\d{1,2}$")
+_NUMBER_LABEL = re.compile(r"^Aanbeveling\s+(\d{1,2})$", re.IGNORECASE)
+"""A label over a recommendation's title ('AANBEVELING 7'): its number, as a badge is."""
 _CAPTION = re.compile(r"^(foto|beeld|bron foto)\s*:", re.IGNORECASE)
 _BACK_COLOPHON = re.compile(
     r"^(?:'?Alles Vloeit'?\s*[-\u2013]|Uitgave\s*:|V\.?\s?U\.?\s*:|Verantwoordelijke uitgever)",
@@ -245,7 +247,8 @@ def _sections(document: Document) -> list[_Section]:
     """Walk the blocks once and assign each to its section.
 
     A heading is an upper-case line or a block its reader marked (Markdown ``#``, a PDF
-    line set larger or bold); a marked lone number is a badge: the next recommendation's.
+    line set larger or bold); a marked lone number is a badge, and so is a heading
+    'Aanbeveling 7': the next recommendation's number.
     """
     reader = _StructureReader(document.source)
     try:
@@ -254,6 +257,10 @@ def _sections(document: Document) -> list[_Section]:
                 continue
             if block.heading and _NUMBER_MARK.match(block.text):
                 reader.badge(int(block.text))
+            elif (block.heading or is_heading(block.text)) and (
+                label := _NUMBER_LABEL.match(block.text)
+            ):
+                reader.badge(int(label.group(1)))
             elif is_heading(block.text) or block.heading:
                 reader.heading(block)
             else:

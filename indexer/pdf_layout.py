@@ -20,7 +20,7 @@ from pathlib import Path
 
 from indexer.chunking import title_key
 from indexer.documents import Block, DocumentError, is_heading, is_upper_case_heading, tidy
-from indexer.pdf_lines import BULLET, Line, Run, page_runs, runs_to_lines
+from indexer.pdf_lines import BULLET, Line, Run, page_runs, read_at, runs_to_lines
 
 MARGIN_ZONE = 0.075
 """The top and bottom share of a page where running headers, footers and page numbers stand."""
@@ -122,7 +122,9 @@ def column_gutter(runs: Sequence[Run], left: float, width: float) -> float | Non
 
 def reading_order(lines: Sequence[Line], gutter: float | None) -> list[Line]:
     """Lines top to bottom; on a two-column page, each band's left column before its right."""
-    ordered = sorted(lines, key=lambda line: (-line.y, line.x))
+    sizes = sorted(line.size for line in lines)
+    typical = sizes[len(sizes) // 2] if sizes else 0.0
+    ordered = sorted(lines, key=lambda line: (-read_at(line, typical), line.x))
     if gutter is None:
         return ordered
     result: list[Line] = []

@@ -145,8 +145,10 @@ def runs_to_lines(runs: list[Run], gutters: list[float] | None = None) -> list[L
     for run in ordered:
         for line in reversed(lines[-4:]):
             base = max(line, key=lambda r: r.size)
-            if abs(run.y - base.y) <= 0.45 * max(base.size, run.size) and not _across(
-                line[0], run, gutters or []
+            if (
+                abs(run.y - base.y) <= 0.45 * max(base.size, run.size)
+                and not _across(line[0], run, gutters or [])
+                and not any(_badge_beside(r, run) or _badge_beside(run, r) for r in line)
             ):
                 line.append(run)
                 break
@@ -158,6 +160,23 @@ def runs_to_lines(runs: list[Run], gutters: list[float] | None = None) -> list[L
 def _across(one: Run, other: Run, gutters: list[float]) -> bool:
     """Whether a gutter separates the two runs (they stand in different columns)."""
     return any((one.x < gutter - 1) != (other.x < gutter - 1) for gutter in gutters)
+
+
+_LONE_NUMBER = re.compile(r"\d{1,2}")
+
+
+def _badge_beside(badge: Run, other: Run) -> bool:
+    """Whether ``badge`` is a number set at least twice as large as ``other`` (a drop cap
+    beside a wrapped title): it spans several of the other's lines and is none of them."""
+    return bool(_LONE_NUMBER.fullmatch(badge.text.strip())) and badge.size >= 2 * other.size
+
+
+def read_at(line: Line, typical: float) -> float:
+    """The height a line is read at: its baseline; for a number set at least twice the
+    ``typical`` size, its top (a drop cap beside a title heads it, as a badge does)."""
+    if _LONE_NUMBER.fullmatch(line.text) and line.size >= 2 * typical:
+        return line.y + 0.7 * line.size
+    return line.y
 
 
 def _line(runs: list[Run]) -> Line:

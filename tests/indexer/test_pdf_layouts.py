@@ -1,4 +1,4 @@
-"""The note typeset by three engines in six layouts reads back as the Markdown's chunks, with
+"""The note typeset by three engines in seven layouts reads back as the Markdown's chunks, with
 the page each passage starts on; the long variant keeps its citations."""
 
 from __future__ import annotations
@@ -52,6 +52,12 @@ def _cover(path: Path) -> Placed:
     return fpdf_typeset(note_content(back_page=True), FpdfStyle("A4", footer="- {page} -"), path)
 
 
+def _drop_cap(path: Path) -> Placed:
+    """A4, each title once, wrapped, under 'AANBEVELING N', beside its number set at 54 pt."""
+    style = FpdfStyle("A4", body=10, title=17, header="Alles Vloeit 2026", drop_cap=True)
+    return fpdf_typeset(note_content(), style, path)
+
+
 def _columns(path: Path) -> Placed:
     from tests.layouts.html_engine import print_pdf
 
@@ -74,6 +80,7 @@ LAYOUTS: dict[str, tuple[Maker, bool]] = {
     "fpdf2-a5-leaflet": (_leaflet, False),
     "fpdf2-running-header-footer-toc-pages": (_running, False),
     "fpdf2-cover-and-back-page": (_cover, False),
+    "fpdf2-drop-cap-label-and-wrapped-title": (_drop_cap, False),
     "chromium-a4-two-columns": (_columns, True),
     "chromium-title-case-bold-headings": (_title_case, True),
     "reportlab-title-case-running-footer": (_reportlab, False),

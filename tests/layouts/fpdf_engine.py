@@ -1,5 +1,6 @@
 """Layouts typeset with fpdf2: the A5 leaflet, running headers and footers with a table of
-contents that has dot leaders and page numbers, a cover and back page, the long variant."""
+contents that has dot leaders and page numbers, a cover and back page, titles beside a drop
+cap, the long variant."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ class FpdfStyle:
     header: str = ""
     footer: str = "{page}"
     toc_pages: bool = False
+    drop_cap: bool = False
+    """Each recommendation headed by its number set large, with 'AANBEVELING N' and its title
+    (once, wrapped) beside it."""
 
 
 def typeset(content: Content, style: FpdfStyle, path: Path) -> list[tuple[str, int]]:
@@ -69,7 +73,10 @@ def _write(
         footnotes = [p for p in page if p.kind == "footnote"]
         previous = ""
         for piece in page:
-            if piece.kind != "footnote":
+            if piece.kind == "title" and style.drop_cap and number > 2:
+                if previous != "title":
+                    _drop_cap(pdf, recommendation, piece.text, style)
+            elif piece.kind != "footnote":
                 # the leaflet repeats a title: the first one is set larger, as on a panel
                 repeated = piece.kind == "title" and previous == "title"
                 _piece(pdf, piece, style, placed, toc_pages, larger=not repeated)
@@ -143,3 +150,18 @@ def _piece(
             new_y="NEXT",
         )
         pdf.ln(1.8)
+
+
+def _drop_cap(pdf: Any, number: int, title: str, style: FpdfStyle) -> None:
+    """The number three times the title's size at the left; beside it a small bold label
+    over the title, which wraps: the number's baseline falls between the title's lines."""
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    top = pdf.get_y()
+    pdf.set_font("DejaVu", "B", style.title * 3.2)
+    pdf.cell(style.title * 1.4, style.title * 1.3, str(number))
+    pdf.set_xy(pdf.l_margin + style.title * 1.6, top)
+    pdf.set_font("DejaVu", "B", style.body)
+    pdf.cell(0, 5, f"AANBEVELING {number}", new_x="LEFT", new_y="NEXT")
+    pdf.set_font("DejaVu", "B", style.title)
+    pdf.multi_cell(width * 0.55, style.title * 0.45, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(max(pdf.get_y(), top + style.title * 1.5) + 2)
