@@ -374,6 +374,12 @@ a date is asked, not about what ("wanneer start de heraanleg van de markt?" is n
 by "Start in 2026 ...")."""
 COUNT_ASKED = re.compile(r"\b(hoeveel|how many|combien)\b")
 """A question that asks for a count."""
+DURATION_ASKED = re.compile(
+    r"\bhoe\s+lang\b|\bhow\s+long\b|\bcombien\s+de\s+temps\b"
+    r"|\bhoeveel\s+(tijd|seconden|minuten|uren|dagen|weken|maanden|jaren)\b"
+)
+"""A question that asks how long something takes or lasts (matched against the folded
+question)."""
 YEAR_STATED = re.compile(r"\b(19|20)\d\d\b")
 CALENDAR_STATED = re.compile(
     r"\b(19|20)\d\d\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|september|"
@@ -391,6 +397,13 @@ _COUNT_WORDS = (
     r"helft|kwart|procent|percent|meerderheid|minderheid|half|quarter|moitie"
 )
 COUNT_STATED = re.compile(rf"\b\d+\b|\b({_COUNT_WORDS})\b|%")
+DURATION_STATED = re.compile(
+    rf"\b(\d+(?:[.,]\d+)?|anderhalf|{_COUNT_WORDS})\s+"
+    r"(seconden|minuten|minuut|kwartier|uur|uren|dagen|dag|weken|week|maanden|maand|jaar|jaren"
+    r"|seconds|minutes|hours|days|weeks|months|years"
+    r"|secondes|heures|jours|semaines|mois|ans|annees)\b"
+)
+"""A duration: a number with its unit of time ("gemiddeld 27 minuten", "drie jaar")."""
 COUNTED = re.compile(rf"\b(?!(19|20)\d\d\b)\d+\b|\b({_COUNT_WORDS})\b|%")
 """A count that is not a year: the sentence that answers "hoeveel ambtenaren?" beside one
 that names "de volgende legislatuur (2025-2030)"."""
@@ -404,7 +417,8 @@ one of which must be what the question asks about. A house number is followed by
 a postcode, and a postcode by a place, which is never what a question counts (places are
 left out of its subject); a year is not a count."""
 HOW_ASKED = re.compile(
-    r"\b(wanneer|hoeveel|jaar|jaartal|nota|inspiratienota|tekst|folder|brochure|document)\b",
+    r"\b(wanneer|hoeveel|jaar|jaartal|nota|inspiratienota|tekst|folder|brochure|document)\b"
+    r"|\bhoe\s+lang\b|\bhow\s+long\b",
     re.IGNORECASE,
 )
 """Words of how a number is asked for, not of what about: none of them makes a passage the
@@ -480,8 +494,8 @@ MAIL_STATED = re.compile("@")
 
 def number_asked(question: str) -> NumberAsked | None:
     """Whether the question asks for a year, a deadline, a date ("wanneer start het
-    project?") or a count, and not for a fact of another of ``KINDS`` (an amount of money,
-    opening hours, contact details)."""
+    project?"), a duration ("hoe lang sta je in de file?") or a count, and not for a fact
+    of another of ``KINDS`` (an amount of money, opening hours, contact details)."""
     folded = fold(question)
     kind = asked_kind(question)
     if kind is not None and kind.name != "a date":
@@ -492,6 +506,9 @@ def number_asked(question: str) -> NumberAsked | None:
         # when something starts or is done ("wanneer start het project?"): a calendar date
         # answers it; a weekday or an hour may be of anything in the same street
         return NumberAsked(CALENDAR_STATED, confident=True)
+    if DURATION_ASKED.search(folded):
+        # a number with a unit of time is rare enough in a text to be what is asked for
+        return NumberAsked(DURATION_STATED, confident=True)
     if COUNT_ASKED.search(folded):
         return NumberAsked(COUNT_STATED, confident=False)
     return None

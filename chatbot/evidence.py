@@ -380,10 +380,12 @@ class Evidence:
         rewritten text, without example questions, was refused its own new figures (trial
         35, B02); other counts lift "closest". A long message is read by its
         question sentences; place names and the words that ask ("hoeveel", "nota") do not
-        count: they say where and how, not about what. ``beside``: a year's words may stand
-        in a sentence beside it (``chatbot.sentences.reach_of``)."""
+        count: they say where and how, not about what. A name with a digit in it (a road,
+        "op de E19") must stand in the passage: a figure of the R6 is not one of the E19.
+        ``beside``: a year's words may stand in a sentence beside it
+        (``chatbot.sentences.reach_of``)."""
         found = _number_wanted(question)
-        if found is None:
+        if found is None or not _codes_stand_in(question, self._chunks[best]):
             return False
         wanted, subject = found
         if outcome == "not_found" and not wanted.confident:
@@ -894,6 +896,17 @@ def _title_words(chunks: Sequence[Chunk]) -> dict[str, frozenset[str]]:
 _FILLERS = re.compile(r"\b(allemaal|juist|precies|concreet)\b")
 """Words a follow-up adds for emphasis ("wie moet dat allemaal coördineren?"), not what is
 done."""
+_CODE = re.compile(r"\b[a-z]+\d[a-z\d]*\b")
+"""A name of letters then digits ("E19", "R6", "A12"): a road, a bus line, a form; not an
+ordinal ("de 3e")."""
+
+
+def _codes_stand_in(question: str, chunk: Chunk) -> bool:
+    """Whether every name of letters and digits that the question uses stands in the passage."""
+    text = set(re.findall(r"\w+", fold(chunk.text)))
+    return all(code in text for code in _CODE.findall(fold(_asked(question))))
+
+
 _NEW = re.compile(r"\b(nieuwe?|new|nouvel(le)?s?|nouveaux?)\b")
 """Words that say something is new, not what it is."""
 _WHEN = re.compile(rf"\b({WEEKDAYS}|{VISITING}|langs)\b")

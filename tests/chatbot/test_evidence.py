@@ -233,6 +233,36 @@ def test_a_count_of_what_is_asked_outweighs_the_model() -> None:
     assert settled("not_found", "Hoeveel kost de UiTPAS met kansentarief?", 14) == "not_found"
 
 
+def test_a_duration_stated_beside_the_subject_outweighs_the_model() -> None:
+    # a new version's new figure has no example questions, and the model reads "hoe lang?"
+    # as waiting times and durations of works, out of scope (trial 55, C03)
+    evidence = evidence_of(
+        [
+            Chunk(
+                "f", "nota.md", 7, "Mobiliteit", "context", None, None,
+                "Op werkdagen staan pendelaars gemiddeld 27 minuten in de file op de R6 rond "
+                "Mechelen. Het fietsgebruik steeg met 23 procent.",
+            ),
+            Chunk(
+                "r", "nota.md", 8, "Energie", "context", None, None,
+                "Een renovatie duurt gemiddeld drie jaar.",
+            ),
+        ]
+    )  # fmt: skip
+
+    def settled_of(question: str) -> Outcome:
+        return evidence.settled("not_found", question, question, [0])
+
+    assert settled_of("Hoe lang sta je gemiddeld in de file op de R6?") == "answered"
+    assert settled_of("hoe lang staan pendelaars in de file?") == "answered"
+    # a road the passage does not name: its figure is another road's
+    assert settled_of("Hoe lang sta je in de file op de E19?") == "not_found"
+    # a duration of something the passage does not speak of, or stated by another passage
+    assert settled_of("Hoe lang duurt een bouwaanvraag?") == "not_found"
+    assert settled_of("Hoe lang duurt een renovatie?") == "not_found"
+    assert evidence.settled("not_found", "Hoe lang duurt een renovatie?", "", [1]) == "answered"
+
+
 def test_a_year_only_the_best_passage_states_outweighs_the_model() -> None:
     # rewritten text has no example questions; the year the question names is its own
     asked = "Welk nieuw project start er in 2026 rond toerisme, en met wie?"
