@@ -87,14 +87,26 @@ REGIONAL: dict[Language, str] = {
     "seule commune.",
 }
 SHORTENED: dict[Language, str] = {
-    "nl": "Ingekort tot het eerste citaat: de nota wordt niet in andere woorden samengevat. "
-    "Weggelaten uit het vorige antwoord: {count}.",
-    "en": "Shortened to the first quote: the note is not summarized in other words. "
-    "Left out of the previous answer: {count}.",
-    "fr": "Réduit à la première citation : la note n'est pas résumée en d'autres mots. "
-    "Omises de la réponse précédente : {count}.",
+    "nl": "Ingekort tot het eerste citaat: de nota wordt niet in andere woorden samengevat.",
+    "en": "Shortened to the first quote: the note is not summarized in other words.",
+    "fr": "Réduit à la première citation : la note n'est pas résumée en d'autres mots.",
 }
-"""Said after the first quote alone, for "kan je dat korter zeggen?": what was left out."""
+"""Said after the first quote alone, for "kan je dat korter zeggen?", with ``LEFT_OUT``."""
+LEFT_OUT: dict[Language, tuple[str, str]] = {
+    "nl": (
+        "1 citaat uit het vorige antwoord is weggelaten.",
+        "{count} citaten uit het vorige antwoord zijn weggelaten.",
+    ),
+    "en": (
+        "1 quote of the previous answer was left out.",
+        "{count} quotes of the previous answer were left out.",
+    ),
+    "fr": (
+        "1 citation de la réponse précédente a été omise.",
+        "{count} citations de la réponse précédente ont été omises.",
+    ),
+}
+"""How many quotes a shorter answer left out: one, or more."""
 CLOSEST_ANYWHERE: dict[Language, str] = {
     "nl": "De nota en de andere documenten beantwoorden deze vraag niet rechtstreeks. "
     "Dit komt er het dichtst bij:",
@@ -251,7 +263,9 @@ class Answer:
         the region as a whole (not said of a staff document quoted first: a page can name
         the place)."""
         if self.left_out:
-            return SHORTENED[self.language].format(count=self.left_out)
+            one, more = LEFT_OUT[self.language]
+            left_out = one if self.left_out == 1 else more.format(count=self.left_out)
+            return f"{SHORTENED[self.language]} {left_out}"
         first = self.hits[0].chunk if self.hits else None
         if not self.regional or first is None or first.section == "document":
             return ""

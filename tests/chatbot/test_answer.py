@@ -243,3 +243,13 @@ def test_the_sentences_that_answer_are_in_bold_in_the_quote() -> None:
     answer = Answer("wanneer?", True, (Hit(passage, 1.0, key),), IndexInfo("v1", "m"))
     assert "**Tegen 2050 is het klaar.**" in answer.markdown
     assert "<strong>" not in MarkdownIt("commonmark").render(quote_markdown(passage))
+
+
+def test_a_shorter_answer_says_in_a_sentence_how_many_quotes_it_left_out() -> None:
+    hit = Hit(chunk("Ontharden."), 0.5)
+    info = IndexInfo("v1", "m")
+    one = Answer("korter?", True, (hit,), info, left_out=1)
+    assert one.note.endswith(" 1 citaat uit het vorige antwoord is weggelaten.")
+    two = Answer("shorter?", True, (hit,), info, language="en", left_out=2)
+    assert two.note.endswith(" 2 quotes of the previous answer were left out.")
+    assert two.markdown.endswith(two.note)

@@ -918,7 +918,8 @@ def test_asked_to_say_it_shorter_the_answer_keeps_its_first_passage(bot: Chatbot
     # it says so, and how many quotes it left out
     shorter = bot.ask("kan je da korter zeggen?", (asked,))
     assert shorter.left_out == len(whole) - 1
-    assert shorter.note.endswith(f"{len(whole) - 1}.") and shorter.note in shorter.markdown
+    left_out = f"{len(whole) - 1} citaten uit het vorige antwoord zijn weggelaten."
+    assert shorter.note.endswith(left_out) and shorter.note in shorter.markdown
     assert bot.ask(asked).note == ""
     # what follows goes on from the question before the request
     assert places(bot, "en het tweede project?", (asked, "kan je da korter zeggen?")) == [(7, 2)]
