@@ -494,13 +494,9 @@ class Answerer:
         chosen: list[int] = []
         if outcome != "not_found" and order:
             chosen = self._chosen(turn, across, order, fused, plain)
-            evidence = self._evidence
-            if not evidence.states_what_is_asked(question, chosen) or evidence.elsewhere(question):
-                outcome = "not_found"
-            elif not across:
-                chosen = evidence.kind_first(question, chosen)
-                if asks_why(turn.search):
-                    chosen = self.chooser.context_first(chosen, order)
+            outcome, chosen = self._checked(
+                question, turn, outcome, chosen, across=across, order=order
+            )
         if outcome == "not_found" or not order:
             return Answer(
                 typed, False, (), self.info, language, self._suggest(order),
@@ -560,6 +556,33 @@ class Answerer:
         ) or self.chooser.stated_where_asked(turn.search, across):
             return "answered"
         return outcome
+
+    def _checked(
+        self,
+        question: str,
+        turn: Turn,
+        outcome: Outcome,
+        chosen: list[int],
+        *,
+        across: Across | None,
+        order: list[int],
+    ) -> tuple[Outcome, list[int]]:
+        """The outcome and the passages to quote, once they are chosen: "not in the note"
+        when none states the kind of fact asked for, or the question is about elsewhere.
+        Of one subject (not a list across the note): at most "closest" when none gives the
+        number asked for, and the passage that states the fact asked (for "why", the
+        context) first."""
+        evidence = self._evidence
+        if not evidence.states_what_is_asked(question, chosen) or evidence.elsewhere(question):
+            return "not_found", chosen
+        if across:
+            return outcome, chosen
+        if outcome == "answered" and not evidence.states_the_number_asked(question, chosen):
+            outcome = "closest"
+        chosen = evidence.kind_first(question, chosen)
+        if asks_why(turn.search):
+            chosen = self.chooser.context_first(chosen, order)
+        return outcome, chosen
 
     def _chosen(
         self,

@@ -321,6 +321,19 @@ class Evidence:
             for i in quoted[: 1 if kind.first_only else None]
         )
 
+    def states_the_number_asked(self, question: str, quoted: list[int]) -> bool:
+        """Whether a quoted passage states a number of the kind the question asks for (a
+        year, a date, a duration, a count), or the question asks for none: passages that
+        give no figure do not answer "hoeveel mensen leven daar onder de armoedegrens?",
+        however close they are (trial 55, B4.3: a follow-up read with the subject before it
+        looked answered). A long message is read by its question sentences."""
+        wanted = number_asked(_asked(question))
+        if wanted is None:
+            return True
+        # a year is no count: "tegen 2050" does not say how many
+        stated = COUNTED if wanted.stated is COUNT_STATED else wanted.stated
+        return any(stated.search(fold(self._chunks[i].text)) for i in quoted)
+
     def kind_first(self, question: str, quoted: list[int]) -> list[int]:
         """``quoted`` with the first passage that states the kind of fact asked for (opening
         hours, a price, contact details) moved first, when another comes before it: "wat

@@ -825,6 +825,16 @@ def test_a_follow_up_that_asks_for_a_date_the_passages_do_not_state_is_not_found
     assert answer.outcome == "not_found" and answer.hits == ()
 
 
+def test_a_count_asked_of_passages_that_give_no_figure_is_only_the_closest(bot: Chatbot) -> None:
+    """The scope model says "answered", but no quoted passage gives a figure: they are the
+    closest the note comes to a count (trial 55, B4.3)."""
+    answer = bot.ask("hoeveel onthardingsmakelaars komen er?")
+    assert answer.outcome == "closest" and places(bot, "hoeveel onthardingsmakelaars?") == [(6, 3)]
+    assert bot.ask("Wat doet een onthardingsmakelaar?").outcome == "answered"
+    # a figure stated in a quoted passage answers it ("bijna de helft van de Vlamingen")
+    assert bot.ask("Hoeveel Vlamingen missen digitale vaardigheden?").outcome == "answered"
+
+
 def test_the_projects_of_a_recommendation_asked_for_come_before_its_context(
     bot: Chatbot,
 ) -> None:

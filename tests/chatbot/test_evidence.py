@@ -390,6 +390,15 @@ def test_a_kind_of_fact_no_quoted_passage_states_is_not_answered() -> None:
     assert EVIDENCE.states_what_is_asked("Hoe vraag ik een parkeerkaart aan?", [2])
 
 
+def test_a_number_asked_is_stated_by_a_figure_in_a_quoted_passage() -> None:
+    asked = "Hoeveel procent korting geeft het kansentarief?"
+    assert EVIDENCE.states_the_number_asked(asked, [1, 14])
+    assert not EVIDENCE.states_the_number_asked(asked, [1])
+    assert EVIDENCE.states_the_number_asked("Tegen welk jaar is Europa klimaatneutraal?", [1])
+    assert not EVIDENCE.states_the_number_asked("Tegen welk jaar komt de UiTPAS?", [2])
+    assert EVIDENCE.states_the_number_asked("Wat doet de UiTPAS?", [1])  # asks for none
+
+
 def test_who_pays_is_stated_by_the_first_quoted_passage_only() -> None:
     # the page says what parking costs; quoted after the FAQ entry, it does not say who pays
     # for the entry's subject
