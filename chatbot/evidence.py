@@ -192,6 +192,9 @@ are is an address, ``ADDRESS_STATED``; the note's "lees de hele inspiratienota o
 van IGEMO" is no answer to "hoe contacteer ik IGEMO?")."""
 PUBLISHED = re.compile(r"\b(uitgave|uitgegeven|uitgever|vu|v\.u|editeur|publisher)\b")
 """How a document says who published it and when ("Uitgave: 2023 - VU: IGEMO")."""
+PUBLISHED_IN = re.compile(rf"{PUBLISHED.pattern}.*?\b(19|20)\d\d\b")
+"""The year a document says it was published in ("Uitgave: 2023"), not another year of its
+front matter ("2025-2030")."""
 LIFTING: dict[str, re.Pattern[str] | None] = {
     "opening hours": None,
     "how to sign up or join": None,
@@ -298,6 +301,8 @@ class Evidence:
         if wanted is not None:
             if PERIOD_ASKED.search(folded):
                 return PERIOD_STATED
+            if wanted.stated is YEAR_STATED and MAKING_OF.search(folded):
+                return PUBLISHED_IN  # "in welk jaar is de nota uitgegeven?"
             return COUNTED if wanted.stated is COUNT_STATED else wanted.stated
         for asking, stated in _WHERE_WHO_WHEN:
             if asking.search(folded):

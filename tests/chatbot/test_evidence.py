@@ -568,6 +568,9 @@ def test_what_states_the_fact_a_question_asks_for() -> None:
     assert EVIDENCE.stating("Op welk adres zit IGEMO?") is ADDRESS_STATED
     assert EVIDENCE.stating("Wie heeft de folder uitgegeven?") is PUBLISHED
     assert EVIDENCE.stating("Wie geeft Alles Vloeit uit?") is PUBLISHED
+    year = EVIDENCE.stating("In welk jaar is de inspiratienota uitgegeven?")
+    assert year is not None and year.search("uitgave: 2023 - vu: igemo")
+    assert not year.search("2025-2030")
     assert EVIDENCE.stating("Wie geeft de folder 'Alles Vloeit' uit?") is PUBLISHED
     # who spends or grants is not who publishes
     assert EVIDENCE.stating("Wie geeft premies uit?") is not PUBLISHED
