@@ -33,6 +33,7 @@ from chatbot.asked import (
     COUNT_OF,
     COUNT_STATED,
     COUNTED,
+    DURATION_STATED,
     HOW_ASKED,
     MAIL_ASKED,
     MAIL_STATED,
@@ -406,6 +407,8 @@ class Evidence:
         if found is None or not _codes_stand_in(question, self._chunks[best]):
             return False
         wanted, subject = found
+        if not _may_state(wanted, self._chunks[best]):
+            return False
         if outcome == "not_found" and not wanted.confident:
             return self._key.counts_its_own_subject(self._chunks[best], subject, COUNT_OF)
         reach = reach_of(wanted.stated) if beside else 0
@@ -536,7 +539,7 @@ class Evidence:
             return order
         wanted, subject = found
         for i in order[:STATING_WITHIN]:
-            if self._key.states_with_own_word(
+            if _may_state(wanted, self._chunks[i]) and self._key.states_with_own_word(
                 self._chunks[i], subject, wanted.stated, reach=reach_of(wanted.stated)
             ):
                 return _moved_first(order, i)
@@ -917,6 +920,14 @@ done."""
 _CODE = re.compile(r"\b[a-z]+\d[a-z\d]*\b")
 """A name of letters then digits ("E19", "R6", "A12"): a road, a bus line, a form; not an
 ordinal ("de 3e")."""
+
+
+def _may_state(wanted: NumberAsked, chunk: Chunk) -> bool:
+    """Whether ``chunk`` may be taken to state the number asked: a duration only in the
+    note's recommendations. A staff page's durations are its own office's ("reken op vier
+    weken"), and "hoe lang is de wachtlijst in Putte?" is not asked of them: its question
+    headings tell the scope model what it answers."""
+    return wanted.stated is not DURATION_STATED or in_a_recommendation(chunk)
 
 
 def _codes_stand_in(question: str, chunk: Chunk) -> bool:

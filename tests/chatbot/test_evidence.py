@@ -247,6 +247,10 @@ def test_a_duration_stated_beside_the_subject_outweighs_the_model() -> None:
                 "r", "nota.md", 8, "Energie", "context", None, None,
                 "Een renovatie duurt gemiddeld drie jaar.",
             ),
+            Chunk(
+                "w", "faq.md", 0, "Hoe schrijf ik me in voor een sociale woning?", "document",
+                None, None, "Bij de woonmaatschappij. De wachttijd is gemiddeld vier jaar.",
+            ),
         ]
     )  # fmt: skip
 
@@ -261,6 +265,10 @@ def test_a_duration_stated_beside_the_subject_outweighs_the_model() -> None:
     assert settled_of("Hoe lang duurt een bouwaanvraag?") == "not_found"
     assert settled_of("Hoe lang duurt een renovatie?") == "not_found"
     assert evidence.settled("not_found", "Hoe lang duurt een renovatie?", "", [1]) == "answered"
+    # a staff page's durations are its own office's: its headings say what it answers
+    asked = "Hoe lang is de wachttijd voor een sociale woning in Putte?"
+    assert evidence.settled("not_found", asked, asked, [2]) == "not_found"
+    assert evidence.stating_first(asked, [0, 2]) == [0, 2]
 
 
 def test_a_year_only_the_best_passage_states_outweighs_the_model() -> None:
