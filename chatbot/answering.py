@@ -38,7 +38,7 @@ from chatbot.answer import (
     Suggestion,
     in_a_recommendation,
 )
-from chatbot.asked import COUNT_ASKED, coming_subject
+from chatbot.asked import COUNT_ASKED
 from chatbot.calibrate import Calibration
 from chatbot.choosing import PassageChooser
 from chatbot.dialect import standard_dutch
@@ -759,11 +759,11 @@ class Answerer:
         (``chatbot.dialect``). A question across the note (``across``) costs a second text in
         the same model call, its subject's words: the example questions count by the mean of
         the question's closeness and the subject's (``HybridRetriever.with_subject_examples``).
-        The last value says whether a short question asks about a thing the served text has
-        no word for (``_unnamed``): "wat zegt de nota over" is how in-scope questions are
-        asked, whatever follows, so the model's "answered" is not taken for it; its "not in
-        the note" is (reading the subject's own scores instead called "huurprijzen" and
-        "warmtepompen" not in the note)."""
+        The last value says whether a short topic question asks about a subject the served
+        text has no word for ("wat zegt de nota over de brandweer?"): "wat zegt de nota over"
+        is how in-scope questions are asked, whatever follows, so the model's "answered" is
+        not taken for it; its "not in the note" is (reading the subject's own scores instead
+        called "huurprijzen" and "warmtepompen" not in the note)."""
         search = standard_dutch(search)
         stripped = without_places(search)
         if stripped == search or len(words(stripped)) < 2:
@@ -785,18 +785,10 @@ class Answerer:
             fused, plain = (fused + core_fused) / 2, (plain + core_plain) / 2
             if self.scope.probability(core_scored) > self.scope.probability(scored):
                 scored = core_scored
-        return scored, plain if across else fused, plain, self._unnamed(search, across, subject)
-
-    def _unnamed(self, search: str, across: Across | None, subject: str) -> bool:
-        """Whether a short question is about a thing the served text has no word for: a
-        topic ("wat zegt de nota over de brandweer?") or what it asks will come ("komen er
-        mobiliteitscoaches?", of a version that dropped them: trial 55, C10). A long
-        message's story may be what its question's subject stands for ("past dat in wat de
-        nota voorstelt?")."""
-        if asked_part(search):
-            return False
-        named = subject if across == "topic" else coming_subject(search)
-        return bool(named) and self._evidence.has_no_word_of(named, search)
+        # a long message's story may be what its question's subject stands for ("past dat in
+        # wat de nota voorstelt?")
+        unnamed = across == "topic" and not core and self._evidence.has_no_word_of(subject, search)
+        return scored, plain if across else fused, plain, unnamed
 
     def _outcome(self, scored: Scored, turn: Turn) -> Outcome:
         if turn.inherited is not None:

@@ -512,27 +512,3 @@ def number_asked(question: str) -> NumberAsked | None:
     if COUNT_ASKED.search(folded):
         return NumberAsked(COUNT_STATED, confident=False)
     return None
-
-
-_COMING = re.compile(
-    r"(?:^\W*|[,;:]\s+)(?:(?:en|maar|dus|ok)\s+)?(?:komt|komen)\s+er\s+(?P<what>[^?!.;,]+)"
-)
-_BEFORE_THE_THING = re.compile(
-    r"^(?:(?:nog|ook|ooit|eindelijk|al|dan|echt|een|meer|nieuwe?|extra|de|het|die|dat|zo'n)"
-    r"\s+)+"
-)
-_AFTER_THE_THING = re.compile(
-    r"\s(?:voor|in|aan|op|bij|rond|tegen|naar|met|van|tussen|langs|om|zodat|want|omdat|of|en"
-    r"|dan|nog|hier|daar|er|ooit)\b.*$"
-)
-
-
-def coming_subject(question: str) -> str:
-    """What a question asks will come, folded ("komen er mobiliteitscoaches voor
-    doelgroepen?": "mobiliteitscoaches"), or "" when it asks no such thing or names it only
-    after a place or a time ("komt er in Bornem ...?")."""
-    match = _COMING.search(fold(question))
-    if match is None:
-        return ""
-    what = _BEFORE_THE_THING.sub("", match["what"].strip())
-    return _AFTER_THE_THING.sub("", f" {what}").strip()

@@ -488,17 +488,6 @@ def test_a_topic_the_note_has_no_word_for_is_not_answered_whatever_frames_it(bot
     assert bot.ask(story).outcome == "answered"
 
 
-def test_a_thing_asked_to_come_that_the_note_has_no_word_for_is_not_answered(
-    bot: Chatbot,
-) -> None:
-    """Trial 55: of a version that dropped the mobility coaches, "komen er
-    mobiliteitscoaches ...?" was answered with the passages nearest in meaning."""
-    for unnamed in ("Komen er zwembaden voor de scholen?", "komt er één politiezone?"):
-        assert bot.ask(unnamed).outcome == "closest", unnamed
-    for named in ("Komen er windmolens in de regio?", "Komt er een onthardingsmakelaar?"):
-        assert bot.ask(named).outcome == "answered", named
-
-
 def test_a_cross_cutting_subject_the_passages_state_is_answered_whatever_the_model_says(
     built: BuildReport, settings: Settings, embedder: HashingEmbedder
 ) -> None:

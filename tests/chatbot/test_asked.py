@@ -10,7 +10,6 @@ from chatbot.asked import (
     OFFICE_ASKED,
     PHONE_STATED,
     asked_kind,
-    coming_subject,
     number_asked,
     states,
     states_precisely,
@@ -334,12 +333,3 @@ def test_a_phone_number_is_stated_by_its_digits_not_by_any_number(
     sentence: str, phone: bool
 ) -> None:
     assert bool(PHONE_STATED.search(sentence)) == phone
-
-
-def test_what_a_question_asks_will_come() -> None:
-    assert coming_subject("Komen er mobiliteitscoaches voor doelgroepen?") == "mobiliteitscoaches"
-    assert coming_subject("Ik woon in Putte, komt er nog een fietsbrug?") == "fietsbrug"
-    assert coming_subject("komt er één politiezone voor heel de regio?") == "politiezone"
-    # named after a place or a time, or not asked whether it comes
-    assert coming_subject("Komt er in Bornem een zwembad?") == ""
-    assert coming_subject("Wanneer komt er een fietspad?") == ""
