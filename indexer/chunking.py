@@ -257,8 +257,10 @@ def _sections(document: Document) -> list[_Section]:
                 continue
             if block.heading and _NUMBER_MARK.match(block.text):
                 reader.badge(int(block.text))
-            elif (block.heading or is_heading(block.text)) and (
-                label := _NUMBER_LABEL.match(block.text)
+            elif (
+                (block.heading or is_heading(block.text))
+                and (label := _NUMBER_LABEL.match(block.text))
+                and reader.next_number == int(label.group(1))
             ):
                 reader.badge(int(label.group(1)))
             elif is_heading(block.text) or block.heading:
@@ -288,6 +290,12 @@ class _StructureReader:
         """Number badges read before the title they belong to."""
         self.back = _Section(0, "Colofon", "colofon", None)
         """A colophon printed on the back page, after the last recommendation."""
+
+    @property
+    def next_number(self) -> int:
+        """The number the next recommendation must carry: a label with another ("AANBEVELING
+        6" set once inside recommendation 2) is no badge of it."""
+        return len(self.recommendations) + 1
 
     def badge(self, number: int) -> None:
         if self.pending is not None:

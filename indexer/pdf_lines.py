@@ -140,6 +140,7 @@ def runs_to_lines(runs: list[Run], gutters: list[float] | None = None) -> list[L
     raised above its neighbours' baseline (a footnote marker) is dropped; a lowered one (a
     subscript, 'CO2') joins without a space.
     """
+    typical = _median_size(runs)
     ordered = sorted(runs, key=lambda r: (-round(r.y, 0), r.x))
     lines: list[list[Run]] = []
     for run in ordered:
@@ -148,7 +149,9 @@ def runs_to_lines(runs: list[Run], gutters: list[float] | None = None) -> list[L
             if (
                 abs(run.y - base.y) <= 0.45 * max(base.size, run.size)
                 and not _across(line[0], run, gutters or [])
-                and not any(_badge_beside(r, run) or _badge_beside(run, r) for r in line)
+                and not any(
+                    _badge_beside(r, run, typical) or _badge_beside(run, r, typical) for r in line
+                )
             ):
                 line.append(run)
                 break
@@ -165,10 +168,21 @@ def _across(one: Run, other: Run, gutters: list[float]) -> bool:
 _LONE_NUMBER = re.compile(r"\d{1,2}")
 
 
-def _badge_beside(badge: Run, other: Run) -> bool:
-    """Whether ``badge`` is a number set at least twice as large as ``other`` (a drop cap
-    beside a wrapped title): it spans several of the other's lines and is none of them."""
-    return bool(_LONE_NUMBER.fullmatch(badge.text.strip())) and badge.size >= 2 * other.size
+def _median_size(runs: list[Run]) -> float:
+    sizes = sorted(run.size for run in runs)
+    return sizes[len(sizes) // 2] if sizes else 0.0
+
+
+def _badge_beside(badge: Run, other: Run, typical: float) -> bool:
+    """Whether ``badge`` is a number set at least twice as large as ``other`` and as the
+    page's ``typical`` text, off ``other``'s baseline (a drop cap beside a wrapped title): it
+    spans several of the other's lines and is none of them. A large figure on the baseline
+    of the text it begins ("27 procent meer ...") is part of that line."""
+    return (
+        bool(_LONE_NUMBER.fullmatch(badge.text.strip()))
+        and badge.size >= 2 * max(other.size, typical)
+        and abs(badge.y - other.y) > 0.15 * other.size
+    )
 
 
 def read_at(line: Line, typical: float) -> float:

@@ -166,7 +166,9 @@ files are served instead of the project's corpus for the questions of
 def new_version(folder: Path) -> tuple[list[Path], Path] | None:
     """The files a set serves instead of the project's corpus, and the questions asked of
     them, if it has both."""
-    files = sorted(p for p in (folder / VERSION_FOLDER).glob("*") if p.is_file())
+    files = sorted(
+        p for p in (folder / VERSION_FOLDER).glob("*") if p.is_file() and not p.name.startswith(".")
+    )
     asked = folder / "version_questions.jsonl"
     return (files, asked) if files and asked.is_file() else None
 

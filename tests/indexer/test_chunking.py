@@ -188,6 +188,21 @@ def test_text_under_a_title_opens_its_context_and_a_closing_colophon_is_kept() -
     ]
 
 
+def test_a_label_over_a_title_numbers_it_and_a_stray_one_is_text() -> None:
+    toc = ("INHOUD", "Aanbeveling 1: Eerste aanbeveling", "Aanbeveling 2: Tweede aanbeveling")
+    first = ("AANBEVELING 1", "EERSTE AANBEVELING", "CONTEXT EN UITDAGINGEN", "Tekst.")
+    stray = ("AANBEVELING 6", "Meer tekst.", "DOORBRAAKPROJECTEN", "1. Een.")
+    second = ("AANBEVELING 2", "TWEEDE AANBEVELING", "CONTEXT EN UITDAGINGEN", "Meer.")
+    texts = (*toc, *first, *stray, *second, "DOORBRAAKPROJECTEN", "1. Drie.")
+    chunks = chunk_document(Document("x.pdf", tuple(Block(t, 1) for t in texts)))
+    assert [(c.recommendation, c.item, c.text) for c in chunks if c.recommendation] == [
+        (1, None, "Tekst.\n\nAANBEVELING 6\n\nMeer tekst."),
+        (1, 1, "Een."),
+        (2, None, "Meer."),
+        (2, 1, "Drie."),
+    ]
+
+
 @pytest.mark.parametrize(
     ("blocks", "message"),
     [

@@ -73,8 +73,9 @@ def _write(
         footnotes = [p for p in page if p.kind == "footnote"]
         previous = ""
         for piece in page:
-            if piece.kind == "title" and style.drop_cap and number > 2:
-                if previous != "title":
+            if style.drop_cap and number > 2 and piece.kind in ("title", "badge"):
+                # the drop cap is the badge, and the title is set once beside it
+                if piece.kind == "title" and previous != "title":
                     _drop_cap(pdf, recommendation, piece.text, style)
             elif piece.kind != "footnote":
                 # the leaflet repeats a title: the first one is set larger, as on a panel
@@ -156,6 +157,7 @@ def _drop_cap(pdf: Any, number: int, title: str, style: FpdfStyle) -> None:
     """The number three times the title's size at the left; beside it a small bold label
     over the title, which wraps: the number's baseline falls between the title's lines."""
     width = pdf.w - pdf.l_margin - pdf.r_margin
+    pdf.ln(12)  # below the running header's band: the label is no running line
     top = pdf.get_y()
     pdf.set_font("DejaVu", "B", style.title * 3.2)
     pdf.cell(style.title * 1.4, style.title * 1.3, str(number))
