@@ -375,8 +375,8 @@ by "Start in 2026 ...")."""
 COUNT_ASKED = re.compile(r"\b(hoeveel|how many|combien)\b")
 """A question that asks for a count."""
 DURATION_ASKED = re.compile(
-    r"\bhoe\s+lang\b|\bhow\s+long\b|\bcombien\s+de\s+temps\b"
-    r"|\bhoeveel\s+(tijd|seconden|minuten|uren|dagen|weken|maanden|jaren)\b"
+    r"\bhoe\s*lang\b|\bhow\s+long\b|\bcombien\s+de\s+temps\b"
+    r"|\bhoeveel\s+(tijd|seconden|minuten|uur|uren|dagen|weken|maanden|jaar|jaren)\b"
 )
 """A question that asks how long something takes or lasts (matched against the folded
 question)."""
@@ -398,12 +398,14 @@ _COUNT_WORDS = (
 )
 COUNT_STATED = re.compile(rf"\b\d+\b|\b({_COUNT_WORDS})\b|%")
 DURATION_STATED = re.compile(
-    rf"\b(\d+(?:[.,]\d+)?|anderhalf|{_COUNT_WORDS})\s+"
+    rf"\b(\d+(?:[.,]\d+)?|een|enkele|paar|anderhalf|{_COUNT_WORDS})\s+"
     r"(seconden|minuten|minuut|kwartier|uur|uren|dagen|dag|weken|week|maanden|maand|jaar|jaren"
-    r"|seconds|minutes|hours|days|weeks|months|years"
+    r"|decennia|decennium|seconds|minutes|hours|days|weeks|months|years"
     r"|secondes|heures|jours|semaines|mois|ans|annees)\b"
+    rf"|{PERIOD_STATED.pattern}"
 )
-"""A duration: a number with its unit of time ("gemiddeld 27 minuten", "drie jaar")."""
+"""A duration: a number with its unit of time ("gemiddeld 27 minuten", "drie jaar"), or a
+span of years ("2025-2030": how long a plan runs)."""
 COUNTED = re.compile(rf"\b(?!(19|20)\d\d\b)\d+\b|\b({_COUNT_WORDS})\b|%")
 """A count that is not a year: the sentence that answers "hoeveel ambtenaren?" beside one
 that names "de volgende legislatuur (2025-2030)"."""
@@ -418,7 +420,7 @@ a postcode, and a postcode by a place, which is never what a question counts (pl
 left out of its subject); a year is not a count."""
 HOW_ASKED = re.compile(
     r"\b(wanneer|hoeveel|jaar|jaartal|nota|inspiratienota|tekst|folder|brochure|document)\b"
-    r"|\bhoe\s+lang\b|\bhow\s+long\b",
+    r"|\bhoe\s*lang\b|\bhow\s+long\b",
     re.IGNORECASE,
 )
 """Words of how a number is asked for, not of what about: none of them makes a passage the

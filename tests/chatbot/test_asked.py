@@ -6,6 +6,7 @@ import pytest
 
 from chatbot.asked import (
     ADDRESS_STATED,
+    DURATION_STATED,
     KINDS,
     OFFICE_ASKED,
     PHONE_STATED,
@@ -333,3 +334,17 @@ def test_a_phone_number_is_stated_by_its_digits_not_by_any_number(
     sentence: str, phone: bool
 ) -> None:
     assert bool(PHONE_STATED.search(sentence)) == phone
+
+
+def test_how_long_is_answered_by_a_duration_or_a_span_of_years() -> None:
+    for asked in ("Hoe lang sta je in de file?", "hoelang duurt da?", "Hoeveel jaar duurt het?"):
+        wanted = number_asked(asked)
+        assert wanted is not None and wanted.stated is DURATION_STATED and wanted.confident
+    for stated in (
+        "gemiddeld 27 minuten",
+        "een jaar",
+        "enkele maanden",
+        "de legislatuur (2025-2030)",
+    ):
+        assert DURATION_STATED.search(fold(stated)), stated
+    assert not DURATION_STATED.search("27 procent van de verplaatsingen")
