@@ -406,6 +406,11 @@ DURATION_STATED = re.compile(
 )
 """A duration: a number with its unit of time ("gemiddeld 27 minuten", "drie jaar"), or a
 span of years ("2025-2030": how long a plan runs)."""
+FIGURE_STATED = re.compile(
+    rf"\d|{CALENDAR_STATED.pattern}|{DURATION_STATED.pattern}|\b({_COUNT_WORDS})\b"
+)
+"""Any figure or date: what a passage must have to answer a question for a year, a date or a
+duration in some form ("uiterlijk 31 maart", "binnen twee jaar" for "tegen wanneer?")."""
 COUNTED = re.compile(rf"\b(?!(19|20)\d\d\b)\d+\b|\b({_COUNT_WORDS})\b|%")
 """A count that is not a year: the sentence that answers "hoeveel ambtenaren?" beside one
 that names "de volgende legislatuur (2025-2030)"."""

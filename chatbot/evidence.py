@@ -34,6 +34,7 @@ from chatbot.asked import (
     COUNT_STATED,
     COUNTED,
     DURATION_STATED,
+    FIGURE_STATED,
     HOW_ASKED,
     MAIL_ASKED,
     MAIL_STATED,
@@ -328,16 +329,17 @@ class Evidence:
         )
 
     def states_the_number_asked(self, question: str, quoted: list[int]) -> bool:
-        """Whether a quoted passage states a number of the kind the question asks for (a
-        year, a date, a duration, a count), or the question asks for none: passages that
+        """Whether a quoted passage states a figure where the question asks for a number (a
+        count, a year, a date, a duration), or the question asks for none: passages that
         give no figure do not answer "hoeveel mensen leven daar onder de armoedegrens?",
         however close they are (trial 55, B4.3: a follow-up read with the subject before it
-        looked answered). A long message is read by its question sentences."""
+        looked answered). A count needs a count (a year is none); a year, a date or a
+        duration any figure or date, as a staff page gives them ("uiterlijk 31 maart" for
+        "tegen wanneer?"). A long message is read by its question sentences."""
         wanted = number_asked(_asked(question))
         if wanted is None:
             return True
-        # a year is no count: "tegen 2050" does not say how many
-        stated = COUNTED if wanted.stated is COUNT_STATED else wanted.stated
+        stated = COUNTED if wanted.stated is COUNT_STATED else FIGURE_STATED
         return any(stated.search(fold(self._chunks[i].text)) for i in quoted)
 
     def kind_first(self, question: str, quoted: list[int]) -> list[int]:

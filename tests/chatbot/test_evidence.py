@@ -404,6 +404,11 @@ def test_a_number_asked_is_stated_by_a_figure_in_a_quoted_passage() -> None:
     assert not EVIDENCE.states_the_number_asked(asked, [1])
     assert EVIDENCE.states_the_number_asked("Tegen welk jaar is Europa klimaatneutraal?", [1])
     assert not EVIDENCE.states_the_number_asked("Tegen welk jaar komt de UiTPAS?", [2])
+    # a deadline in a date without a year: a staff page's way to say until when
+    page = evidence_of(
+        [Chunk("d", "faq.md", 0, "Premie", "document", None, None, "Aanvragen tot 31 maart.")]
+    )
+    assert page.states_the_number_asked("Tot wanneer kan ik de premie aanvragen?", [0])
     assert EVIDENCE.states_the_number_asked("Wat doet de UiTPAS?", [1])  # asks for none
 
 
