@@ -20,7 +20,16 @@ from pathlib import Path
 
 from indexer.chunking import title_key
 from indexer.documents import Block, DocumentError, is_heading, is_upper_case_heading, tidy
-from indexer.pdf_lines import BULLET, Line, Run, page_runs, read_at, runs_to_lines
+from indexer.pdf_lines import (
+    BADGE,
+    BULLET,
+    Line,
+    Run,
+    median_size,
+    page_runs,
+    read_at,
+    runs_to_lines,
+)
 
 MARGIN_ZONE = 0.075
 """The top and bottom share of a page where running headers, footers and page numbers stand."""
@@ -34,7 +43,6 @@ _PAGE_NUMBER = re.compile(
     r"^(?:(?:pagina|p\.|blz\.?|page)\s*)?[-\u2013]?\s*\d{1,3}\s*[-\u2013]?(?:\s*(?:/|van|of)\s*\d{1,3})?$",
     re.IGNORECASE,
 )
-_BADGE = re.compile(r"^\d{1,2}$")
 _BLOCK_START = re.compile(rf"^(\d{{1,2}}\.\s|{BULLET}|Aanbeveling\s+\d{{1,2}}\s*:)", re.IGNORECASE)
 _DASH_ITEM = re.compile(r"^[-\u2013\u2014]\s+\S")
 """A line that opens with a dash and a space: a list item where it opens a group or follows
@@ -122,8 +130,7 @@ def column_gutter(runs: Sequence[Run], left: float, width: float) -> float | Non
 
 def reading_order(lines: Sequence[Line], gutter: float | None) -> list[Line]:
     """Lines top to bottom; on a two-column page, each band's left column before its right."""
-    sizes = sorted(line.size for line in lines)
-    typical = sizes[len(sizes) // 2] if sizes else 0.0
+    typical = median_size(line.size for line in lines)
     ordered = sorted(lines, key=lambda line: (-read_at(line, typical), line.x))
     if gutter is None:
         return ordered
@@ -180,7 +187,7 @@ def typeset_title(pages: Sequence[_Page], kept: Sequence[list[Line]], body: floa
     text = tidy(join_lines([line.text for line in title]))
     if size < body * HEADING_SCALE or any(line.size > size - 0.5 for line in rest):
         return ""
-    heading = not (_BADGE.match(text) or _BLOCK_START.match(text) or text.endswith((".", ",", ";")))
+    heading = not (BADGE.match(text) or _BLOCK_START.match(text) or text.endswith((".", ",", ";")))
     return text if heading and len(text) <= 150 else ""
 
 
@@ -315,7 +322,7 @@ def _starts_group(previous: Line, line: Line, pitch: float, body: float) -> bool
         return True
     if abs(previous.size - line.size) > 0.08 * body or previous.bold != line.bold:
         return True
-    if _BADGE.match(line.text):  # a badge, or the page number of a table-of-contents entry
+    if BADGE.match(line.text):  # a badge, or the page number of a table-of-contents entry
         return not (_TOC_ENTRY.match(previous.text) and line.size < body * HEADING_SCALE)
     if _BLOCK_START.match(line.text):
         return True
@@ -351,7 +358,7 @@ def _opens_dash_item(previous: Line | None, line: Line, *, same_page: bool) -> b
 
 
 def _ends_group(line: Line, body: float) -> bool:
-    if _BADGE.match(line.text):
+    if BADGE.match(line.text):
         return True
     return (
         line.size < body * HEADING_SCALE
@@ -377,7 +384,7 @@ def _group_blocks(
     """A group's blocks; ``dashed``: it is an item of a list set with dashes."""
     text = join_lines([line.text for line in group], vocabulary)
     first = group[0]
-    if _BADGE.match(text):
+    if BADGE.match(text):
         large = first.size >= body * HEADING_SCALE or (first.bold and not body_bold)
         yield Block(text, page, heading=large)
         return

@@ -9,6 +9,7 @@ between them; raised, smaller pieces (footnote markers) are dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,7 +141,7 @@ def runs_to_lines(runs: list[Run], gutters: list[float] | None = None) -> list[L
     raised above its neighbours' baseline (a footnote marker) is dropped; a lowered one (a
     subscript, 'CO2') joins without a space.
     """
-    typical = _median_size(runs)
+    typical = median_size(run.size for run in runs)
     ordered = sorted(runs, key=lambda r: (-round(r.y, 0), r.x))
     lines: list[list[Run]] = []
     for run in ordered:
@@ -165,12 +166,19 @@ def _across(one: Run, other: Run, gutters: list[float]) -> bool:
     return any((one.x < gutter - 1) != (other.x < gutter - 1) for gutter in gutters)
 
 
-_LONE_NUMBER = re.compile(r"\d{1,2}")
+BADGE = re.compile(r"^\d{1,2}$")
+"""A lone number of one or two digits: a recommendation's badge, when it is set large."""
 
 
-def _median_size(runs: list[Run]) -> float:
-    sizes = sorted(run.size for run in runs)
-    return sizes[len(sizes) // 2] if sizes else 0.0
+def median_size(sizes: Iterable[float]) -> float:
+    """The median of ``sizes``: a page's typical text size; 0 for none."""
+    ordered = sorted(sizes)
+    return ordered[len(ordered) // 2] if ordered else 0.0
+
+
+def _large_number(text: str, size: float, than: float) -> bool:
+    """Whether ``text`` is a lone number set at least twice ``than``."""
+    return bool(BADGE.match(text.strip())) and size >= 2 * than
 
 
 def _badge_beside(badge: Run, other: Run, typical: float) -> bool:
@@ -178,17 +186,15 @@ def _badge_beside(badge: Run, other: Run, typical: float) -> bool:
     page's ``typical`` text, off ``other``'s baseline (a drop cap beside a wrapped title): it
     spans several of the other's lines and is none of them. A large figure on the baseline
     of the text it begins ("27 procent meer ...") is part of that line."""
-    return (
-        bool(_LONE_NUMBER.fullmatch(badge.text.strip()))
-        and badge.size >= 2 * max(other.size, typical)
-        and abs(badge.y - other.y) > 0.15 * other.size
+    return _large_number(badge.text, badge.size, max(other.size, typical)) and (
+        abs(badge.y - other.y) > 0.15 * other.size
     )
 
 
 def read_at(line: Line, typical: float) -> float:
     """The height a line is read at: its baseline; for a number set at least twice the
     ``typical`` size, its top (a drop cap beside a title heads it, as a badge does)."""
-    if _LONE_NUMBER.fullmatch(line.text) and line.size >= 2 * typical:
+    if _large_number(line.text, line.size, typical):
         return line.y + 0.7 * line.size
     return line.y
 
