@@ -374,8 +374,9 @@ a date is asked, not about what ("wanneer start de heraanleg van de markt?" is n
 by "Start in 2026 ...")."""
 COUNT_ASKED = re.compile(r"\b(hoeveel|how many|combien)\b")
 """A question that asks for a count."""
+_HOW_LONG = r"\bhoe\s*lang\b|\bhow\s+long\b"
 DURATION_ASKED = re.compile(
-    r"\bhoe\s*lang\b|\bhow\s+long\b|\bcombien\s+de\s+temps\b"
+    rf"{_HOW_LONG}|\bcombien\s+de\s+temps\b"
     r"|\bhoeveel\s+(tijd|seconden|minuten|uur|uren|dagen|weken|maanden|jaar|jaren)\b"
 )
 """A question that asks how long something takes or lasts (matched against the folded
@@ -425,7 +426,7 @@ a postcode, and a postcode by a place, which is never what a question counts (pl
 left out of its subject); a year is not a count."""
 HOW_ASKED = re.compile(
     r"\b(wanneer|hoeveel|jaar|jaartal|nota|inspiratienota|tekst|folder|brochure|document)\b"
-    r"|\bhoe\s*lang\b|\bhow\s+long\b",
+    rf"|{_HOW_LONG}",
     re.IGNORECASE,
 )
 """Words of how a number is asked for, not of what about: none of them makes a passage the
