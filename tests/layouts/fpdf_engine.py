@@ -72,11 +72,13 @@ def _write(
             toc_pages.setdefault(recommendation, pdf.page_no())
         footnotes = [p for p in page if p.kind == "footnote"]
         previous = ""
+        capped = False  # the page's title is set once, beside its drop cap
         for piece in page:
             if style.drop_cap and number > 2 and piece.kind in ("title", "badge"):
                 # the drop cap is the badge, and the title is set once beside it
-                if piece.kind == "title" and previous != "title":
+                if piece.kind == "title" and not capped:
                     _drop_cap(pdf, recommendation, piece.text, style)
+                    capped = True
             elif piece.kind != "footnote":
                 # the leaflet repeats a title: the first one is set larger, as on a panel
                 repeated = piece.kind == "title" and previous == "title"
