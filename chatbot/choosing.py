@@ -55,7 +55,9 @@ LONG_LIST_CUTOFF = 0.5
 seventh place on: extra recommendations per answer down on every set with lists (by 8 to
 25 % from the fifth place, 3 to 14 % from the seventh) for 3, 2 and 1 complete lists lost
 of the about 600 questions that need several recommendations; no other question or
-conversation turn moved."""
+conversation turn moved. A passage with a compound of a kind asked ("subsidiemanager" for
+"managers") still joins past it (session 56: 3 more of 588 development lists complete, none
+longer otherwise)."""
 GRAM_SHARE = 0.3
 """A passage has a cross-cutting question's subject by its letters when its n-gram score is
 above this share of the best passage's (inflections, compounds: "ontharden", "onthardings-")."""
@@ -226,7 +228,9 @@ class PassageChooser:
         score above ``STEM_JOIN_SHARE`` of their best there, within ``GRAM_JOIN_CUTOFF`` when
         it has the subject only by fewer stems or by its letters, within
         ``RELATED_JOIN_CUTOFF`` when only by a word of the subject's thesaurus group; each
-        recommendation where its best passage ranks (``_by_best_passage``)."""
+        recommendation where its best passage ranks (``_by_best_passage``). Past
+        ``LONG_LIST``, only passages within ``LONG_LIST_CUTOFF`` join, and those that name
+        one of the kind asked (``_of_the_kind_asked``)."""
         best = float(fused[order[0]])
         subject = self.asked_subject(search)
         stems = self._lexical.stem_scores(subject)
@@ -245,6 +249,7 @@ class PassageChooser:
             close = fused >= RELATIVE_CUTOFF * best
             lexical |= close
             joins |= close
+        of_the_kind = self._of_the_kind_asked(subject)
         chosen: list[int] = []
         seen: set[tuple[str, int]] = set()
         for i in order:
@@ -254,8 +259,9 @@ class PassageChooser:
                 continue
             if fused[i] < ACROSS_CUTOFF * best:
                 break
-            if len(chosen) >= LONG_LIST and fused[i] < LONG_LIST_CUTOFF * best:
-                break
+            past_the_list = len(chosen) >= LONG_LIST and fused[i] < LONG_LIST_CUTOFF * best
+            if past_the_list and not of_the_kind[i]:
+                continue
             if i == order[0] or joins[i]:
                 seen.add(place)
                 quoted = self._project_instead(i, order, lexical)
@@ -270,6 +276,16 @@ class PassageChooser:
                 ):
                     chosen.append(named)
         return self._by_best_passage(chosen, order)
+
+    def _of_the_kind_asked(self, subject: str) -> np.ndarray:
+        """The passages with a compound ending in a word of the subject that the note only
+        has in compounds: each names one of the kind asked ("subsidiemanager",
+        "energiemanager" for "managers"), so it is no passage that only shares a word."""
+        found = np.zeros(len(self._chunks), dtype=bool)
+        for stem in dict.fromkeys(stems(subject)):
+            for compound in self._lexical.compounds(stem):
+                found[self._lexical.passages_with_stem(compound)] = True
+        return found
 
     def projects_listed(self, listed: list[int], order: list[int], fused: np.ndarray) -> list[int]:
         """``listed`` (a list across the note) for a question that asks for projects

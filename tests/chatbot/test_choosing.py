@@ -107,6 +107,39 @@ def test_a_long_list_goes_on_only_with_passages_near_the_best(chooser: PassageCh
     assert listed(far) == recommendations[:LONG_LIST]
 
 
+def test_past_a_long_list_a_compound_of_the_kind_asked_still_joins(
+    chooser: PassageChooser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The note has "managers" only inside compounds ("subsidiemanager" in 2.3): each names
+    one of the kind asked, so 2.3 joins a list past ``LONG_LIST`` within ``ACROSS_CUTOFF``
+    of the best, where a passage with only the subject's other word ("gemeenten") does not.
+    "nieuwe regionale functies, zoals managers, makelaars of coaches?" lost 2.3 so. The note
+    has no subject word in more than ``LONG_LIST`` recommendations, so the list is shortened."""
+    monkeypatch.setattr("chatbot.choosing.LONG_LIST", 2)
+    chunks = chooser._chunks
+    search = "Welke aanbevelingen gaan over gemeenten en managers?"
+    assert chooser.asked_subject(search) == "gemeenten managers"
+    (manager,) = _projects(chooser, (2, 3))
+    stated = chooser._lexical.stem_scores("gemeenten") > 0
+    one_each: dict[int, int] = {}
+    for i, chunk in enumerate(chunks):
+        if stated[i] and chunk.recommendation not in (0, 2, 8):
+            one_each.setdefault(chunk.recommendation, i)
+    first, second, third = list(one_each.values())[:3]
+    ranked = [first, second, third, manager]
+    order = ranked + [i for i in range(len(chunks)) if i not in ranked]
+    late = LONG_LIST_CUTOFF - 0.05
+    assert late > max(ACROSS_CUTOFF, GRAM_JOIN_CUTOFF)
+    fused = np.zeros(len(chunks))
+    fused[ranked] = [1.0, 0.99, late, late]
+    listed = chooser.listed_across(order, fused, search)
+    assert [chunks[i].recommendation for i in listed] == [
+        chunks[first].recommendation,
+        chunks[second].recommendation,
+        2,
+    ]
+
+
 def test_another_recommendation_is_quoted_only_when_the_classifier_keeps_it_near(
     chooser: PassageChooser,
 ) -> None:
