@@ -630,8 +630,9 @@ class Evidence:
         says who coordinates ("Een regionale energiemanager coördineert ..."), not by the
         project asked about before; of several, a doorbraakproject before a context.
         Its words count from ``TERM_LETTERS`` letters and when few passages have them
-        (``DOING_SHARE``; "gemeenten" does not), pointing words and fillers left out.
-        Without such a passage the order stays."""
+        (``DOING_SHARE``; "gemeenten" does not), pointing words and fillers left out; a verb
+        in "-eren" counts in a compound of its noun ("coördineren" in 7.3's
+        "mobiliteitscoördinatiecentrum"). Without such a passage the order stays."""
         spoken = words(_FILLERS.sub(" ", fold(standard_dutch(doing))))
         named = " ".join(w for w in spoken if not _POINTING.match(w))
         wanted = {stem for stem in stems(named) if len(stem) >= TERM_LETTERS}
@@ -639,10 +640,11 @@ class Evidence:
             return order
         having: set[int] = set()
         for stem in wanted:
+            lexical = self._lexical
             found = {
                 int(i)
-                for form in self._lexical.forms(stem)
-                for i in self._lexical.passages_with_stem(form)
+                for form in (*lexical.forms(stem), *lexical.holding_the_noun(stem))
+                for i in lexical.passages_with_stem(form)
             }
             # a word most passages have ("gemeenten") says nothing of who does what
             if len(found) <= DOING_SHARE * len(self._chunks):

@@ -186,6 +186,16 @@ class LexicalRanker:
         "cordinert", "coördineren" to "cordiner")."""
         return [c for c in starting_with(self._sorted, stem) if len(c) - len(stem) <= FORM_LETTERS]
 
+    def holding_the_noun(self, stem: str) -> list[str]:
+        """The passages' stems that hold the noun of a verb in "-eren" inside a compound: the
+        stemmer gives "coördineren" and "coördinatie" one stem ("cordiner"), but leaves
+        "mobiliteitscoördinatiecentrum" whole."""
+        root = stem.removesuffix("t")
+        if not root.endswith("er") or len(root) - 2 < COMPOUND_PART:
+            return []
+        noun = f"{root[:-2]}ati"
+        return [c for c in self._sorted if noun in c]
+
     def knows(self, stem: str) -> bool:
         """Whether the passages use ``stem``: itself, another form of it, as a compound's head
         ("loket" of "uitloket"), or as a compound of two parts they use, the first the start of

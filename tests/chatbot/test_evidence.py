@@ -96,6 +96,10 @@ CHUNKS = [
         "j", "nota.md", 7, "Mobiliteit", "doorbraakproject", 1, None,
         "Geef uitvoering aan de acties van het samenwerkingsverband Bereikbare Regio.",
     ),
+    Chunk(
+        "z", "nota.md", 7, "Mobiliteit", "doorbraakproject", 3, None,
+        "Zet een mobiliteitscoördinatiecentrum op voor de hele vervoerregio.",
+    ),
 ]  # fmt: skip
 
 
@@ -603,6 +607,9 @@ def test_who_does_it_moves_first_the_project_that_says_who() -> None:
     assert EVIDENCE.doing_first("wie moet dat trekken?", [1, 9]) == [1, 9]
     assert EVIDENCE.doing_first("wie moet dat financieren?", [1, 10, 9]) == [1, 10, 9]
     assert EVIDENCE.doing_first(asked, [1, 0, 2, 3, 4, 9]) == [1, 0, 2, 3, 4, 9]
+    # a compound of the verb's noun says who: the centre before the context's "gecoördineerde"
+    assert EVIDENCE.doing_first(asked, [15, 10, 20]) == [20, 15, 10]
+    assert EVIDENCE.doing_first("wie gaat dat coördineren?", [19, 20]) == [20, 19]
 
 
 def test_the_passage_that_gives_the_name_asked_comes_first() -> None:
