@@ -128,6 +128,8 @@ KINDS = (
             r"|\b(wie|waar|hoe)\s+(moet|kan|kun|mag)\s+(ik|je|we|ge|u)\s+(\w+\s+){0,5}"
             r"(contacteren|bellen|mailen|bereiken)\b|\bcontact\s+opnemen\b"
             r"|\b(hoe|waar)\s+(contacteer|bereik|bel|mail)\s+(ik|je|we|ge|u)\b"
+            # the number to call: "op welk nummer kan ik ... bellen?"
+            r"|\bwelk\s+(tel(efoon)?)?nummer\b[^?.]{0,40}\b(bellen|bel|contacteren|bereiken)\b"
             r"|\bhow (do|can) (i|we) (contact|reach|call)\b|\bcomment (contacter|joindre)\b"
         ),
         re.compile(

@@ -946,18 +946,22 @@ _WHEN = re.compile(rf"\b({WEEKDAYS}|{VISITING}|langs)\b")
 """Words that say on which day or that one comes by: when, not about what."""
 _CONTACTING = re.compile(
     r"\b(contact|contacteren|contacteer|opnemen|bereiken|bereik|reach|contacter)\b"
+    r"|\bwelk\s+(tel(efoon)?)?nummer\b"
 )
-"""Words that ask how to reach someone ("hoe kan ik contact opnemen?"): how, not whom."""
+"""Words that ask how to reach someone ("hoe kan ik contact opnemen?", "op welk nummer kan ik
+... bellen?"): how, not whom."""
 _OF_A_SERVICE = frozenset({"opening hours", "contact details"})
 """The kinds of fact a question may ask without saying of whom: a page's own hours and
 contact; how to sign up or what it costs needs a what ("hoe kan ik me inschrijven?")."""
 _OPEN_ASKED = re.compile(
     rf"\b(wanneer|when|quand|hoe laat|open|opent|geopend|is|zijn|jij|you|{VISITING}|langs)\b"
+    # when the asker is free: "kan ik na mijn werk nog langsgaan?"
+    r"|\bna\s+(mijn|m'n|mn|het|de|je|ons|zijn|haar)\s+(werk|werkuren|job|school|les)\b"
 )
 """Words that ask when a place is open: how it is asked, not about what. Whom a question
 addresses ("zijde gij op maandag open?", read as "jij"; "are you open?") is the service
 whose page it is (the other pronouns, "jullie", "u", are stopwords), and coming by
-("binnenspringen", "terecht") is what opening hours are for."""
+("binnenspringen", "terecht") is what opening hours are for; "na mijn werk" says when."""
 
 _CONTACT_ASKED = ((PHONE_ASKED, PHONE_STATED), (MAIL_ASKED, MAIL_STATED))
 """What asks for a phone number or an e-mail address, each with what states one."""

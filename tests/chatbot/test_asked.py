@@ -81,6 +81,8 @@ KIND = {kind.name: kind for kind in KINDS}
         ("Hoe contacteer ik de dienst burgerzaken?", "contact details"),
         ("tel nummer energiehuis?", "contact details"),
         ("telefoon nr van de woonwinkel", "contact details"),
+        ("Op welk nummer kan ik het woonloket bellen?", "contact details"),
+        ("welk nummer moet ik bellen voor een afspraak?", "contact details"),
         ("Welk standpunt neemt Vooruit in over de fietsstraten?", "a politician's or party's view"),
         ("Welke mening hebben de schepenen over de fusie?", "a politician's or party's view"),
         ("Welke gemeenten doen mee aan dat project?", "which municipalities"),
