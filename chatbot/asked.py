@@ -195,6 +195,10 @@ KINDS = (
             # "is er al een datum voor die campagne?", "een startdatum"
             r"|\b(is|komt|staat)\s+er\s+(al\s+)?(een\s+)?(concrete\s+)?(start|eind)?datum\b"
             r"|\b(start|eind|opleverings?)datum\b"
+            # when an event takes place: "wanneer is die infoavond?"
+            r"|\b(wanneer|when|quand)\s+(is|zijn|vindt|valt|begint|start)\b[^?.]{0,30}"
+            r"\b((info-?|informatie)(avond|sessie|moment|dag|vergadering)|bijeenkomst|workshop|"
+            r"cursus|vergadering)(en|s)?\b"
         ),
         re.compile(
             r"\b(19|20)\d\d\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|"

@@ -72,6 +72,15 @@ SPOKEN: dict[str, str] = {
     "tis": "het is",
     "twas": "het was",
     "da's": "dat is",
+    # chat abbreviations with one reading
+    "wnnr": "wanneer",
+    "wrm": "waarom",
+    "hvl": "hoeveel",
+    "mss": "misschien",
+    "wss": "waarschijnlijk",
+    "gwn": "gewoon",
+    "tss": "tussen",
+    "ipv": "in plaats van",
     # verbs and nouns that drop their last letter
     "moete": "moeten",
     "worde": "worden",

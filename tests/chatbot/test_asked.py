@@ -34,6 +34,8 @@ KIND = {kind.name: kind for kind in KINDS}
         ("tot wanneer is het zwembad open?", "a date"),
         ("Wanneer is het nieuwe zwembad eindelijk open?", "a date"),
         ("wanneer is de open dag van de brandweer?", "a date"),
+        ("wanneer is die infoavond over samen renoveren?", "a date"),
+        ("Wanneer zijn de infosessies voor verhuurders?", "a date"),
         ("is het loket donderdag open?", "opening hours"),
         ("zijde gij open op woensdagavond?", "opening hours"),
         ("is het loket dinsdagnamiddag open?", "opening hours"),

@@ -23,6 +23,11 @@ from chatbot.dialect import standard_dutch
             "ik heb geen fiets, hoe geraak ik snel in Mechelen",
         ),
         ("da's ambetant voor de geburen", "dat is vervelend voor de buren"),
+        (
+            "wnnr is die infoavond vr samen renoveren",
+            "wanneer is die infoavond voor samen renoveren",
+        ),
+        ("wrm moet da gwn zo", "waarom moet dat gewoon zo"),
     ],
 )
 def test_spoken_forms_are_written_out(asked: str, searched: str) -> None:
