@@ -60,7 +60,7 @@ from chatbot.dialect import standard_dutch
 from chatbot.examples import Neighbours
 from chatbot.language import Language, detect_language
 from chatbot.lexical import LexicalRanker, Thesaurus, fold, stems, words
-from chatbot.message import asked_part, asks_overview, question_sentences
+from chatbot.message import asked_part, asked_sentences, asks_overview, question_sentences
 from chatbot.places import places_named, regions_named, without_places
 from chatbot.proper_names import NAME_ASKED, proper_names
 from chatbot.retrieval import Scored
@@ -566,9 +566,13 @@ class Evidence:
         ("wa is da eigenlijk, die uitpas?") moved first, when it is among the first
         ``STATING_WITHIN``: a word of the question that no other passage has."""
         asked = fold(_asked(question))  # already in standard Dutch
-        if not DEFINITION_ASKED.search(asked):
+        # the term stands in the sentence that asks what it is, not in the others a
+        # follow-up is searched with ("... wat is het doel van deze nota? ... voor welke
+        # periode?" is no question what a "periode" is)
+        defining = [s for s in asked_sentences(asked) if DEFINITION_ASKED.search(s)]
+        if not defining:
             return order
-        terms = _term_words(asked)
+        terms = _term_words(" ".join(defining))
         only = {
             int(found[0])
             for stem in stems(" ".join(terms))

@@ -382,6 +382,12 @@ def test_the_one_passage_that_names_the_term_asked_about_comes_first() -> None:
     assert EVIDENCE.naming_first("Wat is klimaatneutraal?", order) == order
     # nor for a question that does not ask what something is
     assert EVIDENCE.naming_first("Hoe klimaatneutraal wordt Europa?", [2, 3, 1]) == [2, 3, 1]
+    # the term stands in the sentence that asks what it is, not in the follow-up searched
+    # with it (trial 56, B1.3: "periode" only in 12 ctx)
+    follow_up = "Wat is eigenlijk het doel van deze nota? En voor welke legislatuur?"
+    assert EVIDENCE.naming_first(follow_up, [1, 0, 4]) == [1, 0, 4]
+    asked_later = "Wat zegt de nota over energie? En wat is een legislatuur?"
+    assert EVIDENCE.naming_first(asked_later, [1, 0, 4]) == [4, 1, 0]
     # nor when two passages each name a term of the question alone
     both = "Wat betekenen klimaatneutraal en parkeerkaart?"
     assert EVIDENCE.naming_first(both, [3, 2, 1]) == [3, 2, 1]
