@@ -254,22 +254,6 @@ KINDS = (
         ),
     ),
     FactKind(
-        "what to bring",
-        re.compile(
-            r"\bwat\s+(moet|moeten|mag|mogen|best)\s+(ik|je|we|wij|ge|u|jij|men)\s+([\w']+\s+){0,4}"
-            r"mee(nemen|brengen)\b"
-            r"|\bwat\s+(breng|neem)\s+(ik|je|we|ge|u)\s+([\w']+\s+){0,3}mee\b"
-            r"|\b(welke|wat voor)\s+(papieren|documenten|stukken|bewijzen|attesten)\b[^?.]{0,50}"
-            r"\bmee(nemen|brengen)?\b"
-            r"|\bwhat\s+(should|do|must)\s+(i|we)\s+(need\s+to\s+)?(bring|take)\b"
-            r"|\bque\s+(dois|faut)[^?.]{0,20}\b(apporter|emporter)\b"
-        ),
-        re.compile(
-            r"\b(breng|brengt|brengen|neem|neemt|nemen)\b[^.;]{0,100}\bmee\b"
-            r"|\bmee(brengen|nemen)\b|\bmee te (brengen|nemen)\b"
-        ),
-    ),
-    FactKind(
         "a council's vote or decision",
         re.compile(
             r"\b(gestemd|stemming|goedgekeurd|goedkeuring|besloten|voted|approved|vote|"

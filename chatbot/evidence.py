@@ -202,7 +202,6 @@ LIFTING: dict[str, re.Pattern[str] | None] = {
     "how to sign up or join": None,
     "an amount of money": None,
     "contact details": REACHED,
-    "what to bring": None,
 }
 """The kinds of fact (``chatbot.asked.KINDS``) whose statement beside the question's own
 subject answers it, and what states one when not the kind's own ``stated``."""
@@ -837,16 +836,9 @@ class Evidence:
 
     def _has_every_word(self, i: int, wanted: set[str]) -> bool:
         """Whether staff section ``i`` has every stem of ``wanted``, itself or in its
-        document's title (``_title_words``), or as the end of a word of that title ("loket"
-        of the "Woonloket")."""
+        document's title (``_title_words``)."""
         titled = self._titled.get(self._chunks[i].id, frozenset())
-        return all(
-            s in titled
-            or i in self._lexical.passages_with_stem(s)
-            # the title names a kind of it: "loket" of the "Woonloket"
-            or (len(s) >= TERM_LETTERS and any(t.endswith(s) for t in titled))
-            for s in wanted
-        )
+        return all(s in titled or i in self._lexical.passages_with_stem(s) for s in wanted)
 
     def _the_one_stating(self, best: int, stated: re.Pattern[str], order: Sequence[int]) -> bool:
         """Whether ``best``'s document is the only staff document among the first
@@ -906,11 +898,9 @@ class Evidence:
 
 def _title_words(chunks: Sequence[Chunk]) -> dict[str, frozenset[str]]:
     """Per section of a staff document, the stems of its document's title that count as
-    its own: those no other section's heading of the same document has, when the headings
-    divide the title among them. A page titled "Openingsuren stadhuis en recyclagepark"
-    speaks of the recyclagepark in its section "Recyclagepark", not in "Stadhuis"; a
-    leaflet "Regionaal Woonloket Rivierenland" speaks of the woonloket in every section,
-    also beside one headed "Wat doet het Woonloket?"."""
+    its own: those no other section's heading of the same document has. A page titled
+    "Openingsuren stadhuis en recyclagepark" speaks of the recyclagepark in its section
+    "Recyclagepark", not in "Stadhuis"."""
     headings: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for chunk in chunks:
         if chunk.section == "document" and chunk.document_title:
@@ -922,10 +912,6 @@ def _title_words(chunks: Sequence[Chunk]) -> dict[str, frozenset[str]]:
         if chunk.section != "document" or not chunk.document_title:
             continue
         title = frozenset(stems(chunk.document_title))
-        claimed = [heading & title for _, heading in headings[chunk.document] if heading != title]
-        if len(set().union(*claimed)) < 2:
-            titled[chunk.id] = title  # one title word named by headings divides nothing
-            continue
         others = {
             stem
             for id_, heading in headings[chunk.document]
@@ -973,16 +959,13 @@ _OF_A_SERVICE = frozenset({"opening hours", "contact details"})
 contact; how to sign up or what it costs needs a what ("hoe kan ik me inschrijven?")."""
 _OPEN_ASKED = re.compile(
     rf"\b(wanneer|when|quand|hoe laat|open|opent|geopend|is|zijn|jij|you|{VISITING}|langs)\b"
-    # coming to it: "als ik naar het loket kom"
-    r"|\b(kom|komt|komen)\b"
     # when the asker is free: "kan ik na mijn werk nog langsgaan?"
     r"|\bna\s+(mijn|m'n|mn|het|de|je|ons|zijn|haar)\s+(werk|werkuren|job|school|les)\b"
 )
 """Words that ask when a place is open: how it is asked, not about what. Whom a question
 addresses ("zijde gij op maandag open?", read as "jij"; "are you open?") is the service
 whose page it is (the other pronouns, "jullie", "u", are stopwords), and coming by
-("binnenspringen", "terecht", "als ik naar het loket kom") is what opening hours are for;
-"na mijn werk" says when."""
+("binnenspringen", "terecht") is what opening hours are for; "na mijn werk" says when."""
 
 _CONTACT_ASKED = ((PHONE_ASKED, PHONE_STATED), (MAIL_ASKED, MAIL_STATED))
 """What asks for a phone number or an e-mail address, each with what states one."""

@@ -173,34 +173,6 @@ def test_a_pages_section_stands_under_its_documents_title() -> None:
     assert settled("not_found", "Is het recyclagepark open op vrijdag?", 12) == "not_found"
 
 
-LEAFLET = [
-    Chunk(
-        f"l{n}", "woonloket.pdf", 0, heading, "document", None, None, text,
-        document_title="Regionaal Woonloket Rivierenland",
-    )
-    for n, (heading, text) in enumerate([
-        ("Wat doet het Woonloket?", "Het Woonloket geeft gratis advies over wonen."),
-        ("Wie kan er terecht?", "Alle inwoners. Breng je identiteitskaart mee."),
-        ("Openingsuren", "Open op maandag van 9 tot 12 uur."),
-    ])
-]  # fmt: skip
-
-
-def test_a_leaflets_sections_all_speak_of_what_its_title_names() -> None:
-    """One heading that names the leaflet's own service ("Wat doet het Woonloket?") does not
-    take the title's word from the other sections, as headings that divide a title among
-    them do; a kind the title names ("loket" of "Woonloket") and coming to it ("als ik
-    naar het loket kom") ask of the section that states what to bring (trial 56, C10)."""
-    leaflet = evidence_of(LEAFLET)
-    asked = "Wat moet ik meenemen als ik naar het loket kom?"
-    assert leaflet.settled("closest", asked, asked, [1, 0, 2]) == "answered"
-    asked = "wat moet ik meebrengen naar het woonloket?"
-    assert leaflet.settled("closest", asked, asked, [1, 0, 2]) == "answered"
-    assert leaflet.section_first(asked, [0, 2, 1]) == [1, 0, 2]
-    # a section that states no such thing does not answer it
-    assert leaflet.settled("closest", asked, asked, [2, 0, 1]) == "closest"
-
-
 def test_coming_by_on_a_day_the_section_lists_asks_for_its_hours() -> None:
     # how the question comes by ("binnenspringen", "terecht") and whom it addresses
     # ("jullie") are how it asks; the day is what it asks about
