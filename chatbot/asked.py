@@ -128,8 +128,11 @@ KINDS = (
             r"|\b(wie|waar|hoe)\s+(moet|kan|kun|mag)\s+(ik|je|we|ge|u)\s+(\w+\s+){0,5}"
             r"(contacteren|bellen|mailen|bereiken)\b|\bcontact\s+opnemen\b"
             r"|\b(hoe|waar)\s+(contacteer|bereik|bel|mail)\s+(ik|je|we|ge|u)\b"
-            # the number to call: "op welk nummer kan ik ... bellen?"
-            r"|\bwelk\s+(tel(efoon)?)?nummer\b[^?.]{0,40}\b(bellen|bel|contacteren|bereiken)\b"
+            # the number to call: "op welk nummer kan ik ... bellen?", "welke nr moet ik bellen"
+            r"|\b(op|naar)?\s*welke?\s+(tel(efoon)?)?(nummer|nr)\s+(kan|moet|mag|kun|zijn|is)\b"
+            r"[^?.]{0,40}\b(bellen|bel|contacteren|bereiken|bereikbaar)\b"
+            r"|\bwhat\s+(phone\s+)?number\b[^?.]{0,30}\bcall\b"
+            r"|\bquel\s+numero\b[^?.]{0,30}\b(appeler|joindre)\b"
             r"|\bhow (do|can) (i|we) (contact|reach|call)\b|\bcomment (contacter|joindre)\b"
         ),
         re.compile(
@@ -195,10 +198,12 @@ KINDS = (
             # "is er al een datum voor die campagne?", "een startdatum"
             r"|\b(is|komt|staat)\s+er\s+(al\s+)?(een\s+)?(concrete\s+)?(start|eind)?datum\b"
             r"|\b(start|eind|opleverings?)datum\b"
-            # when an event takes place: "wanneer is die infoavond?"
-            r"|\b(wanneer|when|quand)\s+(is|zijn|vindt|valt|begint|start)\b[^?.]{0,30}"
-            r"\b((info-?|informatie)(avond|sessie|moment|dag|vergadering)|bijeenkomst|workshop|"
-            r"cursus|vergadering)(en|s)?\b"
+            # when a named event takes place: "wanneer is die infoavond?", not "wanneer is
+            # een cursus verplicht?" nor "wanneer is het zinvol om een workshop te volgen?"
+            r"|\b(wanneer|when)\s+(is|zijn|vindt|valt|begint|start|are)\s+(de|die|het|dat|"
+            r"deze|den|the)\s+(volgende\s+|eerstvolgende\s+|next\s+)?((info-?|informatie)(avond|"
+            r"sessie|moment|dag|vergadering)|bijeenkomst|workshop|cursus|information (evening|"
+            r"session|meeting))(en|s)?\b"
         ),
         re.compile(
             r"\b(19|20)\d\d\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|"

@@ -642,9 +642,9 @@ class Evidence:
         wanted = {stem for stem in stems(named) if len(stem) >= TERM_LETTERS}
         if not wanted:
             return order
+        lexical = self._lexical
         having: set[int] = set()
         for stem in wanted:
-            lexical = self._lexical
             found = {
                 int(i)
                 for form in (*lexical.forms(stem), *lexical.holding_the_noun(stem))
@@ -950,7 +950,7 @@ _WHEN = re.compile(rf"\b({WEEKDAYS}|{VISITING}|langs)\b")
 """Words that say on which day or that one comes by: when, not about what."""
 _CONTACTING = re.compile(
     r"\b(contact|contacteren|contacteer|opnemen|bereiken|bereik|reach|contacter)\b"
-    r"|\bwelk\s+(tel(efoon)?)?nummer\b"
+    r"|\bwelke?\s+(tel(efoon)?)?(nummer|nr)\b|\bbereikbaar\b"
 )
 """Words that ask how to reach someone ("hoe kan ik contact opnemen?", "op welk nummer kan ik
 ... bellen?"): how, not whom."""

@@ -36,6 +36,7 @@ KIND = {kind.name: kind for kind in KINDS}
         ("wanneer is de open dag van de brandweer?", "a date"),
         ("wanneer is die infoavond over samen renoveren?", "a date"),
         ("Wanneer zijn de infosessies voor verhuurders?", "a date"),
+        ("when is the next information evening?", "a date"),
         ("is het loket donderdag open?", "opening hours"),
         ("zijde gij open op woensdagavond?", "opening hours"),
         ("is het loket dinsdagnamiddag open?", "opening hours"),
@@ -85,6 +86,9 @@ KIND = {kind.name: kind for kind in KINDS}
         ("telefoon nr van de woonwinkel", "contact details"),
         ("Op welk nummer kan ik het woonloket bellen?", "contact details"),
         ("welk nummer moet ik bellen voor een afspraak?", "contact details"),
+        ("welke nr moet ik bellen", "contact details"),
+        ("op welk nummer zijn jullie bereikbaar?", "contact details"),
+        ("What number should I call?", "contact details"),
         ("Welk standpunt neemt Vooruit in over de fietsstraten?", "a politician's or party's view"),
         ("Welke mening hebben de schepenen over de fusie?", "a politician's or party's view"),
         ("Welke gemeenten doen mee aan dat project?", "which municipalities"),
@@ -141,6 +145,13 @@ def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> No
         "Welke mening heeft de regio over meer groen?",
         "Hoeveel gemeentelijke medewerkers hebben aan de nota meegewerkt?",
         "Wanneer wordt de werking van de gemeenten beter?",
+        # a number that is no phone number, and an event asked of in general
+        "welk nummer heeft die aanbeveling?",
+        "welk nummer krijgt de buslijn die je moet bellen om te reserveren",
+        "wanneer is het zinvol om een workshop te volgen?",
+        "wanneer is een cursus verplicht?",
+        "wanneer is het moment om een infosessie te organiseren?",
+        "When is a workshop useful according to the note?",
     ],
 )
 def test_a_question_about_the_subject_asks_for_no_such_fact(question: str) -> None:
