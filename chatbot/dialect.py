@@ -80,7 +80,6 @@ SPOKEN: dict[str, str] = {
     "wss": "waarschijnlijk",
     "gwn": "gewoon",
     "tss": "tussen",
-    "ipv": "in plaats van",
     # verbs and nouns that drop their last letter
     "moete": "moeten",
     "worde": "worden",
