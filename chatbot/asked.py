@@ -73,6 +73,9 @@ _PHONE_NUMBER = (
     r"phone number|numero de telephone"
 )
 """A phone number asked for, one word or typed apart ("tel nummer?", "telefoon nr")."""
+WHICH_NUMBER = r"\bwelke?\s+(tel(efoon)?)?(nummer|nr)"
+"""Which number, asked with a verb of calling beside it ("op welk nummer kan ik ... bellen?"):
+how to reach someone, not about whom."""
 _OFFICE = (
     r"burgemeesters?|schepen(s|en)?|ministers?|gedeputeerden?|gouverneurs?|gemeenteraadsleden|"
     r"raadsleden|raadslid|politic(us|i)|partij(en)?|oppositie|fracties?|n-va|cd&v|open vld|"
@@ -129,7 +132,7 @@ KINDS = (
             r"(contacteren|bellen|mailen|bereiken)\b|\bcontact\s+opnemen\b"
             r"|\b(hoe|waar)\s+(contacteer|bereik|bel|mail)\s+(ik|je|we|ge|u)\b"
             # the number to call: "op welk nummer kan ik ... bellen?", "welke nr moet ik bellen"
-            r"|\b(op|naar)?\s*welke?\s+(tel(efoon)?)?(nummer|nr)\s+(kan|moet|mag|kun|zijn|is)\b"
+            rf"|{WHICH_NUMBER}\s+(kan|moet|mag|kun|zijn|is)\b"
             r"[^?.]{0,40}\b(bellen|bel|contacteren|bereiken|bereikbaar)\b"
             r"|\bwhat\s+(phone\s+)?number\b[^?.]{0,30}\bcall\b"
             r"|\bquel\s+numero\b[^?.]{0,30}\b(appeler|joindre)\b"

@@ -46,6 +46,7 @@ from chatbot.asked import (
     STARTING,
     VISITING,
     WEEKDAYS,
+    WHICH_NUMBER,
     YEAR_STATED,
     FactKind,
     NumberAsked,
@@ -950,7 +951,7 @@ _WHEN = re.compile(rf"\b({WEEKDAYS}|{VISITING}|langs)\b")
 """Words that say on which day or that one comes by: when, not about what."""
 _CONTACTING = re.compile(
     r"\b(contact|contacteren|contacteer|opnemen|bereiken|bereik|reach|contacter)\b"
-    r"|\bwelke?\s+(tel(efoon)?)?(nummer|nr)\b|\bbereikbaar\b"
+    rf"|{WHICH_NUMBER}\b|\bbereikbaar\b"
 )
 """Words that ask how to reach someone ("hoe kan ik contact opnemen?", "op welk nummer kan ik
 ... bellen?"): how, not whom."""
