@@ -129,7 +129,7 @@ def _markdown_tokens(text: str) -> list[Token]:
 
 def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
     list_numbers: list[int | None] = []
-    row: list[str] | None = None  # the cells of the table row being read, if any
+    table = _Table()
     pending_number: int | None = None
     for index, token in enumerate(tokens):
         if token.type in ("ordered_list_open", "bullet_list_open"):
@@ -141,22 +141,62 @@ def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
             pending_number = list_numbers[-1]
             if pending_number is not None:
                 list_numbers[-1] = pending_number + 1
-        elif token.type == "tr_open":
-            row = []
-        elif token.type == "tr_close" and row is not None:
-            if any(row):
-                yield Block(" ".join(cell for cell in row if cell), listed=True)
-            row = None
+        elif token.type in _Table.TOKENS:
+            yield from table.read(token.type, after=tokens[index - 1].type)
         elif token.type == "inline":
             content = tidy(_inline_text(token.children or []))
-            if row is not None:
-                row.append(content)
+            if table.cells is not None:
+                table.cells.append(content)
             elif content:
                 if pending_number is not None:
                     content = f"{pending_number}. {content}"
                 heading = tokens[index - 1].type == "heading_open"
                 yield Block(content, heading=heading, listed=bool(list_numbers) and not heading)
             pending_number = None
+
+
+class _Table:
+    """The Markdown table being read: each body row becomes a block (``table_row``)."""
+
+    TOKENS = frozenset(("table_open", "table_close", "tr_open", "tr_close"))
+
+    def __init__(self) -> None:
+        self.cells: list[str] | None = None
+        """The cells of the row being read, if any."""
+        self._header: list[str] = []
+        self._rows = 0
+
+    def read(self, kind: str, *, after: str) -> Iterator[Block]:
+        """What a table token (``TOKENS``) ends: a row, or a table that had only its header;
+        ``after``: the token before it (a header row's last cell is "th_close")."""
+        if kind == "table_open":
+            self._header, self._rows = [], 0
+        elif kind == "table_close" and not self._rows and any(self._header):
+            yield Block(" ".join(cell for cell in self._header if cell), listed=True)
+        elif kind == "tr_open":
+            self.cells = []
+        elif kind == "tr_close" and self.cells is not None:
+            if after == "th_close" and not self._rows and not self._header:
+                self._header = self.cells
+            elif any(self.cells):
+                self._rows += 1
+                yield Block(table_row(self._header, self.cells), listed=True)
+            self.cells = None
+
+
+def table_row(header: Sequence[str], row: Sequence[str]) -> str:
+    """A table row as a line that says what each cell is: its first cell, then each other
+    cell after its column's header ("Warmtepomp - Premie: 20% van de factuur - Maximum per
+    woning: EUR 2.500"). Read alone, "Warmtepomp 20% van de factuur EUR 2.500" does not say
+    which amount is the premium and which the maximum. Empty cells are left out; a cell
+    under an empty header stands alone."""
+    names = [*header, *[""] * (len(row) - len(header))]
+    labelled = [
+        f"{name}: {cell}" if name and position else cell
+        for position, (name, cell) in enumerate(zip(names, row, strict=False))
+        if cell
+    ]
+    return " - ".join(labelled)
 
 
 def _title(tokens: Sequence[Token]) -> str:

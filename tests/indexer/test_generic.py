@@ -74,8 +74,27 @@ def test_a_pages_list_items_stay_lines_of_their_own(tmp_path: Path) -> None:
         "Lier, Kolveniersvest 5, 2500 Lier",
         "dinsdag: 13 tot 16 uur",
         "donderdag: 9 tot 12 uur",
-        "dag uren",
-        "vrijdag gesloten",
+        "vrijdag - uren: gesloten",
+    ]
+
+
+def test_a_table_row_says_what_each_cell_is_by_its_columns_header() -> None:
+    """A row of a premium table is a line of its own that names each amount by its column
+    ("Premie", "Maximum per woning"): read without them, the premium and the maximum are
+    two bare amounts. A header without rows under it is kept as it is; an empty cell is left
+    out, and a cell under an empty header stands alone."""
+    table = (
+        "| Soort werk | Premie | Maximum per woning |\n|---|---|---|\n"
+        "| Warmtepomp | 20% van de factuur | € 2.500 |\n| Groendak | € 30 per m² | |\n\n"
+        "Tekst.\n\n| Alleen | een kop |\n|---|---|\n\n"
+        "| | Lier |\n|---|---|\n| dinsdag | 9 tot 12 uur |\n"
+    )
+    assert [(b.text, b.listed) for b in markdown_blocks(table)] == [
+        ("Warmtepomp - Premie: 20% van de factuur - Maximum per woning: € 2.500", True),
+        ("Groendak - Premie: € 30 per m²", True),
+        ("Tekst.", False),
+        ("Alleen een kop", True),
+        ("dinsdag - Lier: 9 tot 12 uur", True),
     ]
 
 
