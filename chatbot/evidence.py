@@ -60,7 +60,7 @@ from chatbot.asked import (
 from chatbot.dialect import standard_dutch
 from chatbot.examples import Neighbours
 from chatbot.language import Language, detect_language
-from chatbot.lexical import LexicalRanker, Thesaurus, fold, stems, words
+from chatbot.lexical import COMPOUND_PART, LINKS, LexicalRanker, Thesaurus, fold, stems, words
 from chatbot.message import asked_part, asked_sentences, asks_overview, question_sentences
 from chatbot.places import places_named, regions_named, without_places
 from chatbot.proper_names import NAME_ASKED, proper_names
@@ -133,6 +133,12 @@ _POINTING = re.compile(
     r"^(waar|daar|hier|er)(voor|mee|door|over|van|in|op|aan|bij|uit|om|toe|na|tegen|naar)?$"
 )
 """Words that point rather than name ("waarvoor", "daarover")."""
+_LIGHT_VERBS = re.compile(
+    r"^(dien|dient|dienen|krijg|krijgt|krijgen|geef|geeft|geven|maak|maakt|maken|neem|neemt|"
+    r"nemen|vind|vindt|vinden|zeg|zegt|zeggen|kom|helpt|helpen|help)$"
+)
+"""Verbs that carry no subject of their own ("waarvoor dient dat fonds?" is not about the
+section that says "U dient de aanvraag in")."""
 YES_NO_ASKED = re.compile(
     r"(^\W*|[,;:]\s+)((en|maar|ok|dus|nu)\s+)?(komt|komen|is|zijn|wordt|worden|gaat|gaan|zal|zullen|"
     r"krijgt|krijgen|heeft|hebben|staat|staan|plant|plannen|wil|willen|doet|doen|"
@@ -450,18 +456,54 @@ class Evidence:
         question for a kind of fact the passage lacks (a council's vote) is still refused
         after it (``states_what_is_asked``). A word the text does not use but its thesaurus
         group does ("wind turbines", "windturbines") stands in the passages of the group's
-        words the text does use ("windmolens"). Only the note's recommendations: a staff
-        page speaks for its own office and places, which the question's place names (left
-        out here) may not be."""
-        if not in_a_recommendation(self._chunks[best]):
-            return False
+        words the text does use ("windmolens").
+
+        A section of a page staff added answers so whatever the question's form ("kan ik
+        online een afspraak maken?": "Een afspraak maak je het snelst online"; "wat is het
+        maximum voor een warmtepomp?": a premium table's row): it was written to answer
+        residents' questions, and a resident asks its office for its own facts, while the
+        note, which speaks for the region, states few. It speaks for its own office and
+        places, so it answers only when it names every place the question names."""
+        holders = self._rare_thing_holders(question)
+        return holders is not None and self._holds_the_rare_thing(question, best, *holders)
+
+    def rare_thing_first(self, question: str, order: list[int]) -> list[int]:
+        """``order`` with the first of its first ``STATING_WITHIN`` passages that names the
+        rare thing the question asks about (``_names_its_rare_thing``) moved first, when the
+        first does not: "Een afspraak maak je het snelst online" answers "kan ik online een
+        afspraak maken?" before a section the embedding put first."""
+        holders = self._rare_thing_holders(question)
+        if holders is None or not order:
+            return order
+        if self._holds_the_rare_thing(question, order[0], *holders):
+            return order
+        for i in order[1:STATING_WITHIN]:
+            if self._holds_the_rare_thing(question, i, *holders):
+                return _moved_first(order, i)
+        return order
+
+    def _holds_the_rare_thing(
+        self, question: str, i: int, holders: list[np.ndarray], staff_only: bool
+    ) -> bool:
+        chunk = self._chunks[i]
+        speaks = _names_the_places(chunk, question) or (
+            in_a_recommendation(chunk) and not staff_only
+        )
+        return speaks and all(i in found for found in holders)
+
+    def _rare_thing_holders(self, question: str) -> tuple[list[np.ndarray], bool] | None:
+        """The passages each word of the question that not most passages have stands in
+        (a word the text lacks, by its thesaurus group's words), one entry per word, and
+        whether only a staff page's section answers it (the question does not ask
+        whether); None when a word stands nowhere or none is rare
+        (``_names_its_rare_thing``)."""
         asked = fold(_asked(question))
         whether = YES_NO_ASKED.search(asked)
-        if whether is None or OPEN_ASKED.search(asked[: whether.start()]):
-            return False
+        staff_only = whether is None or bool(OPEN_ASKED.search(asked[: whether.start()]))
+        terms = [w for w in _term_words(asked) if not (staff_only and _LIGHT_VERBS.match(w))]
         holding = {
             stem: self._lexical.passages_with_stem(stem)
-            for stem in set(stems(" ".join(_term_words(asked))))
+            for stem in set(stems(" ".join(terms)))
             if len(stem) >= TERM_LETTERS or any(c.isdigit() for c in stem)
         }
         standing_in: list[np.ndarray] = []
@@ -479,11 +521,15 @@ class Evidence:
         specific = [
             found for found in holding.values() if len(found) <= COMMON_SHARE * len(self._chunks)
         ]
-        return (
-            all(len(found) for found in holding.values())
-            and all(best in found for found in [*specific, *standing_in])
-            and any(len(found) <= RARE_PASSAGES for found in specific)
-        )
+        if (
+            not all(len(found) for found in holding.values())
+            or not any(len(found) <= RARE_PASSAGES for found in specific)
+            # one word is not yet what a resident asks of an office: "hoe kan ik me
+            # inschrijven?" is not asked of the one section that signs volunteers up
+            or (staff_only and len(holding) < 2)
+        ):
+            return None
+        return [*specific, *standing_in], staff_only
 
     def _defines_its_term(self, question: str, best: int) -> bool:
         """The question asks what a term is ("wat is Rivierstroom?", "wat is Strategio?"),
@@ -837,9 +883,17 @@ class Evidence:
 
     def _has_every_word(self, i: int, wanted: set[str]) -> bool:
         """Whether staff section ``i`` has every stem of ``wanted``, itself or in its
-        document's title (``_title_words``)."""
+        document's title (``_title_words``), or as a compound of two words it has: the
+        section of "Reglement Regionaal Klimaatfonds" that speaks of "premie" has the
+        "klimaatpremie" a resident asks about."""
         titled = self._titled.get(self._chunks[i].id, frozenset())
-        return all(s in titled or i in self._lexical.passages_with_stem(s) for s in wanted)
+        missing = [
+            s for s in wanted if s not in titled and i not in self._lexical.passages_with_stem(s)
+        ]
+        if not missing:
+            return True
+        own = titled | frozenset(stems(self._chunks[i].text))
+        return all(_joins_two_of(stem, own) for stem in missing)
 
     def _the_one_stating(self, best: int, stated: re.Pattern[str], order: Sequence[int]) -> bool:
         """Whether ``best``'s document is the only staff document among the first
@@ -951,6 +1005,10 @@ _WHEN = re.compile(rf"\b({WEEKDAYS}|{VISITING}|langs)\b")
 """Words that say on which day or that one comes by: when, not about what."""
 _CONTACTING = re.compile(
     r"\b(contact|contacteren|contacteer|opnemen|bereiken|bereik|reach|contacter)\b"
+    # "naar welk mailadres kan ik mijn vragen sturen?"
+    r"|\b((naar|op|via)\s+welke?\s+)?(e-?mailadres|mailadres)\b|\b(sturen|stuur)\b"
+    # my questions, not asking for something ("hoe vraag ik een leefloon aan?")
+    r"|\b(mijn|je|jouw|uw|onze|een|met)\s+vra(ag|gen)\b"
     rf"|{WHICH_NUMBER}\b|\bbereikbaar\b"
 )
 """Words that ask how to reach someone ("hoe kan ik contact opnemen?", "op welk nummer kan ik
@@ -1045,6 +1103,20 @@ def _parts_shared(wanted: set[str], own: set[str]) -> int:
     )
 
 
+def _joins_two_of(stem: str, own: frozenset[str]) -> bool:
+    """Whether ``stem`` is a compound of two of ``own``: its end one of them (after a linking
+    "s", "en" or "e"), its start the start of another ("klimaatpremie" of "premie" and
+    "klimaatfonds"), each of ``COMPOUND_PART`` letters or more."""
+    for cut in range(COMPOUND_PART, len(stem) - COMPOUND_PART + 1):
+        head, start = stem[cut:], stem[:cut]
+        heads = (head, *(head[len(link) :] for link in LINKS if head.startswith(link)))
+        if any(len(h) >= COMPOUND_PART and h in own for h in heads) and any(
+            word != stem and word.startswith(start) for word in own
+        ):
+            return True
+    return False
+
+
 def _asks_where(asked: str) -> bool:
     """Whether ``asked`` asks for an address or where an office is."""
     folded = fold(asked)
@@ -1060,6 +1132,15 @@ def _term_words(asked: str) -> list[str]:
     """The words of a folded question that may name the term it asks about: not places, nor
     words that point ("waarvoor", "daarover")."""
     return [w for w in words(without_places(asked)) if not _POINTING.match(w)]
+
+
+def _names_the_places(chunk: Chunk, question: str) -> bool:
+    """Whether ``chunk`` is a staff document's and names each place of the region the
+    question names."""
+    text = fold(chunk.text)
+    return chunk.section == "document" and all(
+        fold(place) in text for place in places_named(question)
+    )
 
 
 def _moved_first(order: list[int], i: int) -> list[int]:

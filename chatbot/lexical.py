@@ -134,7 +134,7 @@ FORM_LETTERS = 2
 """How many letters a stem's other forms (``LexicalRanker.forms``) may add to it."""
 COMPOUND_PART = 4
 """The shortest part of a question's compound that counts as a word of the passages."""
-_LINKS = ("s", "en", "e")
+LINKS = ("s", "en", "e")
 """What Dutch puts between a compound's parts ("personeel-s-beleid")."""
 COMPOUND_WEIGHT = 0.5
 """What a compound ending in a question's word counts, as much as a thesaurus expansion."""
@@ -214,7 +214,7 @@ class LexicalRanker:
 
     def _heads_a_compound(self, part: str) -> bool:
         """Whether ``part``, with or without a linking "s", "e" or "en", is a passage's stem."""
-        candidates = (part, *(part[len(link) :] for link in _LINKS if part.startswith(link)))
+        candidates = (part, *(part[len(link) :] for link in LINKS if part.startswith(link)))
         return any(len(c) >= COMPOUND_PART and c in self._vocabulary for c in candidates)
 
     def ngram_scores(self, question: str) -> Scores:

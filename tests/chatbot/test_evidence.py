@@ -767,6 +767,55 @@ def test_a_thing_named_in_other_words_is_the_notes_by_its_own_word_for_it() -> N
     assert settled_by(stood, "Komt er kunstmatige intelligentie?") == "not_found"
 
 
+def test_a_staff_pages_section_answers_what_it_alone_names_whatever_the_questions_form() -> None:
+    """ "Kan ik online een afspraak maken?" asks an office, and the staff page's section that
+    says so ("Een afspraak maak je het snelst online") answers it, moved first from behind
+    another section; so it does asked how. The note, which speaks for the region, answers
+    only when asked whether; a place the section does not name, or a word it lacks, is not
+    answered for."""
+    page = Chunk(
+        "t", "loket.md", 0, "Contact", "document", None, None,
+        "Een afspraak maak je het snelst online via www.loket.be of telefonisch.",
+    )  # fmt: skip
+    evidence = evidence_of([*CHUNKS, page])
+    contact, parking = len(CHUNKS), 2
+    for asked in ("Kan ik online een afspraak maken?", "Hoe maak ik online een afspraak?"):
+        assert evidence.rare_thing_first(asked, [parking, contact]) == [contact, parking]
+        assert evidence.settled("not_found", asked, asked, [contact, parking]) == "answered"
+    for other in (
+        "Kan ik in Bornem online een afspraak maken?",
+        "Kan ik online een parkeerkaart betalen?",
+        "Hoe maak ik online een afspraak bij de tandarts?",
+    ):
+        assert evidence.rare_thing_first(other, [parking, contact]) == [parking, contact]
+        assert evidence.settled("not_found", other, other, [contact]) == "not_found"
+    note = Chunk(
+        "q", "nota.md", 4, "Digitaal", "doorbraakproject", 2, None,
+        "Maak online een afspraak met elk loket mogelijk.",
+    )  # fmt: skip
+    noted = evidence_of([*CHUNKS, note])
+    assert noted.settled("not_found", asked, asked, [contact]) == "not_found"
+    whether = "Wordt een afspraak online mogelijk?"
+    assert noted.settled("not_found", whether, whether, [contact]) == "answered"
+
+
+def test_a_mail_address_asked_with_a_compound_of_the_pages_words_is_the_pages() -> None:
+    """ "Naar welk mailadres kan ik mijn vragen over de klimaatpremie sturen?": the words that
+    ask how to reach someone are not what it is about, and "klimaatpremie" is a compound of
+    the section's "premie" and its document's "Klimaatfonds". A compound of which the page
+    has one part only ("fietspremie") is about something else."""
+    fund = Chunk(
+        "a", "fonds.md", 0, "Artikel 6 - Aanvraagprocedure", "document", None, None,
+        "Vraag de premie aan binnen zes maanden.\n\nE-mail: fonds@rivierenland.be",
+        document_title="Reglement Regionaal Klimaatfonds Rivierenland",
+    )  # fmt: skip
+    evidence = evidence_of([*CHUNKS, fund])
+    asked = "Naar welk mailadres kan ik mijn vragen over de klimaatpremie sturen?"
+    assert evidence.settled("not_found", asked, asked, [len(CHUNKS)]) == "answered"
+    other = "Naar welk mailadres kan ik mijn vragen over de fietspremie sturen?"
+    assert evidence.settled("not_found", other, other, [len(CHUNKS)]) == "not_found"
+
+
 def test_a_year_is_stated_for_what_the_next_sentence_names() -> None:
     """Asked for a year, the sentence that states one is the closest the note has when the
     sentence beside it names what the question asks about, and only this passage does (it
