@@ -37,6 +37,8 @@ KIND = {kind.name: kind for kind in KINDS}
         ("wanneer is die infoavond over samen renoveren?", "a date"),
         ("Wanneer zijn de infosessies voor verhuurders?", "a date"),
         ("when is the next information evening?", "a date"),
+        ("Wanneer vindt dat regionale debat plaats en wie zit er aan tafel?", "a date"),
+        ("When will the first regional meeting take place?", "a date"),
         ("is het loket donderdag open?", "opening hours"),
         ("zijde gij open op woensdagavond?", "opening hours"),
         ("is het loket dinsdagnamiddag open?", "opening hours"),
@@ -152,6 +154,9 @@ def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> No
         "wanneer is een cursus verplicht?",
         "wanneer is het moment om een infosessie te organiseren?",
         "When is a workshop useful according to the note?",
+        # a place, not an event's date
+        "Wanneer vinden we een plaats in de kinderopvang voor onze zoon?",
+        "wanneer vinden ze nog plaats voor extra fietsenstallingen?",
     ],
 )
 def test_a_question_about_the_subject_asks_for_no_such_fact(question: str) -> None:
