@@ -685,7 +685,8 @@ class Answerer:
         order = self._evidence.entry_first(turn.search, order)
         order = self._evidence.section_first(turn.search, order, alone=alone)
         order = self._evidence.address_first(turn.search, order)
-        order = self._evidence.rare_thing_first(turn.search, order)
+        if across is None:  # a list across the note keeps its order of relevance
+            order = self._evidence.rare_thing_first(turn.search, order)
         order = self._introducing_first(turn.search, order)
         order = self._section_named_first(turn.search, order)
         named = self._named_part(turn.reference)

@@ -219,6 +219,18 @@ ENTRY_WITHIN = 3
 for a resident's errand."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Holders:
+    """The passages that hold the words of a question (``Evidence._rare_thing_holders``)."""
+
+    specific: dict[str, np.ndarray]
+    """Per stem that not most passages have, the passages that have it."""
+    standing_in: list[np.ndarray]
+    """Per thesaurus group standing in for words the text lacks, the passages of its words."""
+    staff_only: bool
+    """Only a staff page's section answers so (the question does not ask whether)."""
+
+
 class Evidence:
     """The facts the passages of one index state, for settling an outcome."""
 
@@ -465,41 +477,64 @@ class Evidence:
         note, which speaks for the region, states few. It speaks for its own office and
         places, so it answers only when it names every place the question names."""
         holders = self._rare_thing_holders(question)
-        return holders is not None and self._holds_the_rare_thing(question, best, *holders)
+        return holders is not None and self._holds_the_rare_thing(question, best, holders)
 
     def rare_thing_first(self, question: str, order: list[int]) -> list[int]:
         """``order`` with the first of its first ``STATING_WITHIN`` passages that names the
         rare thing the question asks about (``_names_its_rare_thing``) moved first, when the
-        first does not: "Een afspraak maak je het snelst online" answers "kan ik online een
-        afspraak maken?" before a section the embedding put first."""
+        first does not have its words: "Een afspraak maak je het snelst online" answers "kan
+        ik online een afspraak maken?" before a section the embedding put first. A first
+        passage with the words stays (the note's "centraal loket voor kinderopvang" for
+        "loket kinderopvang"), and so does a FAQ entry whose heading asks it."""
         holders = self._rare_thing_holders(question)
-        if holders is None or not order:
+        if holders is None or not order or self._asked_by_heading(order[0], holders):
             return order
-        if self._holds_the_rare_thing(question, order[0], *holders):
+        if self._has_the_words(order[0], holders):
             return order
         for i in order[1:STATING_WITHIN]:
-            if self._holds_the_rare_thing(question, i, *holders):
+            if self._holds_the_rare_thing(question, i, holders):
                 return _moved_first(order, i)
         return order
 
-    def _holds_the_rare_thing(
-        self, question: str, i: int, holders: list[np.ndarray], staff_only: bool
-    ) -> bool:
+    def _asked_by_heading(self, i: int, holders: _Holders) -> bool:
+        """Whether passage ``i`` is a FAQ entry whose question heading has a word of
+        ``holders``: the entry asks what the question asks ("Hoe werkt de wachtlijst?" for
+        "hoe werkt de wachtlijst voor kinderopvang?"), whichever entry names more of it."""
+        chunk = self._chunks[i]
+        return is_question_entry(chunk) and not holders.specific.keys().isdisjoint(
+            stems(chunk.title)
+        )
+
+    def _holds_the_rare_thing(self, question: str, i: int, holders: _Holders) -> bool:
+        """Whether passage ``i`` may answer for the places asked (``_names_its_rare_thing``)
+        and has each word of ``holders`` (``_has_the_words``)."""
         chunk = self._chunks[i]
         speaks = _names_the_places(chunk, question) or (
-            in_a_recommendation(chunk) and not staff_only
+            in_a_recommendation(chunk) and not holders.staff_only
         )
-        return speaks and all(i in found for found in holders)
+        return speaks and self._has_the_words(i, holders)
 
-    def _rare_thing_holders(self, question: str) -> tuple[list[np.ndarray], bool] | None:
+    def _has_the_words(self, i: int, holders: _Holders) -> bool:
+        """Whether passage ``i`` has each word of ``holders``; a staff section has the
+        words of its document's title too (``_title_words``)."""
+        titled = self._titled.get(self._chunks[i].id, frozenset())
+        return all(
+            i in found or stem in titled for stem, found in holders.specific.items()
+        ) and all(i in found for found in holders.standing_in)
+
+    def _rare_thing_holders(self, question: str) -> _Holders | None:
         """The passages each word of the question that not most passages have stands in
-        (a word the text lacks, by its thesaurus group's words), one entry per word, and
-        whether only a staff page's section answers it (the question does not ask
-        whether); None when a word stands nowhere or none is rare
-        (``_names_its_rare_thing``)."""
+        (a word the text lacks, by its thesaurus group's words), and whether only a staff
+        page's section answers it (the question does not ask whether); None when a word
+        stands nowhere or none is rare (``_names_its_rare_thing``). A staff section is not
+        asked so for a fact of a kind or a number ("wat kost een abonnement bij De Lijn?"):
+        the passage that states it answers that (``_states_the_kind``,
+        ``_states_the_number``), not one that names its words."""
         asked = fold(_asked(question))
         whether = YES_NO_ASKED.search(asked)
         staff_only = whether is None or bool(OPEN_ASKED.search(asked[: whether.start()]))
+        if staff_only and (asked_kind(asked) is not None or number_asked(asked) is not None):
+            return None
         terms = [w for w in _term_words(asked) if not (staff_only and _LIGHT_VERBS.match(w))]
         holding = {
             stem: self._lexical.passages_with_stem(stem)
@@ -518,18 +553,20 @@ class Evidence:
                 standing_in.append(found)
                 for stem in missing:
                     holding[stem] = found
-        specific = [
-            found for found in holding.values() if len(found) <= COMMON_SHARE * len(self._chunks)
-        ]
+        specific = {
+            stem: found
+            for stem, found in holding.items()
+            if len(found) <= COMMON_SHARE * len(self._chunks)
+        }
         if (
             not all(len(found) for found in holding.values())
-            or not any(len(found) <= RARE_PASSAGES for found in specific)
+            or not any(len(found) <= RARE_PASSAGES for found in specific.values())
             # one word is not yet what a resident asks of an office: "hoe kan ik me
             # inschrijven?" is not asked of the one section that signs volunteers up
             or (staff_only and len(holding) < 2)
         ):
             return None
-        return [*specific, *standing_in], staff_only
+        return _Holders(specific, standing_in, staff_only)
 
     def _defines_its_term(self, question: str, best: int) -> bool:
         """The question asks what a term is ("wat is Rivierstroom?", "wat is Strategio?"),

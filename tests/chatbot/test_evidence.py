@@ -789,6 +789,9 @@ def test_a_staff_pages_section_answers_what_it_alone_names_whatever_the_question
     ):
         assert evidence.rare_thing_first(other, [parking, contact]) == [parking, contact]
         assert evidence.settled("not_found", other, other, [contact]) == "not_found"
+    # a fact of a kind asked is answered where it is stated, not where its words are named
+    price = "Wat kost een online afspraak?"
+    assert evidence.settled("not_found", price, price, [contact]) == "not_found"
     note = Chunk(
         "q", "nota.md", 4, "Digitaal", "doorbraakproject", 2, None,
         "Maak online een afspraak met elk loket mogelijk.",
@@ -797,6 +800,16 @@ def test_a_staff_pages_section_answers_what_it_alone_names_whatever_the_question
     assert noted.settled("not_found", asked, asked, [contact]) == "not_found"
     whether = "Wordt een afspraak online mogelijk?"
     assert noted.settled("not_found", whether, whether, [contact]) == "answered"
+    # a first passage that has the words stays first, and so does a FAQ entry whose
+    # heading asks it
+    both = evidence_of([*CHUNKS, note, page])
+    assert both.rare_thing_first(asked, [contact, contact + 1]) == [contact, contact + 1]
+    entry = Chunk(
+        "r", "loket.md", 0, "Hoe maak ik een afspraak?", "document", None, None,
+        "Bel ons of kom langs.",
+    )  # fmt: skip
+    entries = evidence_of([*CHUNKS, page, entry])
+    assert entries.rare_thing_first(asked, [contact + 1, contact]) == [contact + 1, contact]
 
 
 def test_a_mail_address_asked_with_a_compound_of_the_pages_words_is_the_pages() -> None:
