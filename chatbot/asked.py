@@ -207,9 +207,11 @@ KINDS = (
             r"deze|den|the)\s+(volgende\s+|eerstvolgende\s+|next\s+)?((info-?|informatie)(avond|"
             r"sessie|moment|dag|vergadering)|bijeenkomst|workshop|cursus|information (evening|"
             r"session|meeting))(en|s)?\b"
-            # "wanneer vindt dat debat plaats?", not "wanneer vinden we een plaats in de opvang?"
-            r"|\b(wanneer|when)\s+(vindt|vinden)\b((?!\b(een|geen|onze|mijn|ons|nog)\b)[^?.]){0,60}"
-            r"\bplaats\b|\bwhen\s+(does|do|will)\b[^?.]{0,60}\btake\s+place\b"
+            # "wanneer vindt dat debat plaats?", "wanneer zal het plaatsvinden?"; not "wanneer
+            # vinden we een plaats in de opvang?" nor "wanneer vinden kinderen plaats in ...?"
+            r"|\b(wanneer|when)\s+(vindt|vinden|vond|vonden)\b((?!\b(een|geen|onze|mijn|ons|nog)\b)[^?.]){0,60}\bplaats\s*(\?|$|,|\ben\b)"
+            r"|\b(wanneer|when)\b[^?.]{0,60}\bplaats\s*(vindt|vinden|gevonden)\b"
+            r"|\bwhen\s+(does|do|will)\b[^?.]{0,60}\btake\s+place\b"
         ),
         re.compile(
             r"\b(19|20)\d\d\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|"

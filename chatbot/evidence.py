@@ -133,12 +133,11 @@ _POINTING = re.compile(
     r"^(waar|daar|hier|er)(voor|mee|door|over|van|in|op|aan|bij|uit|om|toe|na|tegen|naar)?$"
 )
 """Words that point rather than name ("waarvoor", "daarover")."""
-_LIGHT_VERBS = re.compile(
-    r"^(dien|dient|dienen|krijg|krijgt|krijgen|geef|geeft|geven|maak|maakt|maken|neem|neemt|"
-    r"nemen|vind|vindt|vinden|zeg|zegt|zeggen|kom|helpt|helpen|help)$"
+_ASKING_OR_LIGHT = re.compile(
+    rf"^({QUESTION_WORDS}|dient|krijg|krijgt|krijgen|vindt|bestaat|bestaan)$"
 )
-"""Verbs that carry no subject of their own ("waarvoor dient dat fonds?" is not about the
-section that says "U dient de aanvraag in")."""
+"""The words that ask, and verbs that carry no subject of their own ("waarvoor dient dat
+fonds?" is not about the section that says "U dient de aanvraag in")."""
 YES_NO_ASKED = re.compile(
     r"(^\W*|[,;:]\s+)((en|maar|ok|dus|nu)\s+)?(komt|komen|is|zijn|wordt|worden|gaat|gaan|zal|zullen|"
     r"krijgt|krijgen|heeft|hebben|staat|staan|plant|plannen|wil|willen|doet|doen|"
@@ -229,6 +228,10 @@ class _Holders:
     """Per thesaurus group standing in for words the text lacks, the passages of its words."""
     staff_only: bool
     """Only a staff page's section answers so (the question does not ask whether)."""
+    words: int
+    """How many words of the question (``TERM_LETTERS`` letters or more) there are."""
+    short: frozenset[str]
+    """The question's shorter stems ("ocmw", "vzw"), which a staff section must have too."""
 
 
 class Evidence:
@@ -492,7 +495,9 @@ class Evidence:
         if self._has_the_words(order[0], holders):
             return order
         for i in order[1:STATING_WITHIN]:
-            if self._holds_the_rare_thing(question, i, holders):
+            if self._chunks[i].section == "document" and self._holds_the_rare_thing(
+                question, i, holders
+            ):
                 return _moved_first(order, i)
         return order
 
@@ -509,9 +514,20 @@ class Evidence:
         """Whether passage ``i`` may answer for the places asked (``_names_its_rare_thing``)
         and has each word of ``holders`` (``_has_the_words``)."""
         chunk = self._chunks[i]
-        speaks = _names_the_places(chunk, question) or (
-            in_a_recommendation(chunk) and not holders.staff_only
-        )
+        if chunk.section == "document":
+            # one word is not yet what a resident asks of an office: "hoe kan ik me
+            # inschrijven?" is not asked of the one section that signs volunteers up
+            titled = self._titled.get(chunk.id, frozenset())
+            speaks = (
+                holders.words >= 2
+                and _names_the_places(chunk, question)
+                and all(
+                    stem in titled or i in self._lexical.passages_with_stem(stem)
+                    for stem in holders.short
+                )
+            )
+        else:
+            speaks = in_a_recommendation(chunk) and not holders.staff_only
         return speaks and self._has_the_words(i, holders)
 
     def _has_the_words(self, i: int, holders: _Holders) -> bool:
@@ -535,7 +551,10 @@ class Evidence:
         staff_only = whether is None or bool(OPEN_ASKED.search(asked[: whether.start()]))
         if staff_only and (asked_kind(asked) is not None or number_asked(asked) is not None):
             return None
-        terms = [w for w in _term_words(asked) if not (staff_only and _LIGHT_VERBS.match(w))]
+        terms = _term_words(asked)
+        if staff_only:
+            # of an office: the words that ask, a light verb or a bare number name nothing
+            terms = [w for w in terms if not _ASKING_OR_LIGHT.match(w) and not w.isdigit()]
         holding = {
             stem: self._lexical.passages_with_stem(stem)
             for stem in set(stems(" ".join(terms)))
@@ -558,15 +577,14 @@ class Evidence:
             for stem, found in holding.items()
             if len(found) <= COMMON_SHARE * len(self._chunks)
         }
-        if (
-            not all(len(found) for found in holding.values())
-            or not any(len(found) <= RARE_PASSAGES for found in specific.values())
-            # one word is not yet what a resident asks of an office: "hoe kan ik me
-            # inschrijven?" is not asked of the one section that signs volunteers up
-            or (staff_only and len(holding) < 2)
+        if not all(len(found) for found in holding.values()) or not any(
+            len(found) <= RARE_PASSAGES for found in specific.values()
         ):
             return None
-        return _Holders(specific, standing_in, staff_only)
+        # a staff section answers only with every word, however short: "kan ik online een
+        # afspraak maken bij het OCMW?" is not asked of a desk whose page never names it
+        short = frozenset(stems(" ".join(terms))) - holding.keys()
+        return _Holders(specific, standing_in, staff_only, len(holding), short)
 
     def _defines_its_term(self, question: str, best: int) -> bool:
         """The question asks what a term is ("wat is Rivierstroom?", "wat is Strategio?"),
@@ -1124,6 +1142,11 @@ def _practical(asked: str) -> _Practical | None:
     # ("... open op donderdag? ik kan alleen na mijn werk")
     sentences = question_sentences(asked) or asked
     places = tuple(places_named(sentences))
+    if kind.name == "contact details":
+        # a phone number or an e-mail address asked: a section that says "per e-mail" or
+        # "bel ons" without one does not give it
+        folded = fold(asked)
+        stated = next((s for asking, s in _CONTACT_ASKED if asking.search(folded)), stated)
     return _Practical(kind.name, stated, subject, about(sentences), places, asked)
 
 
@@ -1172,12 +1195,10 @@ def _term_words(asked: str) -> list[str]:
 
 
 def _names_the_places(chunk: Chunk, question: str) -> bool:
-    """Whether ``chunk`` is a staff document's and names each place of the region the
-    question names."""
+    """Whether ``chunk`` names each place of the region the question names, as a word
+    ("Putte", not "regenwaterputten")."""
     text = fold(chunk.text)
-    return chunk.section == "document" and all(
-        fold(place) in text for place in places_named(question)
-    )
+    return all(_names_place(text, place) for place in places_named(question))
 
 
 def _moved_first(order: list[int], i: int) -> list[int]:

@@ -39,6 +39,7 @@ KIND = {kind.name: kind for kind in KINDS}
         ("when is the next information evening?", "a date"),
         ("Wanneer vindt dat regionale debat plaats en wie zit er aan tafel?", "a date"),
         ("When will the first regional meeting take place?", "a date"),
+        ("Wanneer zal het kerntakendebat plaatsvinden?", "a date"),
         ("is het loket donderdag open?", "opening hours"),
         ("zijde gij open op woensdagavond?", "opening hours"),
         ("is het loket dinsdagnamiddag open?", "opening hours"),
@@ -157,6 +158,8 @@ def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> No
         # a place, not an event's date
         "Wanneer vinden we een plaats in de kinderopvang voor onze zoon?",
         "wanneer vinden ze nog plaats voor extra fietsenstallingen?",
+        "Wanneer vinden kinderen plaats in de kinderopvang?",
+        "Wanneer vindt de regio dat er plaats is voor windmolens?",
     ],
 )
 def test_a_question_about_the_subject_asks_for_no_such_fact(question: str) -> None:

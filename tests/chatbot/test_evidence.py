@@ -786,6 +786,8 @@ def test_a_staff_pages_section_answers_what_it_alone_names_whatever_the_question
         "Kan ik in Bornem online een afspraak maken?",
         "Kan ik online een parkeerkaart betalen?",
         "Hoe maak ik online een afspraak bij de tandarts?",
+        # a short word the page lacks names another office
+        "Kan ik online een afspraak maken bij het OCMW?",
     ):
         assert evidence.rare_thing_first(other, [parking, contact]) == [parking, contact]
         assert evidence.settled("not_found", other, other, [contact]) == "not_found"
@@ -800,6 +802,8 @@ def test_a_staff_pages_section_answers_what_it_alone_names_whatever_the_question
     assert noted.settled("not_found", asked, asked, [contact]) == "not_found"
     whether = "Wordt een afspraak online mogelijk?"
     assert noted.settled("not_found", whether, whether, [contact]) == "answered"
+    # the note's passages keep their order; only a staff section moves
+    assert noted.rare_thing_first(whether, [parking, contact]) == [parking, contact]
     # a first passage that has the words stays first, and so does a FAQ entry whose
     # heading asks it
     both = evidence_of([*CHUNKS, note, page])
@@ -827,6 +831,9 @@ def test_a_mail_address_asked_with_a_compound_of_the_pages_words_is_the_pages() 
     assert evidence.settled("not_found", asked, asked, [len(CHUNKS)]) == "answered"
     other = "Naar welk mailadres kan ik mijn vragen over de fietspremie sturen?"
     assert evidence.settled("not_found", other, other, [len(CHUNKS)]) == "not_found"
+    # a phone number asked is not given by a section with only an e-mail address
+    phone = "Op welk nummer kan ik bellen met vragen over de klimaatpremie?"
+    assert evidence.settled("not_found", phone, phone, [len(CHUNKS)]) == "not_found"
 
 
 def test_a_year_is_stated_for_what_the_next_sentence_names() -> None:
