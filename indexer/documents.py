@@ -164,39 +164,37 @@ class _Table:
         self.cells: list[str] | None = None
         """The cells of the row being read, if any."""
         self._header: list[str] = []
-        self._rows = 0
 
     def read(self, kind: str, *, after: str) -> Iterator[Block]:
-        """What a table token (``TOKENS``) ends: a row, or a table that had only its header;
-        ``after``: the token before it (a header row's last cell is "th_close")."""
+        """What a table token (``TOKENS``) ends: a row, the header row among them (a
+        converted leaflet sets a heading there); ``after``: the token before it (a header
+        row's last cell is "th_close")."""
         if kind == "table_open":
-            self._header, self._rows = [], 0
-        elif kind == "table_close" and not self._rows and any(self._header):
-            yield Block(" ".join(cell for cell in self._header if cell), listed=True)
+            self._header = []
         elif kind == "tr_open":
             self.cells = []
         elif kind == "tr_close" and self.cells is not None:
-            if after == "th_close" and not self._rows and not self._header:
+            if after == "th_close":
                 self._header = self.cells
+                if any(self.cells):
+                    yield Block(" ".join(cell for cell in self.cells if cell), listed=True)
             elif any(self.cells):
-                self._rows += 1
                 yield Block(table_row(self._header, self.cells), listed=True)
             self.cells = None
 
 
 def table_row(header: Sequence[str], row: Sequence[str]) -> str:
-    """A table row as a line that says what each cell is: its first cell, then each other
-    cell after its column's header ("Warmtepomp - Premie: 20% van de factuur - Maximum per
-    woning: EUR 2.500"). Read alone, "Warmtepomp 20% van de factuur EUR 2.500" does not say
-    which amount is the premium and which the maximum. Empty cells are left out; a cell
-    under an empty header stands alone."""
-    names = [*header, *[""] * (len(row) - len(header))]
-    labelled = [
-        f"{name}: {cell}" if name and position else cell
-        for position, (name, cell) in enumerate(zip(names, row, strict=False))
-        if cell
-    ]
-    return " - ".join(labelled)
+    """A table row as a line that says what each cell is, when every column after the first
+    has a header: its first cell, then each other cell after its column's header
+    ("Warmtepomp - Premie: 20% van de factuur - Maximum per woning: EUR 2.500"). Read alone,
+    "Warmtepomp 20% van de factuur EUR 2.500" does not say which amount is the premium and
+    which the maximum. A table used for layout (a heading in its header, the rest empty)
+    keeps its cells as they are. Empty cells are left out."""
+    names = list(header[1 : len(row)])
+    if len(names) < len(row) - 1 or not all(names):
+        return " ".join(cell for cell in row if cell)
+    labelled = [row[0], *(f"{name}: {cell}" for name, cell in zip(names, row[1:], strict=True))]
+    return " - ".join(cell for cell, own in zip(labelled, row, strict=True) if own)
 
 
 def _title(tokens: Sequence[Token]) -> str:

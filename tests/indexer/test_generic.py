@@ -74,6 +74,7 @@ def test_a_pages_list_items_stay_lines_of_their_own(tmp_path: Path) -> None:
         "Lier, Kolveniersvest 5, 2500 Lier",
         "dinsdag: 13 tot 16 uur",
         "donderdag: 9 tot 12 uur",
+        "dag uren",
         "vrijdag - uren: gesloten",
     ]
 
@@ -81,8 +82,8 @@ def test_a_pages_list_items_stay_lines_of_their_own(tmp_path: Path) -> None:
 def test_a_table_row_says_what_each_cell_is_by_its_columns_header() -> None:
     """A row of a premium table is a line of its own that names each amount by its column
     ("Premie", "Maximum per woning"): read without them, the premium and the maximum are
-    two bare amounts. A header without rows under it is kept as it is; an empty cell is left
-    out, and a cell under an empty header stands alone."""
+    two bare amounts. The header row stays a line of its own; an empty cell is left out.
+    A table used for layout keeps its cells as they are (tests/indexer/test_documents.py)."""
     table = (
         "| Soort werk | Premie | Maximum per woning |\n|---|---|---|\n"
         "| Warmtepomp | 20% van de factuur | € 2.500 |\n| Groendak | € 30 per m² | |\n\n"
@@ -90,10 +91,12 @@ def test_a_table_row_says_what_each_cell_is_by_its_columns_header() -> None:
         "| | Lier |\n|---|---|\n| dinsdag | 9 tot 12 uur |\n"
     )
     assert [(b.text, b.listed) for b in markdown_blocks(table)] == [
+        ("Soort werk Premie Maximum per woning", True),
         ("Warmtepomp - Premie: 20% van de factuur - Maximum per woning: € 2.500", True),
         ("Groendak - Premie: € 30 per m²", True),
         ("Tekst.", False),
         ("Alleen een kop", True),
+        ("Lier", True),
         ("dinsdag - Lier: 9 tot 12 uur", True),
     ]
 
