@@ -517,14 +517,10 @@ class Evidence:
         if chunk.section == "document":
             # one word is not yet what a resident asks of an office: "hoe kan ik me
             # inschrijven?" is not asked of the one section that signs volunteers up
-            titled = self._titled.get(chunk.id, frozenset())
             speaks = (
                 holders.words >= 2
                 and _names_the_places(chunk, question)
-                and all(
-                    stem in titled or i in self._lexical.passages_with_stem(stem)
-                    for stem in holders.short
-                )
+                and self._has_every_word(i, set(holders.short))
             )
         else:
             speaks = in_a_recommendation(chunk) and not holders.staff_only
