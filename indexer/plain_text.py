@@ -5,29 +5,118 @@ short and ends in no punctuation, and a blank line or a much longer line follows
 processor's paragraph is one line; a hard-wrapped text's lines are about as long as each
 other). A FAQ's questions become headings later, as in any format
 (``indexer.faq_headings``); upper-case lines are headings (``indexer.generic``).
+
+A web page copied into a text file keeps its headings as short lines, in any case, often
+right above their text ("Tarieven", "Advies voor bedrijven:", "Voor wie?"). When at least
+``MIN_HEADINGS`` paragraphs open with such a line, and the text is no FAQ, those lines are
+the text's headings (``heading_line``).
 """
 
 from __future__ import annotations
 
 import re
 
-from indexer.documents import Block, tidy
+from indexer.documents import Block, is_upper_case_heading, tidy
+from indexer.faq_headings import with_question_headings
 
 MAX_TITLE_CHARACTERS = 100
+MIN_HEADINGS = 3
+"""Paragraphs that must open with a heading line before a text is read by such lines: one
+or two short lines are a greeting or a signature."""
+MAX_HEADING_WORDS = 6
+MAX_HEADING_CHARACTERS = 60
 
 _ENDS_PUNCTUATED = re.compile(r"[.!?:;,]\W*$")
+_ENDS_SENTENCE = re.compile(r"[.!;,]\W*$")
+_LISTED = re.compile(
+    r"^(?:[\u2022\-*\u2013\u00b7\u25aa\u25ba]|\d{1,2}[.)]|(?:vraag|v|q|question)\s*\d{0,3}\s*[:.)])\s",
+    re.IGNORECASE,
+)
+"""A list item's bullet or number, or a question's label ("Vraag 3:"): a FAQ's labelled
+questions are its entries (``indexer.faq_headings``), not a page's headings."""
+_COLUMNS = re.compile(r"\S(?: {2,}|\t+)\S")
+"""Cells set apart by tabs or runs of spaces: a row of a table or a price list."""
+_NUMBER_LABEL = re.compile(r"^(?:[^\W\d]+\.?\s+)?\d{1,3}[a-z]?\b\s*[.:)\u2013\u2014-]*\s*")
+"""A heading's number, with the word before it ("Artikel 4 -", "3.")."""
 
 
 def text_document(text: str) -> tuple[list[Block], str]:
     """The paragraphs of a plain text as blocks, and its title ("" if it has none). A title
-    that stands directly above the first paragraph is a block of its own."""
+    that stands directly above the first paragraph is a block of its own; so is a heading
+    line above its text in a text read by its headings."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = [p for p in (tidy(p) for p in re.split(r"\n\s*\n", lines)) if p]
-    title = _title(paragraphs)
+    raw = [p for p in re.split(r"\n\s*\n", lines) if tidy(p)]
+    paragraphs = [tidy(p) for p in raw]
+    headed = _headed(raw) if not _a_faq(paragraphs) else {}
+    title = _title(paragraphs) or (headed[0] if headed and 0 in headed else "")
+    if headed:
+        return _by_headings(paragraphs, headed, title), title
     blocks = [Block(paragraph) for paragraph in paragraphs]
     if title and blocks[0].text != title:
         blocks[:1] = [Block(title), Block(blocks[0].text[len(title) :].strip())]
     return blocks, title
+
+
+def heading_line(line: str, after: str | None) -> bool:
+    """Whether ``line``, a paragraph's first, reads as a heading above ``after`` (the line
+    below it, in the paragraph or the next one; None if nothing follows): a few words with
+    a capital first, no sentence's end, no list item or table row, no figure but its number
+    ("Laatst bijgewerkt op 12 februari 2024" is a line of text). One that ends with a colon
+    is a heading above text, but a sentence that leads into a list or a table above those
+    ("Daarnaast helpen we met:")."""
+    line = line.strip()
+    if after is None or not line[:1].isupper() or "\t" in line or _COLUMNS.search(line):
+        return False
+    if is_upper_case_heading(line):
+        return True
+    if (
+        len(line.split()) > MAX_HEADING_WORDS
+        or len(line) > MAX_HEADING_CHARACTERS
+        or _ENDS_SENTENCE.search(line)
+        or _LISTED.match(line)
+        or any(c.isdigit() for c in _NUMBER_LABEL.sub("", line, count=1))
+    ):
+        return False
+    return not (line.endswith(":") and (_LISTED.match(after.strip()) or _COLUMNS.search(after)))
+
+
+def _headed(raw: list[str]) -> dict[int, str]:
+    """Per paragraph that opens with a heading line, that line; empty when fewer than
+    ``MIN_HEADINGS`` do with a line that asks nothing (a FAQ's questions make it a FAQ,
+    ``indexer.faq_headings``, not a page)."""
+    found: dict[int, str] = {}
+    for index, paragraph in enumerate(raw):
+        first, _, rest = paragraph.strip().partition("\n")
+        following = rest.strip().partition("\n")[0] if rest.strip() else None
+        if following is None and index + 1 < len(raw):
+            following = raw[index + 1].strip().partition("\n")[0]
+            if heading_line(following, ""):
+                following = None  # two headings in a row: the first has no text
+        if heading_line(first, following):
+            found[index] = " ".join(first.split())
+    stating = [line for line in found.values() if not line.endswith("?")]
+    return found if len(stating) >= MIN_HEADINGS else {}
+
+
+def _a_faq(paragraphs: list[str]) -> bool:
+    """Whether the paragraphs read as a FAQ: its questions are its headings, and its other
+    short lines ("ALGEMEEN") the groups above them (``indexer.faq_headings``)."""
+    blocks = tuple(Block(paragraph) for paragraph in paragraphs)
+    return with_question_headings(blocks) is not blocks
+
+
+def _by_headings(paragraphs: list[str], headed: dict[int, str], title: str) -> list[Block]:
+    """The paragraphs as blocks, each heading line a heading block above its text."""
+    blocks: list[Block] = []
+    for index, paragraph in enumerate(paragraphs):
+        heading = headed.get(index) or (title if index == 0 and title else None)
+        if heading is None or not paragraph.startswith(heading):
+            blocks.append(Block(paragraph))
+            continue
+        blocks.append(Block(heading, heading=True))
+        if rest := paragraph[len(heading) :].strip():
+            blocks.append(Block(rest))
+    return blocks
 
 
 def _title(paragraphs: list[str]) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from indexer.documents import Block, read_document
 from indexer.generic import chunk_any
-from indexer.plain_text import text_document
+from indexer.plain_text import heading_line, text_document
 
 FAQ = """Veelgestelde vragen over het recyclagepark
 
@@ -91,3 +91,97 @@ def test_a_byte_order_mark_is_not_read_as_text(tmp_path: Path, suffix: str) -> N
     document = read_document(path)
     assert document.title == "Contact"
     assert not any("\ufeff" in block.text for block in document.blocks)
+
+
+PAGE = """Regionaal Fietspunt Rivierenland
+Home > Mobiliteit > Fietspunt
+
+Laatst bijgewerkt op 12 februari 2024
+
+Wij helpen je op weg met de fiets.
+
+WAT DOET HET FIETSPUNT?
+Het Fietspunt geeft gratis advies over fietsen in de regio.
+
+Concreet kan je bij ons terecht voor:
+• advies over fietsroutes
+• het uitlenen van testfietsen
+
+Voor wie?
+Iedereen die in de regio woont of werkt.
+
+Advies voor bedrijven:
+Onze adviseur maakt een pendelscan voor je personeel.
+
+Daarnaast helpen we met:
+• een fietsvergoeding invoeren
+
+Tarieven
+Testfiets (2 weken)          25 euro
+Pendelscan bedrijf           gratis
+
+Contact
+tel. 015 45 21 70
+"""
+
+
+def test_a_web_page_saved_as_text_is_cut_at_its_short_heading_lines(tmp_path: Path) -> None:
+    path = tmp_path / "fietspunt.txt"
+    path.write_text(PAGE, encoding="utf-8")
+    document = read_document(path)
+    assert document.title == "Regionaal Fietspunt Rivierenland"
+    chunks = chunk_any(document)
+    assert [c.title for c in chunks] == [
+        "Regionaal Fietspunt Rivierenland",
+        "WAT DOET HET FIETSPUNT?",
+        "Voor wie?",
+        "Advies voor bedrijven:",
+        "Tarieven",
+        "Contact",
+    ]
+    # a date line, a sentence that leads into a list, and a list's rows are text
+    assert "Laatst bijgewerkt op 12 februari 2024" in chunks[0].text
+    assert "Concreet kan je bij ons terecht voor:\n• advies" in chunks[1].text
+    assert "Daarnaast helpen we met:" in chunks[3].text
+    assert chunks[4].text.startswith("Testfiets (2 weken) 25 euro")
+
+
+@pytest.mark.parametrize(
+    ("line", "after", "heading"),
+    [
+        ("Openingsuren", "Maandag tot vrijdag van 9 tot 17 uur.", True),
+        ("Advies voor bedrijven:", "Onze adviseur helpt je.", True),
+        ("Daarnaast helpen we met:", "• een fietsvergoeding", False),
+        ("De Mobibus staat op:", "Bornem      eerste vrijdag", False),
+        ("Laatst bijgewerkt op 12 februari 2024", "Tekst.", False),
+        ("Artikel 4 – Premiebedragen", "Tekst.", True),
+        ("Met vriendelijke groeten,", "Jan", False),
+        ("openingsuren", "Tekst.", False),
+        ("Openingsuren", None, False),
+        ("Vraag 3: kan dat?", "Ja.", False),
+    ],
+)
+def test_a_heading_line(line: str, after: str | None, heading: bool) -> None:
+    assert heading_line(line, after) is heading
+
+
+def test_two_short_lines_do_not_make_a_text_read_by_headings() -> None:
+    letter = "Beste buren\nDe straat gaat dicht.\n\nMet dank\nHet bestuur van de wijk.\n"
+    blocks, _ = text_document(letter)
+    assert not any(block.heading for block in blocks)
+
+
+def test_a_faq_with_group_headings_is_still_cut_at_its_questions(tmp_path: Path) -> None:
+    faq = (
+        "Veelgestelde vragen\n\nALGEMEEN\n\nWie mag er begraven worden op een begraafplaats?\n"
+        "Iedereen die er woonde.\n\nKOSTEN\n\nHoeveel kost een grafconcessie?\nDat is 750 euro."
+        "\n\nONDERHOUD\n\nWie onderhoudt het graf?\nDe familie.\n"
+    )
+    path = tmp_path / "faq.txt"
+    path.write_text(faq, encoding="utf-8")
+    titles = [c.title for c in chunk_any(read_document(path))]
+    assert titles == [
+        "Wie mag er begraven worden op een begraafplaats?",
+        "Hoeveel kost een grafconcessie?",
+        "Wie onderhoudt het graf?",
+    ]
