@@ -81,6 +81,9 @@ names no second one), and only a number that nothing but the end, another number
 subject follows: "aanbeveling 8 met 3 doorbraakprojecten", "aanbeveling 2 met 12 gemeenten"
 and "aanbeveling 5 en 10 jaar" count. Not "of": "recommendation 11 of 12" is one."""
 _ITEM_AFTER = re.compile(rf"\b{_ITEM}{_NR}{_NUM}\b")
+_COUNTED = re.compile(rf"\b(?:{_CARDINAL.pattern})\s+(?=(?:{_ITEM}|{_REC})\b)")
+"""A count before the word for projects or recommendations ("de drie doorbraakprojecten van
+aanbeveling 2"): it says how many there are, as a digit would, and asks nothing more."""
 _SUFFIXED = rf"(?:de|the|le|la)?\s*(\d{{1,2}}){_ORDINAL_SUFFIX}"
 _ORDINAL_PAIR = re.compile(
     rf"\b{_SUFFIXED}\s*(?:,|&|\ben\b|\band\b|\bet\b|\bversus\b|\bvs\b\.?|\bmet\b|\bwith\b)"
@@ -183,6 +186,7 @@ def find_reference(question: str) -> Reference | None:
     rest = text
     for pattern in (_ORDINAL_PAIR, _DOTTED, _REC_AFTER, _REC_BEFORE, _ITEM_AFTER, _ITEM_BEFORE):
         rest = pattern.sub(" ", rest)
+    rest = _COUNTED.sub(" ", rest)
     leftover = [w for w in words(rest) if w not in _FILLER and not w.isdigit()]
     others: tuple[int, ...] = ()
     if pair is not None and rec is not None and pair[1] not in (0, rec):

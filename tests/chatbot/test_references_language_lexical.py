@@ -33,7 +33,9 @@ from chatbot.service import THESAURUS
         # numbers beyond the note's last, and "the last", are read against the served note
         ("aanbeveling 13", Reference(13)),
         ("de laatste aanbeveling", Reference(-1)),
-        ("de drie doorbraakprojecten van aanbeveling 4", Reference(4, only=False)),
+        # a count names no project, and asks nothing beyond the recommendation
+        ("de drie doorbraakprojecten van aanbeveling 4", Reference(4)),
+        ("de drie doorbraakprojecten van aanbeveling 4 voor fietsers", Reference(4, only=False)),
         # several recommendations named, in the order named
         ("aanbevelingen 10 en 11", Reference(10, others=(11,))),
         ("recommendations 8, 9 and 12", Reference(8, others=(9, 12))),
