@@ -976,3 +976,20 @@ def test_a_phone_question_marks_the_phone_line_and_a_mail_question_the_address()
     ):
         spans = KeySentences(HOUSE).spans(contact, asked, HOUSE_EVIDENCE.stating(asked))
         assert line in [contact.text[start:end] for start, end in spans], asked
+
+
+def test_a_staff_section_needs_two_words_of_what_is_asked_not_the_words_that_ask() -> None:
+    """ "Waarvoor dient de aanvraag?" names one thing: "dient" is a light verb, and the section
+    that says "U dient de aanvraag in" does not say what the application is for. One word is
+    not yet what a resident asks of an office ("fonds" is a short one, "Waarvoor dient dat
+    fonds?" names none); two are."""
+    fund = Chunk(
+        "a", "fonds.md", 0, "Artikel 6 - Aanvraagprocedure", "document", None, None,
+        "U dient de aanvraag in bij het fonds binnen zes maanden na de eindfactuur.",
+    )  # fmt: skip
+    evidence = evidence_of([*CHUNKS, fund])
+    best = [len(CHUNKS)]
+    for one_thing in ("Waarvoor dient de aanvraag?", "Waarvoor dient dat fonds?"):
+        assert evidence.settled("not_found", one_thing, one_thing, best) == "not_found"
+    two_things = "Aanvraag bij het fonds na de eindfactuur?"
+    assert evidence.settled("not_found", two_things, two_things, best) == "answered"
