@@ -60,7 +60,15 @@ from chatbot.asked import (
 from chatbot.dialect import standard_dutch
 from chatbot.examples import Neighbours
 from chatbot.language import Language, detect_language
-from chatbot.lexical import COMPOUND_PART, LINKS, LexicalRanker, Thesaurus, fold, stems, words
+from chatbot.lexical import (
+    COMPOUND_PART,
+    LexicalRanker,
+    Thesaurus,
+    compound_heads,
+    fold,
+    stems,
+    words,
+)
 from chatbot.message import asked_part, asked_sentences, asks_overview, question_sentences
 from chatbot.places import places_named, regions_named, without_places
 from chatbot.proper_names import NAME_ASKED, proper_names
@@ -1165,8 +1173,7 @@ def _joins_two_of(stem: str, own: frozenset[str]) -> bool:
     "klimaatfonds"), each of ``COMPOUND_PART`` letters or more."""
     for cut in range(COMPOUND_PART, len(stem) - COMPOUND_PART + 1):
         head, start = stem[cut:], stem[:cut]
-        heads = (head, *(head[len(link) :] for link in LINKS if head.startswith(link)))
-        if any(len(h) >= COMPOUND_PART and h in own for h in heads) and any(
+        if any(len(h) >= COMPOUND_PART and h in own for h in compound_heads(head)) and any(
             word != stem and word.startswith(start) for word in own
         ):
             return True

@@ -134,7 +134,7 @@ FORM_LETTERS = 2
 """How many letters a stem's other forms (``LexicalRanker.forms``) may add to it."""
 COMPOUND_PART = 4
 """The shortest part of a question's compound that counts as a word of the passages."""
-LINKS = ("s", "en", "e")
+_LINKS = ("s", "en", "e")
 """What Dutch puts between a compound's parts ("personeel-s-beleid")."""
 COMPOUND_WEIGHT = 0.5
 """What a compound ending in a question's word counts, as much as a thesaurus expansion."""
@@ -214,8 +214,7 @@ class LexicalRanker:
 
     def _heads_a_compound(self, part: str) -> bool:
         """Whether ``part``, with or without a linking "s", "e" or "en", is a passage's stem."""
-        candidates = (part, *(part[len(link) :] for link in LINKS if part.startswith(link)))
-        return any(len(c) >= COMPOUND_PART and c in self._vocabulary for c in candidates)
+        return any(len(c) >= COMPOUND_PART and c in self._vocabulary for c in compound_heads(part))
 
     def ngram_scores(self, question: str) -> Scores:
         return _scores(self._gram_index, ngrams(question), self._size)
@@ -223,6 +222,12 @@ class LexicalRanker:
     def passages_with_stem(self, stem: str) -> npt.NDArray[np.intp]:
         """The positions of the passages whose stems include ``stem``."""
         return np.flatnonzero(_scores(self._stem_index, [stem], self._size) > 0)
+
+
+def compound_heads(part: str) -> tuple[str, ...]:
+    """The words a compound's end ``part`` may be: itself, and itself without a linking "s",
+    "e" or "en" ("sbeleid": "beleid")."""
+    return (part, *(part[len(link) :] for link in _LINKS if part.startswith(link)))
 
 
 def starting_with(ordered: Sequence[str], prefix: str) -> Iterator[str]:
