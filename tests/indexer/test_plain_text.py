@@ -185,3 +185,54 @@ def test_a_faq_with_group_headings_is_still_cut_at_its_questions(tmp_path: Path)
         "Hoeveel kost een grafconcessie?",
         "Wie onderhoudt het graf?",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        # a regulation's "Artikel 4." ends in a full stop, and is still its heading
+        (
+            "Reglement\n\nArtikel 1\nDe premie is 200 euro.\n\nArtikel 2\nVraag ze aan.\n\n"
+            "Artikel 3.\nDit reglement geldt vanaf 2024.\n",
+            ["Artikel 1", "Artikel 2", "Artikel 3."],
+        ),
+        # an underline marks a heading and is no text
+        (
+            "Recyclagepark\n=============\n\nOpeningsuren\n------------\nDinsdag tot zaterdag."
+            "\n\nTarieven\n--------\nSnoeiafval is gratis.\n\nToegang\n-------\nMet je eID.\n",
+            ["Openingsuren", "Tarieven", "Toegang"],
+        ),
+        # an upper-case line alone is a heading; a line the next one goes on with is not
+        (
+            "Sportdienst\n\nOPENINGSUREN\n\nMaandag tot vrijdag\nvan 9 tot 12 uur\n\n"
+            "Sporthal\nOpen tot 23 uur.\n\nZwembad\nGesloten op maandag.\n",
+            ["OPENINGSUREN", "Sporthal", "Zwembad"],
+        ),
+        # a heading alone above an address block heads it
+        (
+            "Infoblad\n\nZwembad\n\nOpen in juli.\n\nZomerbar\n\nOpen op vrijdag.\n\n"
+            "Contact\n\nDienst Vrije Tijd\nKapelstraat 5\n",
+            ["Zwembad", "Zomerbar", "Contact"],
+        ),
+    ],
+)
+def test_the_heading_lines_of_a_page_saved_as_text(
+    tmp_path: Path, text: str, titles: list[str]
+) -> None:
+    path = tmp_path / "pagina.txt"
+    path.write_text(text, encoding="utf-8")
+    chunks = chunk_any(read_document(path))
+    assert [c.title for c in chunks] == titles  # the title above no text of its own is none
+    assert not any(set(c.text) <= set("=-\n ") for c in chunks)
+
+
+def test_prose_wrapped_in_a_narrow_column_is_not_read_by_its_first_lines() -> None:
+    prose = (
+        "Bornem krijgt een fietsbrug\n\nDe gemeente Bornem investeert dit jaar\n"
+        "ruim twee miljoen euro in een nieuwe\nfietsbrug over de Vliet.\n\n"
+        "Volgens de schepen van Mobiliteit is\nde brug al jaren een vraag van vele\n"
+        "fietsers.\n\nBuurtbewoners kunnen de plannen inkijken\nin het gemeentehuis.\n"
+    )
+    blocks, title = text_document(prose)
+    assert title == "Bornem krijgt een fietsbrug"
+    assert not any(block.heading for block in blocks)
