@@ -45,7 +45,7 @@ _ORD = (
 aanbeveling", "the 5th project"); a cardinal counts them ("een aanbeveling", "drie projecten")."""
 _REC = r"(?:aanbevelingen|aanbeveling|aanbev|recommendations?|recommandations?|advies)"
 _ITEM = (
-    r"(?:doorbraakprojecten|doorbraakproject|doorbraken|doorbraak|projecten|project|projet|"
+    r"(?:doorbraakprojecten|doorbraakproject|doorbraken|doorbraak|projecten|projects?|projets?|"
     r"breakthrough projects?|breakthroughs?|dp)"
 )
 _NR = r"(?:\s*(?:nr\.?|nummer|number|numero|no\.?|n°|#))?\s*"
@@ -97,7 +97,7 @@ _CONTEXT = re.compile(r"\b(context|uitdagingen|challenges|defis|contexte)\b")
 _LIST = re.compile(
     r"\b(welke|alle|lijst|overzicht|opsomming|hoeveel|belangrijkste|voornaamste|titels|which|all|list|"
     r"overview|how many|main|key|titles|quelles|toutes|liste|combien|principales|titres)\b"
-    rf".*\b{_REC}\b|\b(wat|what)\s+(zijn|are)\s+(de|die|the)\s+{_REC}\b"
+    rf".*\b{_REC}\b|\b(wat|what)\s+(zijn|are)\s+(de|die|the)\s+(?:(?:{_CARDINAL.pattern})\s+)?{_REC}\b"
     r"|\binhoud(stafel|sopgave)?\b|\btable of contents\b|\btable des matieres\b"
 )
 _FILLER_WORDS = """
@@ -114,7 +114,8 @@ _FILLER_WORDS = """
     would like want see doet doen stelt voor formuleert does make propose titel titels namen
     naam titles title titre titres noms aub alstublieft alsjeblieft svp mag
     oke ok okay kort korte kortweg samengevat samenvatting beknopt heel briefly short brief bref
-    houdt beschrijven dus dan document documenten documents contain there atil
+    houdt beschrijven dus dan document documenten documents contain there atil breakthrough
+    projects projet projets
 """
 EXPLAIN_WORDS = frozenset(
     ["leg", "uit", "uitleggen", "licht", "toe", "toelichten", "beschrijf", "explain", "describe"]

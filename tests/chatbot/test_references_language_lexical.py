@@ -36,6 +36,9 @@ from chatbot.service import THESAURUS
         # a count names no project, and asks nothing beyond the recommendation
         ("de drie doorbraakprojecten van aanbeveling 4", Reference(4)),
         ("de drie doorbraakprojecten van aanbeveling 4 voor fietsers", Reference(4, only=False)),
+        ("what are the three breakthrough projects of recommendation 2?", Reference(2)),
+        ("quels sont les trois projets de la recommandation 2 ?", Reference(2)),
+        ("wat zijn de twaalf aanbevelingen?", Reference(listing=True)),
         # several recommendations named, in the order named
         ("aanbevelingen 10 en 11", Reference(10, others=(11,))),
         ("recommendations 8, 9 and 12", Reference(8, others=(9, 12))),
