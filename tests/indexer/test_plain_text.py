@@ -154,7 +154,7 @@ def test_a_web_page_saved_as_text_is_cut_at_its_short_heading_lines(tmp_path: Pa
         ("Daarnaast helpen we met:", "• een fietsvergoeding", False),
         ("De Mobibus staat op:", "Bornem      eerste vrijdag", False),
         ("Laatst bijgewerkt op 12 februari 2024", "Tekst.", False),
-        ("Artikel 4 – Premiebedragen", "Tekst.", True),
+        ("Artikel 4 \u2013 Premiebedragen", "Tekst.", True),
         ("Met vriendelijke groeten,", "Jan", False),
         ("openingsuren", "Tekst.", False),
         ("Openingsuren", None, False),
