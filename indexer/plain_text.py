@@ -114,12 +114,8 @@ def _headed(paragraphs: list[str]) -> dict[int, str]:
     for index, paragraph in enumerate(paragraphs):
         first, _, rest = paragraph.partition("\n")
         after = _below(paragraphs, index)
-        if (
-            index > 1
-            and index - 1 in found
-            and "\n" not in paragraphs[index - 1]
-            and (_short_lines(paragraph))
-        ):
+        above_alone = index > 1 and index - 1 in found and "\n" not in paragraphs[index - 1]
+        if above_alone and _short_lines(paragraph):
             continue  # the text of the heading above, which stands alone (an address)
         if not rest and after is not None and "\n" not in paragraphs[index + 1]:
             alone = heading_line(after, _below(paragraphs, index + 1))
