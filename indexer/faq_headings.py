@@ -26,10 +26,10 @@ is prose that asks now and then."""
 MIN_QUESTION_WORDS = 3
 MAX_QUESTION_WORDS = 30
 
-_LABEL = re.compile(
-    r"^(?:(?:vraag|v|q|question)\s*\d{0,3}\s*[:.)]|\d{1,2}\s*[.)])\s+(?=\S)", re.IGNORECASE
-)
-"""'Vraag:', 'Vraag 3.', 'Q:', '1.' before a question: a label, not part of what is asked."""
+QUESTION_LABEL = r"(?:vraag|v|q|question)\s*\d{0,3}\s*[:.)]"
+"""'Vraag:', 'Vraag 3.', 'Q:' before a question (a pattern, to match ignoring case)."""
+_LABEL = re.compile(rf"^(?:{QUESTION_LABEL}|\d{{1,2}}\s*[.)])\s+(?=\S)", re.IGNORECASE)
+"""A question's label or '1.' before it: not part of what is asked."""
 _QUESTION = re.compile(r"^([^?]+\?[\"'\u201d\u2019)]*)\s*")
 _SENTENCE_END = re.compile(r"[.!]\s+(?=[A-Z\u00c0-\u00de])")
 """A full stop that ends a sentence, not an abbreviation's ("bv. een oude reispas")."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from indexer.documents import Block, is_upper_case_heading, tidy
-from indexer.faq_headings import with_question_headings
+from indexer.faq_headings import QUESTION_LABEL, with_question_headings
 
 MAX_TITLE_CHARACTERS = 100
 MIN_HEADINGS = 3
@@ -32,8 +32,7 @@ _ENDS_PUNCTUATED = re.compile(r"[.!?:;,]\W*$")
 _ENDS_SENTENCE = re.compile(r"[.!;,]\W*$")
 """A sentence's end, or a greeting's comma ("Beste buren,"): no heading ends so."""
 _LISTED = re.compile(
-    r"^(?:[\u2022\-*\u2013\u00b7\u25aa\u25ba]|\d{1,2}[.)]|(?:vraag|v|q|question)\s*\d{0,3}\s*[:.)])\s",
-    re.IGNORECASE,
+    rf"^(?:[\u2022\-*\u2013\u00b7\u25aa\u25ba]|\d{{1,2}}[.)]|{QUESTION_LABEL})\s", re.IGNORECASE
 )
 """A list item's bullet or number, or a question's label ("Vraag 3:"): a FAQ's labelled
 questions are its entries (``indexer.faq_headings``), not a page's headings."""
