@@ -559,9 +559,10 @@ class Evidence:
         if staff_only:
             # of an office: the words that ask, a light verb or a bare number name nothing
             terms = [w for w in terms if not _ASKING_OR_LIGHT.match(w) and not w.isdigit()]
+        asked_stems = frozenset(stems(" ".join(terms)))
         holding = {
             stem: self._lexical.passages_with_stem(stem)
-            for stem in set(stems(" ".join(terms)))
+            for stem in asked_stems
             if len(stem) >= TERM_LETTERS or any(c.isdigit() for c in stem)
         }
         standing_in: list[np.ndarray] = []
@@ -587,7 +588,7 @@ class Evidence:
             return None
         # a staff section answers only with every word, however short: "kan ik online een
         # afspraak maken bij het OCMW?" is not asked of a desk whose page never names it
-        short = frozenset(stems(" ".join(terms))) - holding.keys()
+        short = asked_stems - holding.keys()
         return _Holders(specific, standing_in, staff_only, len(holding), short)
 
     def _defines_its_term(self, question: str, best: int) -> bool:
