@@ -42,9 +42,9 @@ from chatbot.asked import COUNT_ASKED
 from chatbot.calibrate import Calibration
 from chatbot.choosing import PassageChooser
 from chatbot.dialect import standard_dutch
-from chatbot.evidence import Evidence
+from chatbot.evidence import RARE_PASSAGES, Evidence
 from chatbot.language import Language, carried_language, detect_language
-from chatbot.lexical import fold, words
+from chatbot.lexical import fold, stems, words
 from chatbot.message import (
     A_TOKEN,
     POINTING_BACK,
@@ -84,8 +84,10 @@ from chatbot.turns import (
     names_an_audience,
     of_the_list,
     others_named,
+    stands_for_it,
     starts_like_a_follow_up,
     who_does_it,
+    words_of_its_own,
 )
 from chatbot.weighting import ABOUT_THE_NOTE, NoteWeights
 from indexer.chunking import Chunk
@@ -257,10 +259,24 @@ class Answerer:
 
     def _leans_back(self, question: str, folded: str) -> bool:
         """A short follow-up that starts like one ("en ...", "maar ...") or points back, and
-        that the note does not answer on its own: it is read with the question before it."""
+        that the note does not answer on its own or whose words stand for the subject before
+        it without naming a thing of their own ("welke rol krijgt de gemeente daarin?"): it
+        is read with the question before it."""
         if not starts_like_a_follow_up(folded) or word_count(folded) > 8:
             return False
+        spoken = fold(standard_dutch(question))
+        if stands_for_it(spoken) and not self._names_a_rare_thing(words_of_its_own(spoken)):
+            return True
         return not self._answered_alone(standard_dutch(question))
+
+    def _names_a_rare_thing(self, own: Sequence[str]) -> bool:
+        """Whether one of these words is a thing few passages name ("uitpas", "RPA"): a
+        follow-up that names it asks about it, even when it also points back."""
+        lexical = self.retriever.lexical
+        return any(
+            0 < len(lexical.passages_with_stem(stem)) <= RARE_PASSAGES
+            for stem in stems(" ".join(own))
+        )
 
     def _answered_alone(self, text: str) -> bool:
         """Whether the note answers these words on their own, without the conversation."""

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from chatbot.across import QUESTION_WORDS
 from chatbot.dialect import standard_dutch
 from chatbot.evidence import MAKING_OF
 from chatbot.language import Language
@@ -271,6 +272,31 @@ def asks_again(spoken: str) -> bool:
 _AUDIENCE = re.compile(r"^\W*(en|maar|ook|and|et)\s+(wat\s+|what\s+)?(voor|for|pour)\b")
 AUDIENCE_WORDS = 6
 """A follow-up that names an audience is this short at most: longer, it asks more."""
+
+
+_STANDS_FOR_IT = re.compile(
+    r"\b(daar|hier)(over|van|aan|mee|bij|voor|in|op|uit)?\b|\b(ze|zij|hen)\b"
+)
+"""Words that stand for what the conversation is about, in standard Dutch: "welke rol krijgt
+de gemeente daarin?", "voor wie is ze bedoeld?"."""
+_ONLY_ASKING = re.compile(rf"^({QUESTION_WORDS})$")
+
+
+def stands_for_it(spoken: str) -> bool:
+    """Whether a follow-up (folded, in standard Dutch) has a word that stands for what the
+    conversation is about."""
+    return bool(_STANDS_FOR_IT.search(spoken))
+
+
+def words_of_its_own(spoken: str) -> list[str]:
+    """A follow-up's content words (folded, in standard Dutch) besides those that stand for
+    what was asked before or only ask: what it may name of its own ("erfgoed" in "en
+    erfgoed, staat daar iets over?")."""
+    return [
+        w
+        for w in words(spoken)
+        if w not in POINTING_BACK and not _STANDS_FOR_IT.fullmatch(w) and not _ONLY_ASKING.match(w)
+    ]
 
 
 def starts_like_a_follow_up(folded: str) -> bool:

@@ -138,6 +138,19 @@ def test_a_fragment_is_read_with_the_question_before_it(
     assert not unsure.resolve("Met de fiets naar school?", [before]).leaning
 
 
+def test_a_follow_up_that_stands_for_the_subject_is_read_with_it(bot: Chatbot) -> None:
+    """A short follow-up whose words stand for what was asked ("daarin", "ze") leans on the
+    question before it even when the note answers its own words; one that names a thing few
+    passages name asks about that thing."""
+    answerer = bot.answerer  # ALWAYS: every question is answered on its own words
+    before = "Wat zegt de nota over sociaal beleid?"
+    for pointing in ("En welke rol krijgt de gemeente daarin?", "en voor wie is ze bedoeld?"):
+        turn = answerer.resolve(pointing, [before])
+        assert turn.leaning and before in turn.search, pointing
+    for own in ("en erfgoed, staat daar iets over?", "en die uitpas waar ze het over hebben?"):
+        assert not answerer.resolve(own, [before]).leaning, own
+
+
 def test_follow_up_on_an_item_uses_the_previous_subject(bot: Chatbot) -> None:
     history = ("Wat is een onthardingsmakelaar?",)
     assert places(bot, "Wat is een onthardingsmakelaar?")[0] == (6, 3)
