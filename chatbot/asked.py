@@ -92,6 +92,8 @@ _HOLDERS = (
 """Who holds an office, by what they are called."""
 _NAMES = "|".join(re.escape(fold(name)) for name in MUNICIPALITIES)
 """The region's municipalities, folded as the passages are."""
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+
 KINDS = (
     FactKind(
         "an amount of money",
@@ -292,6 +294,10 @@ KINDS = (
         re.compile(
             r"\b(is|zijn|werd|werden)\s+(al\s+|reeds\s+)?(operationeel|actief|gestart|"
             r"opgestart|gerealiseerd|uitgevoerd|aangeworven|aangesteld|opgericht|in werking)\b"
+            # a progress report's: a day it happened or will ("sinds 1 maart 2026", "start op
+            # 1 november 2026"), a delay, or what is not done yet (trial 59)
+            rf"|\b\d{{1,2}}\s+({_MONTHS})\s+20\d\d\b|\b(sinds|vanaf)\s+({_MONTHS})\b"
+            r"|\b(uitgesteld|vertraagd|verschoven|later dan gepland|nog niet (op)?gestart)\b"
         ),
     ),
     FactKind(

@@ -211,6 +211,12 @@ def test_a_question_about_the_subject_asks_for_no_such_fact(question: str) -> No
         ("how to sign up or join", "Richt een kinderparlement op in elke gemeente.", False),
         ("contact details", "Laat een bericht achter via het contactformulier op stad.be.", True),
         ("contact details", "Zet in op een regionale aanpak van de mobiliteit.", False),
+        # a progress report: the day it started or will, a delay; not the note's intention
+        ("a project's progress", "Sinds 3 februari 2027 meten 40 sensoren het peil.", True),
+        ("a project's progress", "De coach begint op 2 mei 2027, later dan gepland.", True),
+        ("a project's progress", "De regeling is uitgesteld tot 2029.", True),
+        ("a project's progress", "Stel een regionale energiemanager aan.", False),
+        ("a project's progress", "De nota verscheen in 2023 voor de legislatuur.", False),
         ("who pays", "De kosten worden gedeeld door de twaalf gemeenten.", True),
         ("who pays", "Een regionaal fonds financiert de eerste projecten.", True),
         ("who pays", "Richt een kinderparlement op in elke gemeente.", False),
