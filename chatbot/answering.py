@@ -148,6 +148,7 @@ class Answerer:
         self.chooser = PassageChooser(self._chunks, retriever.lexical, top_k, retriever.thesaurus)
         self._recommendations = np.array([c.recommendation for c in self._chunks], dtype=np.int64)
         self._not_document = np.array([c.section != "document" for c in self._chunks], dtype=bool)
+        self._reporting_on = np.array([_reports_on(c) for c in self._chunks], dtype=np.int64)
         self._in_recommendation = np.array(
             [in_a_recommendation(c) for c in self._chunks], dtype=bool
         )
@@ -701,6 +702,7 @@ class Answerer:
         order = self._evidence.entry_first(turn.search, order)
         order = self._evidence.section_first(turn.search, order, alone=alone)
         order = self._evidence.address_first(turn.search, order)
+        order = self._evidence.staff_statement_first(turn.search, order)
         if across is None:  # a list across the note keeps its order of relevance
             order = self._evidence.rare_thing_first(turn.search, order)
         order = self._introducing_first(turn.search, order)
@@ -851,9 +853,10 @@ class Answerer:
         return " ".join(w for w in words(self._title(recommendation)) if w not in others)
 
     def _of(self, recommendations: Sequence[int]) -> np.ndarray:
-        """Which passages stand in one of ``recommendations`` (a document's never do)."""
+        """Which passages stand in one of ``recommendations``, or are a staff document's
+        section whose heading names one of them ("Mobiliteit (aanbeveling 7)")."""
         of: np.ndarray = np.isin(self._recommendations, recommendations) & self._not_document
-        return of
+        return of | np.isin(self._reporting_on, recommendations)
 
     def _suggest(self, order: list[int], count: int = 3) -> tuple[Suggestion, ...]:
         seen: dict[tuple[str, int, str], Suggestion] = {}
@@ -876,6 +879,17 @@ class Answerer:
 def _opens(history: Sequence[str]) -> bool:
     """Whether a question with this ``history`` opens the conversation."""
     return not any(h.strip() for h in history)
+
+
+def _reports_on(chunk: Chunk) -> int:
+    """The one recommendation a staff document's section names in its heading, as a progress
+    report does ("Aanbeveling 6 - Ontharding: stand van zaken"); 0 for any other passage."""
+    if chunk.section != "document":
+        return 0
+    named = find_reference(chunk.title)
+    if named is None or named.item is not None or len(named.recommendations) != 1:
+        return 0
+    return named.recommendation or 0
 
 
 def _put_first(order: list[int], first: list[int]) -> list[int]:

@@ -282,6 +282,7 @@ class Evidence:
             or self._states_the_kind(question, order, alone=alone)
             or self._names_its_year(question, order[0])
             or self._names_its_rare_thing(question, order[0])
+            or self._a_staff_statement(question, order[0])
         ):
             return "answered"
         if outcome == "closest" and (
@@ -863,6 +864,60 @@ class Evidence:
         ]
         found = precise or stating
         return _moved_first(order, found[0]) if found else order
+
+    def staff_statement_first(self, question: str, order: list[int]) -> list[int]:
+        """``order`` with the first section of a staff document among the first
+        ``STATING_WITHIN`` that states the kind of fact or the number asked for and has the
+        question's telling words (``_a_staff_statement``) moved first, when the best passage
+        states no such fact: "hoeveel kost zo'n UiT-pas?" is answered by the progress
+        report's "Een pas kost 5 euro", not by the note's project that proposes the pass
+        (trial 59)."""
+        if not order or self._states_the_fact(_asked(question), order[0]):
+            return order
+        found = next(
+            (i for i in order[:STATING_WITHIN] if self._a_staff_statement(question, i)), None
+        )
+        return order if found is None else _moved_first(order, found)
+
+    def _a_staff_statement(self, question: str, i: int) -> bool:
+        """Whether passage ``i`` is a section of a document staff added that states the kind
+        of fact or the number the question asks for, names every place it names, and has
+        each of its words that the served text has but not most passages ("UiT-pas",
+        "mobiliteitscoaches"): the note never states a price, a budget, a date or how far a
+        project is, so a staff section that does, about the thing asked (and in the year asked),
+        answers it."""
+        chunk = self._chunks[i]
+        asked = _asked(question)
+        if chunk.section != "document" or not self._states_the_fact(asked, i):
+            return False
+        text = fold(chunk.text)
+        if not all(_names_place(text, place) for place in places_named(asked)):
+            return False
+        folded = fold(asked)
+        # "hoeveel werd er in 2025 onthard?" is not answered by what was done in 2026
+        if any(year.group() not in text for year in YEAR_STATED.finditer(folded)):
+            return False
+        terms = [w for w in _term_words(folded) if not _ASKING_OR_LIGHT.match(w)]
+        common = COMMON_SHARE * len(self._chunks)
+        telling = {
+            stem
+            for stem in stems(" ".join(terms))
+            if len(stem) >= TERM_LETTERS
+            and 0 < len(self._lexical.passages_with_stem(stem)) <= common
+        }
+        return bool(telling) and self._has_every_word(i, telling)
+
+    def _states_the_fact(self, asked: str, i: int) -> bool:
+        """Whether passage ``i`` states the kind of fact (``chatbot.asked.KINDS``) or the
+        number (a count, a date) the question ``asked`` asks for; False when it asks for
+        neither."""
+        text = self._chunks[i].text
+        kind = asked_kind(asked)
+        if kind is not None and states(kind, text, asked):
+            return True
+        # "is de strategie al goedgekeurd, en wanneer?": the day answers it
+        wanted = number_asked(asked)
+        return wanted is not None and bool(wanted.stated.search(fold(text)))
 
     def address_first(self, question: str, order: list[int]) -> list[int]:
         """``order`` with the first section among the first ``STATING_WITHIN`` that gives an

@@ -219,6 +219,53 @@ def test_a_place_in_a_question_across_the_note_does_not_put_a_page_in_the_list(
     assert all(hit.chunk.document == NOTE for hit in answer.hits)
 
 
+REPORT = """# Voortgang van de doorbraakprojecten - voorjaar 2027
+
+Het projectteam van IGEMO brengt twee keer per jaar verslag uit aan de besturen.
+
+## Aanbeveling 9 - Water en hitte: stand van zaken
+
+Sinds 3 februari 2027 meten veertig grondwatersensoren het peil in de Dijlevallei. Het
+gezamenlijke noodplan voor wateroverlast werd op 14 maart 2027 afgerond.
+
+## Personeel (aanbeveling 3)
+
+De gezamenlijke aanwerving van technisch personeel loopt sinds januari 2027: zes vacatures
+werden samen ingevuld. De regionale rechtspositieregeling is uitgesteld tot 2029.
+
+## Budget 2027
+
+| Project | Budget 2027 |
+|---|---|
+| Grondwatersensoren | 48.000 euro |
+| Gezamenlijke aanwerving | 22.000 euro |
+"""
+
+
+@pytest.fixture(scope="module")
+def with_report(project: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chatbot]:
+    yield from beside_the_note(project, tmp_path_factory.mktemp("report"), "voortgang.md", REPORT)
+
+
+def test_a_progress_report_answers_what_the_note_only_proposes(
+    project: Settings, with_report: Chatbot
+) -> None:
+    """The note never states a price, a date or how far a project is; a staff section that
+    does, about the thing asked, comes first and answers, even below the note's passage in
+    meaning. A section whose heading names a recommendation is searched with it."""
+    asked = "Hoeveel kosten die grondwatersensoren?"
+    assert Chatbot(project).ask(asked).result == "not_found"
+    for question, section in [
+        (asked, "Budget 2027"),
+        ("Hoe ver staat het met de gezamenlijke aanwerving uit aanbeveling 3?", "Personeel"),
+    ]:
+        answer = with_report.ask(question)
+        first = answer.hits[0].chunk if answer.hits else None
+        assert answer.result == "answered", (question, answer.result)
+        assert first is not None and first.document == "voortgang.md", question
+        assert first.title.startswith(section), (question, first.title)
+
+
 def _rewrite(corpus: Path, old: str, new: str) -> None:
     path = corpus / NOTE
     text = path.read_text(encoding="utf-8")

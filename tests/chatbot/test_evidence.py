@@ -993,3 +993,44 @@ def test_a_staff_section_needs_two_words_of_what_is_asked_not_the_words_that_ask
         assert evidence.settled("not_found", one_thing, one_thing, best) == "not_found"
     two_things = "Aanvraag bij het fonds na de eindfactuur?"
     assert evidence.settled("not_found", two_things, two_things, best) == "answered"
+
+
+REPORTED = [
+    Chunk(
+        "w", "nota.md", 9, "Water", "doorbraakproject", 2, None,
+        "Maak een gezamenlijk noodplan voor wateroverlast en droogte.",
+    ),
+    Chunk("h", "nota.md", 9, "Water", "context", None, None, "Hitte en droogte nemen toe."),
+    Chunk("t", "nota.md", 4, "Data", "context", None, None, "Deel data tussen de besturen."),
+    Chunk("e", "nota.md", 8, "Energie", "context", None, None, "Renoveer de gebouwen samen."),
+    Chunk("m", "nota.md", 7, "Mobiliteit", "context", None, None, "Fiets meer naar school."),
+    Chunk("j", "nota.md", 12, "Jeugd", "context", None, None, "Laat kinderen meebeslissen."),
+    Chunk(
+        "b", "voortgang.md", 0, "Budget 2027", "document", None, None,
+        "Grondwatersensoren - Budget 2027: 48.000 euro",
+    ),
+    Chunk(
+        "s", "voortgang.md", 0, "Water: stand van zaken", "document", None, None,
+        "Sinds 3 februari 2027 meten veertig grondwatersensoren het peil in de Dijlevallei. "
+        "Het noodplan voor wateroverlast werd op 14 maart 2027 afgerond.",
+    ),
+]  # fmt: skip
+
+
+def test_a_staff_section_that_states_the_fact_asked_about_the_thing_asked_answers() -> None:
+    """The note never states a price or how far a project is: a progress report's section
+    that does, and has the question's telling words, comes first and answers (trial 59)."""
+    evidence = evidence_of(REPORTED)
+    note, budget, progress = 0, 6, 7
+    price = "Hoeveel kosten die grondwatersensoren?"
+    assert evidence.staff_statement_first(price, [note, budget, progress])[0] == budget
+    assert evidence.settled("not_found", price, price, [budget]) == "answered"
+    how_far = "Hoe ver staat het noodplan voor wateroverlast?"
+    assert evidence.staff_statement_first(how_far, [note, budget, progress])[0] == progress
+    assert evidence.settled("closest", how_far, how_far, [progress]) == "answered"
+    # the budget of 2027 does not answer for 2025, nor a price of a thing it does not name
+    for other in ("Hoeveel kosten de grondwatersensoren in 2025?", "Hoeveel kost een regenton?"):
+        assert evidence.staff_statement_first(other, [note, budget])[0] == note, other
+        assert evidence.settled("not_found", other, other, [budget]) == "not_found", other
+    # the note's passage keeps its place when it states what is asked itself
+    assert evidence.staff_statement_first("Wat is de bedoeling van het noodplan?", [0, 7]) == [0, 7]
