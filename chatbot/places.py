@@ -70,8 +70,12 @@ EXONYMS = ("Malines", "Lierre", "Puers", "Duffle")
 _NOT_NAMES = frozenset((
     "de", "het", "een", "deze", "die", "dit", "onze", "ons", "uw", "jouw", "hun", "welke", "elke",
     "the", "this", "our", "which", "each", "every", "la", "le", "les", "cette", "notre", "quelle",
+    "wat", "hoe", "waar", "wie", "wanneer", "waarom", "mijn", "en", "maar", "in", "voor",
+    "what", "how", "where", "who", "when", "why", "my", "and", "but", "for",
+    "que", "quoi", "comment", "ma", "mon", "et", "mais", "pour", "dans",
 ))  # fmt: skip
-"""Words that stand before "regio" at the start of a sentence ("De regio wil ...")."""
+"""Words that stand before "regio" at the start of a sentence ("De regio wil ...", "Wat regio
+doet voor ...?" in broken Dutch)."""
 
 
 def regions_named(question: str) -> list[str]:

@@ -40,5 +40,7 @@ def test_a_region_named_in_a_question() -> None:
     assert regions_named("Is er een plan in de streek van het Pajottenland?") == ["Pajottenland"]
     # the region itself, an article at the start of a sentence, a French name of Mechelen
     assert regions_named("De regio wil meer bomen in Lier.") == []
+    # a question word before "regio" in broken Dutch names no region (trial 59, A03)
+    assert regions_named("Ik zoek huis. Wat regio doet voor wonen voor mensen zoals mij?") == []
     assert regions_named("Wat doet de regio Mechelen voor jongeren?") == []
     assert regions_named("Que fait la région de Malines contre la chaleur ?") == []
