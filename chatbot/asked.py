@@ -289,6 +289,7 @@ KINDS = (
             r"\b(al|reeds|nu)\s+(operationeel|actief|gestart|opgestart|begonnen|gerealiseerd|"
             r"uitgevoerd|aangeworven|aangesteld|in dienst|opgericht|in werking)\b"
             r"|\bhoe ver staat\b|\bstand van zaken\b|\ber nog (altijd|steeds) niet\b"
+            r"|\bal\s+(iets\s+)?(concreets\s+)?(opgeleverd|bereikt)\b"
             r"|\b(already|yet) (running|operational|"
             r"started|in place|hired)\b|\b(deja|toujours pas) (operationnel|lance|en place)\b"
         ),

@@ -60,6 +60,7 @@ KIND = {kind.name: kind for kind in KINDS}
         ("En wat vindt Groen van die plannen?", "a politician's or party's view"),
         ("Is die regionale energiemanager al aangeworven?", "a project's progress"),
         ("waarom is die coach er nog altijd niet?", "a project's progress"),
+        ("Heeft dat partnerschap al iets concreets opgeleverd?", "a project's progress"),
         ("wie is nu de schepen van mobiliteit in heist-op-den-berg?", "who holds an office"),
         ("Who is the current chairman of IGEMO?", "who holds an office"),
         ("wie wordt dan de regionale subsidiemanager?", "who holds an office"),
