@@ -301,6 +301,8 @@ KINDS = (
             rf"|\b\d{{1,2}}\s+({_MONTHS})\s+20\d\d\b|\b(sinds|vanaf)\s+({_MONTHS})\b"
             r"|\b(uitgesteld|vertraagd|verschoven|later dan gepland|nog niet (op)?gestart)\b"
         ),
+        # a date stated in another passage is no progress of the one asked about
+        first_only=True,
     ),
     FactKind(
         "a politician's or party's view",

@@ -880,32 +880,60 @@ class Evidence:
         return order if found is None else _moved_first(order, found)
 
     def _a_staff_statement(self, question: str, i: int) -> bool:
-        """Whether passage ``i`` is a section of a document staff added that states the kind
-        of fact or the number the question asks for, names every place it names, and has
-        each of its words that the served text has but not most passages ("UiT-pas",
-        "mobiliteitscoaches"): the note never states a price, a budget, a date or how far a
-        project is, so a staff section that does, about the thing asked (and in the year asked),
-        answers it."""
+        """Whether passage ``i`` is a section of a document staff added about a thing the
+        note's recommendations name in at most ``RARE_PASSAGES`` passages ("UiT-pas", "regionale
+        energiemanager": a word of the question that stands in the section's heading or
+        first sentence, and every such word stands in the section) that states the price,
+        the date, the count of what is asked or how far it is, in every place and year the
+        question names: the note never states those, so a progress report's section on the
+        note's own project answers them (trial 59). Opening hours, contact details and how
+        to sign up are left to ``_states_the_kind``: every office's page states them."""
         chunk = self._chunks[i]
         asked = _asked(question)
-        if chunk.section != "document" or not self._states_the_fact(asked, i):
+        if chunk.section != "document" or not self._states_exactly_asked(question, i):
             return False
         text = fold(chunk.text)
+        folded = fold(asked)
         if not all(_names_place(text, place) for place in places_named(asked)):
             return False
-        folded = fold(asked)
         # "hoeveel werd er in 2025 onthard?" is not answered by what was done in 2026
         if any(year.group() not in text for year in YEAR_STATED.finditer(folded)):
             return False
         terms = [w for w in _term_words(folded) if not _ASKING_OR_LIGHT.match(w)]
-        common = COMMON_SHARE * len(self._chunks)
-        telling = {
+        the_notes = {
             stem
             for stem in stems(" ".join(terms))
-            if len(stem) >= TERM_LETTERS
-            and 0 < len(self._lexical.passages_with_stem(stem)) <= common
+            if len(stem) >= TERM_LETTERS and 0 < self._in_the_note(stem) <= RARE_PASSAGES
         }
-        return bool(telling) and self._has_every_word(i, telling)
+        if not the_notes or not self._has_every_word(i, the_notes):
+            return False
+        opening = fold(f"{chunk.title} {_first_sentence(chunk.text)}")
+        return bool(the_notes & set(stems(opening)))
+
+    def _in_the_note(self, stem: str) -> int:
+        """In how many of the note's recommendations' passages ``stem`` stands: a project
+        or thing the note proposes, not its publisher in the colophon ("IGEMO")."""
+        return sum(
+            in_a_recommendation(self._chunks[i]) for i in self._lexical.passages_with_stem(stem)
+        )
+
+    def _states_exactly_asked(self, question: str, i: int) -> bool:
+        """Whether passage ``i`` states the price, date, progress or vote asked for, or the
+        number of what is asked ("41 bedrijven" for "hoeveel bedrijven?") or the date beside
+        a word of the question; not a practical fact every office's page states."""
+        asked = _asked(question)
+        chunk = self._chunks[i]
+        kind = asked_kind(asked)
+        if kind is not None and kind.name not in _PAGES_OWN and states(kind, chunk.text, asked):
+            return True
+        found = _number_wanted(question)
+        if found is None:
+            return False
+        wanted, subject = found
+        if wanted.stated is COUNT_STATED:
+            return self._key.counts_its_own_subject(chunk, subject, COUNT_OF)
+        reach = reach_of(wanted.stated)
+        return self._key.states_with_own_word(chunk, subject, wanted.stated, reach=reach)
 
     def _states_the_fact(self, asked: str, i: int) -> bool:
         """Whether passage ``i`` states the kind of fact (``chatbot.asked.KINDS``) or the
@@ -1129,6 +1157,9 @@ _CONTACTING = re.compile(
 """Words that ask how to reach someone ("hoe kan ik contact opnemen?", "op welk nummer kan ik
 ... bellen?"): how, not whom."""
 _OF_A_SERVICE = frozenset({"opening hours", "contact details"})
+_PAGES_OWN = frozenset({*_OF_A_SERVICE, "how to sign up or join"})
+"""The kinds of fact every office's page states of itself: a section that states them is
+not thereby about what the question names (``_a_staff_statement``)."""
 """The kinds of fact a question may ask without saying of whom: a page's own hours and
 contact; how to sign up or what it costs needs a what ("hoe kan ik me inschrijven?")."""
 _OPEN_ASKED = re.compile(
@@ -1258,6 +1289,12 @@ def _names_the_places(chunk: Chunk, question: str) -> bool:
     ("Putte", not "regenwaterputten")."""
     text = fold(chunk.text)
     return all(_names_place(text, place) for place in places_named(question))
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of ``text``."""
+    spans = sentence_spans(text)
+    return text[spans[0][0] : spans[0][1]] if spans else ""
 
 
 def _moved_first(order: list[int], i: int) -> list[int]:
