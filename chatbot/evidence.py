@@ -899,7 +899,9 @@ class Evidence:
         # "hoeveel werd er in 2025 onthard?" is not answered by what was done in 2026
         if any(year.group() not in text for year in YEAR_STATED.finditer(folded)):
             return False
-        terms = [w for w in _term_words(folded) if not _ASKING_OR_LIGHT.match(w)]
+        terms = [
+            w for w in _term_words(folded) if not _ASKING_OR_LIGHT.match(w) and not _WHOSE.match(w)
+        ]
         the_notes = {
             stem
             for stem in stems(" ".join(terms))
@@ -1158,6 +1160,12 @@ _CONTACTING = re.compile(
 ... bellen?"): how, not whom."""
 _OF_A_SERVICE = frozenset({"opening hours", "contact details"})
 _PAGES_OWN = frozenset({*_OF_A_SERVICE, "how to sign up or join"})
+_WHOSE = re.compile(
+    r"^(vlaams|vlaamse|belgisch|belgische|europees|europese|federaal|federale|provinciaal|"
+    r"provinciale|regionaal|regionale|lokaal|lokale|gemeentelijk|gemeentelijke)$"
+)
+"""Words that say whose a thing is, not what it is: "de Vlaamse renovatiepremie" is not a
+thing the note names because a recommendation says "de Vlaamse overheid"."""
 """The kinds of fact every office's page states of itself: a section that states them is
 not thereby about what the question names (``_a_staff_statement``)."""
 """The kinds of fact a question may ask without saying of whom: a page's own hours and

@@ -1014,6 +1014,14 @@ REPORTED = [
         "Sinds 3 februari 2027 meten veertig grondwatersensoren het peil in de Dijlevallei. "
         "Het noodplan voor wateroverlast werd op 14 maart 2027 afgerond.",
     ),
+    Chunk(
+        "f", "nota.md", 2, "Financien", "doorbraakproject", 1, None,
+        "Werk samen met de Vlaamse overheid.",
+    ),
+    Chunk(
+        "p", "voortgang.md", 0, "Premies", "document", None, None,
+        "De Vlaamse premie bedraagt 30 euro per vierkante meter.",
+    ),
 ]  # fmt: skip
 
 
@@ -1036,5 +1044,8 @@ def test_a_staff_section_that_states_the_fact_asked_about_the_thing_asked_answer
     ):
         assert evidence.staff_statement_first(other, [note, budget])[0] == note, other
         assert evidence.settled("not_found", other, other, [budget]) == "not_found", other
+    # whose a premium is ("Vlaamse") is no thing the note names
+    whose = "Hoeveel bedraagt de Vlaamse premie in de Dijlevallei?"
+    assert evidence.settled("not_found", whose, whose, [9]) == "not_found"
     # the note's passage keeps its place when it states what is asked itself
     assert evidence.staff_statement_first("Wat is de bedoeling van het noodplan?", [0, 7]) == [0, 7]
