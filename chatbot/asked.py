@@ -93,6 +93,7 @@ _HOLDERS = (
 _NAMES = "|".join(re.escape(fold(name)) for name in MUNICIPALITIES)
 """The region's municipalities, folded as the passages are."""
 _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+"""The months' names, folded."""
 
 KINDS = (
     FactKind(
@@ -216,8 +217,7 @@ KINDS = (
             r"|\bwhen\s+(does|do|will)\b[^?.]{0,60}\btake\s+place\b"
         ),
         re.compile(
-            r"\b(19|20)\d\d\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|"
-            r"september|oktober|november|december|maandag|dinsdag|woensdag|donderdag|vrijdag|"
+            rf"\b(19|20)\d\d\b|\b({_MONTHS}|maandag|dinsdag|woensdag|donderdag|vrijdag|"
             r"zaterdag|zondag|weekend|voorjaar|najaar|zomer|winter)\b|\b\d{1,2}/\d{1,2}\b"
             r"|\b\d{1,2} ?(u|h|uur)\b|\b\d{1,2}[:.]\d{2}\b"
             r"|\b(een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf) uur\b"
@@ -411,10 +411,7 @@ DURATION_ASKED = re.compile(
 """A question that asks how long something takes or lasts (matched against the folded
 question)."""
 YEAR_STATED = re.compile(r"\b(19|20)\d\d\b")
-CALENDAR_STATED = re.compile(
-    r"\b(19|20)\d\d\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|september|"
-    r"oktober|november|december)\b|\b\d{1,2}/\d{1,2}\b"
-)
+CALENDAR_STATED = re.compile(rf"\b(19|20)\d\d\b|\b({_MONTHS})\b|\b\d{{1,2}}/\d{{1,2}}\b")
 """A calendar date: a year, a month or a day of the month ("Start in 2026", "tegen 1 maart")."""
 PERIOD_STATED = re.compile(
     r"\b(19|20)\d\d\s*([-/\u2013\u2014]|\btot\b|\bto\b|\bau\b)\s*(19|20)\d\d\b"

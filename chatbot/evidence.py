@@ -1159,17 +1159,17 @@ _CONTACTING = re.compile(
 """Words that ask how to reach someone ("hoe kan ik contact opnemen?", "op welk nummer kan ik
 ... bellen?"): how, not whom."""
 _OF_A_SERVICE = frozenset({"opening hours", "contact details"})
+"""The kinds of fact a question may ask without saying of whom: a page's own hours and
+contact; how to sign up or what it costs needs a what ("hoe kan ik me inschrijven?")."""
 _PAGES_OWN = frozenset({*_OF_A_SERVICE, "how to sign up or join"})
+"""The kinds of fact every office's page states of itself: a section that states them is
+not thereby about what the question names (``_a_staff_statement``)."""
 _WHOSE = re.compile(
     r"^(vlaams|vlaamse|belgisch|belgische|europees|europese|federaal|federale|provinciaal|"
     r"provinciale|regionaal|regionale|lokaal|lokale|gemeentelijk|gemeentelijke)$"
 )
 """Words that say whose a thing is, not what it is: "de Vlaamse renovatiepremie" is not a
 thing the note names because a recommendation says "de Vlaamse overheid"."""
-"""The kinds of fact every office's page states of itself: a section that states them is
-not thereby about what the question names (``_a_staff_statement``)."""
-"""The kinds of fact a question may ask without saying of whom: a page's own hours and
-contact; how to sign up or what it costs needs a what ("hoe kan ik me inschrijven?")."""
 _OPEN_ASKED = re.compile(
     rf"\b(wanneer|when|quand|hoe laat|open|opent|geopend|is|zijn|jij|you|{VISITING}|langs)\b"
     # when the asker is free: "kan ik na mijn werk nog langsgaan?"
