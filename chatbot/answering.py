@@ -265,10 +265,11 @@ class Answerer:
         is read with the question before it."""
         if not starts_like_a_follow_up(folded) or word_count(folded) > 8:
             return False
-        spoken = fold(standard_dutch(question))
+        standard = standard_dutch(question)
+        spoken = fold(standard)
         if stands_for_it(spoken) and not self._names_a_rare_thing(words_of_its_own(spoken)):
             return True
-        return not self._answered_alone(standard_dutch(question))
+        return not self._answered_alone(standard)
 
     def _names_a_rare_thing(self, own: Sequence[str]) -> bool:
         """Whether one of these words is a thing few passages name ("uitpas", "RPA"): a

@@ -872,7 +872,10 @@ class Evidence:
         states no such fact: "hoeveel kost zo'n UiT-pas?" is answered by the progress
         report's "Een pas kost 5 euro", not by the note's project that proposes the pass
         (trial 59)."""
-        if not order or self._states_the_fact(_asked(question), order[0]):
+        asked = _asked(question)
+        if not order or (asked_kind(asked) is None and number_asked(asked) is None):
+            return order  # no staff section states what is not asked for
+        if self._states_the_fact(asked, order[0]):
             return order
         found = next(
             (i for i in order[:STATING_WITHIN] if self._a_staff_statement(question, i)), None
