@@ -93,6 +93,7 @@ _CHUNKING_CODE = (
     "generic.py",
     "pdf_layout.py",
     "pdf_lines.py",
+    "pdf_tables.py",
     "plain_text.py",
 )
 _logger = logging.getLogger(__name__)

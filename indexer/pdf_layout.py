@@ -19,7 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.chunking import title_key
-from indexer.documents import Block, DocumentError, is_heading, is_upper_case_heading, tidy
+from indexer.documents import (
+    Block,
+    DocumentError,
+    is_heading,
+    is_upper_case_heading,
+    table_row,
+    tidy,
+)
 from indexer.pdf_lines import (
     BADGE,
     BULLET,
@@ -30,6 +37,7 @@ from indexer.pdf_lines import (
     read_at,
     runs_to_lines,
 )
+from indexer.pdf_tables import PdfTable, split_tables
 
 MARGIN_ZONE = 0.075
 """The top and bottom share of a page where running headers, footers and page numbers stand."""
@@ -87,11 +95,13 @@ def read_pdf(path: Path) -> tuple[list[Block], int, str]:
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise DocumentError(f"{path.name}: not a readable PDF ({exc})") from exc
     pages: list[_Page] = []
-    for number, page, runs in raw:
+    for number, page, every_run in raw:
         box = page.mediabox
         width, height = float(box.width), float(box.height)
+        runs, tables = split_tables(every_run)
         gutter = column_gutter(runs, float(box.left), width)
         lines = runs_to_lines(runs, [gutter] if gutter else [])
+        lines += [row for table in tables for row in table_lines(table)]
         ordered = reading_order(lines, gutter)
         heights = [line.y for line in ordered] or [0.0]
         outermost = (max(heights), min(heights))
@@ -126,6 +136,19 @@ def column_gutter(runs: Sequence[Run], left: float, width: float) -> float | Non
         if beside * 2 >= count:
             return float(x)
     return None
+
+
+def table_lines(table: PdfTable) -> list[Line]:
+    """A table's rows as lines that say what each cell is (``table_row``), as a Markdown
+    table's do; its header row as its cells' words."""
+    header = table.header
+    names = [join_lines(cell) for cell in header.cells] if header else []
+    lines = []
+    for row in table.rows:
+        cells = [join_lines(cell) for cell in row.cells]
+        text = " ".join(c for c in cells if c) if row is header else table_row(names, cells)
+        lines.append(Line(text, row.x, row.y, row.end, row.size, row.bold, row=True))
+    return lines
 
 
 def reading_order(lines: Sequence[Line], gutter: float | None) -> list[Line]:
@@ -301,7 +324,10 @@ def _groups(
     previous = before
     for line in lines:
         if group and (
-            _starts_group(group[-1], line, pitch, body) or _next_dash_item(group, dashed, line)
+            line.row
+            or group[-1].row
+            or _starts_group(group[-1], line, pitch, body)
+            or _next_dash_item(group, dashed, line)
         ):
             yield group, dashed
             group = []
@@ -382,8 +408,12 @@ def _group_blocks(
     dashed: bool = False,
 ) -> Iterator[Block]:
     """A group's blocks; ``dashed``: it is an item of a list set with dashes."""
-    text = join_lines([line.text for line in group], vocabulary)
     first = group[0]
+    if first.row:  # a table of contents' entry is set as one too: title, page
+        row = _TOC_TAIL.sub("", first.text) if _TOC_ENTRY.match(first.text) else first.text
+        yield Block(tidy(row), page, listed=True)
+        return
+    text = join_lines([line.text for line in group], vocabulary)
     if BADGE.match(text):
         large = first.size >= body * HEADING_SCALE or (first.bold and not body_bold)
         yield Block(text, page, heading=large)

@@ -71,6 +71,8 @@ class Line:
     size: float
     bold: bool
     italic: bool = False
+    row: bool = False
+    """A table's row, its cells read across (``indexer.pdf_tables``): a line of its own."""
 
     @property
     def key(self) -> tuple[float, bool]:
