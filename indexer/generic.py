@@ -117,23 +117,32 @@ def _sections(blocks: tuple[Block, ...], document_title: str = "") -> list[_Sect
     """The sections in order; text before the first heading has heading "". A heading with
     no text of its own ("PRAKTISCH", "## Openingsuren" above questions) is the group of the
     question headings after it, until a heading that is no question has text; the document's
-    title is none (every passage has it, ``Chunk.document_title``)."""
+    title is none (every passage has it, ``Chunk.document_title``). Text above the title (a
+    typeset cover's "IGEMO · Streekintercommunale Rivierenland") opens the first section
+    under it."""
     marked = any(block.heading for block in blocks)
     sections: list[_Section] = []
     title, group, current = "", "", list[Block]()
+    carried: list[Block] = []
     for block in blocks:
         if block.heading if marked else is_upper_case_heading(block.text):
             heading = " ".join(block.text.split())
+            if current and not title and not sections and heading == document_title:
+                # a line above the title ("IGEMO · Streekintercommunale Rivierenland") goes
+                # with the first text under it, not alone as a passage without a heading
+                carried, current, title = current, [], heading
+                continue
             if current:
                 group = _grouped(title, group)
-                sections.append(_Section(title, current, group))
+                sections.append(_Section(title, carried + current, group))
+                carried = []
             elif title and title != document_title:
                 group = title
             title, current = heading, []
         else:
             current.append(block)
-    if current:
-        sections.append(_Section(title, current, _grouped(title, group)))
+    if current or carried:
+        sections.append(_Section(title, carried + current, _grouped(title, group)))
     return sections
 
 

@@ -116,6 +116,28 @@ def test_plain_text_uses_upper_case_headings_and_keeps_text_before_them() -> Non
     assert heading(chunks[0]) == "info.txt"
 
 
+def test_a_line_above_the_title_opens_the_first_section_not_a_passage_of_its_own() -> None:
+    """A typeset cover sets its publisher above the title: five words without a heading are
+    no passage (they came first for a French question about heat waves, trial 60)."""
+    blocks = (
+        Block("IGEMO · Streekintercommunale Rivierenland."),
+        Block("Werkplan 2027", heading=True),
+        Block("Uitvoering van Alles Vloeit", heading=True),
+        Block("Goedgekeurd door de Raad van Bestuur op 9 december 2026."),
+        Block("1 Inleiding", heading=True),
+        Block("Dit werkplan beschrijft wat er in 2027 gebeurt."),
+    )
+    chunks = chunk_generic(Document("werkplan.pdf", blocks, title="Werkplan 2027"))
+    assert [(c.title, c.text) for c in chunks] == [
+        (
+            "Uitvoering van Alles Vloeit",
+            "IGEMO · Streekintercommunale Rivierenland.\n\n"
+            "Goedgekeurd door de Raad van Bestuur op 9 december 2026.",
+        ),
+        ("1 Inleiding", "Dit werkplan beschrijft wat er in 2027 gebeurt."),
+    ]
+
+
 def test_a_long_section_splits_and_the_same_answer_under_two_questions_stays_twice() -> None:
     long = [Block(f"Alinea {n} " + "woord " * 40 + "einde.") for n in range(3)]
     blocks = (
