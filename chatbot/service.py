@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 from cachetools import LRUCache
 
 from chatbot.answer import Answer, IndexInfo
@@ -32,8 +33,14 @@ from chatbot.retrieval import HybridRetriever
 from chatbot.scope import ScopeModel
 from chatbot.turns import MAX_HISTORY
 from indexer.build import BuildReport, rebuild_and_publish
+from indexer.chunking import Chunk
 from indexer.embedding import Embedder
-from indexer.examples import load_example_questions, match_examples
+from indexer.examples import (
+    documents_with_questions,
+    is_page_section,
+    load_example_questions,
+    match_examples,
+)
 from indexer.settings import Settings
 from indexer.store import StoredIndex, check_model
 from indexer.versions import pointer_target
@@ -148,6 +155,8 @@ class Chatbot:
             documents=[chunk.document for chunk in index.chunks],
             cache_dir=self.settings.cache_dir,
         )  # fmt: skip
+        if classifier is not None:
+            classifier = _lent_to_pages(classifier, index)
         retriever = HybridRetriever(
             index, self.embedder, self._thesaurus,
             examples=memory, unanswerable=outside, classifier=classifier,
@@ -208,3 +217,39 @@ class Chatbot:
             with self._cache_lock:
                 self._cache[key] = answer
         return answer
+
+
+_LENDING_BATCH = 8192
+"""Page sections whose vectors are read back at once to learn their kind: 12 MB, not the
+whole index's (150 MB at 100,000 passages)."""
+
+
+def _lent_to_pages(classifier: ExampleClassifier, index: StoredIndex) -> ExampleClassifier:
+    """The classifier with each section of a staff page (no question headings, so no
+    examples) scored by the kind of questions its text is taken for
+    (``ExampleClassifier.lent_to``)."""
+    faqs = documents_with_questions(index.chunks)
+    pages = np.array(
+        [i for i, chunk in enumerate(index.chunks) if is_page_section(chunk, faqs)],
+        dtype=np.int64,
+    )
+    if not len(pages):
+        return classifier
+    parts: dict[tuple[str, int, str], int] = {}
+    groups = np.array(
+        [parts.setdefault(_part_of(index.chunks[int(i)]), len(parts)) for i in classifier.classes],
+        dtype=np.int64,
+    )
+    batches = (
+        index.vectors.reconstruct_batch(pages[start : start + _LENDING_BATCH])
+        for start in range(0, len(pages), _LENDING_BATCH)
+    )
+    return classifier.lent_to(pages, batches, groups)
+
+
+def _part_of(chunk: Chunk) -> tuple[str, int, str]:
+    """The part of its document a passage stands in: its recommendation, else its section
+    (the foreword, the colophon), else its own heading (a FAQ entry)."""
+    if chunk.recommendation:
+        return chunk.document, chunk.recommendation, ""
+    return chunk.document, 0, chunk.title if chunk.section == "document" else chunk.section

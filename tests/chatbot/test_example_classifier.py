@@ -69,6 +69,26 @@ def test_passages_it_has_no_examples_of_are_neither_lifted_nor_sunk() -> None:
         assert scores[2] == scores[3] == scores.max() == pytest.approx(1.0)
 
 
+def test_a_page_section_scores_as_the_part_of_the_note_its_text_is_taken_for() -> None:
+    """Passages 0 and 1 stand in one recommendation, 4 in another; passage 2 is a staff
+    page's section (no examples) whose text is of passage 1's kind. It scores as its
+    recommendation's best passage: high for a question of passage 0's kind too, low for
+    one of passage 4's. Scored as every question's favourite, a work plan's sections took
+    the note's own questions (trial 60)."""
+    examples, vectors = _examples()
+    fitted = ExampleClassifier.fit(PASSAGES, examples, vectors)
+    assert fitted is not None
+    groups = np.array([{0: 1, 1: 1, 4: 2}[int(p)] for p in fitted.classes], dtype=np.int64)
+    lent = fitted.lent_to(np.array([2]), [_axis(1)[None, :]], groups)
+    for axis in (0, 1):
+        assert lent.scores(_axis(axis))[2] == pytest.approx(1.0, abs=0.05)
+    assert lent.scores(_axis(4))[2] < 0.2
+    assert fitted.scores(_axis(4))[2] == pytest.approx(1.0)  # the copy, not the original
+    assert np.array_equal(
+        lent.scores(_axis(4))[[0, 1, 3, 4]], fitted.scores(_axis(4))[[0, 1, 3, 4]]
+    )
+
+
 def test_the_document_whose_examples_a_question_is_like_keeps_its_passages_scores() -> None:
     """Passages 0, 1 and 4 are the note's (ten examples each, near axes 0, 1 and 4); passage 3
     is a FAQ's entry (its one heading, on axis 3); passage 2 is a staff page's (no examples).
