@@ -38,7 +38,7 @@ from chatbot.answer import (
     Suggestion,
     in_a_recommendation,
 )
-from chatbot.asked import COUNT_ASKED
+from chatbot.asked import COUNT_ASKED, YEAR_STATED
 from chatbot.calibrate import Calibration
 from chatbot.choosing import PassageChooser
 from chatbot.dialect import standard_dutch
@@ -70,7 +70,7 @@ from chatbot.references import (
 )
 from chatbot.retrieval import HybridRetriever, Scored
 from chatbot.scope import Outcome, ScopeModel
-from chatbot.sentences import KeySentences
+from chatbot.sentences import KeySentences, sentence_spans
 from chatbot.turns import (
     MAX_HISTORY,
     Turn,
@@ -93,6 +93,9 @@ from chatbot.weighting import ABOUT_THE_NOTE, NoteWeights
 from indexer.chunking import Chunk
 from indexer.examples import ExampleMatch
 
+NOTE_NAMED = re.compile(r"\b(inspiratienota|nota|note)\b")
+"""Words that name the note in a (folded) question: "wat zegt de nota over ...?", "que dit
+la note ...?", "what does the note say ...?"."""
 INTRODUCING = ("voorwoord", "inhoud")
 """The sections that say what the document as a whole is about, in the order they are quoted
 for a question that asks that (``chatbot.message.asks_overview``)."""
@@ -157,6 +160,7 @@ class Answerer:
             if chunk.section != "document":
                 self._of_recommendation.setdefault(chunk.recommendation, []).append(chunk)
         self._contents = [c for c in self._chunks if c.section == "inhoud"]
+        self._staff_names = _staff_names(self._chunks)
         self._last_recommendation = max((c.recommendation for c in self._chunks), default=0)
         self._key = KeySentences(self._chunks, retriever.lexical.forms)
         self._evidence = Evidence(
@@ -697,6 +701,7 @@ class Answerer:
         # outside the recommendation (-1) come last and are dropped too
         best = scored.order(fused, ORDERED_PASSAGES + len(turn.shown))
         order = [i for i in best if fused[i] >= 0 and self._chunks[i].id not in turn.shown]
+        order = self._note_first(turn, order)
         order = self._evidence.stating_first(turn.search, order)
         order = self._evidence.naming_first(turn.search, order)
         order = self._evidence.name_first(turn.search, order)
@@ -714,6 +719,24 @@ class Answerer:
         if turn.doing:
             order = self._evidence.doing_first(turn.doing, order)
         return _Ordered(scored, fused, plain, order[:ORDERED_PASSAGES], unnamed)
+
+    def _note_first(self, turn: Turn, order: list[int]) -> list[int]:
+        """``order`` with the note's passages before staff documents' when the question asks
+        what the note says ("wat staat er in die nota over ...?", "que dit la note ...?")
+        and names no staff document by its title ("het werkplan"), or names one of its
+        recommendations ("wat zegt aanbeveling 7 over ...?", where a staff section on that
+        recommendation also counts) and no year ("wat gebeurt er in 2027 met aanbeveling
+        7?" asks what a work plan says). A staff section on the same subject often shares
+        more of a resident's words (a place, a date, "aanbeveling 7"); the rules after this
+        one still put first one that states the kind of fact asked."""
+        folded = fold(turn.search)
+        named = turn.reference is not None and turn.reference.recommendation is not None
+        if named:
+            if YEAR_STATED.search(folded):
+                return order
+        elif not NOTE_NAMED.search(folded) or self._staff_names & set(stems(folded)):
+            return order
+        return _put_first(order, [i for i in order if self._chunks[i].section != "document"])
 
     def _places(self, chosen: list[int]) -> int:
         """How many recommendations (or staff documents) the passages stand in, the front
@@ -884,13 +907,27 @@ def _opens(history: Sequence[str]) -> bool:
 
 def _reports_on(chunk: Chunk) -> int:
     """The one recommendation a staff document's section names in its heading, as a progress
-    report does ("Aanbeveling 6 - Ontharding: stand van zaken"); 0 for any other passage."""
+    report does ("Aanbeveling 6 - Ontharding: stand van zaken"), or else in its first
+    sentence, as a work plan does ("Voor aanbeveling 7, 'Maak van Rivierenland een
+    bereikbare regio', ligt de nadruk in 2027 op ..."); 0 for any other passage."""
     if chunk.section != "document":
         return 0
-    named = find_reference(chunk.title)
-    if named is None or named.item is not None or len(named.recommendations) != 1:
-        return 0
-    return named.recommendation or 0
+    spans = sentence_spans(chunk.text) if chunk.part == 1 else []
+    first = chunk.text[spans[0][0] : spans[0][1]] if spans else ""
+    for text in (chunk.title, first):
+        named = find_reference(text) if text else None
+        if named is not None and named.item is None and len(named.recommendations) == 1:
+            return named.recommendation or 0
+    return 0
+
+
+def _staff_names(chunks: Sequence[Chunk]) -> frozenset[str]:
+    """The stems that name a staff document in its title and that the note never uses
+    ("werkplan", not "Rivierenland" nor "Alles Vloeit"): a question with one asks about
+    that document."""
+    of_note = {stem for c in chunks if c.section != "document" for stem in stems(c.text)}
+    titles = {c.document_name for c in chunks if c.section == "document"}
+    return frozenset(stem for title in titles for stem in stems(title) if stem not in of_note)
 
 
 def _put_first(order: list[int], first: list[int]) -> list[int]:

@@ -266,6 +266,50 @@ def test_a_progress_report_answers_what_the_note_only_proposes(
         assert first.title.startswith(section), (question, first.title)
 
 
+WORK_PLAN = """# Werkplan 2027
+
+Dit werkplan zegt wat de gemeenten van Rivierenland in 2027 uitvoeren.
+
+## 2.1 Ontharding en water
+
+Met het doorbraakproject 'Werk aan een onthardingsstrategie' van aanbeveling 6 start op
+1 februari 2027 de regionale onthardingsmakelaar. In een eerste fase doen Bonheiden, Duffel,
+Putte en Willebroek mee: samen breken zij 12.000 vierkante meter verharding op, waarvan
+zeven schoolspeelplaatsen. Duffel pakt de kerkomgeving aan, Putte het marktplein.
+
+## 2.2 Mobiliteit
+
+Voor aanbeveling 7, 'Maak van Rivierenland een bereikbare regio', ligt de nadruk in 2027 op
+het mobiliteitscoördinatiecentrum. Dat centrum opent op 1 september 2027 in het
+stationsgebouw van Mechelen; drie mobiliteitscoaches gaan er aan de slag.
+"""
+
+
+@pytest.fixture(scope="module")
+def with_work_plan(
+    project: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Chatbot]:
+    yield from beside_the_note(project, tmp_path_factory.mktemp("plan"), "werkplan.md", WORK_PLAN)
+
+
+def test_a_work_plan_answers_for_its_year_and_the_note_for_itself(
+    with_work_plan: Chatbot,
+) -> None:
+    """A section whose first sentence names a recommendation is searched with it, and comes
+    first for a question about its year. A question that asks what the note, or one of its
+    recommendations, says gets the note first, though the work plan shares more of its words
+    (a place, "aanbeveling 7")."""
+    first = with_work_plan.ask("Wat gebeurt er in 2027 met aanbeveling 7?").hits[0].chunk
+    assert (first.document, first.title) == ("werkplan.md", "2.2 Mobiliteit")
+    for question, recommendation in [
+        ("Wat zegt aanbeveling 7 over het mobiliteitscoördinatiecentrum?", 7),
+        ("Ik woon in Duffel. Wat staat er in de nota over ontharding van speelplaatsen?", 6),
+    ]:
+        answer = with_work_plan.ask(question)
+        first = answer.hits[0].chunk
+        assert (first.document, first.recommendation) == (NOTE, recommendation), question
+
+
 def _rewrite(corpus: Path, old: str, new: str) -> None:
     path = corpus / NOTE
     text = path.read_text(encoding="utf-8")
