@@ -215,6 +215,11 @@ KINDS = (
             r"|\b(wanneer|when)\s+(vindt|vinden|vond|vonden)\b((?!\b(een|geen|onze|mijn|ons|nog)\b)[^?.]){0,60}\bplaats\s*(\?|$|,|\ben\b)"
             r"|\b(wanneer|when)\b[^?.]{0,60}\bplaats\s*(vindt|vinden|gevonden)\b"
             r"|\bwhen\s+(does|do|will)\b[^?.]{0,60}\btake\s+place\b"
+            # when a new body first meets, an event: "wanneer komt het kinderparlement voor
+            # het eerst samen?" (trial 60); not when a council meets, which is no date of a
+            # plan ("wanneer vergadert de gemeenteraad?")
+            r"|\b(wanneer|when|quand)\b[^?.]{0,60}\b(voor het eerst|de eerste keer|for the "
+            r"first time)\b[^?.]{0,30}\b(samen|bijeen|vergader\w*|meets?)\b"
         ),
         re.compile(
             rf"\b(19|20)\d\d\b|\b({_MONTHS}|maandag|dinsdag|woensdag|donderdag|vrijdag|"
@@ -389,7 +394,8 @@ PERIOD_ASKED = re.compile(
 "which term", which as often asks for a word)."""
 YEAR_ASKED = re.compile(
     r"\b(welk|welke)\s+(jaar|jaartal)\b|\b(tegen|tot|vanaf) wanneer\b"
-    r"|\b(which year|by when)\b|\b(quelle annee|d'ici quand)\b"
+    r"|\b(which year|by when|from when|since when|until when)\b"
+    r"|\b(quelle annee|d'ici quand|a partir de quand|depuis quand|jusqu'a quand)\b"
     # a period is stated by its years: "de volgende legislatuur (2025-2030)"
     rf"|{PERIOD_ASKED.pattern}|\bwhich\s+((legislative|political)\s+)?term\b"
 )

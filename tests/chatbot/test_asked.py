@@ -40,6 +40,8 @@ KIND = {kind.name: kind for kind in KINDS}
         ("Wanneer vindt dat regionale debat plaats en wie zit er aan tafel?", "a date"),
         ("When will the first regional meeting take place?", "a date"),
         ("Wanneer zal het kerntakendebat plaatsvinden?", "a date"),
+        ("Wanneer komt de jeugdraad voor het eerst bijeen?", "a date"),
+        ("wanneer zit die nieuwe jongerenraad de eerste keer samen?", "a date"),
         ("is het loket donderdag open?", "opening hours"),
         ("zijde gij open op woensdagavond?", "opening hours"),
         ("is het loket dinsdagnamiddag open?", "opening hours"),
@@ -249,6 +251,7 @@ def test_a_word_of_the_question_does_not_state_the_fact() -> None:
         ("Tot wanneer is het zwembad open?", True),  # a date: stated by hours too
         ("over welke periode gaat dit plan?", True),  # a period: stated by its years
         ("Which term is the plan written for?", True),
+        ("À partir de quand la carte sera-t-elle valable ?", True),  # "vanaf wanneer"
         ("hoeveel gemeenten doen mee?", False),  # a count: any house number is a number
         ("Hoeveel kost een deelauto?", None),  # an amount of money
         ("Wanneer zijn de werken in de Kerkstraat klaar?", True),  # when something is done
