@@ -695,7 +695,8 @@ class Evidence:
     def name_first(self, question: str, order: list[int]) -> list[int]:
         """``order`` with the passage among its first ``STATING_WITHIN`` that gives a proper
         name in a sentence with the most words of the question moved first (of equals, the
-        first), when the question asks for a name (``chatbot.proper_names``): "hoe heet het
+        first), when the question asks for a name (``chatbot.proper_names``) and the first
+        passage has no sentence with more than twice as many of its words: "hoe heet het
         samenwerkingsverband van beleidsmedewerkers waaruit de nota voortkomt?" is answered
         by the colophon's "... het resultaat van Strategio, een samenwerking van
         beleidsmedewerkers ...", not by the foreword that speaks of the same cooperation
@@ -709,7 +710,21 @@ class Evidence:
         typed = set(stems(asked))
         shared = [(self._naming(i, wanted, typed), -rank) for rank, i in enumerate(order)]
         best = max(shared[:STATING_WITHIN], default=(0, 0))
-        return order if best[0] == 0 else _moved_first(order, order[-best[1]])
+        if best[0] == 0 or (order and 2 * best[0] < self._most_shared(order[0], wanted)):
+            # the first passage says more than twice as much of what is asked, without a
+            # name ("hoeveel principes voor regionale samenwerking ... en hoe heten ze?": the
+            # principles, not a work plan's sentence naming the note, trial 60)
+            return order
+        return _moved_first(order, order[-best[1]])
+
+    def _most_shared(self, i: int, wanted: set[str]) -> int:
+        """How many stems of ``wanted`` the sentence of passage ``i`` with the most of them
+        has."""
+        text = self._chunks[i].text
+        return max(
+            (_parts_shared(wanted, set(stems(text[a:b]))) for a, b in sentence_spans(text)),
+            default=0,
+        )
 
     def _naming(self, i: int, wanted: set[str], typed: set[str]) -> int:
         """How many stems of ``wanted`` (or compounds' parts) the sentence of passage ``i``

@@ -647,6 +647,23 @@ def test_the_passage_that_gives_the_name_asked_comes_first() -> None:
     assert EVIDENCE.name_first(asked, [foreword, colophon])[0] == foreword
     asked = "Hoe heet mag de inspiratienota van de samenwerking zijn?"
     assert EVIDENCE.name_first(asked, [foreword, colophon])[0] == foreword
+    # a passage that says far more of what is asked keeps its place before one that names
+    # something beside a single word of it (trial 60, A24)
+    principles = Chunk(
+        "p", "nota.md", 1, "Samenwerking", "doorbraakproject", 2, None,
+        "Hanteer 7 principes voor regionale samenwerking rond gedeelde uitdagingen.",
+    )  # fmt: skip
+    plan = Chunk(
+        "w", "werkplan.md", 0, "1 Inleiding", "document", None, None,
+        "De regionale inspiratienota Alles Vloeit bundelt twaalf aanbevelingen.",
+        document_title="Werkplan 2027",
+    )  # fmt: skip
+    evidence = evidence_of([*CHUNKS, principles, plan])
+    first, named = len(CHUNKS), len(CHUNKS) + 1
+    asked = "Hoeveel principes voor regionale samenwerking zijn er en hoe heten ze?"
+    assert evidence.name_first(asked, [first, named]) == [first, named]
+    asked = "Hoe heet het samenwerkingsverband van de vervoerregio met het coördinatiecentrum?"
+    assert evidence.name_first(asked, [20, 19])[0] == 19
 
 
 OFFICES = [
