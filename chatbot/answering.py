@@ -93,9 +93,23 @@ from chatbot.weighting import ABOUT_THE_NOTE, NoteWeights
 from indexer.chunking import Chunk
 from indexer.examples import ExampleMatch
 
-NOTE_NAMED = re.compile(r"\b(inspiratienota|nota|note)\b")
-"""Words that name the note in a (folded) question: "wat zegt de nota over ...?", "que dit
-la note ...?", "what does the note say ...?"."""
+_SAYS = (
+    r"zegt|zeggen|staat|staan|stelt|stellen|voorstelt|schrijft|vermeldt|voorziet|beschrijft|"
+    r"wil|wilt"
+)
+NOTE_SAYS = re.compile(
+    rf"\b({_SAYS})\b[^?.!]{{0,40}}\b(inspiratie)?nota\b"
+    rf"|\b(inspiratie)?nota\b[^?.!]{{0,30}}\b({_SAYS})\b"
+    r"|\bvolgens\s+(de|die|deze|jullie|uw)\s+(\w+\s+)?(inspiratie)?nota\b"
+    r"|\b(que dit|que propose|dans|selon)\b[^?.!]{0,20}\bla note\b"
+    r"|\bla note\b[^?.!]{0,20}\b(dit|propose|prevoit|recommande)\b"
+    r"|\b(in|according to) the (\w+ )?note\b"
+    r"|\bthe (\w+ )?note (say|says|recommend|recommends|propose|proposes)\b"
+)
+"""A (folded) question that asks what the note says: "wat staat er in die nota over ...?",
+"wat stelt de nota voor ...?", "que dit la note ...?"; not one about the note as a thing
+("hoe krijg ik een gedrukt exemplaar van de inspiratienota?", "worden er infomomenten over
+de nota georganiseerd?"), which a staff FAQ about the note answers."""
 INTRODUCING = ("voorwoord", "inhoud")
 """The sections that say what the document as a whole is about, in the order they are quoted
 for a question that asks that (``chatbot.message.asks_overview``)."""
@@ -722,8 +736,8 @@ class Answerer:
 
     def _note_first(self, turn: Turn, order: list[int]) -> list[int]:
         """``order`` with the note's passages before staff documents' when the question asks
-        what the note says ("wat staat er in die nota over ...?", "que dit la note ...?")
-        and names no staff document by its title ("het werkplan"), or names one of its
+        what the note says (``NOTE_SAYS``: "wat staat er in die nota over ...?", "que dit la
+        note ...?") and names no staff document by its title ("het werkplan"), or names one of its
         recommendations ("wat zegt aanbeveling 7 over ...?", where a staff section on that
         recommendation also counts) and no year ("wat gebeurt er in 2027 met aanbeveling
         7?" asks what a work plan says). A staff section on the same subject often shares
@@ -734,7 +748,7 @@ class Answerer:
         if named:
             if YEAR_STATED.search(folded):
                 return order
-        elif not NOTE_NAMED.search(folded) or self._staff_names & set(stems(folded)):
+        elif not NOTE_SAYS.search(folded) or self._staff_names & set(stems(folded)):
             return order
         return _put_first(order, [i for i in order if self._chunks[i].section != "document"])
 

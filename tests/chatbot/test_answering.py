@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 from chatbot.answer import ACROSS_LEADS, LEADS, MAYBE
+from chatbot.answering import NOTE_SAYS
 from chatbot.choosing import RELATIVE_CUTOFF
-from chatbot.lexical import words
+from chatbot.lexical import fold, words
 from chatbot.scope import ScopeModel
 from chatbot.service import Chatbot
 from indexer.build import BuildReport, build_index
@@ -991,3 +992,22 @@ def test_a_short_follow_up_is_answered_in_the_conversations_language(bot: Chatbo
     assert bot.ask("Who?").language == "nl"
     # a few words of its own tell it: "Who published it?" is English on its own
     assert bot.ask("Who published it?").language == "en"
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("Wat staat er in die regionale nota over fietspaden?", True),
+        ("Voorziet de nota iets voor mantelzorgers?", True),
+        ("Moeten we volgens de inspiratienota meer samenwerken?", True),
+        ("Que dit la note sur le logement ?", True),
+        ("What does the note say about flooding?", True),
+        # the note as a thing, which a staff FAQ about it answers
+        ("Waar kan ik een papieren versie van de nota halen?", False),
+        ("Komt er een infoavond over de inspiratienota?", False),
+        ("Kan de nota mij aan een job helpen?", False),
+    ],
+)
+def test_a_question_that_asks_what_the_note_says(question: str, says: bool) -> None:
+    """Such a question gets the note's passages before a staff document's on its subject."""
+    assert bool(NOTE_SAYS.search(fold(question))) is says
