@@ -70,7 +70,7 @@ from chatbot.references import (
 )
 from chatbot.retrieval import HybridRetriever, Scored
 from chatbot.scope import Outcome, ScopeModel
-from chatbot.sentences import KeySentences, sentence_spans
+from chatbot.sentences import KeySentences, first_sentence
 from chatbot.turns import (
     MAX_HISTORY,
     Turn,
@@ -926,8 +926,7 @@ def _reports_on(chunk: Chunk) -> int:
     bereikbare regio', ligt de nadruk in 2027 op ..."); 0 for any other passage."""
     if chunk.section != "document":
         return 0
-    spans = sentence_spans(chunk.text) if chunk.part == 1 else []
-    first = chunk.text[spans[0][0] : spans[0][1]] if spans else ""
+    first = first_sentence(chunk.text) if chunk.part == 1 else ""
     for text in (chunk.title, first):
         named = find_reference(text) if text else None
         if named is not None and named.item is None and len(named.recommendations) == 1:

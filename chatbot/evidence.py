@@ -74,7 +74,7 @@ from chatbot.places import places_named, regions_named, without_places
 from chatbot.proper_names import NAME_ASKED, proper_names
 from chatbot.retrieval import Scored
 from chatbot.scope import Outcome
-from chatbot.sentences import KeySentences, reach_of, sentence_spans
+from chatbot.sentences import KeySentences, first_sentence, reach_of, sentence_spans
 from indexer.chunking import Chunk
 from indexer.examples import is_question_entry
 
@@ -927,7 +927,7 @@ class Evidence:
         }
         if not the_notes or not self._has_every_word(i, the_notes):
             return False
-        opening = fold(f"{chunk.title} {_first_sentence(chunk.text)}")
+        opening = fold(f"{chunk.title} {first_sentence(chunk.text)}")
         return bool(the_notes & set(stems(opening)))
 
     def _in_the_note(self, stem: str) -> int:
@@ -1315,12 +1315,6 @@ def _names_the_places(chunk: Chunk, question: str) -> bool:
     ("Putte", not "regenwaterputten")."""
     text = fold(chunk.text)
     return all(_names_place(text, place) for place in places_named(question))
-
-
-def _first_sentence(text: str) -> str:
-    """The first sentence of ``text``."""
-    spans = sentence_spans(text)
-    return text[spans[0][0] : spans[0][1]] if spans else ""
 
 
 def _moved_first(order: list[int], i: int) -> list[int]:

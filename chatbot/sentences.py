@@ -67,6 +67,12 @@ def sentence_spans(text: str) -> list[Span]:
     return spans
 
 
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` ("" for none)."""
+    spans = sentence_spans(text)
+    return text[spans[0][0] : spans[0][1]] if spans else ""
+
+
 _Scored = tuple[float, Span]
 """A sentence's score for a question, and where it stands."""
 
