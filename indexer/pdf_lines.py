@@ -150,7 +150,7 @@ def runs_to_lines(runs: list[Run], gutters: list[float] | None = None) -> list[L
         for line in reversed(lines[-4:]):
             base = max(line, key=lambda r: r.size)
             if (
-                abs(run.y - base.y) <= 0.45 * max(base.size, run.size)
+                on_one_baseline(run, base)
                 and not _across(line[0], run, gutters or [])
                 and not any(
                     _badge_beside(r, run, typical) or _badge_beside(run, r, typical) for r in line
@@ -161,6 +161,11 @@ def runs_to_lines(runs: list[Run], gutters: list[float] | None = None) -> list[L
         else:
             lines.append([run])
     return [_line(sorted(line, key=lambda r: r.x)) for line in lines if line]
+
+
+def on_one_baseline(one: Run, other: Run) -> bool:
+    """Whether two runs stand on one baseline: within 0.45 of the larger one's size."""
+    return abs(one.y - other.y) <= 0.45 * max(one.size, other.size)
 
 
 def _across(one: Run, other: Run, gutters: list[float]) -> bool:

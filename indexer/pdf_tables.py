@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from indexer.pdf_lines import Run
+from indexer.pdf_lines import Run, on_one_baseline
 
 CELL_GAP = 1.2
 """Two runs on one baseline this far apart (a share of the font size) are two cells: wider
@@ -89,7 +89,7 @@ def _baselines(runs: Sequence[Run]) -> list[_Baseline]:
     for run in sorted(runs, key=lambda r: (-r.y, r.x)):
         if not run.text.strip():
             continue
-        if groups and abs(groups[-1][0].y - run.y) <= 0.45 * max(groups[-1][0].size, run.size):
+        if groups and on_one_baseline(groups[-1][0], run):
             groups[-1].append(run)
         else:
             groups.append([run])
