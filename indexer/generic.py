@@ -116,13 +116,17 @@ class _Section:
 def _sections(blocks: tuple[Block, ...], document_title: str = "") -> list[_Section]:
     """The sections in order; text before the first heading has heading "". A heading with
     no text of its own ("PRAKTISCH", "## Openingsuren" above questions) is the group of the
-    question headings after it, until a heading that is no question has text; the document's
-    title is none (every passage has it, ``Chunk.document_title``). Text above the title (a
-    typeset cover's "IGEMO · Streekintercommunale Rivierenland") opens the first section
-    under it."""
+    question headings after it, until a heading that is no question has text, and of the
+    one heading right under it whatever that asks (a slide's "Rivierenland in één
+    oogopslag" above its "12 gemeenten, 1 regio"), so that no heading's words are lost; the
+    document's title is none (every passage has it, ``Chunk.document_title``). Text above
+    the title (a typeset cover's "IGEMO · Streekintercommunale Rivierenland") opens the
+    first section under it."""
     marked = any(block.heading for block in blocks)
     sections: list[_Section] = []
     title, group, current = "", "", list[Block]()
+    direct = False
+    """Whether ``group`` is the heading right above ``title``."""
     carried: list[Block] = []
     for block in blocks:
         if block.heading if marked else is_upper_case_heading(block.text):
@@ -133,20 +137,20 @@ def _sections(blocks: tuple[Block, ...], document_title: str = "") -> list[_Sect
                 carried, current, title = current, [], heading
                 continue
             if current:
-                group = _grouped(title, group)
-                sections.append(_Section(title, carried + current, group))
-                carried = []
+                sections.append(_Section(title, carried + current, _grouped(title, group, direct)))
+                group = group if title.endswith("?") else ""
+                carried, direct = [], False
             elif title and title != document_title:
-                group = title
+                group, direct = title, True
             title, current = heading, []
         else:
             current.append(block)
     if current or carried:
-        sections.append(_Section(title, carried + current, _grouped(title, group)))
+        sections.append(_Section(title, carried + current, _grouped(title, group, direct)))
     return sections
 
 
-def _grouped(title: str, group: str) -> str:
-    """The group of a section under ``title``: a question's stays in its group, any other
-    heading ends it."""
-    return group if title.endswith("?") else ""
+def _grouped(title: str, group: str, direct: bool) -> str:
+    """The group of a section under ``title``: a question's stays in its group, and so does
+    the heading right under the group's; any other heading ends it."""
+    return group if title.endswith("?") or direct else ""

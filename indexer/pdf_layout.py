@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from indexer.chunking import title_key
 from indexer.documents import (
@@ -38,6 +39,9 @@ from indexer.pdf_lines import (
     runs_to_lines,
 )
 from indexer.pdf_tables import PdfTable, split_tables
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 MARGIN_ZONE = 0.075
 """The top and bottom share of a page where running headers, footers and page numbers stand."""
@@ -70,6 +74,7 @@ _STRUCTURAL = frozenset(
 _VOWELS = frozenset("aeiouyáàäâéèëêíìïîóòöôúùüû")
 _PUNCTUATION = ".,;:!?()\"'\u201c\u201d\u2018\u2019"
 _COORDINATION = re.compile(r"^(en|of|tot|t\.e\.m\.)\b")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +113,8 @@ def read_pdf(path: Path) -> tuple[list[Block], int, str]:
         pages.append(_Page(number, width, height, float(box.bottom), ordered, outermost))
     body = body_size(line for page in pages for line in page.lines)
     kept = _kept_lines(pages, body)
-    return layout_blocks(pages, kept, body), len(pages), typeset_title(pages, kept, body)
+    title = typeset_title(pages, kept, body) or stated_title(_metadata_title(reader), kept)
+    return layout_blocks(pages, kept, body), len(pages), title
 
 
 def column_gutter(runs: Sequence[Run], left: float, width: float) -> float | None:
@@ -120,7 +126,7 @@ def column_gutter(runs: Sequence[Run], left: float, width: float) -> float | Non
     """
     starts = Counter(round(r.x) for r in runs if 0.3 * width < r.x - left < 0.7 * width)
     for x, count in starts.most_common(3):
-        if count < 6:
+        if count < 4:
             break
         beside = sum(
             1
@@ -140,13 +146,19 @@ def column_gutter(runs: Sequence[Run], left: float, width: float) -> float | Non
 
 def table_lines(table: PdfTable) -> list[Line]:
     """A table's rows as lines that say what each cell is (``table_row``), as a Markdown
-    table's do; its header row as its cells' words."""
+    table's do, every cell after its column's header in a centred table (a timeline); its
+    header row as its cells' words."""
     header = table.header
     names = [join_lines(cell) for cell in header.cells] if header else []
     lines = []
     for row in table.rows:
         cells = [join_lines(cell) for cell in row.cells]
-        text = " ".join(c for c in cells if c) if row is header else table_row(names, cells)
+        if row is header:
+            text = " ".join(c for c in cells if c)
+        elif table.headed:  # a timeline's date heads each column, the first one's too
+            text = " - ".join(f"{n}: {c}" for n, c in zip(names, cells, strict=True) if c)
+        else:
+            text = table_row(names, cells)
         lines.append(Line(text, row.x, row.y, row.end, row.size, row.bold, row=True))
     return lines
 
@@ -212,6 +224,26 @@ def typeset_title(pages: Sequence[_Page], kept: Sequence[list[Line]], body: floa
         return ""
     heading = not (BADGE.match(text) or _BLOCK_START.match(text) or text.endswith((".", ",", ";")))
     return text if heading and len(text) <= 150 else ""
+
+
+def stated_title(metadata_title: str, kept: Sequence[list[Line]]) -> str:
+    """The title the PDF's properties state (a slide deck's, whose big numbers outsize its
+    title), when each of its words stands on the first page: not a word processor's
+    "Microsoft Word - verslag3.docx" or "Presentatie1"; "" otherwise."""
+    title = tidy(metadata_title)
+    words = _WORD.findall(title.casefold())
+    first_page = {word for line in kept[0] for word in _WORD.findall(line.text.casefold())}
+    return title if words and len(title) <= 150 and first_page.issuperset(words) else ""
+
+
+def _metadata_title(reader: PdfReader) -> str:
+    from pypdf.errors import PdfReadError
+
+    try:
+        title = reader.metadata.title if reader.metadata else None
+    except (PdfReadError, ValueError, KeyError, TypeError):  # a broken info dictionary
+        return ""
+    return title if isinstance(title, str) else ""
 
 
 def _kept_lines(pages: Sequence[_Page], body: float) -> list[list[Line]]:

@@ -5,10 +5,17 @@ Read line by line, a table's cells run together ("Bovenlokale UiT-pas 5 Toerisme
 cell reads as a heading. Here a run of lines that each set three cells or more at shared
 column starts is a table, and each of its rows is kept with its cells apart, a cell wrapped
 over two lines (above and below the row's other cells, or under them) as one cell.
+
+A slide's timeline or row of columns centres its cells instead: dates in bold above
+labels wrapped over two or three lines ("18 maart 2025" over "Infoavond voor" / "raadsleden").
+Line by line, no date goes with its label. Lines whose cells share column centres, a style
+band of lines at a wrapped paragraph's spacing being one row, are such a table
+(``_centred_spans``), its first band the header when set apart in bold or size.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +29,12 @@ MIN_ROWS = 3
 """Lines of three cells or more that make a table: fewer may be a form or a signature."""
 ROW_GAP = 3.0
 """Lines this far apart (a share of the font size) are not of one table."""
+CENTRED_GAP = 6.0
+"""Bands of a centred table this far apart (a share of the font size) are not of one table:
+a timeline's dates stand well above their labels."""
+WRAP_PITCH = 1.8
+"""Lines of one style this close (a share of the font size) are one band: a cell's text
+wrapped over several lines."""
 _LEADER = re.compile(r"^[\s.·…_-]+$")
 """A cell of dot leaders: a table of contents' entry, whose cells are a title and a page."""
 
@@ -37,6 +50,14 @@ class _Cell:
     @property
     def text(self) -> str:
         return " ".join(" ".join(run.text.split()) for run in self.runs)
+
+    @property
+    def centre(self) -> float:
+        return (self.runs[0].x + self.runs[-1].end) / 2
+
+    @property
+    def style(self) -> tuple[float, bool]:
+        return (max(run.size for run in self.runs), all(run.bold for run in self.runs))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +86,15 @@ class PdfTable:
     bold above rows that are not (``header``)."""
 
     rows: tuple[TableRow, ...]
+    headed: bool = False
+    """Whether its first row is a centred table's header, set apart in style, that names
+    every column, the first one too (a timeline's dates over its labels)."""
 
     @property
     def header(self) -> TableRow | None:
         first, rest = self.rows[0], self.rows[1:]
+        if self.headed:
+            return first
         return first if first.bold and rest and not all(row.bold for row in rest) else None
 
 
@@ -80,6 +106,12 @@ def split_tables(runs: Sequence[Run]) -> tuple[list[Run], list[PdfTable]]:
     for span in _table_spans(baselines):
         tables.append(_table(span))
         taken.update(id(run) for line in span for cell in line.cells for run in cell.runs)
+    rest = [line for line in baselines if not any(id(c.runs[0]) in taken for c in line.cells)]
+    for bands in _centred_spans(rest):
+        tables.append(_centred_table(bands))
+        taken.update(
+            id(run) for band in bands for line in band for cell in line.cells for run in cell.runs
+        )
     return [run for run in runs if id(run) not in taken], tables
 
 
@@ -183,3 +215,89 @@ def _table(span: Sequence[_Baseline]) -> PdfTable:
             )
         )
     return PdfTable(tuple(rows))
+
+
+def _centred_spans(baselines: Sequence[_Baseline]) -> list[list[list[_Baseline]]]:
+    """Centred tables, each as its bands of lines (``_bands``): from a line of three cells
+    or more, the lines below whose cells stand at its cells' centres, while the bands are
+    near (``CENTRED_GAP``). One takes two bands or more, and a band of fewer cells than
+    columns on one of its lines (a label that wraps where its neighbours do not): lines
+    that each fill every column are rows of an ordinary table, or text."""
+    spans: list[list[list[_Baseline]]] = []
+    start = 0
+    while start < len(baselines):
+        first = baselines[start]
+        centres = [cell.centre for cell in first.cells]
+        end = start + 1
+        if len(centres) >= 3:
+            while (
+                end < len(baselines)
+                and baselines[end - 1].y - baselines[end].y
+                <= CENTRED_GAP * max(baselines[end - 1].size, baselines[end].size)
+                and _centred_columns(baselines[end], centres) is not None
+            ):
+                end += 1
+        bands = _bands(baselines[start:end])
+        wraps = any(len(line.cells) < len(centres) for band in bands for line in band[1:])
+        if len(bands) >= 2 and wraps:
+            spans.append(bands)
+            start = end
+        else:
+            start += 1
+    return spans
+
+
+def _centred_columns(line: _Baseline, centres: Sequence[float]) -> list[int] | None:
+    """The column of each cell by its centre, or None when a cell stands between columns,
+    spans two or shares one."""
+    spacing = min(b - a for a, b in itertools.pairwise(centres))
+    found: list[int] = []
+    for cell in line.cells:
+        index = min(range(len(centres)), key=lambda i: abs(centres[i] - cell.centre))
+        width = cell.runs[-1].end - cell.runs[0].x
+        if abs(centres[index] - cell.centre) > 0.25 * spacing or width > spacing:
+            return None
+        if index in found:
+            return None
+        found.append(index)
+    return found
+
+
+def _bands(lines: Sequence[_Baseline]) -> list[list[_Baseline]]:
+    """Lines in bands: one style, a wrapped line's spacing apart (``WRAP_PITCH``)."""
+    bands: list[list[_Baseline]] = []
+    for line in lines:
+        style = line.cells[0].style
+        if (
+            bands
+            and bands[-1][-1].cells[0].style == style
+            and bands[-1][-1].y - line.y <= WRAP_PITCH * line.size
+        ):
+            bands[-1].append(line)
+        else:
+            bands.append([line])
+    return bands
+
+
+def _centred_table(bands: Sequence[Sequence[_Baseline]]) -> PdfTable:
+    """A centred table's rows, one a band, each cell its column's lines in the band."""
+    centres = [cell.centre for cell in bands[0][0].cells]
+    rows = []
+    for band in bands:
+        cells: list[list[str]] = [[] for _ in centres]
+        for line in band:
+            for cell, column in zip(line.cells, _centred_columns(line, centres) or [], strict=True):
+                cells[column].append(cell.text)
+        runs = [run for line in band for cell in line.cells for run in cell.runs]
+        rows.append(
+            TableRow(
+                cells=tuple(tuple(cell) for cell in cells),
+                x=min(run.x for run in runs),
+                y=band[0].y,
+                end=max(run.end for run in runs),
+                size=max(run.size for run in runs),
+                bold=all(run.bold for run in runs),
+            )
+        )
+    head, rest = bands[0][0].cells[0].style, [band[0].cells[0].style for band in bands[1:]]
+    return PdfTable(tuple(rows), headed=all(style != head for style in rest))
