@@ -101,13 +101,16 @@ NOTE_SAYS = re.compile(
     rf"\b({_SAYS})\b[^?.!]{{0,40}}\b(inspiratie)?nota\b"
     rf"|\b(inspiratie)?nota\b[^?.!]{{0,30}}\b({_SAYS})\b"
     r"|\bvolgens\s+(de|die|deze|jullie|uw)\s+(\w+\s+)?(inspiratie)?nota\b"
+    r"|\bin\s+(de|die|deze|jullie|uw)\s+(\w+\s+)?(inspiratie)?nota\b"
+    r"|\bwelke\s+(\w+\s+)?aanbevelingen\b"
     r"|\b(que dit|que propose|dans|selon)\b[^?.!]{0,20}\bla note\b"
     r"|\bla note\b[^?.!]{0,20}\b(dit|propose|prevoit|recommande)\b"
     r"|\b(in|according to) the (\w+ )?note\b"
     r"|\bthe (\w+ )?note (say|says|recommend|recommends|propose|proposes)\b"
 )
 """A (folded) question that asks what the note says: "wat staat er in die nota over ...?",
-"wat stelt de nota voor ...?", "que dit la note ...?"; not one about the note as a thing
+"wat stelt de nota voor ...?", "waar in de nota gaat het over ...?", "welke aanbevelingen
+gaan over ...?", "que dit la note ...?"; not one about the note as a thing
 ("hoe krijg ik een gedrukt exemplaar van de inspiratienota?", "worden er infomomenten over
 de nota georganiseerd?"), which a staff FAQ about the note answers."""
 INTRODUCING = ("voorwoord", "inhoud")

@@ -1002,6 +1002,9 @@ def test_a_short_follow_up_is_answered_in_the_conversations_language(bot: Chatbo
         ("Moeten we volgens de inspiratienota meer samenwerken?", True),
         ("Que dit la note sur le logement ?", True),
         ("What does the note say about flooding?", True),
+        ("Waar in de nota gaat het over gedeelde data?", True),
+        ("Wordt er in die nota een kinderparlement vermeld?", True),
+        ("Welke aanbevelingen hebben het over ontharding?", True),
         # the note as a thing, which a staff FAQ about it answers
         ("Waar kan ik een papieren versie van de nota halen?", False),
         ("Komt er een infoavond over de inspiratienota?", False),
