@@ -95,7 +95,9 @@ from indexer.examples import ExampleMatch
 
 _SAYS = (
     r"zegt|zeggen|staat|staan|stelt|stellen|voorstelt|schrijft|vermeldt|voorziet|beschrijft|"
-    r"wil|wilt"
+    r"wil|wilt|vraagt|verwacht|"
+    # how the note was made, which its foreword and colophon tell
+    r"gemaakt|geschreven|opgesteld|voortkomt|voortgekomen"
 )
 NOTE_SAYS = re.compile(
     rf"\b({_SAYS})\b[^?.!]{{0,40}}\b(inspiratie)?nota\b"

@@ -1005,6 +1005,8 @@ def test_a_short_follow_up_is_answered_in_the_conversations_language(bot: Chatbo
         ("Waar in de nota gaat het over gedeelde data?", True),
         ("Wordt er in die nota een kinderparlement vermeld?", True),
         ("Welke aanbevelingen hebben het over ontharding?", True),
+        ("Wat verwacht de inspiratienota van kleine gemeenten?", True),
+        ("Door welke diensten werd de nota opgesteld?", True),
         # the note as a thing, which a staff FAQ about it answers
         ("Waar kan ik een papieren versie van de nota halen?", False),
         ("Komt er een infoavond over de inspiratienota?", False),
