@@ -22,7 +22,7 @@ from indexer.chunking import Chunk
 from indexer.embedding import Embedder
 from indexer.examples import (
     AppliedExample,
-    faq_documents,
+    documents_with_questions,
     is_page_section,
     is_question_entry,
 )
@@ -151,11 +151,11 @@ def as_searched(
 def may_stand_in(chunks: Sequence[Chunk]) -> npt.NDArray[np.bool_]:
     """The passages that, without examples of their own, stand in by their closeness to the
     question (``ExampleMemory.scores``): the note's, but not its table of contents (every
-    title, in general words), and every section of a staff document that is no FAQ (a page:
-    "Openingsuren", "Contact"), which has no examples. In a FAQ the
+    title, in general words), and every passage of a staff document that has no question
+    headings (a page: "Openingsuren", "Contact"), which has no examples at all. In a FAQ the
     entries have their headings, and its introduction or "Contact" keeps the median: their
     general words would take the entries' place (docs/EVALUATION.md, sessions 14 and 15)."""
-    faqs = faq_documents(chunks)
+    faqs = documents_with_questions(chunks)
     return np.array(
         [
             chunk.section not in ("inhoud", "document") or is_page_section(chunk, faqs)
@@ -167,10 +167,7 @@ def may_stand_in(chunks: Sequence[Chunk]) -> npt.NDArray[np.bool_]:
 
 def question_entries(chunks: Sequence[Chunk]) -> npt.NDArray[np.bool_]:
     """The passages whose example is their own question heading: a FAQ's entries."""
-    faqs = faq_documents(chunks)
-    return np.array(
-        [is_question_entry(chunk) and chunk.document in faqs for chunk in chunks], dtype=bool
-    )
+    return np.array([is_question_entry(chunk) for chunk in chunks], dtype=bool)
 
 
 def question_vectors(texts: Sequence[str], embedder: Embedder, cache_dir: Path | None) -> Vectors:

@@ -36,7 +36,7 @@ from indexer.build import BuildReport, rebuild_and_publish
 from indexer.chunking import Chunk
 from indexer.embedding import Embedder
 from indexer.examples import (
-    faq_documents,
+    documents_with_questions,
     is_page_section,
     load_example_questions,
     match_examples,
@@ -225,9 +225,10 @@ whole index's (150 MB at 100,000 passages)."""
 
 
 def _lent_to_pages(classifier: ExampleClassifier, index: StoredIndex) -> ExampleClassifier:
-    """The classifier with each section of a staff page (no FAQ, so no examples) scored by
-    the kind of questions its text is taken for (``ExampleClassifier.lent_to``)."""
-    faqs = faq_documents(index.chunks)
+    """The classifier with each section of a staff page (no question headings, so no
+    examples) scored by the kind of questions its text is taken for
+    (``ExampleClassifier.lent_to``)."""
+    faqs = documents_with_questions(index.chunks)
     pages = np.array(
         [i for i, chunk in enumerate(index.chunks) if is_page_section(chunk, faqs)],
         dtype=np.int64,

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections import Counter
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -148,34 +147,21 @@ def is_question_entry(chunk: Chunk) -> bool:
     return chunk.section == "document" and chunk.title.rstrip().endswith("?")
 
 
-def is_page_section(chunk: Chunk, faqs: Container[str]) -> bool:
-    """A passage of a staff document that is no FAQ (``faq_documents``; a page:
-    "Openingsuren", "Contact"): it has no example, not even a heading that asks, and was
-    written for residents."""
-    return chunk.section == "document" and chunk.document not in faqs
+def is_page_section(chunk: Chunk, documents_with_questions: Container[str]) -> bool:
+    """A passage of a staff document without any question heading (a page: "Openingsuren",
+    "Contact"): no passage of it has an example, and each was written for residents."""
+    return chunk.section == "document" and chunk.document not in documents_with_questions
 
 
-def faq_documents(chunks: Sequence[Chunk]) -> set[str]:
-    """The staff documents that are FAQs: at least half of their passages stand under a
-    question heading. A page or a slide deck that asks now and then in a heading ("Waarom
-    deze infoavond?" among "Agenda" and "Tijdlijn") is none: such a heading is a title like
-    the others, not an example that lifts its section over the rest, and its sections stand
-    in by what they say (not at the median of the entries' examples)."""
-    passages: Counter[str] = Counter()
-    entries: Counter[str] = Counter()
-    for chunk in chunks:
-        if chunk.section == "document":
-            passages[chunk.document] += 1
-            entries[chunk.document] += is_question_entry(chunk)
-    return {document for document, count in entries.items() if 2 * count >= passages[document]}
+def documents_with_questions(chunks: Sequence[Chunk]) -> set[str]:
+    """The staff documents with at least one question heading (a FAQ)."""
+    return {chunk.document for chunk in chunks if is_question_entry(chunk)}
 
 
 def _question_headings(chunks: Sequence[Chunk]) -> list[AppliedExample]:
-    """A FAQ's entries' headings, each an example of its entry (``faq_documents``)."""
-    faqs = faq_documents(chunks)
     by_heading: dict[tuple[str, str], list[int]] = {}
     for position, chunk in enumerate(chunks):
-        if is_question_entry(chunk) and chunk.document in faqs:
+        if is_question_entry(chunk):
             by_heading.setdefault((chunk.document, chunk.title.strip()), []).append(position)
     return [
         AppliedExample(title, tuple(found), heading=True)

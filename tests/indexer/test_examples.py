@@ -12,8 +12,6 @@ from indexer.chunking import Chunk
 from indexer.examples import (
     ExampleMatch,
     ExampleQuestion,
-    faq_documents,
-    is_page_section,
     load_example_questions,
     match_examples,
     passage_key,
@@ -73,32 +71,6 @@ def test_a_documents_question_headings_are_its_examples() -> None:
         ("Welke gemeenten horen erbij?", (3,), True),
     ]
     assert match.headings == 2
-
-
-def test_a_page_that_asks_in_one_heading_is_no_faq() -> None:
-    """A slide deck's "Waarom deze avond?" among "Agenda" and "Tijdlijn" is a title like the
-    others: no example that lifts its slide over the rest, and every slide is a page's
-    section."""
-    deck = [
-        replace(chunk(0, text, section="document", title=title), document="deck.pdf")
-        for title, text in (
-            ("Agenda", "19.30 Welkom. 20.40 Pauze."),
-            ("Waarom deze avond?", "Start in 2026."),
-            ("Tijdlijn", "Maart: oproep."),
-        )
-    ]
-    faq = [
-        replace(chunk(0, text, section="document", title=title), document="faq.md")
-        for title, text in (
-            ("Krijg ik een premie?", "Ja, tot 50 euro per m²."),
-            ("Contact", "Info."),
-        )
-    ]
-    match = match_examples([], [*NOTE, *deck, *faq])
-    assert [a.question for a in match.applied] == ["Krijg ik een premie?"]
-    assert faq_documents([*NOTE, *deck, *faq]) == {"faq.md"}
-    assert all(is_page_section(c, {"faq.md"}) for c in deck)
-    assert not any(is_page_section(c, {"faq.md"}) for c in faq)
 
 
 def test_the_examples_file_is_read_and_a_bad_line_is_named(tmp_path: Path) -> None:
