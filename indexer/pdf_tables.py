@@ -202,19 +202,21 @@ def _table(span: Sequence[_Baseline]) -> PdfTable:
         for line in lines:
             for cell, column in zip(line.cells, _columns_of(line, columns) or [], strict=True):
                 cells[column].append(cell.text)
-        runs = [run for line in lines for cell in line.cells for run in cell.runs]
-        bold = sum(len(r.text) for r in runs if r.bold) * 2 > sum(len(r.text) for r in runs)
-        rows.append(
-            TableRow(
-                cells=tuple(tuple(cell) for cell in cells),
-                x=min(run.x for run in runs),
-                y=lines[0].y,
-                end=max(run.end for run in runs),
-                size=max(run.size for run in runs),
-                bold=bold,
-            )
-        )
+        rows.append(_row(lines, cells))
     return PdfTable(tuple(rows))
+
+
+def _row(lines: Sequence[_Baseline], cells: Sequence[Sequence[str]]) -> TableRow:
+    """A row of ``cells`` set on ``lines`` (top to bottom), bold when most of its text is."""
+    runs = [run for line in lines for cell in line.cells for run in cell.runs]
+    return TableRow(
+        cells=tuple(tuple(cell) for cell in cells),
+        x=min(run.x for run in runs),
+        y=lines[0].y,
+        end=max(run.end for run in runs),
+        size=max(run.size for run in runs),
+        bold=sum(len(r.text) for r in runs if r.bold) * 2 > sum(len(r.text) for r in runs),
+    )
 
 
 def _centred_spans(baselines: Sequence[_Baseline]) -> list[list[list[_Baseline]]]:
@@ -288,16 +290,6 @@ def _centred_table(bands: Sequence[Sequence[_Baseline]]) -> PdfTable:
         for line in band:
             for cell, column in zip(line.cells, _centred_columns(line, centres) or [], strict=True):
                 cells[column].append(cell.text)
-        runs = [run for line in band for cell in line.cells for run in cell.runs]
-        rows.append(
-            TableRow(
-                cells=tuple(tuple(cell) for cell in cells),
-                x=min(run.x for run in runs),
-                y=band[0].y,
-                end=max(run.end for run in runs),
-                size=max(run.size for run in runs),
-                bold=all(run.bold for run in runs),
-            )
-        )
+        rows.append(_row(band, cells))
     head, rest = bands[0][0].cells[0].style, [band[0].cells[0].style for band in bands[1:]]
     return PdfTable(tuple(rows), headed=all(style != head for style in rest))
