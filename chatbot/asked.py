@@ -174,8 +174,6 @@ KINDS = (
             r"\d{1,2} ?[uh:.] ?\d{0,2} ?(tot|-) ?\d{1,2})\b"
             # a span of hours: "9 tot 12 uur", "13.30-16u"
             r"|\b\d{1,2}([.:]\d{2})? ?(tot|-|\u2013) ?\d{1,2}([.:]\d{2})? ?(u|uur|h)\b"
-            # a time of day: "hoe laat is de pauze?" is answered by an agenda's "20.40 Pauze"
-            r"|(?<![\d.,])([01]?\d|2[0-3])[.:][0-5]\d(?!\d|[.,]\d)"
         ),
     ),
     FactKind(

@@ -278,16 +278,6 @@ def test_a_span_of_hours_states_opening_hours() -> None:
     assert not states(hours, "De regio telt 12 gemeenten en 3 kantoren.")
 
 
-def test_a_time_of_day_states_when_something_on_an_agenda_is() -> None:
-    """ "om hoe laat is de pauze?" is answered by an agenda's "20.40 Pauze"; an amount or a
-    count set with a dot is no time."""
-    hours = KIND["opening hours"]
-    assert asked_kind("Hoe ziet het programma eruit, en om hoe laat is de pauze?") == hours
-    assert states(hours, "19.30 Welkom\n\n20.40 Pauze\n\n21.30 Napraten")
-    assert states(hours, "We beginnen om 9:15.")
-    assert not states(hours, "Rivierenland telt 12.500 jongeren en een budget van 2.800.000 euro.")
-
-
 def test_when_something_starts_is_a_date_asked_with_confidence() -> None:
     asked = number_asked("Wanneer start het project?")
     assert asked is not None and asked.confident and asked.stated.search("start in 2026")
