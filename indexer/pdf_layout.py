@@ -232,7 +232,9 @@ def stated_title(metadata_title: str, kept: Sequence[list[Line]]) -> str:
     "Microsoft Word - verslag3.docx" or "Presentatie1"; "" otherwise."""
     title = tidy(metadata_title)
     words = _WORD.findall(title.casefold())
-    first_page = {word for line in kept[0] for word in _WORD.findall(line.text.casefold())}
+    first_page = {
+        word for lines in kept[:1] for line in lines for word in _WORD.findall(line.text.casefold())
+    }
     return title if words and len(title) <= 150 and first_page.issuperset(words) else ""
 
 

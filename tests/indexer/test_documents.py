@@ -96,6 +96,20 @@ def test_a_pdf_without_text_is_refused_as_a_scan(tmp_path: Path) -> None:
         read_document(path)
 
 
+def test_a_pdf_without_pages_is_refused_even_with_a_title_in_its_properties(
+    tmp_path: Path,
+) -> None:
+    """The title its properties state is checked against the first page, which it lacks."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_metadata({"/Title": "Alles Vloeit"})
+    path = tmp_path / "leeg.pdf"
+    writer.write(path)
+    with pytest.raises(DocumentError, match=r"leeg\.pdf: no extractable text"):
+        read_document(path)
+
+
 def test_corpus_files_lists_supported_visible_files_in_order(tmp_path: Path) -> None:
     for name in ("b.md", "a.pdf", "c.txt", "notes.json", ".hidden.md"):
         (tmp_path / name).write_text("x", encoding="utf-8")
