@@ -183,17 +183,23 @@ class _Table:
             self.cells = None
 
 
-def table_row(header: Sequence[str], row: Sequence[str]) -> str:
+def table_row(header: Sequence[str], row: Sequence[str], *, every_column: bool = False) -> str:
     """A table row as a line that says what each cell is, when every column after the first
     has a header: its first cell, then each other cell after its column's header
     ("Warmtepomp - Premie: 20% van de factuur - Maximum per woning: EUR 2.500"). Read alone,
     "Warmtepomp 20% van de factuur EUR 2.500" does not say which amount is the premium and
-    which the maximum. A table used for layout (a heading in its header, the rest empty)
-    keeps its cells as they are. Empty cells are left out."""
-    names = list(header[1 : len(row)])
-    if len(names) < len(row) - 1 or not all(names):
+    which the maximum. ``every_column``: the first cell after its header too (a timeline's
+    "18 maart 2025: Infoavond voor raadsleden - 30 april 2025: ..."). A table used for layout
+    (a heading in its header, the rest empty) keeps its cells as they are. Empty cells are
+    left out."""
+    start = 0 if every_column else 1
+    names = list(header[start : len(row)])
+    if len(names) < len(row) - start or not all(names):
         return " ".join(cell for cell in row if cell)
-    labelled = [row[0], *(f"{name}: {cell}" for name, cell in zip(names, row[1:], strict=True))]
+    labelled = [
+        *row[:start],
+        *(f"{name}: {cell}" for name, cell in zip(names, row[start:], strict=True)),
+    ]
     return " - ".join(cell for cell, own in zip(labelled, row, strict=True) if own)
 
 

@@ -155,10 +155,8 @@ def table_lines(table: PdfTable) -> list[Line]:
         cells = [join_lines(cell) for cell in row.cells]
         if row is header:
             text = " ".join(c for c in cells if c)
-        elif table.headed:  # a timeline's date heads each column, the first one's too
-            text = " - ".join(f"{n}: {c}" for n, c in zip(names, cells, strict=True) if c)
-        else:
-            text = table_row(names, cells)
+        else:  # a timeline's date heads each column, the first one's too
+            text = table_row(names, cells, every_column=table.headed)
         lines.append(Line(text, row.x, row.y, row.end, row.size, row.bold, row=True))
     return lines
 
