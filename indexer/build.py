@@ -34,7 +34,13 @@ import numpy as np
 
 from indexer.cache import BuildCaches, ChunkCache, digest
 from indexer.chunking import Chunk
-from indexer.documents import DocumentError, corpus_files, read_document
+from indexer.documents import (
+    SUPPORTED_SUFFIXES,
+    DocumentError,
+    corpus_files,
+    read_document,
+    unread_documents,
+)
 from indexer.embedding import Embedder, Vectors
 from indexer.examples import load_example_questions, match_examples
 from indexer.files import fsync_dir, remove_temporaries
@@ -95,6 +101,7 @@ _CHUNKING_CODE = (
     "pdf_lines.py",
     "pdf_tables.py",
     "plain_text.py",
+    "word.py",
 )
 _logger = logging.getLogger(__name__)
 
@@ -151,10 +158,14 @@ class BuildReport:
 
     def summary(self) -> str:
         """A few lines for staff: what went live and what changed."""
+        warnings = [f"  Warning: {warning}" for warning in self.warnings]
         if not self.changed:
-            return (
-                f"Nothing changed: {self.documents} document(s), {self.chunks} chunks; "
-                f"{self.version} stays live (checked in {self.seconds:.1f} s)"
+            return "\n".join(
+                [
+                    f"Nothing changed: {self.documents} document(s), {self.chunks} chunks; "
+                    f"{self.version} stays live (checked in {self.seconds:.1f} s)",
+                    *warnings,
+                ]
             )
         docs, chunks = self.document_changes, self.chunk_changes
         replaces = f" (replaces {self.previous})" if self.previous else ""
@@ -179,8 +190,7 @@ class BuildReport:
         ]
         if self.examples:
             lines.append(f"  {self.examples}")
-        lines += [f"  Warning: {warning}" for warning in self.warnings]
-        return "\n".join(lines)
+        return "\n".join(lines + warnings)
 
     def one_line(self) -> str:
         """The summary without names and times, as recorded in the manifest (whose
@@ -198,7 +208,9 @@ def build_recipe(settings: Settings, model_id: str, fingerprint: str) -> dict[st
     ``chunks`` (code, libraries, settings, tokenizer) and ``vectors`` (weights, prompt)."""
     package = Path(__file__).resolve().parent
     code = digest(*((package / name).read_text(encoding="utf-8") for name in _CHUNKING_CODE))
-    libraries = ",".join(f"{name}={_version_of(name)}" for name in ("pypdf", "markdown-it-py"))
+    libraries = ",".join(
+        f"{name}={_version_of(name)}" for name in ("pypdf", "markdown-it-py", "python-docx")
+    )
     return {
         "chunks": digest(
             code,
@@ -262,6 +274,7 @@ def build_index(
         caches = BuildCaches(settings.cache_dir)
         remove_temporaries(caches.root)
         files = {p.relative_to(settings.corpus_dir).as_posix(): p for p in _corpus(settings)}
+        unread = unread_documents(settings.corpus_dir)
         checksums = {source: sha256_file(path) for source, path in files.items()}
         fingerprint = embedder.fingerprint() if force else caches.fingerprints.fingerprint(embedder)
         recipe = build_recipe(settings, embedder.model_id, fingerprint)
@@ -275,7 +288,7 @@ def build_index(
                 recipe,
             )
         ):
-            return _nothing_changed(live, settings.model, time.perf_counter() - started)
+            return _nothing_changed(live, settings.model, time.perf_counter() - started, unread)
         step(f"Reading {len(files)} document(s) from {settings.corpus_dir} ...")
         chunks, read = _chunk_corpus(
             settings,
@@ -322,7 +335,7 @@ def build_index(
             embedded=embedded,
             from_cache=unique_texts - embedded,
             examples=_examples_line(settings, chunks, log),
-            warnings=tuple(naming_warnings(files)),
+            warnings=(*unread, *naming_warnings(files)),
             vector_index=index_info,
         )
         version = _version_name(chunks, fingerprint)
@@ -359,7 +372,9 @@ def _examples_line(settings: Settings, chunks: Sequence[Chunk], log: Log) -> str
     return match.summary()
 
 
-def _nothing_changed(live: StoredIndex, model: str, seconds: float) -> BuildReport:
+def _nothing_changed(
+    live: StoredIndex, model: str, seconds: float, warnings: list[str]
+) -> BuildReport:
     return BuildReport(
         version=live.manifest.version,
         path=live.path,
@@ -371,13 +386,17 @@ def _nothing_changed(live: StoredIndex, model: str, seconds: float) -> BuildRepo
         previous=live.manifest.version,
         document_changes=DocumentChanges(unchanged=tuple(live.manifest.documents)),
         chunk_changes=ChunkChanges(unchanged=len(live.chunks)),
+        warnings=tuple(warnings),
     )
 
 
 def _corpus(settings: Settings) -> list[Path]:
     files = corpus_files(settings.corpus_dir)
     if not files:
-        raise DocumentError(f"no documents (.md, .txt, .pdf) in {settings.corpus_dir}")
+        raise DocumentError(
+            f"no documents ({', '.join(SUPPORTED_SUFFIXES)}) in {settings.corpus_dir}"
+            + "".join(f"; {line}" for line in unread_documents(settings.corpus_dir))
+        )
     return files
 
 

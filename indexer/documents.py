@@ -1,4 +1,4 @@
-"""Reading the corpus: Markdown, plain text and PDF become a flat list of text blocks.
+"""Reading the corpus: Markdown, plain text, PDF and Word become a flat list of text blocks.
 
 A block is a paragraph, a heading, a list item or a table row, with the PDF page it stands
 on. The chunker only sees blocks, so it treats every format alike.
@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".pdf")
+SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".pdf", ".docx")
+UNREAD_DOCUMENT_SUFFIXES = frozenset(
+    {".doc", ".docm", ".odt", ".rtf", ".htm", ".html", ".pptx", ".ppt", ".odp", ".xlsx"}
+    | {".xls", ".ods", ".epub", ".pages", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+)
+"""Documents people save into a corpus folder that are not read: the build names them, so
+that a FAQ saved as .odt or a scanned page is not silently missing from the answers. Other
+files (a provenance.json) are passed over without a word."""
 
 
 class DocumentError(ValueError):
@@ -73,12 +80,33 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     """The readable documents of a corpus folder, in a stable order; hidden files skipped."""
     if not corpus_dir.is_dir():
         raise DocumentError(f"corpus folder not found: {corpus_dir}")
+    return [
+        path for path in _visible_files(corpus_dir) if path.suffix.lower() in SUPPORTED_SUFFIXES
+    ]
+
+
+def unread_documents(corpus_dir: Path) -> list[str]:
+    """The documents of a corpus folder that are not read (``UNREAD_DOCUMENT_SUFFIXES``),
+    relative to it, each with what to do about it."""
+    if not corpus_dir.is_dir():
+        return []
+    return [
+        f"{path.relative_to(corpus_dir).as_posix()} is not read: {path.suffix.lower()} files are "
+        "not supported; save it as PDF, Word (.docx), Markdown (.md) or text (.txt)"
+        for path in _visible_files(corpus_dir)
+        if path.suffix.lower() in UNREAD_DOCUMENT_SUFFIXES
+    ]
+
+
+def _visible_files(corpus_dir: Path) -> list[Path]:
+    """The files under a folder in a stable order, without hidden ones (a name that starts
+    with a dot, or with "~$": the lock file Word and LibreOffice keep beside an open
+    document)."""
     return sorted(
         path
         for path in corpus_dir.rglob("*")
         if path.is_file()
-        and path.suffix.lower() in SUPPORTED_SUFFIXES
-        and not any(part.startswith(".") for part in path.relative_to(corpus_dir).parts)
+        and not any(part.startswith((".", "~$")) for part in path.relative_to(corpus_dir).parts)
     )
 
 
@@ -99,6 +127,10 @@ def read_document(path: Path, source: str | None = None) -> Document:
             from indexer.plain_text import text_document
 
             blocks, title = text_document(path.read_text(encoding="utf-8-sig"))
+        elif suffix == ".docx":
+            from indexer.word import word_document
+
+            blocks, title = word_document(path)
         else:
             raise DocumentError(f"{path.name}: unsupported file type {suffix!r}")
     except UnicodeDecodeError as exc:

@@ -29,7 +29,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VRAAGBAAK_", frozen=True, extra="forbid")
 
     corpus_dir: Path = Field(
-        Path("corpus"), description="Folder with the note's documents (PDF, Markdown, text)."
+        Path("corpus"),
+        description="Folder with the note's documents (PDF, Word .docx, Markdown, text).",
     )
     data_dir: Path = Field(
         Path("var"), description="Folder for generated data: the index versions and the model."

@@ -6,6 +6,7 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import docx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -27,6 +28,9 @@ def corpus(tmp_path: Path) -> Path:
     shutil.copy(NOTE, folder / NOTE.name)
     typeset(note_content(), FpdfStyle(), folder / "alles vloeit.pdf")
     (folder / "bijlagen" / "faq.txt").write_text("VRAAG\n\nAntwoord.\n", encoding="utf-8")
+    word = docx.Document()
+    word.add_paragraph("Antwoord.")
+    word.save(str(folder / "bijlagen" / "vragen.docx"))
     (folder / ".verborgen.pdf").write_bytes(b"%PDF-1.4 hidden")
     (folder / "notities.json").write_text("{}", encoding="utf-8")
     (tmp_path / "geheim.pdf").write_bytes(b"%PDF-1.4 outside the corpus")
@@ -53,6 +57,12 @@ def test_a_corpus_pdf_is_served_as_a_pdf_from_the_chat_and_the_widget(
     text = client.get("/corpus/bijlagen/faq.txt")
     assert text.headers["content-type"] == "text/plain; charset=utf-8"
     assert client.get(f"/corpus/{NOTE.name}").headers["content-type"].startswith("text/plain")
+    word = client.get("/corpus/bijlagen/vragen.docx")
+    assert word.headers["content-type"] == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert word.headers["content-disposition"].startswith("attachment")
+    assert word.content == (corpus / "bijlagen" / "vragen.docx").read_bytes()
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@
 serves a file only when ``<name>`` is exactly the name of a document the indexer reads from
 the corpus folder: no directory listing, hidden files or other folders, and no path is ever
 built from the request. PDFs are ``application/pdf`` (a browser opens ``#page=7``), text and
-Markdown plain UTF-8 text.
+Markdown plain UTF-8 text; a Word document is downloaded (no browser shows one).
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ _TYPES = {
     ".md": "text/plain; charset=utf-8",
     ".markdown": "text/plain; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+_DOWNLOADED = frozenset({".docx"})
 
 
 def corpus_router(corpus_dir: Path) -> APIRouter:
@@ -36,7 +38,9 @@ def corpus_router(corpus_dir: Path) -> APIRouter:
         return FileResponse(
             found,
             media_type=_TYPES[found.suffix.lower()],
-            content_disposition_type="inline",
+            content_disposition_type=(
+                "attachment" if found.suffix.lower() in _DOWNLOADED else "inline"
+            ),
             filename=found.name,
             headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"},
         )
