@@ -56,7 +56,7 @@ from chatbot.message import (
     asks_why,
     word_count,
 )
-from chatbot.places import names_a_place, without_places
+from chatbot.places import municipalities_named, names_a_place, without_places
 from chatbot.preamble import without_preamble
 from chatbot.references import (
     EXPLAIN_WORDS,
@@ -179,6 +179,10 @@ class Answerer:
             if chunk.section != "document":
                 self._of_recommendation.setdefault(chunk.recommendation, []).append(chunk)
         self._contents = [c for c in self._chunks if c.section == "inhoud"]
+        self._local_to = [
+            municipalities_named(c.document_title) if c.section == "document" else frozenset()
+            for c in self._chunks
+        ]
         self._staff_names = _staff_names(self._chunks)
         self._last_recommendation = max((c.recommendation for c in self._chunks), default=0)
         self._key = KeySentences(self._chunks, retriever.lexical.forms)
@@ -716,6 +720,8 @@ class Answerer:
             fused = np.where(of, fused, -1.0).astype(np.float32)
         if across == "where":
             fused = np.where(self._front_matter, -1.0, fused).astype(np.float32)
+        if elsewhere := self._local_elsewhere(turn.search):
+            fused = np.where(elsewhere, -1.0, fused).astype(np.float32)
         # the shown ones are dropped after the cut, so the cut takes that many more; passages
         # outside the recommendation (-1) come last and are dropped too
         best = scored.order(fused, ORDERED_PASSAGES + len(turn.shown))
@@ -738,6 +744,18 @@ class Answerer:
         if turn.doing:
             order = self._evidence.doing_first(turn.doing, order)
         return _Ordered(scored, fused, plain, order[:ORDERED_PASSAGES], unnamed)
+
+    def _local_elsewhere(self, search: str) -> list[bool]:
+        """Per passage, whether it is of a staff document whose title names municipalities
+        of the region ("Alles Vloeit in Duffel - vragen en antwoorden") none of which the
+        question names, when it names one: Duffel's pilot street or its council's decision
+        does not answer "welke straat in Willebroek ...?" or "heeft Bornem de nota al
+        goedgekeurd?" (trial 62). Empty when no passage is such."""
+        asked = municipalities_named(search)
+        if not asked:
+            return []
+        elsewhere = [bool(local) and not local & asked for local in self._local_to]
+        return elsewhere if any(elsewhere) else []
 
     def _note_first(self, turn: Turn, order: list[int]) -> list[int]:
         """``order`` with the note's passages before staff documents' when the question asks

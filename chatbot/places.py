@@ -20,6 +20,21 @@ VILLAGES = (
 VILLAGES_THAT_ARE_WORDS = ("Heffen", "Leest", "Weert", "Bevel", "Muizen")
 """Villages whose names are also Dutch words ("belasting heffen"): a place only when written
 with a capital."""
+MUNICIPALITY_OF = {
+    "Heist": "Heist-op-den-Berg", "Itegem": "Heist-op-den-Berg",
+    "Wiekevorst": "Heist-op-den-Berg", "Booischot": "Heist-op-den-Berg",
+    "Hallaar": "Heist-op-den-Berg", "Schriek": "Heist-op-den-Berg",
+    "Grootlo": "Heist-op-den-Berg", "Puurs": "Puurs-Sint-Amands",
+    "Sint-Amands": "Puurs-Sint-Amands", "Liezele": "Puurs-Sint-Amands",
+    "Ruisbroek": "Puurs-Sint-Amands", "Walem": "Mechelen", "Hombeek": "Mechelen",
+    "Heffen": "Mechelen", "Leest": "Mechelen", "Muizen": "Mechelen", "Koningshooikt": "Lier",
+    "Kessel": "Nijlen", "Bevel": "Nijlen", "Beerzel": "Putte", "Peulis": "Putte",
+    "Gestel": "Berlaar", "Hingene": "Bornem", "Mariekerke": "Bornem", "Weert": "Bornem",
+    "Tisselt": "Willebroek", "Blaasveld": "Willebroek", "Heindonk": "Willebroek",
+    "Onze-Lieve-Vrouw-Waver": "Sint-Katelijne-Waver", "Katelijne": "Sint-Katelijne-Waver",
+    "Rijmenam": "Bonheiden",
+}  # fmt: skip
+"""The municipality each village belongs to."""
 
 
 def _alternatives(names: tuple[str, ...]) -> str:
@@ -49,6 +64,16 @@ def names_a_place(question: str) -> bool:
 def places_named(question: str) -> list[str]:
     """The region's municipalities and villages the question names, as it writes them."""
     return [match.group(0) for match in _PLACE_WORD.finditer(question)]
+
+
+def municipalities_named(text: str) -> frozenset[str]:
+    """The region's municipalities a text names, itself or by one of their villages."""
+    canonical = {name.casefold(): name for name in MUNICIPALITIES}
+    found = set()
+    for place in places_named(text):
+        village = next((v for v in MUNICIPALITY_OF if v.casefold() == place.casefold()), None)
+        found.add(MUNICIPALITY_OF[village] if village else canonical.get(place.casefold(), place))
+    return frozenset(found)
 
 
 def without_places(question: str) -> str:

@@ -1016,3 +1016,30 @@ def test_a_short_follow_up_is_answered_in_the_conversations_language(bot: Chatbo
 def test_a_question_that_asks_what_the_note_says(question: str, says: bool) -> None:
     """Such a question gets the note's passages before a staff document's on its subject."""
     assert bool(NOTE_SAYS.search(fold(question))) is says
+
+
+def test_a_document_about_one_municipality_does_not_answer_for_another(
+    corpus_dir: Path, settings: Settings, embedder: HashingEmbedder
+) -> None:
+    (corpus_dir / "duffel.md").write_text(
+        "# Alles Vloeit in Duffel\n\n## Welke straat wordt de eerste proefstraat?\n\n"
+        "De Kapelstraat wordt de eerste onthardingsstraat van Duffel; de werken starten in "
+        "september.\n",
+        encoding="utf-8",
+    )
+    build_index(settings, embedder, log=lambda _message: None)
+    bot = Chatbot(settings, embedder, ALWAYS)
+
+    def first_document(asked: str) -> str | None:
+        hits = bot.ask(asked).hits
+        return hits[0].chunk.document if hits else None
+
+    assert first_document("Welke straat in Duffel wordt de eerste proefstraat?") == "duffel.md"
+    assert first_document("Welke straat wordt de eerste proefstraat?") == "duffel.md"
+    # a village of Duffel's neighbour Mechelen, or another municipality, is elsewhere
+    for elsewhere in ("Willebroek", "Walem"):
+        asked = f"Welke straat in {elsewhere} wordt de eerste proefstraat?"
+        assert all(h.chunk.document != "duffel.md" for h in bot.ask(asked).hits)
+    # naming Duffel beside another keeps it
+    both = "Welke straat in Willebroek of Duffel wordt de eerste proefstraat?"
+    assert first_document(both) == "duffel.md"

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from chatbot.places import names_a_place, regions_named, without_places
+from chatbot.places import (
+    MUNICIPALITIES,
+    MUNICIPALITY_OF,
+    VILLAGES,
+    VILLAGES_THAT_ARE_WORDS,
+    municipalities_named,
+    names_a_place,
+    regions_named,
+    without_places,
+)
 
 
 def test_municipalities_villages_and_ones_own_street_are_places() -> None:
@@ -44,3 +53,16 @@ def test_a_region_named_in_a_question() -> None:
     assert regions_named("Ik zoek huis. Wat regio doet voor wonen voor mensen zoals mij?") == []
     assert regions_named("Wat doet de regio Mechelen voor jongeren?") == []
     assert regions_named("Que fait la région de Malines contre la chaleur ?") == []
+
+
+def test_the_municipality_a_text_names_itself_or_by_a_village() -> None:
+    assert municipalities_named("Alles Vloeit in Duffel - vragen en antwoorden") == {"Duffel"}
+    assert municipalities_named("wat met de kerk van hombeek en in sint-katelijne-waver?") == {
+        "Mechelen",
+        "Sint-Katelijne-Waver",
+    }
+    assert municipalities_named("Een straat in Heist of Booischot") == {"Heist-op-den-Berg"}
+    assert municipalities_named("Energieloket Rivierenland") == frozenset()
+    # every village has its municipality, and each is one of the twelve
+    assert set(MUNICIPALITY_OF) == {*VILLAGES, *VILLAGES_THAT_ARE_WORDS}
+    assert set(MUNICIPALITY_OF.values()) <= set(MUNICIPALITIES)
