@@ -506,6 +506,15 @@ OFFICE_ASKED = re.compile(
 which a page staff added answers with its address (matched against the folded question).
 Not where in the note something stands, where something is planned, or what an office is
 for."""
+VISIT_ASKED = re.compile(
+    r"^(?!.*\b(nota|inspiratienota|tekst|folder|beschreven|vermeld|gepland)\b)"
+    r".*\bwaar\s+(kan|kunnen|moet|moeten)\s+(ik|we|wij|je|u|ge|gij)\s+(\w+\s+){0,2}?"
+    rf"({VISITING}|langs\s+(gaan|komen))\b"
+)
+"""A question that asks where to go in person ("waar kan ik langsgaan met mijn vragen?"),
+which a page's section with an address answers before its other sections (matched against
+the folded question). Not a kind of fact of its own: the note says where to turn ("een
+regionaal woonloket") without an address."""
 ADDRESS_STATED = re.compile(_ADDRESS)
 """A street and number, or a postcode and place: after a house number, a comma or a colon, or
 opening the sentence ("Schoutetstraat 2, 2800 Mechelen"); not a year ("tegen 2050
@@ -513,11 +522,13 @@ klimaatneutraal", "2050 is het doeljaar", "in 2025, 2026 en 2027"), which no pos
 region is."""
 ADDRESS_WORDS = re.compile(
     rf"\b(adres|adresse|address|located|gevestigd|waar|where|zit|zitten|ligt|liggen|staat|vind|"
-    rf"vinden|your|office|offices|desk|{_RECEIVING})\b",
+    rf"vinden|your|office|offices|desk|{VISITING}|langs|gaan|komen|vraag|vragen|"
+    rf"{_RECEIVING})\b",
     re.IGNORECASE,
 )
 """Words of how an address is asked for, not of whose: "waar zit jullie kantoor?" asks it of
-the service addressed (a compound, "energieloket", names whose)."""
+the service addressed (a compound, "energieloket", names whose), and "waar kan ik met vragen
+langsgaan?" too."""
 PHONE_ASKED = re.compile(
     rf"\b({_PHONE_NUMBER}|telefoon|bel|bellen|opbellen|phone|call|telephone)\b"
 )

@@ -44,6 +44,7 @@ from chatbot.asked import (
     PHONE_ASKED,
     PHONE_STATED,
     STARTING,
+    VISIT_ASKED,
     VISITING,
     WEEKDAYS,
     WHICH_NUMBER,
@@ -970,14 +971,15 @@ class Evidence:
     def address_first(self, question: str, order: list[int]) -> list[int]:
         """``order`` with the first section among the first ``STATING_WITHIN`` that gives an
         address, in every place the question names, and has every word it is asked of
-        (``_gives_the_address``) moved first, when the question asks where someone is and the
+        (``_gives_the_address``) moved first, when the question asks where someone is or
+        where to go in person (``VISIT_ASKED``: "waar kan ik langsgaan met vragen?") and the
         best passage is another section of the same staff document: "waar zijn jullie
         kantoren?" is answered by the page's "Locaties", not by its "Openingsuren" that says
         "beide kantoren zijn gesloten". Only within a document staff added: the note's
         colophon gives IGEMO's address, which answers no question where an office the note
         speaks of is."""
         asked = _asked(question)
-        if not order or not _asks_where(asked):
+        if not order or not (_asks_where(asked) or VISIT_ASKED.search(fold(asked))):
             return order
         best = self._chunks[order[0]]
         if best.section != "document":

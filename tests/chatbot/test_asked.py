@@ -10,6 +10,7 @@ from chatbot.asked import (
     KINDS,
     OFFICE_ASKED,
     PHONE_STATED,
+    VISIT_ASKED,
     asked_kind,
     number_asked,
     states,
@@ -340,6 +341,22 @@ def test_an_address_is_a_street_and_number_or_a_postcode_not_a_year(
 )
 def test_where_an_office_is_asks_its_address(question: str, where: bool) -> None:
     assert bool(OFFICE_ASKED.search(fold(question))) == where
+
+
+@pytest.mark.parametrize(
+    ("question", "visit"),
+    [
+        ("en waar kan ik langsgaan met vragen?", True),
+        ("Waar kan ik terecht met mijn vragen over de premie?", True),
+        ("waar kunnen we eens langs komen", True),
+        ("Waar moet ik dan binnenspringen?", True),
+        ("Waar kan ik in de nota terecht voor uitleg over mobipunten?", False),
+        ("Waar kan ik de volledige tekst lezen?", False),
+        ("Wanneer kan ik langsgaan?", False),
+    ],
+)
+def test_where_to_go_in_person_is_asked(question: str, visit: bool) -> None:
+    assert bool(VISIT_ASKED.search(fold(question))) == visit
 
 
 def test_hours_are_given_by_a_figure_and_not_by_the_word_asked() -> None:

@@ -724,6 +724,10 @@ def test_where_an_office_is_takes_first_the_pages_section_with_its_address() -> 
     assert AT_OFFICES.address_first("Waar is de dienst burgerzaken?", [2, 5]) == [2, 5]
     assert AT_OFFICES.address_first("Waar is de dienst burgerzaken?", [2, 5, 3]) == [2, 5, 3]
     assert AT_OFFICES.address_first("Waar is jullie kantoor in Lier?", [2, 6, 3]) == [3, 2, 6]
+    # where to go in person, with nothing else asked, or of what the section has
+    for asked in ("en waar kan ik langsgaan?", "Waar kan ik terecht met vragen over ons kantoor?"):
+        assert AT_OFFICES.address_first(asked, [2, 3, 1]) == [3, 2, 1]
+    assert AT_OFFICES.address_first("waar kan ik terecht voor een premie?", [2, 3]) == [2, 3]
 
 
 def test_a_pages_address_answers_where_its_office_is() -> None:
