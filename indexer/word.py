@@ -119,17 +119,37 @@ def _bold_heading(text: str) -> bool:
 
 
 def _table_rows(table: Table) -> Iterator[Block]:
-    """The rows of a table, the first as its header; a cell merged across columns counts once."""
+    """The rows of a table, each cell after its column's header when the first row is one
+    (``_headed``); a cell merged across columns counts once."""
+    rows = [cells for cells in (_distinct_cells(row.cells) for row in table.rows) if any(cells)]
+    if not rows:
+        return
     header: list[str] = []
-    for index, row in enumerate(table.rows):
-        cells = _distinct_cells(row.cells)
-        if not any(cells):
-            continue
-        if index == 0:
-            header = cells
-            yield Block(" ".join(cell for cell in cells if cell), listed=True)
-        else:
-            yield Block(table_row(header, cells), listed=True)
+    if _headed(table):
+        header = rows.pop(0)
+        yield Block(" ".join(cell for cell in header if cell), listed=True)
+    for cells in rows:
+        yield Block(table_row(header, cells), listed=True)
+
+
+def _headed(table: Table) -> bool:
+    """Whether a table's first row names its columns: marked to repeat as a header row, set
+    in bold, or given its own look by the table's style ("Light List"). A table without one
+    (an address block, "Telefoon | 015 30 72 00") is read row by row as it stands."""
+    first = table.rows[0]
+    if first._tr.xpath("./w:trPr/w:tblHeader[not(@w:val='0' or @w:val='false')]"):
+        return True
+    paragraphs = [p for cell in first.cells for p in cell.paragraphs if p.text.strip()]
+    if paragraphs and all(_bold_opening(p)[1] == "" for p in paragraphs):
+        return True
+    style = table.style
+    looks_first = table._tbl.xpath("./w:tblPr/w:tblLook/@w:firstRow")
+    return bool(
+        style is not None
+        and looks_first
+        and looks_first[0] in ("1", "true", "on")
+        and style.element.xpath("./w:tblStylePr[@w:type='firstRow']")
+    )
 
 
 def _distinct_cells(cells: Sequence[_Cell]) -> list[str]:

@@ -48,6 +48,13 @@ def _faq(path: Path) -> Path:
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             table.cell(r, c).text = text
+    for cell in table.rows[0].cells:
+        cell.paragraphs[0].runs[0].bold = True
+    # an address block laid out as a table: no header row
+    address = word.add_table(rows=2, cols=2)
+    lines = [("Adres", "Markt 1, 2570 Duffel"), ("Telefoon", "015 30 72 00")]
+    for r, (label, value) in enumerate(lines):
+        address.cell(r, 0).text, address.cell(r, 1).text = label, value
     section = word.sections[0]
     section.header.paragraphs[0].text = "Gemeente Duffel - dienst Omgeving"
     section.footer.paragraphs[0].text = "pagina 1 van 1"
@@ -153,6 +160,23 @@ def _numbered(paragraph: Paragraph, num_id: str, level: int) -> None:
     properties = paragraph._p.get_or_add_pPr().get_or_add_numPr()
     properties.get_or_add_ilvl().val = level
     properties.get_or_add_numId().val = int(num_id)
+
+
+@pytest.mark.parametrize("style", ["Light List Accent 1", "Table Grid"])
+def test_a_tables_header_row_is_told_by_its_style_or_marked_as_a_header(
+    tmp_path: Path, style: str
+) -> None:
+    word = docx.Document()
+    table = word.add_table(rows=2, cols=3)
+    table.style = word.styles[style]
+    for r, row in enumerate([("Dienst", "Telefoon", "Open"), ("Omgeving", "015 30 72 00", "ma")]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    if style == "Table Grid":  # a plain grid has no look for its first row of its own
+        table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+    word.save(str(tmp_path / "tabel.docx"))
+    texts = [block.text for block in read_document(tmp_path / "tabel.docx").blocks]
+    assert texts == ["Dienst Telefoon Open", "Omgeving - Telefoon: 015 30 72 00 - Open: ma"]
 
 
 def _zip_of_something_else() -> bytes:
