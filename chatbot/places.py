@@ -35,6 +35,11 @@ MUNICIPALITY_OF = {
     "Rijmenam": "Bonheiden",
 }  # fmt: skip
 """The municipality each village belongs to."""
+_MUNICIPALITY_NAMED = {
+    **{name.casefold(): name for name in MUNICIPALITIES},
+    **{village.casefold(): name for village, name in MUNICIPALITY_OF.items()},
+}
+"""A place as ``places_named`` finds it, casefolded, to the municipality it names."""
 
 
 def _alternatives(names: tuple[str, ...]) -> str:
@@ -68,12 +73,9 @@ def places_named(question: str) -> list[str]:
 
 def municipalities_named(text: str) -> frozenset[str]:
     """The region's municipalities a text names, itself or by one of their villages."""
-    canonical = {name.casefold(): name for name in MUNICIPALITIES}
-    found = set()
-    for place in places_named(text):
-        village = next((v for v in MUNICIPALITY_OF if v.casefold() == place.casefold()), None)
-        found.add(MUNICIPALITY_OF[village] if village else canonical.get(place.casefold(), place))
-    return frozenset(found)
+    return frozenset(
+        _MUNICIPALITY_NAMED.get(place.casefold(), place) for place in places_named(text)
+    )
 
 
 def without_places(question: str) -> str:

@@ -273,8 +273,10 @@ def build_index(
             log(f"Removed {name}, left behind by an interrupted build")
         caches = BuildCaches(settings.cache_dir)
         remove_temporaries(caches.root)
-        files = {p.relative_to(settings.corpus_dir).as_posix(): p for p in _corpus(settings)}
         unread = unread_documents(settings.corpus_dir)
+        files = {
+            p.relative_to(settings.corpus_dir).as_posix(): p for p in _corpus(settings, unread)
+        }
         checksums = {source: sha256_file(path) for source, path in files.items()}
         fingerprint = embedder.fingerprint() if force else caches.fingerprints.fingerprint(embedder)
         recipe = build_recipe(settings, embedder.model_id, fingerprint)
@@ -390,12 +392,13 @@ def _nothing_changed(
     )
 
 
-def _corpus(settings: Settings) -> list[Path]:
+def _corpus(settings: Settings, unread: list[str]) -> list[Path]:
+    """The corpus's documents; an error naming those that are not read when there is none."""
     files = corpus_files(settings.corpus_dir)
     if not files:
         raise DocumentError(
             f"no documents ({', '.join(SUPPORTED_SUFFIXES)}) in {settings.corpus_dir}"
-            + "".join(f"; {line}" for line in unread_documents(settings.corpus_dir))
+            + "".join(f"; {line}" for line in unread)
         )
     return files
 

@@ -82,8 +82,12 @@ def _paragraph_blocks(paragraph: Paragraph, numbers: _Numbering) -> Iterator[Blo
 
 
 def _styled_heading(paragraph: Paragraph) -> bool:
-    name = (paragraph.style.name if paragraph.style is not None else "") or ""
-    return name.lower().startswith(_HEADING_STYLES)
+    return _style_name(paragraph).startswith(_HEADING_STYLES)
+
+
+def _style_name(paragraph: Paragraph) -> str:
+    """The paragraph's style name in lower case ("heading 2"), "" when it has none."""
+    return ((paragraph.style.name if paragraph.style is not None else "") or "").lower()
 
 
 def _bold_opening(paragraph: Paragraph) -> tuple[str, str]:
@@ -153,20 +157,19 @@ def _headed(table: Table) -> bool:
 
 
 def _distinct_cells(cells: Sequence[_Cell]) -> list[str]:
-    seen: list[object] = []
+    seen: set[int] = set()  # python-docx repeats a merged cell's element for each column
     texts: list[str] = []
     for cell in cells:
-        if any(cell._tc is other for other in seen):
+        if id(cell._tc) in seen:
             continue
-        seen.append(cell._tc)
+        seen.add(id(cell._tc))
         texts.append(tidy(" ".join(p.text for p in cell.paragraphs)).replace("\n", " "))
     return texts
 
 
 def _title(document: WordDocument, blocks: list[Block]) -> str:
     for paragraph in document.paragraphs:
-        name = (paragraph.style.name if paragraph.style is not None else "") or ""
-        if name.lower() == "title" and paragraph.text.strip():
+        if _style_name(paragraph) == "title" and paragraph.text.strip():
             return " ".join(paragraph.text.split())
     if blocks and blocks[0].heading:
         return " ".join(blocks[0].text.split())
