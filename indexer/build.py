@@ -101,8 +101,10 @@ _CHUNKING_CODE = (
     "pdf_lines.py",
     "pdf_tables.py",
     "plain_text.py",
+    "web_page.py",
     "word.py",
 )
+_READING_LIBRARIES = ("pypdf", "markdown-it-py", "python-docx", "beautifulsoup4", "lxml")
 _logger = logging.getLogger(__name__)
 
 
@@ -208,9 +210,7 @@ def build_recipe(settings: Settings, model_id: str, fingerprint: str) -> dict[st
     ``chunks`` (code, libraries, settings, tokenizer) and ``vectors`` (weights, prompt)."""
     package = Path(__file__).resolve().parent
     code = digest(*((package / name).read_text(encoding="utf-8") for name in _CHUNKING_CODE))
-    libraries = ",".join(
-        f"{name}={_version_of(name)}" for name in ("pypdf", "markdown-it-py", "python-docx")
-    )
+    libraries = ",".join(f"{name}={_version_of(name)}" for name in _READING_LIBRARIES)
     return {
         "chunks": digest(
             code,

@@ -1,4 +1,4 @@
-"""Reading the corpus: Markdown, plain text, PDF and Word become a flat list of text blocks.
+"""Reading the corpus: Markdown, plain text, PDF, Word and web pages become a list of blocks.
 
 A block is a paragraph, a heading, a list item or a table row, with the PDF page it stands
 on. The chunker only sees blocks, so it treats every format alike.
@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".pdf", ".docx")
+WEB_PAGE_SUFFIXES = (".html", ".htm", ".mht", ".mhtml")
+"""A page saved from a browser: HTML, or one web archive file ("Webpagina, één bestand")."""
+SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".pdf", ".docx", *WEB_PAGE_SUFFIXES)
 UNREAD_DOCUMENT_SUFFIXES = frozenset(
-    {".doc", ".docm", ".odt", ".rtf", ".htm", ".html", ".pptx", ".ppt", ".odp", ".xlsx"}
+    {".doc", ".docm", ".odt", ".rtf", ".pptx", ".ppt", ".odp", ".xlsx"}
     | {".xls", ".ods", ".epub", ".pages", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 )
 """Documents people save into a corpus folder that are not read: the build names them, so
@@ -92,7 +94,8 @@ def unread_documents(corpus_dir: Path) -> list[str]:
         return []
     return [
         f"{path.relative_to(corpus_dir).as_posix()} is not read: {path.suffix.lower()} files are "
-        "not supported; save it as PDF, Word (.docx), Markdown (.md) or text (.txt)"
+        "not supported; save it as PDF, Word (.docx), a web page (.html), Markdown (.md) or "
+        "text (.txt)"
         for path in _visible_files(corpus_dir)
         if path.suffix.lower() in UNREAD_DOCUMENT_SUFFIXES
     ]
@@ -131,6 +134,10 @@ def read_document(path: Path, source: str | None = None) -> Document:
             from indexer.word import word_document
 
             blocks, title = word_document(path)
+        elif suffix in WEB_PAGE_SUFFIXES:
+            from indexer.web_page import web_page
+
+            blocks, title = web_page(path)
         else:
             raise DocumentError(f"{path.name}: unsupported file type {suffix!r}")
     except UnicodeDecodeError as exc:

@@ -30,7 +30,9 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = Field(
         Path("corpus"),
-        description="Folder with the note's documents (PDF, Word .docx, Markdown, text).",
+        description=(
+            "Folder with the note's documents (PDF, Word .docx, web pages .html, Markdown, text)."
+        ),
     )
     data_dir: Path = Field(
         Path("var"), description="Folder for generated data: the index versions and the model."

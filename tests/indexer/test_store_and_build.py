@@ -120,7 +120,7 @@ def test_documents_that_are_not_read_are_named_in_every_summary(
     settings: Settings, embedder: HashingEmbedder
 ) -> None:
     (settings.corpus_dir / "faq.odt").write_bytes(b"PK odt")
-    (settings.corpus_dir / "pagina.html").write_text("<h1>Pagina</h1>", encoding="utf-8")
+    (settings.corpus_dir / "presentatie.pptx").write_bytes(b"PK pptx")
     (settings.corpus_dir / "~$faq.docx").write_bytes(b"Word's lock file")
     (settings.corpus_dir / "bronnen.json").write_text("{}", encoding="utf-8")
     first = build_index(settings, embedder, log=lambda _m: None)
@@ -130,8 +130,8 @@ def test_documents_that_are_not_read_are_named_in_every_summary(
         warnings = [line for line in report.summary().splitlines() if "Warning" in line]
         assert len(warnings) == 2
         assert "faq.odt is not read: .odt files are not supported" in warnings[0]
-        assert "pagina.html is not read" in warnings[1]
-        assert "Word (.docx)" in warnings[1]
+        assert "presentatie.pptx is not read" in warnings[1]
+        assert "Word (.docx), a web page (.html)" in warnings[1]
     (settings.corpus_dir / "alles-vloeit-folder.md").unlink()
     with pytest.raises(DocumentError, match=r"no documents .*faq\.odt is not read"):
         build_index(settings, embedder, log=lambda _m: None)

@@ -31,6 +31,8 @@ def corpus(tmp_path: Path) -> Path:
     word = docx.Document()
     word.add_paragraph("Antwoord.")
     word.save(str(folder / "bijlagen" / "vragen.docx"))
+    page = "<main><p>Antwoord.</p><script>fetch('/api/ask')</script></main>"
+    (folder / "bijlagen" / "pagina.html").write_text(page, encoding="utf-8")
     (folder / ".verborgen.pdf").write_bytes(b"%PDF-1.4 hidden")
     (folder / "notities.json").write_text("{}", encoding="utf-8")
     (tmp_path / "geheim.pdf").write_bytes(b"%PDF-1.4 outside the corpus")
@@ -63,6 +65,22 @@ def test_a_corpus_pdf_is_served_as_a_pdf_from_the_chat_and_the_widget(
     )
     assert word.headers["content-disposition"].startswith("attachment")
     assert word.content == (corpus / "bijlagen" / "vragen.docx").read_bytes()
+
+
+def test_a_saved_web_page_is_shown_sandboxed_so_that_its_scripts_do_not_run(
+    client: TestClient, corpus: Path
+) -> None:
+    for prefix in ("/corpus", "/embed/corpus"):
+        page = client.get(f"{prefix}/bijlagen/pagina.html")
+        assert page.status_code == 200
+        assert page.headers["content-type"].startswith("text/html")
+        assert page.content == (corpus / "bijlagen" / "pagina.html").read_bytes()
+        policy = [part.strip() for part in page.headers["content-security-policy"].split(";")]
+        assert "sandbox" in policy and "default-src 'none'" in policy
+        assert any(part.startswith("frame-ancestors 'self'") for part in policy)
+    assert "sandbox" not in client.get("/corpus/bijlagen/faq.txt").headers.get(
+        "content-security-policy", ""
+    )
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,9 @@
 serves a file only when ``<name>`` is exactly the name of a document the indexer reads from
 the corpus folder: no directory listing, hidden files or other folders, and no path is ever
 built from the request. PDFs are ``application/pdf`` (a browser opens ``#page=7``), text and
-Markdown plain UTF-8 text; a Word document is downloaded (no browser shows one).
+Markdown plain UTF-8 text; a Word document and a web archive are downloaded (no browser shows
+them). A saved web page is shown as the page it is, sandboxed (``PAGE_POLICY``): its scripts,
+forms and requests to other sites stay off.
 """
 
 from __future__ import annotations
@@ -23,8 +25,15 @@ _TYPES = {
     ".markdown": "text/plain; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".mht": "multipart/related",
+    ".mhtml": "multipart/related",
 }
-_DOWNLOADED = frozenset({".docx"})
+_DOWNLOADED = frozenset({".docx", ".mht", ".mhtml"})
+PAGE_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+"""A saved page runs nothing and loads nothing from our origin or any other: staff saved
+it from a site whose scripts and trackers came along."""
 
 
 def corpus_router(corpus_dir: Path) -> APIRouter:
@@ -42,12 +51,20 @@ def corpus_router(corpus_dir: Path) -> APIRouter:
                 "attachment" if found.suffix.lower() in _DOWNLOADED else "inline"
             ),
             filename=found.name,
-            headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"},
+            headers={
+                "Cache-Control": "no-cache",
+                "X-Content-Type-Options": "nosniff",
+                **({"Content-Security-Policy": PAGE_POLICY} if _is_page(found) else {}),
+            },
         )
 
     for prefix in CORPUS_PATHS:
         router.add_api_route(f"{prefix}/{{name:path}}", serve, methods=["GET", "HEAD"])
     return router
+
+
+def _is_page(path: Path) -> bool:
+    return _TYPES[path.suffix.lower()] == "text/html"
 
 
 def _lookup(corpus_dir: Path, name: str) -> Path | None:

@@ -51,10 +51,11 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                if embeddable:
-                    headers["Content-Security-Policy"] = self.embed_policy
-                else:
-                    headers["Content-Security-Policy"] = self.page_policy
+                policy = self.embed_policy if embeddable else self.page_policy
+                # a response's own policy (a sandboxed corpus page) is kept beside it
+                own = headers.get("Content-Security-Policy")
+                headers["Content-Security-Policy"] = f"{own}; {policy}" if own else policy
+                if not embeddable:
                     headers["X-Frame-Options"] = "SAMEORIGIN"
                 headers["X-Content-Type-Options"] = "nosniff"
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
