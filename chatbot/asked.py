@@ -102,6 +102,11 @@ KINDS = (
             r"\b(hoeveel|welk|welke|wat is het|totale?|how much|which|quel)\b[^?.]{0,40}"
             r"\b(budget|bedrag|geld|euros?|money|cost|cout)\b"
             r"|\bhoeveel\b[^?.]{0,60}\b(kost|kosten)\b"
+            # "wat heeft die studie gekost?", "wat gaat dat ons kosten?" (the verb, not "wat
+            # gaan ze doen aan de kosten van energie?")
+            r"|\bwat\s+(heeft|hebben|had|gaat|gaan|zal|zullen|zou|zouden|mag|moet)\b[^?.]{0,40}"
+            r"(?<!\bde )(?<!\bdie )(?<!\bdeze )(?<!\bhun )(?<!\bonze )(?<!\balle )"
+            r"\b(gekost|kosten(?=\s*([?!.,]|$|per\b)))"
             r"|\b(bedraagt|bedragen|(wat|hoeveel) (kost|kosten|verdient|verdienen)|salaris|wedde|"
             r"combien (coute|de budget|d'argent)|how much does)\b|€"
         ),
