@@ -29,10 +29,13 @@ if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
 
 _LEFT_OUT = (
-    "script, style, noscript, template, svg, canvas, iframe, object, embed, form, dialog, "
+    "script, style, noscript, template, svg, canvas, iframe, object, embed, dialog, "
     "nav, [role=navigation], [role=search], [role=dialog], [role=alertdialog]"
 )
-"""What is never a page's text: code, the site's navigation and forms, pop-ups."""
+"""What is never a page's text: code, the site's navigation, pop-ups."""
+_CONTENT = "main, [role=main], article, h1, h2"
+"""What a form that wraps the whole page holds (ASP.NET's ``<form id="aspnetForm">``); any
+other form (a search box, a newsletter sign-up, a contact form) is left out."""
 _SITE_PARTS = "header, footer, aside, [role=banner], [role=contentinfo], [role=complementary]"
 """The landmarks around a page's own content, left out when it is not marked as ``<main>``."""
 _NOT_TEXT_CLASSES = frozenset(
@@ -103,6 +106,9 @@ def _content(soup: BeautifulSoup) -> Tag:
     """The element that holds the page's own text, with everything else in it removed."""
     for element in soup.select(_LEFT_OUT):
         element.decompose()
+    for form in soup.find_all("form"):
+        if form.select_one(_CONTENT) is None:
+            form.decompose()
     content = soup.select_one("main, [role=main]")
     if content is None:
         articles = soup.find_all("article")

@@ -140,6 +140,19 @@ def test_a_page_without_main_is_read_without_the_sites_header_menu_and_footer(
     assert blocks == [("Ontharding", True, False), ("De Kerkstraat wordt groen.", False, False)]
 
 
+def test_a_page_wrapped_in_one_form_is_read_without_its_other_forms(tmp_path: Path) -> None:
+    """An ASP.NET site wraps the whole page in a form; a search box or a sign-up form in it
+    is still no text of the page."""
+    content = (
+        '<form id="aspnetForm"><input type="hidden" name="__VIEWSTATE" value="x">'
+        "<main><h2>Ontharding</h2><p>De Kerkstraat wordt groen.</p>"
+        '<form action="/nieuwsbrief"><label>Uw e-mailadres</label><button>Inschrijven</button>'
+        "</form></main></form>"
+    )
+    blocks = _read(_page(tmp_path / "pagina.html", content))
+    assert blocks == [("Ontharding", True, False), ("De Kerkstraat wordt groen.", False, False)]
+
+
 def test_a_pages_one_article_is_read_with_its_own_header_and_footer(tmp_path: Path) -> None:
     content = (
         "<article><header><h1>Nieuws: infoavond</h1></header><p>Op 3 maart.</p>"
