@@ -90,6 +90,11 @@ class KeySentences:
         self._sentences: dict[str, list[tuple[Span, frozenset[str]]]] = {}
         self._passages: dict[str, set[str]] = {}
         """The passages each stem stands in."""
+        self._headings: dict[str, frozenset[str]] = {}
+        """The stems of each staff document section's heading: what each of its sentences is
+        about ("Infoavonden" above "Donderdag 13 november 2025 om 19.30 u - zaal ...")."""
+        self._headed: dict[str, set[str]] = {}
+        """The passages each stem stands in, in their text or their section's heading."""
         for chunk in chunks:
             found = [
                 (span, frozenset(stems(chunk.text[slice(*span)])))
@@ -99,6 +104,11 @@ class KeySentences:
             for _, own in found:
                 for stem in own:
                     self._passages.setdefault(stem, set()).add(chunk.id)
+                    self._headed.setdefault(stem, set()).add(chunk.id)
+            if chunk.section == "document" and chunk.title != chunk.document_title:
+                self._headings[chunk.id] = frozenset(stems(chunk.title))
+                for stem in self._headings[chunk.id]:
+                    self._headed.setdefault(stem, set()).add(chunk.id)
         total = max(len(chunks), 1)
         self._idf = {stem: math.log(1 + total / len(ids)) for stem, ids in self._passages.items()}
         self._reversed = sorted(stem[::-1] for stem in self._passages)
@@ -186,15 +196,19 @@ class KeySentences:
         beleidsmedewerkers", where the colophon names beleidsmedewerkers too). Without
         ``own``, any word of the question will do (an address beside the name of whose
         address it is). ``reach``: the words of this many sentences before and after it
-        count as its own (the sentence beside a year's may name what it is the year of)."""
+        count as its own (the sentence beside a year's may name what it is the year of). In a
+        section of a staff document, the words of its heading are every sentence's own: the
+        heading says what its lines are about (a page's "Infoavonden" above "Donderdag 13
+        november 2025 om 19.30 u - zaal ...", trial 63)."""
         wanted = _subject_stems(question)
         sentences = self._sentences.get(chunk.id, [])
+        heading = self._headings.get(chunk.id, frozenset())
         for n, (span, _) in enumerate(sentences):
             if not stated.search(fold(chunk.text[slice(*span)])):
                 continue
             near = sentences[max(n - reach, 0) : n + reach + 1]
-            shared = wanted & frozenset().union(*(own_stems for _, own_stems in near))
-            if shared and (not own or self._only_in(chunk.id, shared)):
+            shared = wanted & heading.union(*(own_stems for _, own_stems in near))
+            if shared and (not own or self._only_in(chunk.id, shared, self._headed)):
                 return True
         return False
 
@@ -216,9 +230,13 @@ class KeySentences:
             if shared := wanted & own:
                 yield fold(chunk.text[slice(*span)]), shared
 
-    def _only_in(self, chunk_id: str, wanted: set[str]) -> bool:
-        """Whether ``chunk_id`` is the one passage that has all of the stems ``wanted``."""
-        holding = set.intersection(*(self._passages[stem] for stem in wanted))
+    def _only_in(
+        self, chunk_id: str, wanted: set[str], passages: dict[str, set[str]] | None = None
+    ) -> bool:
+        """Whether ``chunk_id`` is the one passage that has all of the stems ``wanted``
+        (in ``passages``: the passages of each stem; by default those of their text)."""
+        of = self._passages if passages is None else passages
+        holding = set.intersection(*(of[stem] for stem in wanted))
         return holding == {chunk_id}
 
 

@@ -53,6 +53,23 @@ def test_words_that_together_only_one_passage_has_state_its_count() -> None:
     assert not MADE_BY.states_with_own_word(FOREWORD, "Hoeveel beleidsmedewerkers?", COUNT_STATED)
 
 
+def test_a_staff_sections_heading_says_what_each_of_its_sentences_is_about() -> None:
+    def section(id_: str, heading: str, text: str) -> Chunk:
+        return Chunk(id_, "pagina.html", 0, heading, "document", None, None, text, 1, 1, "X")
+
+    evenings = section("i", "Infoavonden", "Donderdag 13 november 2025 om 19.30 u in zaal De Kern.")
+    desk = section("w", "Woonloket", "Open op dinsdag 14 november. Kom gerust langs.")
+    key = KeySentences([evenings, desk, ENERGY])
+    question = "Wanneer is de infoavond?"
+    stated = re.compile(r"\bnovember\b")
+    assert key.states_with_own_word(evenings, question, stated)
+    assert not key.states_with_own_word(desk, question, stated)
+    # the note's passages are headed by their recommendation's title, which says no more
+    # of one sentence than of another
+    note = Chunk("n", "nota.md", 8, "Infoavonden", "context", None, None, "In november 2025.")
+    assert not KeySentences([note, desk]).states_with_own_word(note, question, stated)
+
+
 def test_a_share_states_a_count() -> None:
     assert COUNT_STATED.search("bijna de helft van de vlamingen")
     assert COUNT_STATED.search("40 % van de woningen")
