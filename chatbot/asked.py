@@ -172,6 +172,10 @@ KINDS = (
             r"|\btot hoe laat (kan|kunnen|kun|kunt|mag|mogen) (ik|je|we|wij|u|ge|men)\b"
             rf"[^?.]{{0,40}}\b({VISITING}|binnen|langs|bellen|bereiken)\b"
             rf"|\b(op|on) ({WEEKDAYS})\b[^?.]{{0,40}}\b({VISITING})\b"
+            # "wanneer kan ik bij het woonloket binnenspringen?": when a desk can be visited
+            r"|\b(wanneer|when)\s+(kan|kun|kunt|mag|kunnen)\s+(ik|je|we|wij|u|ge)\b"
+            rf"(?=[^?.]{{0,60}}\b({VISITING})\b)"
+            r"(?=[^?.]{0,60}(loket|balie|onthaal|kantoor|gemeentehuis|stadhuis)\b)"
             rf"|\b({VISITING})\b[^?.]{{0,20}}\b(op|on) ({WEEKDAYS})\b"
         ),
         re.compile(
@@ -209,9 +213,11 @@ KINDS = (
             # "is er al een datum voor die campagne?", "een startdatum"
             r"|\b(is|komt|staat)\s+er\s+(al\s+)?(een\s+)?(concrete\s+)?(start|eind)?datum\b"
             r"|\b(start|eind|opleverings?)datum\b"
-            # when a named event takes place: "wanneer is die infoavond?", not "wanneer is
-            # een cursus verplicht?" nor "wanneer is het zinvol om een workshop te volgen?"
-            r"|\b(wanneer|when)\s+(is|zijn|vindt|valt|begint|start|are)\s+(de|die|het|dat|"
+            # when a named event takes place: "wanneer is die infoavond?", "wanneer en waar
+            # is de infoavond?", not "wanneer is een cursus verplicht?" nor "wanneer is het
+            # zinvol om een workshop te volgen?"
+            r"|\b((waar|where)\s+(en|and)\s+)?(wanneer|when)(\s+(en|and)\s+(waar|where))?"
+            r"\s+(is|zijn|vindt|valt|begint|start|are)\s+(de|die|het|dat|"
             r"deze|den|the)\s+(volgende\s+|eerstvolgende\s+|next\s+)?((info-?|informatie)(avond|"
             r"sessie|moment|dag|vergadering)|bijeenkomst|workshop|cursus|information (evening|"
             r"session|meeting))(en|s)?\b"

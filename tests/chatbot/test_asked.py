@@ -38,6 +38,8 @@ KIND = {kind.name: kind for kind in KINDS}
         ("Wanneer is het nieuwe zwembad eindelijk open?", "a date"),
         ("wanneer is de open dag van de brandweer?", "a date"),
         ("wanneer is die infoavond over samen renoveren?", "a date"),
+        ("Waar en wanneer is de volgende infosessie?", "a date"),
+        ("wanneer en waar zijn die workshops?", "a date"),
         ("Wanneer zijn de infosessies voor verhuurders?", "a date"),
         ("when is the next information evening?", "a date"),
         ("Wanneer vindt dat regionale debat plaats en wie zit er aan tafel?", "a date"),
@@ -52,6 +54,7 @@ KIND = {kind.name: kind for kind in KINDS}
         ("tot hoe laat kan ik nog binnenspringen in Lier?", "opening hours"),
         ("kan ik op zaterdag ergens bij jullie terecht?", "opening hours"),
         ("mag ik langskomen op maandag?", "opening hours"),
+        ("wanneer kan ik eens binnenlopen bij het energieloket?", "opening hours"),
         ("Wat is het e-mailadres van de dienst wonen?", "contact details"),
         ("Heeft het college van Nijlen dat plan al goedgekeurd?", "a council's vote or decision"),
         ("Op welke zitting keurde de raad van Duffel het goed?", "a council's vote or decision"),
@@ -142,6 +145,7 @@ def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> No
         "Op welke dagen halen ze de vuilniszakken op?",  # collection days, not opening hours
         # coming by without a day or an hour asks where, not when
         "Waar kan ik terecht met vragen over mijn renovatie?",
+        "Wanneer kan ik terecht in de kinderopvang met mijn baby?",
         # until when one may do something is a deadline, not opening hours
         "Tot hoe laat mag ik mijn afval buitenzetten?",
         "Tot hoe laat kan ik de premie aanvragen?",
