@@ -159,7 +159,8 @@ class BuildReport:
     """The kind of dense index built, its parameters and measured recall."""
 
     def summary(self) -> str:
-        """A few lines for staff: what went live and what changed."""
+        """A few lines for staff: what went live, what they must read (right under it: a
+        document that was not read is no line to find at the end of a log), what changed."""
         warnings = [f"  Warning: {warning}" for warning in self.warnings]
         if not self.changed:
             return "\n".join(
@@ -173,6 +174,7 @@ class BuildReport:
         replaces = f" (replaces {self.previous})" if self.previous else ""
         lines = [
             f"Published {self.version}{replaces} in {self.seconds:.1f} s",
+            *warnings,
             f"  documents: {self.documents} ({len(docs.added)} added, {len(docs.changed)} "
             f"changed, {len(docs.removed)} removed, {len(docs.unchanged)} unchanged; "
             f"{self.documents_read} read)",
@@ -192,7 +194,7 @@ class BuildReport:
         ]
         if self.examples:
             lines.append(f"  {self.examples}")
-        return "\n".join(lines + warnings)
+        return "\n".join(lines)
 
     def one_line(self) -> str:
         """The summary without names and times, as recorded in the manifest (whose
@@ -291,7 +293,8 @@ def build_index(
             )
         ):
             return _nothing_changed(live, settings.model, time.perf_counter() - started, unread)
-        step(f"Reading {len(files)} document(s) from {settings.corpus_dir} ...")
+        not_read = f" ({len(unread)} not read: see the warnings)" if unread else ""
+        step(f"Reading {len(files)} document(s) from {settings.corpus_dir}{not_read} ...")
         chunks, read = _chunk_corpus(
             settings,
             files,

@@ -123,11 +123,17 @@ def test_documents_that_are_not_read_are_named_in_every_summary(
     (settings.corpus_dir / "presentatie.pptx").write_bytes(b"PK pptx")
     (settings.corpus_dir / "~$faq.docx").write_bytes(b"Word's lock file")
     (settings.corpus_dir / "bronnen.json").write_text("{}", encoding="utf-8")
-    first = build_index(settings, embedder, log=lambda _m: None)
+    logged: list[str] = []
+    first = build_index(settings, embedder, log=logged.append)
     again = build_index(settings, embedder, log=lambda _m: None)
     assert first.documents == 1 and not again.changed
+    assert any(
+        "Reading 1 document(s)" in m and "(2 not read: see the warnings)" in m for m in logged
+    )
     for report in (first, again):
-        warnings = [line for line in report.summary().splitlines() if "Warning" in line]
+        lines = report.summary().splitlines()
+        warnings = [line for line in lines if "Warning" in line]
+        assert warnings == lines[1:3]  # right under the line that says what went live
         assert len(warnings) == 2
         assert "faq.odt is not read: .odt files are not supported" in warnings[0]
         assert "presentatie.pptx is not read" in warnings[1]
