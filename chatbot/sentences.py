@@ -91,8 +91,10 @@ class KeySentences:
         self._passages: dict[str, set[str]] = {}
         """The passages each stem stands in."""
         self._headings: dict[str, frozenset[str]] = {}
-        """The stems of each staff document section's heading: what each of its sentences is
-        about ("Infoavonden" above "Donderdag 13 november 2025 om 19.30 u - zaal ...")."""
+        """The stems of each staff document section's heading that asks nothing: what each
+        of its sentences is about ("Infoavonden" above "Donderdag 13 november 2025 om 19.30
+        u - zaal ..."). A question heading's words ask ("Hoeveel kost een begraving?"): they
+        would make the entry state the price of anything asked for."""
         self._headed: dict[str, set[str]] = {}
         """The passages each stem stands in, in their text or their section's heading."""
         for chunk in chunks:
@@ -105,7 +107,11 @@ class KeySentences:
                 for stem in own:
                     self._passages.setdefault(stem, set()).add(chunk.id)
                     self._headed.setdefault(stem, set()).add(chunk.id)
-            if chunk.section == "document" and chunk.title != chunk.document_title:
+            if (
+                chunk.section == "document"
+                and chunk.title != chunk.document_title
+                and not chunk.title.rstrip().endswith("?")
+            ):
                 self._headings[chunk.id] = frozenset(stems(chunk.title))
                 for stem in self._headings[chunk.id]:
                     self._headed.setdefault(stem, set()).add(chunk.id)
@@ -197,9 +203,9 @@ class KeySentences:
         ``own``, any word of the question will do (an address beside the name of whose
         address it is). ``reach``: the words of this many sentences before and after it
         count as its own (the sentence beside a year's may name what it is the year of). In a
-        section of a staff document, the words of its heading are every sentence's own: the
-        heading says what its lines are about (a page's "Infoavonden" above "Donderdag 13
-        november 2025 om 19.30 u - zaal ...", trial 63)."""
+        section of a staff document, the words of its heading (not a question) are every
+        sentence's own: the heading says what its lines are about (a page's "Infoavonden"
+        above "Donderdag 13 november 2025 om 19.30 u - zaal ...", trial 63)."""
         wanted = _subject_stems(question)
         sentences = self._sentences.get(chunk.id, [])
         heading = self._headings.get(chunk.id, frozenset())

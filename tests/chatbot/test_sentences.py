@@ -68,6 +68,11 @@ def test_a_staff_sections_heading_says_what_each_of_its_sentences_is_about() -> 
     # of one sentence than of another
     note = Chunk("n", "nota.md", 8, "Infoavonden", "context", None, None, "In november 2025.")
     assert not KeySentences([note, desk]).states_with_own_word(note, question, stated)
+    # a question heading's words ask: "kost" does not make its entry state any price
+    price = re.compile(r"euro")
+    entry = section("k", "Hoeveel kost een begraving?", "Reken op 500 euro.")
+    asked = "Hoeveel kost een crematie?"
+    assert not KeySentences([entry, desk]).states_with_own_word(entry, asked, price)
 
 
 def test_a_share_states_a_count() -> None:
