@@ -621,9 +621,7 @@ class Evidence:
         ...?") beside a word of the question only it has moved first, when it is among the
         first ``STATING_WITHIN``: closeness in meaning ranks a passage that speaks of the
         subject above the one sentence that answers. For a period asked (``PERIOD_ASKED``)
-        without such a passage, the first that states a span of years moves first. For a
-        count asked, the passage that counts the thing asked about with words only it has
-        (``KeySentences.counts_its_own_subject``) moves first.
+        without such a passage, the first that states a span of years moves first.
 
         For a period asked of the document ("voor welke jaren is dat plan?"), the first
         passage that states a span of years moves first from anywhere in ``order``: "plan"
@@ -648,15 +646,14 @@ class Evidence:
             if spanning is not None:
                 return _moved_first(order, spanning)
         found = _number_wanted(question)
-        if found is None:
+        if found is None or not found[0].confident:
             return order
         wanted, subject = found
-        stating = next(
-            (i for i in order[:STATING_WITHIN] if self._states_number_asked(wanted, subject, i)),
-            None,
-        )
-        if stating is not None or not wanted.confident:
-            return order if stating is None else _moved_first(order, stating)
+        for i in order[:STATING_WITHIN]:
+            if _may_state(wanted, self._chunks[i]) and self._key.states_with_own_word(
+                self._chunks[i], subject, wanted.stated, reach=reach_of(wanted.stated)
+            ):
+                return _moved_first(order, i)
         if PERIOD_ASKED.search(asked):
             # "which period does this plan cover?": a span of years answers it, whatever the
             # words around it ("de volgende legislatuur (2025-2030)")
@@ -664,18 +661,6 @@ class Evidence:
             if spanning is not None:
                 return _moved_first(order, spanning)
         return order
-
-    def _states_number_asked(self, wanted: NumberAsked, subject: str, i: int) -> bool:
-        """Whether passage ``i`` states the year, date or duration asked beside a word of
-        the question only it has; for a count, whether it counts the very thing asked about
-        ("In 2024 deden al 38 gezinnen mee" for "hoeveel gezinnen deden al mee?", trial 63,
-        C16)."""
-        chunk = self._chunks[i]
-        if not wanted.confident:
-            return self._key.counts_its_own_subject(chunk, subject, COUNT_OF)
-        return _may_state(wanted, chunk) and self._key.states_with_own_word(
-            chunk, subject, wanted.stated, reach=reach_of(wanted.stated)
-        )
 
     def _states_a_period(self, i: int) -> bool:
         """Whether passage ``i`` states a span of years ("2025-2030")."""

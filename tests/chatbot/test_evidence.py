@@ -325,22 +325,6 @@ def test_the_passage_that_states_the_year_asked_comes_first() -> None:
     assert EVIDENCE.stating_first("Wat is klimaatneutraal?", [2, 3, 1]) == [2, 3, 1]
 
 
-def test_the_passage_that_counts_the_thing_asked_about_comes_first() -> None:
-    note = Chunk(
-        "r", "nota.md", 8, "Energie", "doorbraakproject", 2, None,
-        "Stimuleer groepsrenovaties, waarbij gezinnen samen hun woningen renoveren.",
-    )  # fmt: skip
-    page = Chunk(
-        "p", "pagina.html", 0, "Samen renoveren", "document", None, None,
-        "Renoveer samen met je buren. In 2024 deden al 38 gezinnen mee in Kessel.",
-    )  # fmt: skip
-    evidence = evidence_of([note, page])
-    assert evidence.stating_first("Hoeveel gezinnen deden al mee?", [0, 1]) == [1, 0]
-    # a count of another thing, or no count asked, leaves the order
-    assert evidence.stating_first("Hoeveel woningen werden gerenoveerd?", [0, 1]) == [0, 1]
-    assert evidence.stating_first("Doen er gezinnen mee?", [0, 1]) == [0, 1]
-
-
 def test_the_passage_that_says_at_whose_request_comes_first() -> None:
     """From anywhere in the ranking when the question asks only that, of the document or its
     analysis; from the first few passages for the forms that ask it of any work ("wie heeft
