@@ -95,8 +95,8 @@ class KeySentences:
         of its sentences is about ("Infoavonden" above "Donderdag 13 november 2025 om 19.30
         u - zaal ..."). A question heading's words ask ("Hoeveel kost een begraving?"): they
         would make the entry state the price of anything asked for."""
-        self._headed: dict[str, set[str]] = {}
-        """The passages each stem stands in, in their text or their section's heading."""
+        self._titled: dict[str, set[str]] = {}
+        """The passages each stem stands in the section heading of (``_headings``)."""
         for chunk in chunks:
             found = [
                 (span, frozenset(stems(chunk.text[slice(*span)])))
@@ -106,7 +106,6 @@ class KeySentences:
             for _, own in found:
                 for stem in own:
                     self._passages.setdefault(stem, set()).add(chunk.id)
-                    self._headed.setdefault(stem, set()).add(chunk.id)
             if (
                 chunk.section == "document"
                 and chunk.title != chunk.document_title
@@ -114,7 +113,7 @@ class KeySentences:
             ):
                 self._headings[chunk.id] = frozenset(stems(chunk.title))
                 for stem in self._headings[chunk.id]:
-                    self._headed.setdefault(stem, set()).add(chunk.id)
+                    self._titled.setdefault(stem, set()).add(chunk.id)
         total = max(len(chunks), 1)
         self._idf = {stem: math.log(1 + total / len(ids)) for stem, ids in self._passages.items()}
         self._reversed = sorted(stem[::-1] for stem in self._passages)
@@ -214,7 +213,7 @@ class KeySentences:
                 continue
             near = sentences[max(n - reach, 0) : n + reach + 1]
             shared = wanted & heading.union(*(own_stems for _, own_stems in near))
-            if shared and (not own or self._only_in(chunk.id, shared, self._headed)):
+            if shared and (not own or self._only_in(chunk.id, shared, headings=True)):
                 return True
         return False
 
@@ -236,14 +235,15 @@ class KeySentences:
             if shared := wanted & own:
                 yield fold(chunk.text[slice(*span)]), shared
 
-    def _only_in(
-        self, chunk_id: str, wanted: set[str], passages: dict[str, set[str]] | None = None
-    ) -> bool:
-        """Whether ``chunk_id`` is the one passage that has all of the stems ``wanted``
-        (in ``passages``: the passages of each stem; by default those of their text)."""
-        of = self._passages if passages is None else passages
-        holding = set.intersection(*(of[stem] for stem in wanted))
+    def _only_in(self, chunk_id: str, wanted: set[str], *, headings: bool = False) -> bool:
+        """Whether ``chunk_id`` is the one passage that has all of the stems ``wanted`` in its
+        text, or with ``headings`` in its text or its section's heading (``_headings``)."""
+        holding = set.intersection(*(self._holding(stem, headings=headings) for stem in wanted))
         return holding == {chunk_id}
+
+    def _holding(self, stem: str, *, headings: bool) -> set[str]:
+        passages = self._passages.get(stem, set())
+        return passages | self._titled.get(stem, set()) if headings else passages
 
 
 def _subject_stems(question: str) -> set[str]:
