@@ -97,6 +97,7 @@ _CHUNKING_CODE = (
     "documents.py",
     "faq_headings.py",
     "generic.py",
+    "open_document.py",
     "pdf_layout.py",
     "pdf_lines.py",
     "pdf_tables.py",
@@ -104,7 +105,14 @@ _CHUNKING_CODE = (
     "web_page.py",
     "word.py",
 )
-_READING_LIBRARIES = ("pypdf", "markdown-it-py", "python-docx", "beautifulsoup4", "lxml")
+_READING_LIBRARIES = (
+    "pypdf",
+    "markdown-it-py",
+    "python-docx",
+    "odfdo",
+    "beautifulsoup4",
+    "lxml",
+)
 _logger = logging.getLogger(__name__)
 
 

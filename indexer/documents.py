@@ -17,13 +17,23 @@ if TYPE_CHECKING:
 
 WEB_PAGE_SUFFIXES = (".html", ".htm", ".mht", ".mhtml")
 """A page saved from a browser: HTML, or one web archive file ("Webpagina, één bestand")."""
-SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".pdf", ".docx", *WEB_PAGE_SUFFIXES)
+OPEN_DOCUMENT_SUFFIXES = (".odt", ".fodt")
+"""A LibreOffice Writer text: OpenDocument, zipped or as one flat XML file."""
+SUPPORTED_SUFFIXES = (
+    ".md",
+    ".markdown",
+    ".txt",
+    ".pdf",
+    ".docx",
+    *OPEN_DOCUMENT_SUFFIXES,
+    *WEB_PAGE_SUFFIXES,
+)
 UNREAD_DOCUMENT_SUFFIXES = frozenset(
-    {".doc", ".docm", ".odt", ".rtf", ".pptx", ".ppt", ".odp", ".xlsx"}
+    {".doc", ".docm", ".rtf", ".pptx", ".ppt", ".odp", ".xlsx"}
     | {".xls", ".ods", ".epub", ".pages", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 )
 """Documents people save into a corpus folder that are not read: the build names them, so
-that a FAQ saved as .odt or a scanned page is not silently missing from the answers. Other
+that a FAQ saved as .rtf or a scanned page is not silently missing from the answers. Other
 files (a provenance.json) are passed over without a word."""
 
 
@@ -94,8 +104,8 @@ def unread_documents(corpus_dir: Path) -> list[str]:
         return []
     return [
         f"{path.relative_to(corpus_dir).as_posix()} is not read: {path.suffix.lower()} files are "
-        "not supported; save it as PDF, Word (.docx), a web page (.html), Markdown (.md) or "
-        "text (.txt)"
+        "not supported; save it as PDF, Word (.docx), OpenDocument (.odt), a web page (.html), "
+        "Markdown (.md) or text (.txt)"
         for path in _visible_files(corpus_dir)
         if path.suffix.lower() in UNREAD_DOCUMENT_SUFFIXES
     ]
@@ -134,6 +144,10 @@ def read_document(path: Path, source: str | None = None) -> Document:
             from indexer.word import word_document
 
             blocks, title = word_document(path)
+        elif suffix in OPEN_DOCUMENT_SUFFIXES:
+            from indexer.open_document import open_document
+
+            blocks, title = open_document(path)
         elif suffix in WEB_PAGE_SUFFIXES:
             from indexer.web_page import web_page
 

@@ -119,7 +119,7 @@ def test_an_empty_corpus_is_an_error(settings: Settings, embedder: HashingEmbedd
 def test_documents_that_are_not_read_are_named_in_every_summary(
     settings: Settings, embedder: HashingEmbedder
 ) -> None:
-    (settings.corpus_dir / "faq.odt").write_bytes(b"PK odt")
+    (settings.corpus_dir / "faq.rtf").write_bytes(b"{\\rtf1 faq}")
     (settings.corpus_dir / "presentatie.pptx").write_bytes(b"PK pptx")
     (settings.corpus_dir / "~$faq.docx").write_bytes(b"Word's lock file")
     (settings.corpus_dir / "bronnen.json").write_text("{}", encoding="utf-8")
@@ -135,11 +135,11 @@ def test_documents_that_are_not_read_are_named_in_every_summary(
         warnings = [line for line in lines if "Warning" in line]
         assert warnings == lines[1:3]  # right under the line that says what went live
         assert len(warnings) == 2
-        assert "faq.odt is not read: .odt files are not supported" in warnings[0]
+        assert "faq.rtf is not read: .rtf files are not supported" in warnings[0]
         assert "presentatie.pptx is not read" in warnings[1]
-        assert "Word (.docx), a web page (.html)" in warnings[1]
+        assert "Word (.docx), OpenDocument (.odt), a web page (.html)" in warnings[1]
     (settings.corpus_dir / "alles-vloeit-folder.md").unlink()
-    with pytest.raises(DocumentError, match=r"no documents .*faq\.odt is not read"):
+    with pytest.raises(DocumentError, match=r"no documents .*faq\.rtf is not read"):
         build_index(settings, embedder, log=lambda _m: None)
 
 

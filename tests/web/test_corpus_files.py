@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import docx
+import odfdo
 import pytest
 from fastapi.testclient import TestClient
 
@@ -31,6 +32,9 @@ def corpus(tmp_path: Path) -> Path:
     word = docx.Document()
     word.add_paragraph("Antwoord.")
     word.save(str(folder / "bijlagen" / "vragen.docx"))
+    writer = odfdo.Document("text")
+    writer.body.append(odfdo.Paragraph("Antwoord."))
+    writer.save(folder / "bijlagen" / "lokaal.odt")
     page = "<main><p>Antwoord.</p><script>fetch('/api/ask')</script></main>"
     (folder / "bijlagen" / "pagina.html").write_text(page, encoding="utf-8")
     (folder / ".verborgen.pdf").write_bytes(b"%PDF-1.4 hidden")
@@ -65,6 +69,10 @@ def test_a_corpus_pdf_is_served_as_a_pdf_from_the_chat_and_the_widget(
     )
     assert word.headers["content-disposition"].startswith("attachment")
     assert word.content == (corpus / "bijlagen" / "vragen.docx").read_bytes()
+    writer = client.get("/corpus/bijlagen/lokaal.odt")
+    assert writer.headers["content-type"] == "application/vnd.oasis.opendocument.text"
+    assert writer.headers["content-disposition"].startswith("attachment")
+    assert writer.content == (corpus / "bijlagen" / "lokaal.odt").read_bytes()
 
 
 def test_a_saved_web_page_is_shown_sandboxed_so_that_its_scripts_do_not_run(

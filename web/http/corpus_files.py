@@ -25,12 +25,14 @@ _TYPES = {
     ".markdown": "text/plain; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".fodt": "application/vnd.oasis.opendocument.text-flat-xml",
     ".html": "text/html",
     ".htm": "text/html",
     ".mht": "multipart/related",
     ".mhtml": "multipart/related",
 }
-_DOWNLOADED = frozenset({".docx", ".mht", ".mhtml"})
+_DOWNLOADED = frozenset({".docx", ".odt", ".fodt", ".mht", ".mhtml"})
 PAGE_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 """A saved page runs nothing and loads nothing from our origin or any other: staff saved
 it from a site whose scripts and trackers came along."""
