@@ -165,7 +165,8 @@ KINDS = (
             r"[^?.]{0,60}(?<!eindelijk )(?<!weer )(?<!opnieuw )\bopen\b"
             r"(?=\s*([?!.,]|$|(op|on|tijdens|vandaag|morgen|overdag)\b))"
             rf"|\bopen\s+(op|on)\s+({WEEKDAYS})\b|\b({WEEKDAYS})\s+open\b"
-            r"|\bop welke (dagen|uren)\b[^?.]{0,60}\bopen\b"
+            # "op welke dagen kan ik bij het renovatieloket binnenlopen?" (trial 64)
+            rf"|\bop welke (dagen|uren)\b[^?.]{{0,60}}\b(open|{VISITING})\b"
             # "tot hoe laat kan ik nog binnenspringen?", "kan ik op zaterdag ergens terecht?":
             # when one can come by is when it is open ("tot hoe laat mag ik mijn afval
             # buitenzetten?" asks a deadline)
@@ -180,7 +181,7 @@ KINDS = (
         ),
         re.compile(
             r"\b(openingsu(u)?ren|openingstijden|geopend|uren|open (op|van|tot)|"
-            r"\d{1,2} ?[uh:.] ?\d{0,2} ?(tot|-) ?\d{1,2})\b"
+            r"\d{1,2} ?[uh:.] ?\d{0,2} ?(tot|-|\u2013) ?\d{1,2})\b"
             # a span of hours: "9 tot 12 uur", "13.30-16u"
             r"|\b\d{1,2}([.:]\d{2})? ?(tot|-|\u2013) ?\d{1,2}([.:]\d{2})? ?(u|uur|h)\b"
         ),

@@ -30,6 +30,7 @@ from chatbot.asked import (
     ADDRESS_ASKED,
     ADDRESS_STATED,
     ADDRESS_WORDS,
+    CALENDAR_STATED,
     COUNT_OF,
     COUNT_STATED,
     COUNTED,
@@ -436,7 +437,12 @@ class Evidence:
         count: they say where and how, not about what. A name with a digit in it (a road,
         "op de E19") must stand in the passage: a figure of the R6 is not one of the E19.
         ``beside``: a year's words may stand in a sentence beside it
-        (``chatbot.sentences.reach_of``)."""
+        (``chatbot.sentences.reach_of``). In a section of a staff document, a date's sentence
+        that has a word of the question may leave the rest to the sentence before it: a page
+        says what it organizes, then when ("... richt Duffel een kindergemeenteraad op ... De
+        eerste zitting is op woensdag 15 mei 2024", trial 64). Not the sentence after it:
+        "... vanaf 1 januari 2027 geldig. Pashouders sparen punten bij ... zwembaden" gives
+        no date of a swimming pool."""
         found = _number_wanted(question)
         if found is None or not _codes_stand_in(question, self._chunks[best]):
             return False
@@ -447,7 +453,10 @@ class Evidence:
             return self._key.counts_its_own_subject(self._chunks[best], subject, COUNT_OF)
         reach = reach_of(wanted.stated) if beside else 0
         chunk = self._chunks[best]
-        return self._key.states_with_own_word(chunk, subject, wanted.stated, reach=reach)
+        dated = wanted.stated is CALENDAR_STATED and chunk.section == "document"
+        return self._key.states_with_own_word(
+            chunk, subject, wanted.stated, reach=reach, reach_back=1 if dated else 0
+        )
 
     def _names_its_year(self, question: str, best: int) -> bool:
         """The question names a year that the best passage states and no other passage
@@ -1194,11 +1203,13 @@ _OPEN_ASKED = re.compile(
     rf"\b(wanneer|when|quand|hoe laat|open|opent|geopend|is|zijn|jij|you|{VISITING}|langs)\b"
     # when the asker is free: "kan ik na mijn werk nog langsgaan?"
     r"|\bna\s+(mijn|m'n|mn|het|de|je|ons|zijn|haar)\s+(werk|werkuren|job|school|les)\b"
+    r"|\bop\s+welke\s+(dagen|uren|momenten)\b"
 )
 """Words that ask when a place is open: how it is asked, not about what. Whom a question
 addresses ("zijde gij op maandag open?", read as "jij"; "are you open?") is the service
 whose page it is (the other pronouns, "jullie", "u", are stopwords), and coming by
-("binnenspringen", "terecht") is what opening hours are for; "na mijn werk" says when."""
+("binnenspringen", "terecht") is what opening hours are for; "na mijn werk" and "op welke
+dagen" say when."""
 
 _CONTACT_ASKED = ((PHONE_ASKED, PHONE_STATED), (MAIL_ASKED, MAIL_STATED))
 """What asks for a phone number or an e-mail address, each with what states one."""

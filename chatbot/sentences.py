@@ -19,10 +19,11 @@ from indexer.chunking import Chunk
 _CLOSING = "\"')\u201d\u2019"
 _OPENING = "\"'(\u201c\u2018"
 _SENTENCE_END = re.compile(
-    rf"[.!?]+[{_CLOSING}]*(?=\s+[A-ZÀ-Ý0-9{_OPENING}]|\s*$)|\n", re.MULTILINE
+    rf"[.!?]+[{_CLOSING}]*(?=\s+[A-ZÀ-Ý0-9{_OPENING}]|\s*$)|(?<![,;])\n", re.MULTILINE
 )
 """Where a sentence ends: a full stop (or ! ?) before white space and a capital, a digit or an
-opening quote, or at the end of a line; not inside "3.000", "o.a. de" or "www.igemo.be"."""
+opening quote, or at the end of a line; not inside "3.000", "o.a. de" or "www.igemo.be", nor
+at a line break after a comma ("Locatie: zaal De Kroon,\nStationsstraat 28, 2570 Duffel")."""
 YEAR_REACH = 1
 """A sentence that states a year counts the words of this many sentences before and after it
 as its own: it may leave what it is the year of to the next one ("... tegen 2050
@@ -193,6 +194,7 @@ class KeySentences:
         *,
         own: bool = True,
         reach: int = 0,
+        reach_back: int = 0,
     ) -> bool:
         """Whether a sentence of ``chunk`` matches ``stated`` (a year, a number) and has words
         of the question that, together, no other passage has (not a number: "tegen 2040"
@@ -201,7 +203,10 @@ class KeySentences:
         beleidsmedewerkers", where the colophon names beleidsmedewerkers too). Without
         ``own``, any word of the question will do (an address beside the name of whose
         address it is). ``reach``: the words of this many sentences before and after it
-        count as its own (the sentence beside a year's may name what it is the year of). In a
+        count as its own (the sentence beside a year's may name what it is the year of).
+        ``reach_back``: so do those of this many sentences before it, when it has a word of
+        the question itself (what "De eerste zitting is op 15 mei" is the first sitting of,
+        the sentence before says). In a
         section of a staff document, the words of its heading (not a question) are every
         sentence's own: the heading says what its lines are about (a page's "Infoavonden"
         above "Donderdag 13 november 2025 om 19.30 u - zaal ...", trial 63)."""
@@ -211,7 +216,8 @@ class KeySentences:
         for n, (span, _) in enumerate(sentences):
             if not stated.search(fold(chunk.text[slice(*span)])):
                 continue
-            near = sentences[max(n - reach, 0) : n + reach + 1]
+            back = reach_back if wanted & sentences[n][1] else 0
+            near = sentences[max(n - max(reach, back), 0) : n + reach + 1]
             shared = wanted & heading.union(*(own_stems for _, own_stems in near))
             if shared and (not own or self._only_in(chunk.id, shared, headings=True)):
                 return True

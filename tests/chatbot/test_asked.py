@@ -51,6 +51,7 @@ KIND = {kind.name: kind for kind in KINDS}
         ("zijde gij open op woensdagavond?", "opening hours"),
         ("is het loket dinsdagnamiddag open?", "opening hours"),
         ("op welke dagen is het woonloket open?", "opening hours"),
+        ("Op welke dagen kan ik bij het renovatieloket binnenlopen?", "opening hours"),
         ("tot hoe laat kan ik nog binnenspringen in Lier?", "opening hours"),
         ("kan ik op zaterdag ergens bij jullie terecht?", "opening hours"),
         ("mag ik langskomen op maandag?", "opening hours"),

@@ -1070,3 +1070,45 @@ def test_a_staff_section_that_states_the_fact_asked_about_the_thing_asked_answer
     assert evidence.settled("not_found", whose, whose, [9]) == "not_found"
     # the note's passage keeps its place when it states what is asked itself
     assert evidence.staff_statement_first("Wat is de bedoeling van het noodplan?", [0, 7]) == [0, 7]
+
+
+DUFFEL = [
+    Chunk(
+        "kids", "lokaal.odt", 0, "Kinderen en jongeren aan het woord", "document", None, None,
+        "Duffel richt een kindergemeenteraad op met 15 kinderen. De eerste zitting is op "
+        "woensdag 15 mei 2024 om 14 uur in de raadzaal. De kinderen geven advies.",
+    ),
+    Chunk(
+        "street", "lokaal.odt", 0, "Ontharding: proefstraat Molenstraat", "document", None, None,
+        "Elk gezin in de proefstraat krijgt na de werken gratis een regenton.",
+    ),
+    Chunk(
+        "reno", "nota.md", 8, "Energie", "doorbraakproject", 2, None,
+        "Faciliteer het samen renoveren van woningen. De werken starten in mei 2026 in de "
+        "gemeenteraad van elke gemeente.",
+    ),
+    Chunk(
+        "youth", "nota.md", 12, "Jeugd", "doorbraakproject", 1, None,
+        "Richt een eerste regionaal kinderparlement op.",
+    ),
+    Chunk(
+        "pass", "lokaal.odt", 0, "UiT-pas", "document", None, None,
+        "De UiT-pas is vanaf 1 januari 2027 geldig. Pashouders sparen punten bij zwembaden.",
+    ),
+]  # fmt: skip
+
+
+def test_a_staff_sections_date_may_leave_what_it_is_the_date_of_to_the_sentence_before() -> None:
+    evidence = evidence_of(DUFFEL)
+    asked = "Wanneer komt de kindergemeenteraad voor de eerste keer samen?"
+    assert evidence.settled("closest", asked, asked, [0, 3]) == "answered"
+    # the note's own dates keep their subject in their sentence: the works of 8.2 in May
+    # 2026 are not the date of anything the sentence before names
+    asked = "Wanneer starten ze met samen renoveren?"
+    assert evidence.settled("closest", asked, asked, [2, 0]) == "closest"
+    # nor is a staff section's date the date of what no sentence beside it names
+    asked = "Wanneer komt de jeugdraad samen?"
+    assert evidence.settled("closest", asked, asked, [0, 3]) == "closest"
+    # nor of what the sentence after it names: that sentence has its own subject
+    asked = "Wanneer opent het nieuwe zwembad?"
+    assert evidence.settled("closest", asked, asked, [4, 3]) == "closest"

@@ -5,7 +5,7 @@ import re
 from chatbot.asked import COUNT_STATED, COUNTED, PERIOD_STATED, YEAR_STATED
 from chatbot.evidence import PUBLISHED
 from chatbot.lexical import LexicalRanker
-from chatbot.sentences import KeySentences
+from chatbot.sentences import KeySentences, sentence_spans
 from indexer.chunking import Chunk
 
 
@@ -230,3 +230,12 @@ def test_a_year_is_marked_where_the_sentence_beside_it_names_what_it_is_the_year
     asked = "Tegen welk jaar wil men geen CO2-uitstoot meer?"
     first, _ = key.spans(climate, asked, YEAR_STATED)
     assert climate.text[slice(*first)].endswith("tegen 2050 klimaatneutraal te zijn.")
+
+
+def test_a_line_broken_after_a_comma_goes_on_with_the_same_sentence() -> None:
+    text = "Locatie: zaal De Kroon,\nStationsstraat 28, 2570 Duffel\nInschrijven is gratis."
+    sentences = [text[start:end] for start, end in sentence_spans(text)]
+    assert sentences == [
+        "Locatie: zaal De Kroon,\nStationsstraat 28, 2570 Duffel",
+        "Inschrijven is gratis.",
+    ]
