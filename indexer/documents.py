@@ -236,6 +236,25 @@ class _Table:
             self.cells = None
 
 
+MAX_BOLD_HEADING_WORDS = 25
+"""A bold paragraph longer than this is emphasis in the text, not a heading."""
+
+
+def bold_paragraph(text: str, bold: str, rest: str) -> Iterator[Block]:
+    """A word processor's paragraph read by the words in bold that open it (``bold``) and the
+    rest (``rest``): all in bold, short and without a full stop at its end, it is a heading
+    (many people make one so, or a FAQ's question); a bold question that opens it is a heading
+    over the rest ("**Wat kost het?** Niets, ..."); else it is the paragraph ``text``."""
+    short = len(bold.split()) <= MAX_BOLD_HEADING_WORDS and not bold.rstrip().endswith(".")
+    if bold and not rest and short:
+        yield Block(bold, heading=True)
+    elif bold and rest and bold.endswith("?"):
+        yield Block(bold, heading=True)
+        yield Block(rest)
+    else:
+        yield Block(text)
+
+
 def table_row(header: Sequence[str], row: Sequence[str], *, every_column: bool = False) -> str:
     """A table row as a line that says what each cell is, when every column after the first
     has a header: its first cell, then each other cell after its column's header

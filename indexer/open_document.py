@@ -23,15 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zipfile import BadZipFile
 
-from indexer.documents import Block, DocumentError, table_row, tidy
+from indexer.documents import Block, DocumentError, bold_paragraph, table_row, tidy
 
 if TYPE_CHECKING:
     from odfdo import Document as OpenDocument
     from odfdo import Element
     from odfdo.style_base import StyleBase
-
-MAX_BOLD_HEADING_WORDS = 25
-"""A bold paragraph longer than this is emphasis in the text, not a heading."""
 
 _NOT_TEXT = frozenset(
     {
@@ -150,18 +147,8 @@ class _Reader:
             elif any(name.startswith("Heading") for name in names):
                 yield Block(text, heading=True)
             else:
-                yield from self._plain(element, text)
+                yield from bold_paragraph(text, *self._bold_opening(element))
         yield from self._asides(element)
-
-    def _plain(self, element: Element, text: str) -> Iterator[Block]:
-        bold, rest = self._bold_opening(element)
-        if bold and not rest and _bold_heading(bold):
-            yield Block(bold, heading=True)
-        elif bold and rest and bold.endswith("?"):
-            yield Block(bold, heading=True)
-            yield Block(rest)
-        else:
-            yield Block(text)
 
     def _asides(self, element: Element) -> Iterator[Block]:
         """A paragraph's footnotes and its frames' text (an image's caption, a text box),
@@ -370,7 +357,3 @@ def _inline(element: Element) -> str:
     if tag == "text:line-break":
         return "\n"
     return "" if tag in _NOT_TEXT else _text(element)
-
-
-def _bold_heading(text: str) -> bool:
-    return len(text.split()) <= MAX_BOLD_HEADING_WORDS and not text.rstrip().endswith(".")

@@ -19,7 +19,7 @@ from string import ascii_lowercase
 from typing import TYPE_CHECKING
 from zipfile import BadZipFile
 
-from indexer.documents import Block, DocumentError, table_row, tidy
+from indexer.documents import Block, DocumentError, bold_paragraph, table_row, tidy
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
 
-MAX_BOLD_HEADING_WORDS = 25
-"""A bold paragraph longer than this is emphasis in the text, not a heading."""
 _HEADING_STYLES = ("title", "heading")
 """Word stores its built-in styles by their English names ("Heading 1"), whatever language
 it shows them in ("Kop 1")."""
@@ -71,14 +69,7 @@ def _paragraph_blocks(paragraph: Paragraph, numbers: _Numbering) -> Iterator[Blo
     if number is not None:
         yield Block(f"{number}{text}", listed=True)
         return
-    bold, rest = _bold_opening(paragraph)
-    if bold and not rest and _bold_heading(bold):
-        yield Block(bold, heading=True)
-    elif bold and rest and bold.endswith("?"):
-        yield Block(bold, heading=True)
-        yield Block(rest)
-    else:
-        yield Block(text)
+    yield from bold_paragraph(text, *_bold_opening(paragraph))
 
 
 def _styled_heading(paragraph: Paragraph) -> bool:
@@ -116,10 +107,6 @@ def _is_bold(run: Run, style_bold: bool) -> bool:
     if run.style is not None and run.style.font.bold is not None:
         return bool(run.style.font.bold)
     return style_bold
-
-
-def _bold_heading(text: str) -> bool:
-    return len(text.split()) <= MAX_BOLD_HEADING_WORDS and not text.rstrip().endswith(".")
 
 
 def _table_rows(table: Table) -> Iterator[Block]:
