@@ -185,7 +185,7 @@ class _Reader:
             for child in item.children:
                 if child.tag == "text:list":
                     yield from self._list(child, level + 1, style)
-                elif child.tag in ("text:p", "text:h"):
+                elif child.tag in _PARAGRAPHS:
                     text = tidy(_text(child))
                     if text:
                         yield Block(f"{number}{text}", listed=True)
