@@ -102,6 +102,7 @@ _CHUNKING_CODE = (
     "pdf_lines.py",
     "pdf_tables.py",
     "plain_text.py",
+    "presentation.py",
     "web_page.py",
     "word.py",
 )
@@ -110,6 +111,7 @@ _READING_LIBRARIES = (
     "markdown-it-py",
     "python-docx",
     "odfdo",
+    "python-pptx",
     "beautifulsoup4",
     "lxml",
 )

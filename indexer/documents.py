@@ -19,6 +19,8 @@ WEB_PAGE_SUFFIXES = (".html", ".htm", ".mht", ".mhtml")
 """A page saved from a browser: HTML, or one web archive file ("Webpagina, één bestand")."""
 OPEN_DOCUMENT_SUFFIXES = (".odt", ".fodt")
 """A LibreOffice Writer text: OpenDocument, zipped or as one flat XML file."""
+PRESENTATION_SUFFIXES = (".pptx",)
+"""A PowerPoint presentation: its shown slides and their speaker notes."""
 SUPPORTED_SUFFIXES = (
     ".md",
     ".markdown",
@@ -26,10 +28,11 @@ SUPPORTED_SUFFIXES = (
     ".pdf",
     ".docx",
     *OPEN_DOCUMENT_SUFFIXES,
+    *PRESENTATION_SUFFIXES,
     *WEB_PAGE_SUFFIXES,
 )
 UNREAD_DOCUMENT_SUFFIXES = frozenset(
-    {".doc", ".docm", ".rtf", ".pptx", ".ppt", ".odp", ".xlsx"}
+    {".doc", ".docm", ".rtf", ".ppt", ".pptm", ".odp", ".xlsx"}
     | {".xls", ".ods", ".epub", ".pages", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 )
 """Documents people save into a corpus folder that are not read: the build names them, so
@@ -104,8 +107,8 @@ def unread_documents(corpus_dir: Path) -> list[str]:
         return []
     return [
         f"{path.relative_to(corpus_dir).as_posix()} is not read: {path.suffix.lower()} files are "
-        "not supported; save it as PDF, Word (.docx), OpenDocument (.odt), a web page (.html), "
-        "Markdown (.md) or text (.txt)"
+        "not supported; save it as PDF, Word (.docx), OpenDocument (.odt), PowerPoint (.pptx), "
+        "a web page (.html), Markdown (.md) or text (.txt)"
         for path in _visible_files(corpus_dir)
         if path.suffix.lower() in UNREAD_DOCUMENT_SUFFIXES
     ]
@@ -148,6 +151,10 @@ def read_document(path: Path, source: str | None = None) -> Document:
             from indexer.open_document import open_document
 
             blocks, title = open_document(path)
+        elif suffix in PRESENTATION_SUFFIXES:
+            from indexer.presentation import presentation
+
+            blocks, title = presentation(path)
         elif suffix in WEB_PAGE_SUFFIXES:
             from indexer.web_page import web_page
 

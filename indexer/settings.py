@@ -31,8 +31,8 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(
         Path("corpus"),
         description=(
-            "Folder with the note's documents (PDF, Word .docx, OpenDocument .odt, web pages "
-            ".html, Markdown, text)."
+            "Folder with the note's documents (PDF, Word .docx, OpenDocument .odt, PowerPoint "
+            ".pptx, web pages .html, Markdown, text)."
         ),
     )
     data_dir: Path = Field(

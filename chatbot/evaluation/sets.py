@@ -146,7 +146,15 @@ def load_conversations(path: Path) -> list[list[Question]]:
     return conversations
 
 
-FAQ_DOCUMENTS = ("faq.md", "faq.txt", "faq.pdf", "faq.docx", "faq.odt", "faq.html")
+FAQ_DOCUMENTS = (
+    "faq.md",
+    "faq.txt",
+    "faq.pdf",
+    "faq.docx",
+    "faq.odt",
+    "faq.pptx",
+    "faq.html",
+)
 """The names a set's staff document may have, one of them: Markdown, plain text or PDF."""
 
 

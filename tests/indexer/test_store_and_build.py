@@ -120,7 +120,7 @@ def test_documents_that_are_not_read_are_named_in_every_summary(
     settings: Settings, embedder: HashingEmbedder
 ) -> None:
     (settings.corpus_dir / "faq.rtf").write_bytes(b"{\\rtf1 faq}")
-    (settings.corpus_dir / "presentatie.pptx").write_bytes(b"PK pptx")
+    (settings.corpus_dir / "presentatie.odp").write_bytes(b"PK odp")
     (settings.corpus_dir / "~$faq.docx").write_bytes(b"Word's lock file")
     (settings.corpus_dir / "bronnen.json").write_text("{}", encoding="utf-8")
     logged: list[str] = []
@@ -136,8 +136,8 @@ def test_documents_that_are_not_read_are_named_in_every_summary(
         assert warnings == lines[1:3]  # right under the line that says what went live
         assert len(warnings) == 2
         assert "faq.rtf is not read: .rtf files are not supported" in warnings[0]
-        assert "presentatie.pptx is not read" in warnings[1]
-        assert "Word (.docx), OpenDocument (.odt), a web page (.html)" in warnings[1]
+        assert "presentatie.odp is not read" in warnings[1]
+        assert "OpenDocument (.odt), PowerPoint (.pptx), a web page (.html)" in warnings[1]
     (settings.corpus_dir / "alles-vloeit-folder.md").unlink()
     with pytest.raises(DocumentError, match=r"no documents .*faq\.rtf is not read"):
         build_index(settings, embedder, log=lambda _m: None)

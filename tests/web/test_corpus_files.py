@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import odfdo
+import pptx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -35,6 +36,9 @@ def corpus(tmp_path: Path) -> Path:
     writer = odfdo.Document("text")
     writer.body.append(odfdo.Paragraph("Antwoord."))
     writer.save(folder / "bijlagen" / "lokaal.odt")
+    deck = pptx.Presentation()
+    deck.slides.add_slide(deck.slide_layouts[1]).shapes.title.text = "Antwoord"
+    deck.save(str(folder / "bijlagen" / "infoavond.pptx"))
     page = "<main><p>Antwoord.</p><script>fetch('/api/ask')</script></main>"
     (folder / "bijlagen" / "pagina.html").write_text(page, encoding="utf-8")
     (folder / ".verborgen.pdf").write_bytes(b"%PDF-1.4 hidden")
@@ -73,6 +77,12 @@ def test_a_corpus_pdf_is_served_as_a_pdf_from_the_chat_and_the_widget(
     assert writer.headers["content-type"] == "application/vnd.oasis.opendocument.text"
     assert writer.headers["content-disposition"].startswith("attachment")
     assert writer.content == (corpus / "bijlagen" / "lokaal.odt").read_bytes()
+    slides = client.get("/corpus/bijlagen/infoavond.pptx")
+    assert slides.headers["content-type"] == (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    )
+    assert slides.headers["content-disposition"].startswith("attachment")
+    assert slides.content == (corpus / "bijlagen" / "infoavond.pptx").read_bytes()
 
 
 def test_a_saved_web_page_is_shown_sandboxed_so_that_its_scripts_do_not_run(

@@ -27,12 +27,13 @@ _TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".odt": "application/vnd.oasis.opendocument.text",
     ".fodt": "application/vnd.oasis.opendocument.text-flat-xml",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     ".html": "text/html",
     ".htm": "text/html",
     ".mht": "multipart/related",
     ".mhtml": "multipart/related",
 }
-_DOWNLOADED = frozenset({".docx", ".odt", ".fodt", ".mht", ".mhtml"})
+_DOWNLOADED = frozenset({".docx", ".odt", ".fodt", ".pptx", ".mht", ".mhtml"})
 PAGE_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 """A saved page runs nothing and loads nothing from our origin or any other: staff saved
 it from a site whose scripts and trackers came along."""
