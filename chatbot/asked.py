@@ -419,6 +419,7 @@ STARTING = re.compile(rf"\b(open|{_STARTED})\b", re.IGNORECASE)
 """The words a date question asks with ("wanneer start ...?", "wanneer is het klaar?"): how
 a date is asked, not about what ("wanneer start de heraanleg van de markt?" is not answered
 by "Start in 2026 ...")."""
+_WHEN_ASKED = re.compile(r"\b(wanneer|when|quand)\b")
 COUNT_ASKED = re.compile(r"\b(hoeveel|how many|combien)\b")
 """A question that asks for a count."""
 _HOW_LONG = r"\bhoe\s*lang\b|\bhow\s+long\b"
@@ -562,7 +563,10 @@ def number_asked(question: str) -> NumberAsked | None:
     folded = fold(question)
     kind = asked_kind(question)
     if kind is not None and kind.name != "a date":
-        return None
+        # until when one can sign up: a date, as a page says ("inschrijven tot 30 april
+        # 2025", trial 65), where "inschrijven" is the question's own word, no statement
+        until = kind.name == "how to sign up or join" and _WHEN_ASKED.search(folded)
+        return NumberAsked(CALENDAR_STATED, confident=True) if until else None
     if YEAR_ASKED.search(folded):
         return NumberAsked(YEAR_STATED if kind is None else kind.stated, confident=True)
     if kind is not None:

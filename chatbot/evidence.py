@@ -351,13 +351,17 @@ class Evidence:
         """Whether the passages to be quoted state the kind of fact the question asks for,
         when it asks for one of ``chatbot.asked.KINDS`` (an amount, opening hours, a vote,
         a politician's view, ...): without one, they do not answer it however close they are.
-        A long message is read by its question sentences."""
+        A long message is read by its question sentences. Until when one can sign up is
+        stated by a date ("inschrijven tot 30 april 2025"), not by the word it asks with."""
         asked = standard_dutch(question)
         kind = asked_kind(asked_part(asked) or asked)
         if kind is None:
             return True
+        dated = number_asked(asked) if kind.name != "a date" else None
         return any(
-            states(kind, self._chunks[i].text, asked)
+            dated.stated.search(fold(self._chunks[i].text))
+            if dated is not None
+            else states(kind, self._chunks[i].text, asked)
             for i in quoted[: 1 if kind.first_only else None]
         )
 

@@ -267,6 +267,8 @@ def test_a_word_of_the_question_does_not_state_the_fact() -> None:
         ("Hoeveel kost een deelauto?", None),  # an amount of money
         ("Wanneer zijn de werken in de Kerkstraat klaar?", True),  # when something is done
         ("Wanneer vergadert de gemeenteraad?", None),  # a bare "wanneer"
+        ("Tot wanneer kan ik me inschrijven voor de groepsaankoop?", True),  # a deadline
+        ("Hoe kan ik me inschrijven voor de groepsaankoop?", None),  # how, not when
         ("Wat is een onthardingsmakelaar?", None),
     ],
 )

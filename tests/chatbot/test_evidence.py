@@ -1112,3 +1112,17 @@ def test_a_staff_sections_date_may_leave_what_it_is_the_date_of_to_the_sentence_
     # nor of what the sentence after it names: that sentence has its own subject
     asked = "Wanneer opent het nieuwe zwembad?"
     assert evidence.settled("closest", asked, asked, [4, 3]) == "closest"
+
+
+def test_until_when_one_can_sign_up_is_stated_by_a_date() -> None:
+    slide = Chunk(
+        "roof", "presentatie.pptx", 0, "Renoveren en energie", "document", None, None,
+        "Samen renoveren:\n\ngroepsaankoop dakisolatie - inschrijven tot 30 april 2025\n\n"
+        "renovatiecoach komt gratis langs",
+    )  # fmt: skip
+    evidence = evidence_of([*DUFFEL, slide])
+    asked = "Tot wanneer kan ik me inschrijven voor de groepsaankoop dakisolatie?"
+    assert evidence.states_what_is_asked(asked, [5])
+    assert evidence.settled("not_found", asked, asked, [5, 2]) == "answered"
+    # nor is a date stated by a passage without one
+    assert not evidence.states_what_is_asked(asked, [1])
