@@ -254,7 +254,7 @@ class _Reader:
         first = next((row for row in table.get_elements(".//table:table-row")), None)
         if first is None:
             return False
-        paragraphs = [p for p in first.get_elements(".//text:p") if tidy(_text(p))]
+        paragraphs = [p for p in _paragraphs_in(first) if tidy(_text(p))]
         return bool(paragraphs) and all(self._bold_opening(p)[1] == "" for p in paragraphs)
 
     def _bold_opening(self, paragraph: Element) -> tuple[str, str]:

@@ -259,13 +259,18 @@ def test_a_table_without_header_rows_takes_a_bold_first_row_as_its_header(
 
     bold = row("Dienst", "Open", style="T1") + row("Omgeving", "ma")
     plain = row("Adres", "Markt 1, 2570 Duffel") + row("Telefoon", "015 30 72 00")
-    body = f"<table:table>{bold}</table:table><table:table>{plain}</table:table>"
+    # a colleague's comment on a header cell is no paragraph of the row
+    comment = "<office:annotation><text:p>Klopt dit nog?</text:p></office:annotation>"
+    remarked = row("Loket", f"Uren{comment}", style="T1") + row("Wonen", "di")
+    body = "".join(f"<table:table>{rows}</table:table>" for rows in (bold, plain, remarked))
     texts = [block.text for block in read_document(_odt(tmp_path / "t.odt", body)).blocks]
     assert texts == [
         "Dienst Open",
         "Omgeving - Open: ma",
         "Adres Markt 1, 2570 Duffel",  # an address laid out as a table: read as it stands
         "Telefoon 015 30 72 00",
+        "Loket Uren",
+        "Wonen - Uren: di",
     ]
 
 
