@@ -32,7 +32,7 @@ SUPPORTED_SUFFIXES = (
     *WEB_PAGE_SUFFIXES,
 )
 UNREAD_DOCUMENT_SUFFIXES = frozenset(
-    {".doc", ".docm", ".rtf", ".ppt", ".pptm", ".odp", ".xlsx"}
+    {".doc", ".docm", ".rtf", ".ppt", ".pptm", ".ppsx", ".potx", ".odp", ".xlsx"}
     | {".xls", ".ods", ".epub", ".pages", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 )
 """Documents people save into a corpus folder that are not read: the build names them, so

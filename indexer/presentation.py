@@ -3,10 +3,11 @@
 A slide's title is a heading, and the rest of the slide reads in PowerPoint's own reading
 order (the order of its shapes, which screen readers follow): each paragraph of a text box or
 placeholder a line of its own (a bullet, or ``"N. text"`` when the bullets are numbered), a
-table's rows naming their cells by its header row (``documents.table_row``), a group's
-shapes in turn. A short one-line box right above a box of bullets heads them, as the
-"Wat doet de regio?" over one column of a comparison slide does. The speaker notes follow
-their slide's text: the facts said aloud at an information evening are often only there.
+table's rows naming their cells by its header row (``documents.table_row``), the boxes of a
+SmartArt graphic, a group's shapes in turn. A short one-line box right above a box of bullets
+heads them, as the "Wat doet de regio?" over one column of a comparison slide does. The
+speaker notes follow their slide's text: the facts said aloud at an information evening are
+often only there.
 
 Left out: hidden slides (a draft kept in the deck, not shown), the footer, date and slide
 number on each slide (the same on every slide, or not words at all) and pictures.
@@ -32,13 +33,17 @@ from indexer.documents import (
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
     from pptx.shapes.base import BaseShape
+    from pptx.shapes.graphfrm import GraphicFrame
     from pptx.slide import Slide
     from pptx.table import Table
     from pptx.text.text import TextFrame, _Paragraph
 
 _GENERIC_TITLES = frozenset({"", "powerpoint presentation", "powerpoint-presentatie"})
 """The title PowerPoint's properties keep when nobody gave the deck one."""
-_AUTO_NUMBER = "{http://schemas.openxmlformats.org/drawingml/2006/main}buAutoNum"
+_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_DIAGRAM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_AUTO_NUMBER = f"{{{_DRAWING}}}buAutoNum"
 _LETTERS = re.compile(r"^alpha(?:Lc|Uc)")
 
 
@@ -129,6 +134,8 @@ def _shape(shape: BaseShape) -> Iterator[Block]:
         yield from _shapes(shape.shapes)  # type: ignore[attr-defined]
     elif isinstance(shape, GraphicFrame) and shape.has_table:
         yield from _table(shape.table)
+    elif isinstance(shape, GraphicFrame):
+        yield from _smart_art(shape)
     elif shape.has_text_frame:
         yield from _text_frame(shape.text_frame)  # type: ignore[attr-defined]
 
@@ -189,6 +196,31 @@ def _table(table: Table) -> Iterator[Block]:
         yield Block(" ".join(cell for cell in header if cell), listed=True)
     for row in rows:
         yield Block(table_row(header, row), listed=True)
+
+
+def _smart_art(frame: GraphicFrame) -> Iterator[Block]:
+    """The boxes of a SmartArt graphic (a process in steps, a list of boxes), each a line,
+    from its data part: python-pptx does not read them, and a deck's "Zo vraag je de premie
+    aan" is often one. Other graphics (a chart, a video) have no words of their own."""
+    from pptx.oxml import parse_xml
+
+    ids = next(frame.element.iter(f"{{{_DIAGRAM}}}relIds"), None)
+    related = None if ids is None else ids.get(f"{{{_RELATIONSHIPS}}}dm")
+    if not related:
+        return
+    try:
+        data = parse_xml(frame.part.related_part(related).blob)
+    except (KeyError, SyntaxError):  # lxml's XMLSyntaxError is a SyntaxError
+        return  # a graphic whose data went missing shows nothing in PowerPoint either
+    for point in data.iterfind(f"{{{_DIAGRAM}}}ptLst/{{{_DIAGRAM}}}pt"):
+        if point.get("type", "node") != "node":
+            continue  # the graphic's own frame and its connectors, no text of the deck
+        lines = (
+            "".join(run.text or "" for run in paragraph.iter(f"{{{_DRAWING}}}t"))
+            for paragraph in point.iter(f"{{{_DRAWING}}}p")
+        )
+        if text := tidy("\n".join(lines)):
+            yield Block(text, listed=True)
 
 
 def _text(paragraph: _Paragraph) -> str:

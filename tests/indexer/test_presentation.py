@@ -9,6 +9,7 @@ from pathlib import Path
 import pptx
 import pytest
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml import parse_xml
 from pptx.slide import Slide
 from pptx.util import Inches
 
@@ -215,3 +216,58 @@ def test_a_word_document_saved_as_pptx_is_refused(tmp_path: Path) -> None:
     docx.Document().save(str(path))
     with pytest.raises(DocumentError, match=r"presentatie\.pptx: not a PowerPoint"):
         read_document(path)
+
+
+def _with_smart_art(deck: pptx.presentation.Presentation, slide: Slide, boxes: list[str]) -> None:
+    """A SmartArt graphic as PowerPoint saves one: a graphic frame on the slide that points
+    to a diagram data part holding its boxes, beside the graphic's own frame point."""
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    points = "".join(
+        f'<dgm:pt modelId="{n}"><dgm:t><a:bodyPr/><a:p><a:r><a:t>{box}</a:t></a:r></a:p>'
+        "</dgm:t></dgm:pt>"
+        for n, box in enumerate(boxes, start=1)
+    )
+    data = (
+        '<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst>'
+        f'<dgm:pt modelId="0" type="doc"><dgm:t><a:p><a:r><a:t>kader</a:t></a:r></a:p></dgm:t>'
+        f"</dgm:pt>{points}</dgm:ptLst></dgm:dataModel>"
+    )
+    part = Part(
+        PackURI("/ppt/diagrams/data1.xml"),
+        "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml",
+        deck.part.package,
+        data.encode(),
+    )
+    relation = slide.part.relate_to(
+        part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/diagramData"
+    )
+    frame = (
+        '<p:graphicFrame xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<p:nvGraphicFramePr><p:cNvPr id="9" name="Diagram 8"/><p:cNvGraphicFramePr/><p:nvPr/>'
+        '</p:nvGraphicFramePr><p:xfrm><a:off x="0" y="0"/><a:ext cx="100" cy="100"/></p:xfrm>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram">'
+        '<dgm:relIds xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" '
+        f'r:dm="{relation}" r:lo="" r:qs="" r:cs=""/></a:graphicData></a:graphic></p:graphicFrame>'
+    )
+    slide.shapes._spTree.append(parse_xml(frame))
+
+
+def test_the_boxes_of_a_smart_art_graphic_read_as_lines(tmp_path: Path) -> None:
+    deck = _deck()
+    slide = _slide(deck, TITLE_ONLY, "Zo vraag je de premie aan")
+    _with_smart_art(
+        deck, slide, ["Vraag advies aan", "Laat de werken uitvoeren", "Dien je facturen in"]
+    )
+
+    blocks = _read(tmp_path, deck)
+
+    assert [(b.text, b.listed) for b in blocks[1:]] == [
+        ("Vraag advies aan", True),
+        ("Laat de werken uitvoeren", True),
+        ("Dien je facturen in", True),
+    ]
