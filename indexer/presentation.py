@@ -77,6 +77,7 @@ def _title(deck: Presentation, slides: list[Slide]) -> str:
 
 
 def _slide(slide: Slide) -> Iterator[Block]:
+    """A slide's title as a heading, its shapes' text, then its speaker notes."""
     title = slide.shapes.title
     if title is not None and (heading := _one_line(title.text_frame.text)):
         yield Block(heading, heading=True)
@@ -100,9 +101,8 @@ def _decoration(shape: BaseShape) -> bool:
 
 
 def _shapes(shapes: Iterable[BaseShape]) -> Iterator[Block]:
-    texts: list[list[Block]] = []
-    for shape in shapes:
-        texts.append(list(_shape(shape)))
+    """The text of shapes in their order, a one-line box over bullets as their heading."""
+    texts = [list(_shape(shape)) for shape in shapes]
     for index, blocks in enumerate(texts):
         following = next((later for later in texts[index + 1 :] if later), [])
         if _heads(blocks, following):
@@ -126,6 +126,7 @@ def _heads(blocks: list[Block], following: list[Block]) -> bool:
 
 
 def _shape(shape: BaseShape) -> Iterator[Block]:
+    """One shape's text: a group's shapes, a table, a SmartArt graphic or a text frame."""
     from pptx.enum.shapes import MSO_SHAPE_TYPE
     from pptx.shapes.graphfrm import GraphicFrame
     from pptx.shapes.group import GroupShape
@@ -182,9 +183,10 @@ def _auto_number(paragraph: _Paragraph, previous: int | None) -> tuple[int, str]
 
 def _table(table: Table) -> Iterator[Block]:
     """The rows of a table, each cell after its column's header when the table marks its first
-    row as one (PowerPoint's "Header Row", on by default); a merged cell counts once."""
+    row as one (PowerPoint's "Header Row", on by default). A cell merged over others stands
+    under its first column; the columns it covers are empty, so the rest keep theirs."""
     rows = [
-        [_one_line(cell.text_frame.text) for cell in row.cells if not cell.is_spanned]
+        ["" if cell.is_spanned else _one_line(cell.text_frame.text) for cell in row.cells]
         for row in table.rows
     ]
     rows = [row for row in rows if any(row)]

@@ -176,6 +176,14 @@ def test_a_table_names_each_cell_by_its_header_row(tmp_path: Path) -> None:
     ]
     shape.table.first_row = False
     assert _read(tmp_path, deck)[2].text == "Woon- en Energieloket 03 410 02 40 ma en wo 9-12 u"
+    # a cell merged over two columns stands under the first; the last keeps its own
+    shape.table.first_row = True
+    merged = shape.table.cell(2, 0)
+    merged.merge(shape.table.cell(2, 1))
+    merged.text = "Jeugddienst, jeugd@nijlen.be"
+    assert _read(tmp_path, deck)[3].text == (
+        "Jeugddienst, jeugd@nijlen.be - Openingsuren: wo 13-17 u"
+    )
 
 
 def test_question_slides_become_the_documents_questions(tmp_path: Path) -> None:
