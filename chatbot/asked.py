@@ -419,7 +419,13 @@ STARTING = re.compile(rf"\b(open|{_STARTED})\b", re.IGNORECASE)
 """The words a date question asks with ("wanneer start ...?", "wanneer is het klaar?"): how
 a date is asked, not about what ("wanneer start de heraanleg van de markt?" is not answered
 by "Start in 2026 ...")."""
-_WHEN_ASKED = re.compile(r"\b(wanneer|when|quand)\b")
+_UNTIL_WHEN = re.compile(
+    r"\b(tot|vanaf|tegen)\s+wanneer\b|\b(until|by)\s+when\b|\bjusqu'a\s+quand\b"
+    r"|^\W*(wanneer|when|quand)\s+(kan|kun|kunnen|moet|moeten|mag|mogen|can|must|should|"
+    r"peut|peux|doit|dois|faut)\b"
+)
+"""A sign-up question that asks when: "tot wanneer kan ik ...?", "wanneer moet ik ...?"; not
+"wanneer" as "if" ("hoe schrijf ik me in wanneer ik in Lier woon?")."""
 COUNT_ASKED = re.compile(r"\b(hoeveel|how many|combien)\b")
 """A question that asks for a count."""
 _HOW_LONG = r"\bhoe\s*lang\b|\bhow\s+long\b"
@@ -565,7 +571,7 @@ def number_asked(question: str) -> NumberAsked | None:
     if kind is not None and kind.name != "a date":
         # until when one can sign up: a date, as a page says ("inschrijven tot 30 april
         # 2025", trial 65), where "inschrijven" is the question's own word, no statement
-        until = kind.name == "how to sign up or join" and _WHEN_ASKED.search(folded)
+        until = kind.name == "how to sign up or join" and _UNTIL_WHEN.search(folded)
         return NumberAsked(CALENDAR_STATED, confident=True) if until else None
     if YEAR_ASKED.search(folded):
         return NumberAsked(YEAR_STATED if kind is None else kind.stated, confident=True)

@@ -38,12 +38,17 @@ if TYPE_CHECKING:
     from pptx.table import Table
     from pptx.text.text import TextFrame, _Paragraph
 
+_HIDDEN = ("0", "false")
+"""A hidden slide's ``show`` attribute, as XML writes false."""
 _GENERIC_TITLES = frozenset({"", "powerpoint presentation", "powerpoint-presentatie"})
 """The title PowerPoint's properties keep when nobody gave the deck one."""
 _DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _DIAGRAM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _AUTO_NUMBER = f"{{{_DRAWING}}}buAutoNum"
+_BULLETS = (_AUTO_NUMBER, f"{{{_DRAWING}}}buChar", f"{{{_DRAWING}}}buBlip")
+_NOT_BOXES = frozenset({"doc", "pres", "parTrans", "sibTrans"})
+"""SmartArt points that are no box: the graphic itself, its layout and its connectors."""
 _LETTERS = re.compile(r"^alpha(?:Lc|Uc)")
 
 
@@ -57,9 +62,23 @@ def presentation(path: Path) -> tuple[list[Block], str]:
         deck = Presentation(str(path))
     except (PackageNotFoundError, BadZipFile, KeyError, ValueError) as exc:
         raise DocumentError(f"{path.name}: not a PowerPoint presentation (.pptx): {exc}") from exc
-    slides = [slide for slide in deck.slides if slide.element.get("show") != "0"]
-    blocks = [block for slide in slides for block in _slide(slide)]
-    return blocks, _title(deck, slides)
+    shown = [
+        (number, slide)
+        for number, slide in enumerate(deck.slides, start=1)
+        if slide.element.get("show") not in _HIDDEN
+    ]
+    blocks: list[Block] = []
+    for number, slide in shown:
+        try:
+            blocks.extend(_slide(slide))
+        except (AttributeError, KeyError, NotImplementedError, ValueError) as exc:
+            # something python-pptx cannot take apart (ink drawn on the slide): named, so
+            # that staff can remove it or save the deck as PDF
+            raise DocumentError(
+                f"{path.name}: slide {number} cannot be read ({exc}); remove what is drawn "
+                "on it or save the presentation as PDF"
+            ) from exc
+    return blocks, _title(deck, [slide for _, slide in shown])
 
 
 def _title(deck: Presentation, slides: list[Slide]) -> str:
@@ -67,13 +86,14 @@ def _title(deck: Presentation, slides: list[Slide]) -> str:
 
     for slide in slides[:1]:
         for shape in slide.placeholders:
-            if shape.placeholder_format.type == PP_PLACEHOLDER.CENTER_TITLE:
-                return _one_line(shape.text_frame.text)
+            title = _one_line(shape.text_frame.text)
+            if shape.placeholder_format.type == PP_PLACEHOLDER.CENTER_TITLE and title:
+                return title
     own = _one_line(deck.core_properties.title or "")
     if own.lower() not in _GENERIC_TITLES:
         return own
-    title = slides[0].shapes.title if slides else None
-    return _one_line(title.text_frame.text) if title is not None else ""
+    first = slides[0].shapes.title if slides else None
+    return _one_line(first.text_frame.text) if first is not None else ""
 
 
 def _slide(slide: Slide) -> Iterator[Block]:
@@ -102,39 +122,58 @@ def _decoration(shape: BaseShape) -> bool:
 
 def _shapes(shapes: Iterable[BaseShape]) -> Iterator[Block]:
     """The text of shapes in their order, a one-line box over bullets as their heading."""
-    texts = [list(_shape(shape)) for shape in shapes]
-    for index, blocks in enumerate(texts):
-        following = next((later for later in texts[index + 1 :] if later), [])
-        if _heads(blocks, following):
+    read = [(shape, list(_shape(shape))) for shape in shapes]
+    for index, (shape, blocks) in enumerate(read):
+        below = next(((s, b) for s, b in read[index + 1 :] if b), None)
+        if below is not None and _heads(shape, blocks, *below):
             yield Block(blocks[0].text, heading=True)
         else:
             yield from blocks
 
 
-def _heads(blocks: list[Block], following: list[Block]) -> bool:
+def _heads(shape: BaseShape, blocks: list[Block], below: BaseShape, bullets: list[Block]) -> bool:
     """Whether a box is a heading over the box after it: one short line without a full stop
-    at its end, above a box of bullets."""
-    if len(blocks) != 1 or blocks[0].heading or len(following) < 2:
+    at its end, standing above a box of several bullets (a column of a comparison slide)."""
+    if len(blocks) != 1 or blocks[0].heading or len(bullets) < 2 or not _bulleted(below):
         return False
     line = blocks[0].text
+    above = shape.top is None or below.top is None or shape.top < below.top
     return (
-        "\n" not in line
+        above
+        and "\n" not in line
         and len(line.split()) <= MAX_BOLD_HEADING_WORDS
         and not line.endswith((".", ":"))
-        and all(block.listed for block in following)
     )
 
 
+def _bulleted(shape: BaseShape) -> bool:
+    """Whether a box shows bullets: a body placeholder does unless told not to, a text box
+    where its paragraphs say so."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    body = shape.is_placeholder and shape.placeholder_format.type in (
+        PP_PLACEHOLDER.BODY,
+        PP_PLACEHOLDER.OBJECT,
+    )
+    marks = {
+        child.tag for child in shape.element.iter() if child.tag.startswith(f"{{{_DRAWING}}}bu")
+    }
+    return bool(marks & set(_BULLETS)) or (body and f"{{{_DRAWING}}}buNone" not in marks)
+
+
 def _shape(shape: BaseShape) -> Iterator[Block]:
-    """One shape's text: a group's shapes, a table, a SmartArt graphic or a text frame."""
-    from pptx.enum.shapes import MSO_SHAPE_TYPE
+    """One shape's text: a group's shapes, a table, a chart's title, a SmartArt graphic or a
+    text frame."""
     from pptx.shapes.graphfrm import GraphicFrame
     from pptx.shapes.group import GroupShape
 
-    if isinstance(shape, GroupShape) or shape.shape_type == MSO_SHAPE_TYPE.GROUP:
-        yield from _shapes(shape.shapes)  # type: ignore[attr-defined]
+    if isinstance(shape, GroupShape):
+        yield from _shapes(shape.shapes)
     elif isinstance(shape, GraphicFrame) and shape.has_table:
         yield from _table(shape.table)
+    elif isinstance(shape, GraphicFrame) and shape.has_chart:
+        if shape.chart.has_title and (title := _one_line(shape.chart.chart_title.text_frame.text)):
+            yield Block(title, listed=True)  # its figures are no sentences to quote
     elif isinstance(shape, GraphicFrame):
         yield from _smart_art(shape)
     elif shape.has_text_frame:
@@ -183,12 +222,24 @@ def _auto_number(paragraph: _Paragraph, previous: int | None) -> tuple[int, str]
 
 def _table(table: Table) -> Iterator[Block]:
     """The rows of a table, each cell after its column's header when the table marks its first
-    row as one (PowerPoint's "Header Row", on by default). A cell merged over others stands
-    under its first column; the columns it covers are empty, so the rest keep theirs."""
-    rows = [
-        ["" if cell.is_spanned else _one_line(cell.text_frame.text) for cell in row.cells]
-        for row in table.rows
-    ]
+    row as one (PowerPoint's "Header Row", on by default). A cell merged across columns stands
+    under its first, the columns it covers empty, so the rest keep theirs; one merged down
+    names each row it spans ("Dakisolatie" over two rows of premiums)."""
+    rows: list[list[str]] = []
+    carried: dict[int, tuple[str, int]] = {}  # per column: a cell merged down, rows to go
+    for row in table.rows:
+        cells: list[str] = []
+        for column, cell in enumerate(row.cells):
+            text = _one_line(cell.text_frame.text)
+            if cell.is_merge_origin and cell.span_height > 1:
+                carried[column] = (text, cell.span_height - 1)
+            elif cell.is_spanned:
+                above, left = carried.get(column, ("", 0))
+                text = above if left else ""  # across, the cell left of it has the words
+                if left:
+                    carried[column] = (above, left - 1)
+            cells.append(text)
+        rows.append(cells)
     rows = [row for row in rows if any(row)]
     if not rows:
         return
@@ -201,9 +252,10 @@ def _table(table: Table) -> Iterator[Block]:
 
 
 def _smart_art(frame: GraphicFrame) -> Iterator[Block]:
-    """The boxes of a SmartArt graphic (a process in steps, a list of boxes), each a line,
-    from its data part: python-pptx does not read them, and a deck's "Zo vraag je de premie
-    aan" is often one. Other graphics (a chart, a video) have no words of their own."""
+    """The boxes of a SmartArt graphic (a process in steps, a list of boxes, an organization
+    chart), each a line, in the order its data part keeps them: python-pptx does not read
+    them, and a deck's "Zo vraag je de premie aan" is often one. Other graphics (a video, an
+    embedded object) give nothing."""
     from pptx.oxml import parse_xml
 
     ids = next(frame.element.iter(f"{{{_DIAGRAM}}}relIds"), None)
@@ -215,7 +267,7 @@ def _smart_art(frame: GraphicFrame) -> Iterator[Block]:
     except (KeyError, SyntaxError):  # lxml's XMLSyntaxError is a SyntaxError
         return  # a graphic whose data went missing shows nothing in PowerPoint either
     for point in data.iterfind(f"{{{_DIAGRAM}}}ptLst/{{{_DIAGRAM}}}pt"):
-        if point.get("type", "node") != "node":
+        if point.get("type", "node") in _NOT_BOXES:
             continue  # the graphic's own frame and its connectors, no text of the deck
         lines = (
             "".join(run.text or "" for run in paragraph.iter(f"{{{_DRAWING}}}t"))

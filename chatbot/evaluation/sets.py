@@ -155,7 +155,8 @@ FAQ_DOCUMENTS = (
     "faq.pptx",
     "faq.html",
 )
-"""The names a set's staff document may have, one of them: Markdown, plain text or PDF."""
+"""The names a set's staff document may have, one of them: Markdown, plain text, PDF, Word,
+OpenDocument, PowerPoint or a saved web page."""
 
 
 def faq_document(folder: Path) -> Path | None:

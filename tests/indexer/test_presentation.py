@@ -5,6 +5,7 @@ slide numbers stay out."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pptx
 import pytest
@@ -233,10 +234,15 @@ def _with_smart_art(deck: pptx.presentation.Presentation, slide: Slide, boxes: l
     from pptx.opc.packuri import PackURI
 
     points = "".join(
-        f'<dgm:pt modelId="{n}"><dgm:t><a:bodyPr/><a:p><a:r><a:t>{box}</a:t></a:r></a:p>'
-        "</dgm:t></dgm:pt>"
-        for n, box in enumerate(boxes, start=1)
+        f'<dgm:pt modelId="{n}"{kind}><dgm:t><a:bodyPr/><a:p><a:r><a:t>{box}</a:t></a:r>'
+        "</a:p></dgm:t></dgm:pt>"
+        for n, (box, kind) in enumerate(
+            ((box, ' type="asst"' if box.startswith("Secretariaat") else "") for box in boxes),
+            start=1,
+        )
     )
+    points += '<dgm:pt modelId="99" type="parTrans"><dgm:t><a:p><a:r><a:t>pijl</a:t></a:r>'
+    points += "</a:p></dgm:t></dgm:pt>"
     data = (
         '<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" '
         'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst>'
@@ -268,14 +274,121 @@ def _with_smart_art(deck: pptx.presentation.Presentation, slide: Slide, boxes: l
 def test_the_boxes_of_a_smart_art_graphic_read_as_lines(tmp_path: Path) -> None:
     deck = _deck()
     slide = _slide(deck, TITLE_ONLY, "Zo vraag je de premie aan")
-    _with_smart_art(
-        deck, slide, ["Vraag advies aan", "Laat de werken uitvoeren", "Dien je facturen in"]
-    )
+    steps = ["Vraag advies aan", "Laat de werken uitvoeren", "Dien je facturen in"]
+    _with_smart_art(deck, slide, [*steps, "Secretariaat: Els"])  # an assistant's box too
 
     blocks = _read(tmp_path, deck)
 
     assert [(b.text, b.listed) for b in blocks[1:]] == [
-        ("Vraag advies aan", True),
-        ("Laat de werken uitvoeren", True),
-        ("Dien je facturen in", True),
+        (box, True) for box in [*steps, "Secretariaat: Els"]
+    ]  # not the graphic's own frame ("kader") nor a connector ("pijl")
+
+
+def test_a_one_line_box_below_sentences_stays_a_line_of_text(tmp_path: Path) -> None:
+    deck = _deck()
+    slide = _slide(deck, TITLE_ONLY, "Renoveren")
+    line = slide.shapes.add_textbox(Inches(1), Inches(5), Inches(8), Inches(1))
+    line.text_frame.text = "Inschrijven kan tot 30 april 2025"
+    box = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(8), Inches(2))
+    box.text_frame.text = "Het advies is gratis."
+    box.text_frame.add_paragraph().text = "De coach komt langs."
+
+    blocks = _read(tmp_path, deck)
+
+    assert [b.text for b in blocks if b.heading] == ["Renoveren"]
+    assert "Inschrijven kan tot 30 april 2025" in [b.text for b in blocks]
+
+
+def test_a_cell_merged_down_names_each_row_it_spans(tmp_path: Path) -> None:
+    deck = _deck()
+    slide = _slide(deck, TITLE_ONLY, "Premies")
+    table = slide.shapes.add_table(3, 3, Inches(0.5), Inches(1.5), Inches(9), Inches(2)).table
+    for r, row in enumerate(
+        [("Maatregel", "Premie", "Max"), ("Dakisolatie", "20 euro/m2", "2000")]
+    ):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(2, 1).text, table.cell(2, 2).text = "10 euro/m2", "1000"
+    table.cell(1, 0).merge(table.cell(2, 0))
+
+    texts = [b.text for b in _read(tmp_path, deck)]
+
+    assert texts[-2:] == [
+        "Dakisolatie - Premie: 20 euro/m2 - Max: 2000",
+        "Dakisolatie - Premie: 10 euro/m2 - Max: 1000",
     ]
+
+
+def test_a_charts_title_and_a_groups_boxes_are_read(tmp_path: Path) -> None:
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    deck = _deck()
+    slide = _slide(deck, TITLE_ONLY, "Budget")
+    charted: Any = CategoryChartData  # python-pptx's chart data has no type hints
+    data = charted()
+    data.categories = ["2025", "2026"]
+    data.add_series("Budget", (100, 120))
+    shapes: Any = slide.shapes  # its add_chart is hinted to return the chart, not its frame
+    graphic = shapes.add_chart(
+        XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(2), Inches(6), Inches(4), data
+    )
+    graphic.chart.has_title = True
+    graphic.chart.chart_title.text_frame.text = "Budget ontharding per jaar"
+    group = slide.shapes.add_group_shape()
+    group.shapes.add_textbox(Inches(1), Inches(6), Inches(3), Inches(1)).text_frame.text = "Bron"
+
+    texts = [b.text for b in _read(tmp_path, deck)]
+
+    assert texts == ["Budget", "Budget ontharding per jaar", "Bron"]
+
+
+def test_a_title_slide_without_a_title_and_a_slide_hidden_as_false(tmp_path: Path) -> None:
+    deck = _deck()
+    cover = _slide(deck, TITLE, "")
+    cover.placeholders[1].text_frame.text = "Infoavond"
+    hidden = _slide(deck, CONTENT, "Ontwerp")
+    _bullets(hidden, 1, [(0, "maximum € 1.000")])
+    hidden.element.set("show", "false")
+
+    path = tmp_path / "presentatie.pptx"
+    deck.save(str(path))
+    document = read_document(path)
+
+    assert document.title == "Infoavond Nijlen"  # the properties' title
+    assert [b.text for b in document.blocks] == ["Infoavond"]
+
+
+def test_a_shape_without_geometry_from_another_program_is_passed_over(tmp_path: Path) -> None:
+    deck = _deck()
+    slide = _slide(deck, TITLE_ONLY, "Inkt")
+    # a shape without geometry, as some programs other than PowerPoint write one
+    slide.shapes._spTree.append(
+        parse_xml(
+            '<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+            '<p:nvSpPr><p:cNvPr id="7" name="Vorm"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+            "<p:spPr/></p:sp>"
+        )
+    )
+    path = tmp_path / "presentatie.pptx"
+    deck.save(str(path))
+    document = read_document(path)  # read without it: it has no words
+    assert [b.text for b in document.blocks] == ["Inkt"]
+
+
+def test_ink_on_a_slide_is_refused_with_the_slide_and_what_to_do(tmp_path: Path) -> None:
+    deck = _deck()
+    _slide(deck, TITLE_ONLY, "Welkom")
+    slide = _slide(deck, TITLE_ONLY, "Inkt")
+    slide.shapes._spTree.append(
+        parse_xml(
+            '<p:contentPart xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+            'r:id="rId99"/>'
+        )
+    )
+    path = tmp_path / "presentatie.pptx"
+    deck.save(str(path))
+    with pytest.raises(DocumentError, match=r"presentatie\.pptx: slide 2 cannot be read .*PDF"):
+        read_document(path)
