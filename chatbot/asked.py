@@ -421,11 +421,11 @@ a date is asked, not about what ("wanneer start de heraanleg van de markt?" is n
 by "Start in 2026 ...")."""
 _UNTIL_WHEN = re.compile(
     r"\b(tot|vanaf|tegen)\s+wanneer\b|\b(until|by)\s+when\b|\bjusqu'a\s+quand\b"
-    r"|^\W*(wanneer|when|quand)\s+(kan|kun|kunnen|moet|moeten|mag|mogen|can|must|should|"
-    r"peut|peux|doit|dois|faut)\b"
+    r"|(^|[.?!])\W*((en|maar|ok|dus|and|but|et)\s+)?(wanneer|when|quand)\s+(kan|kun|kunnen|"
+    r"moet|moeten|mag|mogen|can|must|should|peut|peux|doit|dois|faut)\b"
 )
-"""A sign-up question that asks when: "tot wanneer kan ik ...?", "wanneer moet ik ...?"; not
-"wanneer" as "if" ("hoe schrijf ik me in wanneer ik in Lier woon?")."""
+"""A sign-up question that asks when: "tot wanneer kan ik ...?", "En wanneer moet ik ...?"
+opening a sentence; not "wanneer" as "if" ("hoe schrijf ik me in wanneer ik in Lier woon?")."""
 COUNT_ASKED = re.compile(r"\b(hoeveel|how many|combien)\b")
 """A question that asks for a count."""
 _HOW_LONG = r"\bhoe\s*lang\b|\bhow\s+long\b"

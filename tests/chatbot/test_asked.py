@@ -270,6 +270,7 @@ def test_a_word_of_the_question_does_not_state_the_fact() -> None:
         ("Tot wanneer kan ik me inschrijven voor de groepsaankoop?", True),  # a deadline
         ("Hoe kan ik me inschrijven voor de groepsaankoop?", None),  # how, not when
         ("Hoe kan ik me inschrijven wanneer ik in Lier woon?", None),  # "wanneer" as "if"
+        ("Fijn. En wanneer kan ik me daarvoor inschrijven?", True),
         ("How can I sign up when I live in Lier?", None),
         ("Wat is een onthardingsmakelaar?", None),
     ],
