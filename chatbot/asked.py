@@ -419,6 +419,8 @@ STARTING = re.compile(rf"\b(open|{_STARTED})\b", re.IGNORECASE)
 """The words a date question asks with ("wanneer start ...?", "wanneer is het klaar?"): how
 a date is asked, not about what ("wanneer start de heraanleg van de markt?" is not answered
 by "Start in 2026 ...")."""
+SIGNING_UP = "how to sign up or join"
+"""The kind of a question that asks how (or until when) to sign up."""
 _UNTIL_WHEN = re.compile(
     r"\b(tot|vanaf|tegen)\s+wanneer\b|\b(until|by)\s+when\b|\bjusqu'a\s+quand\b"
     r"|(^|[.?!])\W*((en|maar|ok|dus|and|but|et)\s+)?(wanneer|when|quand)\s+(kan|kun|kunnen|"
@@ -571,7 +573,7 @@ def number_asked(question: str) -> NumberAsked | None:
     if kind is not None and kind.name != "a date":
         # until when one can sign up: a date, as a page says ("inschrijven tot 30 april
         # 2025", trial 65), where "inschrijven" is the question's own word, no statement
-        until = kind.name == "how to sign up or join" and _UNTIL_WHEN.search(folded)
+        until = kind.name == SIGNING_UP and _UNTIL_WHEN.search(folded)
         return NumberAsked(CALENDAR_STATED, confident=True) if until else None
     if YEAR_ASKED.search(folded):
         return NumberAsked(YEAR_STATED if kind is None else kind.stated, confident=True)

@@ -44,6 +44,7 @@ from chatbot.asked import (
     PERIOD_STATED,
     PHONE_ASKED,
     PHONE_STATED,
+    SIGNING_UP,
     STARTING,
     VISIT_ASKED,
     VISITING,
@@ -1352,7 +1353,13 @@ def _number_wanted(question: str) -> tuple[NumberAsked, str] | None:
     wanted = number_asked(asked)
     if wanted is None:
         return None
-    return wanted, _about_what(asked)
+    about = _about_what(asked)
+    kind = asked_kind(asked)
+    if kind is not None and kind.name == SIGNING_UP:
+        # until when one signs up for what: "inschrijven" asks, as "wanneer" does; "Inschrijven
+        # kan tot 21 januari" gives no date of a school's enrolment
+        about = kind.stated.sub(" ", fold(about))
+    return wanted, about
 
 
 def _about_what(asked: str) -> str:

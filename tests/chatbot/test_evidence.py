@@ -1126,3 +1126,12 @@ def test_until_when_one_can_sign_up_is_stated_by_a_date() -> None:
     assert evidence.settled("not_found", asked, asked, [5, 2]) == "answered"
     # nor is a date stated by a passage without one
     assert not evidence.states_what_is_asked(asked, [1])
+    # "inschrijven" asks, as "wanneer" does: a date to sign up for something else is no answer
+    evening = Chunk(
+        "evening", "werkplan.pdf", 0, "4 Contact", "document", None, None,
+        "Iedereen is welkom op de infoavond op 28 januari 2027. Inschrijven kan tot 21 januari "
+        "2027 via alles.vloeit@igemo.be.",
+    )  # fmt: skip
+    evidence = evidence_of([*DUFFEL, evening])
+    school = "Tot wanneer kan ik mijn dochter inschrijven in de gemeentelijke basisschool?"
+    assert evidence.settled("not_found", school, school, [5, 2]) == "not_found"
