@@ -84,11 +84,14 @@ def presentation(path: Path) -> tuple[list[Block], str]:
 def _title(deck: Presentation, slides: list[Slide]) -> str:
     from pptx.enum.shapes import PP_PLACEHOLDER
 
-    for slide in slides[:1]:
-        for shape in slide.placeholders:
-            title = _one_line(shape.text_frame.text)
-            if shape.placeholder_format.type == PP_PLACEHOLDER.CENTER_TITLE and title:
-                return title
+    centered = [
+        shape
+        for shape in (slides[0].placeholders if slides else ())
+        if shape.placeholder_format.type == PP_PLACEHOLDER.CENTER_TITLE
+    ]  # only these have text for certain: a picture placeholder has no text frame
+    for shape in centered:
+        if title := _one_line(shape.text_frame.text):
+            return title
     own = _one_line(deck.core_properties.title or "")
     if own.lower() not in _GENERIC_TITLES:
         return own

@@ -392,3 +392,21 @@ def test_ink_on_a_slide_is_refused_with_the_slide_and_what_to_do(tmp_path: Path)
     deck.save(str(path))
     with pytest.raises(DocumentError, match=r"presentatie\.pptx: slide 2 cannot be read .*PDF"):
         read_document(path)
+
+
+def test_a_first_slide_with_a_picture_takes_its_title_from_the_properties(tmp_path: Path) -> None:
+    import io
+
+    from PIL import Image
+
+    deck = _deck()
+    slide = _slide(deck, 8, "Zo kan de Beekstraat eruitzien")  # "Picture with Caption"
+    image = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(image, "PNG")
+    image.seek(0)
+    slide.placeholders[1].insert_picture(image)
+    path = tmp_path / "presentatie.pptx"
+    deck.save(str(path))
+    document = read_document(path)  # a picture placeholder has no text to read a title from
+    assert document.title == "Infoavond Nijlen"
+    assert document.blocks[0].text == "Zo kan de Beekstraat eruitzien"
