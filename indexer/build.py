@@ -93,6 +93,7 @@ __all__ = [
 
 Log = Callable[[str], None]
 _CHUNKING_CODE = (
+    "cell_format.py",
     "chunking.py",
     "documents.py",
     "faq_headings.py",
@@ -103,6 +104,7 @@ _CHUNKING_CODE = (
     "pdf_tables.py",
     "plain_text.py",
     "presentation.py",
+    "spreadsheet.py",
     "web_page.py",
     "word.py",
 )
@@ -112,6 +114,7 @@ _READING_LIBRARIES = (
     "python-docx",
     "odfdo",
     "python-pptx",
+    "openpyxl",
     "beautifulsoup4",
     "lxml",
 )

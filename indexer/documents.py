@@ -21,6 +21,8 @@ OPEN_DOCUMENT_SUFFIXES = (".odt", ".fodt")
 """A LibreOffice Writer text: OpenDocument, zipped or as one flat XML file."""
 PRESENTATION_SUFFIXES = (".pptx",)
 """A PowerPoint presentation: its shown slides and their speaker notes."""
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
+"""An Excel workbook (its macros, in an .xlsm, are not run): its shown sheets."""
 SUPPORTED_SUFFIXES = (
     ".md",
     ".markdown",
@@ -29,10 +31,11 @@ SUPPORTED_SUFFIXES = (
     ".docx",
     *OPEN_DOCUMENT_SUFFIXES,
     *PRESENTATION_SUFFIXES,
+    *SPREADSHEET_SUFFIXES,
     *WEB_PAGE_SUFFIXES,
 )
 UNREAD_DOCUMENT_SUFFIXES = frozenset(
-    {".doc", ".docm", ".rtf", ".ppt", ".pptm", ".ppsx", ".potx", ".odp", ".xlsx"}
+    {".doc", ".docm", ".rtf", ".ppt", ".pptm", ".ppsx", ".potx", ".odp", ".xltx"}
     | {".xls", ".ods", ".epub", ".pages", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 )
 """Documents people save into a corpus folder that are not read: the build names them, so
@@ -108,7 +111,7 @@ def unread_documents(corpus_dir: Path) -> list[str]:
     return [
         f"{path.relative_to(corpus_dir).as_posix()} is not read: {path.suffix.lower()} files are "
         "not supported; save it as PDF, Word (.docx), OpenDocument (.odt), PowerPoint (.pptx), "
-        "a web page (.html), Markdown (.md) or text (.txt)"
+        "Excel (.xlsx), a web page (.html), Markdown (.md) or text (.txt)"
         for path in _visible_files(corpus_dir)
         if path.suffix.lower() in UNREAD_DOCUMENT_SUFFIXES
     ]
@@ -155,6 +158,10 @@ def read_document(path: Path, source: str | None = None) -> Document:
             from indexer.presentation import presentation
 
             blocks, title = presentation(path)
+        elif suffix in SPREADSHEET_SUFFIXES:
+            from indexer.spreadsheet import spreadsheet
+
+            blocks, title = spreadsheet(path)
         elif suffix in WEB_PAGE_SUFFIXES:
             from indexer.web_page import web_page
 

@@ -153,10 +153,11 @@ FAQ_DOCUMENTS = (
     "faq.docx",
     "faq.odt",
     "faq.pptx",
+    "faq.xlsx",
     "faq.html",
 )
 """The names a set's staff document may have, one of them: Markdown, plain text, PDF, Word,
-OpenDocument, PowerPoint or a saved web page."""
+OpenDocument, PowerPoint, Excel or a saved web page."""
 
 
 def faq_document(folder: Path) -> Path | None:

@@ -137,7 +137,7 @@ def test_documents_that_are_not_read_are_named_in_every_summary(
         assert len(warnings) == 2
         assert "faq.rtf is not read: .rtf files are not supported" in warnings[0]
         assert "presentatie.odp is not read" in warnings[1]
-        assert "OpenDocument (.odt), PowerPoint (.pptx), a web page (.html)" in warnings[1]
+        assert "PowerPoint (.pptx), Excel (.xlsx), a web page (.html)" in warnings[1]
     (settings.corpus_dir / "alles-vloeit-folder.md").unlink()
     with pytest.raises(DocumentError, match=r"no documents .*faq\.rtf is not read"):
         build_index(settings, embedder, log=lambda _m: None)

@@ -28,12 +28,14 @@ _TYPES = {
     ".odt": "application/vnd.oasis.opendocument.text",
     ".fodt": "application/vnd.oasis.opendocument.text-flat-xml",
     ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
     ".html": "text/html",
     ".htm": "text/html",
     ".mht": "multipart/related",
     ".mhtml": "multipart/related",
 }
-_DOWNLOADED = frozenset({".docx", ".odt", ".fodt", ".pptx", ".mht", ".mhtml"})
+_DOWNLOADED = frozenset({".docx", ".odt", ".fodt", ".pptx", ".xlsx", ".xlsm", ".mht", ".mhtml"})
 PAGE_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 """A saved page runs nothing and loads nothing from our origin or any other: staff saved
 it from a site whose scripts and trackers came along."""
