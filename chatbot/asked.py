@@ -107,6 +107,10 @@ KINDS = (
             r"|\bwat\s+(heeft|hebben|had|gaat|gaan|zal|zullen|zou|zouden|mag|moet)\b[^?.]{0,40}"
             r"(?<!\bde )(?<!\bdie )(?<!\bdeze )(?<!\bhun )(?<!\bonze )(?<!\balle )"
             r"\b(gekost|kosten(?=\s*([?!.,]|$|per\b)))"
+            # what a premium pays: "hoeveel premie krijg ik?", "hoeveel krijg ik maximaal terug?"
+            r"|\b(hoeveel|hoe\s+hoog\s+(is|zijn|wordt|ligt)\s+(de|die|een))\s+"
+            r"(premie|subsidie|toelage|tegemoetkoming|tussenkomst)\b"
+            r"|\bhoeveel\s+(krijg|krijgt|krijgen|trek|trekt)\b[^?.]{0,40}\bterug\b"
             r"|\b(bedraagt|bedragen|(wat|hoeveel) (kost|kosten|verdient|verdienen)|salaris|wedde|"
             r"combien (coute|de budget|d'argent)|how much does)\b|€"
         ),
@@ -181,8 +185,8 @@ KINDS = (
         ),
         re.compile(
             r"\b(openingsu(u)?ren|openingstijden|geopend|uren|open (op|van|tot)|"
-            r"\d{1,2} ?[uh:.] ?\d{0,2} ?(tot|-|\u2013) ?\d{1,2})\b"
-            # a span of hours: "9 tot 12 uur", "13.30-16u"
+            r"\d{1,2} ?[uh:.] ?\d{0,2} ?(tot|-|\u2013) ?\d{1,2}([uh]\d{0,2}|[.:]\d{2})?)\b"
+            # a span of hours: "9 tot 12 uur", "13.30-16u", "9u-12u", "13u30\u201319u"
             r"|\b\d{1,2}([.:]\d{2})? ?(tot|-|\u2013) ?\d{1,2}([.:]\d{2})? ?(u|uur|h)\b"
         ),
     ),

@@ -115,6 +115,10 @@ KIND = {kind.name: kind for kind in KINDS}
         ("en wordt da dan betaald met belastinggeld?", "who pays"),
         ("Wie stemde in Nijlen voor de fusie?", "a council's vote or decision"),
         ("Stemden de raadsleden van Lier tegen die plannen?", "a council's vote or decision"),
+        # what a premium pays, asked the way residents do
+        ("hoeveel premie krijg ik voor mijn zonneboiler?", "an amount of money"),
+        ("Hoe hoog is de premie voor een groendak?", "an amount of money"),
+        ("Hoeveel krijgen we terug als we de oprit onthardt hebben?", "an amount of money"),
     ],
 )
 def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> None:
@@ -175,6 +179,9 @@ def test_a_question_that_asks_for_a_kind_of_fact(question: str, kind: str) -> No
         "wanneer vinden ze nog plaats voor extra fietsenstallingen?",
         "Wanneer vinden kinderen plaats in de kinderopvang?",
         "Wanneer vindt de regio dat er plaats is voor windmolens?",
+        # how many of something come back, or receive a premium: a count
+        "hoeveel bomen komen er terug in de Kapelstraat?",
+        "Hoeveel gezinnen krijgen al een premie?",
     ],
 )
 def test_a_question_about_the_subject_asks_for_no_such_fact(question: str) -> None:
@@ -291,6 +298,10 @@ def test_a_span_of_hours_states_opening_hours() -> None:
     hours = KIND["opening hours"]
     assert states(hours, "dinsdag: 13 tot 16 uur")
     assert states(hours, "maandag 9 tot 12 uur")
+    # the way hours are written in Flanders, on a desk's door and in its spreadsheet
+    assert states(hours, "Woensdag: 13u30\u201319u")
+    assert states(hours, "Maandag: 9u-12u")
+    assert not states(hours, "Telefoon: 015 30 40 52")
     assert not states(hours, "De regio telt 12 gemeenten en 3 kantoren.")
 
 
