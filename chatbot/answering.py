@@ -252,19 +252,42 @@ class Answerer:
         listing = before.reference is not None and before.reference.listing
         if listing and (across_the_list := of_the_list(folded)) is not None:
             return Turn(across_the_list, None)
+        leaning = None if reference is not None else self._leaning(question, previous, before_it)
+        return leaning or Turn(question, reference)
+
+    def _leaning(
+        self,
+        question: str,
+        previous: tuple[str, Turn],
+        before_it: Sequence[tuple[str, Turn]],
+    ) -> Turn | None:
+        """A follow-up read with the question before it (``previous``) when it asks who does
+        it, what is proposed, or leans back (``_leans_back``); None for a question of its
+        own. After a question the note does not answer it is not found too."""
+        asked, before = previous
+        folded = fold(question)
+        spoken = fold(standard_dutch(question))
+        if ABOUT_THE_NOTE.search(spoken) and ABOUT_THE_NOTE.search(fold(standard_dutch(asked))):
+            # "en hoeveel ambtenaren hebben eraan meegewerkt?" after "wie heeft Alles Vloeit
+            # uitgegeven?": both ask about the note itself, the "eraan" is the note, and the
+            # words of the question before it would only hold the colophon (trial 66)
+            return None
         asks_who = who_does_it(spoken)
-        if reference is None and (
-            asks_who or asks_what_is_proposed(spoken) or self._leans_back(question, folded)
-        ):
-            within = before.reference and replace(before.reference, only=False)
-            doing = question if asks_who else ""
-            search = f"{before.search} {question}"
-            if asks_who and before_it and names_an_audience(fold(asked)):
-                # "en voor gewone huiseigenaars?" was answered on its own words; who does it
-                # is asked of what the conversation is about (trial 53, B5.3)
-                search = f"{before_it[-1][1].search} {search}"
-            return Turn(search, within, leaning=True, doing=doing)
-        return Turn(question, reference)
+        if not (asks_who or asks_what_is_proposed(spoken) or self._leans_back(question, folded)):
+            return None
+        within = before.reference and replace(before.reference, only=False)
+        doing = question if asks_who else ""
+        search = f"{before.search} {question}"
+        if asks_who and before_it and names_an_audience(fold(asked)):
+            # "en voor gewone huiseigenaars?" was answered on its own words; who does it is
+            # asked of what the conversation is about (trial 53, B5.3)
+            search = f"{before_it[-1][1].search} {search}"
+        refused = self._compose(asked, before).result == "not_found"
+        if refused and not self._names_a_rare_thing(words_of_its_own(spoken)):
+            # "en waar gaat dat door?" after a question the note does not answer ("wanneer is
+            # die infoavond over samen renoveren in Duffel?") asks no more of it (trial 66)
+            return Turn(search, within, leaning=True, doing=doing, inherited="not_found")
+        return Turn(search, within, leaning=True, doing=doing)
 
     def _resumed(
         self,

@@ -145,11 +145,44 @@ def test_a_follow_up_that_stands_for_the_subject_is_read_with_it(bot: Chatbot) -
     passages name asks about that thing."""
     answerer = bot.answerer  # ALWAYS: every question is answered on its own words
     before = "Wat zegt de nota over sociaal beleid?"
-    for pointing in ("En welke rol krijgt de gemeente daarin?", "en voor wie is ze bedoeld?"):
-        turn = answerer.resolve(pointing, [before])
-        assert turn.leaning and before in turn.search, pointing
+    pointing = (
+        "En welke rol krijgt de gemeente daarin?",
+        "en voor wie is ze bedoeld?",
+        "en voor wie is die bedoeld?",
+        "en waar gaat dat door?",
+        "en wie heeft eraan meegewerkt?",
+    )
+    for follow_up in pointing:
+        turn = answerer.resolve(follow_up, [before])
+        assert turn.leaning and before in turn.search, follow_up
     for own in ("en erfgoed, staat daar iets over?", "en die uitpas waar ze het over hebben?"):
         assert not answerer.resolve(own, [before]).leaning, own
+
+
+def test_a_follow_up_about_the_note_after_a_question_about_the_note_is_read_alone(
+    settings: Settings, built: BuildReport, embedder: HashingEmbedder
+) -> None:
+    """Its "eraan" is the note itself: the question before it would only add the colophon's
+    words (trial 66, B6.2), even when the model does not answer the follow-up alone."""
+    refusing = Chatbot(settings, embedder, NEVER).answerer
+    before = "Wie heeft Alles Vloeit uitgegeven?"
+    turn = refusing.resolve("en hoeveel ambtenaren hebben eraan meegewerkt?", [before])
+    assert not turn.leaning and before not in turn.search
+
+
+def test_a_follow_up_that_leans_on_a_question_the_note_does_not_answer_is_not_found(
+    settings: Settings, built: BuildReport, embedder: HashingEmbedder
+) -> None:
+    """A leaning follow-up is at most "closest" of a subject the note speaks of; after a
+    question the note does not answer, "en waar gaat dat door?" asks no more of it (trial 66,
+    B7.2)."""
+    refusing = Chatbot(settings, embedder, NEVER)
+    before = ("Wie is de burgemeester van Lier?",)
+    assert refusing.ask(before[0]).outcome == "not_found"
+    follow_up = refusing.ask("en waar gaat dat door?", before)
+    assert follow_up.outcome == "not_found" and follow_up.hits == ()
+    unsure = Chatbot(settings, embedder, UNSURE)  # a subject the note does speak of
+    assert unsure.ask("en waar gaat dat door?", ("Wat zegt de nota over ontharding?",)).hits
 
 
 def test_follow_up_on_an_item_uses_the_previous_subject(bot: Chatbot) -> None:
