@@ -178,12 +178,19 @@ def _block(rows: list[list[_Cell]], *, sheet: str, frozen_header: bool) -> Itera
 
 def _name_column(rows: Sequence[Sequence[_Cell]]) -> int:
     """The column that names a table's rows: the first whose cells are mostly words, not a
-    number, a date or an amount (a "Nr" column counts rows, it does not name them)."""
+    number, a date or an amount (a "Nr" column counts rows, it does not name them), nor
+    numbered references to something else ("6. Ruimtelijke visie" in an "Aanbeveling" column
+    names the recommendation an action serves, the "Actie" column beside it the action)."""
     for column in range(len(rows[0]) if rows else 0):
         filled = [row[column].text for row in rows if row[column].text]
-        if filled and sum(not _number_like(text) for text in filled) * 2 > len(filled):
+        named = sum(not _number_like(text) and not _NUMBERED.match(text) for text in filled)
+        if filled and named * 2 > len(filled):
             return column
     return 0
+
+
+_NUMBERED = re.compile(r"\d+[.)]?\s+\D")
+"""A cell that opens with a number ("6. Ruimtelijke visie", "12 Kind- en jeugdvriendelijk")."""
 
 
 def _number_like(text: str) -> bool:

@@ -50,27 +50,31 @@ def test_an_actions_sheet_reads_each_row_as_a_record_with_amounts_and_dates_as_s
     book, sheet = _book()
     sheet.title = "Acties"
     sheet["A1"] = "Opvolging Alles Vloeit - Gemeente Duffel"
-    sheet.merge_cells("A1:E1")
-    _fill(sheet, 3, [["Nr", "Actie", "Trekker", "Budget", "Start"]], bold=True)
+    sheet.merge_cells("A1:F1")
+    _fill(sheet, 3, [["Nr", "Aanbeveling", "Actie", "Trekker", "Budget", "Start"]], bold=True)
+    first = [1, "6. Ontharding", "Proefstraat Kapelstraat", "Omgeving", 45000, datetime(2025, 3, 1)]
+    _fill(sheet, 4, [first])
+    sheet["E4"].number_format = '"€" #,##0'
+    sheet["F4"].number_format = "d mmmm yyyy"
     _fill(
-        sheet, 4, [[1, "Proefstraat Kapelstraat", "Dienst Omgeving", 45000, datetime(2025, 3, 1)]]
+        sheet,
+        5,
+        [[2, "4. Renovatie", "Renovatiecoach\nop afspraak", None, 0.2, datetime(2025, 9, 15)]],
     )
-    sheet["D4"].number_format = '"€" #,##0'
-    sheet["E4"].number_format = "d mmmm yyyy"
-    _fill(sheet, 5, [[2, "Renovatiecoach\nop afspraak", None, 0.2, datetime(2025, 9, 15)]])
-    sheet["D5"].number_format = "0%"
-    sheet["E5"].number_format = "mm-dd-yy"  # Excel's short date, shown as Belgium writes it
+    sheet["E5"].number_format = "0%"
+    sheet["F5"].number_format = "mm-dd-yy"  # Excel's short date, shown as Belgium writes it
 
-    # a row is a passage of its own, headed by the sheet and the column that names the rows
-    # (not "Nr", which counts them)
+    # a row is a passage of its own, headed by the sheet and the column that names the rows:
+    # not "Nr", which counts them, nor "Aanbeveling", whose numbered cells refer to the note
     assert _texts(_read(tmp_path, book)) == [
         "# Acties",
         "# Opvolging Alles Vloeit - Gemeente Duffel",
         "# Acties \u2013 Proefstraat Kapelstraat",
-        "1 - Actie: Proefstraat Kapelstraat - Trekker: Dienst Omgeving - Budget: € 45.000 - "
-        "Start: 1 maart 2025",
+        "1 - Aanbeveling: 6. Ontharding - Actie: Proefstraat Kapelstraat - Trekker: Omgeving - "
+        "Budget: € 45.000 - Start: 1 maart 2025",
         "# Acties \u2013 Renovatiecoach op afspraak",
-        "2 - Actie: Renovatiecoach op afspraak - Budget: 20% - Start: 15/09/2025",
+        "2 - Aanbeveling: 4. Renovatie - Actie: Renovatiecoach op afspraak - Budget: 20% - "
+        "Start: 15/09/2025",
     ]
 
 
