@@ -93,9 +93,11 @@ __all__ = [
 
 Log = Callable[[str], None]
 _CHUNKING_CODE = (
+    "calc.py",
     "cell_format.py",
     "chunking.py",
     "documents.py",
+    "excel.py",
     "faq_headings.py",
     "generic.py",
     "open_document.py",

@@ -23,6 +23,8 @@ PRESENTATION_SUFFIXES = (".pptx",)
 """A PowerPoint presentation: its shown slides and their speaker notes."""
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
 """An Excel workbook (its macros, in an .xlsm, are not run): its shown sheets."""
+CALC_SUFFIXES = (".ods", ".fods")
+"""A LibreOffice Calc spreadsheet, zipped or as one flat XML file: its shown sheets."""
 SUPPORTED_SUFFIXES = (
     ".md",
     ".markdown",
@@ -32,11 +34,12 @@ SUPPORTED_SUFFIXES = (
     *OPEN_DOCUMENT_SUFFIXES,
     *PRESENTATION_SUFFIXES,
     *SPREADSHEET_SUFFIXES,
+    *CALC_SUFFIXES,
     *WEB_PAGE_SUFFIXES,
 )
 UNREAD_DOCUMENT_SUFFIXES = frozenset(
     {".doc", ".docm", ".rtf", ".ppt", ".pptm", ".ppsx", ".potx", ".odp", ".xltx"}
-    | {".xls", ".ods", ".epub", ".pages", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+    | {".xls", ".epub", ".pages", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 )
 """Documents people save into a corpus folder that are not read: the build names them, so
 that a FAQ saved as .rtf or a scanned page is not silently missing from the answers. Other
@@ -146,28 +149,8 @@ def read_document(path: Path, source: str | None = None) -> Document:
             from indexer.plain_text import text_document
 
             blocks, title = text_document(path.read_text(encoding="utf-8-sig"))
-        elif suffix == ".docx":
-            from indexer.word import word_document
-
-            blocks, title = word_document(path)
-        elif suffix in OPEN_DOCUMENT_SUFFIXES:
-            from indexer.open_document import open_document
-
-            blocks, title = open_document(path)
-        elif suffix in PRESENTATION_SUFFIXES:
-            from indexer.presentation import presentation
-
-            blocks, title = presentation(path)
-        elif suffix in SPREADSHEET_SUFFIXES:
-            from indexer.spreadsheet import spreadsheet
-
-            blocks, title = spreadsheet(path)
-        elif suffix in WEB_PAGE_SUFFIXES:
-            from indexer.web_page import web_page
-
-            blocks, title = web_page(path)
         else:
-            raise DocumentError(f"{path.name}: unsupported file type {suffix!r}")
+            blocks, title = _office_document(path, suffix)
     except UnicodeDecodeError as exc:
         raise DocumentError(f"{path.name}: not UTF-8 text ({exc.reason})") from exc
     except OSError as exc:
@@ -176,6 +159,35 @@ def read_document(path: Path, source: str | None = None) -> Document:
         hint = " (a scan without a text layer?)" if suffix == ".pdf" else ""
         raise DocumentError(f"{path.name}: no extractable text{hint}")
     return Document(source=source or path.name, blocks=tuple(blocks), pages=pages, title=title)
+
+
+def _office_document(path: Path, suffix: str) -> tuple[list[Block], str]:
+    """An office program's document or a saved web page, read by its own reader."""
+    if suffix == ".docx":
+        from indexer.word import word_document
+
+        return word_document(path)
+    if suffix in OPEN_DOCUMENT_SUFFIXES:
+        from indexer.open_document import open_document
+
+        return open_document(path)
+    if suffix in PRESENTATION_SUFFIXES:
+        from indexer.presentation import presentation
+
+        return presentation(path)
+    if suffix in SPREADSHEET_SUFFIXES:
+        from indexer.excel import excel_workbook
+
+        return excel_workbook(path)
+    if suffix in CALC_SUFFIXES:
+        from indexer.calc import calc_workbook
+
+        return calc_workbook(path)
+    if suffix in WEB_PAGE_SUFFIXES:
+        from indexer.web_page import web_page
+
+        return web_page(path)
+    raise DocumentError(f"{path.name}: unsupported file type {suffix!r}")
 
 
 def markdown_blocks(text: str) -> Iterator[Block]:

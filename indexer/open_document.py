@@ -129,15 +129,15 @@ class _Reader:
                 yield from self.blocks(child)
 
     def _heading(self, element: Element) -> Iterator[Block]:
-        text = tidy(_text(element))
+        text = tidy(shown_text(element))
         if text:
             yield Block(text, heading=True)
         yield from self._asides(element)
 
     def _paragraph(self, element: Element) -> Iterator[Block]:
-        text = tidy(_text(element))
+        text = tidy(shown_text(element))
         if text:
-            style = _attribute(element, "text:style-name")
+            style = attribute(element, "text:style-name")
             names = self._style_names("paragraph", style)
             if "Subtitle" in names:  # based on "Heading", but a line under the title
                 yield Block(text)
@@ -170,7 +170,7 @@ class _Reader:
                 yield from self.blocks(box)
 
     def _list(self, element: Element, level: int, style: str) -> Iterator[Block]:
-        style = _attribute(element, "text:style-name") or style
+        style = attribute(element, "text:style-name") or style
         if level == 0:
             continues = element.get_attribute("text:continue-numbering") is True or bool(
                 element.get_attribute("text:continue-list")
@@ -186,7 +186,7 @@ class _Reader:
                 if child.tag == "text:list":
                     yield from self._list(child, level + 1, style)
                 elif child.tag in _PARAGRAPHS:
-                    text = tidy(_text(child))
+                    text = tidy(shown_text(child))
                     if text:
                         yield Block(f"{number}{text}", listed=True)
                         number = ""
@@ -241,7 +241,7 @@ class _Reader:
             for cell in element.children:
                 if cell.tag in ("table:table-cell", "table:covered-table-cell"):
                     # a cell merged over others leaves them covered: empty, columns kept
-                    text = " ".join(_text(p) for p in _paragraphs_in(cell))
+                    text = " ".join(shown_text(p) for p in paragraphs_in(cell))
                     repeated = cell.get_attribute_integer("table:number-columns-repeated") or 1
                     cells.extend([tidy(text).replace("\n", " ")] * min(repeated, _MAX_COLUMNS))
             yield cells
@@ -254,14 +254,14 @@ class _Reader:
         first = next((row for row in table.get_elements(".//table:table-row")), None)
         if first is None:
             return False
-        paragraphs = [p for p in _paragraphs_in(first) if tidy(_text(p))]
+        paragraphs = [p for p in paragraphs_in(first) if tidy(shown_text(p))]
         return bool(paragraphs) and all(self._bold_opening(p)[1] == "" for p in paragraphs)
 
     def _bold_opening(self, paragraph: Element) -> tuple[str, str]:
         """The words in bold that open a paragraph and the rest of it, each tidied."""
         bold: list[str] = []
         rest: list[str] = []
-        paragraph_bold = self._bold("paragraph", _attribute(paragraph, "text:style-name"))
+        paragraph_bold = self._bold("paragraph", attribute(paragraph, "text:style-name"))
         for piece, is_bold in self._runs(paragraph, paragraph_bold):
             if rest or (piece.strip() and not is_bold):
                 rest.append(piece)
@@ -275,7 +275,7 @@ class _Reader:
         for child in element.children:
             if child.tag not in _NOT_TEXT:
                 if child.tag == "text:span":
-                    style = _attribute(child, "text:style-name")
+                    style = attribute(child, "text:style-name")
                     yield from self._runs(child, self._bold("text", style, default=bold))
                 elif child.tag in ("text:a", "text:ruby", "text:ruby-base", "text:meta"):
                     yield from self._runs(child, bold)
@@ -294,7 +294,7 @@ class _Reader:
 
     def _style_names(self, family: str, name: str) -> list[str]:
         """A style's name and those of the styles it is based on ("P3", "Title")."""
-        return [_attribute(style, "style:name") for style in self._chain(family, name)]
+        return [attribute(style, "style:name") for style in self._chain(family, name)]
 
     def _chain(self, family: str, name: str) -> Iterator[StyleBase]:
         seen: set[str] = set()
@@ -304,7 +304,7 @@ class _Reader:
             if style is None:
                 return
             yield style
-            name = _attribute(style, "style:parent-style-name")
+            name = attribute(style, "style:parent-style-name")
 
     def _style(self, family: str, name: str) -> StyleBase | None:
         key = (family, name)
@@ -316,22 +316,22 @@ class _Reader:
         return self._styles[key]
 
 
-def _paragraphs_in(element: Element) -> Iterator[Element]:
+def paragraphs_in(element: Element) -> Iterator[Element]:
     """The paragraphs and headings in an element (a table cell), in lists too, and not
     those of its comments and footnotes."""
     for child in element.children:
         if child.tag in _PARAGRAPHS:
             yield child
         elif child.tag not in _NOT_TEXT:
-            yield from _paragraphs_in(child)
+            yield from paragraphs_in(child)
 
 
-def _attribute(element: Element, name: str) -> str:
+def attribute(element: Element, name: str) -> str:
     value = element.get_attribute(name)
     return value if isinstance(value, str) else ""
 
 
-def _text(element: Element) -> str:
+def shown_text(element: Element) -> str:
     """An element's words as they show: ``text:s`` spaces, tabs and line breaks kept,
     comments, footnotes, frames and struck text left out."""
     parts = [_collapsed(element.text)]
@@ -356,4 +356,4 @@ def _inline(element: Element) -> str:
         return "\t"
     if tag == "text:line-break":
         return "\n"
-    return "" if tag in _NOT_TEXT else _text(element)
+    return "" if tag in _NOT_TEXT else shown_text(element)

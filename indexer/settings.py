@@ -32,7 +32,7 @@ class Settings(BaseSettings):
         Path("corpus"),
         description=(
             "Folder with the note's documents (PDF, Word .docx, OpenDocument .odt, PowerPoint "
-            ".pptx, Excel .xlsx, web pages .html, Markdown, text)."
+            ".pptx, Excel .xlsx, Calc .ods, web pages .html, Markdown, text)."
         ),
     )
     data_dir: Path = Field(

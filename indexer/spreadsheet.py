@@ -1,16 +1,14 @@
-"""Reading an Excel workbook (.xlsx, .xlsm) into blocks with openpyxl.
+"""A spreadsheet's shown sheets as blocks, whichever program wrote it (``indexer.excel``,
+``indexer.calc``): the layout people give a sheet, read the same way.
 
-Each shown sheet is headed by its name ("Contact", "Premies"; not "Blad1"). Its rows stand in
-blocks, as people lay out a sheet: a blank row between a table and a "Legende" under it. In a
-block, a row of one short cell (a title merged across the top, "Legende") is a heading; a row of
-words in bold, or frozen at the top, is a table's header, and each row under it names its cells
-by it (``documents.table_row``: "Dakisolatie - Premie: 20% - Maximum: € 1.500"). Values read as
-the sheet shows them (``cell_format``: "€ 2.500", "15 maart 2025"). A row whose first cell asks a
-question ("Wie kan een premie krijgen?") heads its answer, as on a FAQ sheet. A cell's comment
-follows its row: staff often keep a name or a date only there.
-
-Left out: hidden sheets (an old draft kept in the workbook), hidden rows and columns, charts and
-pictures. A formula's value is the one Excel saved with the file.
+Each sheet is headed by its name ("Contact", "Premies"; not the "Blad1" of a workbook's only
+sheet). Its rows stand in blocks, as people lay out a sheet: a blank row between a table and a
+"Legende" under it. In a block, a row of one short cell (a title merged across the top,
+"Legende") is a heading; a row of words in bold, or frozen at the top, is a table's header, and
+each row under it names its cells by it (``documents.table_row``: "Dakisolatie - Premie: 20% -
+Maximum: € 1.500"); under a header of three columns or more each row is a passage of its own. A
+row whose first cell asks a question ("Wie kan een premie krijgen?") heads its answer, as on a
+FAQ sheet. A cell's comment follows its row: staff often keep a name or a date only there.
 """
 
 from __future__ import annotations
@@ -18,124 +16,75 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
-from zipfile import BadZipFile
 
-from indexer.cell_format import shown
-from indexer.documents import MAX_BOLD_HEADING_WORDS, Block, DocumentError, table_row, tidy
+from indexer.documents import MAX_BOLD_HEADING_WORDS, Block, table_row, tidy
 
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
-
-_GENERIC_SHEETS = re.compile(r"^(?:blad|sheet|feuil|tabelle|hoja|foglio)\s*\d*$", re.IGNORECASE)
-"""The names Excel gives a new sheet in Dutch, English, French, German, Spanish, Italian."""
-_GENERIC_TITLES = frozenset({"", "map1", "book1", "classeur1"})
+GENERIC_SHEETS = re.compile(
+    r"^(?:blad|sheet|feuil|feuille|tabelle|hoja|foglio)\s*\d*$", re.IGNORECASE
+)
+"""The names a spreadsheet gives a new sheet in Dutch, English, French, German, Spanish and
+Italian."""
+_GENERIC_TITLES = frozenset({"", "map1", "book1", "classeur1", "naamloos1", "untitled1"})
 _DASH = " \u2013 "
 """Between a sheet's name and a row's in the row's heading ("Contact \u2013 Energieloket")."""
-_THREADED = re.compile(r"^\[Threaded comment\].*?\nComment:\s*", re.DOTALL)
-"""The note Excel writes for older versions in front of a threaded comment's words."""
 
 
 @dataclass(frozen=True, slots=True)
-class _Cell:
+class Cell:
+    """A cell as the sheet shows it."""
+
     text: str
     bold: bool = False
     comment: str = ""
 
 
-def spreadsheet(path: Path) -> tuple[list[Block], str]:
-    """The blocks of a workbook's shown sheets and its title (the one in its properties, else
-    the first sheet's title row; "" when it has none)."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """A shown sheet: its name and its shown rows, each its shown cells (a cell merged down
+    repeats its text in each row it spans)."""
 
-    try:
-        # data_only: a formula's value as Excel last saved it, not the formula
-        book = load_workbook(path, data_only=True)
-    except OSError as exc:
-        if exc.errno is not None:
-            raise  # the file system's error, not the file's
-        raise DocumentError(f"{path.name}: not an Excel workbook (.xlsx): {exc}") from exc
-    except (InvalidFileException, BadZipFile, KeyError, ValueError, TypeError) as exc:
-        raise DocumentError(f"{path.name}: not an Excel workbook (.xlsx): {exc}") from exc
-    sheets = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
+    name: str
+    rows: list[list[Cell]]
+    frozen_rows: int = 0
+    """How many rows at its top stay in view when it scrolls (a header row)."""
+
+
+def workbook(sheets: Sequence[Sheet], own_title: str) -> tuple[list[Block], str]:
+    """The blocks of a workbook's shown sheets and its title: ``own_title`` (its properties')
+    unless a program's default, else the first sheet's title row, else ""."""
     blocks: list[Block] = []
     title = ""
     for sheet in sheets:
-        named = len(sheets) > 1 or not _GENERIC_SHEETS.match(sheet.title)
+        named = len(sheets) > 1 or not GENERIC_SHEETS.match(sheet.name)
         read = list(_sheet(sheet, named=named))
         first = read[1:2] if named else read[:1]  # the sheet's name comes before it
         if not blocks and first and first[0].heading:
             title = first[0].text  # the first sheet's title row
         blocks.extend(read)
-    own = " ".join((book.properties.title or "").split())
+    own = " ".join(own_title.split())
     return blocks, own if own.lower() not in _GENERIC_TITLES else title
 
 
-def _sheet(sheet: Worksheet, *, named: bool) -> Iterator[Block]:
-    """A sheet's name as a heading (``named``: unless it is a workbook's only sheet and Excel
-    gave it its name), then its blocks of rows."""
-    rows = _rows(sheet)
-    if not any(rows):
+def _sheet(sheet: Sheet, *, named: bool) -> Iterator[Block]:
+    """A sheet's name as a heading (``named``: unless it is a workbook's only sheet and the
+    program gave it its name), then its blocks of rows."""
+    if not any(cell.text for row in sheet.rows for cell in row):
         return
-    name = " ".join(sheet.title.split())
+    name = " ".join(sheet.name.split())
     if named:
         yield Block(name, heading=True)
-    frozen = sheet.freeze_panes
-    header_rows = int(re.sub(r"\D", "", frozen) or 1) - 1 if isinstance(frozen, str) else 0
-    block: list[list[_Cell]] = []
-    for number, row in enumerate([*rows, []], start=1):
+    block: list[list[Cell]] = []
+    for number, row in enumerate([*sheet.rows, []], start=1):
         if any(cell.text for cell in row):
             block.append(row)
             continue
         if block:
-            frozen_header = number - len(block) <= header_rows
+            frozen_header = number - len(block) <= sheet.frozen_rows
             yield from _block(block, sheet=name if named else "", frozen_header=frozen_header)
         block = []
 
 
-def _rows(sheet: Worksheet) -> list[list[_Cell]]:
-    """The sheet's shown rows, each its shown cells: a cell merged down names each row it
-    spans, one merged across stands under its first column."""
-    hidden_columns = {
-        column
-        for dimension in sheet.column_dimensions.values()
-        if dimension.hidden and dimension.min and dimension.max
-        for column in range(dimension.min, dimension.max + 1)
-    }
-    down: dict[tuple[int, int], str] = {}
-    for merged in sheet.merged_cells.ranges:
-        top = sheet.cell(merged.min_row, merged.min_col)
-        for number in range(merged.min_row + 1, merged.max_row + 1):
-            down[number, merged.min_col] = shown(top.value, top.number_format)
-    rows: list[list[_Cell]] = []
-    for number in range(1, sheet.max_row + 1):
-        if sheet.row_dimensions[number].hidden:
-            continue
-        row: list[_Cell] = []
-        for column in range(1, sheet.max_column + 1):
-            if column in hidden_columns:
-                continue
-            cell = sheet.cell(number, column)
-            text = " ".join(shown(cell.value, cell.number_format).split())
-            comment = _comment(cell.comment.text, cell.comment.author) if cell.comment else ""
-            text = text or down.get((number, column), "")
-            row.append(_Cell(text, bold=bool(cell.font and cell.font.b), comment=comment))
-        rows.append(row)
-    return rows
-
-
-def _comment(text: str, author: str | None) -> str:
-    """A comment's words, without the author's name Excel writes above them."""
-    text = _THREADED.sub("", text)
-    first, _, rest = text.partition("\n")
-    if author and first.strip().rstrip(":") == author.strip() and rest:
-        text = rest
-    return tidy(text)
-
-
-def _block(rows: list[list[_Cell]], *, sheet: str, frozen_header: bool) -> Iterator[Block]:
+def _block(rows: list[list[Cell]], *, sheet: str, frozen_header: bool) -> Iterator[Block]:
     """A block of rows without a blank one between them: its title rows as headings, a header
     row, then each row naming its cells. Under a header of three columns or more, a row is a
     record (a service and its contact, an action and its budget): a passage of its own, headed
@@ -148,7 +97,7 @@ def _block(rows: list[list[_Cell]], *, sheet: str, frozen_header: bool) -> Itera
     if not rows:
         return
     used = [column for column in range(max(map(len, rows))) if _filled(rows, column)]
-    rows = [[row[column] if column < len(row) else _Cell("") for column in used] for row in rows]
+    rows = [[row[column] if column < len(row) else Cell("") for column in used] for row in rows]
     header: list[str] = []
     if _header(rows, frozen=frozen_header):
         header = [cell.text for cell in rows.pop(0)]
@@ -176,7 +125,7 @@ def _block(rows: list[list[_Cell]], *, sheet: str, frozen_header: bool) -> Itera
         yield from _comments(row)
 
 
-def _name_column(rows: Sequence[Sequence[_Cell]]) -> int:
+def _name_column(rows: Sequence[Sequence[Cell]]) -> int:
     """The column that names a table's rows: the first whose cells are mostly words, not a
     number, a date or an amount (a "Nr" column counts rows, it does not name them), nor
     numbered references to something else ("6. Ruimtelijke visie" in an "Aanbeveling" column
@@ -197,26 +146,26 @@ def _number_like(text: str) -> bool:
     return bool(re.fullmatch(r"[\d\s.,:;/%€$£+()-]+|[\d\s.,]*\d+\s*(?:u|uur|h)?[\d\s]*", text))
 
 
-def _filled(rows: Sequence[Sequence[_Cell]], column: int) -> bool:
+def _filled(rows: Sequence[Sequence[Cell]], column: int) -> bool:
     """Whether any row has words in a column: an empty one (a margin, a spacer) is left out,
     so that the columns under a header keep their names."""
     return any(column < len(row) and row[column].text for row in rows)
 
 
-def _one_cell(row: Sequence[_Cell]) -> str:
+def _one_cell(row: Sequence[Cell]) -> str:
     """The text of a row with one filled cell (a title, a group of rows), else ""."""
     filled = [cell.text for cell in row if cell.text]
     return filled[0] if len(filled) == 1 else ""
 
 
-def _asks(row: Sequence[_Cell]) -> bool:
+def _asks(row: Sequence[Cell]) -> bool:
     """Whether a row is a question and its answer: the first filled cell ends in "?" and
     another cell says something."""
     filled = [cell.text for cell in row if cell.text]
     return len(filled) >= 2 and filled[0].endswith("?")
 
 
-def _header(rows: Sequence[Sequence[_Cell]], *, frozen: bool) -> bool:
+def _header(rows: Sequence[Sequence[Cell]], *, frozen: bool) -> bool:
     """Whether a block's first row names its columns: words in several cells, over other rows,
     and set in bold or frozen at the top of the sheet, or over questions and their answers
     ("Vraag", "Antwoord"), or short names without a digit over three or more columns whose
@@ -236,7 +185,7 @@ def _header(rows: Sequence[Sequence[_Cell]], *, frozen: bool) -> bool:
     )
 
 
-def _comments(row: Sequence[_Cell]) -> Iterator[Block]:
+def _comments(row: Sequence[Cell]) -> Iterator[Block]:
     for cell in row:
         if cell.comment:
             yield Block(cell.comment)

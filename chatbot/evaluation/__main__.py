@@ -331,7 +331,7 @@ def _inputs(
     if args.every_out_of_scope and (args.no_faq or not pools):
         parser.error(
             "--every-out-of-scope: needs the FAQ runs, a development set with a FAQ (faq.md, "
-            "faq.txt, faq.pdf, faq.docx, faq.odt, faq.pptx, faq.xlsx or faq.html and "
+            "faq.txt, faq.pdf, faq.docx, faq.odt, faq.pptx, faq.xlsx, faq.ods or faq.html and "
             "faq_questions.jsonl) "
             "and one with out-of-scope questions"
         )

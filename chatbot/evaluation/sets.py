@@ -154,10 +154,11 @@ FAQ_DOCUMENTS = (
     "faq.odt",
     "faq.pptx",
     "faq.xlsx",
+    "faq.ods",
     "faq.html",
 )
 """The names a set's staff document may have, one of them: Markdown, plain text, PDF, Word,
-OpenDocument, PowerPoint, Excel or a saved web page."""
+OpenDocument, PowerPoint, Excel, Calc or a saved web page."""
 
 
 def faq_document(folder: Path) -> Path | None:

@@ -30,12 +30,16 @@ _TYPES = {
     ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".fods": "application/vnd.oasis.opendocument.spreadsheet-flat-xml",
     ".html": "text/html",
     ".htm": "text/html",
     ".mht": "multipart/related",
     ".mhtml": "multipart/related",
 }
-_DOWNLOADED = frozenset({".docx", ".odt", ".fodt", ".pptx", ".xlsx", ".xlsm", ".mht", ".mhtml"})
+_DOWNLOADED = frozenset(
+    {".docx", ".odt", ".fodt", ".pptx", ".xlsx", ".xlsm", ".ods", ".fods", ".mht", ".mhtml"}
+)
 PAGE_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 """A saved page runs nothing and loads nothing from our origin or any other: staff saved
 it from a site whose scripts and trackers came along."""
