@@ -4,7 +4,9 @@
 An OpenDocument spreadsheet keeps each cell's text as the sheet shows it ("€ 2.500,00",
 "15/03/2025"), so that text is read, not the value behind it. Left out: hidden sheets, rows
 and columns (``table:display="false"``, ``table:visibility="collapse"``), charts and pictures.
-A cell's comment (``office:annotation``) is read without its author and date.
+A cell's comment (``office:annotation``) is read without its author and date. Frozen rows
+are not read (Calc keeps them among its view settings): a header row is told by its bold or
+its short names.
 """
 
 from __future__ import annotations
