@@ -504,14 +504,11 @@ class PassageChooser:
         return 0 < len(subject) <= TOPIC_WORDS and not set(subject) <= POINTING_BACK
 
     def asked_subject(self, search: str) -> str:
-        """The subject of a cross-cutting question as the question sentences of a message say
-        it, not the story told before them, long or short ("ik woon aan de Nete" would add
-        the words of water to a list about schools; "Ik ben boer in Putte ... De grachten
-        worden slecht onderhouden." the farm and the winter to one about ditches, trial 66);
-        the whole message's when it is one question, or its question sentences only point
-        back ("... staat daar iets over in?")."""
-        told_before = len(words(" ".join(asked_sentences(search)))) < len(words(search))
-        if told_before or asked_part(search):
+        """The subject of a cross-cutting question as the question sentences of a long message
+        (``asked_part``) say it, not the story told before them ("ik woon aan de Nete" would
+        add the words of water to a list about schools); the whole message's when it is
+        short, or its question sentences only point back ("... staat daar iets over in?")."""
+        if asked_part(search):
             subject = self._subject_of_question(search)
             if subject and not set(subject) <= POINTING_BACK:
                 return " ".join(subject)
