@@ -107,10 +107,6 @@ KINDS = (
             r"|\bwat\s+(heeft|hebben|had|gaat|gaan|zal|zullen|zou|zouden|mag|moet)\b[^?.]{0,40}"
             r"(?<!\bde )(?<!\bdie )(?<!\bdeze )(?<!\bhun )(?<!\bonze )(?<!\balle )"
             r"\b(gekost|kosten(?=\s*([?!.,]|$|per\b)))"
-            # what a premium pays: "hoeveel premie krijg ik?", "hoeveel krijg ik maximaal terug?"
-            r"|\b(hoeveel|hoe\s+hoog\s+(is|zijn|wordt|ligt)\s+(de|die|een))\s+"
-            r"(premie|subsidie|toelage|tegemoetkoming|tussenkomst)\b"
-            r"|\bhoeveel\s+(krijg|krijgt|krijgen|trek|trekt)\b[^?.]{0,40}\bterug\b"
             r"|\b(bedraagt|bedragen|(wat|hoeveel) (kost|kosten|verdient|verdienen)|salaris|wedde|"
             r"combien (coute|de budget|d'argent)|how much does)\b|€"
         ),
