@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from odfdo import Annotation, Document, Style, Table
 
-from indexer.documents import Block, DocumentError, read_document
+from indexer.documents import DocumentError, read_document
 
 
 def _spreadsheet() -> Document:
@@ -34,14 +34,11 @@ def _table(name: str, rows: list[list[str]], *, bold_header: bool = True) -> Tab
     return table
 
 
-def _read(tmp_path: Path, document: Document) -> list[Block]:
+def _shown(tmp_path: Path, document: Document) -> list[str]:
+    """The spreadsheet saved and read again: its blocks' texts, headings marked "# "."""
     path = tmp_path / "opvolging.ods"
     document.save(path)
-    return list(read_document(path).blocks)
-
-
-def _texts(blocks: list[Block]) -> list[str]:
-    return [f"# {b.text}" if b.heading else b.text for b in blocks]
+    return [f"# {b.text}" if b.heading else b.text for b in read_document(path).blocks]
 
 
 def test_rows_read_by_their_bold_header_with_the_text_each_cell_shows(tmp_path: Path) -> None:
@@ -71,7 +68,7 @@ def test_rows_read_by_their_bold_header_with_the_text_each_cell_shows(tmp_path: 
     draft.style = "Verborgen"
     document.body.append(draft)
 
-    assert _texts(_read(tmp_path, document)) == [
+    assert _shown(tmp_path, document) == [
         "# Premies",
         "# Premies \u2013 Dakisolatie",
         "Dakisolatie - Percentage: 20% - Maximum: € 1.500,00",
@@ -101,7 +98,7 @@ def test_a_faq_sheet_and_a_cell_merged_down(tmp_path: Path) -> None:
     premiums.set_span("A2:A3")
     document.body.append(premiums)
 
-    assert _texts(_read(tmp_path, document)) == [
+    assert _shown(tmp_path, document) == [
         "# FAQ",
         "# Wie kan de premie krijgen?",
         "Elke eigenaar van een woning in Duffel.",
