@@ -42,7 +42,7 @@ from chatbot.asked import COUNT_ASKED, YEAR_STATED
 from chatbot.calibrate import Calibration
 from chatbot.choosing import PassageChooser
 from chatbot.dialect import standard_dutch
-from chatbot.evidence import RARE_PASSAGES, Evidence
+from chatbot.evidence import MAKING_OF, RARE_PASSAGES, Evidence
 from chatbot.language import Language, carried_language, detect_language
 from chatbot.lexical import fold, stems, words
 from chatbot.message import (
@@ -267,10 +267,11 @@ class Answerer:
         asked, before = previous
         folded = fold(question)
         spoken = fold(standard_dutch(question))
-        if ABOUT_THE_NOTE.search(spoken) and ABOUT_THE_NOTE.search(fold(standard_dutch(asked))):
+        if MAKING_OF.search(spoken) and MAKING_OF.search(fold(standard_dutch(asked))):
             # "en hoeveel ambtenaren hebben eraan meegewerkt?" after "wie heeft Alles Vloeit
-            # uitgegeven?": both ask about the note itself, the "eraan" is the note, and the
-            # words of the question before it would only hold the colophon (trial 66)
+            # uitgegeven?": both ask how the note was made, the "eraan" is the note, and the
+            # words of the question before it would only hold the colophon (trial 66); "wie
+            # heeft het ondertekend?" after "wat staat er in het voorwoord?" leans on it
             return None
         asks_who = who_does_it(spoken)
         if not (asks_who or asks_what_is_proposed(spoken) or self._leans_back(question, folded)):

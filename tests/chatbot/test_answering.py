@@ -163,11 +163,15 @@ def test_a_follow_up_about_the_note_after_a_question_about_the_note_is_read_alon
     settings: Settings, built: BuildReport, embedder: HashingEmbedder
 ) -> None:
     """Its "eraan" is the note itself: the question before it would only add the colophon's
-    words (trial 66, B6.2), even when the model does not answer the follow-up alone."""
+    words (trial 66, B6.2), even when the model does not answer the follow-up alone. Only
+    how the note was made asked after how it was made: not of a part it names."""
     refusing = Chatbot(settings, embedder, NEVER).answerer
     before = "Wie heeft Alles Vloeit uitgegeven?"
     turn = refusing.resolve("en hoeveel ambtenaren hebben eraan meegewerkt?", [before])
     assert not turn.leaning and before not in turn.search
+    # who signed the foreword is asked of the foreword (dev_trial55, B7.2)
+    foreword = "Wat staat er in het voorwoord?"
+    assert refusing.resolve("wie heeft het ondertekend?", [foreword]).leaning
 
 
 def test_a_follow_up_that_leans_on_a_question_the_note_does_not_answer_is_not_found(
