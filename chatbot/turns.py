@@ -276,9 +276,9 @@ AUDIENCE_WORDS = 6
 
 _STANDS_FOR_IT = re.compile(
     r"\b(daar|hier)(over|van|aan|mee|bij|voor|in|op|uit)?\b|\b(ze|zij|hen)\b"
-    r"|\ber(over|van|aan|mee|bij|in|op|uit|door)\b"
+    r"|\ber(over|van|aan|mee|bij)\b"
     # "dat" or "die" as what is spoken of, not before a noun: "waar gaat dat door?", "voor
-    # wie is die bedoeld?", "hoeveel kost dat?"
+    # wie is die bedoeld?" (a bare "dat?" at the end is left to the other rules)
     r"|\b(dat|die|dit)\s+(door|bedoeld|gepland|voorzien|nodig|af|klaar)?\s*(\?|$)"
 )
 """Words that stand for what the conversation is about, in standard Dutch: "welke rol krijgt

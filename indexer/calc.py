@@ -39,19 +39,23 @@ def calc_workbook(path: Path) -> tuple[list[Block], str]:
     try:
         document = Document(path)
         kind = document.get_type()
+        if kind not in ("spreadsheet", "spreadsheet-template"):
+            raise DocumentError(
+                f"{path.name}: an OpenDocument {kind}, not a spreadsheet; save it as .ods"
+            )
+        reader = _Reader(document)
+        sheets = [
+            reader.sheet(table)
+            for table in document.body.get_elements("table:table")
+            if reader.shown(table)
+        ]
+        title = document.meta.title or ""
+    except DocumentError:
+        raise
     except (BadZipFile, KeyError, TypeError, ValueError, SyntaxError) as exc:  # lxml's too
+        # a part another program did not write (styles.xml, meta.xml) is a KeyError
         raise DocumentError(f"{path.name}: not an OpenDocument spreadsheet (.ods): {exc}") from exc
-    if kind not in ("spreadsheet", "spreadsheet-template"):
-        raise DocumentError(
-            f"{path.name}: an OpenDocument {kind}, not a spreadsheet; save it as .ods"
-        )
-    reader = _Reader(document)
-    sheets = [
-        reader.sheet(table)
-        for table in document.body.get_elements("table:table")
-        if reader.shown(table)
-    ]
-    return workbook(sheets, document.meta.title or "")
+    return workbook(sheets, title)
 
 
 @dataclass

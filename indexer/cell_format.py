@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 _MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december")  # fmt: skip
@@ -54,6 +55,7 @@ def _date(value: datetime | date | time, code: str) -> str:
     day = value if isinstance(value, date) else None
     clock = value if isinstance(value, time) else (moment.time() if moment else None)
     tokens = _DATE_TOKENS.findall(code.split(";")[0])
+    twelve = any(token.lower() == "am/pm" for token in tokens)
     parts: list[str] = []
     for index, token in enumerate(tokens):
         lower = token.lower()
@@ -65,7 +67,10 @@ def _date(value: datetime | date | time, code: str) -> str:
         if minutes and clock is not None:
             parts.append(f"{clock.minute:0{len(lower)}d}")
         elif lower.startswith("h") and clock is not None:
-            parts.append(f"{clock.hour:0{len(lower)}d}")
+            hour = (clock.hour % 12 or 12) if twelve else clock.hour
+            parts.append(f"{hour:0{len(lower)}d}")
+        elif lower == "am/pm" and clock is not None:
+            parts.append("AM" if clock.hour < 12 else "PM")
         elif lower.startswith("s") and clock is not None:
             parts.append(f"{clock.second:0{len(lower)}d}")
         elif day is not None and lower.startswith(("y", "m", "d")):
@@ -86,7 +91,8 @@ def _date_part(day: date, token: str) -> str:
         return f"{day.year % 100:02d}"
     if token.startswith("m"):
         short, name = _SHORT_MONTHS[day.month - 1], _MONTHS[day.month - 1]
-        return {"m": str(day.month), "mm": f"{day.month:02d}", "mmm": short}.get(token, name)
+        by_code = {"m": str(day.month), "mm": f"{day.month:02d}", "mmm": short, "mmmmm": name[0]}
+        return by_code.get(token, name)
     name = _DAYS[day.weekday()]
     return {"d": str(day.day), "dd": f"{day.day:02d}", "ddd": name[:2]}.get(token, name)
 
@@ -106,15 +112,19 @@ def _number(value: float, code: str) -> str:
         return _general(value)
     if "%" in tokens:
         value *= 100
-    whole, _, decimals = digits[0].partition(".")
-    text = f"{abs(value):{',' if ',' in whole else ''}.{len(decimals)}f}"
+    pattern = digits[0].rstrip(",")
+    value /= 1000 ** (len(digits[0]) - len(pattern))  # "#,##0," shows thousands
+    whole, _, decimals = pattern.partition(".")
+    # Excel rounds halves up ("0.00" shows 0,125 as 0,13), Python's format to even
+    rounded = Decimal(repr(abs(value))).quantize(Decimal(1).scaleb(-len(decimals)), ROUND_HALF_UP)
+    text = f"{rounded:{',' if ',' in whole else ''}f}"
     text = text.translate(str.maketrans(",.", ".,"))
-    if value == 0 and "0" not in digits[0]:
+    if value == 0 and "0" not in pattern:
         text = ""  # "#" and "?" show no digit for nothing (an accounting format's "-")
-    if negative and len(sections) == 1:
-        text = f"-{text}"
     words = (text if _DIGITS.fullmatch(token) else _literal(token) for token in tokens)
-    return " ".join("".join(words).split())
+    shown_number = " ".join("".join(words).split())
+    # one section for every number: the sign opens it, before a currency sign ("-€ 2.500")
+    return f"-{shown_number}" if negative and len(sections) == 1 and rounded else shown_number
 
 
 def _sections(code: str) -> list[str]:

@@ -63,15 +63,26 @@ def _rows(sheet: Worksheet) -> list[list[Cell]]:
         top = sheet.cell(merged.min_row, merged.min_col)
         for number in range(merged.min_row + 1, merged.max_row + 1):
             down[number, merged.min_col] = shown(top.value, top.number_format)
+    # the cells the file holds, read without sheet.cell(), which makes each cell it is asked
+    # for, and without max_row: one formatted cell far below the table (row 100,000) would
+    # have every empty cell above it made and read
+    stored = sheet._cells
+    filled = [place for place, cell in stored.items() if cell.value is not None or cell.comment]
+    last_row = max((row for row, _ in [*filled, *down]), default=0)
+    last_column = max((column for _, column in [*filled, *down]), default=0)
     rows: list[list[Cell]] = []
-    for number in range(1, sheet.max_row + 1):
-        if sheet.row_dimensions[number].hidden:
+    for number in range(1, last_row + 1):
+        dimension = sheet.row_dimensions.get(number)
+        if dimension is not None and dimension.hidden:
             continue
         row: list[Cell] = []
-        for column in range(1, sheet.max_column + 1):
+        for column in range(1, last_column + 1):
             if column in hidden_columns:
                 continue
-            cell = sheet.cell(number, column)
+            cell = stored.get((number, column))
+            if cell is None:
+                row.append(Cell(down.get((number, column), "")))
+                continue
             text = " ".join(shown(cell.value, cell.number_format).split())
             comment = _comment(cell.comment.text, cell.comment.author) if cell.comment else ""
             text = text or down.get((number, column), "")

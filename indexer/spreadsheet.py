@@ -57,12 +57,19 @@ def workbook(sheets: Sequence[Sheet], own_title: str) -> tuple[list[Block], str]
     for sheet in sheets:
         named = len(sheets) > 1 or not GENERIC_SHEETS.match(sheet.name)
         read = list(_sheet(sheet, named=named))
-        first = read[1:2] if named else read[:1]  # the sheet's name comes before it
-        if not blocks and first and first[0].heading:
-            title = first[0].text  # the first sheet's title row
+        if not blocks and read:
+            title = _title_row(sheet)
         blocks.extend(read)
     own = " ".join(own_title.split())
     return blocks, own if own.lower() not in _GENERIC_TITLES else title
+
+
+def _title_row(sheet: Sheet) -> str:
+    """The sheet's first filled row when it is a title: one short cell above the rest."""
+    first = next((row for row in sheet.rows if any(cell.text for cell in row)), [])
+    text = _one_cell(first)
+    short = len(text.split()) <= MAX_BOLD_HEADING_WORDS and not text.endswith(".")
+    return text if short else ""
 
 
 def _sheet(sheet: Sheet, *, named: bool) -> Iterator[Block]:
@@ -115,14 +122,27 @@ def _block(rows: list[list[Cell]], *, sheet: str, frozen_header: bool) -> Iterat
         elif records and not _asks(row):
             name = row[naming].text or next(cell for cell in cells if cell)
             yield Block(f"{sheet}{_DASH}{name}" if sheet else name, heading=True)
-            yield Block(table_row(header, cells), listed=True)
+            yield Block(_row_text(header, cells), listed=True)
         elif _asks(row):
             question, *answer = (cell for cell in cells if cell)
             yield Block(question, heading=True)
             yield from (Block(tidy(part)) for part in answer)
         else:
-            yield Block(table_row(header, cells), listed=True)
+            yield Block(_row_text(header, cells), listed=True)
         yield from _comments(row)
+
+
+def _row_text(header: Sequence[str], cells: Sequence[str]) -> str:
+    """A row naming each cell by its column's header (``documents.table_row``); a cell in a
+    column the header leaves unnamed (a remark beside the table) stands as it is."""
+    if all(header[1 : len(cells)]) and len(cells) <= len(header):
+        return table_row(header, cells)
+    parts = [
+        f"{header[column]}: {cell}" if 0 < column < len(header) and header[column] else cell
+        for column, cell in enumerate(cells)
+        if cell
+    ]
+    return " - ".join(parts) if header else " ".join(parts)
 
 
 def _name_column(rows: Sequence[Sequence[Cell]]) -> int:
@@ -171,10 +191,12 @@ def _header(rows: Sequence[Sequence[Cell]], *, frozen: bool) -> bool:
     ("Vraag", "Antwoord"), or short names without a digit over three or more columns whose
     rows hold figures or longer text ("Nr", "Actie", "Budget" over "€ 45.000")."""
     first = [cell.text for cell in rows[0] if cell.text]
-    if len(rows) < 2 or len(first) < 2 or any(re.search(r"\d|[.?]$", text) for text in first):
+    if len(rows) < 2 or len(first) < 2 or first[0].endswith("?"):
         return False
     if frozen or all(cell.bold for cell in rows[0] if cell.text):
-        return True
+        return True  # "Budget 2025", "Tel." are column names too
+    if any(re.search(r"\d|\.$", text) for text in first):
+        return False
     if all(_asks(row) for row in rows[1:]):
         return True
     below = [cell.text for row in rows[1:] for cell in row if cell.text]

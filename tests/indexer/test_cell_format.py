@@ -28,6 +28,11 @@ ACCOUNTING = '_-* #,##0.00 [$€-813]_-;-* #,##0.00 [$€-813]_-;_-* "-"?? [$€
         (15, "General", "15"),
         (0.3, "General", "0,3"),
         (True, "General", "WAAR"),
+        # as Excel shows them: halves rounded up, the sign before a currency sign, thousands
+        (2.5, "0", "3"),
+        (0.125, "0.00", "0,13"),
+        (-2500, '"€" #,##0', "-€ 2.500"),
+        (1234567, "#,##0,", "1.235"),
         (None, "General", ""),
     ],
 )
@@ -49,6 +54,8 @@ def test_numbers_read_with_their_format(value: object, code: str, seen: str) -> 
         (datetime(2025, 3, 15), "General", "15/03/2025"),
         (time(9, 0), "h:mm", "9:00"),
         (time(14, 5), "hh:mm", "14:05"),
+        (datetime(2025, 3, 15, 14, 30), "h:mm AM/PM", "2:30 PM"),
+        (datetime(2025, 3, 15), "mmmmm", "m"),
     ],
 )
 def test_dates_and_times_read_the_belgian_way(value: object, code: str, seen: str) -> None:

@@ -15,7 +15,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from indexer.documents import Block, DocumentError, read_document
+from indexer.documents import Block, Document, DocumentError, read_document
 from indexer.generic import chunk_any
 
 
@@ -34,10 +34,14 @@ def _fill(sheet: Worksheet, top: int, rows: list[list[Any]], *, bold: bool = Fal
                 sheet.cell(number, column, value).font = Font(bold=bold and number == top)
 
 
-def _read(tmp_path: Path, book: Workbook) -> list[Block]:
+def _read_document(tmp_path: Path, book: Workbook) -> Document:
     path = tmp_path / "opvolging.xlsx"
     book.save(path)
-    return list(read_document(path).blocks)
+    return read_document(path)
+
+
+def _read(tmp_path: Path, book: Workbook) -> list[Block]:
+    return list(_read_document(tmp_path, book).blocks)
 
 
 def _texts(blocks: list[Block]) -> list[str]:
@@ -192,6 +196,21 @@ def test_a_title_and_a_lone_sheet_named_by_excel(tmp_path: Path) -> None:
 
     assert document.title == "Infoavonden Alles Vloeit"
     assert _texts(list(document.blocks))[0] == "# Infoavonden Alles Vloeit"  # no "# Sheet"
+
+
+def test_column_names_with_figures_a_wider_row_and_a_far_formatted_cell(tmp_path: Path) -> None:
+    book, sheet = _book(title="")
+    _fill(sheet, 1, [["Maatregel", "Premie 2025", "Tel."], ["Dak", "€ 1.500", "03 1"]], bold=True)
+    _fill(sheet, 3, [["Vloer", "€ 900", "03 2", "nog na te kijken"]])
+    sheet.cell(100_000, 3).font = Font(bold=True)  # formatting far below: no cell is read there
+
+    document = _read_document(tmp_path, book)
+
+    assert [b.text for b in document.blocks if not b.heading] == [
+        "Dak - Premie 2025: € 1.500 - Tel.: 03 1",
+        "Vloer - Premie 2025: € 900 - Tel.: 03 2 - nog na te kijken",
+    ]
+    assert document.title == ""  # its first row names columns, no title
 
 
 @pytest.mark.parametrize("content", [b"PK not a zip", b""])
