@@ -11,24 +11,21 @@ its short names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zipfile import BadZipFile
 
 from indexer.documents import Block, DocumentError, tidy
-from indexer.open_document import attribute, paragraphs_in, shown_text
+from indexer.open_document import Styles, attribute, paragraphs_in, shown_text
 from indexer.spreadsheet import Cell, Sheet, workbook
 
 if TYPE_CHECKING:
-    from odfdo import Document as OpenDocument
     from odfdo import Element
-    from odfdo.style_base import StyleBase
 
 _MAX_REPEATED = 64
 """A sheet's empty rows and cells at its end are stored as one repeated a million times; no
 sheet people read repeats a filled row or cell more often than this."""
-_BOLD_WEIGHTS = frozenset({"bold", "600", "700", "800", "900"})
 _HIDDEN = frozenset({"collapse", "filter"})
 
 
@@ -43,7 +40,7 @@ def calc_workbook(path: Path) -> tuple[list[Block], str]:
             raise DocumentError(
                 f"{path.name}: an OpenDocument {kind}, not a spreadsheet; save it as .ods"
             )
-        reader = _Reader(document)
+        reader = _Reader(Styles(document))
         sheets = [
             reader.sheet(table)
             for table in document.body.get_elements("table:table")
@@ -62,12 +59,11 @@ def calc_workbook(path: Path) -> tuple[list[Block], str]:
 class _Reader:
     """One spreadsheet read sheet by sheet, its styles looked up once by name."""
 
-    document: OpenDocument
-    _bold_styles: dict[str, bool] = field(default_factory=dict)
+    styles: Styles
 
     def shown(self, table: Element) -> bool:
         """Whether a sheet is shown: its table style does not hide it."""
-        style = self._style("table", attribute(table, "table:style-name"))
+        style = self.styles.style("table", attribute(table, "table:style-name"))
         properties = (style.get_properties() or {}) if style is not None else {}
         return str(properties.get("table:display", "true")) != "false"
 
@@ -111,7 +107,8 @@ class _Reader:
                 if spanned > 1:
                     carried[column] = (text, spanned - 1)
                 style = attribute(cell, "table:style-name")
-                cells.append(Cell(text, bold=self._bold(style), comment=_comment(cell)))
+                bold = self.styles.bold("table-cell", style)
+                cells.append(Cell(text, bold=bold, comment=_comment(cell)))
         return cells
 
     def _hidden_columns(self, table: Element) -> set[int]:
@@ -125,21 +122,6 @@ class _Reader:
                 hidden.update(range(column, column + repeated))
             column += repeated
         return hidden
-
-    def _bold(self, name: str) -> bool:
-        """Whether a cell style sets its text in bold."""
-        if name not in self._bold_styles:
-            style = self._style("table-cell", name) if name else None
-            properties = (style.get_properties(area="text") or {}) if style is not None else {}
-            weight = properties.get("fo:font-weight")
-            self._bold_styles[name] = weight is not None and str(weight) in _BOLD_WEIGHTS
-        return self._bold_styles[name]
-
-    def _style(self, family: str, name: str) -> StyleBase | None:
-        from odfdo.style_base import StyleBase
-
-        style = self.document.get_style(family, name)
-        return style if isinstance(style, StyleBase) else None
 
 
 def _comment(cell: Element) -> str:

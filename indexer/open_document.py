@@ -108,7 +108,10 @@ class _Reader:
     title: str = ""
     _counts: dict[str, list[int]] = field(default_factory=dict)
     _last_list_style: str = ""
-    _styles: dict[tuple[str, str], StyleBase | None] = field(default_factory=dict)
+    styles: Styles = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.styles = Styles(self.document)
 
     def blocks(self, container: Element) -> Iterator[Block]:
         for child in container.children:
@@ -138,7 +141,7 @@ class _Reader:
         text = tidy(shown_text(element))
         if text:
             style = attribute(element, "text:style-name")
-            names = self._style_names("paragraph", style)
+            names = self.styles.names("paragraph", style)
             if "Subtitle" in names:  # based on "Heading", but a line under the title
                 yield Block(text)
             elif "Title" in names:
@@ -210,7 +213,7 @@ class _Reader:
 
     def _list_format(self, style: str, level: int) -> str:
         """The number format ("1", "a", ...) of a list style's level, "" for bullets."""
-        list_style = self._style("list", style) if style else None
+        list_style = self.styles.style("list", style) if style else None
         if list_style is None:
             return ""
         for level_style in list_style.children:
@@ -261,7 +264,7 @@ class _Reader:
         """The words in bold that open a paragraph and the rest of it, each tidied."""
         bold: list[str] = []
         rest: list[str] = []
-        paragraph_bold = self._bold("paragraph", attribute(paragraph, "text:style-name"))
+        paragraph_bold = self.styles.bold("paragraph", attribute(paragraph, "text:style-name"))
         for piece, is_bold in self._runs(paragraph, paragraph_bold):
             if rest or (piece.strip() and not is_bold):
                 rest.append(piece)
@@ -276,14 +279,23 @@ class _Reader:
             if child.tag not in _NOT_TEXT:
                 if child.tag == "text:span":
                     style = attribute(child, "text:style-name")
-                    yield from self._runs(child, self._bold("text", style, default=bold))
+                    yield from self._runs(child, self.styles.bold("text", style, default=bold))
                 elif child.tag in ("text:a", "text:ruby", "text:ruby-base", "text:meta"):
                     yield from self._runs(child, bold)
                 else:
                     yield _inline(child), bold
             yield _collapsed(child.tail), bold
 
-    def _bold(self, family: str, name: str, default: bool = False) -> bool:
+
+@dataclass
+class Styles:
+    """An OpenDocument's styles, each looked up once by family and name, with the styles it
+    is based on: the Writer reader's paragraphs and the Calc reader's cells ask them."""
+
+    document: OpenDocument
+    _found: dict[tuple[str, str], StyleBase | None] = field(default_factory=dict)
+
+    def bold(self, family: str, name: str, default: bool = False) -> bool:
         """Whether a style (or the one it is based on) sets its text in bold."""
         for style in self._chain(family, name):
             properties = style.get_properties(area="text") or {}
@@ -292,28 +304,28 @@ class _Reader:
                 return str(weight) in _BOLD_WEIGHTS
         return default
 
-    def _style_names(self, family: str, name: str) -> list[str]:
+    def names(self, family: str, name: str) -> list[str]:
         """A style's name and those of the styles it is based on ("P3", "Title")."""
         return [attribute(style, "style:name") for style in self._chain(family, name)]
+
+    def style(self, family: str, name: str) -> StyleBase | None:
+        key = (family, name)
+        if key not in self._found:
+            from odfdo.style_base import StyleBase
+
+            style = self.document.get_style(family, name)
+            self._found[key] = style if isinstance(style, StyleBase) else None
+        return self._found[key]
 
     def _chain(self, family: str, name: str) -> Iterator[StyleBase]:
         seen: set[str] = set()
         while name and name not in seen:
             seen.add(name)
-            style = self._style(family, name)
+            style = self.style(family, name)
             if style is None:
                 return
             yield style
             name = attribute(style, "style:parent-style-name")
-
-    def _style(self, family: str, name: str) -> StyleBase | None:
-        key = (family, name)
-        if key not in self._styles:
-            from odfdo.style_base import StyleBase
-
-            style = self.document.get_style(family, name)
-            self._styles[key] = style if isinstance(style, StyleBase) else None
-        return self._styles[key]
 
 
 def paragraphs_in(element: Element) -> Iterator[Element]:
