@@ -283,8 +283,9 @@ class Answerer:
             # "en voor gewone huiseigenaars?" was answered on its own words; who does it is
             # asked of what the conversation is about (trial 53, B5.3)
             search = f"{before_it[-1][1].search} {search}"
-        refused = self._compose(asked, before).result == "not_found"
-        if refused and not self._names_a_rare_thing(words_of_its_own(spoken)):
+        # the cheap test first: composing the answer to the question before it is a search
+        own_rare = self._names_a_rare_thing(words_of_its_own(spoken))
+        if not own_rare and self._compose(asked, before).result == "not_found":
             # "en waar gaat dat door?" after a question the note does not answer ("wanneer is
             # die infoavond over samen renoveren in Duffel?") asks no more of it (trial 66)
             return Turn(search, within, leaning=True, doing=doing, inherited="not_found")

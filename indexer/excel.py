@@ -33,11 +33,9 @@ def excel_workbook(path: Path) -> tuple[list[Block], str]:
     try:
         # data_only: a formula's value as Excel last saved it, not the formula
         book = load_workbook(path, data_only=True)
-    except OSError as exc:
-        if exc.errno is not None:
-            raise  # the file system's error, not the file's
-        raise DocumentError(f"{path.name}: not an Excel workbook (.xlsx): {exc}") from exc
-    except (InvalidFileException, BadZipFile, KeyError, ValueError, TypeError) as exc:
+    except (OSError, InvalidFileException, BadZipFile, KeyError, ValueError, TypeError) as exc:
+        if isinstance(exc, OSError) and exc.errno is not None:
+            raise  # the file system's error; openpyxl's own OSError has no errno
         raise DocumentError(f"{path.name}: not an Excel workbook (.xlsx): {exc}") from exc
     sheets = [_sheet(sheet) for sheet in book.worksheets if sheet.sheet_state == "visible"]
     return workbook(sheets, book.properties.title or "")

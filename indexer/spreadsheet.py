@@ -68,8 +68,12 @@ def _title_row(sheet: Sheet) -> str:
     """The sheet's first filled row when it is a title: one short cell above the rest."""
     first = next((row for row in sheet.rows if any(cell.text for cell in row)), [])
     text = _one_cell(first)
-    short = len(text.split()) <= MAX_BOLD_HEADING_WORDS and not text.endswith(".")
-    return text if short else ""
+    return text if _a_title(text) else ""
+
+
+def _a_title(text: str) -> bool:
+    """Whether a row's one cell is short enough and ends no sentence: a title, not a note."""
+    return len(text.split()) <= MAX_BOLD_HEADING_WORDS and not text.endswith(".")
 
 
 def _sheet(sheet: Sheet, *, named: bool) -> Iterator[Block]:
@@ -98,8 +102,7 @@ def _block(rows: list[list[Cell]], *, sheet: str, frozen_header: bool) -> Iterat
     by the sheet's name and the row's name, an en dash between ("Contact \u2013 Energieloket")."""
     while rows and _one_cell(rows[0]):
         text = _one_cell(rows[0])
-        short = len(text.split()) <= MAX_BOLD_HEADING_WORDS and not text.endswith(".")
-        yield Block(text, heading=short, listed=not short)
+        yield Block(text, heading=_a_title(text), listed=not _a_title(text))
         yield from _comments(rows.pop(0))
     if not rows:
         return
