@@ -100,6 +100,7 @@ _CHUNKING_CODE = (
     "excel.py",
     "faq_headings.py",
     "generic.py",
+    "mail.py",
     "open_document.py",
     "pdf_layout.py",
     "pdf_lines.py",
@@ -117,6 +118,7 @@ _READING_LIBRARIES = (
     "odfdo",
     "python-pptx",
     "openpyxl",
+    "icalendar",
     "beautifulsoup4",
     "lxml",
 )

@@ -1,4 +1,4 @@
-"""Reading the corpus: Markdown, plain text, PDF, Word and web pages become a list of blocks.
+"""Reading the corpus: Markdown, text, PDF, office documents, web pages and e-mails become blocks.
 
 A block is a paragraph, a heading, a list item or a table row, with the PDF page it stands
 on. The chunker only sees blocks, so it treats every format alike.
@@ -7,8 +7,9 @@ on. The chunker only sees blocks, so it treats every format alike.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,8 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
 """An Excel workbook (its macros, in an .xlsm, are not run): its shown sheets."""
 CALC_SUFFIXES = (".ods", ".fods")
 """A LibreOffice Calc spreadsheet, zipped or as one flat XML file: its shown sheets."""
+MAIL_SUFFIXES = (".eml",)
+"""An e-mail saved from a mail program: its subject, its body and the attachments read."""
 SUPPORTED_SUFFIXES = (
     ".md",
     ".markdown",
@@ -36,9 +39,10 @@ SUPPORTED_SUFFIXES = (
     *SPREADSHEET_SUFFIXES,
     *CALC_SUFFIXES,
     *WEB_PAGE_SUFFIXES,
+    *MAIL_SUFFIXES,
 )
 UNREAD_DOCUMENT_SUFFIXES = frozenset(
-    {".doc", ".docm", ".rtf", ".ppt", ".pptm", ".ppsx", ".potx", ".odp", ".xltx"}
+    {".doc", ".docm", ".rtf", ".ppt", ".pptm", ".ppsx", ".potx", ".odp", ".xltx", ".msg"}
     | {".xls", ".epub", ".pages", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 )
 """Documents people save into a corpus folder that are not read: the build names them, so
@@ -114,7 +118,7 @@ def unread_documents(corpus_dir: Path) -> list[str]:
     return [
         f"{path.relative_to(corpus_dir).as_posix()} is not read: {path.suffix.lower()} files are "
         "not supported; save it as PDF, Word (.docx), OpenDocument (.odt), PowerPoint (.pptx), "
-        "Excel (.xlsx), a web page (.html), Markdown (.md) or text (.txt)"
+        "Excel (.xlsx), a web page (.html), an e-mail (.eml), Markdown (.md) or text (.txt)"
         for path in _visible_files(corpus_dir)
         if path.suffix.lower() in UNREAD_DOCUMENT_SUFFIXES
     ]
@@ -161,32 +165,27 @@ def read_document(path: Path, source: str | None = None) -> Document:
     return Document(source=source or path.name, blocks=tuple(blocks), pages=pages, title=title)
 
 
+_READERS: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    ((".docx",), "indexer.word", "word_document"),
+    (OPEN_DOCUMENT_SUFFIXES, "indexer.open_document", "open_document"),
+    (PRESENTATION_SUFFIXES, "indexer.presentation", "presentation"),
+    (SPREADSHEET_SUFFIXES, "indexer.excel", "excel_workbook"),
+    (CALC_SUFFIXES, "indexer.calc", "calc_workbook"),
+    (WEB_PAGE_SUFFIXES, "indexer.web_page", "web_page"),
+    (MAIL_SUFFIXES, "indexer.mail", "mail_message"),
+)
+"""Each format's own reader, imported only when a corpus has such a file: its suffixes, its
+module and its function, which gives a file's blocks and title."""
+
+
 def _office_document(path: Path, suffix: str) -> tuple[list[Block], str]:
-    """An office program's document or a saved web page, read by its own reader."""
-    if suffix == ".docx":
-        from indexer.word import word_document
-
-        return word_document(path)
-    if suffix in OPEN_DOCUMENT_SUFFIXES:
-        from indexer.open_document import open_document
-
-        return open_document(path)
-    if suffix in PRESENTATION_SUFFIXES:
-        from indexer.presentation import presentation
-
-        return presentation(path)
-    if suffix in SPREADSHEET_SUFFIXES:
-        from indexer.excel import excel_workbook
-
-        return excel_workbook(path)
-    if suffix in CALC_SUFFIXES:
-        from indexer.calc import calc_workbook
-
-        return calc_workbook(path)
-    if suffix in WEB_PAGE_SUFFIXES:
-        from indexer.web_page import web_page
-
-        return web_page(path)
+    """An office program's document, a saved web page or an e-mail, read by its own reader."""
+    for suffixes, module, function in _READERS:
+        if suffix in suffixes:
+            reader: Callable[[Path], tuple[list[Block], str]] = getattr(
+                import_module(module), function
+            )
+            return reader(path)
     raise DocumentError(f"{path.name}: unsupported file type {suffix!r}")
 
 

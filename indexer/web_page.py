@@ -12,7 +12,9 @@ The HTML says what a piece of text is, as Word's styles do: ``<h1>``-``<h6>`` ar
 and so is an accordion's question (``<summary>``, a button that opens a panel, a ``<dt>``
 that asks), with its answer under it, collapsed or not; list items are items (a numbered
 one written back as ``"N. text"``, as the Markdown reader does); each table row names its
-cells by the header row (``documents.table_row``); any other run of text is a paragraph.
+cells by the header row (``documents.table_row``), while a table used for layout (an
+e-mail newsletter's columns, ``role="presentation"``) is read as the blocks in its cells; any
+other run of text is a paragraph.
 """
 
 from __future__ import annotations
@@ -63,6 +65,9 @@ _INLINE = frozenset(
     | {"i", "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strong"}
     | {"sub", "sup", "time", "u", "var", "wbr", "button"}
 )
+_LAYOUT_CELL_CONTENT = "h1, h2, h3, h4, h5, h6, p, ul, ol, table, div, blockquote"
+"""What a data table's cell does not hold: a cell with a heading, a list, a table of its own or
+several paragraphs lays out a page."""
 _ROWS = ":scope > tr, :scope > thead > tr, :scope > tbody > tr, :scope > tfoot > tr"
 _DASH = re.compile(r"\s[-\u2013\u2014]\s")
 MAX_SITE_NAME_WORDS = 2
@@ -100,6 +105,28 @@ def _archived_page(data: bytes, name: str) -> bytes | str:
                 charset = part.get_content_charset()
                 return payload.decode(charset, errors="replace") if charset else payload
     raise DocumentError(f"{name}: not a web archive (.mht, .mhtml) with a page in it")
+
+
+def html_blocks(html: str) -> list[Block]:
+    """The blocks of an HTML text read whole, as an e-mail's body: there is no site around
+    it, so only code, forms and what the mail hides (a newsletter's preview line, set
+    ``display:none`` for the inbox's list) are left out."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    for element in soup.select(f"{_LEFT_OUT}, form"):
+        element.decompose()
+    content = soup.body or soup
+    for element in content.find_all(_hidden_in_mail):
+        element.decompose()
+    return list(_blocks(content))
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all", re.IGNORECASE)
+
+
+def _hidden_in_mail(element: Tag) -> bool:
+    return bool(_HIDDEN_STYLE.search(str(element.get("style") or "")))
 
 
 def _content(soup: BeautifulSoup) -> Tag:
@@ -152,6 +179,10 @@ def _element_blocks(element: Tag) -> Iterator[Block]:
     if name in _HEADINGS or _asks(element):
         if text := tidy(_inline_text(element)):
             yield Block(text, heading=True)
+    elif name == "table" and _laid_out(element):
+        for row in element.select(_ROWS):
+            for cell in row.find_all(["td", "th"], recursive=False):
+                yield from _blocks(cell)
     elif name == "table":
         yield from _table_rows(element)
     elif name in ("ul", "ol", "menu"):
@@ -161,6 +192,21 @@ def _element_blocks(element: Tag) -> Iterator[Block]:
             yield Block(text)
     else:
         yield from _blocks(element)
+
+
+def _laid_out(table: Tag) -> bool:
+    """Whether a table lays out a page rather than holding data: it says so by its role, or
+    it has no header cells and a cell holds a heading, a list, a table or several paragraphs."""
+    if str(table.get("role") or "").lower() in ("presentation", "none"):
+        return True
+    if table.find("th") is not None:
+        return False
+    for row in table.select(_ROWS):
+        for cell in row.find_all(["td", "th"], recursive=False):
+            blocks = cell.select(_LAYOUT_CELL_CONTENT)
+            if len(blocks) > 1 or any(block.name not in ("p", "div") for block in blocks):
+                return True
+    return False
 
 
 def _asks(element: Tag) -> bool:

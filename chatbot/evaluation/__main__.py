@@ -29,6 +29,7 @@ from chatbot.evaluation.metrics import Metrics, check, evaluate, interval
 from chatbot.evaluation.runs import FaqResult, corpus_with, faq_run, systems
 from chatbot.evaluation.sets import (
     EVALUATION,
+    FAQ_DOCUMENTS,
     FROZEN,
     Question,
     faq_document,
@@ -330,9 +331,8 @@ def _inputs(
         parser.error(str(exc))
     if args.every_out_of_scope and (args.no_faq or not pools):
         parser.error(
-            "--every-out-of-scope: needs the FAQ runs, a development set with a FAQ (faq.md, "
-            "faq.txt, faq.pdf, faq.docx, faq.odt, faq.pptx, faq.xlsx, faq.ods or faq.html and "
-            "faq_questions.jsonl) "
+            "--every-out-of-scope: needs the FAQ runs, a development set with a FAQ (one of "
+            f"{', '.join(FAQ_DOCUMENTS)}, and faq_questions.jsonl) "
             "and one with out-of-scope questions"
         )
     if args.check and (unchecked := [f.name for f in folders if not _thresholds(f).is_file()]):

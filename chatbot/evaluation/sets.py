@@ -156,9 +156,10 @@ FAQ_DOCUMENTS = (
     "faq.xlsx",
     "faq.ods",
     "faq.html",
+    "faq.eml",
 )
 """The names a set's staff document may have, one of them: Markdown, plain text, PDF, Word,
-OpenDocument, PowerPoint, Excel, Calc or a saved web page."""
+OpenDocument, PowerPoint, Excel, Calc, a saved web page or an e-mail."""
 
 
 def faq_document(folder: Path) -> Path | None:

@@ -196,6 +196,23 @@ def test_a_page_is_read_in_the_charset_it_declares(tmp_path: Path) -> None:
     assert _read(page) == [("Café één \u2013 ok", False, False)]
 
 
+def test_a_page_laid_out_in_tables_reads_the_blocks_in_its_cells(tmp_path: Path) -> None:
+    content = """<main><table><tr>
+    <td><h2>Ontharding</h2><p>We breken 400 m² asfalt op.</p></td>
+    <td><h2>Premies</h2><ul><li>maximaal € 750</li></ul></td></tr></table>
+    <table role="presentation"><tr><td>Contact</td><td>03 410 02 11</td></tr></table>
+    <table><tr><td>Omgeving</td><td><p>03 410 02 11</p></td></tr></table></main>"""
+    assert _read(_page(tmp_path / "pagina.html", content)) == [
+        ("Ontharding", True, False),
+        ("We breken 400 m² asfalt op.", False, False),
+        ("Premies", True, False),
+        ("maximaal € 750", False, True),
+        ("Contact", False, False),
+        ("03 410 02 11", False, False),
+        ("Omgeving 03 410 02 11", False, True),  # a data table: a row is a line
+    ]
+
+
 def test_a_page_saved_as_one_web_archive_file_is_read_from_its_html(tmp_path: Path) -> None:
     archive = EmailMessage()
     archive["Subject"] = "Alles Vloeit in Nijlen"

@@ -36,9 +36,10 @@ _TYPES = {
     ".htm": "text/html",
     ".mht": "multipart/related",
     ".mhtml": "multipart/related",
+    ".eml": "message/rfc822",
 }
 _DOWNLOADED = frozenset(
-    {".docx", ".odt", ".fodt", ".pptx", ".xlsx", ".xlsm", ".ods", ".fods", ".mht", ".mhtml"}
+    {".docx", ".odt", ".fodt", ".pptx", ".xlsx", ".xlsm", ".ods", ".fods", ".mht", ".mhtml", ".eml"}
 )
 PAGE_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 """A saved page runs nothing and loads nothing from our origin or any other: staff saved
