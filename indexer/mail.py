@@ -20,6 +20,7 @@ from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path, PurePath
+from zoneinfo import ZoneInfo
 
 from indexer.documents import Block, DocumentError, tidy
 
@@ -30,6 +31,8 @@ _REPLY_PREFIX = re.compile(
 "TR:"): not the subject's words."""
 _QUOTE_MARK = re.compile(r"(?m)^[ \t]*(?:>[ \t]?)+")
 CALENDAR_SUFFIXES = (".ics", ".vcs")
+REGION_TIME_ZONE = "Europe/Brussels"
+"""The zone an invitation's hours are read in: the region's own."""
 
 
 def mail_message(path: Path) -> tuple[list[Block], str]:
@@ -105,6 +108,13 @@ def _payload(part: EmailMessage) -> bytes:
     return payload if isinstance(payload, bytes) else b""
 
 
+def _local(moment: object) -> object:
+    """A time with its zone in Belgian time; a day, or a time without a zone, as it is."""
+    if isinstance(moment, datetime) and moment.tzinfo is not None:
+        return moment.astimezone(ZoneInfo(REGION_TIME_ZONE)).replace(tzinfo=None)
+    return moment
+
+
 def _calendar_events(data: bytes) -> Iterator[Block]:
     """Each event of a calendar file: its title as a heading, then when and where, then its
     description as the invitation writes it."""
@@ -127,11 +137,12 @@ def _calendar_events(data: bytes) -> Iterator[Block]:
 
 def _when(start: object, end: object) -> str:
     """An event's day and hours as Belgians write them ("woensdag 12 maart 2025, 19.30 -
-    21.30 uur")."""
+    21.30 uur"), in Belgian time: a mail program writes an invitation's hours in UTC
+    ("T183000Z" for an evening at 19.30)."""
     from indexer.cell_format import shown
 
-    begin = getattr(start, "dt", None)
-    finish = getattr(end, "dt", None)
+    begin = _local(getattr(start, "dt", None))
+    finish = _local(getattr(end, "dt", None))
     if not isinstance(begin, date):
         return ""
     if not isinstance(begin, datetime):
