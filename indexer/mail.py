@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from email import policy
 from email.message import EmailMessage
@@ -29,7 +30,16 @@ _REPLY_PREFIX = re.compile(
 )
 """What a mail program puts before a subject it answers or forwards ("Re:", "Fwd:", "Doorst:",
 "TR:"): not the subject's words."""
-_QUOTE_MARK = re.compile(r"(?m)^[ \t]*(?:>[ \t]?)+")
+_QUOTE_MARK = re.compile(r"[ \t]*(?:>[ \t]?)+")
+_EARLIER_MAIL = re.compile(
+    r"^(?:op|on|le|am)\b.{4,200}\b(?:schreef|wrote|a écrit|schrieb)\b[^\n]{0,80}:$"
+    r"|^-{2,}\s*(?:doorgestuurd bericht|oorspronkelijk bericht|forwarded message|original message|"
+    r"message transféré|message d'origine)\s*-{2,}$",
+    re.IGNORECASE | re.DOTALL,
+)
+"""The line a mail program puts above a quoted or forwarded mail ("Op wo 2 okt. 2024 om 14:12
+schreef Jan Peeters <...>:", "-------- Doorgestuurd bericht --------"): it heads that mail, so
+what the earlier mail says is a passage of its own."""
 CALENDAR_SUFFIXES = (".ics", ".vcs")
 REGION_TIME_ZONE = "Europe/Brussels"
 """The zone an invitation's hours are read in: the region's own."""
@@ -62,11 +72,27 @@ def _body(message: EmailMessage) -> Iterator[Block]:
     if part.get_content_subtype() == "html":
         from indexer.web_page import html_blocks
 
-        yield from html_blocks(text)
+        blocks = html_blocks(text)
     else:
         from indexer.plain_text import text_document
 
-        yield from text_document(_QUOTE_MARK.sub("", text))[0]
+        blocks = text_document(_unquoted(text))[0]
+    for block in blocks:
+        yield replace(block, heading=True) if _EARLIER_MAIL.match(block.text) else block
+
+
+def _unquoted(text: str) -> str:
+    """A plain text with the "> " marks of quoted lines dropped, and a blank line where a
+    quote begins or ends, so that the line above it ("Op ... schreef ...:") stands alone."""
+    lines: list[str] = []
+    quoted = False
+    for line in text.splitlines():
+        mark = _QUOTE_MARK.match(line)
+        if bool(mark) != quoted and lines:
+            lines.append("")
+        quoted = bool(mark)
+        lines.append(line[mark.end() :] if mark else line)
+    return "\n".join(lines)
 
 
 def _text(part: EmailMessage) -> str:

@@ -130,6 +130,10 @@ def test_a_plain_mail_reads_a_quoted_earlier_mail_without_its_marks(tmp_path: Pa
     assert not any(">" in text for text in texts)
     joined = " ".join(" ".join(texts).split())
     assert "Volgens mij is dat de dienst omgeving, samen met De Vlaamse Waterweg." in joined
+    # the line above the quoted mail heads it: what the earlier mail says is its own passage
+    (quoted,) = [c for c in chunk_any(document) if c.title.startswith("Op 3 maart 2025")]
+    assert quoted.text.startswith("Wie trekt het project rond de Vaart?")
+    assert "Breevenhuis" not in quoted.text
 
 
 def test_a_newsletter_is_chunked_by_its_headings(tmp_path: Path) -> None:
