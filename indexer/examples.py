@@ -147,15 +147,30 @@ def is_question_entry(chunk: Chunk) -> bool:
     return chunk.section == "document" and chunk.title.rstrip().endswith("?")
 
 
-def is_page_section(chunk: Chunk, documents_with_questions: Container[str]) -> bool:
-    """A passage of a staff document without any question heading (a page: "Openingsuren",
-    "Contact"): no passage of it has an example, and each was written for residents."""
-    return chunk.section == "document" and chunk.document not in documents_with_questions
+def is_page_section(chunk: Chunk, faqs: Container[str]) -> bool:
+    """A passage of a staff document that is no FAQ (``faqs``) and has no question heading
+    (a page's "Openingsuren", "Contact"): it has no example, and was written for residents."""
+    return (
+        chunk.section == "document" and chunk.document not in faqs and not is_question_entry(chunk)
+    )
+
+
+FAQ_SHARE = 0.5
+"""The share of its headings that must be questions before a document is a FAQ: a newsletter
+with a "Vragen?" and a "Wat is Alles Vloeit?" among ten headings is not one."""
 
 
 def documents_with_questions(chunks: Sequence[Chunk]) -> set[str]:
-    """The staff documents with at least one question heading (a FAQ)."""
-    return {chunk.document for chunk in chunks if is_question_entry(chunk)}
+    """The staff documents that are FAQs: at least ``FAQ_SHARE`` of their headings ask."""
+    headings: dict[str, set[str]] = {}
+    for chunk in chunks:
+        if chunk.section == "document":
+            headings.setdefault(chunk.document, set()).add(chunk.title.strip())
+    return {
+        document
+        for document, titles in headings.items()
+        if sum(title.endswith("?") for title in titles) >= FAQ_SHARE * len(titles)
+    }
 
 
 def _question_headings(chunks: Sequence[Chunk]) -> list[AppliedExample]:

@@ -12,6 +12,8 @@ from indexer.chunking import Chunk
 from indexer.examples import (
     ExampleMatch,
     ExampleQuestion,
+    documents_with_questions,
+    is_page_section,
     load_example_questions,
     match_examples,
     passage_key,
@@ -71,6 +73,26 @@ def test_a_documents_question_headings_are_its_examples() -> None:
         ("Welke gemeenten horen erbij?", (3,), True),
     ]
     assert match.headings == 2
+
+
+def test_a_document_is_a_faq_only_when_most_of_its_headings_ask() -> None:
+    def document(name: str, titles: list[str]) -> list[Chunk]:
+        return [
+            replace(chunk(0, f"Tekst {n}.", section="document", title=t), document=name)
+            for n, t in enumerate(titles)
+        ]
+
+    faq = document("faq.md", ["Krijg ik een premie?", "Wie mag meedoen?", "Contact"])
+    newsletter = document(
+        "nieuwsbrief.eml",
+        ["Wat is Alles Vloeit?", "Onthardingspremie", "Infoavond", "Pilootstraat", "Vragen?"],
+    )
+    chunks = [*NOTE, *faq, *newsletter]
+    faqs = documents_with_questions(chunks)
+    assert faqs == {"faq.md"}
+    # a newsletter's sections stand in as a page's do, but for its question headings
+    assert [is_page_section(c, faqs) for c in newsletter] == [False, True, True, True, False]
+    assert not any(is_page_section(c, faqs) for c in [*NOTE, *faq])
 
 
 def test_the_examples_file_is_read_and_a_bad_line_is_named(tmp_path: Path) -> None:
