@@ -215,10 +215,20 @@ class Answerer:
             ):
                 # the same turn, shorter or in full; what follows goes on from its question
                 repeat: Literal["first", "all"] = "first" if asks_shorter(spoken) else "all"
-                read[-1] = (previous[0], replace(previous[1], repeat=repeat, language=language))
+                asked, again = self._latest_answered(read)
+                read[-1] = (asked, replace(again, repeat=repeat, language=language))
             else:
                 read.append((asked, self._next_turn(asked, previous, read[:-1])))
         return read[-1][1]
+
+    def _latest_answered(self, read: Sequence[tuple[str, Turn]]) -> tuple[str, Turn]:
+        """The latest turn read that the note answers, or the last one if none: "kan je alles
+        kort samenvatten?" after a question it does not answer ("hoeveel premie krijg ik
+        dan?") asks for what was answered before it (trial 67, B4.4)."""
+        for asked, turn in reversed(read):
+            if self._compose(asked, turn).result != "not_found":
+                return asked, turn
+        return read[-1]
 
     def _next_turn(
         self,
@@ -278,6 +288,7 @@ class Answerer:
             return None
         within = before.reference and replace(before.reference, only=False)
         doing = question if asks_who else ""
+        counting = bool(COUNT_ASKED.search(spoken)) and not COUNTS_PARTS.search(spoken)
         search = f"{before.search} {question}"
         if asks_who and before_it and names_an_audience(fold(asked)):
             # "en voor gewone huiseigenaars?" was answered on its own words; who does it is
@@ -288,8 +299,10 @@ class Answerer:
         if not own_rare and self._compose(asked, before).result == "not_found":
             # "en waar gaat dat door?" after a question the note does not answer ("wanneer is
             # die infoavond over samen renoveren in Duffel?") asks no more of it (trial 66)
-            return Turn(search, within, leaning=True, doing=doing, inherited="not_found")
-        return Turn(search, within, leaning=True, doing=doing)
+            return Turn(
+                search, within, leaning=True, doing=doing, counting=counting, inherited="not_found"
+            )
+        return Turn(search, within, leaning=True, doing=doing, counting=counting)
 
     def _resumed(
         self,
@@ -492,8 +505,15 @@ class Answerer:
 
     def _numbered(self, number: int, before: Turn, *, short: bool) -> Reference | None:
         """What a bare number (-1: "de laatste") means after ``before``: a recommendation
-        after the list, or above 3 after anything; an item (1-3) after a recommendation."""
+        after the list, or above 3 after anything; an item (1-3) after a recommendation, also
+        when the question asked for a list and one recommendation answered it."""
         listed = before.reference is not None and before.reference.listing
+        if listed and short and 1 <= number <= 3:
+            # "welke aanbeveling gaat over de financiën?" asks for a recommendation and is
+            # answered with one: "en nummer 3?" is its third project (trial 67, B2.2)
+            quoted = self._compose(before.search, before).recommendations
+            if len(quoted) == 1:
+                return Reference(quoted[0], number, others=others_named(before, quoted[0]))
         if listed or number > 3:  # only a recommendation has that number
             return self._recommendation_numbered(number)
         # 1-3 after a recommendation: its doorbraakprojecten
@@ -717,7 +737,7 @@ class Answerer:
         nor a story that ends in "staat daar iets over in?": its subject is no topic, nor
         what the document as a whole is about ("waar gaat dat document over?"), nor a count
         asked of what the note proposes, nor a practical fact ("Openingsuren?")."""
-        if turn.more or turn.doing or asks_overview(turn.search):
+        if turn.more or turn.doing or turn.counting or asks_overview(turn.search):
             # "wie moet dat coördineren?" after "wat zegt de nota over ...?" asks for one
             # thing, not for every recommendation on the subject
             return None

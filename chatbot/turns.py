@@ -68,6 +68,8 @@ _AND = re.compile(r"^\W*(en|maar|and|but|et|mais)\b")
 """The "en", "maar" a follow-up opens with."""
 _FOLLOW_UP_START = re.compile(
     rf"{_AND.pattern}|\b(daar|dat|die|dit|hiervan|daarvan|it|ça)\b"
+    # "such" ones: "hoeveel mensen zijn er zo?", "geeft Lier ook zo'n premie?"
+    r"|\ber\s+zo\W*$|\bzo'n\b"
     # a fragment that only makes sense with the question before it: "met hoeveel mensen?"
     r"|^\W*(met|voor|over|bij|door|tot|tegen|sinds|vanaf|with|for|about|since|by|avec|pour|"
     r"depuis|sur)\s+(hoeveel|welke|welk|wie|wat|wanneer|how|which|what|whom|when|combien|"
@@ -174,6 +176,10 @@ class Turn:
     doing: str = ""
     """A follow-up that asks who does what was just said ("wie moet dat coördineren?"):
     its own words, which say what is done (``who_does_it``)."""
+    counting: bool = False
+    """A leaning follow-up that asks for a count ("hoeveel mensen zijn er zo?" after "staat
+    er iets in over mensen die niet mee zijn met al dat digitale?"): one fact, not a list
+    across the note, though the question before it asked for one."""
     told_all: int = 0
     """The recommendation every passage of which the conversation has quoted, when "vertel
     meer" goes on from it: the note says no more of it, and its nearest passages elsewhere
@@ -280,6 +286,7 @@ _STANDS_FOR_IT = re.compile(
     # "dat" or "die" as what is spoken of, not before a noun: "waar gaat dat door?", "voor
     # wie is die bedoeld?" (a bare "dat?" at the end is left to the other rules)
     r"|\b(dat|die|dit)\s+(door|bedoeld|gepland|voorzien|nodig|af|klaar)?\s*(\?|$)"
+    r"|\ber\s+zo\W*$|\bzo'n\b"
 )
 """Words that stand for what the conversation is about, in standard Dutch: "welke rol krijgt
 de gemeente daarin?", "voor wie is ze bedoeld?", "wie heeft eraan meegewerkt?"."""

@@ -300,6 +300,21 @@ def test_a_number_after_the_list_means_that_recommendation(bot: Chatbot) -> None
     assert places(bot, "en het tweede?", ("aanbeveling 4",)) == [(4, 2)]
 
 
+def test_a_small_number_after_the_one_recommendation_asked_for_is_its_project(
+    bot: Chatbot,
+) -> None:
+    """A question for "the" recommendation ("Welke aanbeveling gaat over ...?") asks for a
+    list and one answers it: "en nummer 2?" is that recommendation's second project, not
+    recommendation 2; after a list of several, a number still names a recommendation."""
+    for asked, recommendation in [
+        ("Welke aanbeveling gaat over de gemeentefinanciën?", 2),
+        ("Welke aanbeveling gaat over jeugd?", 12),
+    ]:
+        assert {r for r, _ in places(bot, asked)} == {recommendation}
+        assert places(bot, "en nummer 2?", (asked,)) == [(recommendation, 2)]
+    assert {r for r, _ in places(bot, "nummer 3", ("Welke aanbevelingen zijn er?",))} == {3}
+
+
 def test_a_number_above_three_means_that_recommendation_after_any_answer(bot: Chatbot) -> None:
     topic = ("Wat zegt de nota over armoede?",)
     assert {r for r, _ in places(bot, "Vertel meer over nummer 10", topic)} == {10}
@@ -984,6 +999,29 @@ def test_asked_to_say_it_shorter_the_answer_keeps_its_first_passage(bot: Chatbot
     assert bot.ask(asked).note == ""
     # what follows goes on from the question before the request
     assert places(bot, "en het tweede project?", (asked, "kan je da korter zeggen?")) == [(7, 2)]
+
+
+def test_asked_to_sum_it_up_after_a_refusal_the_answer_before_it_is_shortened(
+    bot: Chatbot,
+) -> None:
+    asked = "Wat zegt aanbeveling 7?"
+    refused = "Hoeveel kost een parkeerkaart voor bewoners in Lier?"
+    assert bot.ask(refused, (asked,)).outcome == "not_found"
+    assert places(bot, "kan je alles kort samenvatten?", (asked, refused)) == places(bot, asked)[:1]
+
+
+@pytest.mark.slow
+def test_a_count_asked_after_a_list_across_the_note_is_one_fact() -> None:
+    """A count ("hoeveel ... zijn er zo?") leans on the question before it, which asked for
+    a list across the note; the count stands in one passage, which comes first, without a list
+    (trial 67, B6.2: not found, then fifth in a list of five)."""
+    bot = Chatbot(get_settings())
+    bot.load(build_if_missing=True)
+    asked = "Staat er iets in de nota over mensen die digitaal niet mee kunnen?"
+    assert bot.ask(asked).across
+    count = bot.ask("hoeveel mensen zijn er zo?", (asked,))
+    assert count.outcome == "answered" and not count.across
+    assert count.hits[0].chunk.recommendation == 4 and "bijna de helft" in count.hits[0].chunk.text
 
 
 def test_asked_to_list_them_the_previous_answer_comes_again(bot: Chatbot) -> None:

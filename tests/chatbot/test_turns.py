@@ -15,6 +15,7 @@ from chatbot.turns import (
     asks_why_of_it,
     language_asked,
     of_the_list,
+    stands_for_it,
     starts_like_a_follow_up,
     who_does_it,
 )
@@ -105,6 +106,10 @@ def test_a_follow_up_starts_like_one_or_points_back() -> None:
     assert starts_like_a_follow_up(spoken("hoeveel zijn het er?"))
     assert not starts_like_a_follow_up(spoken("hoeveel gemeenten zijn er?"))
     assert not starts_like_a_follow_up(spoken("Welke rol speelt IGEMO in de regio?"))
+    # "such" ones point back too (trial 67, B6.2)
+    for such in ("hoeveel jongeren zijn er zo?", "krijgt Bornem ook zo'n loket?"):
+        assert starts_like_a_follow_up(spoken(such)) and stands_for_it(spoken(such))
+    assert not stands_for_it(spoken("hoe zo?")) and not stands_for_it(spoken("is er zorg?"))
 
 
 def test_picking_among_the_recommendations_listed_asks_across_the_note() -> None:
