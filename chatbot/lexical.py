@@ -57,6 +57,7 @@ def _stopwords() -> frozenset[str]:
 _CHAT_WORDS = """
     allee amai gij nen da wa ni nie zijde zedde efkes ier niks wel we wij jullie zoals echt
     eigenlijk ergens iemand alle rond gaan gaat ga komen komt staan staat zit zitten weet weten
+    zodat misschien heen elk elke graag even gewoon beetje
 """
 CHAT_WORDS = frozenset(_CHAT_WORDS.split())
 """Flemish chat words and Dutch verbs and adverbs that carry no subject: the snowball list
