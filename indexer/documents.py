@@ -83,6 +83,10 @@ class Document:
     text's first line when it is short and ends no sentence (``indexer.plain_text``),
     else ""."""
 
+    left_out: tuple[str, ...] = ()
+    """Parts of the file that could not be read, each with why (an e-mail's attachment that
+    is a scan): the rest was read, and the build names them."""
+
     def pages_without_text(self) -> list[int]:
         """The PDF pages (1-based) that gave no text: images, scans, blank pages."""
         if self.pages is None:
@@ -141,6 +145,7 @@ def read_document(path: Path, source: str | None = None) -> Document:
     suffix = path.suffix.lower()
     pages: int | None = None
     title = ""
+    left_out: tuple[str, ...] = ()
     try:
         if suffix == ".pdf":
             from indexer.pdf_layout import read_pdf
@@ -153,6 +158,11 @@ def read_document(path: Path, source: str | None = None) -> Document:
             from indexer.plain_text import text_document
 
             blocks, title = text_document(path.read_text(encoding="utf-8-sig"))
+        elif suffix in MAIL_SUFFIXES:
+            from indexer.mail import mail_message
+
+            mail = mail_message(path)
+            blocks, title, left_out = mail.blocks, mail.title, tuple(mail.left_out)
         else:
             blocks, title = _office_document(path, suffix)
     except UnicodeDecodeError as exc:
@@ -162,7 +172,10 @@ def read_document(path: Path, source: str | None = None) -> Document:
     if not blocks:
         hint = " (a scan without a text layer?)" if suffix == ".pdf" else ""
         raise DocumentError(f"{path.name}: no extractable text{hint}")
-    return Document(source=source or path.name, blocks=tuple(blocks), pages=pages, title=title)
+    return Document(
+        source=source or path.name, blocks=tuple(blocks), pages=pages, title=title,
+        left_out=left_out,
+    )  # fmt: skip
 
 
 _READERS: tuple[tuple[tuple[str, ...], str, str], ...] = (
@@ -172,14 +185,13 @@ _READERS: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (SPREADSHEET_SUFFIXES, "indexer.excel", "excel_workbook"),
     (CALC_SUFFIXES, "indexer.calc", "calc_workbook"),
     (WEB_PAGE_SUFFIXES, "indexer.web_page", "web_page"),
-    (MAIL_SUFFIXES, "indexer.mail", "mail_message"),
 )
 """Each format's own reader, imported only when a corpus has such a file: its suffixes, its
 module and its function, which gives a file's blocks and title."""
 
 
 def _office_document(path: Path, suffix: str) -> tuple[list[Block], str]:
-    """An office program's document, a saved web page or an e-mail, read by its own reader."""
+    """An office program's document or a saved web page, read by its own reader."""
     for suffixes, module, function in _READERS:
         if suffix in suffixes:
             reader: Callable[[Path], tuple[list[Block], str]] = getattr(

@@ -79,9 +79,10 @@ def chunk_generic(
 
 
 def document_warnings(document: Document) -> list[str]:
-    """What staff should know about a document that was read: empty pages, the note read as an
-    ordinary document because of its name."""
-    warnings: list[str] = []
+    """What staff should know about a document that was read: empty pages, parts left out
+    (an e-mail's attachment that cannot be read), the note read as an ordinary document
+    because of its name."""
+    warnings = [f"{document.source}: {part}" for part in document.left_out]
     if empty := document.pages_without_text():
         warnings.append(
             f"{document.source}: page(s) {', '.join(map(str, empty))} have no text "

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Iterator
-from dataclasses import replace
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -45,15 +45,30 @@ REGION_TIME_ZONE = "Europe/Brussels"
 """The zone an invitation's hours are read in: the region's own."""
 
 
-def mail_message(path: Path) -> tuple[list[Block], str]:
-    """The blocks of a saved e-mail's body and its attachments, and its subject as title."""
+@dataclass(frozen=True, slots=True)
+class MailReading:
+    """A saved e-mail read: its blocks, its subject, and the attachments left out with why."""
+
+    blocks: list[Block]
+    title: str
+    left_out: list[str]
+
+
+def mail_message(path: Path) -> MailReading:
+    """The blocks of a saved e-mail's body and its attachments, and its subject as title. An
+    attachment that cannot be read (a scan, a broken file) is left out and named, and the
+    mail is read without it: staff cannot mend a file inside a mail."""
     message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
     if not isinstance(message, EmailMessage) or not _has_headers(message):
         raise DocumentError(f"{path.name}: not an e-mail (.eml) that can be read")
     blocks = list(_body(message))
+    left_out: list[str] = []
     for attachment in message.iter_attachments():
-        blocks.extend(_attachment(attachment, path.name))
-    return blocks, _subject(message)
+        try:
+            blocks.extend(_attachment(attachment))
+        except DocumentError as exc:
+            left_out.append(f"attachment {exc} (left out)")
+    return MailReading(blocks, _subject(message), left_out)
 
 
 def _has_headers(message: EmailMessage) -> bool:
@@ -65,25 +80,27 @@ def _subject(message: EmailMessage) -> str:
 
 
 def _body(message: EmailMessage) -> Iterator[Block]:
-    part = message.get_body(preferencelist=("html", "plain"))
-    if not isinstance(part, EmailMessage):
-        return
-    text = _text(part)
-    if part.get_content_subtype() == "html":
+    """The body read once: its HTML part, or its plain text when it has no HTML part or
+    the HTML holds no text (a newsletter of pictures)."""
+    blocks: list[Block] = []
+    html = message.get_body(preferencelist=("html",))
+    if isinstance(html, EmailMessage):
         from indexer.web_page import html_blocks
 
-        blocks = html_blocks(text)
-    else:
+        blocks = html_blocks(_text(html))
+    plain = message.get_body(preferencelist=("plain",))
+    if not blocks and isinstance(plain, EmailMessage):
         from indexer.plain_text import text_document
 
-        blocks = text_document(_unquoted(text))[0]
+        blocks = text_document(_unquoted(_text(plain)))[0]
     for block in blocks:
         yield replace(block, heading=True) if _EARLIER_MAIL.match(block.text) else block
 
 
 def _unquoted(text: str) -> str:
     """A plain text with the "> " marks of quoted lines dropped, and a blank line where a
-    quote begins or ends, so that the line above it ("Op ... schreef ...:") stands alone."""
+    quote begins or ends and around the line above a quoted mail ("Op ... schreef ...:"),
+    so that it stands alone, also right under a signature."""
     lines: list[str] = []
     quoted = False
     for line in text.splitlines():
@@ -91,23 +108,45 @@ def _unquoted(text: str) -> str:
         if bool(mark) != quoted and lines:
             lines.append("")
         quoted = bool(mark)
-        lines.append(line[mark.end() :] if mark else line)
+        own = line[mark.end() :] if mark else line
+        if _EARLIER_MAIL.match(own.strip()):
+            lines.extend(["", own, ""])
+        else:
+            lines.append(own)
     return "\n".join(lines)
 
 
+_FALLBACK_CHARSETS = ("utf-8", "cp1252")
+"""What a text part is read as when the charset it names does not read it, or it names none
+(the standard says ASCII, but mail programs send UTF-8 or Windows' Latin-1 so)."""
+
+
 def _text(part: EmailMessage) -> str:
-    """A text part's content; a wrong or unknown charset is read as Latin-1 rather than lost."""
-    try:
-        return str(part.get_content())
-    except (LookupError, UnicodeDecodeError):
-        return _payload(part).decode("latin-1")
+    """A text part's content in the charset it names, else UTF-8, else Windows' Latin-1:
+    a letter read wrong is a word no question finds."""
+    payload = _payload(part)
+    named = part.get_content_charset()
+    for charset in (named, *_FALLBACK_CHARSETS) if named else _FALLBACK_CHARSETS:
+        try:
+            return payload.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return payload.decode("latin-1")
 
 
-def _attachment(part: EmailMessage, mail_name: str) -> Iterator[Block]:
-    """An attached document's blocks under its file name, or nothing for one that is no text."""
+_NOT_IN_NAMES = re.compile(r"[\x00-\x1f/\\]")
+MAX_NAME_CHARACTERS = 120
+"""An attachment's file name is cut to this many characters (its suffix kept): a file
+system takes 255 bytes."""
+
+
+def _attachment(part: EmailMessage) -> Iterator[Block]:
+    """An attached document's blocks under its file name, or nothing for one that is no text
+    (a picture, a mail without a name). Its PDF pages are not the mail's: they are left out
+    of its blocks, so no citation names a page of the mail."""
     from indexer.documents import SUPPORTED_SUFFIXES, read_document
 
-    name = PurePath(part.get_filename() or "").name
+    name = _NOT_IN_NAMES.sub("", PurePath(part.get_filename() or "").name).strip()
     suffix = PurePath(name).suffix.lower()
     if part.get_content_type() == "text/calendar" or suffix in CALENDAR_SUFFIXES:
         events = list(_calendar_events(_payload(part)))
@@ -115,17 +154,19 @@ def _attachment(part: EmailMessage, mail_name: str) -> Iterator[Block]:
             yield Block(name or "Uitnodiging", heading=True)
             yield from events
         return
-    if suffix not in SUPPORTED_SUFFIXES or suffix == ".eml":
+    if suffix not in SUPPORTED_SUFFIXES or suffix == ".eml" or not PurePath(name).stem:
         return
+    if len(name) > MAX_NAME_CHARACTERS:
+        name = name[: MAX_NAME_CHARACTERS - len(suffix)] + suffix
     with tempfile.TemporaryDirectory() as folder:
         saved = Path(folder) / name
         saved.write_bytes(_payload(part))
         try:
             document = read_document(saved)
         except DocumentError as exc:
-            raise DocumentError(f"{mail_name}: attachment {exc}") from exc
+            raise DocumentError(str(exc).replace(str(saved), name)) from exc
     yield Block(name, heading=True)
-    yield from document.blocks
+    yield from (replace(block, page=None) for block in document.blocks)
 
 
 def _payload(part: EmailMessage) -> bytes:
@@ -143,7 +184,8 @@ def _local(moment: object) -> object:
 
 def _calendar_events(data: bytes) -> Iterator[Block]:
     """Each event of a calendar file: its title as a heading, then when and where, then its
-    description as the invitation writes it."""
+    description as the invitation writes it. A file or a date icalendar cannot read is
+    left out (the event's other lines stay)."""
     from icalendar import Calendar
 
     try:
@@ -153,7 +195,10 @@ def _calendar_events(data: bytes) -> Iterator[Block]:
     for event in calendar.walk("VEVENT"):
         if summary := tidy(str(event.get("SUMMARY", ""))):
             yield Block(summary, heading=True)
-        when = _when(event.get("DTSTART"), event.get("DTEND"))
+        try:
+            when = _when(event.get("DTSTART"), event.get("DTEND"))
+        except ValueError:  # icalendar's BrokenCalendarProperty is one
+            when = ""
         where = tidy(str(event.get("LOCATION", "")))
         if line := " - ".join(part for part in (when, where) if part):
             yield Block(line)
@@ -161,10 +206,14 @@ def _calendar_events(data: bytes) -> Iterator[Block]:
             yield Block(description)
 
 
+_DAY = "dddd d mmmm yyyy"
+
+
 def _when(start: object, end: object) -> str:
-    """An event's day and hours as Belgians write them ("woensdag 12 maart 2025, 19.30 -
-    21.30 uur"), in Belgian time: a mail program writes an invitation's hours in UTC
-    ("T183000Z" for an evening at 19.30)."""
+    """An event's days and hours as Belgians write them ("woensdag 12 maart 2025, 19.30 -
+    21.30 uur"; "woensdag 12 maart 2025, 9.00 uur tot vrijdag 14 maart 2025, 17.00 uur"), in
+    Belgian time: a mail program writes an invitation's hours in UTC ("T183000Z" for an
+    evening at 19.30). A whole day's end is the day after it."""
     from indexer.cell_format import shown
 
     begin = _local(getattr(start, "dt", None))
@@ -172,9 +221,13 @@ def _when(start: object, end: object) -> str:
     if not isinstance(begin, date):
         return ""
     if not isinstance(begin, datetime):
-        return shown(begin, "dddd d mmmm yyyy")
-    day = shown(begin, "dddd d mmmm yyyy")
-    hours = shown(begin, "h.mm")
-    if isinstance(finish, datetime) and finish.date() == begin.date():
-        hours = f"{hours} - {shown(finish, 'h.mm')}"
-    return f"{day}, {hours} uur"
+        last = finish - timedelta(days=1) if isinstance(finish, date) else begin
+        if isinstance(last, date) and last > begin:
+            return f"{shown(begin, _DAY)} tot {shown(last, _DAY)}"
+        return shown(begin, _DAY)
+    day, hours = shown(begin, _DAY), shown(begin, "h.mm")
+    if not isinstance(finish, datetime):
+        return f"{day}, {hours} uur"
+    if finish.date() == begin.date():
+        return f"{day}, {hours} - {shown(finish, 'h.mm')} uur"
+    return f"{day}, {hours} uur tot {shown(finish, _DAY)}, {shown(finish, 'h.mm')} uur"

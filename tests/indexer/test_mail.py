@@ -4,13 +4,14 @@ attachments the corpus can read: a calendar invitation, a text."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 
 from indexer.documents import DocumentError, read_document, unread_documents
-from indexer.generic import chunk_any
+from indexer.generic import chunk_any, document_warnings
 
 SUBJECT = "Fwd: Alles Vloeit in Nijlen \u2013 nieuwsbrief maart"
 HTML = """<!DOCTYPE html><html><head><style>td {{ padding: 8px }}</style></head><body>
@@ -163,3 +164,81 @@ def test_an_outlook_message_file_is_named_as_not_read(tmp_path: Path) -> None:
     (warning,) = unread_documents(tmp_path)
     assert warning.startswith("nieuwsbrief.msg is not read")
     assert "an e-mail (.eml)" in warning
+
+
+def _mail(tmp_path: Path, build: Callable[[EmailMessage], None], name: str = "m.eml") -> Path:
+    mail = EmailMessage()
+    mail["From"] = "Gemeente Nijlen <info@nijlen.be>"
+    mail["Subject"] = "Nieuwsbrief"
+    build(mail)
+    path = tmp_path / name
+    path.write_bytes(mail.as_bytes())
+    return path
+
+
+def test_an_attachment_that_cannot_be_read_is_left_out_and_named(tmp_path: Path) -> None:
+    """Staff cannot mend a file inside a mail: a scanned PDF attached is named in the build's
+    warnings, and the mail is read without it (the build stopped on it)."""
+
+    def build(mail: EmailMessage) -> None:
+        mail.set_content("De infoavond is op 19 november in zaal Het Kloosterhof.")
+        mail.add_attachment(
+            b"%PDF-1.4\x00", maintype="application", subtype="pdf", filename="scan.pdf"
+        )
+        mail.add_attachment(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Infoavond\r\n"
+                            b"DTSTART:notadate\r\nLOCATION:Kloosterhof\r\nEND:VEVENT\r\n"
+                            b"END:VCALENDAR\r\n", maintype="text", subtype="calendar",
+                            filename="uitnodiging.ics")  # fmt: skip
+
+    document = read_document(_mail(tmp_path, build))
+    assert [block.text for block in document.blocks] == [
+        "De infoavond is op 19 november in zaal Het Kloosterhof.",
+        "uitnodiging.ics",
+        "Infoavond",
+        "Kloosterhof",  # the date icalendar cannot read is left out, the place stays
+    ]
+    (warning,) = document_warnings(document)
+    assert warning.startswith("m.eml: attachment scan.pdf: ") and "left out" in warning
+    assert str(tmp_path) not in warning and "/tmp" not in warning
+
+
+def test_a_body_without_its_charset_or_with_only_pictures_in_html_is_still_read(
+    tmp_path: Path,
+) -> None:
+    def unnamed(mail: EmailMessage) -> None:  # UTF-8 bytes, no charset named
+        mail.set_content(b"Financi\xc3\xabn: \xe2\x82\xac 750", maintype="text", subtype="plain")
+
+    assert [b.text for b in read_document(_mail(tmp_path, unnamed)).blocks] == ["Financiën: € 750"]
+    assert "charset" not in _mail(tmp_path, unnamed).read_text(encoding="latin-1")
+
+    def pictures(mail: EmailMessage) -> None:
+        mail.set_content("De premie is 25 euro per vierkante meter.")
+        mail.add_alternative('<html><body><img src="cid:banner"></body></html>', subtype="html")
+
+    texts = [b.text for b in read_document(_mail(tmp_path, pictures, "p.eml")).blocks]
+    assert texts == ["De premie is 25 euro per vierkante meter."]
+
+
+def test_a_quoted_mail_right_under_a_signature_is_still_headed(tmp_path: Path) -> None:
+    text = "Groeten,\nJan\nOp 3 maart 2025 schreef An Peeters:\n> Wanneer is de infoavond?\n"
+    document = read_document(_mail(tmp_path, lambda m: m.set_content(text)))
+    assert ("Op 3 maart 2025 schreef An Peeters:", True) in [
+        (block.text, block.heading) for block in document.blocks
+    ]
+
+
+def test_an_event_of_several_days_says_when_it_ends(tmp_path: Path) -> None:
+    days = (
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Week van de ontharding\r\n"
+        b"DTSTART;VALUE=DATE:20250312\r\nDTEND;VALUE=DATE:20250315\r\nEND:VEVENT\r\n"
+        b"BEGIN:VEVENT\r\nSUMMARY:Werfbezoek\r\nDTSTART:20250312T080000Z\r\n"
+        b"DTEND:20250314T160000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+
+    def build(mail: EmailMessage) -> None:
+        mail.set_content("Zie de uitnodiging.")
+        mail.add_attachment(days, maintype="text", subtype="calendar", filename="week.ics")
+
+    texts = [b.text for b in read_document(_mail(tmp_path, build)).blocks]
+    assert "woensdag 12 maart 2025 tot vrijdag 14 maart 2025" in texts
+    assert "woensdag 12 maart 2025, 9.00 uur tot vrijdag 14 maart 2025, 17.00 uur" in texts
