@@ -13,8 +13,8 @@ and so is an accordion's question (``<summary>``, a button that opens a panel, a
 that asks), with its answer under it, collapsed or not; list items are items (a numbered
 one written back as ``"N. text"``, as the Markdown reader does); each table row names its
 cells by the header row (``documents.table_row``), while a table used for layout (an
-e-mail newsletter's columns, ``role="presentation"``) is read as the blocks in its cells; any
-other run of text is a paragraph.
+e-mail newsletter's columns, ``role="presentation"``, a heading in a cell) is read as the
+blocks in its cells; any other run of text is a paragraph.
 """
 
 from __future__ import annotations
@@ -65,9 +65,9 @@ _INLINE = frozenset(
     | {"i", "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strong"}
     | {"sub", "sup", "time", "u", "var", "wbr", "button"}
 )
-_LAYOUT_CELL_CONTENT = "h1, h2, h3, h4, h5, h6, p, ul, ol, table, div, blockquote"
-"""What a data table's cell does not hold: a cell with a heading, a list, a table of its own or
-several paragraphs lays out a page."""
+_LAYOUT_CELL_CONTENT = "h1, h2, h3, h4, h5, h6, table"
+"""What a data table's cell does not hold: a cell with a heading or a table of its own lays
+out a page."""
 _ROWS = ":scope > tr, :scope > thead > tr, :scope > tbody > tr, :scope > tfoot > tr"
 _DASH = re.compile(r"\s[-\u2013\u2014]\s")
 MAX_SITE_NAME_WORDS = 2
@@ -196,17 +196,18 @@ def _element_blocks(element: Tag) -> Iterator[Block]:
 
 def _laid_out(table: Tag) -> bool:
     """Whether a table lays out a page rather than holding data: it says so by its role, or
-    it has no header cells and a cell holds a heading, a list, a table or several paragraphs."""
+    no row of its own has header cells and a cell holds a heading or a table (a CMS puts
+    paragraphs and lists in a data table's cells, never headings)."""
     if str(table.get("role") or "").lower() in ("presentation", "none"):
         return True
-    if table.find("th") is not None:
+    rows = table.select(_ROWS)
+    if any(row.find("th", recursive=False) is not None for row in rows):
         return False
-    for row in table.select(_ROWS):
-        for cell in row.find_all(["td", "th"], recursive=False):
-            blocks = cell.select(_LAYOUT_CELL_CONTENT)
-            if len(blocks) > 1 or any(block.name not in ("p", "div") for block in blocks):
-                return True
-    return False
+    return any(
+        cell.select_one(_LAYOUT_CELL_CONTENT) is not None
+        for row in rows
+        for cell in row.find_all(["td", "th"], recursive=False)
+    )
 
 
 def _asks(element: Tag) -> bool:

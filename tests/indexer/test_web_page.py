@@ -213,6 +213,21 @@ def test_a_page_laid_out_in_tables_reads_the_blocks_in_its_cells(tmp_path: Path)
     ]
 
 
+def test_a_data_table_with_paragraphs_in_its_cells_keeps_its_rows(tmp_path: Path) -> None:
+    """A CMS puts paragraphs and lists in a data table's cells; a layout table may hold a
+    data table with header cells of its own."""
+    content = """<main><table><tr><td><p>Regenput</p><p>nieuw</p></td>
+    <td><ul><li>€ 750</li></ul></td></tr></table>
+    <table><tr><td><h2>Premies</h2><table><tr><th>Premie</th><th>Maximum</th></tr>
+    <tr><td>Regenput</td><td>€ 750</td></tr></table></td></tr></table></main>"""
+    assert _read(_page(tmp_path / "pagina.html", content)) == [
+        ("Regenput nieuw € 750", False, True),
+        ("Premies", True, False),
+        ("Premie Maximum", False, True),
+        ("Regenput - Maximum: € 750", False, True),
+    ]
+
+
 def test_a_page_saved_as_one_web_archive_file_is_read_from_its_html(tmp_path: Path) -> None:
     archive = EmailMessage()
     archive["Subject"] = "Alles Vloeit in Nijlen"
