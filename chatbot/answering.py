@@ -215,7 +215,8 @@ class Answerer:
             ):
                 # the same turn, shorter or in full; what follows goes on from its question
                 repeat: Literal["first", "all"] = "first" if asks_shorter(spoken) else "all"
-                asked, again = self._latest_answered(read)
+                # in another language, the answer just given, refusal or not
+                asked, again = read[-1] if language else self._latest_answered(read)
                 read[-1] = (asked, replace(again, repeat=repeat, language=language))
             else:
                 read.append((asked, self._next_turn(asked, previous, read[:-1])))

@@ -68,8 +68,8 @@ _AND = re.compile(r"^\W*(en|maar|and|but|et|mais)\b")
 """The "en", "maar" a follow-up opens with."""
 _FOLLOW_UP_START = re.compile(
     rf"{_AND.pattern}|\b(daar|dat|die|dit|hiervan|daarvan|it|ça)\b"
-    # "such" ones: "hoeveel mensen zijn er zo?", "geeft Lier ook zo'n premie?"
-    r"|\ber\s+zo\W*$|\bzo'n\b"
+    # "such" ones: "hoeveel mensen zijn er zo?"
+    r"|\ber\s+zo\W*$"
     # a fragment that only makes sense with the question before it: "met hoeveel mensen?"
     r"|^\W*(met|voor|over|bij|door|tot|tegen|sinds|vanaf|with|for|about|since|by|avec|pour|"
     r"depuis|sur)\s+(hoeveel|welke|welk|wie|wat|wanneer|how|which|what|whom|when|combien|"
@@ -286,7 +286,7 @@ _STANDS_FOR_IT = re.compile(
     # "dat" or "die" as what is spoken of, not before a noun: "waar gaat dat door?", "voor
     # wie is die bedoeld?" (a bare "dat?" at the end is left to the other rules)
     r"|\b(dat|die|dit)\s+(door|bedoeld|gepland|voorzien|nodig|af|klaar)?\s*(\?|$)"
-    r"|\ber\s+zo\W*$|\bzo'n\b"
+    r"|\ber\s+zo\W*$"
 )
 """Words that stand for what the conversation is about, in standard Dutch: "welke rol krijgt
 de gemeente daarin?", "voor wie is ze bedoeld?", "wie heeft eraan meegewerkt?"."""
