@@ -61,14 +61,56 @@ def mail_message(path: Path) -> MailReading:
     message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
     if not isinstance(message, EmailMessage) or not _has_headers(message):
         raise DocumentError(f"{path.name}: not an e-mail (.eml) that can be read")
-    blocks = list(_body(message))
     left_out: list[str] = []
+    blocks = list(_message(message, left_out, depth=0))
+    return MailReading(blocks, _subject(message), left_out)
+
+
+MAX_FORWARDED = 3
+"""How deep mails attached to mails are read ("doorsturen als bijlage"): no real mail nests
+deeper, and a crafted one must not recurse without end."""
+
+
+def _message(message: EmailMessage, left_out: list[str], *, depth: int) -> Iterator[Block]:
+    """A mail's body, an invitation sent in its body (Outlook puts it beside the text among
+    the body's alternatives), then its attachments: a mail attached to it under its subject."""
+    yield from _body(message)
+    for part in _invitations_in_body(message):
+        yield from _calendar_events(_payload(part))
     for attachment in message.iter_attachments():
+        if attachment.get_content_type() == "message/rfc822":
+            inner = attachment.get_content()
+            if isinstance(inner, EmailMessage) and depth < MAX_FORWARDED:
+                yield Block(_subject(inner) or "Doorgestuurd bericht", heading=True)
+                yield from _message(inner, left_out, depth=depth + 1)
+            continue
         try:
-            blocks.extend(_attachment(attachment))
+            yield from list(_attachment(attachment))
         except DocumentError as exc:
             left_out.append(f"attachment {exc} (left out)")
-    return MailReading(blocks, _subject(message), left_out)
+
+
+def _invitations_in_body(message: EmailMessage) -> list[EmailMessage]:
+    """The calendar parts among the alternatives of a mail's body, which are no attachments."""
+    body = message.get_body(preferencelist=("related", "html", "plain"))
+    attached = {id(part) for part in message.iter_attachments()}
+    return [
+        part
+        for part in _own_parts(message)
+        if part is not body
+        and id(part) not in attached
+        and part.get_content_type() == "text/calendar"
+        and not part.is_attachment()
+    ]
+
+
+def _own_parts(part: EmailMessage) -> Iterator[EmailMessage]:
+    """A mail's parts, nested ones too, but not those of a mail attached to it."""
+    yield part
+    if part.is_multipart() and part.get_content_type() != "message/rfc822":
+        for sub in part.iter_parts():
+            if isinstance(sub, EmailMessage):
+                yield from _own_parts(sub)
 
 
 def _has_headers(message: EmailMessage) -> bool:

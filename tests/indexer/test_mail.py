@@ -242,3 +242,42 @@ def test_an_event_of_several_days_says_when_it_ends(tmp_path: Path) -> None:
     texts = [b.text for b in read_document(_mail(tmp_path, build)).blocks]
     assert "woensdag 12 maart 2025 tot vrijdag 14 maart 2025" in texts
     assert "woensdag 12 maart 2025, 9.00 uur tot vrijdag 14 maart 2025, 17.00 uur" in texts
+
+
+def test_an_invitation_sent_in_the_body_is_read_once(tmp_path: Path) -> None:
+    """Outlook sends an invitation as one of the body's alternatives, beside its text: no
+    attachment, so it was not read."""
+
+    def invitation(mail: EmailMessage) -> None:
+        mail.set_content("Je bent uitgenodigd voor de infoavond.")
+        mail.add_alternative("<p>Je bent uitgenodigd voor de infoavond.</p>", subtype="html")
+        mail.add_alternative(CALENDAR, maintype="text", subtype="calendar")
+
+    texts = [b.text for b in read_document(_mail(tmp_path, invitation)).blocks]
+    assert texts == [
+        "Je bent uitgenodigd voor de infoavond.",
+        "Infoavond ontharding",
+        "woensdag 12 maart 2025, 19.30 - 21.30 uur - Zaal De Kern, Kerkplein 1, Nijlen",
+        "Breng je plannen mee.\nInschrijven is niet nodig.",
+    ]
+
+
+def test_a_mail_forwarded_as_an_attachment_is_read_under_its_subject(tmp_path: Path) -> None:
+    inner = EmailMessage()
+    inner["From"] = "Jan Claes <jan.claes@willebroek.be>"
+    inner["Subject"] = "Aandeel in de onthardingsmakelaar"
+    inner.set_content("Ons aandeel bedraagt 8.500 euro per jaar.")
+    inner.add_attachment(CALENDAR, maintype="text", subtype="calendar", filename="overleg.ics")
+
+    def forwarded(mail: EmailMessage) -> None:
+        mail.set_content("Zie de mail van Jan in bijlage.")
+        mail.add_attachment(inner)
+
+    texts = [(b.text, b.heading) for b in read_document(_mail(tmp_path, forwarded)).blocks]
+    assert texts[:4] == [
+        ("Zie de mail van Jan in bijlage.", False),
+        ("Aandeel in de onthardingsmakelaar", True),
+        ("Ons aandeel bedraagt 8.500 euro per jaar.", False),
+        ("overleg.ics", True),
+    ]
+    assert [text for text, _ in texts].count("Infoavond ontharding") == 1
