@@ -297,13 +297,13 @@ class Answerer:
             search = f"{before_it[-1][1].search} {search}"
         # the cheap test first: composing the answer to the question before it is a search
         own_rare = self._names_a_rare_thing(words_of_its_own(spoken))
-        if not own_rare and self._compose(asked, before).result == "not_found":
-            # "en waar gaat dat door?" after a question the note does not answer ("wanneer is
-            # die infoavond over samen renoveren in Duffel?") asks no more of it (trial 66)
-            return Turn(
-                search, within, leaning=True, doing=doing, counting=counting, inherited="not_found"
-            )
-        return Turn(search, within, leaning=True, doing=doing, counting=counting)
+        # "en waar gaat dat door?" after a question the note does not answer ("wanneer is die
+        # infoavond over samen renoveren in Duffel?") asks no more of it (trial 66)
+        refused = not own_rare and self._compose(asked, before).result == "not_found"
+        return Turn(
+            search, within, leaning=True, doing=doing, counting=counting,
+            inherited="not_found" if refused else None,
+        )  # fmt: skip
 
     def _resumed(
         self,

@@ -162,14 +162,14 @@ with a "Vragen?" and a "Wat is Alles Vloeit?" among ten headings is not one."""
 
 def documents_with_questions(chunks: Sequence[Chunk]) -> set[str]:
     """The staff documents that are FAQs: at least ``FAQ_SHARE`` of their headings ask."""
-    headings: dict[str, set[str]] = {}
+    asking: dict[str, dict[str, bool]] = {}  # document -> heading -> is a question
     for chunk in chunks:
         if chunk.section == "document":
-            headings.setdefault(chunk.document, set()).add(chunk.title.strip())
+            asking.setdefault(chunk.document, {})[chunk.title.strip()] = is_question_entry(chunk)
     return {
         document
-        for document, titles in headings.items()
-        if sum(title.endswith("?") for title in titles) >= FAQ_SHARE * len(titles)
+        for document, headings in asking.items()
+        if sum(headings.values()) >= FAQ_SHARE * len(headings)
     }
 
 

@@ -75,30 +75,31 @@ def _message(message: EmailMessage, left_out: list[str], *, depth: int) -> Itera
     """A mail's body, an invitation sent in its body (Outlook puts it beside the text among
     the body's alternatives), then its attachments: a mail attached to it under its subject."""
     yield from _body(message)
-    for part in _invitations_in_body(message):
+    attachments = list(message.iter_attachments())
+    for part in _invitations_in_body(message, attachments):
         yield from _calendar_events(_payload(part))
-    for attachment in message.iter_attachments():
+    for attachment in attachments:
         if attachment.get_content_type() == "message/rfc822":
             inner = attachment.get_content()
             if isinstance(inner, EmailMessage) and depth < MAX_FORWARDED:
                 yield Block(_subject(inner) or "Doorgestuurd bericht", heading=True)
                 yield from _message(inner, left_out, depth=depth + 1)
             continue
-        try:
+        try:  # read whole first: a file that fails halfway adds nothing
             yield from list(_attachment(attachment))
         except DocumentError as exc:
             left_out.append(f"attachment {exc} (left out)")
 
 
-def _invitations_in_body(message: EmailMessage) -> list[EmailMessage]:
+def _invitations_in_body(
+    message: EmailMessage, attachments: list[EmailMessage]
+) -> list[EmailMessage]:
     """The calendar parts among the alternatives of a mail's body, which are no attachments."""
-    body = message.get_body(preferencelist=("related", "html", "plain"))
-    attached = {id(part) for part in message.iter_attachments()}
+    attached = {id(part) for part in attachments}
     return [
         part
         for part in _own_parts(message)
-        if part is not body
-        and id(part) not in attached
+        if id(part) not in attached
         and part.get_content_type() == "text/calendar"
         and not part.is_attachment()
     ]
